@@ -1,0 +1,150 @@
+#include <cli/app.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/version.hpp>
+
+#include <cli/commands/commands.hpp>
+
+namespace qicase::cli {
+
+const std::vector<Command>& commands()
+{
+  static const std::vector<Command> k_commands = {
+    // name        help                                                                setup
+    {"check",    "validate case files of any kind; folders recursively",             &setup_check},
+    {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice},
+    {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar},
+    {"schema",   "print the JSON Schema of a kind",                                    &setup_schema},
+    {"new",      "print a starter file of a kind that passes check",                   &setup_new},
+    {"show",     "print built-in reference data",                                      &setup_show},
+  };
+  return k_commands;
+}
+
+void setup_app(CLI::App& app, Runtime& rt)
+{
+  app.description("qicase: validate health-plan quality oversight case files, compute deadlines, "
+                  "scores and statuses.");
+  app.set_version_flag("--version", std::string(k_version));
+  app.require_subcommand(1);
+  app.fallthrough(); // global options also after the command and its files
+  auto& o = rt.options;
+  app.add_option("--as-of", o.as_of, "the day to judge deadlines against (default: today; env QICASE_AS_OF)")
+    ->type_name("DATE");
+  app.add_option("--format", o.format, "text (default) | json | markdown; csv, junit, sarif, github where offered")
+    ->type_name("FMT");
+  app.add_option("--calendar", o.calendar, "business-day calendar: an id or a calendar file (default us-federal)")
+    ->type_name("ID|FILE");
+  app.add_option("--color", o.color, "auto | always | never (NO_COLOR is honoured)")
+    ->type_name("WHEN")
+    ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--strict", o.strict, "warnings fail too (exit 1)");
+  app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
+  for (const auto& command : commands()) {
+    auto* sub = app.add_subcommand(std::string(command.name), std::string(command.help));
+    command.setup(*sub, rt);
+  }
+}
+
+namespace {
+
+// Options of the main app that take a value, to find the command word among the arguments.
+bool takes_value(std::string_view arg)
+{
+  return arg == "--as-of" || arg == "--format" || arg == "--calendar" || arg == "--color";
+}
+
+// "qicase notic x": say which command was meant before CLI11 says something vaguer.
+bool unknown_command(const std::vector<std::string>& args, Runtime& rt)
+{
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "--") {
+      return false;
+    }
+    if (!a.empty() && a[0] == '-') {
+      if (takes_value(a)) {
+        ++i;
+      }
+      continue;
+    }
+    std::vector<std::string_view> names;
+    for (const auto& c : commands()) {
+      if (c.name == a) {
+        return false;
+      }
+      names.push_back(c.name);
+    }
+    rt.usage_error(fmt::format("unknown command `{}`{}; run `qicase --help` for the list",
+                               a.substr(0, 40), did_you_mean(a, names)));
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Environment& env)
+{
+  Runtime rt(out, err, env);
+  if (unknown_command(args, rt)) {
+    return rt.status();
+  }
+  CLI::App app{"qicase", "qicase"};
+  setup_app(app, rt);
+  // CLI11 wants the arguments in reverse order when given as a vector.
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "qicase " << k_version << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    rt.usage_error(e.what());
+    err << "Run `qicase --help` (or `qicase COMMAND --help`) for usage.\n";
+    return 2;
+  }
+  return rt.status();
+}
+
+int main(int argc, char** argv)
+{
+  std::ios::sync_with_stdio(false);
+  Environment env;
+  // The only place qicase reads the clock: the local date, the default for --as-of.
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  env.today = fmt::format("{:04d}-{:02d}-{:02d}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  if (const char* as_of = std::getenv("QICASE_AS_OF")) {
+    env.as_of = as_of;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  env.no_color = no_color != nullptr && *no_color != '\0';
+  env.stdout_tty = isatty(STDOUT_FILENO) != 0;
+  env.stderr_tty = isatty(STDERR_FILENO) != 0;
+  env.threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const int status = run(args, std::cout, std::cerr, env);
+  std::cout.flush();
+  return status;
+}
+
+} // namespace qicase::cli

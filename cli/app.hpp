@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include <cli/runtime.hpp>
+
+namespace qicase::cli {
+
+// One row per subcommand: its name, its one-line help, and the function that adds its flags
+// and its callback to the app. Help, "did you mean" and the man-page test come from this table.
+struct Command
+{
+  std::string_view name;
+  std::string_view help;
+  void (*setup)(CLI::App& command, Runtime& runtime);
+};
+
+const std::vector<Command>& commands();
+
+// Builds the whole command line (global options and every subcommand) on `app`.
+void setup_app(CLI::App& app, Runtime& runtime);
+
+// Runs qicase with `args` (without the program name), writing to `out` and `err`; returns the
+// exit status. `today` is the default --as-of (cli/main reads the clock once, tests pass a date).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Environment& env);
+
+int main(int argc, char** argv);
+
+} // namespace qicase::cli

@@ -1,0 +1,111 @@
+// qicase calendar add DATE DURATION | between DATE DATE | holidays YEAR: plain one-line answers.
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <cli/commands/commands.hpp>
+#include <qicase/calendar/calendar.hpp>
+#include <qicase/calendar/duration.hpp>
+
+namespace qicase::cli {
+
+namespace {
+
+struct CalendarOptions
+{
+  std::string date;
+  std::string duration;
+  std::string from;
+  std::string to;
+  std::string unit = "bd";
+  int year = 0;
+};
+
+std::optional<calendar::Date> date_arg(Runtime& rt, const std::string& text)
+{
+  auto parsed = calendar::parse_date(text);
+  if (!parsed.date) {
+    rt.usage_error(parsed.error);
+  }
+  return parsed.date;
+}
+
+} // namespace
+
+void setup_calendar(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<CalendarOptions>();
+  cmd.require_subcommand(1);
+
+  auto* add = cmd.add_subcommand("add", "print DATE + DURATION (30d, 10bd, 2w, 2bw, 3mo, 1y; "
+                                        "negative goes back)");
+  add->add_option("date", opts->date, "start date")->required()->type_name("DATE");
+  add->add_option("duration", opts->duration, "duration")->required()->type_name("DURATION");
+  add->callback([&rt, opts] {
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    auto start = date_arg(rt, opts->date);
+    auto parsed = calendar::parse_duration(opts->duration, true);
+    if (!parsed.duration) {
+      rt.usage_error(parsed.error);
+    }
+    if (!start || !parsed.duration) {
+      return;
+    }
+    Workspace ws;
+    auto cal = rt.calendar(ws);
+    if (!cal) {
+      return;
+    }
+    rt.out() << cal->add(*start, *parsed.duration).str() << "\n";
+  });
+
+  auto* between = cmd.add_subcommand("between", "print the number of business days (or, with "
+                                                "--unit d, calendar days) from one date to another");
+  between->add_option("from", opts->from, "first date")->required()->type_name("DATE");
+  between->add_option("to", opts->to, "second date")->required()->type_name("DATE");
+  between->add_option("--unit", opts->unit, "bd (business days, default) or d (calendar days)")
+    ->type_name("UNIT")
+    ->check(CLI::IsMember({"bd", "d"}));
+  between->callback([&rt, opts] {
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    auto from = date_arg(rt, opts->from);
+    auto to = date_arg(rt, opts->to);
+    if (!from || !to) {
+      return;
+    }
+    if (opts->unit == "d") {
+      rt.out() << (*to - *from) << "\n";
+      return;
+    }
+    Workspace ws;
+    auto cal = rt.calendar(ws);
+    if (!cal) {
+      return;
+    }
+    rt.out() << cal->business_days_between(*from, *to) << "\n";
+  });
+
+  auto* holidays = cmd.add_subcommand("holidays", "list the days off in YEAR (observed dates), "
+                                                  "one `DATE NAME` a line");
+  holidays->add_option("year", opts->year, "year")->required()->type_name("YEAR")
+    ->check(CLI::Range(1, 9999));
+  holidays->callback([&rt, opts] {
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    Workspace ws;
+    auto cal = rt.calendar(ws);
+    if (!cal) {
+      return;
+    }
+    for (const auto& h : cal->holidays_in(opts->year)) {
+      rt.out() << h.date.str() << "  " << h.name << "\n";
+    }
+  });
+}
+
+} // namespace qicase::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cli/runtime.hpp>
+
+namespace qicase::cli {
+
+// One per file in this folder; registered from the table in cli/app.cpp.
+void setup_check(CLI::App& command, Runtime& runtime);
+void setup_notice(CLI::App& command, Runtime& runtime);
+void setup_calendar(CLI::App& command, Runtime& runtime);
+void setup_schema(CLI::App& command, Runtime& runtime);
+void setup_new(CLI::App& command, Runtime& runtime);
+void setup_show(CLI::App& command, Runtime& runtime);
+
+} // namespace qicase::cli

@@ -1,0 +1,49 @@
+// qicase show [ID]: print built-in reference data (or list it).
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <cli/commands/commands.hpp>
+#include <qicase/data/embedded.hpp>
+#include <qicase/workspace/workspace.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct ShowOptions
+{
+  std::string id;
+};
+} // namespace
+
+void setup_show(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<ShowOptions>();
+  cmd.add_option("id", opts->id, "built-in id, e.g. lre-4.9a or us-federal; none: list them")
+    ->type_name("ID");
+  cmd.callback([&rt, opts] {
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    const auto& builtins = Workspace::builtins();
+    if (opts->id.empty()) {
+      for (const auto& doc : builtins) {
+        rt.out() << fmt::format("{:<16} {:<10} {}\n", doc->id, doc->kind, doc->field("title"));
+      }
+      return;
+    }
+    std::vector<std::string_view> ids;
+    for (const auto& doc : builtins) {
+      ids.push_back(doc->id);
+      if (doc->id == opts->id) {
+        const std::string path = "data/" + doc->path; // builtin/ID.yaml
+        rt.out() << data::embedded(path).value_or("");
+        return;
+      }
+    }
+    rt.usage_error(fmt::format("no built-in reference data `{}`{}; `qicase show` lists them",
+                               opts->id.substr(0, 40), did_you_mean(opts->id, ids)));
+  });
+}
+
+} // namespace qicase::cli

@@ -1,0 +1,104 @@
+#include <cli/runtime.hpp>
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <qicase/reference/calendar_file.hpp>
+#include <qicase/report/render.hpp>
+
+namespace qicase::cli {
+
+void Runtime::usage_error(std::string_view message)
+{
+  m_err << "qicase: error: " << message << "\n";
+  raise(2);
+}
+
+bool Runtime::prepare(const std::vector<std::string_view>& formats)
+{
+  // "today" is read once, in main(); --as-of beats QICASE_AS_OF beats the local date.
+  std::string as_of = options.as_of;
+  std::string source = "--as-of";
+  if (as_of.empty()) {
+    as_of = m_env.as_of;
+    source = "QICASE_AS_OF";
+  }
+  if (as_of.empty()) {
+    as_of = m_env.today;
+    source = "today";
+  }
+  auto parsed = calendar::parse_date(as_of);
+  if (!parsed.date) {
+    usage_error(fmt::format("{}: {}", source, parsed.error));
+    return false;
+  }
+  m_as_of = *parsed.date;
+
+  if (options.color == "always") {
+    m_color = true;
+  } else if (options.color == "never") {
+    m_color = false;
+  } else {
+    m_color = m_env.stderr_tty && !m_env.no_color;
+  }
+
+  bool known = false;
+  std::string list;
+  for (auto f : formats) {
+    known = known || f == options.format;
+    list += (list.empty() ? "" : ", ") + std::string(f);
+  }
+  if (!known) {
+    usage_error(fmt::format("--format {}: this command prints {}", options.format, list));
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace)
+{
+  Diagnostics diags(options.calendar);
+  auto cal = reference::calendar_by_name(workspace, options.calendar, diags);
+  for (const auto& d : diags.items()) {
+    m_err << report::diagnostic_line(d, m_color);
+  }
+  if (!cal || diags.has_errors()) {
+    raise(2);
+    return nullptr;
+  }
+  return cal;
+}
+
+std::optional<std::vector<check::FileResult>> Runtime::run_files(
+  const std::vector<std::string>& paths, std::string_view kind)
+{
+  auto collected = check::collect_paths(paths);
+  m_path_problems = std::move(collected.missing);
+  m_workspace = std::make_unique<Workspace>(check::load_all(collected.files, threads()));
+  auto cal = calendar(*m_workspace);
+  if (!cal) {
+    return std::nullopt;
+  }
+  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal});
+  Context& ctx = *m_context;
+  std::vector<std::string> named;
+  for (const auto& p : paths) {
+    named.push_back(p);
+  }
+  auto results = check::run(ctx, kind, threads(), named);
+  // Path problems first, in the order given; then the files.
+  std::vector<check::FileResult> all = std::move(m_path_problems);
+  for (auto& r : results) {
+    all.push_back(std::move(r));
+  }
+  return all;
+}
+
+void Runtime::finish(const std::vector<check::FileResult>& results)
+{
+  m_err << report::render_diagnostics(results, m_color);
+  raise(static_cast<int>(check::overall_status(results, options.strict)));
+}
+
+} // namespace qicase::cli

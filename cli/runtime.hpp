@@ -1,0 +1,91 @@
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/calendar/calendar.hpp>
+#include <qicase/calendar/date.hpp>
+#include <qicase/check/run.hpp>
+#include <qicase/workspace/context.hpp>
+
+namespace qicase::cli {
+
+// What the process gives qicase besides arguments; read once in main().
+struct Environment
+{
+  std::string today;        // local date, YYYY-MM-DD
+  std::string as_of;        // QICASE_AS_OF, if set
+  bool no_color = false;    // NO_COLOR set and not empty
+  bool stdout_tty = false;
+  bool stderr_tty = false;
+  unsigned threads = 1;
+};
+
+// Global options (spec "Commands"): valid before or after the command and its files.
+struct GlobalOptions
+{
+  std::string as_of;
+  std::string format = "text";
+  std::string calendar = "us-federal";
+  std::string color = "auto";
+  bool strict = false;
+  bool quiet = false;
+};
+
+class Runtime
+{
+public:
+  Runtime(std::ostream& out, std::ostream& err, const Environment& env)
+    : m_out(out), m_err(err), m_env(env)
+  {
+  }
+
+  GlobalOptions options;
+
+  std::ostream& out() { return m_out; }
+  std::ostream& err() { return m_err; }
+  const Environment& env() const { return m_env; }
+  bool color() const { return m_color; }
+  calendar::Date as_of() const { return m_as_of; }
+  unsigned threads() const { return m_env.threads; }
+
+  // Resolves --as-of, --color and checks --format against what the command offers. On a usage
+  // error prints it and sets status 2; returns false.
+  bool prepare(const std::vector<std::string_view>& formats);
+
+  // The business-day calendar of --calendar (parsed once). Null after reporting a problem.
+  std::shared_ptr<const calendar::Calendar> calendar(Workspace& workspace);
+
+  void usage_error(std::string_view message);
+  void raise(int status) { m_status = std::max(m_status, status); }
+  int status() const { return m_status; }
+
+  // Loads the files of `paths` and runs the checks of `kind` ("" = every kind): the common
+  // path of `check` and the per-kind commands. Prints diagnostics; returns the results.
+  std::optional<std::vector<check::FileResult>> run_files(const std::vector<std::string>& paths,
+                                                          std::string_view kind);
+  // Prints the diagnostics of `results` to stderr and raises the status.
+  void finish(const std::vector<check::FileResult>& results);
+
+private:
+  std::ostream& m_out;
+  std::ostream& m_err;
+  const Environment& m_env;
+  bool m_color = false;
+  calendar::Date m_as_of;
+  int m_status = 0;
+  std::vector<check::FileResult> m_path_problems;
+  std::unique_ptr<Workspace> m_workspace;
+  std::unique_ptr<Context> m_context;
+
+public:
+  // The context of the last run_files(), alive until the runtime ends (for renderers that
+  // re-read a case, such as `notice --render`).
+  Context* context() { return m_context.get(); }
+};
+
+} // namespace qicase::cli

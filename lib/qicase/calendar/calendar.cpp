@@ -1,0 +1,257 @@
+#include <qicase/calendar/calendar.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace qicase::calendar {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> k_ordinals = {"first", "second", "third", "fourth",
+                                                        "fifth"};
+
+std::string lower(std::string_view s)
+{
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::optional<Date> HolidayRule::actual(int year) const
+{
+  if ((from != 0 && year < from) || (until != 0 && year > until)) {
+    return std::nullopt;
+  }
+  const date::year y{year};
+  const date::month m{month};
+  if (day != 0) {
+    const date::year_month_day ymd{y, m, date::day{day}};
+    if (!ymd.ok()) {
+      return std::nullopt;
+    }
+    return Date{date::sys_days{ymd}};
+  }
+  const date::weekday wd{weekday};
+  if (nth == -1) {
+    return Date{date::sys_days{date::year_month_weekday_last{y, m, date::weekday_last{wd}}}};
+  }
+  const date::year_month_weekday ymw{y, m, wd[static_cast<unsigned>(nth)]};
+  if (!ymw.ok()) {
+    return std::nullopt;
+  }
+  return Date{date::sys_days{ymw}};
+}
+
+std::optional<Date> HolidayRule::observed_in(int year) const
+{
+  auto d = actual(year);
+  if (!d || observed == Observed::none) {
+    return d;
+  }
+  switch (d->weekday()) {
+  case 6: return d->plus_days(-1); // Saturday -> Friday
+  case 0: return d->plus_days(1);  // Sunday -> Monday
+  default: return d;
+  }
+}
+
+HolidayRuleParse parse_holiday_date(std::string_view text)
+{
+  HolidayRule rule;
+  const std::string shown(text.substr(0, 60));
+  const std::string usage = "write MM-DD (07-04) or e.g. `third monday of january`, "
+                            "`last monday of may`";
+  if (text.size() == 5 && text[2] == '-') {
+    const auto m = std::atoi(std::string(text.substr(0, 2)).c_str());
+    const auto d = std::atoi(std::string(text.substr(3, 2)).c_str());
+    if (m < 1 || m > 12 || d < 1 || d > 31
+        || !date::month_day{date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))}.ok()) {
+      return {std::nullopt, fmt::format("`{}` is not a day of the year: {}", shown, usage)};
+    }
+    rule.month = static_cast<unsigned>(m);
+    rule.day = static_cast<unsigned>(d);
+    return {rule, {}};
+  }
+  // "<ordinal> <weekday> of <month>"
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : lower(text)) {
+    if (c == ' ') {
+      if (!word.empty()) {
+        words.push_back(word);
+      }
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) {
+    words.push_back(word);
+  }
+  if (words.size() != 4 || words[2] != "of") {
+    return {std::nullopt, fmt::format("`{}` is not a holiday date: {}", shown, usage)};
+  }
+  if (words[0] == "last") {
+    rule.nth = -1;
+  } else {
+    auto it = std::find(k_ordinals.begin(), k_ordinals.end(), words[0]);
+    if (it == k_ordinals.end()) {
+      return {std::nullopt,
+              fmt::format("`{}`: `{}` is not first, second, third, fourth, fifth or last", shown,
+                          words[0])};
+    }
+    rule.nth = static_cast<int>(it - k_ordinals.begin()) + 1;
+  }
+  bool found = false;
+  for (unsigned w = 0; w < 7; ++w) {
+    if (lower(weekday_name(w)) == words[1]) {
+      rule.weekday = w;
+      found = true;
+    }
+  }
+  if (!found) {
+    return {std::nullopt, fmt::format("`{}`: `{}` is not a weekday", shown, words[1])};
+  }
+  found = false;
+  for (unsigned m = 1; m <= 12; ++m) {
+    if (lower(month_name(m)) == words[3]) {
+      rule.month = m;
+      found = true;
+    }
+  }
+  if (!found) {
+    return {std::nullopt, fmt::format("`{}`: `{}` is not a month", shown, words[3])};
+  }
+  return {rule, {}};
+}
+
+Calendar::Calendar(std::string id, std::vector<HolidayRule> rules, std::vector<Closure> closures,
+                   unsigned weekend_mask)
+  : m_id(std::move(id)), m_rules(std::move(rules)), m_closures(std::move(closures)),
+    m_weekend(weekend_mask & 0x7Fu)
+{
+  if (m_weekend == 0x7Fu) {
+    m_weekend = k_saturday_sunday; // a week with no working day is refused by the loader
+  }
+  std::stable_sort(m_closures.begin(), m_closures.end(),
+                   [](const Closure& a, const Closure& b) { return a.date < b.date; });
+}
+
+std::optional<std::string> Calendar::holiday(Date d) const
+{
+  const int year = d.year();
+  // An observed day can move into the year before (New Year's Day on a Saturday) or after.
+  for (int y : {year, year + 1, year - 1}) {
+    for (const auto& rule : m_rules) {
+      auto observed = rule.observed_in(y);
+      if (observed && *observed == d) {
+        auto actual = rule.actual(y);
+        return actual && *actual != d ? rule.name + " (observed)" : rule.name;
+      }
+    }
+  }
+  auto it = std::lower_bound(m_closures.begin(), m_closures.end(), d,
+                             [](const Closure& c, Date value) { return c.date < value; });
+  if (it != m_closures.end() && it->date == d) {
+    return it->name;
+  }
+  return std::nullopt;
+}
+
+Date add_months(Date d, long months)
+{
+  const auto ymd = d.ymd();
+  const auto target = date::year_month{ymd.year(), ymd.month()} + date::months{months};
+  const date::year_month_day_last last{target.year(), date::month_day_last{target.month()}};
+  const auto day = std::min(ymd.day(), last.day());
+  return Date{date::sys_days{date::year_month_day{target.year(), target.month(), day}}};
+}
+
+Date Calendar::add(Date d, const Duration& duration) const
+{
+  switch (duration.unit) {
+  case Unit::days: return d.plus_days(duration.count);
+  case Unit::weeks: return d.plus_days(duration.count * 7);
+  case Unit::months: return add_months(d, duration.count);
+  case Unit::years: return add_months(d, duration.count * 12);
+  case Unit::business_days:
+  case Unit::business_weeks: {
+    long n = duration.unit == Unit::business_weeks ? duration.count * 5 : duration.count;
+    const long step = n < 0 ? -1 : 1;
+    n = std::labs(n);
+    while (n > 0) {
+      d = d.plus_days(step);
+      if (is_business_day(d)) {
+        --n;
+      }
+    }
+    return d;
+  }
+  }
+  return d;
+}
+
+long Calendar::business_days_between(Date a, Date b) const
+{
+  long n = 0;
+  if (b >= a) {
+    for (Date d = a.plus_days(1); d <= b; d = d.plus_days(1)) {
+      n += is_business_day(d) ? 1 : 0;
+    }
+    return n;
+  }
+  for (Date d = b; d < a; d = d.plus_days(1)) {
+    n += is_business_day(d) ? 1 : 0;
+  }
+  return -n;
+}
+
+Date Calendar::roll_following(Date d) const
+{
+  while (!is_business_day(d)) {
+    d = d.plus_days(1);
+  }
+  return d;
+}
+
+Date Calendar::roll_preceding(Date d) const
+{
+  while (!is_business_day(d)) {
+    d = d.plus_days(-1);
+  }
+  return d;
+}
+
+std::vector<Closure> Calendar::holidays_in(int year) const
+{
+  std::vector<Closure> out;
+  for (int y : {year - 1, year, year + 1}) {
+    for (const auto& rule : m_rules) {
+      auto observed = rule.observed_in(y);
+      if (observed && observed->year() == year) {
+        auto actual = rule.actual(y);
+        out.push_back({*observed, actual && *actual != *observed ? rule.name + " (observed)"
+                                                                 : rule.name});
+      }
+    }
+  }
+  for (const auto& c : m_closures) {
+    if (c.date.year() == year) {
+      out.push_back(c);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Closure& a, const Closure& b) { return a.date < b.date; });
+  return out;
+}
+
+} // namespace qicase::calendar

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+namespace qicase::calendar {
+
+// A calendar day. Thin wrapper over date::sys_days so arithmetic is exact and cheap.
+struct Date
+{
+  date::sys_days days{};
+
+  static Date from_ymd(int y, unsigned m, unsigned d)
+  {
+    return Date{date::sys_days{date::year{y} / date::month{m} / date::day{d}}};
+  }
+  date::year_month_day ymd() const { return date::year_month_day{days}; }
+  int year() const { return static_cast<int>(ymd().year()); }
+  unsigned month() const { return static_cast<unsigned>(ymd().month()); }
+  unsigned day() const { return static_cast<unsigned>(ymd().day()); }
+  // 0 = Sunday ... 6 = Saturday
+  unsigned weekday() const { return date::weekday{days}.c_encoding(); }
+
+  Date plus_days(long n) const { return Date{days + date::days{n}}; }
+  friend long operator-(Date a, Date b) { return (a.days - b.days).count(); }
+  friend auto operator<=>(Date a, Date b) = default;
+  friend bool operator==(Date a, Date b) = default;
+
+  std::string str() const; // YYYY-MM-DD
+};
+
+struct DateParse
+{
+  std::optional<Date> date;
+  std::string error; // what is wrong and what to write instead, when !date
+};
+
+// Strict YYYY-MM-DD (years 0001-9999); an impossible day (2024-02-30) says why.
+DateParse parse_date(std::string_view text);
+
+std::string_view month_name(unsigned month);
+std::string_view weekday_name(unsigned weekday); // 0 = Sunday
+
+// "March 4, 2024", for letters.
+std::string long_date(Date d);
+
+} // namespace qicase::calendar

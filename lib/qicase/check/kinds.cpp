@@ -1,0 +1,82 @@
+#include <qicase/check/kinds.hpp>
+
+#include <qicase/notice/notice.hpp>
+#include <qicase/reference/calendar_file.hpp>
+#include <qicase/reference/policy.hpp>
+
+namespace qicase::check {
+
+namespace {
+
+json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto n = notice::read_notice(doc, ctx, diags);
+  return notice::report(n, doc, ctx);
+}
+
+json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
+{
+  auto p = reference::read_policy(doc, diags);
+  json::Value r = json::Value::object();
+  r.set("title", p.title);
+  json::Value categories = json::Value::array();
+  for (const auto& c : p.cap_categories) {
+    categories.push(c);
+  }
+  r.set("cap_categories", std::move(categories));
+  r.set("qcar_max_timeframe", p.qcar_max_timeframe.str());
+  r.set("deadline_roll", p.deadline_roll == reference::Roll::following   ? "following"
+                         : p.deadline_roll == reference::Roll::preceding ? "preceding"
+                                                                         : "none");
+  r.set("cap_reasonable_time", p.cap_reasonable_time.str());
+  r.set("cap_report_grace", p.cap_report_grace.str());
+  return r;
+}
+
+json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto cal = reference::read_calendar(ctx.workspace, doc, diags);
+  json::Value r = json::Value::object();
+  json::Value days = json::Value::array();
+  for (const auto& h : cal.holidays_in(ctx.as_of.year())) {
+    json::Value day = json::Value::object();
+    day.set("date", h.date.str());
+    day.set("name", h.name);
+    days.push(std::move(day));
+  }
+  r.set("year", ctx.as_of.year());
+  r.set("holidays", std::move(days));
+  return r;
+}
+
+} // namespace
+
+const std::vector<KindSpec>& kind_table()
+{
+  static const std::vector<KindSpec> k_table = {
+    // name          summary                                                   run
+    {"notice",     "notice of non-compliance (4.9A B, C)",                    &run_notice},
+    {"qcar",       "quality corrective action response (4.9A D, E)",          nullptr},
+    {"cap",        "corrective action plan (4.9A F-K)",                       nullptr},
+    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      nullptr},
+    {"audit",      "delegation audit scored against a rubric",                nullptr},
+    {"workplan",   "annual work plan",                                        nullptr},
+    {"policy",     "rules a notice, QCAR or CAP follows",                     &run_policy},
+    {"program",    "pay-for-performance or coaching program",                 nullptr},
+    {"rubric",     "audit scoring rubric",                                    nullptr},
+    {"calendar",   "business-day calendar",                                   &run_calendar},
+  };
+  return k_table;
+}
+
+const KindSpec* find_kind(std::string_view name)
+{
+  for (const auto& spec : kind_table()) {
+    if (spec.name == name) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace qicase::check

@@ -1,0 +1,192 @@
+#include <qicase/check/run.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include <qicase/check/kinds.hpp>
+#include <qicase/core/parallel.hpp>
+#include <qicase/core/version.hpp>
+
+namespace qicase::check {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool hidden(const fs::path& p)
+{
+  const auto name = p.filename().string();
+  return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+bool yaml_extension(const fs::path& p)
+{
+  const auto ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+void walk(const fs::path& folder, std::vector<std::string>& out, int depth)
+{
+  if (depth > 64) {
+    return;
+  }
+  std::vector<fs::path> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!hidden(it->path())) {
+      entries.push_back(it->path());
+    }
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    std::error_code ec2;
+    if (fs::is_directory(entry, ec2)) {
+      if (!fs::is_symlink(entry, ec2)) { // no symlink loops
+        walk(entry, out, depth + 1);
+      }
+    } else if (yaml_extension(entry) && fs::is_regular_file(entry, ec2)) {
+      out.push_back(entry.string());
+    }
+  }
+}
+
+FileResult path_problem(const std::string& path, std::string rule, std::string message)
+{
+  FileResult r;
+  r.path = path;
+  r.diags = Diagnostics(path);
+  r.diags.error({}, rule, std::move(message));
+  r.diags.set_unusable();
+  return r;
+}
+
+} // namespace
+
+Collected collect_paths(const std::vector<std::string>& paths)
+{
+  Collected c;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
+    } else if (fs::is_directory(status)) {
+      const auto before = c.files.size();
+      walk(path, c.files, 0);
+      if (c.files.size() == before) {
+        c.missing.push_back(path_problem(path, "file.no-case-files",
+                                         "folder holds no .yaml or .yml case file"));
+      }
+    } else {
+      c.files.push_back(path);
+    }
+  }
+  // The same file named twice (or found twice) is read once.
+  std::vector<std::string> unique;
+  std::vector<std::string> seen;
+  for (const auto& f : c.files) {
+    std::error_code ec;
+    auto key = fs::weakly_canonical(f, ec).string();
+    if (ec) {
+      key = f;
+    }
+    if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+      seen.push_back(key);
+      unique.push_back(f);
+    }
+  }
+  c.files = std::move(unique);
+  return c;
+}
+
+std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
+                                                unsigned threads)
+{
+  std::vector<std::shared_ptr<Document>> docs(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i) { docs[i] = load_document(files[i]); });
+  return docs;
+}
+
+std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
+                            const std::vector<std::string>& explicit_files)
+{
+  const auto& docs = ctx.workspace.given();
+  std::vector<FileResult> results(docs.size());
+  std::vector<bool> keep(docs.size(), true);
+  parallel_for(docs.size(), threads, [&](std::size_t i) {
+    const auto& doc = docs[i];
+    FileResult& r = results[i];
+    r.path = doc->path;
+    r.doc = doc;
+    r.diags = Diagnostics(doc->path);
+    r.diags.append(doc->load);
+    if (!doc->usable()) {
+      return;
+    }
+    if (!only_kind.empty() && doc->kind != only_kind) {
+      const bool named = std::find(explicit_files.begin(), explicit_files.end(), doc->path)
+                         != explicit_files.end();
+      if (!named) {
+        keep[i] = false;
+        return;
+      }
+      r.diags.error(doc->kind_mark, "file.kind",
+                    fmt::format("this is a {} file, not a {}: use `qicase {}` or `qicase "
+                                "check`",
+                                doc->kind, only_kind, doc->kind == "audit" ? "audit-score" : doc->kind));
+      return;
+    }
+    const KindSpec* spec = find_kind(doc->kind);
+    if (spec == nullptr || spec->run == nullptr) {
+      r.diags.warning(doc->kind_mark, "kind.unsupported",
+                      fmt::format("qicase {} cannot validate `kind: {}` files yet: this file "
+                                  "was not checked",
+                                  k_version, doc->kind));
+      return;
+    }
+    r.report = spec->run(*doc, ctx, r.diags);
+  });
+
+  if (only_kind.empty()) {
+    // Spec: `id` is unique within a repository.
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      const auto& doc = docs[i];
+      if (doc->id.empty()) {
+        continue;
+      }
+      auto [it, inserted] = first.emplace(doc->id, i);
+      if (!inserted) {
+        const auto& other = *docs[it->second];
+        results[i].diags.error(doc->id_mark, "file.duplicate-id",
+                               fmt::format("id `{}` is already used by {}:{}: ids are unique "
+                                           "in a repository; rename one",
+                                           doc->id, other.path, other.id_mark.line));
+      }
+    }
+  }
+
+  std::vector<FileResult> kept;
+  kept.reserve(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (keep[i]) {
+      results[i].diags.sort();
+      kept.push_back(std::move(results[i]));
+    }
+  }
+  return kept;
+}
+
+Status overall_status(const std::vector<FileResult>& results, bool strict)
+{
+  Status s = Status::ok;
+  for (const auto& r : results) {
+    s = worst(s, r.diags.status(strict));
+  }
+  return s;
+}
+
+} // namespace qicase::check

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::check {
+
+// The outcome for one file: its document (null when it could not be opened), every
+// diagnostic found in it, and its report (null when none was computed).
+struct FileResult
+{
+  std::string path;
+  std::shared_ptr<Document> doc;
+  Diagnostics diags;
+  json::Value report;
+};
+
+// The files of the given paths: files as given, folders walked recursively for .yaml/.yml
+// files (hidden files and folders skipped), each folder's files in name order. A path that
+// does not exist, or a folder with no YAML file, gives a result with an unusable diagnostic.
+struct Collected
+{
+  std::vector<std::string> files;
+  std::vector<FileResult> missing; // problems with the paths themselves
+};
+Collected collect_paths(const std::vector<std::string>& paths);
+
+// Parses every file (in parallel), each once.
+std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
+                                                unsigned threads);
+
+// Validates every given document of `ctx.workspace` (in parallel) and builds its report.
+// `only_kind`: a command for one kind (`notice`); a file of another kind named on the command
+// line is an error, one found by walking a folder is left out. Empty: every kind (`check`),
+// with duplicate ids across files reported too.
+std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
+                            const std::vector<std::string>& explicit_files);
+
+// Highest status over all results.
+Status overall_status(const std::vector<FileResult>& results, bool strict);
+
+} // namespace qicase::check

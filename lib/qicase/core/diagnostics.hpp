@@ -1,0 +1,78 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qicase {
+
+// A position in a file, 1-based. line == 0 means "the file as a whole".
+struct Mark
+{
+  int line = 0;
+  int column = 0;
+};
+
+enum class Severity { warning, error };
+
+std::string_view to_string(Severity severity);
+
+// One problem found in one file. `rule` is a stable id (see qicase-files(5), RULES);
+// `message` says what is wrong and what to write instead, citing the clause it enforces.
+struct Diagnostic
+{
+  std::string path;
+  Mark mark;
+  Severity severity = Severity::error;
+  std::string rule;
+  std::string message;
+};
+
+// How a run ends (spec: exit status). Ordered: the highest wins.
+enum class Status { ok = 0, invalid = 1, unusable = 2 };
+
+inline Status worst(Status a, Status b)
+{
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
+
+// Collects diagnostics for one file; never throws, never prints.
+class Diagnostics
+{
+public:
+  explicit Diagnostics(std::string path = {}) : m_path(std::move(path)) {}
+
+  void error(Mark mark, std::string_view rule, std::string message);
+  void warning(Mark mark, std::string_view rule, std::string message);
+  void add(Diagnostic diagnostic);
+  void append(const Diagnostics& other);
+
+  // The file cannot be read as YAML at all (exit status 2).
+  void set_unusable() { m_unusable = true; }
+  bool unusable() const { return m_unusable; }
+
+  const std::string& path() const { return m_path; }
+  const std::vector<Diagnostic>& items() const { return m_items; }
+  std::vector<Diagnostic>& items() { return m_items; }
+  bool has_errors() const;
+  std::size_t count(Severity severity) const;
+
+  // Status for the exit code: unusable > errors (or warnings with strict) > ok.
+  Status status(bool strict) const;
+
+  // Stable order: by line, column, then insertion.
+  void sort();
+
+private:
+  std::string m_path;
+  std::vector<Diagnostic> m_items;
+  bool m_unusable = false;
+};
+
+// "did you mean": the candidate closest to `word` by edit distance, if close enough.
+std::string closest(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// Appends " (did you mean `x`?)" when a candidate is close, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+
+} // namespace qicase

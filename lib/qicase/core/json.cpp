@@ -1,0 +1,156 @@
+#include <qicase/core/json.hpp>
+
+#include <fmt/format.h>
+
+namespace qicase::json {
+
+Value& Value::set(std::string key, Value value)
+{
+  auto& object = std::get<Object>(m_data);
+  object.emplace_back(std::move(key), std::move(value));
+  return object.back().second;
+}
+
+Value& Value::push(Value value)
+{
+  auto& array = std::get<Array>(m_data);
+  array.push_back(std::move(value));
+  return array.back();
+}
+
+const Value* Value::find(std::string_view key) const
+{
+  if (!is_object()) {
+    return nullptr;
+  }
+  for (const auto& [k, v] : as_object()) {
+    if (k == key) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+std::string quote(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      } else {
+        out += c;
+      }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string Value::dump(int indent) const
+{
+  std::string out;
+  write(out, indent, 0);
+  return out;
+}
+
+void Value::write(std::string& out, int indent, int depth) const
+{
+  auto newline = [&](int d) {
+    if (indent >= 0) {
+      out += '\n';
+      out.append(static_cast<std::size_t>(indent * d), ' ');
+    }
+  };
+  std::visit(
+    [&](const auto& v) {
+      using T = std::decay_t<decltype(v)>;
+      if constexpr (std::is_same_v<T, std::monostate>) {
+        out += "null";
+      } else if constexpr (std::is_same_v<T, bool>) {
+        out += v ? "true" : "false";
+      } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        out += std::to_string(v);
+      } else if constexpr (std::is_same_v<T, std::string>) {
+        out += quote(v);
+      } else if constexpr (std::is_same_v<T, Raw>) {
+        out += v.text;
+      } else if constexpr (std::is_same_v<T, Array>) {
+        if (v.empty()) {
+          out += "[]";
+          return;
+        }
+        out += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          if (i > 0) {
+            out += ',';
+          }
+          newline(depth + 1);
+          v[i].write(out, indent, depth + 1);
+        }
+        newline(depth);
+        out += ']';
+      } else if constexpr (std::is_same_v<T, Object>) {
+        if (v.empty()) {
+          out += "{}";
+          return;
+        }
+        out += '{';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          if (i > 0) {
+            out += ',';
+          }
+          newline(depth + 1);
+          out += quote(v[i].first);
+          out += indent >= 0 ? ": " : ":";
+          v[i].second.write(out, indent, depth + 1);
+        }
+        newline(depth);
+        out += '}';
+      }
+    },
+    m_data);
+}
+
+std::string Value::text() const
+{
+  return std::visit(
+    [&](const auto& v) -> std::string {
+      using T = std::decay_t<decltype(v)>;
+      if constexpr (std::is_same_v<T, std::monostate>) {
+        return "";
+      } else if constexpr (std::is_same_v<T, bool>) {
+        return v ? "true" : "false";
+      } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        return std::to_string(v);
+      } else if constexpr (std::is_same_v<T, std::string>) {
+        return v;
+      } else if constexpr (std::is_same_v<T, Raw>) {
+        return v.text;
+      } else if constexpr (std::is_same_v<T, Array>) {
+        std::string s;
+        for (const auto& item : v) {
+          if (!s.empty()) {
+            s += ", ";
+          }
+          s += item.text();
+        }
+        return s;
+      } else {
+        return dump();
+      }
+    },
+    m_data);
+}
+
+} // namespace qicase::json

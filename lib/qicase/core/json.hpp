@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace qicase::json {
+
+// An ordered JSON value: the report model every renderer reads. Objects keep insertion order
+// so that output is stable byte for byte.
+class Value
+{
+public:
+  using Array = std::vector<Value>;
+  using Object = std::vector<std::pair<std::string, Value>>;
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : m_data(b) {}
+  Value(int i) : m_data(static_cast<std::int64_t>(i)) {}
+  Value(long i) : m_data(static_cast<std::int64_t>(i)) {}
+  Value(long long i) : m_data(static_cast<std::int64_t>(i)) {}
+  Value(const char* s) : m_data(std::string(s)) {}
+  Value(std::string s) : m_data(std::move(s)) {}
+  Value(std::string_view s) : m_data(std::string(s)) {}
+  Value(Array a) : m_data(std::move(a)) {}
+
+  static Value object() { Value v; v.m_data = Object{}; return v; }
+  static Value array() { Value v; v.m_data = Array{}; return v; }
+  // A number printed verbatim (e.g. "71.43" for a rate kept in hundredths).
+  static Value raw_number(std::string text) { Value v; v.m_data = Raw{std::move(text)}; return v; }
+
+  // Objects: append a key (no duplicate check: the library builds reports, not users).
+  Value& set(std::string key, Value value);
+  // Arrays: append.
+  Value& push(Value value);
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(m_data); }
+  bool is_object() const { return std::holds_alternative<Object>(m_data); }
+  bool is_array() const { return std::holds_alternative<Array>(m_data); }
+  bool is_string() const { return std::holds_alternative<std::string>(m_data); }
+  const Object& as_object() const { return std::get<Object>(m_data); }
+  const Array& as_array() const { return std::get<Array>(m_data); }
+  const std::string& as_string() const { return std::get<std::string>(m_data); }
+  const Value* find(std::string_view key) const;
+
+  // Compact or indented JSON text.
+  std::string dump(int indent = -1) const;
+  // Plain text of a scalar for text, markdown and CSV renderers ("" for null).
+  std::string text() const;
+
+private:
+  struct Raw { std::string text; };
+  void write(std::string& out, int indent, int depth) const;
+  std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object> m_data;
+};
+
+// JSON string escaping (with quotes).
+std::string quote(std::string_view s);
+
+} // namespace qicase::json

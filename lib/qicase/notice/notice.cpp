@@ -1,0 +1,429 @@
+#include <qicase/notice/notice.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <qicase/reference/policy.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::notice {
+
+namespace {
+
+// Required fields, each with the clause it enforces (procedure 4.9A).
+const yaml::Need k_issuer{"notice.issuer", "the organisation that issues the notice (4.9A B)"};
+const yaml::Need k_recipient{"notice.recipient",
+                             "the member or provider the notice is issued to (4.9A B)"};
+const yaml::Need k_recipient_name{"notice.recipient", "the recipient's name"};
+const yaml::Need k_recipient_type{"notice.recipient", "`type: member` or `type: provider`"};
+const yaml::Need k_issued{"notice.issued", "the date the notice was issued, e.g. 2024-03-04"};
+const yaml::Need k_findings{"notice.findings", "at least one finding (4.9A B.1)"};
+const yaml::Need k_finding_id{"notice.finding-id", "an id such as F1, so responses can name it"};
+const yaml::Need k_summary{"notice.summary", "a one-line summary of the finding"};
+const yaml::Need k_category{"notice.category",
+                            "the kind of problem: reporting-timeliness, performance-indicator, "
+                            "recurring, critical-incident, safety-risk or other (4.9A L)"};
+const yaml::Need k_basis{"notice.basis",
+                         "the statutory or regulatory basis of the finding (4.9A B.1)"};
+const yaml::Need k_evidence{"notice.evidence",
+                            "the objective evidence the finding rests on, one item a line "
+                            "(4.9A B.1)"};
+const yaml::Need k_response{"notice.response",
+                            "`response:` with `required: qcar|cap|actionplan` and `within: 14d` "
+                            "or `due: DATE` (4.9A B.2, C)"};
+const yaml::Need k_required{"notice.response-kind",
+                            "`required: qcar`, `cap` or `actionplan`: the response the notice "
+                            "requires (4.9A C)"};
+const yaml::Need k_contest{"notice.contest",
+                           "`contest: {allowed: true}`: the notice must state the recipient's "
+                           "opportunity to contest the findings (4.9A B.3)"};
+const yaml::Need k_allowed{"notice.contest", "`allowed: true` (4.9A B.3)"};
+
+std::string_view response_name(std::string_view kind)
+{
+  if (kind == "qcar") {
+    return "a Quality Corrective Action Response (QCAR)";
+  }
+  if (kind == "cap") {
+    return "a Corrective Action Plan (CAP)";
+  }
+  if (kind == "actionplan") {
+    return "an action plan";
+  }
+  return "a written response";
+}
+
+std::string_view category_words(std::string_view category)
+{
+  if (category == "reporting-timeliness") return "reporting timeliness and data quality";
+  if (category == "performance-indicator") return "performance indicator standards";
+  if (category == "recurring") return "repeated or recurring deficiency";
+  if (category == "critical-incident") return "critical incident reporting timeliness";
+  if (category == "safety-risk") return "risk to recipient safety, health or welfare";
+  return "other";
+}
+
+} // namespace
+
+Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Notice n;
+  n.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "policy", "issuer", "recipient", "issued", "findings",
+                    "response", "contest", "closed", "notes"},
+                   "the notice");
+  n.title = top.text("title").value_or("");
+  top.text("notes");
+  if (auto policy = top.text("policy")) {
+    n.policy = *policy;
+  }
+  auto policy = reference::policy_for(ctx, doc, n.policy, top.mark_of("policy"), diags);
+
+  n.issuer = top.text("issuer", &k_issuer).value_or("");
+  yaml::Fields recipient(top.map("recipient", &k_recipient), diags, {"name", "type", "contact"},
+                         "`recipient`", top.mark());
+  if (recipient.ok()) {
+    n.recipient = recipient.text("name", &k_recipient_name).value_or("");
+    n.recipient_type = recipient.choice("type", {"member", "provider"}, &k_recipient_type)
+                         .value_or("");
+    n.contact = recipient.text("contact").value_or("");
+  }
+  n.issued = top.date("issued", &k_issued);
+
+  // Findings: B.1 basis and objective evidence for each.
+  if (const auto* list = top.list("findings", &k_findings, 1)) {
+    for (std::size_t i = 0; i < list->children.size(); ++i) {
+      const auto& item = list->children[i];
+      yaml::Fields f(&item, diags, {"id", "summary", "category", "basis", "evidence", "notes"},
+                     fmt::format("finding {}", i + 1), item.mark);
+      if (!f.ok()) {
+        if (item.is_null()) {
+          diags.error(item.mark, "notice.findings", "empty finding: give id, summary, category, "
+                                                    "basis and evidence (4.9A B.1)");
+        }
+        continue;
+      }
+      Finding finding;
+      finding.mark = item.mark;
+      finding.id = f.text("id", &k_finding_id).value_or("");
+      f.text("notes");
+      if (!finding.id.empty()) {
+        for (const auto& other : n.findings) {
+          if (other.id == finding.id) {
+            diags.error(f.mark_of("id"), "notice.finding-id",
+                        fmt::format("finding id `{}` is used twice (first at line {}): give each "
+                                    "finding its own id",
+                                    finding.id, other.mark.line));
+          }
+        }
+      }
+      finding.summary = f.text("summary", &k_summary).value_or("");
+      finding.category = f.choice("category", reference::finding_categories(), &k_category)
+                           .value_or("");
+      finding.basis = f.text("basis", &k_basis).value_or("");
+      if (const auto* evidence = f.list("evidence", &k_evidence, 1)) {
+        finding.evidence = yaml::read_text_list(*evidence, diags, "`evidence`");
+      }
+      // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
+      if (std::find(policy->cap_categories.begin(), policy->cap_categories.end(),
+                    finding.category)
+          != policy->cap_categories.end()) {
+        n.cap_may_be_required.push_back(finding.id);
+      }
+      n.findings.push_back(std::move(finding));
+    }
+  }
+
+  // Response: C (what is required) and B.2 (by when).
+  yaml::Fields response(top.map("response", &k_response), diags, {"required", "within", "due"},
+                        "`response`", top.mark());
+  if (response.ok()) {
+    n.response_required = response.choice("required", {"qcar", "cap", "actionplan"}, &k_required)
+                            .value_or("");
+    n.response_within = response.duration("within");
+    auto due = response.date("due");
+    const bool has_within = response.has("within");
+    const bool has_due = response.has("due");
+    if (has_within && has_due) {
+      diags.error(response.mark_of("due"), "notice.response-date",
+                  "give `within` or `due`, not both: the notice states one response date "
+                  "(4.9A B.2)");
+    } else if (!has_within && !has_due) {
+      diags.error(response.mark(), "notice.response-date",
+                  "`response` has no date: add `within: 14d` or `due: DATE`, the date by which "
+                  "the recipient must respond in writing (4.9A B.2)");
+    }
+    if (n.response_within && n.response_within->count <= 0) {
+      diags.error(response.mark_of("within"), "notice.response-date",
+                  "`within` must be at least one day, e.g. 14d (4.9A B.2)");
+      n.response_within.reset();
+    }
+    if (due) {
+      n.response_due = due;
+    } else if (n.response_within && n.issued && !has_due) {
+      n.response_due = ctx.calendar->add(*n.issued, *n.response_within);
+    }
+    if (due && n.issued && *due <= *n.issued) {
+      diags.error(response.mark_of("due"), "notice.response-date",
+                  fmt::format("the response is due {}, not after the notice was issued ({}): "
+                              "give the recipient time to respond (4.9A B.2)",
+                              due->str(), n.issued->str()));
+    }
+    if (n.response_required == "qcar") {
+      for (const auto& finding : n.findings) {
+        if (std::find(n.cap_may_be_required.begin(), n.cap_may_be_required.end(), finding.id)
+            == n.cap_may_be_required.end()) {
+          continue;
+        }
+        const auto clause = reference::category_clause(finding.category);
+        diags.warning(finding.mark, "notice.cap-category",
+                      fmt::format("finding {} is a {} finding ({}): a CAP may be required "
+                                  "rather than a QCAR; set `required: cap` if so",
+                                  finding.id.empty() ? "?" : finding.id, finding.category,
+                                  clause.empty() ? "4.9A L" : clause));
+      }
+    }
+  }
+
+  // Contest: B.3.
+  yaml::Fields contest(top.map("contest", &k_contest), diags, {"allowed", "by", "filed", "outcome"},
+                       "`contest`", top.mark());
+  if (contest.ok()) {
+    auto allowed = contest.boolean("allowed", &k_allowed);
+    n.contest_allowed = allowed.value_or(false);
+    if (allowed && !*allowed) {
+      diags.error(contest.mark_of("allowed"), "notice.contest",
+                  "`allowed: false`: procedure 4.9A B.3 requires the notice to explain the "
+                  "recipient's opportunity to contest the findings; write `allowed: true`");
+    }
+    n.contest_by = contest.date("by");
+    n.contest_filed = contest.date("filed");
+    n.contest_outcome = contest.choice("outcome", {"upheld", "withdrawn", "modified"}).value_or("");
+    if (n.contest_by && n.issued && *n.contest_by < *n.issued) {
+      diags.error(contest.mark_of("by"), "notice.contest",
+                  fmt::format("contest deadline {} is before the notice was issued ({})",
+                              n.contest_by->str(), n.issued->str()));
+    }
+    if (!n.contest_by) {
+      n.contest_by = n.response_due;
+    }
+    if (n.contest_filed && n.issued && *n.contest_filed < *n.issued) {
+      diags.error(contest.mark_of("filed"), "notice.contest",
+                  fmt::format("contest filed {}, before the notice was issued ({})",
+                              n.contest_filed->str(), n.issued->str()));
+    }
+    if (n.contest_filed && n.contest_by && *n.contest_filed > *n.contest_by) {
+      diags.warning(contest.mark_of("filed"), "notice.contest-late",
+                    fmt::format("contest filed {}, after the contest deadline {}",
+                                n.contest_filed->str(), n.contest_by->str()));
+    }
+    if (!n.contest_outcome.empty() && !n.contest_filed) {
+      diags.error(contest.mark_of("outcome"), "notice.contest",
+                  "a contest `outcome` needs the date the contest was `filed`");
+    }
+  }
+
+  n.closed = top.date("closed");
+  if (n.closed && n.issued && *n.closed < *n.issued) {
+    diags.error(top.mark_of("closed"), "notice.closed",
+                fmt::format("closed {}, before the notice was issued ({})", n.closed->str(),
+                            n.issued->str()));
+  }
+  return n;
+}
+
+json::Value report(const Notice& n, const Document& doc, Context& ctx)
+{
+  // Responses: any file that names this notice and has a `submitted` date by --as-of.
+  std::optional<calendar::Date> responded;
+  std::string responded_by;
+  json::Value responses = json::Value::array();
+  for (const Document* other : ctx.workspace.referring("notice", n.id, doc)) {
+    auto parsed = calendar::parse_date(other->field("submitted"));
+    json::Value entry = json::Value::object();
+    entry.set("id", other->id);
+    entry.set("kind", other->kind);
+    entry.set("path", other->path);
+    entry.set("submitted", parsed.date ? json::Value(parsed.date->str()) : json::Value());
+    responses.push(std::move(entry));
+    if (parsed.date && *parsed.date <= ctx.as_of && (!responded || *parsed.date < *responded)) {
+      responded = parsed.date;
+      responded_by = other->id;
+    }
+  }
+
+  std::string status;
+  const bool withdrawn = n.contest_outcome == "withdrawn";
+  if ((n.closed && *n.closed <= ctx.as_of) || withdrawn) {
+    status = "closed";
+  } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()) {
+    status = "contested";
+  } else if (responded) {
+    status = "responded";
+  } else if (n.response_due && ctx.as_of > *n.response_due) {
+    status = "overdue";
+  } else {
+    status = "awaiting-response";
+  }
+
+  auto date_or_null = [](const std::optional<calendar::Date>& d) {
+    return d ? json::Value(d->str()) : json::Value();
+  };
+  json::Value r = json::Value::object();
+  r.set("issued", date_or_null(n.issued));
+  r.set("issuer", n.issuer);
+  r.set("recipient", n.recipient);
+  r.set("recipient_type", n.recipient_type);
+  r.set("policy", n.policy);
+  r.set("findings", static_cast<int>(n.findings.size()));
+  r.set("response_required", n.response_required);
+  r.set("response_due", date_or_null(n.response_due));
+  r.set("contest_by", date_or_null(n.contest_by));
+  r.set("responded", date_or_null(responded));
+  r.set("responded_by", responded ? json::Value(responded_by) : json::Value());
+  r.set("responses", std::move(responses));
+  r.set("status", status);
+  r.set("days_to_due", n.response_due ? json::Value(*n.response_due - ctx.as_of) : json::Value());
+  json::Value cap = json::Value::array();
+  for (const auto& id : n.cap_may_be_required) {
+    cap.push(id);
+  }
+  r.set("cap_may_be_required", std::move(cap));
+  return r;
+}
+
+namespace {
+
+std::string field(const json::Value& report, std::string_view key)
+{
+  const json::Value* v = report.find(key);
+  return v ? v->text() : std::string();
+}
+
+std::string days_phrase(const json::Value& report)
+{
+  const json::Value* v = report.find("days_to_due");
+  if (v == nullptr || v->is_null()) {
+    return "";
+  }
+  const long days = std::stol(v->text());
+  if (days == 0) {
+    return "due today";
+  }
+  if (days > 0) {
+    return fmt::format("{} day{} left", days, days == 1 ? "" : "s");
+  }
+  return fmt::format("{} day{} past due", -days, days == -1 ? "" : "s");
+}
+
+} // namespace
+
+std::string render_text(const std::vector<Entry>& entries)
+{
+  std::string out;
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    out += fmt::format("{}  {}\n", e.path, field(r, "status"));
+    out += fmt::format("  recipient    {} ({})\n", field(r, "recipient"), field(r, "recipient_type"));
+    out += fmt::format("  issued       {} by {}\n", field(r, "issued"), field(r, "issuer"));
+    out += fmt::format("  findings     {}\n", field(r, "findings"));
+    const auto phrase = days_phrase(r);
+    out += fmt::format("  response     {} due {}{}\n", field(r, "response_required"),
+                       field(r, "response_due"), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  contest by   {}\n", field(r, "contest_by"));
+    const auto responded = field(r, "responded");
+    out += fmt::format("  responded    {}\n",
+                       responded.empty() ? "-" : responded + " (" + field(r, "responded_by") + ")");
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<Entry>& entries)
+{
+  std::string out = "| Notice | Recipient | Issued | Response | Due | Contest by | Responded | "
+                    "Status | Days to due |\n|---|---|---|---|---|---|---|---|---:|\n";
+  auto cell = [](std::string s) {
+    std::string escaped;
+    for (char c : s) {
+      if (c == '|') {
+        escaped += "\\|";
+      } else if (c == '\n') {
+        escaped += ' ';
+      } else {
+        escaped += c;
+      }
+    }
+    return escaped.empty() ? std::string("-") : escaped;
+  };
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(e.path),
+                       cell(field(r, "recipient")), cell(field(r, "issued")),
+                       cell(field(r, "response_required")), cell(field(r, "response_due")),
+                       cell(field(r, "contest_by")), cell(field(r, "responded")),
+                       cell(field(r, "status")), cell(field(r, "days_to_due")));
+  }
+  return out;
+}
+
+std::string render_letter(const Notice& n)
+{
+  std::string out;
+  auto when = [](const std::optional<calendar::Date>& d) {
+    return d ? calendar::long_date(*d) : std::string("(date not set)");
+  };
+  out += "# Notice of Non-Compliance\n\n";
+  out += fmt::format("**{}**{}  \n", n.id, n.title.empty() ? "" : ": " + n.title);
+  out += fmt::format("{}\n\n", when(n.issued));
+  out += fmt::format("**To:** {}{}  \n", n.recipient,
+                     n.recipient_type.empty() ? "" : fmt::format(" ({})", n.recipient_type));
+  if (!n.contact.empty()) {
+    out += fmt::format("**Contact:** {}  \n", n.contact);
+  }
+  out += fmt::format("**From:** {}\n\n", n.issuer);
+  out += fmt::format(
+    "{} has found that {} has not met one or more established standards of performance. This "
+    "notice states the basis and the objective evidence of each finding, the date by which you "
+    "must respond in writing, and your opportunity to contest the findings.\n\n",
+    n.issuer, n.recipient);
+  out += "## Findings\n\n";
+  for (const auto& f : n.findings) {
+    out += fmt::format("### {}. {}\n\n", f.id, f.summary);
+    const auto clause = reference::category_clause(f.category);
+    out += fmt::format("- **Category:** {}{}\n", category_words(f.category),
+                       clause.empty() ? "" : fmt::format(" ({})", clause));
+    out += fmt::format("- **Statutory or regulatory basis:** {}\n", f.basis);
+    out += "- **Objective evidence:**\n";
+    for (const auto& e : f.evidence) {
+      out += fmt::format("  - {}\n", e);
+    }
+    out += "\n";
+  }
+  out += "## Your written response\n\n";
+  out += fmt::format("Respond in writing to {} by **{}** with {}.", n.issuer, when(n.response_due),
+                     response_name(n.response_required));
+  if (n.response_required == "qcar") {
+    out += " The QCAR must identify the specific actions to remediate each deficiency, state "
+           "how successful remediation will be measured, set a timeframe for remediation of no "
+           "more than thirty (30) days from the date of this notice unless an extension is "
+           "approved in advance, and provide evidence of remediation within that timeframe.";
+  } else if (n.response_required == "cap") {
+    out += " For each deficiency the CAP must state the actions based on an analysis of its "
+           "causes, how each action is measured and monitored, the staff responsible, the "
+           "anticipated timeframe with regular intervals to report progress, and the "
+           "anticipated outcome of each action.";
+  }
+  out += "\n\n## Your opportunity to contest\n\n";
+  if (n.contest_allowed) {
+    out += fmt::format("You may contest these findings by writing to {} by **{}**, stating "
+                       "which findings you contest and why.\n",
+                       n.issuer, when(n.contest_by));
+  } else {
+    out += "(The opportunity to contest is not stated: procedure 4.9A B.3 requires it.)\n";
+  }
+  return out;
+}
+
+} // namespace qicase::notice

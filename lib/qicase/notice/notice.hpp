@@ -1,0 +1,68 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/calendar/duration.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::notice {
+
+struct Finding
+{
+  std::string id;
+  std::string summary;
+  std::string category;
+  std::string basis;
+  std::vector<std::string> evidence;
+  Mark mark;
+};
+
+// A Notice of Non-Compliance (procedure 4.9A B and C).
+struct Notice
+{
+  std::string id;
+  std::string title;
+  std::string policy = "lre-4.9a";
+  std::string issuer;
+  std::string recipient;
+  std::string recipient_type;
+  std::string contact;
+  std::optional<calendar::Date> issued;
+  std::vector<Finding> findings;
+  std::string response_required;                 // qcar | cap | actionplan (C)
+  std::optional<calendar::Duration> response_within;
+  std::optional<calendar::Date> response_due;    // B.2: given, or issued + within
+  bool contest_allowed = false;                  // B.3
+  std::optional<calendar::Date> contest_by;      // default: the response due date
+  std::optional<calendar::Date> contest_filed;
+  std::string contest_outcome;                   // upheld | withdrawn | modified
+  std::optional<calendar::Date> closed;
+  std::vector<std::string> cap_may_be_required;  // finding ids in a CAP category (L)
+};
+
+// Reads and checks a notice; every problem goes to `diags`.
+Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// The report of `notice.yaml`: response_due, contest_by, responded, status, days_to_due, and
+// more. `responded` comes from any file in scope that names the notice in `notice:` and has a
+// `submitted` date on or before --as-of (a QCAR, CAP or action plan alike).
+json::Value report(const Notice& notice, const Document& doc, Context& ctx);
+
+// Renderers of one or more reports (each with its document path).
+struct Entry
+{
+  std::string path;
+  json::Value report;
+};
+std::string render_text(const std::vector<Entry>& entries);
+std::string render_markdown(const std::vector<Entry>& entries);
+// The notice as a letter in markdown, holding all that 4.9A B.1-B.3 and C require.
+std::string render_letter(const Notice& notice);
+
+} // namespace qicase::notice

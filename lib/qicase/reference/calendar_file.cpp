@@ -1,0 +1,226 @@
+#include <qicase/reference/calendar_file.hpp>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::reference {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_max_extends = 8;
+
+std::optional<unsigned> weekday_index(std::string_view name)
+{
+  for (unsigned w = 0; w < 7; ++w) {
+    std::string lower(calendar::weekday_name(w));
+    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+    if (lower == name) {
+      return w;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags,
+                                 int depth)
+{
+  using calendar::Calendar;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "source", "extends", "weekend", "holidays", "closures",
+                    "remove"},
+                   "the calendar");
+  top.text("title");
+  top.text("source");
+
+  std::vector<calendar::HolidayRule> rules;
+  std::vector<calendar::Closure> closures;
+  unsigned weekend = Calendar::k_saturday_sunday;
+
+  // extends: another calendar (default us-federal), or none.
+  std::string extends = "us-federal";
+  if (auto e = top.text("extends")) {
+    extends = *e;
+  }
+  if (extends != "none") {
+    if (depth >= k_max_extends) {
+      diags.error(top.mark_of("extends"), "calendar.extends",
+                  fmt::format("calendars extend each other more than {} deep (a cycle?): end "
+                              "the chain with `extends: none`",
+                              k_max_extends));
+    } else if (extends == doc.id) {
+      diags.error(top.mark_of("extends"), "calendar.extends",
+                  "a calendar cannot extend itself: name another calendar or `none`");
+    } else if (const Document* base = workspace.resolve(extends, doc); base == nullptr) {
+      diags.error(top.mark_of("extends"), "ref.dangling",
+                  fmt::format("no calendar with id `{}` to extend: write an id such as "
+                              "us-federal, or `none`",
+                              extends.substr(0, 60)));
+    } else if (base->kind != "calendar" || !base->usable()) {
+      diags.error(top.mark_of("extends"), "ref.kind",
+                  fmt::format("`{}` ({}) is not a calendar", extends, base->path));
+    } else {
+      Diagnostics base_diags(base->path);
+      Calendar parent = read_calendar(workspace, *base, base_diags, depth + 1);
+      if (base_diags.has_errors()) {
+        diags.error(top.mark_of("extends"), "ref.invalid",
+                    fmt::format("calendar `{}` ({}) has errors: run `qicase check {}`", extends,
+                                base->path, base->path));
+      }
+      rules = parent.rules();
+      closures = parent.closures();
+      weekend = parent.weekend_mask();
+    }
+  }
+
+  if (const auto* list = top.list("weekend")) {
+    weekend = 0;
+    for (const auto& item : list->children) {
+      auto name = yaml::read_text(item, diags, "a weekend day");
+      if (!name) {
+        continue;
+      }
+      auto w = weekday_index(*name);
+      if (!w) {
+        diags.error(item.mark, "calendar.weekday",
+                    fmt::format("`{}` is not a weekday: write sunday, monday, ... saturday",
+                                name->substr(0, 40)));
+        continue;
+      }
+      weekend |= 1u << *w;
+    }
+    if (weekend == 0x7Fu) {
+      diags.error(list->mark, "calendar.weekend",
+                  "every day of the week is a weekend day: leave at least one working day");
+      weekend = Calendar::k_saturday_sunday;
+    }
+  }
+
+  if (const auto* list = top.list("holidays")) {
+    for (const auto& item : list->children) {
+      yaml::Fields h(&item, diags, {"name", "date", "observed", "from", "until"}, "a holiday",
+                     item.mark);
+      if (!h.ok()) {
+        continue;
+      }
+      static const yaml::Need k_name{"calendar.holiday", "the holiday's name"};
+      static const yaml::Need k_date{"calendar.holiday",
+                                     "the day: MM-DD, or e.g. `third monday of january`"};
+      auto name = h.text("name", &k_name);
+      auto when = h.text("date", &k_date);
+      auto observed = h.choice("observed", {"none", "nearest-weekday"});
+      auto from = h.integer("from", 1, 9999);
+      auto until = h.integer("until", 1, 9999);
+      if (!name || !when) {
+        continue;
+      }
+      auto parsed = calendar::parse_holiday_date(*when);
+      if (!parsed.rule) {
+        diags.error(h.mark_of("date"), "calendar.holiday", parsed.error);
+        continue;
+      }
+      auto rule = *parsed.rule;
+      rule.name = *name;
+      rule.observed = observed && *observed == "nearest-weekday" ? calendar::Observed::nearest_weekday
+                                                                 : calendar::Observed::none;
+      rule.from = static_cast<int>(from.value_or(0));
+      rule.until = static_cast<int>(until.value_or(0));
+      if (rule.from != 0 && rule.until != 0 && rule.until < rule.from) {
+        diags.error(h.mark_of("until"), "calendar.holiday",
+                    fmt::format("`until: {}` is before `from: {}`", rule.until, rule.from));
+      }
+      rules.push_back(std::move(rule));
+    }
+  }
+
+  if (const auto* list = top.list("remove")) {
+    for (const auto& item : list->children) {
+      auto name = yaml::read_text(item, diags, "a holiday to remove");
+      if (!name) {
+        continue;
+      }
+      auto before = rules.size();
+      std::erase_if(rules, [&](const calendar::HolidayRule& r) { return r.name == *name; });
+      if (rules.size() == before) {
+        std::vector<std::string_view> names;
+        for (const auto& r : rules) {
+          names.push_back(r.name);
+        }
+        diags.error(item.mark, "calendar.remove",
+                    fmt::format("no holiday named `{}` to remove{}: `qicase calendar holidays "
+                                "YEAR` lists the names",
+                                name->substr(0, 60), did_you_mean(*name, names)));
+      }
+    }
+  }
+
+  if (const auto* list = top.list("closures")) {
+    for (const auto& item : list->children) {
+      if (item.is_map()) {
+        yaml::Fields c(&item, diags, {"date", "name"}, "a closure", item.mark);
+        static const yaml::Need k_date{"calendar.closure", "the day the office is closed"};
+        auto d = c.date("date", &k_date);
+        auto name = c.text("name");
+        if (d) {
+          closures.push_back({*d, name.value_or("Closure")});
+        }
+      } else if (auto d = yaml::read_date(item, diags, "a closure")) {
+        closures.push_back({*d, "Closure"});
+      }
+    }
+  }
+  return Calendar(doc.id, std::move(rules), std::move(closures), weekend);
+}
+
+std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
+                                                           std::string_view name,
+                                                           Diagnostics& diags)
+{
+  const std::string text(name);
+  std::error_code ec;
+  std::shared_ptr<Document> owned;
+  const Document* doc = nullptr;
+  if (fs::is_regular_file(text, ec)) {
+    owned = load_document(text);
+    doc = owned.get();
+    diags.append(doc->load);
+    if (!doc->usable()) {
+      return nullptr;
+    }
+  } else {
+    Document here;
+    here.folder = fs::current_path(ec).string();
+    doc = workspace.resolve(name, here);
+    if (doc == nullptr) {
+      diags.error({}, "ref.dangling",
+                  fmt::format("--calendar {}: no such file, and no calendar with this id (the "
+                              "built-in one is us-federal)",
+                              text.substr(0, 60)));
+      return nullptr;
+    }
+  }
+  if (doc->kind != "calendar") {
+    diags.error({}, "ref.kind",
+                fmt::format("--calendar {}: {} is a {}, not a calendar", text.substr(0, 60),
+                            doc->path, doc->kind));
+    return nullptr;
+  }
+  auto build = [&] {
+    Diagnostics own(doc->path);
+    auto cal = std::make_shared<const calendar::Calendar>(read_calendar(workspace, *doc, own));
+    diags.append(own);
+    return cal;
+  };
+  if (owned) {
+    return build(); // a file named on the command line: read once, not cached by address
+  }
+  return workspace.cached<calendar::Calendar>(doc, "calendar", build);
+}
+
+} // namespace qicase::reference

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/calendar/duration.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::reference {
+
+// Finding categories of a notice: 4.9A L.1-5 and `other`.
+const std::vector<std::string_view>& finding_categories();
+// The L clause of a category ("4.9A L.4"), or "" for other.
+std::string_view category_clause(std::string_view category);
+
+enum class Roll { none, following, preceding };
+
+// The rules a notice, QCAR or CAP follows (kind: policy). Defaults are procedure 4.9A's.
+struct Policy
+{
+  std::string id;
+  std::string title;
+  std::vector<std::string> cap_categories;  // findings for which a CAP may be required (L)
+  calendar::Duration qcar_max_timeframe{30, calendar::Unit::days}; // D.3
+  Roll deadline_roll = Roll::none;
+  calendar::Duration cap_reasonable_time{90, calendar::Unit::days}; // I
+  calendar::Duration cap_report_grace{5, calendar::Unit::business_days};
+};
+
+// Reads and validates a policy file; problems go to `diags`.
+Policy read_policy(const Document& doc, Diagnostics& diags);
+
+// The policy `id` as seen from `from`, reporting at `mark` a dangling reference, a file of
+// another kind, or a policy file with errors. Never null: falls back to 4.9A's defaults.
+std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id,
+                                         Mark mark, Diagnostics& diags);
+
+} // namespace qicase::reference

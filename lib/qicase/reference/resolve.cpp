@@ -1,0 +1,49 @@
+#include <qicase/reference/resolve.hpp>
+
+#include <fmt/format.h>
+
+#include <qicase/reference/validate.hpp>
+
+namespace qicase::reference {
+
+bool reference_has_errors(Workspace& workspace, const Document& doc)
+{
+  auto errors = workspace.cached<bool>(&doc, "has-errors", [&] {
+    Diagnostics diags(doc.path);
+    diags.append(doc.load);
+    if (doc.usable()) {
+      validate_reference(workspace, doc, diags);
+    }
+    return std::make_shared<const bool>(diags.has_errors());
+  });
+  return *errors;
+}
+
+const Document* resolve_reference(Workspace& workspace, const Document& from, std::string_view id,
+                                  std::string_view kind, Mark mark, Diagnostics& diags)
+{
+  const Document* doc = workspace.resolve(id, from);
+  if (doc == nullptr) {
+    diags.error(mark, "ref.dangling",
+                fmt::format("no {} with id `{}`: none among the files given, in this folder or "
+                            "its parents up to the repository root, nor built in (see "
+                            "`qicase show`)",
+                            kind, id.substr(0, 60)));
+    return nullptr;
+  }
+  if (doc->kind != kind) {
+    diags.error(mark, "ref.kind",
+                fmt::format("`{}` is a {} ({}), not a {}", id, doc->kind.empty() ? "file" : doc->kind,
+                            doc->path, kind));
+    return nullptr;
+  }
+  if (reference_has_errors(workspace, *doc)) {
+    diags.error(mark, "ref.invalid",
+                fmt::format("{} `{}` ({}) has errors: run `qicase check {}`", kind, id, doc->path,
+                            doc->path));
+    return nullptr;
+  }
+  return doc;
+}
+
+} // namespace qicase::reference

@@ -1,0 +1,271 @@
+#include <qicase/report/render.hpp>
+
+#include <fmt/format.h>
+
+#include <qicase/core/json.hpp>
+#include <qicase/core/version.hpp>
+
+namespace qicase::report {
+
+namespace {
+
+constexpr std::string_view k_bold = "\033[1m";
+constexpr std::string_view k_red = "\033[1;31m";
+constexpr std::string_view k_magenta = "\033[1;35m";
+constexpr std::string_view k_reset = "\033[0m";
+
+std::string location(const Diagnostic& d)
+{
+  if (d.mark.line <= 0) {
+    return d.path;
+  }
+  return fmt::format("{}:{}:{}", d.path, d.mark.line, d.mark.column);
+}
+
+std::string xml_escape(std::string_view s)
+{
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+        out += ' ';
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+// GitHub workflow commands escape %, CR and LF in messages, and also : and , in properties.
+std::string gh_escape(std::string_view s, bool property)
+{
+  std::string out;
+  for (char c : s) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else if (property && c == ':') {
+      out += "%3A";
+    } else if (property && c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_cell(std::string_view s)
+{
+  std::string out;
+  for (char c : s) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string diagnostic_line(const Diagnostic& d, bool color)
+{
+  const auto severity = to_string(d.severity);
+  if (!color) {
+    return fmt::format("{}: {}: {} [{}]\n", location(d), severity, d.message, d.rule);
+  }
+  return fmt::format("{}{}:{} {}{}:{} {} [{}]\n", k_bold, location(d), k_reset,
+                     d.severity == Severity::error ? k_red : k_magenta, severity, k_reset,
+                     d.message, d.rule);
+}
+
+std::string render_diagnostics(const std::vector<check::FileResult>& results, bool color)
+{
+  std::string out;
+  for (const auto& r : results) {
+    for (const auto& d : r.diags.items()) {
+      out += diagnostic_line(d, color);
+    }
+  }
+  return out;
+}
+
+std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of,
+                        bool strict)
+{
+  json::Value doc = json::Value::object();
+  doc.set("qicase", k_version);
+  doc.set("as_of", std::string(as_of));
+  json::Value files = json::Value::array();
+  for (const auto& r : results) {
+    json::Value f = json::Value::object();
+    f.set("path", r.path);
+    f.set("kind", r.doc && !r.doc->kind.empty() ? json::Value(r.doc->kind) : json::Value());
+    f.set("id", r.doc && !r.doc->id.empty() ? json::Value(r.doc->id) : json::Value());
+    f.set("valid", r.diags.status(strict) == Status::ok);
+    json::Value diags = json::Value::array();
+    for (const auto& d : r.diags.items()) {
+      json::Value item = json::Value::object();
+      item.set("line", d.mark.line);
+      item.set("column", d.mark.column);
+      item.set("severity", std::string(to_string(d.severity)));
+      item.set("rule", d.rule);
+      item.set("message", d.message);
+      diags.push(std::move(item));
+    }
+    f.set("diagnostics", std::move(diags));
+    f.set("report", r.report);
+    files.push(std::move(f));
+  }
+  doc.set("files", std::move(files));
+  return doc.dump(2) + "\n";
+}
+
+std::string render_summary(const std::vector<check::FileResult>& results)
+{
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t bad_files = 0;
+  for (const auto& r : results) {
+    errors += r.diags.count(Severity::error);
+    warnings += r.diags.count(Severity::warning);
+    bad_files += r.diags.has_errors() ? 1 : 0;
+  }
+  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}\n",
+                     results.size(), results.size() == 1 ? "" : "s", bad_files, errors,
+                     errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+}
+
+std::string render_check_markdown(const std::vector<check::FileResult>& results)
+{
+  std::string out = "| File | Kind | Id | Result | Problems |\n|---|---|---|---|---:|\n";
+  std::string details;
+  for (const auto& r : results) {
+    const auto errors = r.diags.count(Severity::error);
+    const auto warnings = r.diags.count(Severity::warning);
+    const std::string result = r.diags.has_errors() ? "errors" : (warnings ? "warnings" : "ok");
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", md_cell(r.path),
+                       r.doc ? md_cell(r.doc->kind) : "", r.doc ? md_cell(r.doc->id) : "", result,
+                       errors + warnings);
+    for (const auto& d : r.diags.items()) {
+      details += fmt::format("- `{}` {}: {} [{}]\n", location(d), to_string(d.severity),
+                             md_cell(d.message), d.rule);
+    }
+  }
+  out += "\n" + render_summary(results);
+  if (!details.empty()) {
+    out += "\n## Problems\n\n" + details;
+  }
+  return out;
+}
+
+std::string render_junit(const std::vector<check::FileResult>& results, bool strict)
+{
+  std::size_t failures = 0;
+  std::string cases;
+  for (const auto& r : results) {
+    const bool failed = r.diags.status(strict) != Status::ok;
+    failures += failed ? 1 : 0;
+    cases += fmt::format("    <testcase classname=\"qicase.check\" name=\"{}\"", xml_escape(r.path));
+    if (r.diags.items().empty()) {
+      cases += "/>\n";
+      continue;
+    }
+    cases += ">\n";
+    std::string text;
+    for (const auto& d : r.diags.items()) {
+      text += diagnostic_line(d, false);
+    }
+    if (failed) {
+      cases += fmt::format("      <failure message=\"{} problem(s)\">{}</failure>\n",
+                           r.diags.items().size(), xml_escape(text));
+    } else {
+      cases += fmt::format("      <system-out>{}</system-out>\n", xml_escape(text));
+    }
+    cases += "    </testcase>\n";
+  }
+  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite "
+                     "name=\"qicase check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n{}  "
+                     "</testsuite>\n</testsuites>\n",
+                     results.size(), failures, cases);
+}
+
+std::string render_sarif(const std::vector<check::FileResult>& results)
+{
+  json::Value run = json::Value::object();
+  json::Value tool = json::Value::object();
+  json::Value driver = json::Value::object();
+  driver.set("name", "qicase");
+  driver.set("version", k_version);
+  driver.set("informationUri", "https://example.invalid/qicase");
+  tool.set("driver", std::move(driver));
+  run.set("tool", std::move(tool));
+  json::Value items = json::Value::array();
+  for (const auto& r : results) {
+    for (const auto& d : r.diags.items()) {
+      json::Value result = json::Value::object();
+      result.set("ruleId", d.rule);
+      result.set("level", std::string(to_string(d.severity)));
+      json::Value message = json::Value::object();
+      message.set("text", d.message);
+      result.set("message", std::move(message));
+      json::Value physical = json::Value::object();
+      json::Value artifact = json::Value::object();
+      artifact.set("uri", d.path);
+      physical.set("artifactLocation", std::move(artifact));
+      if (d.mark.line > 0) {
+        json::Value region = json::Value::object();
+        region.set("startLine", d.mark.line);
+        region.set("startColumn", d.mark.column);
+        physical.set("region", std::move(region));
+      }
+      json::Value location = json::Value::object();
+      location.set("physicalLocation", std::move(physical));
+      json::Value locations = json::Value::array();
+      locations.push(std::move(location));
+      result.set("locations", std::move(locations));
+      items.push(std::move(result));
+    }
+  }
+  run.set("results", std::move(items));
+  json::Value doc = json::Value::object();
+  doc.set("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  doc.set("version", "2.1.0");
+  json::Value runs = json::Value::array();
+  runs.push(std::move(run));
+  doc.set("runs", std::move(runs));
+  return doc.dump(2) + "\n";
+}
+
+std::string render_github(const std::vector<check::FileResult>& results)
+{
+  std::string out;
+  for (const auto& r : results) {
+    for (const auto& d : r.diags.items()) {
+      out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
+                         gh_escape(d.path, true));
+      if (d.mark.line > 0) {
+        out += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
+      }
+      out += fmt::format(",title={}::{}\n", gh_escape("qicase " + d.rule, true),
+                         gh_escape(d.message, false));
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::report

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/check/run.hpp>
+#include <qicase/core/diagnostics.hpp>
+
+namespace qicase::report {
+
+// `PATH:LINE:COL: error|warning: MESSAGE [RULE]` (the form compilers and editors parse);
+// `PATH: error: ...` when the problem is with the file as a whole.
+std::string diagnostic_line(const Diagnostic& d, bool color);
+// Every diagnostic of every result, one a line, in result order.
+std::string render_diagnostics(const std::vector<check::FileResult>& results, bool color);
+
+// The JSON document of the spec: {"qicase", "as_of", "files": [{path, kind, id, valid,
+// diagnostics, report}]}.
+std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of,
+                        bool strict);
+
+// `check` summary line: "3 files checked: 1 error, 2 warnings".
+std::string render_summary(const std::vector<check::FileResult>& results);
+// Markdown table of diagnostics per file, for `check --format markdown`.
+std::string render_check_markdown(const std::vector<check::FileResult>& results);
+// CI formats of `check`.
+std::string render_junit(const std::vector<check::FileResult>& results, bool strict);
+std::string render_sarif(const std::vector<check::FileResult>& results);
+std::string render_github(const std::vector<check::FileResult>& results);
+
+} // namespace qicase::report

@@ -1,0 +1,137 @@
+#include <qicase/workspace/document.hpp>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string_view>& known_kinds()
+{
+  static const std::vector<std::string_view> k_kinds = {
+    "notice", "qcar", "cap", "actionplan", "audit", "workplan", // case kinds
+    "policy", "program", "rubric", "calendar",                  // reference kinds
+  };
+  return k_kinds;
+}
+
+bool is_case_kind(std::string_view kind)
+{
+  const auto& kinds = known_kinds();
+  for (std::size_t i = 0; i < 6; ++i) {
+    if (kinds[i] == kind) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view Document::field(std::string_view key) const
+{
+  if (!root) {
+    return {};
+  }
+  const yaml::Node* value = root->get(key);
+  if (value == nullptr || !value->is_scalar()) {
+    return {};
+  }
+  return value->text;
+}
+
+namespace {
+
+void read_header(Document& doc)
+{
+  auto& diags = doc.load;
+  const yaml::Node& root = *doc.root;
+  if (!root.is_map()) {
+    diags.error(root.mark, "file.not-a-case",
+                fmt::format("the file holds {}, not a mapping: a case file starts with "
+                            "`kind:` and `id:` lines (try `qicase new notice`)",
+                            root.describe()));
+    return;
+  }
+  const yaml::Node* kind = root.get("kind");
+  if (kind == nullptr || kind->is_null()) {
+    diags.error(root.mark, "file.kind",
+                "no `kind:`: the first line of a case file names its kind: notice, qcar, cap, "
+                "actionplan, audit, workplan, policy, program, rubric or calendar");
+    return;
+  }
+  auto kind_text = yaml::read_text(*kind, diags, "`kind`");
+  if (!kind_text) {
+    return;
+  }
+  bool known = false;
+  for (auto k : known_kinds()) {
+    known = known || k == *kind_text;
+  }
+  if (!known) {
+    diags.error(kind->mark, "file.kind",
+                fmt::format("unknown kind `{}`{}: write notice, qcar, cap, actionplan, audit, "
+                            "workplan, policy, program, rubric or calendar",
+                            kind_text->substr(0, 40), did_you_mean(*kind_text, known_kinds())));
+    return;
+  }
+  doc.kind = *kind_text;
+  doc.kind_mark = kind->mark;
+  const yaml::Node* id = root.get("id");
+  if (id == nullptr || id->is_null()) {
+    diags.error(root.mark, "file.id",
+                "no `id:`: give the case an id that is unique in the repository, e.g. "
+                "`id: NNC-2024-017`");
+  } else if (auto id_text = yaml::read_text(*id, diags, "`id`")) {
+    if (id_text->empty() || id_text->find_first_of(" \t\n") != std::string::npos) {
+      diags.error(id->mark, "file.id",
+                  fmt::format("id `{}` has spaces or is empty: use letters, digits, '-', '.' "
+                              "and '_', e.g. NNC-2024-017",
+                              id_text->substr(0, 40)));
+    } else {
+      doc.id = *id_text;
+      doc.id_mark = id->mark;
+    }
+  }
+  // Spec: "a case file is one YAML mapping whose first keys are kind: and id:".
+  if (root.keys[0].name != "kind" || (root.keys.size() > 1 && root.keys[1].name != "id")) {
+    diags.warning(root.keys[0].mark, "file.key-order",
+                  "put `kind:` first and `id:` second, so that readers and tools see at once "
+                  "what the file is");
+  }
+}
+
+} // namespace
+
+std::shared_ptr<Document> parse_document(std::string path, std::string folder,
+                                         std::string_view text, const yaml::Limits& limits)
+{
+  auto doc = std::make_shared<Document>();
+  doc->path = std::move(path);
+  doc->folder = std::move(folder);
+  doc->load = Diagnostics(doc->path);
+  doc->root = yaml::parse(text, doc->load, limits);
+  if (doc->root) {
+    read_header(*doc);
+  }
+  return doc;
+}
+
+std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits)
+{
+  auto doc = std::make_shared<Document>();
+  doc->path = shown;
+  std::error_code ec;
+  const auto absolute = fs::absolute(fs::path(shown), ec);
+  doc->folder = (ec ? fs::path(shown) : absolute).parent_path().lexically_normal().string();
+  doc->load = Diagnostics(doc->path);
+  doc->root = yaml::load_file(shown, doc->load, limits);
+  if (doc->root) {
+    read_header(*doc);
+  }
+  return doc;
+}
+
+} // namespace qicase

@@ -1,0 +1,168 @@
+#include <qicase/workspace/workspace.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+
+#include <qicase/data/embedded.hpp>
+
+namespace qicase {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string absolute_path(const std::string& path)
+{
+  std::error_code ec;
+  auto p = fs::absolute(fs::path(path), ec);
+  return (ec ? fs::path(path) : p).lexically_normal().string();
+}
+
+bool is_yaml_name(const fs::path& p)
+{
+  const auto name = p.filename().string();
+  const auto ext = p.extension().string();
+  return !name.empty() && name[0] != '.' && (ext == ".yaml" || ext == ".yml");
+}
+
+} // namespace
+
+Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std::move(given))
+{
+  for (const auto& doc : m_given) {
+    if (!doc->id.empty()) {
+      m_given_by_id.emplace(doc->id, doc.get()); // the first wins; check reports duplicates
+    }
+    if (!doc->builtin) {
+      m_given_by_path.emplace(absolute_path(doc->path), doc.get());
+    }
+  }
+}
+
+const std::vector<std::shared_ptr<Document>>& Workspace::builtins()
+{
+  static const std::vector<std::shared_ptr<Document>> k_builtins = [] {
+    std::vector<std::shared_ptr<Document>> docs;
+    for (const auto& file : data::embedded_files()) {
+      constexpr std::string_view prefix = "data/builtin/";
+      if (file.path.substr(0, prefix.size()) != prefix) {
+        continue;
+      }
+      auto doc = parse_document("builtin/" + std::string(file.path.substr(prefix.size())), "",
+                                file.content);
+      doc->builtin = true;
+      docs.push_back(std::move(doc));
+    }
+    return docs;
+  }();
+  return k_builtins;
+}
+
+const Document* Workspace::builtin(std::string_view id)
+{
+  for (const auto& doc : builtins()) {
+    if (doc->id == id) {
+      return doc.get();
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Workspace::scope(const std::string& folder)
+{
+  // Caller holds m_mutex.
+  if (auto it = m_scopes.find(folder); it != m_scopes.end()) {
+    return it->second;
+  }
+  std::vector<std::string> chain;
+  std::vector<std::string> result{folder};
+  fs::path p(folder);
+  std::error_code ec;
+  for (int guard = 0; guard < 256; ++guard) {
+    chain.push_back(p.string());
+    if (fs::exists(p / ".git", ec) || fs::exists(p / ".qicase.yaml", ec)) {
+      result = chain;
+      break;
+    }
+    if (!p.has_parent_path() || p.parent_path() == p) {
+      break; // no repository root: the file's own folder only
+    }
+    p = p.parent_path();
+  }
+  m_scopes.emplace(folder, result);
+  return result;
+}
+
+const std::vector<const Document*>& Workspace::folder_documents(const std::string& folder)
+{
+  // Caller holds m_mutex.
+  if (auto it = m_folders.find(folder); it != m_folders.end()) {
+    return it->second;
+  }
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code ec2;
+    if (it->is_regular_file(ec2) && is_yaml_name(it->path())) {
+      files.push_back(it->path().lexically_normal().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<const Document*> docs;
+  for (const auto& file : files) {
+    if (auto it = m_given_by_path.find(file); it != m_given_by_path.end()) {
+      docs.push_back(it->second);
+      continue;
+    }
+    auto doc = load_document(file);
+    docs.push_back(doc.get());
+    m_loaded.push_back(std::move(doc));
+  }
+  return m_folders.emplace(folder, std::move(docs)).first->second;
+}
+
+const Document* Workspace::resolve(std::string_view id, const Document& from)
+{
+  if (auto it = m_given_by_id.find(std::string(id)); it != m_given_by_id.end()) {
+    return it->second;
+  }
+  if (!from.builtin && !from.folder.empty()) {
+    std::lock_guard lock(m_mutex);
+    for (const auto& folder : scope(from.folder)) {
+      for (const Document* doc : folder_documents(folder)) {
+        if (doc->id == id) {
+          return doc;
+        }
+      }
+    }
+  }
+  return builtin(id);
+}
+
+std::vector<const Document*> Workspace::referring(std::string_view field, std::string_view id,
+                                                  const Document& from)
+{
+  std::vector<const Document*> found;
+  for (const auto& doc : m_given) {
+    if (doc->field(field) == id) {
+      found.push_back(doc.get());
+    }
+  }
+  if (!from.builtin && !from.folder.empty()) {
+    std::lock_guard lock(m_mutex);
+    for (const auto& folder : scope(from.folder)) {
+      for (const Document* doc : folder_documents(folder)) {
+        if (doc->field(field) == id
+            && std::find(found.begin(), found.end(), doc) == found.end()) {
+          found.push_back(doc);
+        }
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const Document* a, const Document* b) { return a->path < b->path; });
+  return found;
+}
+
+} // namespace qicase

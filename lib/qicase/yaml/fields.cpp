@@ -1,0 +1,320 @@
+#include <qicase/yaml/fields.hpp>
+
+#include <fmt/format.h>
+
+namespace qicase::yaml {
+
+namespace {
+
+std::string abbreviate(const std::string& s)
+{
+  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+}
+
+void wrong_type(const Node& node, Diagnostics& diags, std::string_view what,
+                std::string_view expected)
+{
+  diags.error(node.mark, "field.type",
+              fmt::format("{} must be {}, not {}", what, expected, node.describe()));
+}
+
+} // namespace
+
+Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::string_view> known,
+               std::string_view what, Mark where)
+  : m_diags(diags), m_mark(node ? node->mark : where), m_what(what)
+{
+  if (node == nullptr) {
+    return;
+  }
+  if (!node->is_map()) {
+    if (!node->is_null()) {
+      wrong_type(*node, diags, what, "a mapping of `key: value` lines");
+    }
+    return;
+  }
+  m_node = node;
+  std::vector<std::string_view> candidates(known);
+  for (const auto& key : node->keys) {
+    bool found = false;
+    for (auto k : candidates) {
+      if (k == key.name) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      diags.error(key.mark, "field.unknown",
+                  fmt::format("unknown key `{}` in {}{}", abbreviate(key.name), what,
+                              did_you_mean(key.name, candidates)));
+    }
+  }
+}
+
+const Node* Fields::find(std::string_view key) const
+{
+  if (m_node == nullptr) {
+    return nullptr;
+  }
+  const Node* value = m_node->get(key);
+  return value != nullptr && !value->is_null() ? value : nullptr;
+}
+
+Mark Fields::mark_of(std::string_view key) const
+{
+  if (const Node* value = find(key)) {
+    return value->mark;
+  }
+  if (m_node != nullptr) {
+    if (const Key* k = m_node->key_of(key)) {
+      return k->mark;
+    }
+  }
+  return m_mark;
+}
+
+void Fields::missing(std::string_view key, const Need* need)
+{
+  if (need == nullptr || m_node == nullptr) {
+    return;
+  }
+  // Point at an empty `key:` when it is there, else at the mapping.
+  Mark mark = m_mark;
+  if (const Key* k = m_node->key_of(key)) {
+    mark = k->mark;
+  }
+  std::string message = fmt::format("{} has no `{}`", m_what, key);
+  if (!need->hint.empty()) {
+    message += fmt::format(": add {}", need->hint);
+  }
+  m_diags.error(mark, need->rule, std::move(message));
+}
+
+std::optional<std::string> Fields::text(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  auto result = read_text(*value, m_diags, fmt::format("`{}`", key));
+  if (result && result->empty() && need != nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  return result;
+}
+
+std::optional<calendar::Date> Fields::date(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  return read_date(*value, m_diags, fmt::format("`{}`", key));
+}
+
+std::optional<calendar::Duration> Fields::duration(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  return read_duration(*value, m_diags, fmt::format("`{}`", key));
+}
+
+std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  if (!is_plain_bool(*value)) {
+    wrong_type(*value, m_diags, fmt::format("`{}`", key), "true or false");
+    return std::nullopt;
+  }
+  return value->text[0] == 't' || value->text[0] == 'T';
+}
+
+std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t lo, std::int64_t hi,
+                                            const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  const auto& t = value->text;
+  bool digits = value->is_scalar() && !value->quoted && !t.empty() && t.size() <= 12;
+  std::int64_t n = 0;
+  for (std::size_t i = 0; digits && i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') {
+      digits = false;
+    } else {
+      n = n * 10 + (t[i] - '0');
+    }
+  }
+  if (!digits) {
+    wrong_type(*value, m_diags, fmt::format("`{}`", key), "a whole number");
+    return std::nullopt;
+  }
+  if (n < lo || n > hi) {
+    m_diags.error(value->mark, "field.range",
+                  fmt::format("`{}` is {}: write a whole number from {} to {}", key, n, lo, hi));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<Hundredths> Fields::rate(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  return read_rate(*value, m_diags, fmt::format("`{}`", key));
+}
+
+std::optional<std::string> Fields::choice(std::string_view key,
+                                          const std::vector<std::string_view>& options,
+                                          const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  auto text = read_text(*value, m_diags, fmt::format("`{}`", key));
+  if (!text) {
+    return std::nullopt;
+  }
+  for (auto option : options) {
+    if (option == *text) {
+      return text;
+    }
+  }
+  std::string list;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    list += (i == 0 ? "" : (i + 1 == options.size() ? " or " : ", "));
+    list += options[i];
+  }
+  m_diags.error(value->mark, "field.choice",
+                fmt::format("`{}` is `{}`: write {}{}", key, abbreviate(*text), list,
+                            did_you_mean(*text, options)));
+  return std::nullopt;
+}
+
+const Node* Fields::list(std::string_view key, const Need* need, std::size_t min_items)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return nullptr;
+  }
+  if (!value->is_sequence()) {
+    wrong_type(*value, m_diags, fmt::format("`{}`", key), "a list (lines starting with `- `)");
+    return nullptr;
+  }
+  if (value->children.size() < min_items) {
+    std::string message = fmt::format("`{}` is empty", key);
+    if (need != nullptr && !need->hint.empty()) {
+      message += fmt::format(": add {}", need->hint);
+    }
+    m_diags.error(value->mark, need != nullptr ? need->rule : "field.required", message);
+    return nullptr;
+  }
+  return value;
+}
+
+const Node* Fields::map(std::string_view key, const Need* need)
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return nullptr;
+  }
+  if (!value->is_map()) {
+    wrong_type(*value, m_diags, fmt::format("`{}`", key), "a mapping of `key: value` lines");
+    return nullptr;
+  }
+  return value;
+}
+
+std::optional<std::string> read_text(const Node& node, Diagnostics& diags, std::string_view what)
+{
+  if (!node.is_scalar()) {
+    wrong_type(node, diags, what, "text");
+    return std::nullopt;
+  }
+  if (is_plain_bool(node) || is_plain_number(node)) {
+    diags.error(node.mark, "field.type",
+                fmt::format("{} must be text, but YAML reads `{}` as {}: put it in quotes "
+                            "(\"{}\")",
+                            what, abbreviate(node.text), node.describe(), abbreviate(node.text)));
+    return std::nullopt;
+  }
+  return node.text;
+}
+
+std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags,
+                                        std::string_view what)
+{
+  if (!node.is_scalar()) {
+    wrong_type(node, diags, what, "a date (YYYY-MM-DD)");
+    return std::nullopt;
+  }
+  auto parsed = calendar::parse_date(node.text);
+  if (!parsed.date) {
+    diags.error(node.mark, "field.date", fmt::format("{}: {}", what, parsed.error));
+  }
+  return parsed.date;
+}
+
+std::optional<calendar::Duration> read_duration(const Node& node, Diagnostics& diags,
+                                                std::string_view what)
+{
+  if (!node.is_scalar()) {
+    wrong_type(node, diags, what, "a duration such as 30d or 10bd");
+    return std::nullopt;
+  }
+  auto parsed = calendar::parse_duration(node.text);
+  if (!parsed.duration) {
+    diags.error(node.mark, "field.duration", fmt::format("{}: {}", what, parsed.error));
+  }
+  return parsed.duration;
+}
+
+std::optional<Hundredths> read_rate(const Node& node, Diagnostics& diags, std::string_view what)
+{
+  if (!node.is_scalar()) {
+    wrong_type(node, diags, what, "a rate such as 71.43%");
+    return std::nullopt;
+  }
+  auto parsed = parse_rate(node.text);
+  if (!parsed.rate) {
+    diags.error(node.mark, "field.rate", fmt::format("{}: {}", what, parsed.error));
+  }
+  return parsed.rate;
+}
+
+std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags,
+                                        std::string_view what)
+{
+  std::vector<std::string> out;
+  if (!node.is_sequence()) {
+    wrong_type(node, diags, what, "a list");
+    return out;
+  }
+  for (const auto& item : node.children) {
+    if (auto t = read_text(item, diags, fmt::format("an item of {}", what))) {
+      out.push_back(*t);
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::yaml

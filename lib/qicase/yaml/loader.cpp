@@ -1,0 +1,369 @@
+#include <qicase/yaml/loader.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace qicase::yaml {
+
+namespace {
+
+Mark to_mark(const YAML::Mark& m)
+{
+  // yaml-cpp marks are 0-based.
+  if (m.is_null()) {
+    return {};
+  }
+  return {m.line + 1, m.column + 1};
+}
+
+// Thrown from the event handler to stop the parse at a limit.
+struct LimitReached
+{
+  Mark mark;
+  std::string rule;
+  std::string message;
+};
+
+bool is_null_text(const std::string& s)
+{
+  return s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+class Builder : public YAML::EventHandler
+{
+public:
+  Builder(Diagnostics& diags, const Limits& limits) : m_diags(diags), m_limits(limits) {}
+
+  std::optional<Node> take() { return std::move(m_root); }
+  Mark document_mark() const { return m_document_mark; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { m_document_mark = to_mark(mark); }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    Node node;
+    node.mark = to_mark(mark);
+    finish(std::move(node), anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    auto it = m_anchors.find(anchor);
+    if (it == m_anchors.end()) {
+      throw LimitReached{to_mark(mark), "yaml.alias",
+                         "an alias refers to an anchor that is not complete (a value cannot "
+                         "contain itself): write the value out"};
+    }
+    count(it->second.second, to_mark(mark));
+    Node copy = it->second.first;
+    copy.mark = to_mark(mark);
+    finish(std::move(copy), YAML::NullAnchor);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override
+  {
+    Node node;
+    node.mark = to_mark(mark);
+    // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
+    const bool plain = tag == "?";
+    if (plain && is_null_text(value)) {
+      finish(std::move(node), anchor);
+      return;
+    }
+    node.type = Type::scalar;
+    node.text = value;
+    node.quoted = !plain;
+    finish(std::move(node), anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override
+  {
+    open(Type::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override
+  {
+    open(Type::map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+private:
+  struct Frame
+  {
+    Node node;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::size_t first_count = 0; // node count when the frame opened, for anchors
+    bool has_key = false;        // map: a key is waiting for its value
+    bool skip_value = false;     // map: the waiting key was a duplicate or not text
+    Key key;
+  };
+
+  void count(std::size_t n, Mark mark)
+  {
+    m_nodes += n;
+    if (m_nodes > m_limits.max_nodes) {
+      throw LimitReached{mark, "yaml.too-large",
+                         fmt::format("more than {} values (aliases counted as expanded): a case "
+                                     "file is far smaller; split it or remove repeated aliases",
+                                     m_limits.max_nodes)};
+    }
+  }
+
+  void open(Type type, const YAML::Mark& mark, YAML::anchor_t anchor)
+  {
+    if (static_cast<int>(m_stack.size()) >= m_limits.max_depth) {
+      throw LimitReached{to_mark(mark), "yaml.too-deep",
+                         fmt::format("nesting deeper than {} levels: no case file needs this; "
+                                     "flatten the structure",
+                                     m_limits.max_depth)};
+    }
+    count(1, to_mark(mark));
+    Frame frame;
+    frame.node.type = type;
+    frame.node.mark = to_mark(mark);
+    frame.anchor = anchor;
+    frame.first_count = m_nodes;
+    m_stack.push_back(std::move(frame));
+  }
+
+  void close()
+  {
+    Frame frame = std::move(m_stack.back());
+    m_stack.pop_back();
+    if (frame.has_key && !frame.skip_value) {
+      // A key with no value event cannot happen with yaml-cpp; keep the tree well formed.
+      frame.node.keys.push_back(frame.key);
+      frame.node.children.emplace_back();
+    }
+    const std::size_t size = m_nodes - frame.first_count + 1;
+    attach(std::move(frame.node), frame.anchor, size);
+  }
+
+  void finish(Node node, YAML::anchor_t anchor)
+  {
+    count(1, node.mark);
+    attach(std::move(node), anchor, 1);
+  }
+
+  void attach(Node node, YAML::anchor_t anchor, std::size_t size)
+  {
+    if (anchor != YAML::NullAnchor) {
+      m_anchors[anchor] = {node, size};
+    }
+    if (m_stack.empty()) {
+      m_root = std::move(node);
+      return;
+    }
+    Frame& parent = m_stack.back();
+    if (parent.node.type == Type::sequence) {
+      parent.node.children.push_back(std::move(node));
+      return;
+    }
+    // Map: alternate key, value.
+    if (!parent.has_key) {
+      parent.has_key = true;
+      parent.skip_value = false;
+      if (node.type != Type::scalar) {
+        m_diags.error(node.mark, "yaml.key",
+                      fmt::format("a key must be plain text, not {}: write `name: value`",
+                                  node.describe()));
+        parent.skip_value = true;
+        return;
+      }
+      parent.key = Key{node.text, node.mark};
+      for (const auto& existing : parent.node.keys) {
+        if (existing.name == node.text) {
+          m_diags.error(node.mark, "yaml.duplicate-key",
+                        fmt::format("duplicate key `{}` (first at line {}): keep one and remove "
+                                    "the other; the first is used",
+                                    node.text, existing.mark.line));
+          parent.skip_value = true;
+          break;
+        }
+      }
+      return;
+    }
+    parent.has_key = false;
+    if (!parent.skip_value) {
+      parent.node.keys.push_back(std::move(parent.key));
+      parent.node.children.push_back(std::move(node));
+    }
+  }
+
+  Diagnostics& m_diags;
+  const Limits& m_limits;
+  std::vector<Frame> m_stack;
+  std::optional<Node> m_root;
+  std::unordered_map<YAML::anchor_t, std::pair<Node, std::size_t>> m_anchors;
+  std::size_t m_nodes = 0;
+  Mark m_document_mark;
+};
+
+// Counts lines and columns up to byte `offset`, for problems found before parsing.
+Mark mark_at(std::string_view text, std::size_t offset)
+{
+  Mark mark{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++mark.line;
+      mark.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++mark.column;
+    }
+  }
+  return mark;
+}
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+std::size_t invalid_utf8(std::string_view s)
+{
+  std::size_t i = 0;
+  const auto n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+        || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+} // namespace
+
+std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limits& limits)
+{
+  if (text.size() > limits.max_bytes) {
+    diags.error({}, "file.too-large",
+                fmt::format("file is {} bytes, over the {} byte limit: a case file is far "
+                            "smaller; is this the right file?",
+                            text.size(), limits.max_bytes));
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    diags.error(mark_at(text, nul), "file.binary",
+                "file holds a NUL byte: it is binary, not a YAML case file");
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
+    diags.error(mark_at(text, bad), "file.encoding",
+                fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
+                            static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
+    diags.set_unusable();
+    return std::nullopt;
+  }
+
+  std::string copy(text);
+  std::istringstream stream(copy);
+  std::optional<Node> root;
+  try {
+    YAML::Parser parser(stream);
+    Builder builder(diags, limits);
+    if (!parser.HandleNextDocument(builder)) {
+      diags.error({1, 1}, "file.empty",
+                  "empty file: a case file is a mapping that starts with `kind:` and `id:` "
+                  "(try `qicase new notice`)");
+      return std::nullopt;
+    }
+    root = builder.take();
+    Builder second(diags, limits);
+    if (parser.HandleNextDocument(second)) {
+      diags.error(second.document_mark(), "yaml.multi-document",
+                  "a second YAML document starts here: keep one case per file");
+    }
+  } catch (const LimitReached& limit) {
+    diags.error(limit.mark, limit.rule, limit.message);
+    diags.set_unusable();
+    return std::nullopt;
+  } catch (const YAML::Exception& e) {
+    diags.error(to_mark(e.mark), "yaml.syntax", fmt::format("not valid YAML: {}", e.msg));
+    diags.set_unusable();
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    diags.error({}, "yaml.syntax", fmt::format("not valid YAML: {}", e.what()));
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  if (!root || root->is_null()) {
+    diags.error({1, 1}, "file.empty",
+                "the document is empty: a case file is a mapping that starts with `kind:` and "
+                "`id:` (try `qicase new notice`)");
+    return std::nullopt;
+  }
+  return root;
+}
+
+std::optional<Node> load_file(const std::string& path, Diagnostics& diags, const Limits& limits)
+{
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) {
+    diags.error({}, "file.unreadable", fmt::format("cannot read the file: {}", std::strerror(errno)));
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, n);
+    if (text.size() > limits.max_bytes) {
+      break; // parse() reports the size
+    }
+  }
+  if (std::ferror(file.get())) {
+    diags.error({}, "file.unreadable", "cannot read the file (is it a folder?)");
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  return parse(text, diags, limits);
+}
+
+} // namespace qicase::yaml

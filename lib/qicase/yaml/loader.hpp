@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/yaml/node.hpp>
+
+namespace qicase::yaml {
+
+// Bounds that keep hostile input from crashing or hanging qicase. A case file is a few KiB;
+// these are far above any real one.
+struct Limits
+{
+  std::size_t max_bytes = 4u << 20;  // 4 MiB per file
+  int max_depth = 64;                // nested mappings and lists
+  std::size_t max_nodes = 250000;    // values in a file, aliases counted as expanded
+};
+
+// Parses one YAML document from `text`. Problems go to `diags` with positions: syntax errors,
+// several documents, nesting or size over the limits, NUL bytes, invalid UTF-8 and an empty
+// file. A file that is not usable YAML marks `diags` unusable (exit status 2). Duplicate keys
+// and non-text keys are errors; the first value of a duplicated key is kept.
+std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limits& limits = {});
+
+// Reads `path` and parses it. Unreadable and oversized files are unusable.
+std::optional<Node> load_file(const std::string& path, Diagnostics& diags,
+                              const Limits& limits = {});
+
+} // namespace qicase::yaml

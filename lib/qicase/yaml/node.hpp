@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/core/diagnostics.hpp>
+
+namespace qicase::yaml {
+
+enum class Type { null, scalar, sequence, map };
+
+struct Node;
+
+struct Key
+{
+  std::string name;
+  Mark mark;
+};
+
+// A YAML value with its position. Our own tree (not YAML::Node): it keeps every key's mark,
+// rejects duplicate keys at load time, and is cheap to walk from several threads.
+struct Node
+{
+  Type type = Type::null;
+  Mark mark;
+  std::string text;           // scalar value
+  bool quoted = false;        // scalar was quoted or a block scalar: always text, never a number
+  std::vector<Key> keys;      // map keys, parallel to children
+  std::vector<Node> children; // map values or sequence items
+
+  bool is_null() const { return type == Type::null; }
+  bool is_scalar() const { return type == Type::scalar; }
+  bool is_sequence() const { return type == Type::sequence; }
+  bool is_map() const { return type == Type::map; }
+
+  // Map lookup; nullptr when absent or not a map.
+  const Node* get(std::string_view key) const;
+  const Key* key_of(std::string_view key) const;
+
+  // What the value is, for messages: "a list", "a mapping", "text", "a number", "nothing".
+  std::string_view describe() const;
+};
+
+// YAML 1.2 core schema resolution of a plain scalar.
+bool is_plain_bool(const Node& node);
+bool is_plain_number(const Node& node);
+
+} // namespace qicase::yaml
