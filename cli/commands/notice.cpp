@@ -55,8 +55,8 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
     }
     std::vector<notice::Entry> entries;
     for (const auto& r : *results) {
-      if (!r.report.is_null()) {
-        entries.push_back({r.path, r.report});
+      if (r.doc && r.doc->kind == "notice") {
+        entries.push_back({r.path, r.doc->id, r.report});
       }
     }
     rt.out() << (rt.options.format == "markdown" ? notice::render_markdown(entries)

@@ -48,7 +48,7 @@ void walk(const fs::path& folder, std::vector<std::string>& out, int depth)
         walk(entry, out, depth + 1);
       }
     } else if (yaml_extension(entry) && fs::is_regular_file(entry, ec2)) {
-      out.push_back(entry.string());
+      out.push_back(entry.lexically_normal().string()); // "./a.yaml" -> "a.yaml"
     }
   }
 }
@@ -134,9 +134,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
         return;
       }
       r.diags.error(doc->kind_mark, "file.kind",
-                    fmt::format("this is a {} file, not a {}: use `qicase {}` or `qicase "
-                                "check`",
-                                doc->kind, only_kind, doc->kind == "audit" ? "audit-score" : doc->kind));
+                    fmt::format("this is a {} file, not a {}: check it with `qicase check`",
+                                doc->kind, only_kind));
       return;
     }
     const KindSpec* spec = find_kind(doc->kind);
@@ -148,6 +147,9 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       return;
     }
     r.report = spec->run(*doc, ctx, r.diags);
+    if (r.diags.has_errors()) {
+      r.report = json::Value(); // no figures from a file with errors: they could be wrong
+    }
   });
 
   if (only_kind.empty()) {

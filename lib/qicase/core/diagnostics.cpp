@@ -100,7 +100,11 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
   std::string best;
   std::size_t best_distance = 0;
   for (auto candidate : candidates) {
-    const auto d = edit_distance(word, candidate);
+    auto d = edit_distance(word, candidate);
+    // A word that starts another ("safety" for "safety-risk") is as good as one edit away.
+    if (word.size() >= 3 && candidate.size() > word.size() && candidate.substr(0, word.size()) == word) {
+      d = 1;
+    }
     // Close enough: at most a third of the longer word, and at least one edit allowed.
     const std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 3);
     if (d <= limit && (best.empty() || d < best_distance)) {

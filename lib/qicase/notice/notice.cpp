@@ -127,9 +127,11 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
         finding.evidence = yaml::read_text_list(*evidence, diags, "`evidence`");
       }
       // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
-      if (std::find(policy->cap_categories.begin(), policy->cap_categories.end(),
-                    finding.category)
-          != policy->cap_categories.end()) {
+      finding.cap_category = !finding.category.empty()
+                             && std::find(policy->cap_categories.begin(),
+                                          policy->cap_categories.end(), finding.category)
+                                  != policy->cap_categories.end();
+      if (finding.cap_category) {
         n.cap_may_be_required.push_back(finding.id);
       }
       n.findings.push_back(std::move(finding));
@@ -173,8 +175,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
     }
     if (n.response_required == "qcar") {
       for (const auto& finding : n.findings) {
-        if (std::find(n.cap_may_be_required.begin(), n.cap_may_be_required.end(), finding.id)
-            == n.cap_may_be_required.end()) {
+        if (!finding.cap_category) {
           continue;
         }
         const auto clause = reference::category_clause(finding.category);
@@ -325,7 +326,11 @@ std::string render_text(const std::vector<Entry>& entries)
   std::string out;
   for (const auto& e : entries) {
     const auto& r = e.report;
-    out += fmt::format("{}  {}\n", e.path, field(r, "status"));
+    if (r.is_null()) {
+      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
+      continue;
+    }
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
     out += fmt::format("  recipient    {} ({})\n", field(r, "recipient"), field(r, "recipient_type"));
     out += fmt::format("  issued       {} by {}\n", field(r, "issued"), field(r, "issuer"));
     out += fmt::format("  findings     {}\n", field(r, "findings"));
@@ -359,6 +364,11 @@ std::string render_markdown(const std::vector<Entry>& entries)
   };
   for (const auto& e : entries) {
     const auto& r = e.report;
+    if (r.is_null()) {
+      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | | |\n",
+                         cell(e.path));
+      continue;
+    }
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(e.path),
                        cell(field(r, "recipient")), cell(field(r, "issued")),
                        cell(field(r, "response_required")), cell(field(r, "response_due")),

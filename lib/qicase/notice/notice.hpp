@@ -20,6 +20,7 @@ struct Finding
   std::string category;
   std::string basis;
   std::vector<std::string> evidence;
+  bool cap_category = false; // in the policy's CAP categories (4.9A L)
   Mark mark;
 };
 
@@ -58,6 +59,7 @@ json::Value report(const Notice& notice, const Document& doc, Context& ctx);
 struct Entry
 {
   std::string path;
+  std::string id;
   json::Value report;
 };
 std::string render_text(const std::vector<Entry>& entries);

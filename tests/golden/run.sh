@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs one golden case: tests/golden/<command>/<case>/ holds `args` (one argument a line), the
+# input files, and the expected `stdout`, `stderr` and `status`. qicase runs inside the case
+# folder (a `.qicase.yaml` there stops reference lookups from leaving it), with no color and
+# no QICASE_AS_OF from the environment. Differences are shown as a diff.
+#
+# Regenerate on purpose: QICASE_UPDATE_GOLDEN=1 ctest -R golden  (then review `git diff`).
+set -u
+qicase=$1
+case_dir=$2
+cd "$case_dir" || exit 2
+mapfile -t args < args
+actual=$(mktemp -d)
+trap 'rm -rf "$actual"' EXIT
+env -u QICASE_AS_OF -u NO_COLOR "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" </dev/null
+echo $? >"$actual/status"
+if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$actual/stdout" "$actual/stderr" "$actual/status" .
+  echo "updated $case_dir"
+  exit 0
+fi
+failed=0
+for f in stdout stderr status; do
+  if ! diff -u --label "expected $f" --label "actual $f" "$f" "$actual/$f"; then
+    failed=1
+  fi
+done
+exit $failed

@@ -1,0 +1,136 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <cli/app.hpp>
+
+using namespace qicase;
+
+namespace {
+
+std::string read(const std::string& path)
+{
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Result
+{
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Result run(std::vector<std::string> args)
+{
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Environment env;
+  env.today = "2024-03-10";
+  const int status = cli::run(args, out, err, env);
+  return {status, out.str(), err.str()};
+}
+
+// An mdoc macro with its argument as a whole word: `Fl -render` or `Cm notice`, inline or not.
+bool mentions(const std::string& page, const std::string& macro, const std::string& word)
+{
+  const std::string needle = macro + " " + word;
+  for (auto at = page.find(needle); at != std::string::npos; at = page.find(needle, at + 1)) {
+    const auto end = at + needle.size();
+    if (end == page.size() || page[end] == ' ' || page[end] == '\n' || page[end] == ',') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every long option a (sub)command has.
+void collect(const CLI::App& app, std::set<std::string>& flags)
+{
+  for (const auto* opt : app.get_options()) {
+    for (const auto& name : opt->get_lnames()) {
+      flags.insert(name);
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("every command has a man page naming each of its flags, and qicase(1) lists it")
+{
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Environment env;
+  cli::Runtime rt(out, err, env);
+  CLI::App app{"qicase", "qicase"};
+  cli::setup_app(app, rt);
+  const std::string main_page = read(QICASE_SOURCE_DIR "/man/qicase.1");
+  REQUIRE_FALSE(main_page.empty());
+
+  std::set<std::string> global;
+  collect(app, global);
+  for (const auto& flag : global) {
+    if (flag == "help") {
+      continue;
+    }
+    CAPTURE(flag);
+    CHECK(mentions(main_page, "Fl", "-" + flag));
+  }
+  for (const auto& command : cli::commands()) {
+    CAPTURE(command.name);
+    CHECK(mentions(main_page, "Cm", std::string(command.name)));
+    const auto* sub = app.get_subcommand(std::string(command.name));
+    std::string page = read(QICASE_SOURCE_DIR "/man/qicase-" + std::string(command.name) + ".1");
+    if (page.empty()) {
+      page = main_page; // small commands are documented in qicase(1)
+    }
+    std::set<std::string> flags;
+    collect(*sub, flags);
+    for (const auto* nested : sub->get_subcommands({})) {
+      CHECK(mentions(page, "Cm", nested->get_name()));
+      collect(*nested, flags);
+    }
+    for (const auto& flag : flags) {
+      if (flag == "help") {
+        continue;
+      }
+      CAPTURE(flag);
+      CHECK(mentions(page, "Fl", "-" + flag));
+    }
+  }
+}
+
+TEST_CASE("usage errors exit 2 with a message")
+{
+  auto r = run({"notic", "x.yaml"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "qicase: error: unknown command `notic` (did you mean `notice`?); run `qicase --help` for the list\n");
+  r = run({"calendar", "add", "2024-02-30", "10bd"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "qicase: error: `2024-02-30` is an impossible date: February 2024 has 29 days\n");
+  r = run({"--as-of", "yesterday", "calendar", "add", "2024-03-04", "1d"});
+  CHECK(r.status == 2);
+  r = run({"calendar", "add", "2024-03-04", "1d", "--format", "xml"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "qicase: error: --format xml: this command prints text\n");
+  r = run({"schema", "notise"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("did you mean `notice`") != std::string::npos);
+  r = run({});
+  CHECK(r.status == 2);
+}
+
+TEST_CASE("calendar subcommands print one plain line for scripts")
+{
+  CHECK(run({"calendar", "add", "2024-03-04", "10bd"}).out == "2024-03-18\n");
+  CHECK(run({"calendar", "add", "2024-03-18", "-10bd"}).out == "2024-03-04\n");
+  CHECK(run({"calendar", "between", "2024-03-04", "2024-03-18"}).out == "10\n");
+  CHECK(run({"calendar", "between", "2024-03-04", "2024-03-18", "--unit", "d"}).out == "14\n");
+  CHECK(run({"--version"}).out == "qicase 0.1.0\n");
+  // Global options work after the command too.
+  CHECK(run({"calendar", "add", "2024-03-04", "10bd", "--calendar", "us-federal"}).out == "2024-03-18\n");
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/calendar/calendar.hpp>
+#include <qicase/reference/calendar_file.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+#include <qicase/workspace/workspace.hpp>
+
+namespace qicase::test {
+
+// A document parsed from text, as if read from `path` (no folder: references resolve among
+// the given documents and the built-ins only).
+inline std::shared_ptr<Document> doc(std::string_view text, std::string path = "case.yaml")
+{
+  return parse_document(std::move(path), "", text);
+}
+
+inline calendar::Date d(std::string_view text)
+{
+  return *calendar::parse_date(text).date;
+}
+
+inline const calendar::Calendar& us_federal()
+{
+  static const calendar::Calendar k_calendar = [] {
+    Workspace ws;
+    Diagnostics diags;
+    return reference::read_calendar(ws, *Workspace::builtin("us-federal"), diags);
+  }();
+  return k_calendar;
+}
+
+// Messages of the diagnostics, "LINE:COL rule" each, for compact assertions.
+inline std::vector<std::string> where(const Diagnostics& diags)
+{
+  std::vector<std::string> out;
+  for (const auto& x : diags.items()) {
+    out.push_back(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.rule);
+  }
+  return out;
+}
+
+} // namespace qicase::test

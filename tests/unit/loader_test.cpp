@@ -1,0 +1,225 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <fmt/format.h>
+
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/loader.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+using qicase::test::where;
+
+namespace {
+
+struct Parsed
+{
+  Diagnostics diags{"f.yaml"};
+  std::optional<yaml::Node> root;
+};
+
+Parsed load(std::string_view text, const yaml::Limits& limits = {})
+{
+  Parsed p;
+  p.root = yaml::parse(text, p.diags, limits);
+  return p;
+}
+
+} // namespace
+
+TEST_CASE("values keep 1-based lines and columns")
+{
+  auto p = load("kind: notice\nid: X\nrecipient:\n  name: Harbor\n");
+  REQUIRE(p.root);
+  CHECK(p.diags.items().empty());
+  const auto* name = p.root->get("recipient")->get("name");
+  REQUIRE(name);
+  CHECK(name->mark.line == 4);
+  CHECK(name->mark.column == 9);
+  CHECK(p.root->keys[2].mark.line == 3);
+  CHECK(p.root->keys[2].mark.column == 1);
+}
+
+TEST_CASE("a duplicate key is an error at the second, naming the first's line")
+{
+  auto p = load("kind: notice\nid: A\nissuer: X\nid: B\n");
+  REQUIRE(p.root);
+  REQUIRE(p.diags.items().size() == 1);
+  const auto& d = p.diags.items()[0];
+  CHECK(d.mark.line == 4);
+  CHECK(d.mark.column == 1);
+  CHECK(d.rule == "yaml.duplicate-key");
+  CHECK(d.message == "duplicate key `id` (first at line 2): keep one and remove the other; the first is used");
+  CHECK(p.root->get("id")->text == "A");
+  CHECK_FALSE(p.diags.unusable()); // still YAML: exit 1, not 2
+}
+
+TEST_CASE("syntax errors make the file unusable, with a position")
+{
+  auto p = load("kind: notice\nid: [unclosed\n");
+  CHECK_FALSE(p.root);
+  CHECK(p.diags.unusable());
+  REQUIRE(p.diags.items().size() == 1);
+  CHECK(p.diags.items()[0].rule == "yaml.syntax");
+  CHECK(p.diags.items()[0].mark.line >= 2);
+}
+
+TEST_CASE("hostile input: nesting, aliases, size, binary, encoding, emptiness, several documents")
+{
+  SUBCASE("nesting deeper than the limit")
+  {
+    std::string deep(200, '[');
+    deep += std::string(200, ']');
+    auto p = load(deep);
+    CHECK_FALSE(p.root);
+    CHECK(p.diags.unusable());
+    CHECK(where(p.diags) == std::vector<std::string>{"1:65 yaml.too-deep"});
+  }
+  SUBCASE("very deep block nesting does not crash")
+  {
+    std::string deep;
+    for (int i = 0; i < 5000; ++i) {
+      deep += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+    }
+    auto p = load(deep);
+    CHECK_FALSE(p.root);
+    CHECK(p.diags.unusable());
+  }
+  SUBCASE("a billion laughs is stopped by the node budget")
+  {
+    std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    std::string prev = "a";
+    for (char c = 'b'; c <= 'k'; ++c) {
+      text += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, prev,
+                          prev, prev, prev, prev, prev, prev, prev, prev, prev);
+      prev = std::string(1, c);
+    }
+    auto p = load(text);
+    CHECK_FALSE(p.root);
+    REQUIRE(p.diags.items().size() == 1);
+    CHECK(p.diags.items()[0].rule == "yaml.too-large");
+  }
+  SUBCASE("small aliases are expanded")
+  {
+    auto p = load("base: &b {name: Dana}\ncopy: *b\n");
+    REQUIRE(p.root);
+    CHECK(p.root->get("copy")->get("name")->text == "Dana");
+  }
+  SUBCASE("over the size limit")
+  {
+    yaml::Limits limits;
+    limits.max_bytes = 10;
+    auto p = load("kind: notice\nid: X\n", limits);
+    CHECK(p.diags.unusable());
+    CHECK(p.diags.items()[0].rule == "file.too-large");
+  }
+  SUBCASE("binary")
+  {
+    auto p = load(std::string_view("kind: no\0tice\n", 14));
+    CHECK(where(p.diags) == std::vector<std::string>{"1:9 file.binary"});
+    CHECK(p.diags.unusable());
+  }
+  SUBCASE("not UTF-8")
+  {
+    auto p = load("kind: notice\nissuer: Caf\xe9\n");
+    CHECK(where(p.diags) == std::vector<std::string>{"2:12 file.encoding"});
+    CHECK(p.diags.items()[0].message == "byte 0xE9 is not UTF-8: save the file as UTF-8");
+  }
+  SUBCASE("UTF-8 text is fine")
+  {
+    auto p = load("goal: \"\xe2\x89\xa5 90% timely\"\n");
+    CHECK(p.diags.items().empty());
+  }
+  SUBCASE("empty file")
+  {
+    auto p = load("");
+    CHECK(where(p.diags) == std::vector<std::string>{"1:1 file.empty"});
+    CHECK_FALSE(p.diags.unusable());
+    auto c = load("# only a comment\n");
+    CHECK(where(c.diags) == std::vector<std::string>{"1:1 file.empty"});
+  }
+  SUBCASE("several documents")
+  {
+    auto p = load("kind: notice\nid: A\n---\nkind: notice\nid: B\n");
+    REQUIRE(p.root);
+    CHECK(where(p.diags) == std::vector<std::string>{"3:1 yaml.multi-document"});
+  }
+  SUBCASE("a key that is not text")
+  {
+    auto p = load("[a, b]: x\n");
+    CHECK(where(p.diags) == std::vector<std::string>{"1:1 yaml.key"});
+  }
+}
+
+TEST_CASE("fields: unknown keys with did-you-mean, required, wrong types")
+{
+  auto p = load("kind: notice\nisuer: X\nissued: 2024-02-30\nwithin: 30\ncount: yes\nrate: 101%\n"
+                "flag: maybe\nwhen: 2 weeks\nname: 2024\n");
+  REQUIRE(p.root);
+  Diagnostics& diags = p.diags;
+  yaml::Fields f(&*p.root, diags,
+                 {"kind", "issuer", "issued", "within", "count", "rate", "flag", "when", "name"},
+                 "the notice");
+  static const yaml::Need need{"notice.issuer", "the organisation that issues the notice (4.9A B)"};
+  CHECK_FALSE(f.text("issuer", &need));
+  CHECK_FALSE(f.date("issued"));
+  CHECK_FALSE(f.duration("within"));
+  CHECK_FALSE(f.integer("count", 0, 10));
+  CHECK_FALSE(f.rate("rate"));
+  CHECK_FALSE(f.boolean("flag"));
+  CHECK_FALSE(f.duration("when"));
+  CHECK_FALSE(f.text("name"));
+  std::vector<std::string> messages;
+  for (const auto& d : diags.items()) {
+    messages.push_back(std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column) + " " + d.message + " [" + d.rule + "]");
+  }
+  CHECK(messages == std::vector<std::string>{
+    "2:1 unknown key `isuer` in the notice (did you mean `issuer`?) [field.unknown]",
+    "1:1 the notice has no `issuer`: add the organisation that issues the notice (4.9A B) [notice.issuer]",
+    "3:9 `issued`: `2024-02-30` is an impossible date: February 2024 has 29 days [field.date]",
+    "4:9 `within`: `30` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
+    "5:8 `count` must be a whole number, not text [field.type]",
+    "6:7 `rate`: `101%` is not a rate: a percentage is from 0 to 100 [field.rate]",
+    "7:7 `flag` must be true or false, not text [field.type]",
+    "8:7 `when`: `2 weeks` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
+    "9:7 `name` must be text, but YAML reads `2024` as a number: put it in quotes (\"2024\") [field.type]",
+  });
+}
+
+TEST_CASE("fields: choices, lists and mappings")
+{
+  auto p = load("type: membr\nitems: x\nmap: [1]\nempty: []\n");
+  REQUIRE(p.root);
+  yaml::Fields f(&*p.root, p.diags, {"type", "items", "map", "empty"}, "`recipient`");
+  CHECK_FALSE(f.choice("type", {"member", "provider"}));
+  CHECK_FALSE(f.list("items"));
+  CHECK_FALSE(f.map("map"));
+  static const yaml::Need need{"notice.findings", "at least one finding (4.9A B.1)"};
+  CHECK_FALSE(f.list("empty", &need, 1));
+  std::vector<std::string> messages;
+  for (const auto& d : p.diags.items()) {
+    messages.push_back(d.message);
+  }
+  CHECK(messages == std::vector<std::string>{
+    "`type` is `membr`: write member or provider (did you mean `member`?)",
+    "`items` must be a list (lines starting with `- `), not text",
+    "`map` must be a mapping of `key: value` lines, not a list",
+    "`empty` is empty: add at least one finding (4.9A B.1)",
+  });
+}
+
+TEST_CASE("YAML 1.2 scalars: what is a number or a boolean")
+{
+  auto p = load("a: 12\nb: \"12\"\nc: 1.5\nd: yes\ne: true\nf: 2024-03-04\ng: ~\nh: 1e3\n");
+  REQUIRE(p.root);
+  CHECK(yaml::is_plain_number(*p.root->get("a")));
+  CHECK_FALSE(yaml::is_plain_number(*p.root->get("b")));
+  CHECK(yaml::is_plain_number(*p.root->get("c")));
+  CHECK_FALSE(yaml::is_plain_bool(*p.root->get("d"))); // YAML 1.2: `yes` is text
+  CHECK(yaml::is_plain_bool(*p.root->get("e")));
+  CHECK_FALSE(yaml::is_plain_number(*p.root->get("f"))); // dates stay text
+  CHECK(p.root->get("g")->is_null());
+  CHECK(yaml::is_plain_number(*p.root->get("h")));
+}

@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/core/number.hpp>
+
+using namespace qicase;
+
+TEST_CASE("hundredths are exact")
+{
+  CHECK(parse_hundredths("71.43") == 7143);
+  CHECK(parse_hundredths("80") == 8000);
+  CHECK(parse_hundredths("80.5") == 8050);
+  CHECK(parse_hundredths("0.01") == 1);
+  CHECK(parse_hundredths("-0.05") == -5);
+  CHECK_FALSE(parse_hundredths("89.999"));
+  CHECK_FALSE(parse_hundredths("1.2.3"));
+  CHECK_FALSE(parse_hundredths(".5"));
+  CHECK_FALSE(parse_hundredths("5."));
+  CHECK_FALSE(parse_hundredths(""));
+  CHECK(format_hundredths(7143) == "71.43");
+  CHECK(format_hundredths(5) == "0.05");
+  CHECK(format_hundredths(-5) == "-0.05");
+  CHECK(format_hundredths(10000) == "100.00");
+}
+
+TEST_CASE("rates: percent or a bare number from 0 to 100")
+{
+  CHECK(parse_rate("71.43%").rate == 7143);
+  CHECK(parse_rate("80").rate == 8000);
+  CHECK(parse_rate("100%").rate == 10000);
+  CHECK(parse_rate("0%").rate == 0);
+  CHECK_FALSE(parse_rate("100.01%").rate);
+  CHECK_FALSE(parse_rate("-1%").rate);
+  CHECK_FALSE(parse_rate("high").rate);
+}
+
+TEST_CASE("did you mean")
+{
+  CHECK(closest("isuer", {"issuer", "issued", "id"}) == "issuer");
+  CHECK(closest("zzzzzz", {"issuer", "issued"}).empty());
+  CHECK(did_you_mean("notic", {"notice", "qcar"}) == " (did you mean `notice`?)");
+}
+
+TEST_CASE("diagnostics: status and order")
+{
+  Diagnostics d("x.yaml");
+  CHECK(d.status(false) == Status::ok);
+  d.warning({3, 1}, "w", "later");
+  CHECK(d.status(false) == Status::ok);
+  CHECK(d.status(true) == Status::invalid);
+  d.error({1, 5}, "e", "first");
+  CHECK(d.status(false) == Status::invalid);
+  d.sort();
+  CHECK(d.items()[0].message == "first");
+  d.set_unusable();
+  CHECK(d.status(false) == Status::unusable);
+}
+
+TEST_CASE("json: ordered keys, escaping, raw numbers")
+{
+  json::Value v = json::Value::object();
+  v.set("b", 1);
+  v.set("a", "x\"y\n");
+  v.set("n", json::Value());
+  v.set("r", json::Value::raw_number("71.43"));
+  json::Value arr = json::Value::array();
+  arr.push(true);
+  v.set("list", std::move(arr));
+  CHECK(v.dump() == R"({"b":1,"a":"x\"y\n","n":null,"r":71.43,"list":[true]})");
+  CHECK(json::quote(std::string("\x01", 1)) == "\"\\u0001\"");
+}
