@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -86,15 +87,14 @@ Collected collect_paths(const std::vector<std::string>& paths)
   }
   // The same file named twice (or found twice) is read once.
   std::vector<std::string> unique;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (const auto& f : c.files) {
     std::error_code ec;
-    auto key = fs::weakly_canonical(f, ec).string();
+    auto key = fs::absolute(f, ec).lexically_normal().string();
     if (ec) {
       key = f;
     }
-    if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
-      seen.push_back(key);
+    if (seen.insert(key).second) {
       unique.push_back(f);
     }
   }

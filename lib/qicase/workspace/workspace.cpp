@@ -31,6 +31,7 @@ bool is_yaml_name(const fs::path& p)
 Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std::move(given))
 {
   for (const auto& doc : m_given) {
+    m_given_raw.push_back(doc.get());
     if (!doc->id.empty()) {
       m_given_by_id.emplace(doc->id, doc.get()); // the first wins; check reports duplicates
     }
@@ -130,34 +131,58 @@ const Document* Workspace::resolve(std::string_view id, const Document& from)
   if (!from.builtin && !from.folder.empty()) {
     std::lock_guard lock(m_mutex);
     for (const auto& folder : scope(from.folder)) {
-      for (const Document* doc : folder_documents(folder)) {
-        if (doc->id == id) {
-          return doc;
+      const auto& ids = field_index(folder, "id", folder_documents(folder));
+      if (auto it = ids.find(std::string(id)); it != ids.end()) {
+        // Several files with one id in a folder: the first by name, as a linear scan would.
+        const Document* first = it->second;
+        auto [begin, end] = ids.equal_range(std::string(id));
+        for (auto other = begin; other != end; ++other) {
+          if (other->second->path < first->path) {
+            first = other->second;
+          }
         }
+        return first;
       }
     }
   }
   return builtin(id);
 }
 
+const Workspace::FieldIndex& Workspace::field_index(const std::string& key, std::string_view field,
+                                                    const std::vector<const Document*>& docs)
+{
+  // Caller holds m_mutex.
+  const std::string full = std::string(field) + '\n' + key;
+  if (auto it = m_field_indexes.find(full); it != m_field_indexes.end()) {
+    return it->second;
+  }
+  FieldIndex index;
+  for (const Document* doc : docs) {
+    const auto value = doc->field(field);
+    if (!value.empty()) {
+      index.emplace(std::string(value), doc);
+    }
+  }
+  return m_field_indexes.emplace(full, std::move(index)).first->second;
+}
+
 std::vector<const Document*> Workspace::referring(std::string_view field, std::string_view id,
                                                   const Document& from)
 {
   std::vector<const Document*> found;
-  for (const auto& doc : m_given) {
-    if (doc->field(field) == id) {
-      found.push_back(doc.get());
-    }
-  }
-  if (!from.builtin && !from.folder.empty()) {
-    std::lock_guard lock(m_mutex);
-    for (const auto& folder : scope(from.folder)) {
-      for (const Document* doc : folder_documents(folder)) {
-        if (doc->field(field) == id
-            && std::find(found.begin(), found.end(), doc) == found.end()) {
-          found.push_back(doc);
-        }
+  auto add = [&](const FieldIndex& index) {
+    auto [first, last] = index.equal_range(std::string(id));
+    for (auto it = first; it != last; ++it) {
+      if (std::find(found.begin(), found.end(), it->second) == found.end()) {
+        found.push_back(it->second);
       }
+    }
+  };
+  std::lock_guard lock(m_mutex);
+  add(field_index("", field, m_given_raw));
+  if (!from.builtin && !from.folder.empty()) {
+    for (const auto& folder : scope(from.folder)) {
+      add(field_index(folder, field, folder_documents(folder)));
     }
   }
   std::sort(found.begin(), found.end(),

@@ -66,6 +66,13 @@ private:
   std::unordered_map<std::string, std::vector<std::string>> m_scopes;
   std::unordered_map<std::string, std::vector<const Document*>> m_folders;
   std::vector<std::shared_ptr<Document>> m_loaded; // found in folders, not given
+  // Index of top-level scalar fields: "notice\nNNC-1" -> documents naming it, over the given
+  // documents ("" key) and over each folder's documents (the folder's path), built lazily.
+  using FieldIndex = std::unordered_multimap<std::string, const Document*>;
+  const FieldIndex& field_index(const std::string& key, std::string_view field,
+                                const std::vector<const Document*>& docs);
+  std::unordered_map<std::string, FieldIndex> m_field_indexes;
+  std::vector<const Document*> m_given_raw;
   std::map<std::pair<const Document*, std::string>, std::shared_ptr<const void>> m_cache;
 };
 
