@@ -25,7 +25,7 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                "print each notice as a letter in markdown (basis, evidence, response date, "
                "opportunity to contest)");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown"})) {
+    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
       return;
     }
     auto results = rt.run_files(opts->files, "notice");
@@ -59,8 +59,10 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
         entries.push_back({r.path, r.doc->id, r.report});
       }
     }
-    rt.out() << (rt.options.format == "markdown" ? notice::render_markdown(entries)
-                                                 : notice::render_text(entries));
+    const auto& format = rt.options.format;
+    rt.out() << (format == "markdown" ? notice::render_markdown(entries)
+                 : format == "csv"    ? notice::render_csv(entries)
+                                      : notice::render_text(entries));
   });
 }
 

@@ -378,6 +378,35 @@ std::string render_markdown(const std::vector<Entry>& entries)
   return out;
 }
 
+std::string render_csv(const std::vector<Entry>& entries)
+{
+  auto csv = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) {
+      return s;
+    }
+    std::string quoted = "\"";
+    for (char c : s) {
+      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+  };
+  std::string out = "path,id,recipient,issued,response_required,response_due,contest_by,"
+                    "responded,status,days_to_due\r\n";
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    if (r.is_null()) {
+      out += fmt::format("{},{},,,,,,,invalid,\r\n", csv(e.path), csv(e.id));
+      continue;
+    }
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv(e.path), csv(e.id),
+                       csv(field(r, "recipient")), field(r, "issued"),
+                       field(r, "response_required"), field(r, "response_due"),
+                       field(r, "contest_by"), field(r, "responded"), field(r, "status"),
+                       field(r, "days_to_due"));
+  }
+  return out;
+}
+
 std::string render_letter(const Notice& n)
 {
   std::string out;

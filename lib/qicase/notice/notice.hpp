@@ -64,6 +64,8 @@ struct Entry
 };
 std::string render_text(const std::vector<Entry>& entries);
 std::string render_markdown(const std::vector<Entry>& entries);
+// One row per notice (RFC 4180), for spreadsheets.
+std::string render_csv(const std::vector<Entry>& entries);
 // The notice as a letter in markdown, holding all that 4.9A B.1-B.3 and C require.
 std::string render_letter(const Notice& notice);
 
