@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -349,19 +350,7 @@ std::string render_markdown(const std::vector<Entry>& entries)
 {
   std::string out = "| Notice | Recipient | Issued | Response | Due | Contest by | Responded | "
                     "Status | Days to due |\n|---|---|---|---|---|---|---|---|---:|\n";
-  auto cell = [](std::string s) {
-    std::string escaped;
-    for (char c : s) {
-      if (c == '|') {
-        escaped += "\\|";
-      } else if (c == '\n') {
-        escaped += ' ';
-      } else {
-        escaped += c;
-      }
-    }
-    return escaped.empty() ? std::string("-") : escaped;
-  };
+  auto cell = [](const std::string& s) { return markdown_cell(s); };
   for (const auto& e : entries) {
     const auto& r = e.report;
     if (r.is_null()) {
@@ -380,16 +369,7 @@ std::string render_markdown(const std::vector<Entry>& entries)
 
 std::string render_csv(const std::vector<Entry>& entries)
 {
-  auto csv = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) {
-      return s;
-    }
-    std::string quoted = "\"";
-    for (char c : s) {
-      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-  };
+  auto csv = [](const std::string& s) { return csv_field(s); };
   std::string out = "path,id,recipient,issued,response_required,response_due,contest_by,"
                     "responded,status,days_to_due\r\n";
   for (const auto& e : entries) {

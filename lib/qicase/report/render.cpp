@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <qicase/core/json.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 
 namespace qicase::report {
@@ -58,21 +59,6 @@ std::string gh_escape(std::string_view s, bool property)
       out += "%3A";
     } else if (property && c == ',') {
       out += "%2C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string md_cell(std::string_view s)
-{
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n') {
-      out += ' ';
     } else {
       out += c;
     }
@@ -158,12 +144,12 @@ std::string render_check_markdown(const std::vector<check::FileResult>& results)
     const auto errors = r.diags.count(Severity::error);
     const auto warnings = r.diags.count(Severity::warning);
     const std::string result = r.diags.has_errors() ? "errors" : (warnings ? "warnings" : "ok");
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", md_cell(r.path),
-                       r.doc ? md_cell(r.doc->kind) : "", r.doc ? md_cell(r.doc->id) : "", result,
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(r.path),
+                       r.doc ? markdown_cell(r.doc->kind) : "", r.doc ? markdown_cell(r.doc->id) : "", result,
                        errors + warnings);
     for (const auto& d : r.diags.items()) {
       details += fmt::format("- `{}` {}: {} [{}]\n", location(d), to_string(d.severity),
-                             md_cell(d.message), d.rule);
+                             markdown_cell(d.message), d.rule);
     }
   }
   out += "\n" + render_summary(results);

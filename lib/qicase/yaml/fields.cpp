@@ -107,22 +107,12 @@ std::optional<std::string> Fields::text(std::string_view key, const Need* need)
 
 std::optional<calendar::Date> Fields::date(std::string_view key, const Need* need)
 {
-  const Node* value = find(key);
-  if (value == nullptr) {
-    missing(key, need);
-    return std::nullopt;
-  }
-  return read_date(*value, m_diags, fmt::format("`{}`", key));
+  return read(key, need, &read_date);
 }
 
 std::optional<calendar::Duration> Fields::duration(std::string_view key, const Need* need)
 {
-  const Node* value = find(key);
-  if (value == nullptr) {
-    missing(key, need);
-    return std::nullopt;
-  }
-  return read_duration(*value, m_diags, fmt::format("`{}`", key));
+  return read(key, need, &read_duration);
 }
 
 std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
@@ -171,12 +161,7 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t l
 
 std::optional<Hundredths> Fields::rate(std::string_view key, const Need* need)
 {
-  const Node* value = find(key);
-  if (value == nullptr) {
-    missing(key, need);
-    return std::nullopt;
-  }
-  return read_rate(*value, m_diags, fmt::format("`{}`", key));
+  return read(key, need, &read_rate);
 }
 
 std::optional<std::string> Fields::choice(std::string_view key,

@@ -56,6 +56,11 @@ public:
   void missing(std::string_view key, const Need* need);
 
 private:
+  // The value of `key` through `reader`, or nullopt (missing reported when needed).
+  template <class T>
+  std::optional<T> read(std::string_view key, const Need* need,
+                        std::optional<T> (*reader)(const Node&, Diagnostics&, std::string_view));
+
   const Node* m_node = nullptr;
   Diagnostics& m_diags;
   Mark m_mark;
@@ -74,5 +79,18 @@ std::optional<Hundredths> read_rate(const Node& node, Diagnostics& diags, std::s
 // A list of text items (each reported if not text).
 std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags,
                                         std::string_view what);
+
+template <class T>
+std::optional<T> Fields::read(std::string_view key, const Need* need,
+                              std::optional<T> (*reader)(const Node&, Diagnostics&, std::string_view))
+{
+  const Node* value = find(key);
+  if (value == nullptr) {
+    missing(key, need);
+    return std::nullopt;
+  }
+  const std::string what = "`" + std::string(key) + "`";
+  return reader(*value, m_diags, what);
+}
 
 } // namespace qicase::yaml

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace qicase {
+
+// A markdown table cell: '|' escaped, newlines folded, "-" for empty.
+std::string markdown_cell(std::string_view s);
+// An RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
+std::string csv_field(std::string_view s);
+
+} // namespace qicase
