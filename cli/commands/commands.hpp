@@ -9,6 +9,8 @@ namespace qicase::cli {
 // One per file in this folder; registered from the table in cli/app.cpp.
 void setup_check(CLI::App& command, Runtime& runtime);
 void setup_notice(CLI::App& command, Runtime& runtime);
+void setup_qcar(CLI::App& command, Runtime& runtime);
+void setup_cap(CLI::App& command, Runtime& runtime);
 void setup_calendar(CLI::App& command, Runtime& runtime);
 void setup_schema(CLI::App& command, Runtime& runtime);
 void setup_new(CLI::App& command, Runtime& runtime);

@@ -1,6 +1,8 @@
 #include <qicase/check/kinds.hpp>
 
+#include <qicase/cap/cap.hpp>
 #include <qicase/notice/notice.hpp>
+#include <qicase/qcar/qcar.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
 
@@ -14,6 +16,18 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   return notice::report(n, doc, ctx);
 }
 
+json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto q = qcar::read_qcar(doc, ctx, diags);
+  return qcar::report(q, ctx);
+}
+
+json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto c = cap::read_cap(doc, ctx, diags);
+  return cap::report(c, ctx);
+}
+
 json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
 {
   auto p = reference::read_policy(doc, diags);
@@ -25,9 +39,7 @@ json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
   }
   r.set("cap_categories", std::move(categories));
   r.set("qcar_max_timeframe", p.qcar_max_timeframe.str());
-  r.set("deadline_roll", p.deadline_roll == reference::Roll::following   ? "following"
-                         : p.deadline_roll == reference::Roll::preceding ? "preceding"
-                                                                         : "none");
+  r.set("deadline_roll", std::string(reference::to_string(p.deadline_roll)));
   r.set("cap_reasonable_time", p.cap_reasonable_time.str());
   r.set("cap_report_grace", p.cap_report_grace.str());
   return r;
@@ -56,8 +68,8 @@ const std::vector<KindSpec>& kind_table()
   static const std::vector<KindSpec> k_table = {
     // name          summary                                                   run
     {"notice",     "notice of non-compliance (4.9A B, C)",                    &run_notice},
-    {"qcar",       "quality corrective action response (4.9A D, E)",          nullptr},
-    {"cap",        "corrective action plan (4.9A F-K)",                       nullptr},
+    {"qcar",       "quality corrective action response (4.9A D, E)",          &run_qcar},
+    {"cap",        "corrective action plan (4.9A F-K)",                       &run_cap},
     {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      nullptr},
     {"audit",      "delegation audit scored against a rubric",                nullptr},
     {"workplan",   "annual work plan",                                        nullptr},

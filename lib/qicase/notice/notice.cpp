@@ -81,6 +81,8 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
     n.policy = *policy;
   }
   auto policy = reference::policy_for(ctx, doc, n.policy, top.mark_of("policy"), diags);
+  n.rules = policy;
+  n.path = doc.path;
 
   n.issuer = top.text("issuer", &k_issuer).value_or("");
   yaml::Fields recipient(top.map("recipient", &k_recipient), diags, {"name", "type", "contact"},
@@ -234,6 +236,55 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                             n.issued->str()));
   }
   return n;
+}
+
+const Finding* Notice::finding(std::string_view finding_id) const
+{
+  for (const auto& f : findings) {
+    if (f.id == finding_id) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
+                                         Mark mark, Diagnostics& diags)
+{
+  const Document* doc = ctx.workspace.resolve(id, from);
+  if (doc == nullptr) {
+    diags.error(mark, "ref.dangling",
+                fmt::format("no notice with id `{}`: none among the files given, nor in this "
+                            "folder or its parents up to the repository root",
+                            id.substr(0, 60)));
+    return nullptr;
+  }
+  if (!doc->usable() || doc->kind != "notice") {
+    diags.error(mark, "ref.kind",
+                fmt::format("`{}` is a {} ({}), not a notice", id,
+                            doc->kind.empty() ? "file" : doc->kind, doc->path));
+    return nullptr;
+  }
+  struct Read
+  {
+    Notice notice;
+    bool errors = false;
+  };
+  auto read = ctx.workspace.cached<Read>(doc, "notice", [&] {
+    Diagnostics own(doc->path);
+    own.append(doc->load);
+    auto r = std::make_shared<Read>();
+    r->notice = read_notice(*doc, ctx, own);
+    r->errors = own.has_errors();
+    return std::shared_ptr<const Read>(r);
+  });
+  if (read->errors) {
+    diags.error(mark, "ref.invalid",
+                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path,
+                            doc->path));
+    return nullptr;
+  }
+  return std::shared_ptr<const Notice>(read, &read->notice);
 }
 
 json::Value report(const Notice& n, const Document& doc, Context& ctx)

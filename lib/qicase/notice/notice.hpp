@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 
@@ -45,10 +47,20 @@ struct Notice
   std::string contest_outcome;                   // upheld | withdrawn | modified
   std::optional<calendar::Date> closed;
   std::vector<std::string> cap_may_be_required;  // finding ids in a CAP category (L)
+  std::shared_ptr<const reference::Policy> rules; // the policy `policy` names
+  std::string path;                               // the notice's file, for messages
+
+  const Finding* finding(std::string_view finding_id) const;
 };
 
 // Reads and checks a notice; every problem goes to `diags`.
 Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// For the kinds that answer a notice (qcar, cap): the notice `id` as seen from `from`, read
+// once per run. Reports at `mark` a dangling id, a file of another kind, or a notice with
+// errors of its own; returns null then.
+std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
+                                         Mark mark, Diagnostics& diags);
 
 // The report of `notice.yaml`: response_due, contest_by, responded, status, days_to_due, and
 // more. `responded` comes from any file in scope that names the notice in `notice:` and has a

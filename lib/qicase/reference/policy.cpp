@@ -33,6 +33,21 @@ std::string_view category_clause(std::string_view category)
   return "";
 }
 
+calendar::Date roll(Roll rule, calendar::Date date, const calendar::Calendar& cal)
+{
+  switch (rule) {
+  case Roll::following: return cal.roll_following(date);
+  case Roll::preceding: return cal.roll_preceding(date);
+  case Roll::none: break;
+  }
+  return date;
+}
+
+std::string_view to_string(Roll rule)
+{
+  return rule == Roll::following ? "following" : rule == Roll::preceding ? "preceding" : "none";
+}
+
 Policy read_policy(const Document& doc, Diagnostics& diags)
 {
   Policy policy;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/workspace/context.hpp>
@@ -30,6 +31,11 @@ struct Policy
   calendar::Duration cap_reasonable_time{90, calendar::Unit::days}; // I
   calendar::Duration cap_report_grace{5, calendar::Unit::business_days};
 };
+
+// Moves a deadline that falls on a weekend, holiday or closure as the policy says
+// (qcar.deadline_roll): none, to the following or to the preceding business day.
+calendar::Date roll(Roll rule, calendar::Date date, const calendar::Calendar& cal);
+std::string_view to_string(Roll rule);
 
 // Reads and validates a policy file; problems go to `diags`.
 Policy read_policy(const Document& doc, Diagnostics& diags);

@@ -116,7 +116,12 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
       docs.push_back(it->second);
       continue;
     }
-    auto doc = load_document(file);
+    // Shown relative to the working folder when below it, as paths given on the command line are.
+    std::error_code ec2;
+    const auto here = fs::current_path(ec2);
+    auto shown = fs::path(file).lexically_relative(here);
+    const bool below = !ec2 && !shown.empty() && *shown.begin() != "..";
+    auto doc = load_document(below ? shown.string() : file);
     docs.push_back(doc.get());
     m_loaded.push_back(std::move(doc));
   }

@@ -1,0 +1,62 @@
+// qicase qcar FILE...: remediation deadline, extension, coverage of findings, evidence.
+#include <ostream>
+
+#include <cli/commands/commands.hpp>
+#include <qicase/qcar/qcar.hpp>
+#include <qicase/report/render.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct QcarOptions
+{
+  std::vector<std::string> files;
+};
+} // namespace
+
+void setup_qcar(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<QcarOptions>();
+  cmd.add_option("files", opts->files, "QCAR files, or folders to search for QCARs")
+    ->required()
+    ->type_name("FILE");
+  cmd.callback([&rt, opts] {
+    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
+      return;
+    }
+    auto results = rt.run_files(opts->files, "qcar");
+    if (!results) {
+      return;
+    }
+    rt.finish(*results);
+    if (rt.options.quiet) {
+      return;
+    }
+    const auto& format = rt.options.format;
+    if (format == "json") {
+      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
+      return;
+    }
+    if (format == "csv") {
+      std::vector<std::pair<std::string, qcar::Qcar>> qcars;
+      for (const auto& r : *results) {
+        if (r.doc && r.doc->usable() && r.doc->kind == "qcar") {
+          Diagnostics scratch(r.path); // reported above
+          qcars.emplace_back(r.path, qcar::read_qcar(*r.doc, *rt.context(), scratch));
+        }
+      }
+      rt.out() << qcar::render_csv(qcars);
+      return;
+    }
+    std::vector<qcar::Entry> entries;
+    for (const auto& r : *results) {
+      if (r.doc && r.doc->kind == "qcar") {
+        entries.push_back({r.path, r.doc->id, r.report});
+      }
+    }
+    rt.out() << (format == "markdown" ? qcar::render_markdown(entries)
+                                      : qcar::render_text(entries));
+  });
+}
+
+} // namespace qicase::cli

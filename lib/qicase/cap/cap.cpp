@@ -1,0 +1,612 @@
+#include <qicase/cap/cap.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::cap {
+
+namespace {
+
+// Required fields with the clause each enforces (procedure 4.9A F to K).
+const yaml::Need k_opened{"cap.opened", "the date the CAP was opened"};
+const yaml::Need k_monitor{"cap.monitor", "who monitors the CAP, e.g. `Provider Network Manager, "
+                                          "with the Quality Improvement Council` (4.9A K)"};
+const yaml::Need k_deficiencies{"cap.deficiencies", "one entry per deficiency (4.9A F)"};
+const yaml::Need k_def_id{"cap.deficiency", "an id such as D1"};
+const yaml::Need k_description{"cap.deficiency", "what is deficient"};
+const yaml::Need k_root_cause{"cap.root-cause", "the analysis of the deficiency's causes the "
+                                                "actions rest on (4.9A F.1)"};
+const yaml::Need k_actions{"cap.actions", "at least one action for remediation (4.9A F.1)"};
+const yaml::Need k_action_id{"cap.action", "an id such as A1"};
+const yaml::Need k_action{"cap.action", "the specific action taken for remediation (4.9A F.1)"};
+const yaml::Need k_owner{"cap.owner", "the staff responsible for monitoring and evaluating the "
+                                      "action (4.9A F.3)"};
+const yaml::Need k_due{"cap.due", "the anticipated timeframe for the action to be effective "
+                                  "(4.9A F.4)"};
+const yaml::Need k_measure{"cap.measure", "how the action is measured and monitored (4.9A F.2)"};
+const yaml::Need k_monitoring{"cap.monitoring",
+                              "the interval to monitor and report progress: weekly, biweekly, "
+                              "monthly, quarterly or a duration such as 6w (4.9A F.4)"};
+const yaml::Need k_outcome{"cap.outcome", "the anticipated outcome of the action (4.9A F.5)"};
+const yaml::Need k_progress_date{"cap.progress", "the date of the monitoring report"};
+const yaml::Need k_progress_value{"cap.progress", "the measurement reported"};
+
+json::Value date_json(const std::optional<calendar::Date>& d)
+{
+  return d ? json::Value(d->str()) : json::Value();
+}
+
+std::string_view trim(std::string_view s)
+{
+  while (!s.empty() && s.front() == ' ') {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && s.back() == ' ') {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+} // namespace
+
+bool Target::met_by(Hundredths value) const
+{
+  switch (op) {
+  case Op::ge: return value >= rate;
+  case Op::gt: return value > rate;
+  case Op::le: return value <= rate;
+  case Op::lt: return value < rate;
+  case Op::eq: return value == rate;
+  }
+  return false;
+}
+
+std::optional<Target> parse_target(std::string_view text)
+{
+  std::string_view s = trim(text);
+  Target t;
+  struct Prefix
+  {
+    std::string_view text;
+    Target::Op op;
+  };
+  static constexpr Prefix k_prefixes[] = {
+    {">=", Target::Op::ge}, {"\xe2\x89\xa5", Target::Op::ge}, {"<=", Target::Op::le},
+    {"\xe2\x89\xa4", Target::Op::le}, {">", Target::Op::gt}, {"<", Target::Op::lt},
+    {"=", Target::Op::eq}, {"at least", Target::Op::ge}, {"at most", Target::Op::le},
+  };
+  for (const auto& p : k_prefixes) {
+    if (s.substr(0, p.text.size()) == p.text) {
+      t.op = p.op;
+      s = trim(s.substr(p.text.size()));
+      break;
+    }
+  }
+  auto rate = parse_rate(s);
+  if (!rate.rate) {
+    return std::nullopt;
+  }
+  t.rate = *rate.rate;
+  return t;
+}
+
+std::optional<calendar::Duration> parse_interval(std::string_view text)
+{
+  using calendar::Unit;
+  if (text == "weekly") return calendar::Duration{1, Unit::weeks};
+  if (text == "biweekly") return calendar::Duration{2, Unit::weeks};
+  if (text == "monthly") return calendar::Duration{1, Unit::months};
+  if (text == "quarterly") return calendar::Duration{3, Unit::months};
+  auto parsed = calendar::parse_duration(text);
+  if (parsed.duration && parsed.duration->count > 0) {
+    return parsed.duration;
+  }
+  return std::nullopt;
+}
+
+std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::Duration& interval,
+                                         calendar::Date until, const calendar::Calendar& cal)
+{
+  std::vector<calendar::Date> dates;
+  for (long k = 1; k <= 10000; ++k) {
+    const calendar::Date d = cal.add(start, calendar::Duration{interval.count * k, interval.unit});
+    if (d > until) {
+      break;
+    }
+    dates.push_back(d);
+  }
+  return dates;
+}
+
+Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Cap c;
+  c.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "notice", "audit", "policy", "opened", "submitted",
+                    "monitor", "deficiencies", "notes"},
+                   "the CAP");
+  top.text("title");
+  top.text("notes");
+  c.notice_id = top.text("notice").value_or("");
+  c.audit_id = top.text("audit").value_or("");
+  if (!c.notice_id.empty() && !c.audit_id.empty()) {
+    diags.error(top.mark_of("audit"), "cap.source",
+                "a CAP answers a notice or an audit, not both: keep one (or neither for a "
+                "self-initiated CAP)");
+  }
+  if (!c.notice_id.empty()) {
+    c.notice = notice::notice_for(ctx, doc, c.notice_id, top.mark_of("notice"), diags);
+    if (c.notice && c.notice->response_required == "actionplan") {
+      diags.warning(top.mark_of("notice"), "cap.notice-requires",
+                    fmt::format("notice {} requires an action plan, not a CAP (4.9A C)",
+                                c.notice_id));
+    }
+  }
+  if (!c.audit_id.empty()) {
+    reference::resolve_reference(ctx.workspace, doc, c.audit_id, "audit", top.mark_of("audit"),
+                                 diags);
+  }
+  // The policy: the CAP's own `policy`, else its notice's, else 4.9A's.
+  if (auto policy = top.text("policy")) {
+    c.rules = reference::policy_for(ctx, doc, *policy, top.mark_of("policy"), diags);
+  } else if (c.notice) {
+    c.rules = c.notice->rules;
+  } else {
+    c.rules = reference::policy_for(ctx, doc, "lre-4.9a", top.mark(), diags);
+  }
+  c.opened = top.date("opened", &k_opened);
+  c.submitted = top.date("submitted");
+  if (c.notice && !top.has("submitted")) {
+    diags.warning(top.mark(), "cap.submitted",
+                  fmt::format("no `submitted` date: notice {} shows no response until the CAP "
+                              "has one; add the date the CAP was submitted",
+                              c.notice_id));
+  }
+  if (c.notice && c.notice->issued) {
+    for (auto [key, date] : {std::pair{"opened", c.opened}, std::pair{"submitted", c.submitted}}) {
+      if (date && *date < *c.notice->issued) {
+        diags.error(top.mark_of(key), "cap.dates",
+                    fmt::format("`{}` {} is before notice {} was issued ({})", key, date->str(),
+                                c.notice_id, c.notice->issued->str()));
+      }
+    }
+  }
+  c.monitor = top.text("monitor", &k_monitor).value_or("");
+
+  std::set<std::string> deficiency_ids;
+  if (const auto* list = top.list("deficiencies", &k_deficiencies, 1)) {
+    for (std::size_t i = 0; i < list->children.size(); ++i) {
+      const auto& item = list->children[i];
+      yaml::Fields f(&item, diags,
+                     {"id", "finding", "description", "root_cause", "actions", "progress",
+                      "remedied", "notes"},
+                     fmt::format("deficiency {}", i + 1), item.mark);
+      if (!f.ok()) {
+        continue;
+      }
+      Deficiency d;
+      d.mark = item.mark;
+      d.id = f.text("id", &k_def_id).value_or("");
+      f.text("notes");
+      if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
+        diags.error(f.mark_of("id"), "cap.deficiency",
+                    fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
+      }
+      d.finding = f.text("finding").value_or("");
+      if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
+        std::vector<std::string_view> ids;
+        for (const auto& nf : c.notice->findings) {
+          ids.push_back(nf.id);
+        }
+        diags.error(f.mark_of("finding"), "cap.finding",
+                    fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding,
+                                did_you_mean(d.finding, ids)));
+      } else if (!d.finding.empty() && !c.notice) {
+        if (c.notice_id.empty()) {
+          diags.warning(f.mark_of("finding"), "cap.finding",
+                        "`finding` names a finding, but the CAP names no `notice`");
+        }
+      }
+      d.description = f.text("description", &k_description).value_or("");
+      d.root_cause = f.text("root_cause", &k_root_cause).value_or("");
+      d.remedied = f.date("remedied");
+      if (d.remedied && c.opened && *d.remedied < *c.opened) {
+        diags.error(f.mark_of("remedied"), "cap.dates",
+                    fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(),
+                                c.opened->str()));
+      }
+
+      std::set<std::string> action_ids;
+      if (const auto* actions = f.list("actions", &k_actions, 1)) {
+        for (std::size_t j = 0; j < actions->children.size(); ++j) {
+          const auto& node = actions->children[j];
+          yaml::Fields a(&node, diags,
+                         {"id", "action", "owner", "start", "due", "measure", "target",
+                          "monitoring", "outcome", "imposed", "notes"},
+                         fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id),
+                         node.mark);
+          if (!a.ok()) {
+            continue;
+          }
+          Action action;
+          action.id = a.text("id", &k_action_id).value_or("");
+          if (!action.id.empty() && !action_ids.insert(action.id).second) {
+            diags.error(a.mark_of("id"), "cap.action",
+                        fmt::format("action id `{}` is used twice in {}", action.id, d.id));
+          }
+          action.action = a.text("action", &k_action).value_or("");
+          action.owner = a.text("owner", &k_owner).value_or("");
+          action.start = a.date("start");
+          action.due = a.date("due", &k_due);
+          action.measure = a.text("measure", &k_measure).value_or("");
+          action.target_text = a.text("target").value_or("");
+          action.monitoring = a.text("monitoring", &k_monitoring).value_or("");
+          action.outcome = a.text("outcome", &k_outcome).value_or("");
+          action.imposed = a.boolean("imposed").value_or(false);
+          a.text("notes");
+          if (!action.start) {
+            action.start = c.opened;
+          }
+          if (!action.monitoring.empty()) {
+            action.interval = parse_interval(action.monitoring);
+            if (!action.interval) {
+              diags.error(a.mark_of("monitoring"), "cap.monitoring",
+                          fmt::format("`monitoring: {}` is not an interval: write weekly, "
+                                      "biweekly, monthly, quarterly or a duration such as 6w "
+                                      "(4.9A F.4)",
+                                      action.monitoring.substr(0, 40)));
+            }
+          }
+          if (!action.target_text.empty()) {
+            action.target = parse_target(action.target_text);
+            if (!action.target) {
+              diags.warning(a.mark_of("target"), "cap.target",
+                            fmt::format("target `{}` is not a comparison such as `>= 95%`: "
+                                        "whether the latest value misses it cannot be judged",
+                                        action.target_text.substr(0, 40)));
+            }
+          }
+          if (action.due && action.start && *action.due < *action.start) {
+            diags.error(a.mark_of("due"), "cap.due",
+                        fmt::format("action {} is due {}, before it starts ({})", action.id,
+                                    action.due->str(), action.start->str()));
+          }
+          d.actions.push_back(std::move(action));
+        }
+      }
+
+      if (const auto* progress = f.list("progress")) {
+        for (std::size_t j = 0; j < progress->children.size(); ++j) {
+          const auto& node = progress->children[j];
+          yaml::Fields p(&node, diags, {"date", "value", "note", "action"},
+                         fmt::format("progress report {}", j + 1), node.mark);
+          if (!p.ok()) {
+            continue;
+          }
+          auto date = p.date("date", &k_progress_date);
+          Progress report;
+          const yaml::Node* value = p.find("value");
+          if (value == nullptr) {
+            p.missing("value", &k_progress_value);
+          } else if (value->is_scalar()) {
+            report.value = value->text;
+            report.rate = parse_rate(value->text).rate;
+          } else {
+            diags.error(value->mark, "field.type",
+                        fmt::format("`value` must be a measurement such as 88% or a short text, "
+                                    "not {}",
+                                    value->describe()));
+          }
+          report.note = p.text("note").value_or("");
+          report.action = p.text("action").value_or("");
+          if (!report.action.empty()
+              && std::none_of(d.actions.begin(), d.actions.end(),
+                              [&](const Action& x) { return x.id == report.action; })) {
+            diags.error(p.mark_of("action"), "cap.progress",
+                        fmt::format("{} has no action `{}`", d.id, report.action));
+          }
+          if (date && c.opened && *date < *c.opened) {
+            diags.error(p.mark_of("date"), "cap.progress",
+                        fmt::format("report dated {}, before the CAP was opened ({})",
+                                    date->str(), c.opened->str()));
+          }
+          if (date) {
+            report.date = *date;
+            d.progress.push_back(std::move(report));
+          }
+        }
+        std::stable_sort(d.progress.begin(), d.progress.end(),
+                         [](const Progress& a, const Progress& b) { return a.date < b.date; });
+      }
+      c.deficiencies.push_back(std::move(d));
+    }
+  }
+
+  // A CAP answering a notice covers each finding that needs one: every finding when the notice
+  // requires a CAP, else those in the policy's CAP categories (4.9A F, L).
+  if (c.notice && top.has("deficiencies")) {
+    for (const auto& nf : c.notice->findings) {
+      const bool needs = c.notice->response_required == "cap" || nf.cap_category;
+      const bool covered = std::any_of(c.deficiencies.begin(), c.deficiencies.end(),
+                                       [&](const Deficiency& d) { return d.finding == nf.id; });
+      if (needs && !covered) {
+        diags.error(top.mark_of("deficiencies"), "cap.finding-uncovered",
+                    fmt::format("finding {} of notice {} ({}) has no deficiency: add one with "
+                                "`finding: {}` (4.9A F)",
+                                nf.id, c.notice_id, nf.summary, nf.id));
+      }
+    }
+  }
+  return c;
+}
+
+namespace {
+
+struct DeficiencyFigures
+{
+  std::string status;
+  std::optional<calendar::Date> last_due;
+  std::optional<calendar::Date> escalate_after;
+  std::optional<calendar::Date> next_report_due;
+  std::vector<calendar::Date> overdue_reports;
+  const Progress* latest = nullptr;
+};
+
+DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
+{
+  DeficiencyFigures f;
+  const auto& cal = *ctx.calendar;
+  const auto& rules = *c.rules;
+  const bool remedied = d.remedied && *d.remedied <= ctx.as_of;
+  for (const auto& a : d.actions) {
+    if (a.due && (!f.last_due || *a.due > *f.last_due)) {
+      f.last_due = a.due;
+    }
+  }
+  for (const auto& p : d.progress) {
+    if (p.date <= ctx.as_of) {
+      f.latest = &p;
+    }
+  }
+  // Monitoring (F.4): a report per interval from each action's start until the deficiency is
+  // remedied or --as-of; each report may answer one due date, from the day after the previous
+  // due date (the start day for the first) to the policy's grace after its own.
+  const calendar::Date end = remedied ? *d.remedied : ctx.as_of;
+  std::set<calendar::Date> missing;
+  std::optional<calendar::Date> next;
+  for (const auto& a : d.actions) {
+    if (!a.interval || !a.start) {
+      continue;
+    }
+    const auto dates = report_dates(*a.start, *a.interval, end, cal);
+    std::vector<bool> used(d.progress.size(), false);
+    calendar::Date previous = *a.start;
+    for (std::size_t k = 0; k < dates.size(); ++k) {
+      const calendar::Date last_day = cal.add(dates[k], rules.cap_report_grace);
+      bool found = false;
+      for (std::size_t r = 0; r < d.progress.size() && !found; ++r) {
+        const auto& p = d.progress[r];
+        if (used[r] || (!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
+          continue;
+        }
+        const bool after_previous = k == 0 ? p.date >= previous : p.date > previous;
+        if (after_previous && p.date <= last_day) {
+          used[r] = true;
+          found = true;
+        }
+      }
+      if (!found && ctx.as_of > last_day) {
+        missing.insert(dates[k]);
+      } else if (!found && !remedied && (!next || dates[k] < *next)) {
+        next = dates[k]; // due, not received, still within the grace
+      }
+      previous = dates[k];
+    }
+    if (!remedied) {
+      // Else the first report date after --as-of.
+      const auto ahead = report_dates(*a.start, *a.interval,
+                                      cal.add(ctx.as_of, *a.interval), cal);
+      for (const auto& date : ahead) {
+        if (date > ctx.as_of) {
+          if (!next || date < *next) {
+            next = date;
+          }
+          break;
+        }
+      }
+    }
+  }
+  f.overdue_reports.assign(missing.begin(), missing.end());
+  f.next_report_due = next;
+  if (f.last_due) {
+    f.escalate_after = cal.add(*f.last_due, rules.cap_reasonable_time);
+  }
+
+  if (remedied) {
+    f.status = "remedied";
+  } else if (f.escalate_after && ctx.as_of > *f.escalate_after) {
+    f.status = "escalate"; // 4.9A I: the issuer may impose actions
+  } else if (f.last_due && ctx.as_of > *f.last_due) {
+    f.status = "overdue";
+  } else {
+    f.status = "on-track";
+    if (f.latest && f.latest->rate) {
+      const Action* measured = nullptr;
+      for (const auto& a : d.actions) {
+        if (a.target && (f.latest->action.empty() || a.id == f.latest->action)) {
+          measured = &a;
+          break;
+        }
+      }
+      if (measured != nullptr && !measured->target->met_by(*f.latest->rate)) {
+        f.status = "at-risk";
+      }
+    }
+  }
+  return f;
+}
+
+} // namespace
+
+json::Value report(const Cap& c, Context& ctx)
+{
+  json::Value r = json::Value::object();
+  r.set("notice", c.notice_id.empty() ? json::Value() : json::Value(c.notice_id));
+  r.set("audit", c.audit_id.empty() ? json::Value() : json::Value(c.audit_id));
+  r.set("opened", date_json(c.opened));
+  r.set("submitted", date_json(c.submitted));
+  r.set("policy", c.rules ? json::Value(c.rules->id) : json::Value());
+  bool open = c.deficiencies.empty();
+  json::Value list = json::Value::array();
+  for (const auto& d : c.deficiencies) {
+    const auto f = figures(d, c, ctx);
+    open = open || f.status != "remedied"; // H: open until every deficiency is remedied
+    json::Value item = json::Value::object();
+    item.set("id", d.id);
+    item.set("finding", d.finding.empty() ? json::Value() : json::Value(d.finding));
+    item.set("status", f.status);
+    item.set("latest_value", f.latest ? json::Value(f.latest->value) : json::Value());
+    item.set("latest_date", f.latest ? json::Value(f.latest->date.str()) : json::Value());
+    item.set("next_report_due", date_json(f.next_report_due));
+    json::Value overdue = json::Value::array();
+    for (const auto& date : f.overdue_reports) {
+      overdue.push(date.str());
+    }
+    item.set("overdue_reports", std::move(overdue));
+    item.set("due", date_json(f.last_due));
+    item.set("escalate_after", date_json(f.escalate_after));
+    item.set("remedied", date_json(d.remedied));
+    json::Value imposed = json::Value::array();
+    for (const auto& a : d.actions) {
+      if (a.imposed) {
+        imposed.push(a.id);
+      }
+    }
+    item.set("imposed_actions", std::move(imposed));
+    list.push(std::move(item));
+  }
+  r.set("status", open ? "open" : "closed");
+  r.set("deficiencies", std::move(list));
+  return r;
+}
+
+namespace {
+std::string field(const json::Value& report, std::string_view key)
+{
+  const json::Value* v = report.find(key);
+  return v ? v->text() : std::string();
+}
+std::string or_dash(std::string s)
+{
+  return s.empty() ? std::string("-") : s;
+}
+} // namespace
+
+std::string render_text(const std::vector<Entry>& entries)
+{
+  std::string out;
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    if (r.is_null()) {
+      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
+      continue;
+    }
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
+    const auto source = field(r, "notice").empty() ? field(r, "audit") : field(r, "notice");
+    out += fmt::format("  answers      {}\n", or_dash(source));
+    out += fmt::format("  opened       {}\n", or_dash(field(r, "opened")));
+    for (const auto& d : r.find("deficiencies")->as_array()) {
+      out += fmt::format("  {:<12} {:<9} latest {} ({}), next report {}, due {}\n",
+                         field(d, "id"), field(d, "status"), or_dash(field(d, "latest_value")),
+                         or_dash(field(d, "latest_date")), or_dash(field(d, "next_report_due")),
+                         or_dash(field(d, "due")));
+      const auto overdue = field(d, "overdue_reports");
+      if (!overdue.empty()) {
+        out += fmt::format("  {:<12} missing reports due {}\n", "", overdue);
+      }
+    }
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
+{
+  std::string out;
+  for (const auto& [e, c] : caps) {
+    const auto& r = e.report;
+    out += fmt::format("## {}\n\n", markdown_cell(e.id));
+    if (r.is_null()) {
+      out += "Not reported: the file has errors.\n\n";
+      continue;
+    }
+    out += fmt::format("- **Status:** {}\n", field(r, "status"));
+    if (!c.notice_id.empty()) {
+      out += fmt::format("- **Notice:** {}\n", c.notice_id);
+    }
+    if (!c.audit_id.empty()) {
+      out += fmt::format("- **Audit:** {}\n", c.audit_id);
+    }
+    out += fmt::format("- **Opened:** {}\n", or_dash(field(r, "opened")));
+    out += fmt::format("- **Monitored by:** {}\n\n", markdown_cell(c.monitor));
+    const auto& figures_list = r.find("deficiencies")->as_array();
+    for (std::size_t i = 0; i < c.deficiencies.size() && i < figures_list.size(); ++i) {
+      const auto& d = c.deficiencies[i];
+      const auto& f = figures_list[i];
+      out += fmt::format("### {}{}: {}\n\n", d.id,
+                         d.finding.empty() ? "" : " (finding " + d.finding + ")", d.description);
+      out += fmt::format("- **Root cause:** {}\n", d.root_cause);
+      out += fmt::format("- **Status:** {}\n", field(f, "status"));
+      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(field(f, "latest_value")),
+                         field(f, "latest_date").empty() ? "" : " (" + field(f, "latest_date") + ")");
+      out += fmt::format("- **Next report due:** {}\n", or_dash(field(f, "next_report_due")));
+      const auto overdue = field(f, "overdue_reports");
+      if (!overdue.empty()) {
+        out += fmt::format("- **Missing reports:** {}\n", overdue);
+      }
+      out += "\n| Action | Owner | Due | Measure | Target | Monitoring | Outcome |\n"
+             "|---|---|---|---|---|---|---|\n";
+      for (const auto& a : d.actions) {
+        out += fmt::format("| {}{}: {} | {} | {} | {} | {} | {} | {} |\n", a.id,
+                           a.imposed ? " (imposed)" : "", markdown_cell(a.action),
+                           markdown_cell(a.owner), a.due ? a.due->str() : "-",
+                           markdown_cell(a.measure), markdown_cell(a.target_text),
+                           markdown_cell(a.monitoring), markdown_cell(a.outcome));
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps)
+{
+  std::string out = "cap,deficiency,deficiency_status,action_id,action,owner,start,due,measure,"
+                    "target,monitoring,outcome,imposed\r\n";
+  for (const auto& [e, c] : caps) {
+    const json::Value* list = e.report.is_null() ? nullptr : e.report.find("deficiencies");
+    for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
+      const auto& d = c.deficiencies[i];
+      const std::string status =
+        list != nullptr && i < list->as_array().size() ? field(list->as_array()[i], "status") : "";
+      for (const auto& a : d.actions) {
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(c.id),
+                           csv_field(d.id), status, csv_field(a.id), csv_field(a.action),
+                           csv_field(a.owner),
+                           a.start ? a.start->str() : "", a.due ? a.due->str() : "",
+                           csv_field(a.measure), csv_field(a.target_text),
+                           csv_field(a.monitoring), csv_field(a.outcome),
+                           a.imposed ? "true" : "false");
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::cap

@@ -1,0 +1,114 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/calendar.hpp>
+#include <qicase/calendar/date.hpp>
+#include <qicase/calendar/duration.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/core/number.hpp>
+#include <qicase/notice/notice.hpp>
+#include <qicase/reference/policy.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::cap {
+
+// An action's target, e.g. ">= 95%": a comparison with a rate.
+struct Target
+{
+  enum class Op { ge, gt, le, lt, eq };
+  Op op = Op::ge;
+  Hundredths rate = 0;
+
+  bool met_by(Hundredths value) const;
+};
+
+// ">= 95%", "≥ 95%", "<= 5", "95%" (meaning at least); nullopt when not a comparison.
+std::optional<Target> parse_target(std::string_view text);
+
+// F.4 monitoring interval: weekly, biweekly, monthly, quarterly, or a duration such as 6w.
+std::optional<calendar::Duration> parse_interval(std::string_view text);
+
+struct Action
+{
+  std::string id;
+  std::string action;
+  std::string owner;                    // F.3
+  std::optional<calendar::Date> start;  // default: the CAP's `opened`
+  std::optional<calendar::Date> due;    // F.4
+  std::string measure;                  // F.2
+  std::string target_text;
+  std::optional<Target> target;
+  std::string monitoring;               // F.4
+  std::optional<calendar::Duration> interval;
+  std::string outcome;                  // F.5
+  bool imposed = false;                 // I
+};
+
+struct Progress
+{
+  calendar::Date date;
+  std::string value;
+  std::optional<Hundredths> rate;
+  std::string note;
+  std::string action; // the action it reports on; "" = every action of the deficiency
+};
+
+struct Deficiency
+{
+  std::string id;
+  std::string finding;
+  std::string description;
+  std::string root_cause; // F.1
+  std::vector<Action> actions;
+  std::vector<Progress> progress; // sorted by date
+  std::optional<calendar::Date> remedied; // H
+  Mark mark;
+};
+
+// A Corrective Action Plan (procedure 4.9A F to K).
+struct Cap
+{
+  std::string id;
+  std::string notice_id;
+  std::string audit_id;
+  std::optional<calendar::Date> opened;
+  std::optional<calendar::Date> submitted;
+  std::string monitor; // K
+  std::vector<Deficiency> deficiencies;
+  std::shared_ptr<const notice::Notice> notice;
+  std::shared_ptr<const reference::Policy> rules;
+};
+
+Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// Report dates of an action: start + k * interval (k = 1, 2, ...; months clamp to the
+// month's end, computed from the start each time so that Jan 31 gives Feb 29, Mar 31, Apr 30)
+// up to and including `until`.
+std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::Duration& interval,
+                                         calendar::Date until, const calendar::Calendar& cal);
+
+// The report of `cap.yaml`: status (open | closed) and per deficiency id, status (on-track |
+// at-risk | overdue | escalate | remedied), latest_value, next_report_due (a report due and not
+// yet received while still within the grace, else the first report date after --as-of),
+// overdue_reports (report dates past the grace with no report).
+json::Value report(const Cap& cap, Context& ctx);
+
+struct Entry
+{
+  std::string path;
+  std::string id;
+  json::Value report;
+};
+std::string render_text(const std::vector<Entry>& entries);
+// A committee packet: per deficiency root cause, actions, owners, due, latest measurement, status.
+std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps);
+// One row per action.
+std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps);
+
+} // namespace qicase::cap

@@ -1,0 +1,375 @@
+#include <qicase/qcar/qcar.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/policy.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::qcar {
+
+namespace {
+
+// Required fields with the clause each enforces (procedure 4.9A D, E).
+const yaml::Need k_notice{"qcar.notice", "the id of the notice this QCAR answers, e.g. "
+                                         "`notice: NNC-2024-017`"};
+const yaml::Need k_submitted{"qcar.submitted", "the date the written response was submitted "
+                                               "(4.9A B.2)"};
+const yaml::Need k_monitor{"qcar.monitor", "`monitor: {area: quality|it|operations|other, "
+                                           "staff: ...}`: who at the issuer follows it up (4.9A E)"};
+const yaml::Need k_area{"qcar.monitor", "`area`: quality, it, operations or other (4.9A E)"};
+const yaml::Need k_staff{"qcar.monitor", "`staff`: the staff responsible for that area (4.9A E)"};
+const yaml::Need k_actions{"qcar.actions", "the actions that remediate each finding (4.9A D.1)"};
+const yaml::Need k_finding{"qcar.finding", "the id of the notice's finding it answers, e.g. F1"};
+const yaml::Need k_action{"qcar.action", "the specific action to be taken (4.9A D.1)"};
+const yaml::Need k_measure{"qcar.measure",
+                           "how successful remediation will be determined or measured (4.9A D.2)"};
+const yaml::Need k_due{"qcar.due", "the date the action is done, within the remediation "
+                                   "timeframe (4.9A D.3)"};
+const yaml::Need k_ext_requested{"qcar.extension", "the date the extension was requested"};
+const yaml::Need k_ext_approved{"qcar.extension",
+                                "the date the issuer approved it; it must be on or before the "
+                                "deadline it extends (4.9A D.3)"};
+const yaml::Need k_ext_until{"qcar.extension", "the new deadline"};
+const yaml::Need k_ev_date{"qcar.evidence", "the date the evidence was provided (4.9A D.4)"};
+const yaml::Need k_ev_description{"qcar.evidence", "what the evidence shows (4.9A D.4)"};
+
+std::string date_text(const std::optional<calendar::Date>& d)
+{
+  return d ? d->str() : std::string();
+}
+
+json::Value date_json(const std::optional<calendar::Date>& d)
+{
+  return d ? json::Value(d->str()) : json::Value();
+}
+
+std::vector<std::string_view> finding_ids(const notice::Notice& n)
+{
+  std::vector<std::string_view> ids;
+  for (const auto& f : n.findings) {
+    ids.push_back(f.id);
+  }
+  return ids;
+}
+
+// The finding a QCAR item names must be one of the notice's.
+void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnostics& diags)
+{
+  if (!q.notice || finding.empty() || q.notice->finding(finding) != nullptr) {
+    return;
+  }
+  const auto ids = finding_ids(*q.notice);
+  std::string list;
+  for (auto id : ids) {
+    list += (list.empty() ? "" : ", ") + std::string(id);
+  }
+  diags.error(mark, "qcar.finding",
+              fmt::format("notice {} has no finding `{}`{}: its findings are {}", q.notice_id,
+                          finding, did_you_mean(finding, ids), list));
+}
+
+} // namespace
+
+Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Qcar q;
+  q.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "notice", "submitted", "monitor", "actions",
+                    "extension", "evidence", "notes"},
+                   "the QCAR");
+  top.text("title");
+  top.text("notes");
+  if (auto id = top.text("notice", &k_notice)) {
+    q.notice_id = *id;
+    q.notice = notice::notice_for(ctx, doc, *id, top.mark_of("notice"), diags);
+  }
+  const notice::Notice* n = q.notice.get();
+  q.submitted = top.date("submitted", &k_submitted);
+
+  // E: the issuer's staff for the area monitor the response.
+  yaml::Fields monitor(top.map("monitor", &k_monitor), diags, {"area", "staff"}, "`monitor`",
+                       top.mark());
+  if (monitor.ok()) {
+    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}, &k_area)
+                       .value_or("");
+    q.monitor_staff = monitor.text("staff", &k_staff).value_or("");
+  }
+
+  // D.3: the remediation timeframe: the notice's date plus the policy's window (30 days in
+  // 4.9A), moved off a non-business day as the policy says.
+  if (n != nullptr && n->issued) {
+    const auto& rules = *n->rules;
+    q.original_deadline = reference::roll(rules.deadline_roll,
+                                          ctx.calendar->add(*n->issued, rules.qcar_max_timeframe),
+                                          *ctx.calendar);
+    q.deadline = q.original_deadline;
+    if (n->response_required != "qcar") {
+      diags.warning(top.mark_of("notice"), "qcar.notice-requires",
+                    fmt::format("notice {} requires {}, not a QCAR (4.9A C): answer it with "
+                                "`kind: {}`",
+                                q.notice_id, n->response_required == "cap" ? "a CAP" : "an action plan",
+                                n->response_required));
+    }
+  }
+  if (q.submitted && n != nullptr && n->issued && *q.submitted < *n->issued) {
+    diags.error(top.mark_of("submitted"), "qcar.submitted",
+                fmt::format("submitted {}, before notice {} was issued ({})", q.submitted->str(),
+                            q.notice_id, n->issued->str()));
+  }
+
+  // Extension: moves the deadline only when approved on or before the deadline it extends
+  // ("unless LRE approves, in advance, an extension", 4.9A D.3).
+  yaml::Fields ext(top.map("extension"), diags, {"requested", "approved", "until", "notes"},
+                   "`extension`", top.mark());
+  if (ext.ok()) {
+    ext.text("notes");
+    q.extension_requested = ext.date("requested", &k_ext_requested);
+    q.extension_approved = ext.date("approved", &k_ext_approved);
+    q.extension_until = ext.date("until", &k_ext_until);
+    bool valid = q.extension_approved && q.extension_until.has_value();
+    if (q.extension_requested && q.extension_approved
+        && *q.extension_approved < *q.extension_requested) {
+      diags.error(ext.mark_of("approved"), "qcar.extension",
+                  fmt::format("approved {}, before it was requested ({})",
+                              q.extension_approved->str(), q.extension_requested->str()));
+      valid = false;
+    }
+    if (q.extension_approved && q.original_deadline
+        && *q.extension_approved > *q.original_deadline) {
+      diags.error(ext.mark_of("approved"), "qcar.extension-late",
+                  fmt::format("the extension was approved {}, after the deadline it extends "
+                              "({}): 4.9A D.3 requires approval in advance, so the deadline "
+                              "stays {}",
+                              q.extension_approved->str(), q.original_deadline->str(),
+                              q.original_deadline->str()));
+      valid = false;
+    }
+    if (q.extension_until && q.original_deadline && *q.extension_until <= *q.original_deadline) {
+      diags.warning(ext.mark_of("until"), "qcar.extension",
+                    fmt::format("the extension ends {}, not after the deadline it extends ({})",
+                                q.extension_until->str(), q.original_deadline->str()));
+      valid = false;
+    }
+    q.extension_valid = valid && q.original_deadline.has_value();
+    if (q.extension_valid) {
+      q.deadline = q.extension_until;
+    }
+  }
+
+  // D.1-D.3: actions.
+  if (const auto* list = top.list("actions", &k_actions, 1)) {
+    for (std::size_t i = 0; i < list->children.size(); ++i) {
+      const auto& item = list->children[i];
+      yaml::Fields a(&item, diags, {"finding", "action", "measure", "due", "owner", "notes"},
+                     fmt::format("action {}", i + 1), item.mark);
+      if (!a.ok()) {
+        continue;
+      }
+      Action action;
+      action.mark = item.mark;
+      action.finding = a.text("finding", &k_finding).value_or("");
+      action.action = a.text("action", &k_action).value_or("");
+      action.measure = a.text("measure", &k_measure).value_or("");
+      action.due = a.date("due", &k_due);
+      a.text("owner");
+      a.text("notes");
+      check_finding(q, action.finding, a.mark_of("finding"), diags);
+      if (action.due && q.deadline && *action.due > *q.deadline) {
+        diags.error(a.mark_of("due"), "qcar.due-late",
+                    fmt::format("action due {}, after the remediation deadline {} ({}): 4.9A "
+                                "D.3 allows no more than {} from the notice unless an extension "
+                                "is approved in advance",
+                                action.due->str(), q.deadline->str(),
+                                q.extension_valid ? "as extended" : "notice date + policy window",
+                                n != nullptr ? n->rules->qcar_max_timeframe.str() : "30d"));
+      }
+      if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
+        diags.error(a.mark_of("due"), "qcar.due",
+                    fmt::format("action due {}, before notice {} was issued ({})",
+                                action.due->str(), q.notice_id, n->issued->str()));
+      }
+      q.actions.push_back(std::move(action));
+    }
+  }
+
+  // D.4: evidence of remediation, within the timeframe.
+  if (const auto* list = top.list("evidence")) {
+    for (std::size_t i = 0; i < list->children.size(); ++i) {
+      const auto& item = list->children[i];
+      yaml::Fields e(&item, diags, {"finding", "date", "description", "file"},
+                     fmt::format("evidence {}", i + 1), item.mark);
+      if (!e.ok()) {
+        continue;
+      }
+      Evidence ev;
+      ev.mark = item.mark;
+      ev.finding = e.text("finding", &k_finding).value_or("");
+      ev.date = e.date("date", &k_ev_date);
+      ev.description = e.text("description", &k_ev_description).value_or("");
+      ev.file = e.text("file").value_or("");
+      check_finding(q, ev.finding, e.mark_of("finding"), diags);
+      if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
+        diags.error(e.mark_of("date"), "qcar.evidence-date",
+                    fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
+                                "of remediation comes after the finding",
+                                ev.date->str(), q.notice_id, n->issued->str()));
+      } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
+        diags.warning(e.mark_of("date"), "qcar.evidence-late",
+                      fmt::format("evidence for {} dated {}, after the remediation deadline {} "
+                                  "(4.9A D.4)",
+                                  ev.finding, ev.date->str(), q.deadline->str()));
+      }
+      q.evidence.push_back(std::move(ev));
+    }
+  }
+
+  // D.1: every finding of the notice needs at least one action.
+  if (n != nullptr) {
+    for (const auto& f : n->findings) {
+      const bool covered = std::any_of(q.actions.begin(), q.actions.end(),
+                                       [&](const Action& a) { return a.finding == f.id; });
+      if (!covered && top.has("actions")) {
+        diags.error(top.mark_of("actions"), "qcar.finding-uncovered",
+                    fmt::format("finding {} of notice {} ({}) has no action: add one with "
+                                "`finding: {}` (4.9A D.1)",
+                                f.id, q.notice_id, f.summary, f.id));
+      }
+    }
+  }
+  if (q.submitted && n != nullptr && n->response_due && *q.submitted > *n->response_due) {
+    diags.warning(top.mark_of("submitted"), "qcar.late-response",
+                  fmt::format("submitted {}, after the response date {} of notice {} (4.9A B.2)",
+                              q.submitted->str(), n->response_due->str(), q.notice_id));
+  }
+  return q;
+}
+
+json::Value report(const Qcar& q, Context& ctx)
+{
+  json::Value r = json::Value::object();
+  const notice::Notice* n = q.notice.get();
+  r.set("notice", q.notice_id);
+  r.set("submitted", date_json(q.submitted));
+  r.set("response_due", n != nullptr ? date_json(n->response_due) : json::Value());
+  r.set("response_on_time", q.submitted && n != nullptr && n->response_due
+                              ? json::Value(*q.submitted <= *n->response_due)
+                              : json::Value());
+  r.set("original_deadline", date_json(q.original_deadline));
+  r.set("extension_valid", q.extension_valid);
+  r.set("deadline", date_json(q.deadline));
+  r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
+
+  json::Value without_action = json::Value::array();
+  json::Value without_evidence = json::Value::array();
+  std::set<std::string> late;
+  if (n != nullptr) {
+    for (const auto& f : n->findings) {
+      if (std::none_of(q.actions.begin(), q.actions.end(),
+                       [&](const Action& a) { return a.finding == f.id; })) {
+        without_action.push(f.id);
+      }
+      // Evidence counts once it exists as of --as-of.
+      if (std::none_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
+            return e.finding == f.id && e.date && *e.date <= ctx.as_of;
+          })) {
+        without_evidence.push(f.id);
+      }
+    }
+  }
+  json::Value evidence_late = json::Value::array();
+  for (const auto& e : q.evidence) {
+    if (e.date && q.deadline && *e.date > *q.deadline && *e.date <= ctx.as_of
+        && late.insert(e.finding).second) {
+      evidence_late.push(e.finding);
+    }
+  }
+  const bool remediated = n != nullptr && without_evidence.as_array().empty();
+  std::string status = remediated ? "remediated"
+                       : q.deadline && ctx.as_of > *q.deadline ? "overdue"
+                                                               : "in-progress";
+  r.set("findings_without_action", std::move(without_action));
+  r.set("evidence_late", std::move(evidence_late));
+  r.set("findings_without_evidence", std::move(without_evidence));
+  r.set("monitor", fmt::format("{}: {}", q.monitor_area, q.monitor_staff));
+  r.set("status", status);
+  return r;
+}
+
+namespace {
+std::string field(const json::Value& report, std::string_view key)
+{
+  const json::Value* v = report.find(key);
+  return v ? v->text() : std::string();
+}
+} // namespace
+
+std::string render_text(const std::vector<Entry>& entries)
+{
+  std::string out;
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    if (r.is_null()) {
+      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
+      continue;
+    }
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
+    out += fmt::format("  notice       {} (respond by {})\n", field(r, "notice"), field(r, "response_due"));
+    out += fmt::format("  submitted    {}{}\n", field(r, "submitted"),
+                       field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
+    out += fmt::format("  deadline     {}{}\n", field(r, "deadline"),
+                       field(r, "extension_valid") == "true"
+                         ? fmt::format(" (extended from {})", field(r, "original_deadline"))
+                         : std::string());
+    auto list = [&](std::string_view key) {
+      const auto text = field(r, key);
+      return text.empty() ? std::string("-") : text;
+    };
+    out += fmt::format("  no action    {}\n", list("findings_without_action"));
+    out += fmt::format("  no evidence  {}\n", list("findings_without_evidence"));
+    out += fmt::format("  late         {}\n", list("evidence_late"));
+    out += fmt::format("  monitor      {}\n", field(r, "monitor"));
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<Entry>& entries)
+{
+  std::string out = "| QCAR | Notice | Submitted | On time | Deadline | Extended | Without "
+                    "evidence | Status |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& e : entries) {
+    const auto& r = e.report;
+    if (r.is_null()) {
+      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | |\n",
+                         markdown_cell(e.id.empty() ? e.path : e.id));
+      continue;
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
+                       markdown_cell(field(r, "notice")), markdown_cell(field(r, "submitted")),
+                       field(r, "response_on_time") == "true" ? "yes" : "no",
+                       markdown_cell(field(r, "deadline")),
+                       field(r, "extension_valid") == "true" ? "yes" : "no",
+                       markdown_cell(field(r, "findings_without_evidence")),
+                       markdown_cell(field(r, "status")));
+  }
+  return out;
+}
+
+std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)
+{
+  std::string out = "qcar,notice,finding,action,measure,due\r\n";
+  for (const auto& [path, q] : qcars) {
+    for (const auto& a : q.actions) {
+      out += fmt::format("{},{},{},{},{},{}\r\n", csv_field(q.id), csv_field(q.notice_id),
+                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure),
+                         date_text(a.due));
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::qcar

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/notice/notice.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::qcar {
+
+struct Action
+{
+  std::string finding;
+  std::string action;
+  std::string measure;
+  std::optional<calendar::Date> due;
+  Mark mark;
+};
+
+struct Evidence
+{
+  std::string finding;
+  std::optional<calendar::Date> date;
+  std::string description;
+  std::string file;
+  Mark mark;
+};
+
+// A Quality Corrective Action Response to a notice (procedure 4.9A D and E), with the figures
+// computed from it and its notice.
+struct Qcar
+{
+  std::string id;
+  std::string notice_id;
+  std::optional<calendar::Date> submitted;
+  std::string monitor_area;  // E: quality | it | operations | other
+  std::string monitor_staff; // E
+  std::vector<Action> actions;
+  std::vector<Evidence> evidence;
+  std::optional<calendar::Date> extension_requested;
+  std::optional<calendar::Date> extension_approved;
+  std::optional<calendar::Date> extension_until;
+
+  std::shared_ptr<const notice::Notice> notice;
+  std::optional<calendar::Date> original_deadline; // notice.issued + the policy's window, rolled
+  std::optional<calendar::Date> deadline;          // or extension.until when the extension is valid
+  bool extension_valid = false;
+};
+
+// Reads and checks a QCAR against its notice; every problem goes to `diags`.
+Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// The report of `qcar.yaml`: deadline, extension_valid, findings_without_action,
+// evidence_late, findings_without_evidence, response_on_time, status, and more.
+json::Value report(const Qcar& qcar, Context& ctx);
+
+struct Entry
+{
+  std::string path;
+  std::string id;
+  json::Value report;
+};
+std::string render_text(const std::vector<Entry>& entries);
+std::string render_markdown(const std::vector<Entry>& entries);
+// One row per action, for a spreadsheet.
+std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars);
+
+} // namespace qicase::qcar

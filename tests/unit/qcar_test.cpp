@@ -1,0 +1,162 @@
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include <qicase/check/run.hpp>
+#include <qicase/qcar/qcar.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+using qicase::test::d;
+
+namespace {
+
+// Issued Monday 2024-03-04: the 30-day deadline is Wednesday 2024-04-03.
+const char* k_notice = R"(kind: notice
+id: NNC-1
+issuer: Example Regional Entity
+recipient: {name: Harbor, type: member}
+issued: 2024-03-04
+findings:
+  - {id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}
+  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}
+response: {required: qcar, within: 14d}
+contest: {allowed: true}
+)";
+
+std::string qcar_text(std::string extra = "", std::string actions = "", std::string evidence = "")
+{
+  if (actions.empty()) {
+    actions = "  - {finding: F1, action: Retrain, measure: Share on time, due: 2024-03-29}\n"
+              "  - {finding: F2, action: Restore logs, measure: Logs complete, due: 2024-03-29}\n";
+  }
+  return "kind: qcar\nid: Q-1\nnotice: NNC-1\nsubmitted: 2024-03-15\n"
+         "monitor: {area: quality, staff: QI Manager}\nactions:\n" + actions + evidence + extra;
+}
+
+struct Result
+{
+  Diagnostics diags;
+  json::Value report;
+  std::string field(std::string_view key) const { return report.find(key)->text(); }
+  std::vector<std::string> rules() const
+  {
+    std::vector<std::string> out;
+    for (const auto& x : diags.items()) {
+      out.push_back(x.rule);
+    }
+    return out;
+  }
+};
+
+Result run(const std::string& qcar, std::string_view as_of = "2024-03-20",
+           const std::string& notice = k_notice, const std::string& policy = "")
+{
+  std::vector<std::shared_ptr<Document>> docs{test::doc(notice, "notice.yaml"),
+                                              test::doc(qcar, "qcar.yaml")};
+  if (!policy.empty()) {
+    docs.push_back(test::doc(policy, "policy.yaml"));
+  }
+  Workspace ws(docs);
+  auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
+  Context ctx{ws, d(as_of), cal};
+  Result r;
+  r.diags = Diagnostics("qcar.yaml");
+  auto q = qcar::read_qcar(*docs[1], ctx, r.diags);
+  r.report = qcar::report(q, ctx);
+  return r;
+}
+
+std::string replace(std::string text, std::string_view from, std::string_view to)
+{
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("qcar: the deadline is the notice's date plus the policy's 30 days (4.9A D.3)")
+{
+  auto r = run(qcar_text());
+  CHECK(r.diags.items().empty());
+  CHECK(r.field("deadline") == "2024-04-03");
+  CHECK(r.field("extension_valid") == "false");
+  CHECK(r.field("response_on_time") == "true");
+  CHECK(r.field("status") == "in-progress");
+  CHECK(r.field("findings_without_evidence") == "F1, F2");
+}
+
+TEST_CASE("qcar: an extension approved on the deadline day is valid, a day after is not")
+{
+  auto on_time = run(qcar_text("extension: {requested: 2024-03-30, approved: 2024-04-03, until: 2024-04-30}\n"));
+  CHECK(on_time.diags.items().empty());
+  CHECK(on_time.field("extension_valid") == "true");
+  CHECK(on_time.field("deadline") == "2024-04-30");
+  auto late = run(qcar_text("extension: {requested: 2024-03-30, approved: 2024-04-04, until: 2024-04-30}\n"));
+  CHECK(late.rules() == std::vector<std::string>{"qcar.extension-late"});
+  CHECK(late.field("extension_valid") == "false");
+  CHECK(late.field("deadline") == "2024-04-03");
+}
+
+TEST_CASE("qcar: a weekend deadline under each roll rule")
+{
+  // Issued Thursday 2024-02-08: + 30d = Saturday 2024-03-09.
+  const auto notice = replace(k_notice, "issued: 2024-03-04", "issued: 2024-02-08");
+  const auto notice_with_policy = replace(notice, "issuer:", "policy: mine\nissuer:");
+  auto policy = [](std::string_view roll) {
+    return "kind: policy\nid: mine\nqcar: {max_timeframe: 30d, deadline_roll: " + std::string(roll) + "}\n";
+  };
+  const auto q = qcar_text("", "  - {finding: F1, action: a, measure: m, due: 2024-03-01}\n"
+                               "  - {finding: F2, action: a, measure: m, due: 2024-03-01}\n");
+  CHECK(run(q, "2024-03-01", notice).field("deadline") == "2024-03-09");
+  CHECK(run(q, "2024-03-01", notice_with_policy, policy("none")).field("deadline") == "2024-03-09");
+  CHECK(run(q, "2024-03-01", notice_with_policy, policy("following")).field("deadline") == "2024-03-11");
+  CHECK(run(q, "2024-03-01", notice_with_policy, policy("preceding")).field("deadline") == "2024-03-08");
+}
+
+TEST_CASE("qcar: every finding needs an action (D.1); an action past the deadline is an error (D.3)")
+{
+  auto r = run(qcar_text("", "  - {finding: F1, action: Retrain, measure: m, due: 2024-04-04}\n"
+                             "  - {finding: F3, action: x, measure: m, due: 2024-03-10}\n"));
+  CHECK(r.rules() == std::vector<std::string>{"qcar.due-late", "qcar.finding", "qcar.finding-uncovered"});
+  CHECK(r.diags.items()[1].message == "notice NNC-1 has no finding `F3` (did you mean `F1`?): its findings are F1, F2");
+  CHECK(r.field("findings_without_action") == "F2");
+}
+
+TEST_CASE("qcar: evidence before the notice is an error, after the deadline a warning (D.4)")
+{
+  auto r = run(qcar_text("", "", "evidence:\n"
+                                 "  - {finding: F1, date: 2024-03-01, description: old}\n"
+                                 "  - {finding: F2, date: 2024-04-05, description: late}\n"),
+               "2024-04-10");
+  CHECK(r.rules() == std::vector<std::string>{"qcar.evidence-date", "qcar.evidence-late"});
+  CHECK(r.field("evidence_late") == "F2");
+  CHECK(r.field("status") == "remediated"); // every finding has evidence, one of it late
+}
+
+TEST_CASE("qcar: status follows evidence and --as-of")
+{
+  const auto evidence = "evidence:\n  - {finding: F1, date: 2024-03-25, description: log}\n"
+                        "  - {finding: F2, date: 2024-04-01, description: log}\n";
+  CHECK(run(qcar_text("", "", evidence), "2024-03-26").field("status") == "in-progress");
+  CHECK(run(qcar_text("", "", evidence), "2024-04-01").field("status") == "remediated");
+  CHECK(run(qcar_text(), "2024-04-03").field("status") == "in-progress");
+  CHECK(run(qcar_text(), "2024-04-04").field("status") == "overdue");
+}
+
+TEST_CASE("qcar: a late response and a notice that requires a CAP are warnings")
+{
+  auto late = run(replace(qcar_text(), "submitted: 2024-03-15", "submitted: 2024-03-19"));
+  CHECK(late.rules() == std::vector<std::string>{"qcar.late-response"});
+  CHECK(late.field("response_on_time") == "false");
+  auto cap_notice = run(qcar_text(), "2024-03-20", replace(k_notice, "required: qcar", "required: cap"));
+  CHECK(cap_notice.rules() == std::vector<std::string>{"qcar.notice-requires"});
+}
+
+TEST_CASE("qcar: monitoring area and staff are required (E)")
+{
+  auto r = run(replace(qcar_text(), "monitor: {area: quality, staff: QI Manager}", "monitor: {area: finance}"));
+  CHECK(r.rules() == std::vector<std::string>{"field.choice", "qcar.monitor"});
+}
