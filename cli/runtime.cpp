@@ -102,3 +102,41 @@ void Runtime::finish(const std::vector<check::FileResult>& results)
 }
 
 } // namespace qicase::cli
+
+namespace qicase::cli {
+
+std::optional<std::vector<check::FileResult>> Runtime::kind_command(
+  const std::vector<std::string>& files, std::string_view kind,
+  const std::vector<std::string_view>& formats)
+{
+  if (!prepare(formats)) {
+    return std::nullopt;
+  }
+  auto results = run_files(files, kind);
+  if (!results) {
+    return std::nullopt;
+  }
+  finish(*results);
+  if (options.quiet) {
+    return std::nullopt;
+  }
+  if (options.format == "json") {
+    out() << report::render_json(*results, as_of().str(), options.strict);
+    return std::nullopt;
+  }
+  return results;
+}
+
+std::vector<json::Entry> Runtime::entries(const std::vector<check::FileResult>& results,
+                                          std::string_view kind)
+{
+  std::vector<json::Entry> out;
+  for (const auto& r : results) {
+    if (r.doc && r.doc->kind == kind) {
+      out.push_back({r.path, r.doc->id, r.report});
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::cli

@@ -71,6 +71,16 @@ public:
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
+  // The common path of a kind's command (notice, qcar, cap): checks --format against
+  // `formats`, runs the files, prints the diagnostics, and prints the JSON document itself.
+  // Returns the results when the caller has a report to print (not --quiet, not json).
+  std::optional<std::vector<check::FileResult>> kind_command(
+    const std::vector<std::string>& files, std::string_view kind,
+    const std::vector<std::string_view>& formats);
+  // The results of `kind` as renderers take them.
+  static std::vector<json::Entry> entries(const std::vector<check::FileResult>& results,
+                                          std::string_view kind);
+
 private:
   std::ostream& m_out;
   std::ostream& m_err;

@@ -21,42 +21,24 @@ void setup_cap(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
-      return;
-    }
-    auto results = rt.run_files(opts->files, "cap");
+    auto results = rt.kind_command(opts->files, "cap", {"text", "json", "markdown", "csv"});
     if (!results) {
       return;
     }
-    rt.finish(*results);
-    if (rt.options.quiet) {
-      return;
-    }
     const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
+    if (format == "text") {
+      rt.out() << cap::render_text(Runtime::entries(*results, "cap"));
       return;
     }
-    std::vector<cap::Entry> entries;
-    std::vector<std::pair<cap::Entry, cap::Cap>> caps;
+    std::vector<std::pair<json::Entry, cap::Cap>> caps;
     for (const auto& r : *results) {
-      if (!r.doc || r.doc->kind != "cap") {
-        continue;
-      }
-      cap::Entry entry{r.path, r.doc->id, r.report};
-      entries.push_back(entry);
-      if (r.doc->usable() && format != "text") {
+      if (r.doc && r.doc->usable() && r.doc->kind == "cap") {
         Diagnostics scratch(r.path); // reported above
-        caps.emplace_back(entry, cap::read_cap(*r.doc, *rt.context(), scratch));
+        caps.emplace_back(json::Entry{r.path, r.doc->id, r.report},
+                          cap::read_cap(*r.doc, *rt.context(), scratch));
       }
     }
-    if (format == "markdown") {
-      rt.out() << cap::render_markdown(caps);
-    } else if (format == "csv") {
-      rt.out() << cap::render_csv(caps);
-    } else {
-      rt.out() << cap::render_text(entries);
-    }
+    rt.out() << (format == "markdown" ? cap::render_markdown(caps) : cap::render_csv(caps));
   });
 }
 

@@ -25,15 +25,8 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                "print each notice as a letter in markdown (basis, evidence, response date, "
                "opportunity to contest)");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
-      return;
-    }
-    auto results = rt.run_files(opts->files, "notice");
+    auto results = rt.kind_command(opts->files, "notice", {"text", "json", "markdown", "csv"});
     if (!results) {
-      return;
-    }
-    rt.finish(*results);
-    if (rt.options.quiet) {
       return;
     }
     if (opts->render) {
@@ -42,23 +35,14 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
         if (!r.doc || !r.doc->usable() || r.doc->kind != "notice") {
           continue;
         }
-        Diagnostics scratch(r.path); // already reported above
+        Diagnostics scratch(r.path); // already reported
         auto n = notice::read_notice(*r.doc, *rt.context(), scratch);
         rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(n);
         first = false;
       }
       return;
     }
-    if (rt.options.format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
-      return;
-    }
-    std::vector<notice::Entry> entries;
-    for (const auto& r : *results) {
-      if (r.doc && r.doc->kind == "notice") {
-        entries.push_back({r.path, r.doc->id, r.report});
-      }
-    }
+    const auto entries = Runtime::entries(*results, "notice");
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? notice::render_markdown(entries)
                  : format == "csv"    ? notice::render_csv(entries)

@@ -21,22 +21,11 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
-      return;
-    }
-    auto results = rt.run_files(opts->files, "qcar");
+    auto results = rt.kind_command(opts->files, "qcar", {"text", "json", "markdown", "csv"});
     if (!results) {
       return;
     }
-    rt.finish(*results);
-    if (rt.options.quiet) {
-      return;
-    }
     const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
-      return;
-    }
     if (format == "csv") {
       std::vector<std::pair<std::string, qcar::Qcar>> qcars;
       for (const auto& r : *results) {
@@ -48,12 +37,7 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
       rt.out() << qcar::render_csv(qcars);
       return;
     }
-    std::vector<qcar::Entry> entries;
-    for (const auto& r : *results) {
-      if (r.doc && r.doc->kind == "qcar") {
-        entries.push_back({r.path, r.doc->id, r.report});
-      }
-    }
+    const auto entries = Runtime::entries(*results, "qcar");
     rt.out() << (format == "markdown" ? qcar::render_markdown(entries)
                                       : qcar::render_text(entries));
   });

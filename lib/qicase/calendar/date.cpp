@@ -50,6 +50,11 @@ std::string Date::str() const
                      static_cast<unsigned>(y.month()), static_cast<unsigned>(y.day()));
 }
 
+json::Value to_json(const std::optional<Date>& d)
+{
+  return d ? json::Value(d->str()) : json::Value();
+}
+
 std::string long_date(Date d)
 {
   return fmt::format("{} {}, {}", month_name(d.month()), d.day(), d.year());

@@ -6,6 +6,8 @@
 
 #include <date/date.h>
 
+#include <qicase/core/json.hpp>
+
 namespace qicase::calendar {
 
 // A calendar day. Thin wrapper over date::sys_days so arithmetic is exact and cheap.
@@ -43,6 +45,9 @@ DateParse parse_date(std::string_view text);
 
 std::string_view month_name(unsigned month);
 std::string_view weekday_name(unsigned weekday); // 0 = Sunday
+
+// A date for a report: "YYYY-MM-DD", or null.
+json::Value to_json(const std::optional<Date>& d);
 
 // "March 4, 2024", for letters.
 std::string long_date(Date d);

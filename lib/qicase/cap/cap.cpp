@@ -37,11 +37,6 @@ const yaml::Need k_outcome{"cap.outcome", "the anticipated outcome of the action
 const yaml::Need k_progress_date{"cap.progress", "the date of the monitoring report"};
 const yaml::Need k_progress_value{"cap.progress", "the measurement reported"};
 
-json::Value date_json(const std::optional<calendar::Date>& d)
-{
-  return d ? json::Value(d->str()) : json::Value();
-}
-
 std::string_view trim(std::string_view s)
 {
   while (!s.empty() && s.front() == ' ') {
@@ -460,8 +455,8 @@ json::Value report(const Cap& c, Context& ctx)
   json::Value r = json::Value::object();
   r.set("notice", c.notice_id.empty() ? json::Value() : json::Value(c.notice_id));
   r.set("audit", c.audit_id.empty() ? json::Value() : json::Value(c.audit_id));
-  r.set("opened", date_json(c.opened));
-  r.set("submitted", date_json(c.submitted));
+  r.set("opened", calendar::to_json(c.opened));
+  r.set("submitted", calendar::to_json(c.submitted));
   r.set("policy", c.rules ? json::Value(c.rules->id) : json::Value());
   bool open = c.deficiencies.empty();
   json::Value list = json::Value::array();
@@ -474,15 +469,15 @@ json::Value report(const Cap& c, Context& ctx)
     item.set("status", f.status);
     item.set("latest_value", f.latest ? json::Value(f.latest->value) : json::Value());
     item.set("latest_date", f.latest ? json::Value(f.latest->date.str()) : json::Value());
-    item.set("next_report_due", date_json(f.next_report_due));
+    item.set("next_report_due", calendar::to_json(f.next_report_due));
     json::Value overdue = json::Value::array();
     for (const auto& date : f.overdue_reports) {
       overdue.push(date.str());
     }
     item.set("overdue_reports", std::move(overdue));
-    item.set("due", date_json(f.last_due));
-    item.set("escalate_after", date_json(f.escalate_after));
-    item.set("remedied", date_json(d.remedied));
+    item.set("due", calendar::to_json(f.last_due));
+    item.set("escalate_after", calendar::to_json(f.escalate_after));
+    item.set("remedied", calendar::to_json(d.remedied));
     json::Value imposed = json::Value::array();
     for (const auto& a : d.actions) {
       if (a.imposed) {
@@ -498,11 +493,6 @@ json::Value report(const Cap& c, Context& ctx)
 }
 
 namespace {
-std::string field(const json::Value& report, std::string_view key)
-{
-  const json::Value* v = report.find(key);
-  return v ? v->text() : std::string();
-}
 std::string or_dash(std::string s)
 {
   return s.empty() ? std::string("-") : s;
@@ -518,16 +508,16 @@ std::string render_text(const std::vector<Entry>& entries)
       out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
-    const auto source = field(r, "notice").empty() ? field(r, "audit") : field(r, "notice");
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
+    const auto source = json::field(r, "notice").empty() ? json::field(r, "audit") : json::field(r, "notice");
     out += fmt::format("  answers      {}\n", or_dash(source));
-    out += fmt::format("  opened       {}\n", or_dash(field(r, "opened")));
+    out += fmt::format("  opened       {}\n", or_dash(json::field(r, "opened")));
     for (const auto& d : r.find("deficiencies")->as_array()) {
       out += fmt::format("  {:<12} {:<9} latest {} ({}), next report {}, due {}\n",
-                         field(d, "id"), field(d, "status"), or_dash(field(d, "latest_value")),
-                         or_dash(field(d, "latest_date")), or_dash(field(d, "next_report_due")),
-                         or_dash(field(d, "due")));
-      const auto overdue = field(d, "overdue_reports");
+                         json::field(d, "id"), json::field(d, "status"), or_dash(json::field(d, "latest_value")),
+                         or_dash(json::field(d, "latest_date")), or_dash(json::field(d, "next_report_due")),
+                         or_dash(json::field(d, "due")));
+      const auto overdue = json::field(d, "overdue_reports");
       if (!overdue.empty()) {
         out += fmt::format("  {:<12} missing reports due {}\n", "", overdue);
       }
@@ -546,14 +536,14 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
       out += "Not reported: the file has errors.\n\n";
       continue;
     }
-    out += fmt::format("- **Status:** {}\n", field(r, "status"));
+    out += fmt::format("- **Status:** {}\n", json::field(r, "status"));
     if (!c.notice_id.empty()) {
       out += fmt::format("- **Notice:** {}\n", c.notice_id);
     }
     if (!c.audit_id.empty()) {
       out += fmt::format("- **Audit:** {}\n", c.audit_id);
     }
-    out += fmt::format("- **Opened:** {}\n", or_dash(field(r, "opened")));
+    out += fmt::format("- **Opened:** {}\n", or_dash(json::field(r, "opened")));
     out += fmt::format("- **Monitored by:** {}\n\n", markdown_cell(c.monitor));
     const auto& figures_list = r.find("deficiencies")->as_array();
     for (std::size_t i = 0; i < c.deficiencies.size() && i < figures_list.size(); ++i) {
@@ -562,11 +552,11 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
       out += fmt::format("### {}{}: {}\n\n", d.id,
                          d.finding.empty() ? "" : " (finding " + d.finding + ")", d.description);
       out += fmt::format("- **Root cause:** {}\n", d.root_cause);
-      out += fmt::format("- **Status:** {}\n", field(f, "status"));
-      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(field(f, "latest_value")),
-                         field(f, "latest_date").empty() ? "" : " (" + field(f, "latest_date") + ")");
-      out += fmt::format("- **Next report due:** {}\n", or_dash(field(f, "next_report_due")));
-      const auto overdue = field(f, "overdue_reports");
+      out += fmt::format("- **Status:** {}\n", json::field(f, "status"));
+      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(json::field(f, "latest_value")),
+                         json::field(f, "latest_date").empty() ? "" : " (" + json::field(f, "latest_date") + ")");
+      out += fmt::format("- **Next report due:** {}\n", or_dash(json::field(f, "next_report_due")));
+      const auto overdue = json::field(f, "overdue_reports");
       if (!overdue.empty()) {
         out += fmt::format("- **Missing reports:** {}\n", overdue);
       }
@@ -594,7 +584,7 @@ std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps)
     for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
       const auto& d = c.deficiencies[i];
       const std::string status =
-        list != nullptr && i < list->as_array().size() ? field(list->as_array()[i], "status") : "";
+        list != nullptr && i < list->as_array().size() ? json::field(list->as_array()[i], "status") : "";
       for (const auto& a : d.actions) {
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(c.id),
                            csv_field(d.id), status, csv_field(a.id), csv_field(a.action),

@@ -99,12 +99,7 @@ std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::D
 // overdue_reports (report dates past the grace with no report).
 json::Value report(const Cap& cap, Context& ctx);
 
-struct Entry
-{
-  std::string path;
-  std::string id;
-  json::Value report;
-};
+using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);
 // A committee packet: per deficiency root cause, actions, owners, due, latest measurement, status.
 std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps);

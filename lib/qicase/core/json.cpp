@@ -31,6 +31,12 @@ const Value* Value::find(std::string_view key) const
   return nullptr;
 }
 
+std::string field(const Value& object, std::string_view key)
+{
+  const Value* v = object.find(key);
+  return v ? v->text() : std::string();
+}
+
 std::string quote(std::string_view s)
 {
   std::string out;

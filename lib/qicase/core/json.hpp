@@ -59,6 +59,18 @@ private:
   std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object> m_data;
 };
 
+// The text of `object[key]`, "" when absent: what text, markdown and CSV renderers print.
+std::string field(const Value& object, std::string_view key);
+
+// A report as renderers get it: the file it came from, the case's id, and its figures (null
+// when the file has errors).
+struct Entry
+{
+  std::string path;
+  std::string id;
+  Value report;
+};
+
 // JSON string escaping (with quotes).
 std::string quote(std::string_view s);
 

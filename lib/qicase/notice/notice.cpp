@@ -321,20 +321,17 @@ json::Value report(const Notice& n, const Document& doc, Context& ctx)
     status = "awaiting-response";
   }
 
-  auto date_or_null = [](const std::optional<calendar::Date>& d) {
-    return d ? json::Value(d->str()) : json::Value();
-  };
   json::Value r = json::Value::object();
-  r.set("issued", date_or_null(n.issued));
+  r.set("issued", calendar::to_json(n.issued));
   r.set("issuer", n.issuer);
   r.set("recipient", n.recipient);
   r.set("recipient_type", n.recipient_type);
   r.set("policy", n.policy);
   r.set("findings", static_cast<int>(n.findings.size()));
   r.set("response_required", n.response_required);
-  r.set("response_due", date_or_null(n.response_due));
-  r.set("contest_by", date_or_null(n.contest_by));
-  r.set("responded", date_or_null(responded));
+  r.set("response_due", calendar::to_json(n.response_due));
+  r.set("contest_by", calendar::to_json(n.contest_by));
+  r.set("responded", calendar::to_json(responded));
   r.set("responded_by", responded ? json::Value(responded_by) : json::Value());
   r.set("responses", std::move(responses));
   r.set("status", status);
@@ -349,11 +346,6 @@ json::Value report(const Notice& n, const Document& doc, Context& ctx)
 
 namespace {
 
-std::string field(const json::Value& report, std::string_view key)
-{
-  const json::Value* v = report.find(key);
-  return v ? v->text() : std::string();
-}
 
 std::string days_phrase(const json::Value& report)
 {
@@ -382,17 +374,17 @@ std::string render_text(const std::vector<Entry>& entries)
       out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
-    out += fmt::format("  recipient    {} ({})\n", field(r, "recipient"), field(r, "recipient_type"));
-    out += fmt::format("  issued       {} by {}\n", field(r, "issued"), field(r, "issuer"));
-    out += fmt::format("  findings     {}\n", field(r, "findings"));
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
+    out += fmt::format("  recipient    {} ({})\n", json::field(r, "recipient"), json::field(r, "recipient_type"));
+    out += fmt::format("  issued       {} by {}\n", json::field(r, "issued"), json::field(r, "issuer"));
+    out += fmt::format("  findings     {}\n", json::field(r, "findings"));
     const auto phrase = days_phrase(r);
-    out += fmt::format("  response     {} due {}{}\n", field(r, "response_required"),
-                       field(r, "response_due"), phrase.empty() ? "" : " (" + phrase + ")");
-    out += fmt::format("  contest by   {}\n", field(r, "contest_by"));
-    const auto responded = field(r, "responded");
+    out += fmt::format("  response     {} due {}{}\n", json::field(r, "response_required"),
+                       json::field(r, "response_due"), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  contest by   {}\n", json::field(r, "contest_by"));
+    const auto responded = json::field(r, "responded");
     out += fmt::format("  responded    {}\n",
-                       responded.empty() ? "-" : responded + " (" + field(r, "responded_by") + ")");
+                       responded.empty() ? "-" : responded + " (" + json::field(r, "responded_by") + ")");
   }
   return out;
 }
@@ -410,10 +402,10 @@ std::string render_markdown(const std::vector<Entry>& entries)
       continue;
     }
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(e.path),
-                       cell(field(r, "recipient")), cell(field(r, "issued")),
-                       cell(field(r, "response_required")), cell(field(r, "response_due")),
-                       cell(field(r, "contest_by")), cell(field(r, "responded")),
-                       cell(field(r, "status")), cell(field(r, "days_to_due")));
+                       cell(json::field(r, "recipient")), cell(json::field(r, "issued")),
+                       cell(json::field(r, "response_required")), cell(json::field(r, "response_due")),
+                       cell(json::field(r, "contest_by")), cell(json::field(r, "responded")),
+                       cell(json::field(r, "status")), cell(json::field(r, "days_to_due")));
   }
   return out;
 }
@@ -430,10 +422,10 @@ std::string render_csv(const std::vector<Entry>& entries)
       continue;
     }
     out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv(e.path), csv(e.id),
-                       csv(field(r, "recipient")), field(r, "issued"),
-                       field(r, "response_required"), field(r, "response_due"),
-                       field(r, "contest_by"), field(r, "responded"), field(r, "status"),
-                       field(r, "days_to_due"));
+                       csv(json::field(r, "recipient")), json::field(r, "issued"),
+                       json::field(r, "response_required"), json::field(r, "response_due"),
+                       json::field(r, "contest_by"), json::field(r, "responded"), json::field(r, "status"),
+                       json::field(r, "days_to_due"));
   }
   return out;
 }

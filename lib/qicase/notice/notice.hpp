@@ -68,12 +68,7 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
 json::Value report(const Notice& notice, const Document& doc, Context& ctx);
 
 // Renderers of one or more reports (each with its document path).
-struct Entry
-{
-  std::string path;
-  std::string id;
-  json::Value report;
-};
+using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);
 std::string render_markdown(const std::vector<Entry>& entries);
 // One row per notice (RFC 4180), for spreadsheets.

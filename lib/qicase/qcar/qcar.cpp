@@ -42,11 +42,6 @@ std::string date_text(const std::optional<calendar::Date>& d)
   return d ? d->str() : std::string();
 }
 
-json::Value date_json(const std::optional<calendar::Date>& d)
-{
-  return d ? json::Value(d->str()) : json::Value();
-}
-
 std::vector<std::string_view> finding_ids(const notice::Notice& n)
 {
   std::vector<std::string_view> ids;
@@ -254,14 +249,14 @@ json::Value report(const Qcar& q, Context& ctx)
   json::Value r = json::Value::object();
   const notice::Notice* n = q.notice.get();
   r.set("notice", q.notice_id);
-  r.set("submitted", date_json(q.submitted));
-  r.set("response_due", n != nullptr ? date_json(n->response_due) : json::Value());
+  r.set("submitted", calendar::to_json(q.submitted));
+  r.set("response_due", n != nullptr ? calendar::to_json(n->response_due) : json::Value());
   r.set("response_on_time", q.submitted && n != nullptr && n->response_due
                               ? json::Value(*q.submitted <= *n->response_due)
                               : json::Value());
-  r.set("original_deadline", date_json(q.original_deadline));
+  r.set("original_deadline", calendar::to_json(q.original_deadline));
   r.set("extension_valid", q.extension_valid);
-  r.set("deadline", date_json(q.deadline));
+  r.set("deadline", calendar::to_json(q.deadline));
   r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
 
   json::Value without_action = json::Value::array();
@@ -300,14 +295,6 @@ json::Value report(const Qcar& q, Context& ctx)
   return r;
 }
 
-namespace {
-std::string field(const json::Value& report, std::string_view key)
-{
-  const json::Value* v = report.find(key);
-  return v ? v->text() : std::string();
-}
-} // namespace
-
 std::string render_text(const std::vector<Entry>& entries)
 {
   std::string out;
@@ -317,22 +304,22 @@ std::string render_text(const std::vector<Entry>& entries)
       out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, field(r, "status"));
-    out += fmt::format("  notice       {} (respond by {})\n", field(r, "notice"), field(r, "response_due"));
-    out += fmt::format("  submitted    {}{}\n", field(r, "submitted"),
-                       field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
-    out += fmt::format("  deadline     {}{}\n", field(r, "deadline"),
-                       field(r, "extension_valid") == "true"
-                         ? fmt::format(" (extended from {})", field(r, "original_deadline"))
+    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
+    out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"), json::field(r, "response_due"));
+    out += fmt::format("  submitted    {}{}\n", json::field(r, "submitted"),
+                       json::field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
+    out += fmt::format("  deadline     {}{}\n", json::field(r, "deadline"),
+                       json::field(r, "extension_valid") == "true"
+                         ? fmt::format(" (extended from {})", json::field(r, "original_deadline"))
                          : std::string());
     auto list = [&](std::string_view key) {
-      const auto text = field(r, key);
+      const auto text = json::field(r, key);
       return text.empty() ? std::string("-") : text;
     };
     out += fmt::format("  no action    {}\n", list("findings_without_action"));
     out += fmt::format("  no evidence  {}\n", list("findings_without_evidence"));
     out += fmt::format("  late         {}\n", list("evidence_late"));
-    out += fmt::format("  monitor      {}\n", field(r, "monitor"));
+    out += fmt::format("  monitor      {}\n", json::field(r, "monitor"));
   }
   return out;
 }
@@ -349,12 +336,12 @@ std::string render_markdown(const std::vector<Entry>& entries)
       continue;
     }
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
-                       markdown_cell(field(r, "notice")), markdown_cell(field(r, "submitted")),
-                       field(r, "response_on_time") == "true" ? "yes" : "no",
-                       markdown_cell(field(r, "deadline")),
-                       field(r, "extension_valid") == "true" ? "yes" : "no",
-                       markdown_cell(field(r, "findings_without_evidence")),
-                       markdown_cell(field(r, "status")));
+                       markdown_cell(json::field(r, "notice")), markdown_cell(json::field(r, "submitted")),
+                       json::field(r, "response_on_time") == "true" ? "yes" : "no",
+                       markdown_cell(json::field(r, "deadline")),
+                       json::field(r, "extension_valid") == "true" ? "yes" : "no",
+                       markdown_cell(json::field(r, "findings_without_evidence")),
+                       markdown_cell(json::field(r, "status")));
   }
   return out;
 }

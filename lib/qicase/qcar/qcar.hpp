@@ -60,12 +60,7 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
 // evidence_late, findings_without_evidence, response_on_time, status, and more.
 json::Value report(const Qcar& qcar, Context& ctx);
 
-struct Entry
-{
-  std::string path;
-  std::string id;
-  json::Value report;
-};
+using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);
 std::string render_markdown(const std::vector<Entry>& entries);
 // One row per action, for a spreadsheet.
