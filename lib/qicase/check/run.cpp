@@ -89,12 +89,7 @@ Collected collect_paths(const std::vector<std::string>& paths)
   std::vector<std::string> unique;
   std::unordered_set<std::string> seen;
   for (const auto& f : c.files) {
-    std::error_code ec;
-    auto key = fs::absolute(f, ec).lexically_normal().string();
-    if (ec) {
-      key = f;
-    }
-    if (seen.insert(key).second) {
+    if (seen.insert(absolute_path(f)).second) {
       unique.push_back(f);
     }
   }

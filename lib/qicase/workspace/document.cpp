@@ -44,6 +44,33 @@ std::string_view Document::field(std::string_view key) const
 
 namespace {
 
+const fs::path& working_folder()
+{
+  static const fs::path k_here = [] {
+    std::error_code ec;
+    auto here = fs::current_path(ec);
+    return ec ? fs::path("/") : here;
+  }();
+  return k_here;
+}
+
+} // namespace
+
+std::string absolute_path(const std::string& path)
+{
+  const fs::path p(path);
+  return (p.is_absolute() ? p : working_folder() / p).lexically_normal().string();
+}
+
+std::string shown_path(const std::string& absolute)
+{
+  auto relative = fs::path(absolute).lexically_relative(working_folder());
+  const bool below = !relative.empty() && *relative.begin() != "..";
+  return below ? relative.string() : absolute;
+}
+
+namespace {
+
 void read_header(Document& doc)
 {
   auto& diags = doc.load;
@@ -123,9 +150,7 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
 {
   auto doc = std::make_shared<Document>();
   doc->path = shown;
-  std::error_code ec;
-  const auto absolute = fs::absolute(fs::path(shown), ec);
-  doc->folder = (ec ? fs::path(shown) : absolute).parent_path().lexically_normal().string();
+  doc->folder = fs::path(absolute_path(shown)).parent_path().string();
   doc->load = Diagnostics(doc->path);
   doc->root = yaml::load_file(shown, doc->load, limits);
   if (doc->root) {

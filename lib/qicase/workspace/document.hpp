@@ -34,6 +34,11 @@ struct Document
   std::string_view field(std::string_view key) const;
 };
 
+// The absolute, normalised form of `path`, against the working folder read once per process.
+std::string absolute_path(const std::string& path);
+// `path` relative to the working folder when it lies below it, else absolute.
+std::string shown_path(const std::string& absolute);
+
 // Parses `text` as the file `path`: loads the YAML, then reads `kind:` and `id:` (required,
 // and expected as the first two keys).
 std::shared_ptr<Document> parse_document(std::string path, std::string folder,

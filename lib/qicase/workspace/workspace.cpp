@@ -12,13 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string absolute_path(const std::string& path)
-{
-  std::error_code ec;
-  auto p = fs::absolute(fs::path(path), ec);
-  return (ec ? fs::path(path) : p).lexically_normal().string();
-}
-
 bool is_yaml_name(const fs::path& p)
 {
   const auto name = p.filename().string();
@@ -117,11 +110,7 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
       continue;
     }
     // Shown relative to the working folder when below it, as paths given on the command line are.
-    std::error_code ec2;
-    const auto here = fs::current_path(ec2);
-    auto shown = fs::path(file).lexically_relative(here);
-    const bool below = !ec2 && !shown.empty() && *shown.begin() != "..";
-    auto doc = load_document(below ? shown.string() : file);
+    auto doc = load_document(shown_path(file));
     docs.push_back(doc.get());
     m_loaded.push_back(std::move(doc));
   }
