@@ -504,11 +504,10 @@ std::string render_text(const std::vector<Entry>& entries)
   std::string out;
   for (const auto& e : entries) {
     const auto& r = e.report;
+    out += json::text_heading(e);
     if (r.is_null()) {
-      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
     const auto source = json::field(r, "notice").empty() ? json::field(r, "audit") : json::field(r, "notice");
     out += fmt::format("  answers      {}\n", or_dash(source));
     out += fmt::format("  opened       {}\n", or_dash(json::field(r, "opened")));

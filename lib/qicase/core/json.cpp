@@ -37,6 +37,14 @@ std::string field(const Value& object, std::string_view key)
   return v ? v->text() : std::string();
 }
 
+std::string text_heading(const Entry& e)
+{
+  if (e.report.is_null()) {
+    return e.path + ": not reported: fix the errors above\n";
+  }
+  return e.path + ": " + e.id + "  " + field(e.report, "status") + "\n";
+}
+
 std::string quote(std::string_view s)
 {
   std::string out;

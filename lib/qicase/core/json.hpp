@@ -71,6 +71,10 @@ struct Entry
   Value report;
 };
 
+// The first line of an entry in a text report: "PATH: ID  STATUS", or, for a file with errors,
+// "PATH: not reported: fix the errors above".
+std::string text_heading(const Entry& entry);
+
 // JSON string escaping (with quotes).
 std::string quote(std::string_view s);
 

@@ -370,11 +370,10 @@ std::string render_text(const std::vector<Entry>& entries)
   std::string out;
   for (const auto& e : entries) {
     const auto& r = e.report;
+    out += json::text_heading(e);
     if (r.is_null()) {
-      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
     out += fmt::format("  recipient    {} ({})\n", json::field(r, "recipient"), json::field(r, "recipient_type"));
     out += fmt::format("  issued       {} by {}\n", json::field(r, "issued"), json::field(r, "issuer"));
     out += fmt::format("  findings     {}\n", json::field(r, "findings"));

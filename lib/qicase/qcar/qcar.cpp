@@ -300,11 +300,10 @@ std::string render_text(const std::vector<Entry>& entries)
   std::string out;
   for (const auto& e : entries) {
     const auto& r = e.report;
+    out += json::text_heading(e);
     if (r.is_null()) {
-      out += fmt::format("{}: not reported: fix the errors above\n", e.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(r, "status"));
     out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"), json::field(r, "response_due"));
     out += fmt::format("  submitted    {}{}\n", json::field(r, "submitted"),
                        json::field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
