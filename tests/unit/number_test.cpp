@@ -70,3 +70,12 @@ TEST_CASE("json: ordered keys, escaping, raw numbers")
   CHECK(v.dump() == R"({"b":1,"a":"x\"y\n","n":null,"r":71.43,"list":[true]})");
   CHECK(json::quote(std::string("\x01", 1)) == "\"\\u0001\"");
 }
+
+TEST_CASE("percentages print as written")
+{
+  CHECK(format_percent(9200) == "92%");
+  CHECK(format_percent(8950) == "89.5%");
+  CHECK(format_percent(6405) == "64.05%");
+  CHECK(format_percent(0) == "0%");
+  CHECK(format_percent(10000) == "100%");
+}

@@ -3,6 +3,7 @@
 #include <qicase/cap/cap.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/qcar/qcar.hpp>
+#include <qicase/workplan/workplan.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
 
@@ -26,6 +27,12 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   auto c = cap::read_cap(doc, ctx, diags);
   return cap::report(c, ctx);
+}
+
+json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto plan = workplan::read_workplan(doc, diags);
+  return workplan::report(plan, ctx);
 }
 
 json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
@@ -72,7 +79,7 @@ const std::vector<KindSpec>& kind_table()
     {"cap",        "corrective action plan (4.9A F-K)",                       &run_cap},
     {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      nullptr},
     {"audit",      "delegation audit scored against a rubric",                nullptr},
-    {"workplan",   "annual work plan",                                        nullptr},
+    {"workplan",   "annual work plan",                                        &run_workplan},
     {"policy",     "rules a notice, QCAR or CAP follows",                     &run_policy},
     {"program",    "pay-for-performance or coaching program",                 nullptr},
     {"rubric",     "audit scoring rubric",                                    nullptr},

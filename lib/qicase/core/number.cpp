@@ -52,6 +52,18 @@ std::string format_hundredths(Hundredths value)
   return fmt::format("{}{}.{:02d}", negative ? "-" : "", v / 100, v % 100);
 }
 
+std::string format_percent(Hundredths value)
+{
+  std::string s = format_hundredths(value);
+  while (s.back() == '0') {
+    s.pop_back();
+  }
+  if (s.back() == '.') {
+    s.pop_back();
+  }
+  return s + "%";
+}
+
 RateParse parse_rate(std::string_view text)
 {
   const std::string shown(text.substr(0, 40));

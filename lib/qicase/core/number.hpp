@@ -15,6 +15,9 @@ std::optional<Hundredths> parse_hundredths(std::string_view text);
 // 7143 -> "71.43", -5 -> "-0.05"
 std::string format_hundredths(Hundredths value);
 
+// A percentage as people write it: 9200 -> "92%", 8950 -> "89.5%", 6405 -> "64.05%".
+std::string format_percent(Hundredths value);
+
 struct RateParse
 {
   std::optional<Hundredths> rate; // percent in hundredths: 71.43% -> 7143

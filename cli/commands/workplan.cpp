@@ -1,0 +1,132 @@
+// qicase workplan FILE... [--period P] [--evaluation] | workplan import FILE [--id ID]
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include <cli/commands/commands.hpp>
+#include <qicase/report/render.hpp>
+#include <qicase/workplan/workplan.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct WorkplanOptions
+{
+  std::vector<std::string> files;
+  std::string period;
+  bool evaluation = false;
+  std::string import_file;
+  std::string id;
+};
+} // namespace
+
+void setup_workplan(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<WorkplanOptions>();
+  cmd.add_option("files", opts->files, "work plan files, or folders to search for work plans")
+    ->type_name("FILE");
+  cmd.add_option("--period", opts->period, "judge every measure on one period: 2024-Q2, 2024-H1, 2024-05 or 2024")
+    ->type_name("PERIOD");
+  cmd.add_flag("--evaluation", opts->evaluation,
+               "print the year-end program evaluation (markdown): per section each measure's "
+               "goal, results and whether it was met");
+
+  auto* import = cmd.add_subcommand("import", "read a work plan table (TSV or CSV exported from "
+                                              "a document) and print it as a workplan file");
+  import->add_option("file", opts->import_file, "the table")->required()->type_name("FILE");
+  import->add_option("--id", opts->id, "the id of the work plan (default: from its title)")
+    ->type_name("ID");
+  import->callback([&rt, opts] {
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    std::ifstream in(opts->import_file, std::ios::binary);
+    if (!in) {
+      rt.err() << fmt::format("{}: error: cannot read the file [file.unreadable]\n", opts->import_file);
+      rt.raise(2);
+      return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    Diagnostics diags(opts->import_file);
+    const auto yaml = workplan::import_table(buffer.str(), opts->id, diags);
+    for (const auto& d : diags.items()) {
+      rt.err() << report::diagnostic_line(d, rt.color());
+    }
+    rt.raise(static_cast<int>(diags.status(rt.options.strict)));
+    if (!rt.options.quiet) {
+      rt.out() << yaml;
+    }
+  });
+
+  cmd.callback([&rt, opts, import] {
+    if (import->parsed()) {
+      return;
+    }
+    if (opts->files.empty()) {
+      rt.usage_error("workplan: give work plan files (or `workplan import TABLE`)");
+      return;
+    }
+    std::optional<workplan::Period> period;
+    if (!opts->period.empty()) {
+      period = workplan::parse_period(opts->period);
+      if (!period) {
+        rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024",
+                                   opts->period));
+        return;
+      }
+    }
+    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
+      return;
+    }
+    auto results = rt.run_files(opts->files, "workplan");
+    if (!results) {
+      return;
+    }
+    rt.finish(*results);
+    if (rt.options.quiet) {
+      return;
+    }
+    std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
+    for (auto& r : *results) {
+      if (!r.doc || !r.doc->usable() || r.doc->kind != "workplan") {
+        continue;
+      }
+      Diagnostics scratch(r.path); // reported above
+      auto plan = workplan::read_workplan(*r.doc, scratch);
+      if (period && !r.report.is_null()) {
+        r.report = workplan::report(plan, *rt.context(), period); // judged on --period
+      }
+      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, std::move(plan));
+    }
+    if (rt.options.format == "json") {
+      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
+      return;
+    }
+    const auto& format = rt.options.format;
+    if (opts->evaluation || format == "markdown") {
+      bool first = true;
+      for (const auto& [entry, plan] : plans) {
+        if (entry.report.is_null()) {
+          continue;
+        }
+        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, entry.report, rt.as_of());
+        first = false;
+      }
+    } else if (format == "csv") {
+      for (const auto& [entry, plan] : plans) {
+        rt.out() << workplan::render_table_csv(plan);
+      }
+    } else {
+      std::vector<json::Entry> entries;
+      for (const auto& [entry, plan] : plans) {
+        entries.push_back(entry);
+      }
+      rt.out() << workplan::render_text(entries);
+    }
+  });
+}
+
+} // namespace qicase::cli

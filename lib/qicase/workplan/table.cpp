@@ -1,0 +1,225 @@
+// `workplan import`: the table layout of a work plan exported from a document (the seed
+// 003_cb2436f3b4acdb83.txt): a title line, header rows ("Performance Measures", "2024 Goal",
+// ...) repeated on every page, section rows (text in the first cells, no staff, timeframe or
+// reporting; a name may be split across cells), and one row per measure.
+#include <qicase/workplan/workplan.hpp>
+
+#include <cctype>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/json.hpp>
+
+namespace qicase::workplan {
+
+namespace {
+
+std::string trim(std::string_view s)
+{
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+// One logical row of CSV (quotes may span lines) or TSV, starting at `pos`.
+std::vector<std::string> next_row(std::string_view text, std::size_t& pos, char sep, int& line)
+{
+  std::vector<std::string> cells;
+  std::string cell;
+  bool quoted = false;
+  while (pos < text.size()) {
+    const char c = text[pos++];
+    if (quoted) {
+      if (c == '"' && pos < text.size() && text[pos] == '"') {
+        cell += '"';
+        ++pos;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        line += c == '\n' ? 1 : 0;
+        cell += c;
+      }
+    } else if (c == '"' && sep == ',' && trim(cell).empty()) {
+      quoted = true;
+      cell.clear();
+    } else if (c == sep) {
+      cells.push_back(trim(cell));
+      cell.clear();
+    } else if (c == '\n') {
+      ++line;
+      break;
+    } else {
+      cell += c;
+    }
+  }
+  cells.push_back(trim(cell));
+  return cells;
+}
+
+std::string slug(std::string_view text, std::size_t max_words = 6)
+{
+  std::string out;
+  std::size_t words = 0;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && words < max_words && out.size() < 32) {
+      out += (out.empty() ? "" : "-") + word;
+      ++words;
+    }
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (c == '(') {
+      flush();
+      break; // "Quality Audit Scores (CM, ECM, CS)": the words before the parenthesis
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out.empty() ? std::string("measure") : out;
+}
+
+void field(std::string& out, std::string_view indent, std::string_view key, const std::string& value)
+{
+  if (!value.empty()) {
+    out += fmt::format("{}{}: {}\n", indent, key, json::quote(value));
+  }
+}
+
+} // namespace
+
+std::string import_table(std::string_view text, std::string_view id, Diagnostics& diags)
+{
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3); // a byte-order mark from a spreadsheet
+  }
+  const char sep = text.find('\t') != std::string_view::npos ? '\t' : ',';
+  std::string title;
+  int year = 0;
+  struct Row
+  {
+    std::vector<std::string> cells;
+    int line;
+  };
+  struct SectionRows
+  {
+    std::string title;
+    std::vector<Row> measures;
+  };
+  std::vector<SectionRows> sections;
+  std::size_t pos = 0;
+  int line = 1;
+  while (pos < text.size()) {
+    const int row_line = line;
+    auto cells = next_row(text, pos, sep, line);
+    cells.resize(std::max<std::size_t>(cells.size(), 6));
+    std::size_t filled = 0;
+    for (const auto& c : cells) {
+      filled += c.empty() ? 0 : 1;
+    }
+    if (filled == 0) {
+      continue;
+    }
+    if (cells[0] == "Performance Measures") {
+      // A header row, repeated on every page: "2024 Goal" gives the year.
+      if (year == 0 && cells[1].size() >= 4) {
+        year = std::atoi(cells[1].substr(0, 4).c_str());
+      }
+      continue;
+    }
+    const bool details = !cells[3].empty() || !cells[4].empty() || !cells[5].empty();
+    if (title.empty() && filled == 1 && !cells[0].empty() && sections.empty()) {
+      title = cells[0];
+      continue;
+    }
+    if (!details) {
+      // A section row; its name may be split across cells ("", "Men", "nber Experience").
+      std::string name;
+      for (const auto& c : cells) {
+        name += c;
+      }
+      sections.push_back({name, {}});
+      continue;
+    }
+    if (cells[0].empty()) {
+      diags.error({row_line, 1}, "workplan.import",
+                  "a row with details but no measure name: fill in the first column");
+      continue;
+    }
+    if (sections.empty()) {
+      sections.push_back({"Measures", {}});
+    }
+    sections.back().measures.push_back({cells, row_line});
+  }
+  if (year == 0) {
+    for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
+      const int y = std::atoi(title.substr(i, 4).c_str());
+      if (y >= 1900 && y <= 2999 && std::isdigit(static_cast<unsigned char>(title[i]))) {
+        year = y;
+        break;
+      }
+    }
+  }
+  if (sections.empty()) {
+    diags.error({1, 1}, "workplan.import",
+                "no measures found: expected rows of Performance Measures, Goal, Supporting "
+                "Document, Responsible Staff, Timeframe and Committee & Reporting Frequency");
+    diags.set_unusable();
+    return {};
+  }
+
+  std::string out = "# Imported by `qicase workplan import`: add `results:` per measure as the year goes.\n";
+  out += "kind: workplan\n";
+  out += fmt::format("id: {}\n", json::quote(id.empty() ? slug(title.empty() ? "work plan" : title, 8) : std::string(id)));
+  field(out, "", "title", title);
+  out += fmt::format("year: {}\n", year == 0 ? 2000 : year);
+  if (year == 0) {
+    diags.warning({1, 1}, "workplan.import", "no year in the title or the header: set `year:`");
+  }
+  out += "sections:\n";
+  std::set<std::string> ids;
+  for (const auto& section : sections) {
+    out += fmt::format("  - title: {}\n", json::quote(section.title));
+    if (section.measures.empty()) {
+      out += "    measures: []\n";
+      continue;
+    }
+    out += "    measures:\n";
+    for (const auto& row : section.measures) {
+      const auto& c = row.cells;
+      std::string measure_id = slug(c[0]);
+      for (int n = 2; !ids.insert(measure_id).second; ++n) {
+        measure_id = slug(c[0]) + "-" + std::to_string(n);
+      }
+      out += fmt::format("      - id: {}\n", json::quote(measure_id));
+      field(out, "        ", "measure", c[0]);
+      field(out, "        ", "goal", c[1]);
+      field(out, "        ", "source", c[2]);
+      field(out, "        ", "owner", c[3]);
+      field(out, "        ", "timeframe", c[4]);
+      field(out, "        ", "reporting", c[5]);
+      const auto goal = parse_goal(c[1]);
+      for (const auto& part : goal.unparsed) {
+        diags.warning({row.line, 1}, "workplan.goal",
+                      fmt::format("goal \"{}\" of \"{}\" looks numeric but holds no target "
+                                  "qicase can read: it is imported as written",
+                                  part, c[0]));
+      }
+      if (c[1].empty()) {
+        diags.warning({row.line, 1}, "workplan.goal",
+                      fmt::format("\"{}\" has no goal: fill in `goal:`", c[0]));
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::workplan
