@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
+#include <qicase/audit/audit.hpp>
 #include <qicase/data/embedded.hpp>
+#include <qicase/workspace/workspace.hpp>
 #include <qicase/workspace/document.hpp>
 
 namespace qicase::cli {
@@ -26,6 +28,13 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
     rt.usage_error(fmt::format("unknown kind `{}`{}: the kinds are notice, qcar, cap, "
                                "actionplan, audit, workplan, policy, program, rubric, calendar",
                                kind.substr(0, 40), did_you_mean(kind, known_kinds())));
+    return;
+  }
+  if (kind == "audit" && what == "starter file") {
+    // A blank audit lists every standard and element of the built-in rubric.
+    Diagnostics diags;
+    const auto rubric = reference::read_rubric(*Workspace::builtin("cr-delegation"), diags);
+    rt.out() << audit::blank_audit(rubric);
     return;
   }
   auto content = data::embedded(fmt::format("{}{}{}", prefix, kind, suffix));

@@ -1,11 +1,13 @@
 #include <qicase/check/kinds.hpp>
 
+#include <qicase/audit/audit.hpp>
 #include <qicase/cap/cap.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/qcar/qcar.hpp>
 #include <qicase/workplan/workplan.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
+#include <qicase/reference/rubric.hpp>
 
 namespace qicase::check {
 
@@ -29,10 +31,29 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags)
   return cap::report(c, ctx);
 }
 
+json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto a = audit::read_audit(doc, ctx, diags);
+  return audit::report(a);
+}
+
 json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   auto plan = workplan::read_workplan(doc, diags);
   return workplan::report(plan, ctx);
+}
+
+json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags)
+{
+  auto rubric = reference::read_rubric(doc, diags);
+  json::Value r = json::Value::object();
+  r.set("title", rubric.title);
+  json::Value standards = json::Value::array();
+  for (const auto& s : rubric.standards) {
+    standards.push(s.id);
+  }
+  r.set("standards", std::move(standards));
+  return r;
 }
 
 json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
@@ -78,11 +99,11 @@ const std::vector<KindSpec>& kind_table()
     {"qcar",       "quality corrective action response (4.9A D, E)",          &run_qcar},
     {"cap",        "corrective action plan (4.9A F-K)",                       &run_cap},
     {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      nullptr},
-    {"audit",      "delegation audit scored against a rubric",                nullptr},
+    {"audit",      "delegation audit scored against a rubric",                &run_audit},
     {"workplan",   "annual work plan",                                        &run_workplan},
     {"policy",     "rules a notice, QCAR or CAP follows",                     &run_policy},
     {"program",    "pay-for-performance or coaching program",                 nullptr},
-    {"rubric",     "audit scoring rubric",                                    nullptr},
+    {"rubric",     "audit scoring rubric",                                    &run_rubric},
     {"calendar",   "business-day calendar",                                   &run_calendar},
   };
   return k_table;

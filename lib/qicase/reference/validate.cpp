@@ -2,6 +2,7 @@
 
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
+#include <qicase/reference/rubric.hpp>
 
 namespace qicase::reference {
 
@@ -11,6 +12,8 @@ void validate_reference(Workspace& workspace, const Document& doc, Diagnostics& 
     read_policy(doc, diags);
   } else if (doc.kind == "calendar") {
     read_calendar(workspace, doc, diags);
+  } else if (doc.kind == "rubric") {
+    read_rubric(doc, diags);
   }
 }
 

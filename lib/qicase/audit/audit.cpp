@@ -1,0 +1,773 @@
+#include <qicase/audit/audit.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::audit {
+
+namespace {
+
+using reference::Band;
+using reference::Count;
+using reference::Element;
+using reference::Rubric;
+using reference::Scoring;
+using reference::Tier;
+
+const yaml::Need k_delegate{"audit.delegate", "the delegated group audited"};
+const yaml::Need k_type{"audit.type", "pre-delegation, annual, shared-annual or compliance"};
+const yaml::Need k_date{"audit.date", "the date of the audit"};
+const yaml::Need k_delegation{"audit.delegation",
+                              "`delegation: true` when the group sub-delegates (it picks the "
+                              "points column; CR 9 is scored only then), else false"};
+const yaml::Need k_results{"audit.results", "the results: standard -> element -> result"};
+const yaml::Need k_ca_element{"audit.corrective-action", "the element, e.g. CR1.A"};
+const yaml::Need k_ca_action{"audit.corrective-action", "the corrective action"};
+const yaml::Need k_ca_due{"audit.corrective-action", "the date it is due"};
+
+bool is_na(const yaml::Node& node)
+{
+  return node.is_scalar() && (node.text == "na" || node.text == "NA" || node.text == "n/a");
+}
+
+std::string count_text(const Count& c)
+{
+  switch (c.kind) {
+  case Count::Kind::all: return "all";
+  case Count::Kind::rest: return "rest";
+  case Count::Kind::all_minus: return fmt::format("all-{}", c.lo);
+  case Count::Kind::all_minus_or_more: return fmt::format("all-{}+", c.lo);
+  case Count::Kind::range:
+    if (c.hi < 0) return fmt::format("{}+", c.lo);
+    if (c.lo == c.hi) return fmt::format("{}", c.lo);
+    return fmt::format("{}-{}", c.lo, c.hi);
+  }
+  return "?";
+}
+
+std::string_view band_name(Band b)
+{
+  return b == Band::high ? "high" : b == Band::medium ? "medium" : "low";
+}
+
+std::string tier_text(const Tier& t)
+{
+  if (t.met) {
+    return "met " + count_text(*t.met);
+  }
+  std::string s;
+  for (const auto& [band, count] : t.when) {
+    s += (s.empty() ? "" : ", ") + std::string(band_name(band)) + " " + count_text(count);
+  }
+  return s.empty() ? std::string("chosen by the auditor") : s;
+}
+
+std::vector<std::string_view> ids_of(const std::vector<reference::Standard>& standards)
+{
+  std::vector<std::string_view> ids;
+  for (const auto& s : standards) {
+    ids.push_back(s.id);
+  }
+  return ids;
+}
+
+// Scores one element result; problems go to `diags`. Returns nullopt when not scorable.
+std::optional<ElementScore> score_element(const Rubric& rubric, const std::string& standard_id,
+                                          const Element& el, const yaml::Node& node, int column,
+                                          Diagnostics& diags)
+{
+  ElementScore s;
+  s.id = el.id;
+  const std::string name = standard_id + "." + el.id;
+  if (is_na(node)) {
+    s.na = true;
+    return s;
+  }
+  if (node.is_scalar()) {
+    diags.error(node.mark, "audit.result",
+                fmt::format("`{}: {}`: write `na`, or a mapping such as {{met: 11}}, "
+                            "{{file_review: [100%, 95%]}} or {{score: 50%}}",
+                            name, node.text.substr(0, 30)));
+    return std::nullopt;
+  }
+  yaml::Fields f(&node, diags, {"met", "file_review", "score", "note"}, "`" + name + "`", node.mark);
+  if (!f.ok()) {
+    return std::nullopt;
+  }
+  f.text("note");
+  s.possible = reference::element_possible(el, column);
+  const Tier* chosen = nullptr;
+
+  if (el.scoring == Scoring::choice) {
+    auto score = f.rate("score");
+    if (!score) {
+      if (!f.has("score")) {
+        diags.error(f.mark(), "audit.result",
+                    fmt::format("{} is scored by the auditor's choice: give `score:` (one of the "
+                                "rubric's options)",
+                                name));
+      }
+      return std::nullopt;
+    }
+    std::string options;
+    for (const auto& t : el.tiers) {
+      if (t.option) {
+        options += (options.empty() ? "" : ", ") + format_percent(t.score);
+        if (t.score == *score) {
+          chosen = &t;
+        }
+      }
+    }
+    if (chosen == nullptr) {
+      diags.error(f.mark_of("score"), "audit.score",
+                  fmt::format("{} has no scoring option {}: the options are {}", name,
+                              format_percent(*score), options));
+      return std::nullopt;
+    }
+  } else if (el.scoring == Scoring::factors) {
+    const yaml::Node* met = f.find("met");
+    if (met == nullptr) {
+      diags.error(f.mark(), "audit.result",
+                  fmt::format("{} is scored by factors met: give `met:` as a count (of {}) or "
+                              "a list of factor numbers",
+                              name, el.factors));
+      return std::nullopt;
+    }
+    int count = 0;
+    std::set<int> listed;
+    bool listed_form = false;
+    if (met->is_sequence()) {
+      listed_form = true;
+      for (const auto& item : met->children) {
+        const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
+        if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
+          diags.error(item.mark, "audit.factor",
+                      fmt::format("{} has factors 1 to {}", name, el.factors));
+        } else if (!listed.insert(n).second) {
+          diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
+        }
+      }
+      count = static_cast<int>(listed.size());
+    } else {
+      auto n = f.integer("met", 0, el.factors);
+      if (!n) {
+        return std::nullopt;
+      }
+      count = static_cast<int>(*n);
+    }
+    for (const auto& t : el.tiers) {
+      if (t.option && t.met && t.met->matches(count, el.factors)) {
+        chosen = &t;
+        break;
+      }
+    }
+    // A critical factor not met caps the element at 20%.
+    if (!el.critical.empty()) {
+      bool critical_met = true;
+      if (listed_form) {
+        for (int c : el.critical) {
+          critical_met = critical_met && listed.count(c) > 0;
+        }
+      } else if (count < el.factors) {
+        std::string list;
+        for (int c : el.critical) {
+          list += (list.empty() ? "" : ", ") + std::to_string(c);
+        }
+        diags.error(f.mark_of("met"), "audit.critical",
+                    fmt::format("{} has a critical factor ({}): give `met` as a list of factor "
+                                "numbers so it can be checked, e.g. met: [2, 3, 4]",
+                                name, list));
+        return std::nullopt;
+      }
+      if (!critical_met && chosen != nullptr && chosen->score > 2000) {
+        for (const auto& t : el.tiers) {
+          if (t.score <= 2000) {
+            chosen = &t;
+            break;
+          }
+        }
+        s.tier = "critical factor not met: capped at 20%";
+      }
+    }
+  } else {
+    const auto* list = f.list("file_review");
+    if (list == nullptr) {
+      if (!f.has("file_review")) {
+        diags.error(f.mark(), "audit.result",
+                    fmt::format("{} is scored by file review: give `file_review:` with one "
+                                "percentage per factor ({}), `na` for a factor that does not apply",
+                                name, el.factors));
+      }
+      return std::nullopt;
+    }
+    if (static_cast<int>(list->children.size()) != el.factors) {
+      diags.error(list->mark, "audit.file-review",
+                  fmt::format("{} has {} factors: give {} percentages (`na` where a factor does "
+                              "not apply), not {}",
+                              name, el.factors, el.factors, list->children.size()));
+      return std::nullopt;
+    }
+    int counts[3] = {0, 0, 0};
+    int applicable = 0;
+    for (std::size_t i = 0; i < list->children.size(); ++i) {
+      const auto& item = list->children[i];
+      const int factor = static_cast<int>(i) + 1;
+      const bool rubric_na = std::find(el.na_factors.begin(), el.na_factors.end(), factor)
+                             != el.na_factors.end();
+      if (is_na(item)) {
+        continue;
+      }
+      if (rubric_na) {
+        diags.warning(item.mark, "audit.na-factor",
+                      fmt::format("factor {} of {} does not apply: write `na`; it is not counted",
+                                  factor, name));
+        continue;
+      }
+      auto rate = yaml::read_rate(item, diags, fmt::format("factor {} of {}", factor, name));
+      if (!rate) {
+        return std::nullopt;
+      }
+      ++counts[static_cast<int>(rubric.band(*rate))];
+      ++applicable;
+    }
+    if (applicable == 0) {
+      s.na = true;
+      return s;
+    }
+    for (const auto& t : el.tiers) {
+      if (!t.option || t.when.empty()) {
+        continue;
+      }
+      bool ok = true;
+      bool has_rest = false;
+      int named = 0;
+      for (const auto& [band, count] : t.when) {
+        const int n = counts[static_cast<int>(band)];
+        named += n;
+        if (count.kind == Count::Kind::rest) {
+          has_rest = true;
+        } else {
+          ok = ok && count.matches(n, applicable);
+        }
+      }
+      if (ok && has_rest) {
+        ok = named == applicable; // the bands not named hold no factor
+      }
+      if (ok) {
+        chosen = &t;
+        break;
+      }
+    }
+    if (chosen == nullptr) {
+      diags.error(list->mark, "audit.no-tier",
+                  fmt::format("no tier of {} matches high {}, medium {}, low {} of {} factors: "
+                              "check the percentages, or the rubric's tiers",
+                              name, counts[0], counts[1], counts[2], applicable));
+      return std::nullopt;
+    }
+  }
+  if (chosen == nullptr) {
+    diags.error(f.mark(), "audit.no-tier",
+                fmt::format("no tier of {} matches this result: check it against the rubric", name));
+    return std::nullopt;
+  }
+  s.score = chosen->score;
+  if (s.tier.empty()) {
+    s.tier = tier_text(*chosen);
+  }
+  s.received = static_cast<std::size_t>(column) < chosen->points.size()
+                 ? chosen->points[static_cast<std::size_t>(column)]
+                 : 0;
+  return s;
+}
+
+std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric* rubric,
+                                           Diagnostics& diags)
+{
+  std::vector<CorrectiveAction> out;
+  if (list == nullptr) {
+    return out;
+  }
+  for (std::size_t i = 0; i < list->children.size(); ++i) {
+    const auto& item = list->children[i];
+    yaml::Fields f(&item, diags, {"element", "action", "due", "closed", "owner", "note"},
+                   fmt::format("corrective action {}", i + 1), item.mark);
+    if (!f.ok()) {
+      continue;
+    }
+    CorrectiveAction a;
+    a.element = f.text("element", &k_ca_element).value_or("");
+    a.action = f.text("action", &k_ca_action).value_or("");
+    a.due = f.date("due", &k_ca_due);
+    a.closed = f.date("closed");
+    f.text("owner");
+    f.text("note");
+    if (rubric != nullptr && !a.element.empty()) {
+      const auto dot = a.element.find('.');
+      const auto* st = rubric->standard(a.element.substr(0, dot));
+      bool found = false;
+      std::vector<std::string> names;
+      for (const auto& s : rubric->standards) {
+        for (const auto& e : s.elements) {
+          names.push_back(s.id + "." + e.id);
+          found = found || names.back() == a.element;
+        }
+      }
+      if (!found && !(st != nullptr && dot == std::string::npos)) {
+        std::vector<std::string_view> views(names.begin(), names.end());
+        diags.error(f.mark_of("element"), "audit.corrective-action",
+                    fmt::format("`{}` is not an element of rubric {}{}: write e.g. CR1.A",
+                                a.element, rubric->id, did_you_mean(a.element, views)));
+      }
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+} // namespace
+
+Hundredths percent(Hundredths received, Hundredths possible)
+{
+  return possible <= 0 ? 0 : received * 10000 / possible;
+}
+
+std::string percent_text(Hundredths p)
+{
+  return fmt::format("{}.{}", p / 100, (p % 100) / 10);
+}
+
+std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from,
+                                                    std::string_view id, Mark mark,
+                                                    Diagnostics& diags)
+{
+  const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "rubric", mark, diags);
+  if (doc == nullptr) {
+    return nullptr;
+  }
+  return ctx.workspace.cached<reference::Rubric>(doc, "rubric", [&] {
+    Diagnostics own(doc->path);
+    return std::make_shared<const reference::Rubric>(reference::read_rubric(*doc, own));
+  });
+}
+
+Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
+                 std::shared_ptr<const reference::Rubric> rubric_override)
+{
+  Audit a;
+  a.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "rubric", "delegate", "type", "date", "delegation",
+                    "previous", "auditors", "results", "corrective_actions", "notes"},
+                   "the audit");
+  top.text("title");
+  top.text("notes");
+  top.text("auditors");
+  if (auto r = top.text("rubric")) {
+    a.rubric_id = *r;
+  }
+  a.rubric = rubric_override ? rubric_override
+                             : rubric_for(ctx, doc, a.rubric_id, top.mark_of("rubric"), diags);
+  a.delegate = top.text("delegate", &k_delegate).value_or("");
+  a.type = top.choice("type", {"pre-delegation", "annual", "shared-annual", "compliance"}, &k_type)
+             .value_or("");
+  a.date = top.date("date", &k_date);
+  a.delegation = top.boolean("delegation", &k_delegation).value_or(false);
+  a.actions = read_actions(top.list("corrective_actions"), a.rubric.get(), diags);
+
+  // Open corrective actions of the previous audit carry over.
+  if (auto previous = top.text("previous")) {
+    a.previous = *previous;
+    if (const Document* prev = reference::resolve_reference(ctx.workspace, doc, *previous, "audit",
+                                                            top.mark_of("previous"), diags)) {
+      if (prev->root && prev->root->is_map()) {
+        Diagnostics scratch(prev->path); // its own problems are reported when it is checked
+        const yaml::Node* list = prev->root->get("corrective_actions");
+        for (auto& action : read_actions(list != nullptr && list->is_sequence() ? list : nullptr,
+                                         nullptr, scratch)) {
+          if (!action.closed || *action.closed > ctx.as_of) {
+            a.carried_over.push_back(std::move(action));
+          }
+        }
+      }
+    }
+  }
+
+  const yaml::Node* results = top.map("results", &k_results);
+  if (!a.rubric) {
+    return a;
+  }
+  const Rubric& rubric = *a.rubric;
+  const std::string column_name = a.delegation ? "delegation" : "no-delegation";
+  int column = rubric.column(column_name);
+  if (column < 0) {
+    column = a.delegation && rubric.columns.size() > 1 ? 1 : 0;
+  }
+  a.column = static_cast<std::size_t>(column) < rubric.columns.size()
+               ? rubric.columns[static_cast<std::size_t>(column)]
+               : column_name;
+
+  // Unknown standards in the results.
+  if (results != nullptr) {
+    for (const auto& key : results->keys) {
+      if (rubric.standard(key.name) == nullptr) {
+        diags.error(key.mark, "audit.standard",
+                    fmt::format("rubric {} has no standard `{}`{}", rubric.id, key.name,
+                                did_you_mean(key.name, ids_of(rubric.standards))));
+      }
+    }
+  }
+  for (const auto& st : rubric.standards) {
+    StandardScore ss;
+    ss.id = st.id;
+    ss.title = st.title;
+    const yaml::Node* node = results != nullptr ? results->get(st.id) : nullptr;
+    const yaml::Key* key = results != nullptr ? results->key_of(st.id) : nullptr;
+    if (st.requires_delegation && !a.delegation) {
+      ss.state = "not-applicable";
+      if (node != nullptr && !is_na(*node)) {
+        diags.warning(key->mark, "audit.delegation",
+                      fmt::format("{} is scored only when the group sub-delegates "
+                                  "(`delegation: true`): these results are left out",
+                                  st.id));
+      }
+      a.standards.push_back(std::move(ss));
+      continue;
+    }
+    if (node == nullptr) {
+      ss.state = "not-scored";
+      if (results != nullptr) {
+        diags.warning(results->mark, "audit.standard-missing",
+                      fmt::format("no results for {} ({}): it is not scored (left out of "
+                                  "received and possible); write `{}: na` if it does not apply",
+                                  st.id, st.title, st.id));
+      }
+      a.standards.push_back(std::move(ss));
+      continue;
+    }
+    if (is_na(*node)) {
+      ss.state = "na";
+      a.standards.push_back(std::move(ss));
+      continue;
+    }
+    if (!node->is_map()) {
+      diags.error(node->mark, "audit.result",
+                  fmt::format("{} is `na` or a mapping of its elements to results", st.id));
+      a.standards.push_back(std::move(ss));
+      continue;
+    }
+    ss.state = "scored";
+    std::vector<std::string_view> element_ids;
+    for (const auto& e : st.elements) {
+      element_ids.push_back(e.id);
+    }
+    for (const auto& k : node->keys) {
+      if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
+        diags.error(k.mark, "audit.element",
+                    fmt::format("{} has no element `{}`{}", st.id, k.name,
+                                did_you_mean(k.name, element_ids)));
+      }
+    }
+    for (const auto& el : st.elements) {
+      const yaml::Node* result = node->get(el.id);
+      if (result == nullptr) {
+        diags.warning(node->mark, "audit.element-missing",
+                      fmt::format("{}.{} ({}) has no result: it is not scored (left out of "
+                                  "received and possible); score it, or write `{}: na`",
+                                  st.id, el.id, el.title, el.id));
+        continue;
+      }
+      auto score = score_element(rubric, st.id, el, *result, column, diags);
+      if (!score) {
+        continue;
+      }
+      if (!score->na) {
+        ss.possible += score->possible;
+        ss.received += score->received;
+      }
+      ss.elements.push_back(std::move(*score));
+    }
+    if (std::none_of(ss.elements.begin(), ss.elements.end(), [](const ElementScore& e) { return !e.na; })) {
+      ss.state = "na"; // every element not applicable (or not scored)
+    }
+    a.possible += ss.possible;
+    a.received += ss.received;
+    a.standards.push_back(std::move(ss));
+  }
+
+  // Rating: the first threshold the percentage reaches, compared exactly.
+  for (const auto& r : rubric.rating) {
+    if (!r.at_least || a.received * 10000 >= *r.at_least * a.possible) {
+      a.rating = r.label;
+      break;
+    }
+  }
+  // Every element below 100% needs a corrective action with a due date.
+  for (const auto& ss : a.standards) {
+    for (const auto& es : ss.elements) {
+      if (es.na || es.score >= 10000) {
+        continue;
+      }
+      const std::string name = ss.id + "." + es.id;
+      const bool has = std::any_of(a.actions.begin(), a.actions.end(),
+                                   [&](const CorrectiveAction& c) { return c.element == name; });
+      if (!has) {
+        a.missing_actions.push_back(name);
+        diags.warning(top.has("corrective_actions") ? top.mark_of("corrective_actions") : top.mark(),
+                      "audit.corrective-action",
+                      fmt::format("{} scored {}: add a corrective action for it with a due date",
+                                  name, format_percent(es.score)));
+      }
+    }
+  }
+  return a;
+}
+
+json::Value report(const Audit& a)
+{
+  json::Value r = json::Value::object();
+  r.set("rubric", a.rubric ? json::Value(a.rubric->id) : json::Value());
+  r.set("delegate", a.delegate);
+  r.set("type", a.type);
+  r.set("date", calendar::to_json(a.date));
+  r.set("column", a.column);
+  auto points = [](Hundredths h) { return json::Value::raw_number(format_hundredths(h)); };
+  json::Value standards = json::Value::array();
+  for (const auto& s : a.standards) {
+    json::Value st = json::Value::object();
+    st.set("id", s.id);
+    st.set("title", s.title);
+    st.set("state", s.state);
+    st.set("possible", points(s.possible));
+    st.set("received", points(s.received));
+    json::Value elements = json::Value::array();
+    for (const auto& e : s.elements) {
+      json::Value el = json::Value::object();
+      el.set("id", e.id);
+      el.set("score", e.na ? json::Value("na") : json::Value(format_percent(e.score)));
+      el.set("possible", e.na ? json::Value() : points(e.possible));
+      el.set("received", e.na ? json::Value() : points(e.received));
+      el.set("tier", e.na ? json::Value() : json::Value(e.tier));
+      elements.push(std::move(el));
+    }
+    st.set("elements", std::move(elements));
+    standards.push(std::move(st));
+  }
+  r.set("standards", std::move(standards));
+  json::Value total = json::Value::object();
+  total.set("possible", points(a.possible));
+  total.set("received", points(a.received));
+  total.set("percent", json::Value::raw_number(percent_text(percent(a.received, a.possible))));
+  r.set("total", std::move(total));
+  r.set("rating", a.rating);
+  json::Value missing = json::Value::array();
+  for (const auto& m : a.missing_actions) {
+    missing.push(m);
+  }
+  r.set("missing_corrective_actions", std::move(missing));
+  auto actions_json = [](const std::vector<CorrectiveAction>& list) {
+    json::Value out = json::Value::array();
+    for (const auto& c : list) {
+      json::Value item = json::Value::object();
+      item.set("element", c.element);
+      item.set("action", c.action);
+      item.set("due", calendar::to_json(c.due));
+      item.set("closed", calendar::to_json(c.closed));
+      out.push(std::move(item));
+    }
+    return out;
+  };
+  r.set("corrective_actions", actions_json(a.actions));
+  r.set("carried_over", actions_json(a.carried_over));
+  return r;
+}
+
+namespace {
+
+std::string standard_label(const StandardScore& s)
+{
+  std::string id = s.id;
+  if (id.size() > 2 && id.substr(0, 2) == "CR") {
+    id = "CR " + id.substr(2); // the tool's own spelling: "CR 1 Credentialing Policies"
+  }
+  return id + " " + s.title;
+}
+
+std::string state_note(const StandardScore& s)
+{
+  if (s.state == "na") return "NA";
+  if (s.state == "not-scored") return "not scored";
+  if (s.state == "not-applicable") return "not applicable";
+  return "";
+}
+
+} // namespace
+
+std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits)
+{
+  std::string out;
+  for (const auto& [e, a] : audits) {
+    if (e.report.is_null()) {
+      out += json::text_heading(e);
+      continue;
+    }
+    out += fmt::format("{}: {}  {} ({}, {}, {})\n", e.path, e.id, a.delegate, a.type,
+                       a.date ? a.date->str() : "-", a.column);
+    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Standard", "Possible", "Received");
+    for (const auto& s : a.standards) {
+      const auto note = state_note(s);
+      if (!note.empty()) {
+        out += fmt::format("  {:<64} {:>17}\n", standard_label(s).substr(0, 64), note);
+      } else {
+        out += fmt::format("  {:<64} {:>8} {:>8}\n", standard_label(s).substr(0, 64),
+                           format_hundredths(s.possible), format_hundredths(s.received));
+      }
+    }
+    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Total", format_hundredths(a.possible),
+                       format_hundredths(a.received));
+    out += fmt::format("  {}%  {}\n", percent_text(percent(a.received, a.possible)), a.rating);
+    for (const auto& c : a.actions) {
+      out += fmt::format("  corrective action {}: {} (due {})\n", c.element, c.action,
+                         c.due ? c.due->str() : "-");
+    }
+    for (const auto& c : a.carried_over) {
+      out += fmt::format("  carried over {}: {} (due {})\n", c.element, c.action,
+                         c.due ? c.due->str() : "-");
+    }
+    if (!a.missing_actions.empty()) {
+      std::string list;
+      for (const auto& m : a.missing_actions) {
+        list += (list.empty() ? "" : ", ") + m;
+      }
+      out += fmt::format("  missing corrective actions: {}\n", list);
+    }
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& audits)
+{
+  std::string out;
+  for (const auto& [e, a] : audits) {
+    out += fmt::format("## {}: {}\n\n", markdown_cell(e.id), markdown_cell(a.delegate));
+    if (e.report.is_null()) {
+      out += "Not reported: the file has errors.\n\n";
+      continue;
+    }
+    out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", a.type,
+                       a.date ? a.date->str() : "-", a.column);
+    out += "### Overall scores per standard\n\n| Standard | Points possible | Points received |\n|---|---:|---:|\n";
+    for (const auto& s : a.standards) {
+      const auto note = state_note(s);
+      if (!note.empty()) {
+        out += fmt::format("| {} | {} | {} |\n", markdown_cell(standard_label(s)), note, note);
+      } else {
+        out += fmt::format("| {} | {} | {} |\n", markdown_cell(standard_label(s)),
+                           format_hundredths(s.possible), format_hundredths(s.received));
+      }
+    }
+    out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n",
+                       percent_text(percent(a.received, a.possible)), format_hundredths(a.possible),
+                       format_hundredths(a.received));
+    out += fmt::format("**Compliance rating: {}**\n\n", a.rating);
+    out += "### Corrective action summary\n\n";
+    if (!a.carried_over.empty()) {
+      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due date |\n|---|---|---|\n", a.previous);
+      for (const auto& c : a.carried_over) {
+        out += fmt::format("| {} | {} | {} |\n", c.element, markdown_cell(c.action),
+                           c.due ? c.due->str() : "-");
+      }
+      out += "\n";
+    }
+    out += "| Standard | Corrective action item | Due date |\n|---|---|---|\n";
+    for (const auto& c : a.actions) {
+      out += fmt::format("| {} | {} | {} |\n", c.element, markdown_cell(c.action),
+                         c.due ? c.due->str() : "-");
+    }
+    for (const auto& m : a.missing_actions) {
+      out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", m);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_csv(const std::vector<std::pair<json::Entry, Audit>>& audits)
+{
+  std::string out = "audit,standard,element,score,tier,possible,received\r\n";
+  for (const auto& [e, a] : audits) {
+    for (const auto& s : a.standards) {
+      for (const auto& el : s.elements) {
+        out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), s.id, el.id,
+                           el.na ? "na" : format_percent(el.score), csv_field(el.na ? "" : el.tier),
+                           el.na ? "" : format_hundredths(el.possible),
+                           el.na ? "" : format_hundredths(el.received));
+      }
+    }
+  }
+  return out;
+}
+
+std::string blank_audit(const reference::Rubric& rubric)
+{
+  std::string out = fmt::format(
+    "# A blank audit against rubric {} ({}), at full marks: lower what the review finds.\n"
+    "# factors: `met:` a count or a list of factor numbers; file review: one percentage per\n"
+    "# factor (`na` where it does not apply); `na` for an element or a whole standard.\n"
+    "# See qicase-audit-score(1).\n"
+    "kind: audit\nid: AUD-2024-001\nrubric: {}\ndelegate: Example Medical Group\ntype: annual"
+    "                  # pre-delegation | annual | shared-annual | compliance\n"
+    "date: 2024-05-14\ndelegation: false               # true when the group sub-delegates\n"
+    "results:\n",
+    rubric.id, rubric.title, rubric.id);
+  for (const auto& st : rubric.standards) {
+    if (st.requires_delegation) {
+      out += fmt::format("  {}: na                         # {}: scored only with delegation: true\n",
+                         st.id, st.title);
+      continue;
+    }
+    out += fmt::format("  {}:                            # {}\n", st.id, st.title);
+    for (const auto& el : st.elements) {
+      std::string result;
+      if (el.scoring == Scoring::factors) {
+        result = fmt::format("{{met: {}}}", el.factors);
+      } else if (el.scoring == Scoring::choice) {
+        result = "{score: 100%}";
+      } else {
+        std::string values;
+        for (int f = 1; f <= el.factors; ++f) {
+          const bool na = std::find(el.na_factors.begin(), el.na_factors.end(), f) != el.na_factors.end();
+          values += (values.empty() ? "" : ", ") + std::string(na ? "na" : "100%");
+        }
+        result = fmt::format("{{file_review: [{}]}}", values);
+      }
+      out += fmt::format("    {}: {}    # {}\n", el.id, result, el.title);
+    }
+  }
+  out += "corrective_actions: []          # {element: CR1.A, action: ..., due: DATE} per element below 100%\n";
+  return out;
+}
+
+Sample sample_size(long files, std::string_view method)
+{
+  Sample s;
+  s.files = files;
+  if (method == "urac") {
+    s.sample = std::min(files, 10L);   // 8 files plus 2, at least 10
+    s.expanded = std::min(files, 32L); // 30 files plus 2 when any of the first 8 fails
+    return s;
+  }
+  const long ten_percent = (files + 9) / 10; // 10%, rounded up
+  s.sample = std::min(files, std::max(10L, std::min(ten_percent, 50L)));
+  s.expanded = s.sample;
+  return s;
+}
+
+} // namespace qicase::audit

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/core/number.hpp>
+#include <qicase/reference/rubric.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::audit {
+
+struct ElementScore
+{
+  std::string id;
+  bool na = false;
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  Hundredths score = 0;  // the tier's score, 10000 = 100%
+  std::string tier;      // what matched: "met 8-11", "high 4-5, medium rest", ...
+};
+
+struct StandardScore
+{
+  std::string id;
+  std::string title;
+  std::string state; // scored | na | not-scored (no result) | not-applicable (needs delegation)
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  std::vector<ElementScore> elements;
+};
+
+struct CorrectiveAction
+{
+  std::string element; // CR1.A
+  std::string action;
+  std::optional<calendar::Date> due;
+  std::optional<calendar::Date> closed;
+};
+
+// One delegation audit, scored against its rubric.
+struct Audit
+{
+  std::string id;
+  std::string rubric_id = "cr-delegation";
+  std::string delegate;
+  std::string type;
+  std::optional<calendar::Date> date;
+  bool delegation = false;
+  std::string previous;
+  std::vector<CorrectiveAction> actions;
+  std::vector<CorrectiveAction> carried_over; // open actions of `previous`
+  std::shared_ptr<const reference::Rubric> rubric;
+  std::string column;
+  std::vector<StandardScore> standards;
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  std::string rating;
+  std::vector<std::string> missing_actions; // elements below 100% with no corrective action
+};
+
+// Reads, checks and scores an audit. `rubric_override` (from --rubric) replaces the audit's
+// own `rubric`. Points are exact hundredths; the percentage is compared with the rating
+// thresholds without rounding (89.99% is not 90%).
+Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
+                 std::shared_ptr<const reference::Rubric> rubric_override = nullptr);
+
+// The rubric `id` as seen from `from` (or the file at that path), read once per run.
+std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from,
+                                                    std::string_view id, Mark mark,
+                                                    Diagnostics& diags);
+
+// Percent of received over possible, in hundredths, rounded down (never up into a rating).
+Hundredths percent(Hundredths received, Hundredths possible);
+// One decimal, rounded down: 8996 -> "89.9".
+std::string percent_text(Hundredths percent_hundredths);
+
+// The report of `audit.yaml`: column, standards, total, rating, missing_corrective_actions,
+// carried_over.
+json::Value report(const Audit& audit);
+
+std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits);
+std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& audits);
+std::string render_csv(const std::vector<std::pair<json::Entry, Audit>>& audits);
+
+// A blank audit listing every standard and element of the rubric, at full marks, to fill in.
+std::string blank_audit(const reference::Rubric& rubric);
+
+// File-review sample sizes ("File Selection Methodology" of the audit tool).
+struct Sample
+{
+  long files = 0;
+  long sample = 0;   // files to review
+  long expanded = 0; // urac: files to review when any of the first 8 fails
+};
+// ncqa: 10% of the files (rounded up) or 50, whichever is less, at least 10, all when fewer.
+// urac: the 8/30 method plus 2: 10 files (8 + 2), expanded to 32 (30 + 2); all when fewer.
+Sample sample_size(long files, std::string_view method);
+
+} // namespace qicase::audit

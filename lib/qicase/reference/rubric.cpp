@@ -1,0 +1,336 @@
+#include <qicase/reference/rubric.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::reference {
+
+namespace {
+
+std::optional<int> number(std::string_view s)
+{
+  if (s.empty() || s.size() > 4) {
+    return std::nullopt;
+  }
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+const yaml::Need k_id{"rubric.standard", "an id such as CR1"};
+const yaml::Need k_elements{"rubric.element", "the standard's elements"};
+const yaml::Need k_el_id{"rubric.element", "an id such as A"};
+const yaml::Need k_tiers{"rubric.tier", "the element's scoring tiers, highest first"};
+const yaml::Need k_score{"rubric.tier", "the tier's score, e.g. 80%"};
+const yaml::Need k_points{"rubric.tier", "the points per column, e.g. [0.19, 0.17]"};
+
+} // namespace
+
+bool Count::matches(int count, int applicable) const
+{
+  switch (kind) {
+  case Kind::all: return count == applicable;
+  case Kind::all_minus: return count == applicable - lo;
+  case Kind::all_minus_or_more: return count >= applicable - lo;
+  case Kind::rest: return true; // checked against the other bands by the caller
+  case Kind::range: return count >= lo && (hi < 0 || count <= hi);
+  }
+  return false;
+}
+
+std::optional<Count> parse_count(std::string_view text)
+{
+  Count c;
+  if (text == "all") {
+    c.kind = Count::Kind::all;
+    return c;
+  }
+  if (text == "rest") {
+    c.kind = Count::Kind::rest;
+    return c;
+  }
+  if (text.substr(0, 4) == "all-") {
+    std::string_view k = text.substr(4);
+    const bool more = !k.empty() && k.back() == '+';
+    if (more) {
+      k.remove_suffix(1);
+    }
+    auto n = number(k);
+    if (!n) {
+      return std::nullopt;
+    }
+    c.kind = more ? Count::Kind::all_minus_or_more : Count::Kind::all_minus;
+    c.lo = *n;
+    return c;
+  }
+  if (!text.empty() && text.back() == '+') {
+    auto n = number(text.substr(0, text.size() - 1));
+    if (!n) {
+      return std::nullopt;
+    }
+    c.lo = *n;
+    c.hi = -1;
+    return c;
+  }
+  const auto dash = text.find('-');
+  if (dash != std::string_view::npos) {
+    auto lo = number(text.substr(0, dash));
+    auto hi = number(text.substr(dash + 1));
+    if (!lo || !hi || *hi < *lo) {
+      return std::nullopt;
+    }
+    c.lo = *lo;
+    c.hi = *hi;
+    return c;
+  }
+  auto n = number(text);
+  if (!n) {
+    return std::nullopt;
+  }
+  c.lo = c.hi = *n;
+  return c;
+}
+
+const Standard* Rubric::standard(std::string_view standard_id) const
+{
+  for (const auto& s : standards) {
+    if (s.id == standard_id) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+int Rubric::column(std::string_view name) const
+{
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+Band Rubric::band(Hundredths percent) const
+{
+  return percent >= high ? Band::high : percent >= medium ? Band::medium : Band::low;
+}
+
+Hundredths element_possible(const Element& e, int column)
+{
+  if (e.tiers.empty() || column < 0) {
+    return 0;
+  }
+  const auto& points = e.tiers.front().points;
+  return static_cast<std::size_t>(column) < points.size() ? points[static_cast<std::size_t>(column)] : 0;
+}
+
+Rubric read_rubric(const Document& doc, Diagnostics& diags)
+{
+  Rubric r;
+  r.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands",
+                    "standards", "notes"},
+                   "the rubric");
+  r.title = top.text("title").value_or("");
+  top.text("source");
+  top.text("notes");
+  static const yaml::Need k_columns{"rubric.columns", "the points columns, e.g. [no-delegation, delegation]"};
+  if (const auto* cols = top.list("columns", &k_columns, 1)) {
+    r.columns = yaml::read_text_list(*cols, diags, "`columns`");
+  }
+  const std::size_t ncol = std::max<std::size_t>(1, r.columns.size());
+
+  yaml::Fields bands(top.map("file_review_bands"), diags, {"high", "medium"}, "`file_review_bands`",
+                     top.mark());
+  if (auto h = bands.rate("high")) {
+    r.high = *h;
+  }
+  if (auto m = bands.rate("medium")) {
+    r.medium = *m;
+  }
+  if (r.medium >= r.high) {
+    diags.error(top.mark_of("file_review_bands"), "rubric.bands",
+                "the Medium band must start below the High band");
+  }
+
+  static const yaml::Need k_rating{"rubric.rating", "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"};
+  if (const auto* rating = top.list("rating", &k_rating, 1)) {
+    for (const auto& item : rating->children) {
+      yaml::Fields f(&item, diags, {"at_least", "label"}, "a rating", item.mark);
+      if (f.ok()) {
+        static const yaml::Need k_label{"rubric.rating", "the rating's label"};
+        r.rating.push_back({f.rate("at_least"), f.text("label", &k_label).value_or("")});
+      }
+    }
+    if (!r.rating.empty() && r.rating.back().at_least) {
+      diags.error(rating->mark, "rubric.rating",
+                  "the last rating needs no `at_least`: it is the label below every threshold");
+    }
+  }
+
+  static const yaml::Need k_standards{"rubric.standard", "the rubric's standards"};
+  const auto* standards = top.list("standards", &k_standards, 1);
+  for (std::size_t s = 0; standards != nullptr && s < standards->children.size(); ++s) {
+    const auto& sn = standards->children[s];
+    yaml::Fields sf(&sn, diags, {"id", "title", "points", "requires_delegation", "elements", "source"},
+                    fmt::format("standard {}", s + 1), sn.mark);
+    if (!sf.ok()) {
+      continue;
+    }
+    Standard st;
+    st.id = sf.text("id", &k_id).value_or("");
+    st.title = sf.text("title").value_or("");
+    sf.text("source");
+    st.requires_delegation = sf.boolean("requires_delegation").value_or(false);
+    if (const auto* pts = sf.map("points")) {
+      st.printed.assign(ncol, 0);
+      for (std::size_t k = 0; k < pts->keys.size(); ++k) {
+        const int col = r.column(pts->keys[k].name);
+        const auto& v = pts->children[k];
+        auto value = v.is_scalar() ? parse_hundredths(v.text) : std::nullopt;
+        if (col < 0) {
+          diags.error(pts->keys[k].mark, "rubric.columns",
+                      fmt::format("`{}` is not one of the rubric's columns", pts->keys[k].name));
+        } else if (!value) {
+          diags.error(v.mark, "field.type", "points are a number with at most two decimals, e.g. 0.40");
+        } else {
+          st.printed[static_cast<std::size_t>(col)] = *value;
+        }
+      }
+    }
+    const auto* elements = sf.list("elements", &k_elements, 1);
+    for (std::size_t e = 0; elements != nullptr && e < elements->children.size(); ++e) {
+      const auto& en = elements->children[e];
+      yaml::Fields ef(&en, diags,
+                      {"id", "title", "scoring", "factors", "critical", "na_factors", "tiers", "source"},
+                      fmt::format("element {} of {}", e + 1, st.id), en.mark);
+      if (!ef.ok()) {
+        continue;
+      }
+      Element el;
+      el.id = ef.text("id", &k_el_id).value_or("");
+      el.title = ef.text("title").value_or("");
+      el.source = ef.text("source").value_or("");
+      const auto scoring = ef.choice("scoring", {"factors", "file-review", "choice"}).value_or("factors");
+      el.scoring = scoring == "file-review" ? Scoring::file_review
+                   : scoring == "choice"    ? Scoring::choice
+                                            : Scoring::factors;
+      el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
+      for (auto [key, list] : {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
+        if (const auto* node = ef.list(key)) {
+          for (const auto& item : node->children) {
+            auto n = item.is_scalar() ? number(item.text) : std::nullopt;
+            if (!n || *n < 1 || *n > el.factors) {
+              diags.error(item.mark, "rubric.factor",
+                          fmt::format("`{}` lists factor numbers from 1 to {}", key, el.factors));
+            } else {
+              list->push_back(*n);
+            }
+          }
+        }
+      }
+      const auto* tiers = ef.list("tiers", &k_tiers, 1);
+      for (std::size_t t = 0; tiers != nullptr && t < tiers->children.size(); ++t) {
+        const auto& tn = tiers->children[t];
+        yaml::Fields tf(&tn, diags, {"score", "met", "when", "points", "text"},
+                        fmt::format("tier {} of {}.{}", t + 1, st.id, el.id), tn.mark);
+        if (!tf.ok()) {
+          continue;
+        }
+        Tier tier;
+        tier.score = tf.rate("score", &k_score).value_or(0);
+        tf.text("text");
+        if (const yaml::Node* met = tf.find("met")) {
+          auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
+          if (!c) {
+            diags.error(met->mark, "rubric.count",
+                        "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
+          }
+          tier.met = c;
+        }
+        if (const auto* when = tf.map("when")) {
+          for (std::size_t k = 0; k < when->keys.size(); ++k) {
+            const auto& name = when->keys[k].name;
+            const Band band = name == "high" ? Band::high : name == "medium" ? Band::medium : Band::low;
+            if (name != "high" && name != "medium" && name != "low") {
+              diags.error(when->keys[k].mark, "rubric.band",
+                          fmt::format("`{}` is not a band: write high, medium or low{}", name,
+                                      did_you_mean(name, {"high", "medium", "low"})));
+              continue;
+            }
+            const auto& v = when->children[k];
+            auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
+            if (!c) {
+              diags.error(v.mark, "rubric.count",
+                          "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
+              continue;
+            }
+            tier.when.emplace_back(band, *c);
+          }
+        }
+        // "No scoring option" rows keep their points but have no `met`/`when` (for choice
+        // scoring: no `text`): they are never chosen.
+        tier.chosen_by_auditor = el.scoring == Scoring::choice && tf.has("text");
+        tier.option = tier.met.has_value() || !tier.when.empty() || tier.chosen_by_auditor;
+        if (const auto* pts = tf.list("points", &k_points, 1)) {
+          for (const auto& p : pts->children) {
+            auto v = p.is_scalar() ? parse_hundredths(p.text) : std::nullopt;
+            if (!v || *v < 0) {
+              diags.error(p.mark, "field.type", "points are a number with at most two decimals, e.g. 0.19");
+              continue;
+            }
+            tier.points.push_back(*v);
+          }
+          if (tier.points.size() == 1) {
+            tier.points.assign(ncol, tier.points[0]); // one figure: the same in every column
+          } else if (tier.points.size() != ncol) {
+            diags.error(pts->mark, "rubric.points",
+                        fmt::format("{} points for {} columns: give one figure per column, or one for all",
+                                    tier.points.size(), ncol));
+            tier.points.resize(ncol, 0);
+          }
+        }
+        if (!el.tiers.empty() && tier.score >= el.tiers.back().score) {
+          diags.error(tf.mark_of("score"), "rubric.tier-order",
+                      fmt::format("tiers go from the highest score down: {} after {}",
+                                  format_percent(tier.score), format_percent(el.tiers.back().score)));
+        }
+        el.tiers.push_back(std::move(tier));
+      }
+      st.elements.push_back(std::move(el));
+    }
+
+    // The printed standard total against the sum of its elements' full points, per column.
+    for (std::size_t col = 0; col < r.columns.size() && col < st.printed.size(); ++col) {
+      if (st.requires_delegation && r.columns[col] != "delegation") {
+        continue; // a standard scored only with delegation has no other column to add up
+      }
+      Hundredths sum = 0;
+      for (const auto& el : st.elements) {
+        sum += element_possible(el, static_cast<int>(col));
+      }
+      if (sum != st.printed[col]) {
+        diags.warning(sf.mark_of("points"), "rubric.standard-sum",
+                      fmt::format("{} {}: the elements add up to {} points, the standard prints {}; "
+                                  "scores use the elements' sum",
+                                  st.id, r.columns[col], format_hundredths(sum),
+                                  format_hundredths(st.printed[col])));
+      }
+    }
+    r.standards.push_back(std::move(st));
+  }
+  return r;
+}
+
+} // namespace qicase::reference
