@@ -25,6 +25,7 @@ const std::vector<Command>& commands()
     {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice},
     {"qcar",     "remediation deadline, extension, findings covered, evidence of QCARs", &setup_qcar},
     {"cap",      "per-deficiency status, monitoring reports and escalation of CAPs",  &setup_cap},
+    {"actionplan", "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment", &setup_actionplan},
     {"audit-score", "element, standard and total scores, rating, corrective actions; sample sizes", &setup_audit_score},
     {"workplan", "measure status per period, reporting calendar, evaluation, import", &setup_workplan},
     {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar},

@@ -167,17 +167,15 @@ TEST_CASE("notice: a user's policy overrides the built-in CAP categories")
   CHECK(run.results[0].diags.items().empty()); // critical-incident is not a CAP category here
 }
 
-TEST_CASE("check: duplicate ids across files, unsupported kinds warned")
+TEST_CASE("check: duplicate ids across files")
 {
   auto a = test::doc(k_notice, "a.yaml");
   auto b = test::doc(k_notice, "b.yaml");
-  auto audit = test::doc("kind: program\nid: P-1\n", "c.yaml");
-  auto run = check_docs({a, b, audit}, "2024-03-10");
+  auto run = check_docs({a, b}, "2024-03-10");
   CHECK(run.results[0].diags.items().empty());
   REQUIRE(run.results[1].diags.items().size() == 1);
   CHECK(run.results[1].diags.items()[0].message
         == "id `NNC-1` is already used by a.yaml:2: ids are unique in a repository; rename one");
-  CHECK(where(run.results[2].diags) == std::vector<std::string>{"1:7 kind.unsupported"}); // program: not yet
 }
 
 TEST_CASE("letters hold basis, evidence, response date and the right to contest")

@@ -1,5 +1,6 @@
 #include <qicase/check/kinds.hpp>
 
+#include <qicase/actionplan/actionplan.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/cap/cap.hpp>
 #include <qicase/notice/notice.hpp>
@@ -7,6 +8,7 @@
 #include <qicase/workplan/workplan.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
+#include <qicase/reference/program.hpp>
 #include <qicase/reference/rubric.hpp>
 
 namespace qicase::check {
@@ -29,6 +31,25 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   auto c = cap::read_cap(doc, ctx, diags);
   return cap::report(c, ctx);
+}
+
+json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  auto p = actionplan::read_plan(doc, ctx, diags);
+  return actionplan::report(p, ctx);
+}
+
+json::Value run_program(const Document& doc, Context&, Diagnostics& diags)
+{
+  auto p = reference::read_program(doc, diags);
+  json::Value r = json::Value::object();
+  r.set("title", p.title);
+  json::Value lobs = json::Value::array();
+  for (const auto& l : p.lines_of_business) {
+    lobs.push(l);
+  }
+  r.set("lines_of_business", std::move(lobs));
+  return r;
 }
 
 json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags)
@@ -98,11 +119,11 @@ const std::vector<KindSpec>& kind_table()
     {"notice",     "notice of non-compliance (4.9A B, C)",                    &run_notice},
     {"qcar",       "quality corrective action response (4.9A D, E)",          &run_qcar},
     {"cap",        "corrective action plan (4.9A F-K)",                       &run_cap},
-    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      nullptr},
+    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      &run_actionplan},
     {"audit",      "delegation audit scored against a rubric",                &run_audit},
     {"workplan",   "annual work plan",                                        &run_workplan},
     {"policy",     "rules a notice, QCAR or CAP follows",                     &run_policy},
-    {"program",    "pay-for-performance or coaching program",                 nullptr},
+    {"program",    "pay-for-performance or coaching program",                 &run_program},
     {"rubric",     "audit scoring rubric",                                    &run_rubric},
     {"calendar",   "business-day calendar",                                   &run_calendar},
   };

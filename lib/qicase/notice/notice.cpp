@@ -73,7 +73,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   n.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
                    {"kind", "id", "title", "policy", "issuer", "recipient", "issued", "findings",
-                    "response", "contest", "closed", "notes"},
+                    "response", "contest", "closed", "measures", "notes"},
                    "the notice");
   n.title = top.text("title").value_or("");
   top.text("notes");
@@ -229,6 +229,21 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
     }
   }
 
+  // The measures and rates a coaching notification lists (QI 27A.2: the lowest three are
+  // worked on).
+  if (const auto* measures = top.list("measures")) {
+    for (const auto& item : measures->children) {
+      yaml::Fields mf(&item, diags, {"measure", "rate"}, "a measure", item.mark);
+      static const yaml::Need k_name{"notice.measures", "the measure's name"};
+      static const yaml::Need k_rate{"notice.measures", "the measure's rate"};
+      auto name = mf.text("measure", &k_name);
+      auto rate = mf.rate("rate", &k_rate);
+      if (name && rate) {
+        n.measure_rates.emplace_back(*name, *rate);
+      }
+    }
+  }
+
   n.closed = top.date("closed");
   if (n.closed && n.issued && *n.closed < *n.issued) {
     diags.error(top.mark_of("closed"), "notice.closed",
@@ -377,7 +392,8 @@ std::string render_text(const std::vector<Entry>& entries)
     out += fmt::format("  recipient    {} ({})\n", json::field(r, "recipient"), json::field(r, "recipient_type"));
     out += fmt::format("  issued       {} by {}\n", json::field(r, "issued"), json::field(r, "issuer"));
     out += fmt::format("  findings     {}\n", json::field(r, "findings"));
-    const auto phrase = days_phrase(r);
+    const auto status = field(r, "status");
+    const auto phrase = status == "awaiting-response" || status == "overdue" ? days_phrase(r) : "";
     out += fmt::format("  response     {} due {}{}\n", json::field(r, "response_required"),
                        json::field(r, "response_due"), phrase.empty() ? "" : " (" + phrase + ")");
     out += fmt::format("  contest by   {}\n", json::field(r, "contest_by"));

@@ -9,6 +9,7 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/number.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
@@ -48,6 +49,7 @@ struct Notice
   std::optional<calendar::Date> closed;
   std::vector<std::string> cap_may_be_required;  // finding ids in a CAP category (L)
   std::shared_ptr<const reference::Policy> rules; // the policy `policy` names
+  std::vector<std::pair<std::string, Hundredths>> measure_rates; // `measures` (QI 27A.2)
   std::string path;                               // the notice's file, for messages
 
   const Finding* finding(std::string_view finding_id) const;

@@ -2,6 +2,7 @@
 
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
+#include <qicase/reference/program.hpp>
 #include <qicase/reference/rubric.hpp>
 
 namespace qicase::reference {
@@ -14,6 +15,8 @@ void validate_reference(Workspace& workspace, const Document& doc, Diagnostics& 
     read_calendar(workspace, doc, diags);
   } else if (doc.kind == "rubric") {
     read_rubric(doc, diags);
+  } else if (doc.kind == "program") {
+    read_program(doc, diags);
   }
 }
 

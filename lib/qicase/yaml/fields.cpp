@@ -44,9 +44,14 @@ Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::
       }
     }
     if (!found) {
+      // A key with spaces is most often the tail of a value cut at a comma inside `{...}`.
+      const bool cut = key.name.find(' ') != std::string::npos && node->children.size() > 0;
       diags.error(key.mark, "field.unknown",
-                  fmt::format("unknown key `{}` in {}{}", abbreviate(key.name), what,
-                              did_you_mean(key.name, candidates)));
+                  fmt::format("unknown key `{}` in {}{}{}", abbreviate(key.name), what,
+                              did_you_mean(key.name, candidates),
+                              cut ? ": if it belongs to the value before it, put that value in "
+                                    "quotes (a comma ends a value inside `{...}`)"
+                                  : ""));
     }
   }
 }

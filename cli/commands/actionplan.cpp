@@ -1,0 +1,46 @@
+// qicase actionplan FILE...: S.M.A.R.T. goal checks, cycle timeliness, progress, attainment.
+#include <ostream>
+
+#include <cli/commands/commands.hpp>
+#include <qicase/actionplan/actionplan.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct ActionplanOptions
+{
+  std::vector<std::string> files;
+};
+} // namespace
+
+void setup_actionplan(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<ActionplanOptions>();
+  cmd.add_option("files", opts->files, "action plan files, or folders to search for them")
+    ->required()
+    ->type_name("FILE");
+  cmd.callback([&rt, opts] {
+    auto results = rt.kind_command(opts->files, "actionplan", {"text", "json", "markdown", "csv"});
+    if (!results) {
+      return;
+    }
+    std::vector<std::pair<json::Entry, actionplan::Plan>> plans;
+    for (const auto& r : *results) {
+      if (!r.doc || r.doc->kind != "actionplan") {
+        continue;
+      }
+      actionplan::Plan p;
+      if (r.doc->usable()) {
+        Diagnostics scratch(r.path); // reported above
+        p = actionplan::read_plan(*r.doc, *rt.context(), scratch);
+      }
+      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, std::move(p));
+    }
+    const auto& format = rt.options.format;
+    rt.out() << (format == "markdown" ? actionplan::render_markdown(plans)
+                 : format == "csv"    ? actionplan::render_csv(plans)
+                                      : actionplan::render_text(plans));
+  });
+}
+
+} // namespace qicase::cli

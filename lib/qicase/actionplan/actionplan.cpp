@@ -1,0 +1,742 @@
+#include <qicase/actionplan/actionplan.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::actionplan {
+
+namespace {
+
+const yaml::Need k_program{"actionplan.program", "the program it answers, e.g. viip-2023 or cquic"};
+const yaml::Need k_org{"actionplan.organization", "the IPA or medical group"};
+const yaml::Need k_lobs{"actionplan.lines-of-business", "a line of business with its measures"};
+const yaml::Need k_lob{"actionplan.lines-of-business", "the line of business, e.g. Medi-Cal"};
+const yaml::Need k_measures{"actionplan.measures", "the measures worked on, one per domain group"};
+const yaml::Need k_domain{"actionplan.domain", "the measure's domain, e.g. member-experience"};
+const yaml::Need k_measure{"actionplan.measure", "the measure, as the program lists it"};
+const yaml::Need k_initial{"actionplan.initial", "the initial action plan"};
+const yaml::Need k_goal{"actionplan.goal", "the S.M.A.R.T. goal statement"};
+const yaml::Need k_baseline{"actionplan.baseline", "`baseline: {rate, source, updates}`"};
+const yaml::Need k_baseline_rate{"actionplan.baseline", "the baseline rate"};
+const yaml::Need k_baseline_source{"actionplan.baseline", "where the baseline rate comes from"};
+const yaml::Need k_target{"actionplan.target", "`target: {rate, by}`"};
+const yaml::Need k_target_rate{"actionplan.target", "the goal rate"};
+const yaml::Need k_owners{"actionplan.owners", "who carries out the plan"};
+const yaml::Need k_activities{"actionplan.activities", "the planned activities, each with an id"};
+const yaml::Need k_activity_id{"actionplan.activities", "an id such as a1"};
+const yaml::Need k_activity{"actionplan.activities", "the planned activity"};
+const yaml::Need k_status{"actionplan.status", "on-track, delayed, done, not-started or cancelled"};
+const yaml::Need k_final_rate{"actionplan.final", "the final reported rate"};
+const yaml::Need k_goal_met{"actionplan.goal-met", "whether the goal was met (true or false)"};
+const yaml::Need k_conclusions{"actionplan.final", "concluding thoughts on what did and did not work"};
+
+const std::vector<std::string_view> k_statuses = {"on-track", "delayed", "done", "not-started", "cancelled"};
+
+std::vector<std::string> texts(yaml::Fields& f, std::string_view key, Diagnostics& diags,
+                               const yaml::Need* need = nullptr, std::size_t min = 0)
+{
+  const auto* node = f.list(key, need, min);
+  return node != nullptr ? yaml::read_text_list(*node, diags, fmt::format("`{}`", key))
+                         : std::vector<std::string>{};
+}
+
+std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics& diags,
+                             const Measure& m, std::string_view stage)
+{
+  std::vector<Status> out;
+  const auto* list = f.list(key);
+  if (list == nullptr) {
+    return out;
+  }
+  for (const auto& item : list->children) {
+    yaml::Fields s(&item, diags, {"id", "status", "note"}, "an activity status", item.mark);
+    if (!s.ok()) {
+      continue;
+    }
+    Status st;
+    st.id = s.text("id", &k_activity_id).value_or("");
+    st.status = s.choice("status", k_statuses, &k_status).value_or("");
+    st.note = s.text("note").value_or("");
+    if (!st.id.empty() && std::none_of(m.activities.begin(), m.activities.end(),
+                                       [&](const auto& a) { return a.first == st.id; })) {
+      diags.error(s.mark_of("id"), "actionplan.activities",
+                  fmt::format("the {} names activity `{}`, which the initial plan does not have", stage, st.id));
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+void require_every_activity(const Measure& m, const std::vector<Status>& given, Mark mark,
+                            std::string_view stage, Diagnostics& diags)
+{
+  for (const auto& [id, text] : m.activities) {
+    if (std::none_of(given.begin(), given.end(), [&](const Status& s) { return s.id == id; })) {
+      diags.error(mark, "actionplan.status",
+                  fmt::format("the {} has no status for activity {} ({}): add {{id: {}, status: "
+                              "on-track|delayed|done|not-started|cancelled}}",
+                              stage, id, text, id));
+    }
+  }
+}
+
+bool meets(Hundredths rate, Hundredths target, bool higher)
+{
+  return higher ? rate >= target : rate <= target;
+}
+
+std::optional<calendar::Date> quarter_end(std::string_view label)
+{
+  if (label.size() != 7 || label[4] != '-' || label[5] != 'Q' || label[6] < '1' || label[6] > '4') {
+    return std::nullopt;
+  }
+  const int year = std::atoi(std::string(label.substr(0, 4)).c_str());
+  const unsigned month = static_cast<unsigned>(label[6] - '0') * 3;
+  return calendar::add_months(calendar::Date::from_ymd(year, month, 1), 1).plus_days(-1);
+}
+
+std::string quarter_of(calendar::Date d)
+{
+  return fmt::format("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1);
+}
+
+} // namespace
+
+std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from,
+                                                      std::string_view id, Mark mark,
+                                                      Diagnostics& diags)
+{
+  const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "program", mark, diags);
+  if (doc == nullptr) {
+    return nullptr;
+  }
+  return ctx.workspace.cached<reference::Program>(doc, "program", [&] {
+    Diagnostics own(doc->path);
+    return std::make_shared<const reference::Program>(reference::read_program(*doc, own));
+  });
+}
+
+Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Plan p;
+  p.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "program", "organization", "contacts", "notice",
+                    "agreed", "submitted", "lines_of_business", "check_ins", "notes"},
+                   "the action plan");
+  top.text("title");
+  top.text("notes");
+  if (auto id = top.text("program", &k_program)) {
+    p.program_id = *id;
+    p.program = program_for(ctx, doc, *id, top.mark_of("program"), diags);
+  }
+  p.organization = top.text("organization", &k_org).value_or("");
+  if (const auto* contacts = top.list("contacts")) {
+    for (const auto& c : contacts->children) {
+      yaml::Fields cf(&c, diags, {"name", "role", "email", "phone"}, "a contact", c.mark);
+      static const yaml::Need k_name{"actionplan.contacts", "the contact's name"};
+      cf.text("name", &k_name);
+      cf.text("role");
+      cf.text("email");
+      cf.text("phone");
+    }
+  }
+  p.submitted = top.date("submitted");
+  p.agreed = top.date("agreed");
+  const reference::Program* program = p.program.get();
+  const bool coaching = program != nullptr && program->lowest > 0;
+  if (auto n = top.text("notice")) {
+    p.notice_id = *n;
+    p.notice = notice::notice_for(ctx, doc, *n, top.mark_of("notice"), diags);
+  } else if (coaching) {
+    diags.error(top.mark(), "cquic.notice",
+                "a coaching plan answers the notification: add `notice:` with its id (27A.1)");
+  }
+  if (coaching && !p.agreed) {
+    diags.error(top.mark(), "cquic.agreed",
+                "add `agreed:`, the date the IPA agreed to take part (27A.2)");
+  }
+  if (p.notice && !top.has("submitted")) {
+    diags.warning(top.mark(), "actionplan.submitted",
+                  fmt::format("no `submitted` date: notice {} shows no response until the plan "
+                              "has one",
+                              p.notice_id));
+  }
+
+  // Measures per line of business.
+  std::size_t total_measures = 0;
+  const auto* lobs = top.list("lines_of_business", &k_lobs, 1);
+  for (std::size_t i = 0; lobs != nullptr && i < lobs->children.size(); ++i) {
+    const auto& ln = lobs->children[i];
+    yaml::Fields lf(&ln, diags, {"lob", "measures"}, fmt::format("line of business {}", i + 1), ln.mark);
+    if (!lf.ok()) {
+      continue;
+    }
+    const std::string lob = lf.text("lob", &k_lob).value_or("");
+    if (program != nullptr && !program->lines_of_business.empty() && !lob.empty()
+        && std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
+             == program->lines_of_business.end()) {
+      std::vector<std::string_view> names(program->lines_of_business.begin(), program->lines_of_business.end());
+      diags.error(lf.mark_of("lob"), "actionplan.lines-of-business",
+                  fmt::format("program {} has no line of business `{}`{}", program->id, lob,
+                              did_you_mean(lob, names)));
+    }
+    std::vector<std::pair<std::string, Mark>> seen; // measure names in this line of business
+    std::vector<std::string> domains_used;
+    const auto* measures = lf.list("measures", &k_measures, 1);
+    for (std::size_t j = 0; measures != nullptr && j < measures->children.size(); ++j) {
+      const auto& mn = measures->children[j];
+      yaml::Fields mf(&mn, diags,
+                      {"domain", "measure", "direction", "initial", "update", "final", "estimates", "notes"},
+                      fmt::format("measure {} of {}", j + 1, lob), mn.mark);
+      if (!mf.ok()) {
+        continue;
+      }
+      Measure m;
+      m.lob = lob;
+      mf.text("notes");
+      m.domain = mf.text("domain", coaching ? nullptr : &k_domain).value_or("");
+      m.measure = mf.text("measure", &k_measure).value_or("");
+      m.higher = mf.choice("direction", {"higher", "lower"}).value_or("higher") == "higher";
+      ++total_measures;
+      for (const auto& [name, mark] : seen) {
+        if (name == m.measure) {
+          diags.error(mf.mark_of("measure"), "actionplan.measure",
+                      fmt::format("{} is already in {} (line {}): one plan per measure", m.measure,
+                                  lob, mark.line));
+        }
+      }
+      seen.emplace_back(m.measure, mf.mark_of("measure"));
+      if (program != nullptr && !m.domain.empty() && !program->has_domain(m.domain)) {
+        std::vector<std::string_view> names;
+        for (const auto& g : program->domains) {
+          names.insert(names.end(), g.begin(), g.end());
+        }
+        diags.error(mf.mark_of("domain"), "actionplan.domain",
+                    fmt::format("program {} has no domain `{}`{}", program->id, m.domain,
+                                did_you_mean(m.domain, names)));
+      } else if (program != nullptr && !m.domain.empty() && !m.measure.empty()) {
+        domains_used.push_back(m.domain);
+        if (const auto* list = program->list(m.domain, lob)) {
+          if (std::find(list->begin(), list->end(), m.measure) == list->end()) {
+            std::vector<std::string_view> names(list->begin(), list->end());
+            diags.error(mf.mark_of("measure"), "actionplan.measure",
+                        fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure,
+                                    program->id, m.domain, lob, did_you_mean(m.measure, names)));
+          }
+        }
+      }
+
+      // Initial: goal, baseline with source, target, owners, activities.
+      yaml::Fields in(mf.map("initial", &k_initial), diags,
+                      {"submitted", "goal", "baseline", "target", "owners", "activities"},
+                      "`initial`", mf.mark());
+      if (in.ok()) {
+        m.initial.present = true;
+        m.initial.submitted = in.date("submitted");
+        m.goal = in.text("goal", &k_goal).value_or("");
+        yaml::Fields b(in.map("baseline", &k_baseline), diags, {"rate", "source", "updates"},
+                       "`baseline`", in.mark());
+        if (b.ok()) {
+          m.baseline = b.rate("rate", &k_baseline_rate);
+          m.baseline_source = b.text("source", &k_baseline_source).value_or("");
+          m.baseline_updates = b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"})
+                                 .value_or("");
+        }
+        yaml::Fields t(in.map("target", &k_target), diags, {"rate", "by"}, "`target`", in.mark());
+        if (t.ok()) {
+          m.target = t.rate("rate", &k_target_rate);
+          m.target_by = t.date("by");
+        }
+        m.owners = texts(in, "owners", diags, &k_owners, 1);
+        if (const auto* acts = in.list("activities", &k_activities, 1)) {
+          for (const auto& a : acts->children) {
+            yaml::Fields af(&a, diags, {"id", "activity"}, "a planned activity", a.mark);
+            if (!af.ok()) {
+              continue;
+            }
+            auto id = af.text("id", &k_activity_id);
+            auto text = af.text("activity", &k_activity);
+            if (id && std::any_of(m.activities.begin(), m.activities.end(),
+                                  [&](const auto& x) { return x.first == *id; })) {
+              diags.error(af.mark_of("id"), "actionplan.activities",
+                          fmt::format("activity id `{}` is used twice", *id));
+            }
+            if (id) {
+              m.activities.emplace_back(*id, text.value_or(""));
+            }
+          }
+        }
+        if (!m.goal.empty()) {
+          SmartInput si{m.goal, m.measure, m.owners, m.baseline, m.target, m.higher,
+                        m.baseline_source, m.baseline_updates, program};
+          m.smart = smart_checks(si);
+          for (const auto& s : m.smart) {
+            diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
+          }
+        }
+      }
+
+      // Update: a status for every initial activity; barriers need changes.
+      yaml::Fields up(mf.map("update"), diags,
+                      {"submitted", "rate", "activities", "barriers", "changes", "accomplishments"},
+                      "`update`", mf.mark());
+      if (up.ok()) {
+        m.update.present = true;
+        m.update.submitted = up.date("submitted");
+        m.update_rate = up.rate("rate");
+        m.update_statuses = statuses(up, "activities", diags, m, "update");
+        require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
+        m.barriers = texts(up, "barriers", diags);
+        m.changes = texts(up, "changes", diags);
+        m.accomplishments = texts(up, "accomplishments", diags);
+        if (!m.barriers.empty() && m.changes.empty()) {
+          diags.error(up.mark_of("barriers"), "actionplan.barriers",
+                      "barriers need `changes`: how you plan to resolve them or what you will change");
+        }
+      }
+
+      // Final: rate, statuses, goal_met that agrees with the rate, changes when not met.
+      yaml::Fields fin(mf.map("final"), diags,
+                       {"submitted", "rate", "activities", "goal_met", "changes_if_not_met", "conclusions"},
+                       "`final`", mf.mark());
+      if (fin.ok()) {
+        m.final_stage.present = true;
+        m.final_stage.submitted = fin.date("submitted");
+        m.final_rate = fin.rate("rate", &k_final_rate);
+        m.final_statuses = statuses(fin, "activities", diags, m, "final");
+        require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
+        m.goal_met = fin.boolean("goal_met", &k_goal_met);
+        m.changes_if_not_met = texts(fin, "changes_if_not_met", diags);
+        m.conclusions = fin.text("conclusions", &k_conclusions).value_or("");
+        if (m.final_rate && m.target && m.goal_met) {
+          const bool actual = meets(*m.final_rate, *m.target, m.higher);
+          if (actual != *m.goal_met) {
+            diags.error(fin.mark_of("goal_met"), "actionplan.goal-met",
+                        fmt::format("`goal_met: {}` but the final rate {} {} the target {} ({} is "
+                                    "better): write `goal_met: {}`",
+                                    *m.goal_met ? "true" : "false", format_percent(*m.final_rate),
+                                    actual ? "meets" : "misses", format_percent(*m.target),
+                                    m.higher ? "higher" : "lower", actual ? "true" : "false"));
+          }
+        }
+        const bool met = m.final_rate && m.target && meets(*m.final_rate, *m.target, m.higher);
+        if (m.final_rate && m.target && !met && m.changes_if_not_met.empty()) {
+          diags.error(fin.mark(), "actionplan.changes",
+                      "the goal was not met: add `changes_if_not_met`, what you would change");
+        }
+      }
+
+      // Coaching: quarterly estimates.
+      if (const auto* est = mf.list("estimates")) {
+        for (const auto& e : est->children) {
+          yaml::Fields ef(&e, diags, {"quarter", "rate"}, "an estimate", e.mark);
+          static const yaml::Need k_quarter{"cquic.estimates", "the quarter, e.g. 2025-Q1"};
+          static const yaml::Need k_rate{"cquic.estimates", "the estimated rate"};
+          auto q = ef.text("quarter", &k_quarter);
+          auto r = ef.rate("rate", &k_rate);
+          if (q && !quarter_end(*q)) {
+            diags.error(ef.mark_of("quarter"), "cquic.estimates",
+                        fmt::format("`{}` is not a quarter: write e.g. 2025-Q1", *q));
+          } else if (q && r) {
+            m.estimates.emplace_back(*q, *r);
+          }
+        }
+      }
+      p.measures.push_back(std::move(m));
+    }
+    // One measure from each of the program's domain groups, per line of business.
+    if (program != nullptr && !coaching && measures != nullptr) {
+      for (const auto& group : program->domains) {
+        std::size_t n = 0;
+        for (const auto& d : domains_used) {
+          n += std::find(group.begin(), group.end(), d) != group.end() ? 1 : 0;
+        }
+        std::string names;
+        for (const auto& g : group) {
+          names += (names.empty() ? "" : " or ") + g;
+        }
+        if (n == 0) {
+          diags.error(lf.mark_of("measures"), "actionplan.domains",
+                      fmt::format("{} has no {} measure: program {} asks for one measure from "
+                                  "each domain group",
+                                  lob, names, program->id));
+        } else if (n > 1) {
+          diags.error(lf.mark_of("measures"), "actionplan.domains",
+                      fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names,
+                                  program->id));
+        }
+      }
+    }
+  }
+
+  // Coaching (QI 27A): the three lowest measures, check-ins with the medical director.
+  if (coaching && lobs != nullptr) {
+    if (total_measures != static_cast<std::size_t>(program->lowest)) {
+      diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                  fmt::format("{} measures: the plan covers exactly the {} lowest QI measures (27A.2)",
+                              total_measures, program->lowest));
+    }
+    if (p.notice && !p.notice->measure_rates.empty()) {
+      auto ranked = p.notice->measure_rates;
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+      const auto cutoff = ranked[std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(program->lowest)) - 1].second;
+      for (const auto& m : p.measures) {
+        auto it = std::find_if(ranked.begin(), ranked.end(), [&](const auto& x) { return x.first == m.measure; });
+        if (it == ranked.end()) {
+          diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                      fmt::format("`{}` is not among the measures notice {} lists", m.measure, p.notice_id));
+        } else if (it->second > cutoff) {
+          std::string lowest;
+          for (std::size_t k = 0; k < ranked.size() && k < static_cast<std::size_t>(program->lowest); ++k) {
+            lowest += (lowest.empty() ? "" : ", ") + ranked[k].first + " " + format_percent(ranked[k].second);
+          }
+          diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                      fmt::format("{} ({}) is not one of the {} lowest measures of notice {}: {}",
+                                  m.measure, format_percent(it->second), program->lowest,
+                                  p.notice_id, lowest));
+        }
+      }
+    }
+    // Estimates for each quarter ended since the agreement (27A.3), through the coaching
+    // period that ends with the improvement decision (27A.7).
+    if (program->quarterly_estimates && p.agreed) {
+      calendar::Date until = ctx.as_of;
+      if (program->improve_within) {
+        until = std::min(until, ctx.calendar->add(*p.agreed, *program->improve_within));
+      }
+      for (const auto& m : p.measures) {
+        std::string missing;
+        for (calendar::Date q = *quarter_end(quarter_of(*p.agreed)); q <= until;
+             q = calendar::add_months(q.plus_days(1), 3).plus_days(-1)) {
+          const auto label = quarter_of(q);
+          if (std::none_of(m.estimates.begin(), m.estimates.end(), [&](const auto& e) { return e.first == label; })) {
+            missing += (missing.empty() ? "" : ", ") + label;
+          }
+        }
+        if (!missing.empty()) {
+          diags.error(top.mark_of("lines_of_business"), "cquic.estimates",
+                      fmt::format("{} has no quarterly estimate for {} (27A.3)", m.measure, missing));
+        }
+      }
+    }
+  }
+  if (const auto* checks = top.list("check_ins")) {
+    for (const auto& c : checks->children) {
+      yaml::Fields cf(&c, diags, {"date", "attendees", "notes"}, "a check-in", c.mark);
+      if (!cf.ok()) {
+        continue;
+      }
+      static const yaml::Need k_date{"cquic.check-ins", "the date of the check-in"};
+      auto date = cf.date("date", &k_date);
+      cf.text("notes");
+      bool role = false;
+      if (const auto* attendees = cf.list("attendees")) {
+        for (const auto& a : attendees->children) {
+          yaml::Fields af(&a, diags, {"name", "role"}, "an attendee", a.mark);
+          const auto r = af.text("role").value_or("");
+          role = role || (program != nullptr && r.find(program->check_in_role) != std::string::npos);
+          af.text("name");
+        }
+      }
+      if (program != nullptr && program->check_ins_required && !role) {
+        diags.error(cf.mark(), "cquic.check-ins",
+                    fmt::format("no {} attended this check-in: the IPA's {} attends every one (27A.5)",
+                                program->check_in_role, program->check_in_role));
+      }
+      if (date) {
+        p.check_ins.push_back({*date, role});
+      }
+    }
+  } else if (coaching && program->check_ins_required && p.agreed
+             && ctx.as_of > calendar::add_months(*p.agreed, 3)) {
+    diags.warning(top.mark(), "cquic.check-ins",
+                  "no check-ins recorded three months after the agreement: the IPA attends "
+                  "check-ins with the Medical Director on a regular cadence (27A.3)");
+  }
+  return p;
+}
+
+namespace {
+
+json::Value rate_json(std::optional<Hundredths> r)
+{
+  return r ? json::Value::raw_number(format_hundredths(*r)) : json::Value();
+}
+
+bool by(const Stage& s, calendar::Date as_of)
+{
+  return s.present && (!s.submitted || *s.submitted <= as_of);
+}
+
+// The latest rate known by --as-of: the final rate, else the last estimate of a quarter that
+// has ended, else the update's rate, else the baseline.
+std::optional<Hundredths> latest(const Measure& m, calendar::Date as_of)
+{
+  if (m.final_rate && by(m.final_stage, as_of)) return m.final_rate;
+  std::optional<Hundredths> estimate;
+  std::optional<calendar::Date> when;
+  for (const auto& [quarter, rate] : m.estimates) {
+    const auto end = quarter_end(quarter);
+    if (end && *end <= as_of && (!when || *end >= *when)) {
+      estimate = rate;
+      when = end;
+    }
+  }
+  if (estimate) return estimate;
+  if (m.update_rate && by(m.update, as_of)) return m.update_rate;
+  return m.baseline;
+}
+
+} // namespace
+
+json::Value report(const Plan& p, Context& ctx)
+{
+  json::Value r = json::Value::object();
+  const reference::Program* program = p.program.get();
+  const bool coaching = program != nullptr && program->lowest > 0;
+  r.set("program", p.program_id);
+  r.set("organization", p.organization);
+  json::Value measures = json::Value::array();
+  bool any_escalate = false;
+  bool any_improved = false;
+  for (const auto& m : p.measures) {
+    json::Value item = json::Value::object();
+    item.set("lob", m.lob);
+    item.set("domain", m.domain);
+    item.set("measure", m.measure);
+    json::Value stages = json::Value::object();
+    bool escalate = false;
+    auto stage = [&](std::string_view name, const Stage& s, std::optional<calendar::Date> due) {
+      json::Value v = json::Value::object();
+      v.set("due", calendar::to_json(due));
+      v.set("submitted", calendar::to_json(s.submitted));
+      long late = 0;
+      if (due && s.submitted && *s.submitted > *due) {
+        late = *s.submitted - *due;
+      } else if (due && !s.submitted && ctx.as_of > *due) {
+        late = ctx.as_of - *due; // missing past its due date
+      }
+      v.set("days_late", due ? json::Value(late) : json::Value());
+      escalate = escalate || late > 0;
+      stages.set(std::string(name), std::move(v));
+    };
+    stage("initial", m.initial, program ? program->initial_due : std::nullopt);
+    stage("update", m.update, program ? program->update_due : std::nullopt);
+    stage("final", m.final_stage, program ? program->final_due : std::nullopt);
+    item.set("stages", std::move(stages));
+    item.set("baseline", rate_json(m.baseline));
+    item.set("target", rate_json(m.target));
+    const auto now = latest(m, ctx.as_of);
+    item.set("latest_rate", rate_json(now));
+    json::Value progress;
+    if (now && m.baseline && m.target && *m.target != *m.baseline) {
+      // Share of the gap from baseline to target closed, truncated to hundredths.
+      progress = json::Value::raw_number(
+        format_hundredths((*now - *m.baseline) * 100 / (*m.target - *m.baseline)));
+    }
+    item.set("progress", std::move(progress));
+    item.set("goal_met", m.final_rate && m.target && by(m.final_stage, ctx.as_of)
+                           ? json::Value(meets(*m.final_rate, *m.target, m.higher))
+                           : json::Value());
+    json::Value smart = json::Value::array();
+    for (const auto& s : m.smart) {
+      smart.push(s.check);
+    }
+    item.set("smart", std::move(smart));
+    item.set("escalate", escalate);
+    any_escalate = any_escalate || escalate;
+    if (coaching) {
+      json::Value improvement;
+      if (now && m.baseline) {
+        const Hundredths change = m.higher ? *now - *m.baseline : *m.baseline - *now;
+        improvement = json::Value::raw_number(format_hundredths(change));
+        any_improved = any_improved || change > 0;
+      }
+      item.set("improvement", std::move(improvement));
+    }
+    measures.push(std::move(item));
+  }
+  r.set("measures", std::move(measures));
+  if (any_escalate && program != nullptr) {
+    json::Value path = json::Value::array();
+    for (const auto& e : program->escalation_internal) {
+      path.push(e);
+    }
+    for (const auto& e : program->escalation_external) {
+      path.push(e);
+    }
+    r.set("escalation", std::move(path));
+  } else {
+    r.set("escalation", json::Value::array());
+  }
+  if (coaching) {
+    std::optional<calendar::Date> due;
+    if (p.notice && p.notice->issued && program->response_within) {
+      due = ctx.calendar->add(*p.notice->issued, *program->response_within);
+    }
+    r.set("response_due", calendar::to_json(due));
+    r.set("agreed", calendar::to_json(p.agreed));
+    const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
+    std::optional<calendar::Date> improve_by;
+    if (p.agreed && program->improve_within) {
+      improve_by = ctx.calendar->add(*p.agreed, *program->improve_within);
+    }
+    r.set("improve_by", calendar::to_json(improve_by));
+    const bool no_improvement = improve_by && ctx.as_of > *improve_by && !any_improved;
+    r.set("complaint_risk", late || no_improvement);
+  }
+  return r;
+}
+
+std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)
+{
+  std::string out;
+  for (const auto& [e, p] : plans) {
+    if (e.report.is_null()) {
+      out += json::text_heading(e);
+      continue;
+    }
+    out += fmt::format("{}: {}  {} ({})\n", e.path, e.id, p.organization, p.program_id);
+    for (const auto& m : e.report.find("measures")->as_array()) {
+      const auto& stages = *m.find("stages");
+      std::string timing;
+      for (auto name : {"initial", "update", "final"}) {
+        const auto& s = *stages.find(name);
+        const auto late = json::field(s, "days_late");
+        const auto submitted = json::field(s, "submitted");
+        timing += fmt::format(" {} {}{}", name, submitted.empty() ? "-" : submitted,
+                              !late.empty() && late != "0" ? " (" + late + "d late)" : "");
+      }
+      const auto domain = json::field(m, "domain");
+      out += fmt::format("  {}{}: {}\n", json::field(m, "lob"), domain.empty() ? "" : " / " + domain,
+                         json::field(m, "measure"));
+      out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
+                         json::field(m, "baseline"), json::field(m, "target"),
+                         json::field(m, "latest_rate"), json::field(m, "progress"),
+                         json::field(m, "goal_met").empty() ? "-" : json::field(m, "goal_met"),
+                         m.find("improvement") ? "  improvement " + json::field(m, "improvement") : "");
+      if (p.program && p.program->initial_due) {
+        out += fmt::format("   {}{}\n", timing, json::field(m, "escalate") == "true" ? "  ESCALATE" : "");
+      }
+      const auto smart = json::field(m, "smart");
+      if (!smart.empty()) {
+        out += fmt::format("    S.M.A.R.T. checks not met: {}\n", smart);
+      }
+    }
+    if (const auto* risk = e.report.find("complaint_risk")) {
+      out += fmt::format("  respond by {}, agreed {}, improve by {}: complaint risk {}\n",
+                         json::field(e.report, "response_due"), json::field(e.report, "agreed"),
+                         json::field(e.report, "improve_by"), risk->text());
+    }
+    const auto escalation = json::field(e.report, "escalation");
+    if (!escalation.empty()) {
+      out += fmt::format("  escalate to: {}\n", escalation);
+    }
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans)
+{
+  std::string out;
+  for (const auto& [e, p] : plans) {
+    out += fmt::format("# Action Plan: {}\n\n", p.organization);
+    if (e.report.is_null()) {
+      out += "Not reported: the file has errors.\n\n";
+      continue;
+    }
+    out += fmt::format("Program: {}. Plan: {}.\n", p.program_id, p.id);
+    const auto& figures = e.report.find("measures")->as_array();
+    std::string lob;
+    for (std::size_t i = 0; i < p.measures.size(); ++i) {
+      const auto& m = p.measures[i];
+      const auto& f = figures[i];
+      if (m.lob != lob) {
+        lob = m.lob;
+        out += fmt::format("\n## {}\n", lob);
+      }
+      out += fmt::format("\n### {}: {}\n\n", m.domain.empty() ? "Measure" : m.domain, m.measure);
+      out += "#### Initial Action Plan\n\n";
+      out += fmt::format("- **Goal:** {}\n", m.goal);
+      out += fmt::format("- **Baseline:** {} ({}{})\n", m.baseline ? format_percent(*m.baseline) : "-",
+                         m.baseline_source, m.baseline_updates.empty() ? "" : ", updated " + m.baseline_updates);
+      out += fmt::format("- **Target:** {}{}\n", m.target ? format_percent(*m.target) : "-",
+                         m.target_by ? " by " + m.target_by->str() : "");
+      std::string owners;
+      for (const auto& o : m.owners) {
+        owners += (owners.empty() ? "" : ", ") + o;
+      }
+      out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n", owners);
+      for (const auto& [id, text] : m.activities) {
+        out += fmt::format("  - {}: {}\n", id, text);
+      }
+      const auto smart = json::field(f, "smart");
+      out += fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
+      if (m.update.present) {
+        out += "\n#### Update to the Action Plan\n\n";
+        out += fmt::format("- **Mid-year rate:** {}\n", m.update_rate ? format_percent(*m.update_rate) : "-");
+        for (const auto& s : m.update_statuses) {
+          out += fmt::format("- **{}:** {}{}\n", s.id, s.status, s.note.empty() ? "" : " (" + s.note + ")");
+        }
+        for (auto [label, list] : {std::pair{"Barriers", &m.barriers}, std::pair{"Changes", &m.changes},
+                                   std::pair{"Accomplishments", &m.accomplishments}}) {
+          if (!list->empty()) {
+            std::string joined;
+            for (const auto& x : *list) {
+              joined += (joined.empty() ? "" : "; ") + x;
+            }
+            out += fmt::format("- **{}:** {}\n", label, joined);
+          }
+        }
+      }
+      if (m.final_stage.present) {
+        out += "\n#### Final Action Plan Results\n\n";
+        out += fmt::format("- **Final rate:** {}\n", m.final_rate ? format_percent(*m.final_rate) : "-");
+        for (const auto& s : m.final_statuses) {
+          out += fmt::format("- **{}:** {}\n", s.id, s.status);
+        }
+        out += fmt::format("- **Goal met:** {}\n", json::field(f, "goal_met") == "true" ? "yes" : "no");
+        for (const auto& c : m.changes_if_not_met) {
+          out += fmt::format("- **Would change:** {}\n", c);
+        }
+        out += fmt::format("- **Conclusions:** {}\n", m.conclusions);
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans)
+{
+  std::string out = "plan,lob,domain,measure,stage,due,submitted,days_late,rate\r\n";
+  for (const auto& [e, p] : plans) {
+    if (e.report.is_null()) {
+      continue;
+    }
+    const auto& figures = e.report.find("measures")->as_array();
+    for (std::size_t i = 0; i < p.measures.size(); ++i) {
+      const auto& m = p.measures[i];
+      const auto& stages = *figures[i].find("stages");
+      for (auto [name, rate] : {std::pair{"initial", m.baseline}, std::pair{"update", m.update_rate},
+                                std::pair{"final", m.final_rate}}) {
+        const auto& s = *stages.find(name);
+        out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", csv_field(p.id), csv_field(m.lob),
+                           csv_field(m.domain), csv_field(m.measure), name, json::field(s, "due"),
+                           json::field(s, "submitted"), json::field(s, "days_late"),
+                           rate ? format_hundredths(*rate) : "");
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::actionplan

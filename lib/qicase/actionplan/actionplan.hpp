@@ -1,0 +1,121 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/core/diagnostics.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/core/number.hpp>
+#include <qicase/notice/notice.hpp>
+#include <qicase/reference/program.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::actionplan {
+
+// The S.M.A.R.T. checks of the webinar's "Writing Out Your S.M.A.R.T Goal", on the goal text.
+struct SmartInput
+{
+  std::string goal;
+  std::string measure;
+  std::vector<std::string> owners;
+  std::optional<Hundredths> baseline;
+  std::optional<Hundredths> target;
+  bool higher = true;
+  std::string baseline_source;
+  std::string baseline_updates;
+  const reference::Program* program = nullptr;
+};
+
+struct SmartFinding
+{
+  std::string check;   // specific | measurable | achievable | relevant | time-bound | vague |
+                       // too-many-goals | baseline-yearly
+  std::string message;
+};
+
+std::vector<SmartFinding> smart_checks(const SmartInput& in);
+
+struct Status
+{
+  std::string id;
+  std::string status;
+  std::string note;
+};
+
+struct Stage
+{
+  bool present = false;
+  std::optional<calendar::Date> submitted;
+};
+
+struct Measure
+{
+  std::string lob;
+  std::string domain;
+  std::string measure;
+  bool higher = true;
+  Stage initial;
+  std::string goal;
+  std::optional<Hundredths> baseline;
+  std::string baseline_source;
+  std::string baseline_updates;
+  std::optional<Hundredths> target;
+  std::optional<calendar::Date> target_by;
+  std::vector<std::string> owners;
+  std::vector<std::pair<std::string, std::string>> activities; // id, activity
+  Stage update;
+  std::optional<Hundredths> update_rate;
+  std::vector<Status> update_statuses;
+  std::vector<std::string> barriers, changes, accomplishments;
+  Stage final_stage;
+  std::optional<Hundredths> final_rate;
+  std::vector<Status> final_statuses;
+  std::optional<bool> goal_met;
+  std::vector<std::string> changes_if_not_met;
+  std::string conclusions;
+  std::vector<std::pair<std::string, Hundredths>> estimates; // quarter label, rate
+  std::vector<SmartFinding> smart;
+};
+
+struct CheckIn
+{
+  calendar::Date date;
+  bool role_present = false;
+};
+
+// A pay-for-performance or coaching action plan (kind: actionplan).
+struct Plan
+{
+  std::string id;
+  std::string program_id;
+  std::string organization;
+  std::string notice_id;
+  std::optional<calendar::Date> agreed;
+  std::optional<calendar::Date> submitted;
+  std::vector<Measure> measures;
+  std::vector<CheckIn> check_ins;
+  std::shared_ptr<const reference::Program> program;
+  std::shared_ptr<const notice::Notice> notice;
+};
+
+Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// The program `id` as seen from `from`, read once per run.
+std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from,
+                                                      std::string_view id, Mark mark,
+                                                      Diagnostics& diags);
+
+// The report of `actionplan.yaml`.
+json::Value report(const Plan& plan, Context& ctx);
+
+std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans);
+// The program's Action Plan template, filled in: per line of business, Initial, Update and
+// Final sections per measure.
+std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans);
+std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans);
+
+} // namespace qicase::actionplan

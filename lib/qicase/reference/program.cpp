@@ -1,0 +1,129 @@
+#include <qicase/reference/program.hpp>
+
+#include <fmt/format.h>
+
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::reference {
+
+const std::vector<std::string>* Program::list(std::string_view domain, std::string_view lob) const
+{
+  auto d = measures.find(std::string(domain));
+  if (d == measures.end()) {
+    return nullptr;
+  }
+  if (auto l = d->second.find(std::string(lob)); l != d->second.end()) {
+    return &l->second;
+  }
+  if (auto all = d->second.find("all"); all != d->second.end()) {
+    return &all->second;
+  }
+  return nullptr;
+}
+
+bool Program::has_domain(std::string_view domain) const
+{
+  for (const auto& group : domains) {
+    for (const auto& d : group) {
+      if (d == domain) {
+        return true;
+      }
+    }
+  }
+  return measures.count(std::string(domain)) > 0;
+}
+
+Program read_program(const Document& doc, Diagnostics& diags)
+{
+  Program p;
+  p.id = doc.id;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "title", "source", "cycle", "lines_of_business", "domains",
+                    "measures", "escalation", "baseline_sources_tracked_in_year",
+                    "baseline_sources_yearly", "vague_phrases", "response_within",
+                    "measures_required", "estimates", "check_ins", "check_in_role",
+                    "improve_within", "notes"},
+                   "the program");
+  p.title = top.text("title").value_or("");
+  top.text("source");
+  top.text("notes");
+  yaml::Fields cycle(top.map("cycle"), diags, {"initial", "update", "final"}, "`cycle`", top.mark());
+  p.initial_due = cycle.date("initial");
+  p.update_due = cycle.date("update");
+  p.final_due = cycle.date("final");
+  if (p.initial_due && p.update_due && *p.update_due <= *p.initial_due) {
+    diags.error(cycle.mark_of("update"), "program.cycle", "the update is due after the initial plan");
+  }
+  if (p.update_due && p.final_due && *p.final_due <= *p.update_due) {
+    diags.error(cycle.mark_of("final"), "program.cycle", "the final results are due after the update");
+  }
+  auto text_list = [&](std::string_view key) {
+    const auto* node = top.list(key);
+    return node != nullptr ? yaml::read_text_list(*node, diags, fmt::format("`{}`", key))
+                           : std::vector<std::string>{};
+  };
+  p.lines_of_business = text_list("lines_of_business");
+  if (const auto* domains = top.list("domains")) {
+    for (const auto& group : domains->children) {
+      p.domains.push_back(yaml::read_text_list(group, diags, "a domain group"));
+    }
+  }
+  if (const auto* measures = top.map("measures")) {
+    for (std::size_t i = 0; i < measures->keys.size(); ++i) {
+      const auto& domain = measures->keys[i].name;
+      const auto& by_lob = measures->children[i];
+      if (!by_lob.is_map()) {
+        diags.error(by_lob.mark, "program.measures",
+                    fmt::format("`{}` maps each line of business (or `all`) to its measures", domain));
+        continue;
+      }
+      for (std::size_t j = 0; j < by_lob.keys.size(); ++j) {
+        const auto& lob = by_lob.keys[j].name;
+        if (lob != "all" && !p.lines_of_business.empty()
+            && std::find(p.lines_of_business.begin(), p.lines_of_business.end(), lob)
+                 == p.lines_of_business.end()) {
+          std::vector<std::string_view> lobs(p.lines_of_business.begin(), p.lines_of_business.end());
+          diags.error(by_lob.keys[j].mark, "program.measures",
+                      fmt::format("`{}` is not one of the program's lines of business{}", lob,
+                                  did_you_mean(lob, lobs)));
+        }
+        p.measures[domain][lob] = yaml::read_text_list(by_lob.children[j], diags,
+                                                       fmt::format("the {} measures", domain));
+      }
+    }
+  }
+  yaml::Fields esc(top.map("escalation"), diags, {"internal", "external"}, "`escalation`", top.mark());
+  if (const auto* n = esc.list("internal")) {
+    p.escalation_internal = yaml::read_text_list(*n, diags, "`internal`");
+  }
+  if (const auto* n = esc.list("external")) {
+    p.escalation_external = yaml::read_text_list(*n, diags, "`external`");
+  }
+  p.sources_tracked_in_year = text_list("baseline_sources_tracked_in_year");
+  p.sources_yearly = text_list("baseline_sources_yearly");
+  p.vague_phrases = text_list("vague_phrases");
+  p.response_within = top.duration("response_within");
+  if (auto lowest = top.text("measures_required")) {
+    const auto dash = lowest->find('-');
+    const int n = dash == std::string::npos ? 0 : std::atoi(lowest->c_str() + dash + 1);
+    if (lowest->substr(0, 7) != "lowest-" || n < 1) {
+      diags.error(top.mark_of("measures_required"), "program.measures",
+                  "`measures_required` is `lowest-N`, e.g. lowest-3");
+    } else {
+      p.lowest = n;
+    }
+  }
+  if (auto e = top.choice("estimates", {"quarterly", "none"})) {
+    p.quarterly_estimates = *e == "quarterly";
+  }
+  if (auto c = top.choice("check_ins", {"required", "optional"})) {
+    p.check_ins_required = *c == "required";
+  }
+  if (auto role = top.text("check_in_role")) {
+    p.check_in_role = *role;
+  }
+  p.improve_within = top.duration("improve_within");
+  return p;
+}
+
+} // namespace qicase::reference
