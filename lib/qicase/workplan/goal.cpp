@@ -59,18 +59,25 @@ std::optional<Target::Op> take_op(std::string_view& s)
   return std::nullopt;
 }
 
+// The number at the start of `t` ("90", "90.5") and where it ends.
+std::optional<Hundredths> leading_number(std::string_view t, std::size_t& end)
+{
+  end = 0;
+  while (end < t.size() && (std::isdigit(static_cast<unsigned char>(t[end])) || t[end] == '.')) {
+    ++end;
+  }
+  return end == 0 ? std::nullopt : parse_hundredths(t.substr(0, end));
+}
+
 // Reads "90%" or "90.5 %" at the start of s; on success consumes it.
 std::optional<Hundredths> take_percent(std::string_view& s)
 {
   std::string_view t = trim_spaces(s);
   std::size_t i = 0;
-  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) {
-    ++i;
-  }
+  auto value = leading_number(t, i);
   if (i == 0) {
     return std::nullopt;
   }
-  auto value = parse_hundredths(t.substr(0, i));
   std::size_t j = i;
   while (j < t.size() && t[j] == ' ') {
     ++j;
@@ -87,13 +94,10 @@ std::optional<Hundredths> take_points(std::string_view& s)
 {
   std::string_view t = trim_spaces(s);
   std::size_t i = 0;
-  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) {
-    ++i;
-  }
+  auto value = leading_number(t, i);
   if (i == 0) {
     return std::nullopt;
   }
-  auto value = parse_hundredths(t.substr(0, i));
   std::string_view rest = trim_spaces(t.substr(i));
   for (std::string_view word : {"percentage points", "points", "point"}) {
     if (value && lower(rest.substr(0, word.size())) == word) {
