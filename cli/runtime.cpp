@@ -107,7 +107,7 @@ namespace qicase::cli {
 
 std::optional<std::vector<check::FileResult>> Runtime::kind_command(
   const std::vector<std::string>& files, std::string_view kind,
-  const std::vector<std::string_view>& formats)
+  const std::vector<std::string_view>& formats, const Hooks& hooks)
 {
   if (!prepare(formats)) {
     return std::nullopt;
@@ -115,6 +115,16 @@ std::optional<std::vector<check::FileResult>> Runtime::kind_command(
   auto results = run_files(files, kind);
   if (!results) {
     return std::nullopt;
+  }
+  if (hooks.prepare && !hooks.prepare(*m_context)) {
+    return std::nullopt;
+  }
+  if (hooks.rescore) {
+    for (auto& r : *results) {
+      if (r.doc && r.doc->usable() && r.doc->kind == kind) {
+        hooks.rescore(r, *m_context);
+      }
+    }
   }
   finish(*results);
   if (options.quiet) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -71,12 +72,21 @@ public:
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
-  // The common path of a kind's command (notice, qcar, cap): checks --format against
-  // `formats`, runs the files, prints the diagnostics, and prints the JSON document itself.
-  // Returns the results when the caller has a report to print (not --quiet, not json).
+  // What a command adds to the common path: `prepare` runs once the files are loaded (false
+  // stops the run: it printed a usage error); `rescore` redoes one usable file of the kind
+  // (its diagnostics and report) under the command's own options, e.g. --rubric, --period.
+  struct Hooks
+  {
+    std::function<bool(Context&)> prepare;
+    std::function<void(check::FileResult&, Context&)> rescore;
+  };
+
+  // The common path of a kind's command: checks --format against `formats`, runs the files,
+  // applies the hooks, prints the diagnostics, and prints the JSON document itself. Returns
+  // the results when the caller has a report to print (not --quiet, not json).
   std::optional<std::vector<check::FileResult>> kind_command(
     const std::vector<std::string>& files, std::string_view kind,
-    const std::vector<std::string_view>& formats);
+    const std::vector<std::string_view>& formats, const Hooks& hooks = {});
   // The results of `kind` as renderers take them.
   static std::vector<json::Entry> entries(const std::vector<check::FileResult>& results,
                                           std::string_view kind);

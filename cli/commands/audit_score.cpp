@@ -1,11 +1,11 @@
 // qicase audit-score FILE... [--rubric ID|FILE] | audit-score sample --initial N --recred N [--method ncqa|urac]
-#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
+#include <qicase/reference/resolve.hpp>
 #include <qicase/report/render.hpp>
 
 namespace qicase::cli {
@@ -74,53 +74,39 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       rt.usage_error("audit-score: give audit files (or `audit-score sample --initial N --recred N`)");
       return;
     }
-    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
-      return;
-    }
-    auto results = rt.run_files(opts->files, "audit");
-    if (!results) {
-      return;
-    }
+    // --rubric: every audit is scored against that rubric instead of its own.
     std::shared_ptr<const reference::Rubric> rubric;
+    Runtime::Hooks hooks;
     if (!opts->rubric.empty()) {
-      Diagnostics diags(opts->rubric);
-      Document here;
-      here.folder = ".";
-      auto doc = std::filesystem::is_regular_file(opts->rubric) ? load_document(opts->rubric) : nullptr;
-      const Document* found = doc ? doc.get() : rt.context()->workspace.resolve(opts->rubric, here);
-      if (found == nullptr || found->kind != "rubric" || !found->usable()) {
-        rt.usage_error(fmt::format("--rubric {}: no rubric file or rubric id `{}` (the built-in "
-                                   "one is cr-delegation)",
-                                   opts->rubric, opts->rubric));
-        return;
-      }
-      Diagnostics own(found->path);
-      rubric = std::make_shared<const reference::Rubric>(reference::read_rubric(*found, own));
-      if (own.has_errors()) {
-        for (const auto& d : own.items()) {
+      hooks.prepare = [&](Context& ctx) {
+        Diagnostics diags(opts->rubric);
+        auto named = reference::find_named(ctx.workspace, "--rubric", opts->rubric, "rubric",
+                                           "the built-in one is cr-delegation", diags);
+        if (named.doc != nullptr) {
+          Diagnostics own(named.doc->path);
+          rubric = std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
+          diags.append(own);
+        }
+        for (const auto& d : diags.items()) {
           rt.err() << report::diagnostic_line(d, rt.color());
         }
-        rt.raise(2);
-        return;
-      }
-      // Re-score every audit against this rubric.
-      for (auto& r : *results) {
-        if (r.doc && r.doc->usable() && r.doc->kind == "audit") {
-          Diagnostics fresh(r.path);
-          fresh.append(r.doc->load);
-          auto a = audit::read_audit(*r.doc, *rt.context(), fresh, rubric);
-          r.report = fresh.has_errors() ? json::Value() : audit::report(a);
-          fresh.sort();
-          r.diags = std::move(fresh);
+        if (named.doc == nullptr || diags.has_errors()) {
+          rt.raise(2);
+          return false;
         }
-      }
+        return true;
+      };
+      hooks.rescore = [&rubric](check::FileResult& r, Context& ctx) {
+        Diagnostics fresh(r.path);
+        fresh.append(r.doc->load);
+        auto a = audit::read_audit(*r.doc, ctx, fresh, rubric);
+        r.report = fresh.has_errors() ? json::Value() : audit::report(a);
+        fresh.sort();
+        r.diags = std::move(fresh);
+      };
     }
-    rt.finish(*results);
-    if (rt.options.quiet) {
-      return;
-    }
-    if (rt.options.format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
+    auto results = rt.kind_command(opts->files, "audit", {"text", "json", "markdown", "csv"}, hooks);
+    if (!results) {
       return;
     }
     std::vector<std::pair<json::Entry, audit::Audit>> audits;

@@ -1,6 +1,8 @@
 // qicase notice FILE...: response deadline and status; --render prints the notice as a letter.
 #include <ostream>
 
+#include <fmt/format.h>
+
 #include <cli/commands/commands.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/report/render.hpp>
@@ -25,6 +27,12 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                "print each notice as a letter in markdown (basis, evidence, response date, "
                "opportunity to contest)");
   cmd.callback([&rt, opts] {
+    if (opts->render && rt.options.format != "text" && rt.options.format != "markdown") {
+      rt.usage_error(fmt::format("--render prints the notice as a markdown letter: drop "
+                                 "--format {} (or drop --render for the report)",
+                                 rt.options.format));
+      return;
+    }
     auto results = rt.kind_command(opts->files, "notice", {"text", "json", "markdown", "csv"});
     if (!results) {
       return;

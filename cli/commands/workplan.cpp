@@ -78,32 +78,28 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
         return;
       }
     }
-    if (!rt.prepare({"text", "json", "markdown", "csv"})) {
-      return;
+    // Plans are judged on --period when given.
+    Runtime::Hooks hooks;
+    if (period) {
+      hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
+        if (!r.report.is_null()) {
+          Diagnostics scratch(r.path); // reported by the run
+          r.report = workplan::report(workplan::read_workplan(*r.doc, scratch), ctx, period);
+        }
+      };
     }
-    auto results = rt.run_files(opts->files, "workplan");
+    auto results = rt.kind_command(opts->files, "workplan", {"text", "json", "markdown", "csv"}, hooks);
     if (!results) {
       return;
     }
-    rt.finish(*results);
-    if (rt.options.quiet) {
-      return;
-    }
     std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
-    for (auto& r : *results) {
+    for (const auto& r : *results) {
       if (!r.doc || !r.doc->usable() || r.doc->kind != "workplan") {
         continue;
       }
       Diagnostics scratch(r.path); // reported above
-      auto plan = workplan::read_workplan(*r.doc, scratch);
-      if (period && !r.report.is_null()) {
-        r.report = workplan::report(plan, *rt.context(), period); // judged on --period
-      }
-      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, std::move(plan));
-    }
-    if (rt.options.format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
-      return;
+      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report},
+                         workplan::read_workplan(*r.doc, scratch));
     }
     const auto& format = rt.options.format;
     if (opts->evaluation || format == "markdown") {

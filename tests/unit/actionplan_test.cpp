@@ -97,14 +97,7 @@ struct PlanRun
 {
   Diagnostics diags;
   json::Value report;
-  std::vector<std::string> rules() const
-  {
-    std::vector<std::string> out;
-    for (const auto& x : diags.items()) {
-      out.push_back(x.rule);
-    }
-    return out;
-  }
+  std::vector<std::string> rules() const { return test::rules(diags); }
   const json::Value& measure(std::size_t i) const { return report.find("measures")->as_array().at(i); }
 };
 

@@ -18,14 +18,7 @@ struct Scored
   Diagnostics diags;
   audit::Audit audit;
   json::Value report;
-  std::vector<std::string> rules() const
-  {
-    std::vector<std::string> out;
-    for (const auto& x : diags.items()) {
-      out.push_back(x.rule);
-    }
-    return out;
-  }
+  std::vector<std::string> rules() const { return test::rules(diags); }
   const audit::ElementScore& element(std::string_view standard, std::string_view id) const
   {
     for (const auto& s : audit.standards) {
@@ -40,15 +33,19 @@ struct Scored
   }
 };
 
-Scored score(const std::string& audit_text, const std::string& rubric_text = "")
+Scored score(const std::string& audit_text, const std::string& rubric_text = "",
+             const std::string& other_audit = "", std::string_view as_of = "2024-06-30")
 {
   std::vector<std::shared_ptr<Document>> docs{test::doc(audit_text, "audit.yaml")};
   if (!rubric_text.empty()) {
     docs.push_back(test::doc(rubric_text, "rubric.yaml"));
   }
+  if (!other_audit.empty()) {
+    docs.push_back(test::doc(other_audit, "previous.yaml"));
+  }
   Workspace ws(docs);
   auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
-  Context ctx{ws, d("2024-06-30"), cal};
+  Context ctx{ws, d(as_of), cal};
   Scored s;
   s.diags = Diagnostics("audit.yaml");
   s.audit = audit::read_audit(*docs[0], ctx, s.diags);
@@ -227,7 +224,27 @@ TEST_CASE("corrective actions: every element below 100% needs one; the previous 
   CHECK(missing.audit.missing_actions == std::vector<std::string>{"CR1.A"});
   auto unknown = score(audit_of("  CR1: {A: {met: 12}, B: {met: 3}}\n") +
                        "corrective_actions: [{element: CR1.Z, action: x, due: 2024-07-01}]\n");
-  CHECK(std::find(unknown.rules().begin(), unknown.rules().end(), "audit.corrective-action") != unknown.rules().end());
+  const auto unknown_rules = unknown.rules();
+  CHECK(std::count(unknown_rules.begin(), unknown_rules.end(), "audit.corrective-action") == 1);
+
+  // Open actions of `previous` carry over; one closed by --as-of does not.
+  const std::string previous =
+    "kind: audit\nid: AUD-PREV\ndelegate: G\ntype: annual\ndate: 2023-05-14\ndelegation: false\n"
+    "results:\n  CR1: {A: {met: 11}, B: {met: 2}}\ncorrective_actions:\n"
+    "  - {element: CR1.A, action: open one, due: 2023-08-01}\n"
+    "  - {element: CR1.B, action: closed one, due: 2023-08-01, closed: 2024-01-10}\n"
+    "  - {element: CR1.B, action: closed later, due: 2023-08-01, closed: 2024-09-01}\n";
+  const auto current = audit_of("  CR1: {A: {met: 12}, B: {met: 3}}\n") + "previous: AUD-PREV\n";
+  auto carried = score(current, "", previous);
+  REQUIRE(carried.audit.carried_over.size() == 2);
+  CHECK(carried.audit.carried_over[0].action == "open one");
+  CHECK(carried.audit.carried_over[1].action == "closed later"); // not yet closed on 2024-06-30
+  CHECK(carried.report.find("carried_over")->as_array().size() == 2);
+  auto later = score(current, "", previous, "2024-09-01");
+  CHECK(later.audit.carried_over.size() == 1);
+  auto dangling = score(audit_of("  CR1: {A: {met: 12}, B: {met: 3}}\n") + "previous: AUD-NONE\n");
+  const auto dangling_rules = dangling.rules();
+  CHECK(std::count(dangling_rules.begin(), dangling_rules.end(), "ref.dangling") == 1);
 }
 
 TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 + 2")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,26 @@ inline std::vector<std::string> where(const Diagnostics& diags)
     out.push_back(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.rule);
   }
   return out;
+}
+
+// The rule ids of the diagnostics, in order.
+inline std::vector<std::string> rules(const Diagnostics& diags)
+{
+  std::vector<std::string> out;
+  for (const auto& x : diags.items()) {
+    out.push_back(x.rule);
+  }
+  return out;
+}
+
+// `text` with its first `from` replaced by `to`; `from` must occur.
+inline std::string replace(std::string text, std::string_view from, std::string_view to)
+{
+  const auto at = text.find(from);
+  if (at == std::string::npos) {
+    throw std::logic_error("test text lacks: " + std::string(from));
+  }
+  return text.replace(at, from.size(), to);
 }
 
 } // namespace qicase::test

@@ -9,6 +9,7 @@
 
 using namespace qicase;
 using qicase::test::d;
+using qicase::test::replace;
 using qicase::test::where;
 
 namespace {
@@ -45,13 +46,6 @@ Run check_docs(std::vector<std::shared_ptr<Document>> docs, std::string_view as_
   auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
   Context ctx{ws, d(as_of), cal};
   return Run{check::run(ctx, kind, 2, {})};
-}
-
-std::string replace(std::string text, std::string_view from, std::string_view to)
-{
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
 }
 
 } // namespace

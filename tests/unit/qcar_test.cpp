@@ -9,6 +9,7 @@
 
 using namespace qicase;
 using qicase::test::d;
+using qicase::test::replace;
 
 namespace {
 
@@ -40,14 +41,7 @@ struct Result
   Diagnostics diags;
   json::Value report;
   std::string field(std::string_view key) const { return report.find(key)->text(); }
-  std::vector<std::string> rules() const
-  {
-    std::vector<std::string> out;
-    for (const auto& x : diags.items()) {
-      out.push_back(x.rule);
-    }
-    return out;
-  }
+  std::vector<std::string> rules() const { return test::rules(diags); }
 };
 
 Result run(const std::string& qcar, std::string_view as_of = "2024-03-20",
@@ -66,13 +60,6 @@ Result run(const std::string& qcar, std::string_view as_of = "2024-03-20",
   auto q = qcar::read_qcar(*docs[1], ctx, r.diags);
   r.report = qcar::report(q, ctx);
   return r;
-}
-
-std::string replace(std::string text, std::string_view from, std::string_view to)
-{
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
 }
 
 } // namespace

@@ -1,14 +1,13 @@
 #include <qicase/reference/calendar_file.hpp>
 
-#include <filesystem>
 
 #include <fmt/format.h>
 
+#include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
 
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -182,42 +181,19 @@ std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
                                                            std::string_view name,
                                                            Diagnostics& diags)
 {
-  const std::string text(name);
-  std::error_code ec;
-  std::shared_ptr<Document> owned;
-  const Document* doc = nullptr;
-  if (fs::is_regular_file(text, ec)) {
-    owned = load_document(text);
-    doc = owned.get();
-    diags.append(doc->load);
-    if (!doc->usable()) {
-      return nullptr;
-    }
-  } else {
-    Document here;
-    here.folder = fs::current_path(ec).string();
-    doc = workspace.resolve(name, here);
-    if (doc == nullptr) {
-      diags.error({}, "ref.dangling",
-                  fmt::format("--calendar {}: no such file, and no calendar with this id (the "
-                              "built-in one is us-federal)",
-                              text.substr(0, 60)));
-      return nullptr;
-    }
-  }
-  if (doc->kind != "calendar") {
-    diags.error({}, "ref.kind",
-                fmt::format("--calendar {}: {} is a {}, not a calendar", text.substr(0, 60),
-                            doc->path, doc->kind));
+  auto named = find_named(workspace, "--calendar", name, "calendar",
+                          "the built-in one is us-federal", diags);
+  if (named.doc == nullptr) {
     return nullptr;
   }
+  const Document* doc = named.doc;
   auto build = [&] {
     Diagnostics own(doc->path);
     auto cal = std::make_shared<const calendar::Calendar>(read_calendar(workspace, *doc, own));
     diags.append(own);
     return cal;
   };
-  if (owned) {
+  if (named.owned) {
     return build(); // a file named on the command line: read once, not cached by address
   }
   return workspace.cached<calendar::Calendar>(doc, "calendar", build);

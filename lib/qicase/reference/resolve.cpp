@@ -1,5 +1,7 @@
 #include <qicase/reference/resolve.hpp>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include <qicase/reference/validate.hpp>
@@ -17,6 +19,40 @@ bool reference_has_errors(Workspace& workspace, const Document& doc)
     return std::make_shared<const bool>(diags.has_errors());
   });
   return *errors;
+}
+
+Named find_named(Workspace& workspace, std::string_view option, std::string_view name,
+                 std::string_view kind, std::string_view hint, Diagnostics& diags)
+{
+  Named named;
+  const std::string text(name);
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(text, ec)) {
+    named.owned = load_document(text);
+    diags.append(named.owned->load);
+    if (!named.owned->usable()) {
+      return {};
+    }
+    named.doc = named.owned.get();
+  } else {
+    Document here;
+    here.folder = std::filesystem::current_path(ec).string();
+    named.doc = workspace.resolve(name, here);
+    if (named.doc == nullptr) {
+      diags.error({}, "ref.dangling",
+                  fmt::format("{} {}: no such file, and no {} with this id ({})", option,
+                              text.substr(0, 60), kind, hint));
+      return {};
+    }
+  }
+  if (named.doc->kind != kind) {
+    diags.error({}, "ref.kind",
+                fmt::format("{} {}: {} is a {}, not a {}", option, text.substr(0, 60),
+                            named.doc->path, named.doc->kind.empty() ? "file" : named.doc->kind,
+                            kind));
+    return {};
+  }
+  return named;
 }
 
 const Document* resolve_reference(Workspace& workspace, const Document& from, std::string_view id,
