@@ -71,7 +71,8 @@ std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace
 }
 
 std::optional<std::vector<check::FileResult>> Runtime::run_files(
-  const std::vector<std::string>& paths, std::string_view kind)
+  const std::vector<std::string>& paths, std::string_view kind, bool agenda,
+  std::optional<calendar::Date> horizon)
 {
   auto collected = check::collect_paths(paths);
   m_path_problems = std::move(collected.missing);
@@ -80,13 +81,13 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   if (!cal) {
     return std::nullopt;
   }
-  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal});
+  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal, horizon});
   Context& ctx = *m_context;
   std::vector<std::string> named;
   for (const auto& p : paths) {
     named.push_back(p);
   }
-  auto results = check::run(ctx, kind, threads(), named);
+  auto results = check::run(ctx, kind, threads(), named, agenda);
   // Path problems first, in the order given; then the files.
   std::vector<check::FileResult> all = std::move(m_path_problems);
   for (auto& r : results) {

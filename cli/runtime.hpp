@@ -67,8 +67,10 @@ public:
 
   // Loads the files of `paths` and runs the checks of `kind` ("" = every kind): the common
   // path of `check` and the per-kind commands. Prints diagnostics; returns the results.
-  std::optional<std::vector<check::FileResult>> run_files(const std::vector<std::string>& paths,
-                                                          std::string_view kind);
+  // `agenda`: also list each case's obligations (`qicase due`), looking ahead to `horizon`.
+  std::optional<std::vector<check::FileResult>> run_files(
+    const std::vector<std::string>& paths, std::string_view kind, bool agenda = false,
+    std::optional<calendar::Date> horizon = std::nullopt);
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

@@ -8,6 +8,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::actionplan {
 
@@ -199,6 +200,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
         continue;
       }
       Measure m;
+      m.node_path = fmt::format("lines_of_business.{}.measures.{}", i, j);
       m.lob = lob;
       mf.text("notes");
       m.domain = mf.text("domain", coaching ? nullptr : &k_domain).value_or("");
@@ -578,22 +580,130 @@ json::Value report(const Plan& p, Context& ctx)
     r.set("escalation", json::Value::array());
   }
   if (coaching) {
-    std::optional<calendar::Date> due;
-    if (p.notice && p.notice->issued && program->response_within) {
-      due = ctx.calendar->add(*p.notice->issued, *program->response_within);
-    }
+    const auto due = response_due(p, ctx);
     r.set("response_due", calendar::to_json(due));
     r.set("agreed", calendar::to_json(p.agreed));
     const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
-    std::optional<calendar::Date> improve_by;
-    if (p.agreed && program->improve_within) {
-      improve_by = ctx.calendar->add(*p.agreed, *program->improve_within);
-    }
-    r.set("improve_by", calendar::to_json(improve_by));
-    const bool no_improvement = improve_by && ctx.as_of > *improve_by && !any_improved;
+    const auto improve_date = improve_by(p, ctx);
+    r.set("improve_by", calendar::to_json(improve_date));
+    const bool no_improvement = improve_date && ctx.as_of > *improve_date && !any_improved;
     r.set("complaint_risk", late || no_improvement);
   }
   return r;
+}
+
+std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
+{
+  if (p.program && p.notice && p.notice->issued && p.program->response_within) {
+    return ctx.calendar->add(*p.notice->issued, *p.program->response_within);
+  }
+  return std::nullopt;
+}
+
+std::optional<calendar::Date> improve_by(const Plan& p, Context& ctx)
+{
+  if (p.program && p.agreed && p.program->improve_within) {
+    return ctx.calendar->add(*p.agreed, *p.program->improve_within);
+  }
+  return std::nullopt;
+}
+
+void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& out)
+{
+  const reference::Program* program = p.program.get();
+  if (!doc.root || program == nullptr) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const bool coaching = program->lowest > 0;
+  for (const auto& m : p.measures) {
+    std::string owner = p.organization;
+    if (!m.owners.empty()) {
+      owner = m.owners.front();
+      for (std::size_t k = 1; k < m.owners.size(); ++k) {
+        owner += ", " + m.owners[k];
+      }
+    }
+    auto stage = [&](std::string_view name, std::string_view title, const Stage& s,
+                     std::optional<calendar::Date> due) {
+      if (!due) {
+        return;
+      }
+      Obligation o;
+      o.key = fmt::format("{}.{}.{}", m.lob, m.measure, name);
+      o.what = fmt::format("{} {}: {}", m.lob, m.measure, title);
+      o.due = *due;
+      o.done = by(s, ctx.as_of) && s.submitted.has_value();
+      o.done_on = o.done ? s.submitted : std::nullopt;
+      o.owner = owner;
+      o.clause = fmt::format("{} cycle.{}", program->id, name); // the program's timeline
+      o.note = program->escalation_internal.empty() || o.done || ctx.as_of <= *due
+                 ? std::string()
+                 : fmt::format("late: escalate to {}", program->escalation_internal.front());
+      o.mark = yaml::mark_at(root, {m.node_path + "." + std::string(name) + ".submitted",
+                                    m.node_path + "." + std::string(name), m.node_path});
+      out.push_back(std::move(o));
+    };
+    stage("initial", "initial action plan", m.initial, program->initial_due);
+    stage("update", "mid-year update", m.update, program->update_due);
+    stage("final", "final results", m.final_stage, program->final_due);
+    if (coaching && program->quarterly_estimates && p.agreed) {
+      // 27A.3: an estimate for each quarter ended from the agreement to the improvement date.
+      const auto until = improve_by(p, ctx);
+      int listed = 0;
+      for (calendar::Date q = *quarter_end(quarter_of(*p.agreed)); until && q <= *until && listed < 40;
+           q = calendar::add_months(q.plus_days(1), 3).plus_days(-1), ++listed) {
+        const auto label = quarter_of(q);
+        const bool given = std::any_of(m.estimates.begin(), m.estimates.end(),
+                                       [&](const auto& e) { return e.first == label; });
+        Obligation o;
+        o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
+        o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
+        o.due = q;
+        o.done = given;
+        o.owner = owner;
+        o.clause = "QI 27A.3";
+        o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
+        out.push_back(std::move(o));
+      }
+    }
+  }
+  if (!coaching) {
+    return;
+  }
+  if (const auto due = response_due(p, ctx)) {
+    // 27A.2, 27A.6: agree to take part within the response window of the notification.
+    Obligation o;
+    o.key = "response";
+    o.what = fmt::format("agree to take part in coaching (notice {})", p.notice_id);
+    o.due = *due;
+    o.done = p.agreed && *p.agreed <= ctx.as_of;
+    o.done_on = o.done ? p.agreed : std::nullopt;
+    o.owner = p.organization;
+    o.clause = "QI 27A.6";
+    o.mark = yaml::mark_at(root, {"agreed", "notice"});
+    out.push_back(std::move(o));
+  }
+  if (const auto until = improve_by(p, ctx)) {
+    // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
+    bool improved = false;
+    for (const auto& m : p.measures) {
+      const auto now = latest(m, ctx.as_of);
+      if (now && m.baseline && (m.higher ? *now > *m.baseline : *now < *m.baseline)) {
+        improved = true;
+      }
+    }
+    Obligation o;
+    o.key = "improvement";
+    o.what = "improvement on a measure, or an Administered Complaint follows";
+    o.due = *until;
+    o.done = improved;
+    o.note = improved ? "improved against the baseline" : "";
+    o.owner = p.organization;
+    o.clause = "QI 27A.7";
+    o.mark = yaml::mark_at(root, "agreed");
+    out.push_back(std::move(o));
+  }
 }
 
 std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)

@@ -13,6 +13,7 @@
 #include <qicase/reference/program.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::actionplan {
 
@@ -79,6 +80,7 @@ struct Measure
   std::string conclusions;
   std::vector<std::pair<std::string, Hundredths>> estimates; // quarter label, rate
   std::vector<SmartFinding> smart;
+  std::string node_path; // "lines_of_business.0.measures.1": where it is in the file
 };
 
 struct CheckIn
@@ -111,6 +113,17 @@ std::shared_ptr<const reference::Program> program_for(Context& ctx, const Docume
 
 // The report of `actionplan.yaml`.
 json::Value report(const Plan& plan, Context& ctx);
+
+// Coaching (QI 27A): the day the organisation must agree to take part (the notice's issue date +
+// the program's response window, 27A.2, 27A.6) and the day by which a measure must improve
+// (agreed + the program's improvement window, 27A.7). Null when the plan or program lacks them.
+std::optional<calendar::Date> response_due(const Plan& plan, Context& ctx);
+std::optional<calendar::Date> improve_by(const Plan& plan, Context& ctx);
+
+// What the plan holds due (for `qicase due`): each measure's initial, update and final stage
+// (the program's cycle), and for coaching the response window, the quarterly estimates (27A.3)
+// and the improvement date (27A.7).
+void obligations(const Plan& plan, const Document& doc, Context& ctx, Obligations& out);
 
 std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans);
 // The program's Action Plan template, filled in: per line of business, Initial, Update and

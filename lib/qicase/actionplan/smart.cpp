@@ -10,18 +10,11 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase::actionplan {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-  std::string out(s);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 std::vector<std::string> words(std::string_view s)
 {

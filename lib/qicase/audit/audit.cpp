@@ -9,6 +9,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::audit {
 
@@ -307,7 +308,8 @@ std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric*
     a.action = f.text("action", &k_ca_action).value_or("");
     a.due = f.date("due", &k_ca_due);
     a.closed = f.date("closed");
-    f.text("owner");
+    a.index = i;
+    a.owner = f.text("owner").value_or("");
     f.text("note");
     if (rubric != nullptr && !a.element.empty()) {
       const auto dot = a.element.find('.');
@@ -365,7 +367,8 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   a.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
                    {"kind", "id", "title", "rubric", "delegate", "type", "date", "delegation",
-                    "previous", "auditors", "results", "corrective_actions", "notes"},
+                    "previous", "next_oversight", "auditors", "results", "corrective_actions",
+                    "notes"},
                    "the audit");
   top.text("title");
   top.text("notes");
@@ -381,6 +384,16 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   a.date = top.date("date", &k_date);
   a.delegation = top.boolean("delegation", &k_delegation).value_or(false);
   a.actions = read_actions(top.list("corrective_actions"), a.rubric.get(), diags);
+  a.next_oversight = top.date("next_oversight");
+  if (a.next_oversight && a.date && *a.next_oversight <= *a.date) {
+    diags.error(top.mark_of("next_oversight"), "audit.next-oversight",
+                fmt::format("the next oversight date {} is not after this audit ({}): write "
+                            "the date of the next audit",
+                            a.next_oversight->str(), a.date->str()));
+  }
+  if (!a.next_oversight && a.date && a.rubric && a.rubric->oversight_cycle) {
+    a.next_oversight = ctx.calendar->add(*a.date, *a.rubric->oversight_cycle);
+  }
 
   // Open corrective actions of the previous audit carry over.
   if (auto previous = top.text("previous")) {
@@ -537,6 +550,7 @@ json::Value report(const Audit& a)
   r.set("delegate", a.delegate);
   r.set("type", a.type);
   r.set("date", calendar::to_json(a.date));
+  r.set("next_oversight", calendar::to_json(a.next_oversight));
   r.set("column", a.column);
   auto points = [](Hundredths h) { return json::Value::raw_number(format_hundredths(h)); };
   json::Value standards = json::Value::array();
@@ -609,6 +623,55 @@ std::string state_note(const StandardScore& s)
 }
 
 } // namespace
+
+void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root) {
+    return;
+  }
+  const auto& root = *doc.root;
+  for (const auto& c : a.actions) {
+    // The audit tool's corrective action summary: each item with its due date.
+    if (!c.due) {
+      continue;
+    }
+    Obligation o;
+    o.key = fmt::format("action.{}.{}", c.index + 1, c.element);
+    o.what = fmt::format("{} corrective action: {}", c.element, c.action);
+    o.due = *c.due;
+    o.done = c.closed && *c.closed <= ctx.as_of;
+    o.done_on = o.done ? c.closed : std::nullopt;
+    o.owner = c.owner.empty() ? a.delegate : c.owner;
+    o.clause = "audit tool: corrective action summary";
+    o.mark = yaml::mark_at(root, fmt::format("corrective_actions.{}.due", c.index));
+    out.push_back(std::move(o));
+  }
+  if (a.next_oversight) {
+    // The audit tool's "Next Oversight Date": met by a later audit naming this one `previous`.
+    std::optional<calendar::Date> held;
+    std::string by;
+    for (const Document* later : ctx.workspace.referring("previous", a.id, doc)) {
+      auto date = calendar::parse_date(later->field("date"));
+      if (later->kind == "audit" && date.date && *date.date <= ctx.as_of && (!held || *date.date < *held)) {
+        held = date.date;
+        by = later->id;
+      }
+    }
+    Obligation o;
+    o.key = "next-oversight";
+    o.what = fmt::format("next oversight audit of {}", a.delegate);
+    o.due = *a.next_oversight;
+    o.done = held.has_value();
+    o.done_on = held;
+    o.note = held ? fmt::format("held: {}", by)
+             : root.get("next_oversight") == nullptr && a.rubric
+               ? fmt::format("{} after this audit (rubric {})", a.rubric->oversight_cycle->str(), a.rubric->id)
+               : std::string();
+    o.clause = "audit tool: Next Oversight Date";
+    o.mark = yaml::mark_at(root, {"next_oversight", "date"});
+    out.push_back(std::move(o));
+  }
+}
 
 std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits)
 {

@@ -12,6 +12,7 @@
 #include <qicase/reference/rubric.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::audit {
 
@@ -41,6 +42,8 @@ struct CorrectiveAction
   std::string action;
   std::optional<calendar::Date> due;
   std::optional<calendar::Date> closed;
+  std::string owner;
+  std::size_t index = 0; // position in the file's `corrective_actions` list
 };
 
 // One delegation audit, scored against its rubric.
@@ -53,6 +56,7 @@ struct Audit
   std::optional<calendar::Date> date;
   bool delegation = false;
   std::string previous;
+  std::optional<calendar::Date> next_oversight; // stated, or date + the rubric's oversight_cycle
   std::vector<CorrectiveAction> actions;
   std::vector<CorrectiveAction> carried_over; // open actions of `previous`
   std::shared_ptr<const reference::Rubric> rubric;
@@ -83,6 +87,10 @@ std::string percent_text(Hundredths percent_hundredths);
 // The report of `audit.yaml`: column, standards, total, rating, missing_corrective_actions,
 // carried_over.
 json::Value report(const Audit& audit);
+
+// What the audit holds due (for `qicase due`): each corrective action (done when `closed`), and
+// the next oversight audit (done when a later audit names this one as `previous`).
+void obligations(const Audit& audit, const Document& doc, Context& ctx, Obligations& out);
 
 std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits);
 std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& audits);

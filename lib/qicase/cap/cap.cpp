@@ -8,6 +8,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::cap {
 
@@ -188,6 +189,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       }
       Deficiency d;
       d.mark = item.mark;
+      d.index = i;
       d.id = f.text("id", &k_def_id).value_or("");
       f.text("notes");
       if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
@@ -231,6 +233,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
             continue;
           }
           Action action;
+          action.index = j;
           action.id = a.text("id", &k_action_id).value_or("");
           if (!action.id.empty() && !action_ids.insert(action.id).second) {
             diags.error(a.mark_of("id"), "cap.action",
@@ -344,9 +347,20 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
 
 namespace {
 
+// One monitoring report an action owes (F.4): its date, the last day it may come (the policy's
+// grace after it), and the report that answered it, if any.
+struct ReportSlot
+{
+  std::size_t action = 0; // index in the deficiency's actions
+  calendar::Date date;
+  calendar::Date last_day;
+  std::optional<calendar::Date> received;
+};
+
 struct DeficiencyFigures
 {
   std::string status;
+  std::vector<ReportSlot> slots; // report dates up to the remedy or --as-of, then the next ones
   std::optional<calendar::Date> last_due;
   std::optional<calendar::Date> escalate_after;
   std::optional<calendar::Date> next_report_due;
@@ -354,7 +368,10 @@ struct DeficiencyFigures
   const Progress* latest = nullptr;
 };
 
-DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
+// `horizon`: list the report slots after --as-of up to this day too (for `qicase due`); by
+// default only the next one.
+DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
+                          std::optional<calendar::Date> horizon = std::nullopt)
 {
   DeficiencyFigures f;
   const auto& cal = *ctx.calendar;
@@ -376,7 +393,8 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
   const calendar::Date end = remedied ? *d.remedied : ctx.as_of;
   std::set<calendar::Date> missing;
   std::optional<calendar::Date> next;
-  for (const auto& a : d.actions) {
+  for (std::size_t ai = 0; ai < d.actions.size(); ++ai) {
+    const auto& a = d.actions[ai];
     if (!a.interval || !a.start) {
       continue;
     }
@@ -386,6 +404,7 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
     for (std::size_t k = 0; k < dates.size(); ++k) {
       const calendar::Date last_day = cal.add(dates[k], rules.cap_report_grace);
       bool found = false;
+      ReportSlot slot{ai, dates[k], last_day, std::nullopt};
       for (std::size_t r = 0; r < d.progress.size() && !found; ++r) {
         const auto& p = d.progress[r];
         if (used[r] || (!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
@@ -395,8 +414,10 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
         if (after_previous && p.date <= last_day) {
           used[r] = true;
           found = true;
+          slot.received = p.date;
         }
       }
+      f.slots.push_back(slot);
       if (!found && ctx.as_of > last_day) {
         missing.insert(dates[k]);
       } else if (!found && !remedied && (!next || dates[k] < *next)) {
@@ -406,14 +427,17 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx)
     }
     if (!remedied) {
       // Else the first report date after --as-of.
+      const auto ahead_until = cal.add(ctx.as_of, *a.interval);
       const auto ahead = report_dates(*a.start, *a.interval,
-                                      cal.add(ctx.as_of, *a.interval), cal);
+                                      horizon && *horizon > ahead_until ? *horizon : ahead_until, cal);
+      bool first = true;
       for (const auto& date : ahead) {
-        if (date > ctx.as_of) {
-          if (!next || date < *next) {
+        if (date > ctx.as_of && (first || (horizon && date <= *horizon))) {
+          if (first && (!next || date < *next)) {
             next = date;
           }
-          break;
+          first = false;
+          f.slots.push_back({ai, date, cal.add(date, rules.cap_report_grace), std::nullopt});
         }
       }
     }
@@ -490,6 +514,69 @@ json::Value report(const Cap& c, Context& ctx)
   r.set("status", open ? "open" : "closed");
   r.set("deficiencies", std::move(list));
   return r;
+}
+
+void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root || !c.rules || !ctx.calendar) {
+    return;
+  }
+  const auto& root = *doc.root;
+  // Deficiencies as read keep the file's order; find each one's position for marks.
+  for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
+    const auto& d = c.deficiencies[i];
+    const auto f = figures(d, c, ctx, ctx.horizon);
+    const bool remedied = d.remedied && *d.remedied <= ctx.as_of;
+    const std::string base = fmt::format("deficiencies.{}", d.index);
+    for (std::size_t j = 0; j < d.actions.size(); ++j) {
+      // F.4: the anticipated timeframe of each action; met when the deficiency is remedied (H).
+      const auto& a = d.actions[j];
+      if (!a.due) {
+        continue;
+      }
+      Obligation o;
+      o.key = fmt::format("{}.{}.due", d.id, a.id);
+      o.what = fmt::format("{} {}: {}", d.id, a.id, a.action);
+      o.due = *a.due;
+      o.done = remedied;
+      o.done_on = remedied ? d.remedied : std::nullopt;
+      o.owner = a.owner;
+      o.clause = "4.9A F.4";
+      o.note = a.imposed ? "imposed by the issuer (4.9A I)" : "";
+      o.mark = yaml::mark_at(root, fmt::format("{}.actions.{}.due", base, a.index));
+      out.push_back(std::move(o));
+    }
+    for (const auto& slot : f.slots) {
+      // F.4: a monitoring report per interval; late only after the policy's grace.
+      const auto& a = d.actions[slot.action];
+      Obligation o;
+      o.key = fmt::format("{}.{}.report.{}", d.id, a.id, slot.date.str());
+      o.what = fmt::format("{} {}: {} monitoring report", d.id, a.id, a.monitoring);
+      o.due = slot.date;
+      o.late_after = slot.last_day;
+      o.done = slot.received.has_value();
+      o.done_on = slot.received;
+      o.owner = a.owner;
+      o.clause = "4.9A F.4";
+      o.note = slot.received ? fmt::format("reported {}", slot.received->str()) : "";
+      o.mark = yaml::mark_at(root, fmt::format("{}.actions.{}.monitoring", base, a.index));
+      out.push_back(std::move(o));
+    }
+    if (f.escalate_after) {
+      // H, I: not remedied within the reasonable time after the last action's due date, the
+      // issuer may impose actions.
+      Obligation o;
+      o.key = fmt::format("{}.remedy", d.id);
+      o.what = fmt::format("{} remedied, or the issuer may impose actions", d.id);
+      o.due = *f.escalate_after;
+      o.done = remedied;
+      o.done_on = remedied ? d.remedied : std::nullopt;
+      o.owner = c.monitor;
+      o.clause = "4.9A H, I";
+      o.mark = yaml::mark_at(root, {base + ".remedied", base + ".id"});
+      out.push_back(std::move(o));
+    }
+  }
 }
 
 namespace {

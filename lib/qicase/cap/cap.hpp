@@ -15,6 +15,7 @@
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::cap {
 
@@ -48,6 +49,7 @@ struct Action
   std::optional<calendar::Duration> interval;
   std::string outcome;                  // F.5
   bool imposed = false;                 // I
+  std::size_t index = 0;                // position in the file's `actions` list
 };
 
 struct Progress
@@ -69,6 +71,7 @@ struct Deficiency
   std::vector<Progress> progress; // sorted by date
   std::optional<calendar::Date> remedied; // H
   Mark mark;
+  std::size_t index = 0; // position in the file's `deficiencies` list
 };
 
 // A Corrective Action Plan (procedure 4.9A F to K).
@@ -98,6 +101,11 @@ std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::D
 // yet received while still within the grace, else the first report date after --as-of),
 // overdue_reports (report dates past the grace with no report).
 json::Value report(const Cap& cap, Context& ctx);
+
+// What the CAP holds due (for `qicase due`): each action's date (F.4), each monitoring report
+// (F.4, late after the policy's grace; future ones up to `ctx.horizon`, else the next), and
+// each deficiency's remedy before the issuer may impose actions (H, I).
+void obligations(const Cap& cap, const Document& doc, Context& ctx, Obligations& out);
 
 using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);

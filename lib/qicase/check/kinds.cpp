@@ -15,31 +15,43 @@ namespace qicase::check {
 
 namespace {
 
-json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto n = notice::read_notice(doc, ctx, diags);
+  if (out != nullptr) {
+    notice::obligations(n, doc, ctx, *out);
+  }
   return notice::report(n, doc, ctx);
 }
 
-json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto q = qcar::read_qcar(doc, ctx, diags);
+  if (out != nullptr) {
+    qcar::obligations(q, doc, ctx, *out);
+  }
   return qcar::report(q, ctx);
 }
 
-json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto c = cap::read_cap(doc, ctx, diags);
+  if (out != nullptr) {
+    cap::obligations(c, doc, ctx, *out);
+  }
   return cap::report(c, ctx);
 }
 
-json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto p = actionplan::read_plan(doc, ctx, diags);
+  if (out != nullptr) {
+    actionplan::obligations(p, doc, ctx, *out);
+  }
   return actionplan::report(p, ctx);
 }
 
-json::Value run_program(const Document& doc, Context&, Diagnostics& diags)
+json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Obligations*)
 {
   auto p = reference::read_program(doc, diags);
   json::Value r = json::Value::object();
@@ -52,19 +64,25 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags)
   return r;
 }
 
-json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto a = audit::read_audit(doc, ctx, diags);
+  if (out != nullptr) {
+    audit::obligations(a, doc, ctx, *out);
+  }
   return audit::report(a);
 }
 
-json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto plan = workplan::read_workplan(doc, diags);
+  if (out != nullptr) {
+    workplan::obligations(plan, doc, ctx, *out);
+  }
   return workplan::report(plan, ctx);
 }
 
-json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags)
+json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obligations*)
 {
   auto rubric = reference::read_rubric(doc, diags);
   json::Value r = json::Value::object();
@@ -77,7 +95,7 @@ json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags)
   return r;
 }
 
-json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
+json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obligations*)
 {
   auto p = reference::read_policy(doc, diags);
   json::Value r = json::Value::object();
@@ -94,7 +112,7 @@ json::Value run_policy(const Document& doc, Context&, Diagnostics& diags)
   return r;
 }
 
-json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags)
+json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations*)
 {
   auto cal = reference::read_calendar(ctx.workspace, doc, diags);
   json::Value r = json::Value::object();

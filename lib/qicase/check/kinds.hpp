@@ -7,16 +7,18 @@
 #include <qicase/core/json.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::check {
 
-// One row per kind of file: what validates it and builds its report. `check` walks this table;
-// a kind with no `run` is reported as unsupported rather than skipped.
+// One row per kind of file: what validates it, builds its report and, when asked (`obligations`
+// not null, for `qicase due`), lists what it holds due, from the same reading of the file.
+// `check` walks this table; a kind with no `run` is reported as unsupported rather than skipped.
 struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
-  json::Value (*run)(const Document&, Context&, Diagnostics&); // nullptr: not supported yet
+  json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations);
 };
 
 const std::vector<KindSpec>& kind_table();

@@ -106,7 +106,8 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 }
 
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files)
+                            const std::vector<std::string>& explicit_files,
+                            bool collect_obligations)
 {
   const auto& docs = ctx.workspace.given();
   std::vector<FileResult> results(docs.size());
@@ -141,7 +142,12 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
                                   k_version, doc->kind));
       return;
     }
-    r.report = spec->run(*doc, ctx, r.diags);
+    r.report = spec->run(*doc, ctx, r.diags, collect_obligations ? &r.obligations : nullptr);
+    for (auto& o : r.obligations) {
+      o.case_id = doc->id;
+      o.kind = doc->kind;
+      o.path = doc->path;
+    }
     if (r.diags.has_errors()) {
       r.report = json::Value(); // no figures from a file with errors: they could be wrong
     }

@@ -8,6 +8,7 @@
 #include <qicase/core/json.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::check {
 
@@ -19,6 +20,8 @@ struct FileResult
   std::shared_ptr<Document> doc;
   Diagnostics diags;
   json::Value report;
+  Obligations obligations; // with collect_obligations: what the case holds due (kept even
+                           // when the file has errors: what could be read still counts)
 };
 
 // The files of the given paths: files as given, folders walked recursively for .yaml/.yml
@@ -38,9 +41,11 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 // Validates every given document of `ctx.workspace` (in parallel) and builds its report.
 // `only_kind`: a command for one kind (`notice`); a file of another kind named on the command
 // line is an error, one found by walking a folder is left out. Empty: every kind (`check`),
-// with duplicate ids across files reported too.
+// with duplicate ids across files reported too. `collect_obligations`: each case kind also lists
+// what it holds due (`qicase due`), stamped with the case's id, kind and path.
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files);
+                            const std::vector<std::string>& explicit_files,
+                            bool collect_obligations = false);
 
 // Highest status over all results.
 Status overall_status(const std::vector<FileResult>& results, bool strict);

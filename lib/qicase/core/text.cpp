@@ -1,6 +1,17 @@
 #include <qicase/core/text.hpp>
 
+#include <cctype>
+
 namespace qicase {
+
+std::string lower(std::string_view s)
+{
+  std::string out(s);
+  for (auto& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
 
 std::string markdown_cell(std::string_view s)
 {

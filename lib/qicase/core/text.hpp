@@ -7,6 +7,8 @@ namespace qicase {
 
 // A markdown table cell: '|' escaped, newlines folded, "-" for empty.
 std::string markdown_cell(std::string_view s);
+// ASCII lower case (other bytes, such as UTF-8 sequences, as they are), for comparing words.
+std::string lower(std::string_view s);
 // An RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
 std::string csv_field(std::string_view s);
 

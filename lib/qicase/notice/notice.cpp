@@ -7,6 +7,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::notice {
 
@@ -302,24 +303,34 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
   return std::shared_ptr<const Notice>(read, &read->notice);
 }
 
-json::Value report(const Notice& n, const Document& doc, Context& ctx)
+Responses responses_to(const Notice& n, const Document& doc, Context& ctx)
 {
   // Responses: any file that names this notice and has a `submitted` date by --as-of.
-  std::optional<calendar::Date> responded;
-  std::string responded_by;
-  json::Value responses = json::Value::array();
+  Responses out;
   for (const Document* other : ctx.workspace.referring("notice", n.id, doc)) {
     auto parsed = calendar::parse_date(other->field("submitted"));
+    out.all.push_back({other, parsed.date});
+    if (parsed.date && *parsed.date <= ctx.as_of && (!out.first || *parsed.date < *out.first)) {
+      out.first = parsed.date;
+      out.first_by = other->id;
+    }
+  }
+  return out;
+}
+
+json::Value report(const Notice& n, const Document& doc, Context& ctx)
+{
+  const Responses answers = responses_to(n, doc, ctx);
+  const auto& responded = answers.first;
+  const auto& responded_by = answers.first_by;
+  json::Value responses = json::Value::array();
+  for (const auto& [other, submitted] : answers.all) {
     json::Value entry = json::Value::object();
     entry.set("id", other->id);
     entry.set("kind", other->kind);
     entry.set("path", other->path);
-    entry.set("submitted", parsed.date ? json::Value(parsed.date->str()) : json::Value());
+    entry.set("submitted", calendar::to_json(submitted));
     responses.push(std::move(entry));
-    if (parsed.date && *parsed.date <= ctx.as_of && (!responded || *parsed.date < *responded)) {
-      responded = parsed.date;
-      responded_by = other->id;
-    }
   }
 
   std::string status;
@@ -357,6 +368,52 @@ json::Value report(const Notice& n, const Document& doc, Context& ctx)
   }
   r.set("cap_may_be_required", std::move(cap));
   return r;
+}
+
+void obligations(const Notice& n, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const bool closed = (n.closed && *n.closed <= ctx.as_of) || n.contest_outcome == "withdrawn";
+  if (n.response_due) {
+    // B.2: the written response the notice requires (C), met by the first file answering it.
+    const Responses answers = responses_to(n, doc, ctx);
+    Obligation o;
+    o.key = "response";
+    o.what = fmt::format("{} in answer to the notice", response_name(n.response_required));
+    o.due = *n.response_due;
+    o.done = answers.first.has_value() || closed;
+    o.done_on = answers.first ? answers.first : closed ? n.closed : std::nullopt;
+    if (answers.first) {
+      o.note = fmt::format("answered by {}", answers.first_by);
+    } else if (closed) {
+      o.note = "notice closed";
+    }
+    o.owner = n.recipient;
+    o.clause = "4.9A B.2";
+    o.mark = yaml::mark_at(root, {"response.due", "response.within"});
+    out.push_back(std::move(o));
+  }
+  if (n.contest_allowed && n.contest_by) {
+    // B.3: the opportunity to contest. Not a duty: once the date passes with no contest the
+    // window is closed, which is "done" with a note, never "overdue".
+    Obligation o;
+    o.key = "contest";
+    o.what = "last day to contest the findings";
+    o.due = *n.contest_by;
+    const bool filed = n.contest_filed && *n.contest_filed <= ctx.as_of;
+    o.done = filed || closed || ctx.as_of > *n.contest_by;
+    o.done_on = filed ? n.contest_filed : std::nullopt;
+    o.note = filed ? fmt::format("contest filed {}", n.contest_filed->str())
+             : o.done && !closed ? "window closed without a contest"
+                                 : std::string();
+    o.owner = n.recipient;
+    o.clause = "4.9A B.3";
+    o.mark = yaml::mark_at(root, {"contest.by", "contest.allowed"});
+    out.push_back(std::move(o));
+  }
 }
 
 namespace {

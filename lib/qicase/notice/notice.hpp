@@ -13,6 +13,7 @@
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::notice {
 
@@ -68,6 +69,20 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
 // more. `responded` comes from any file in scope that names the notice in `notice:` and has a
 // `submitted` date on or before --as-of (a QCAR, CAP or action plan alike).
 json::Value report(const Notice& notice, const Document& doc, Context& ctx);
+
+// The files in scope that answer the notice (name it in `notice:`), and the first `submitted`
+// date among them by --as-of: the day the notice was responded to.
+struct Responses
+{
+  std::vector<std::pair<const Document*, std::optional<calendar::Date>>> all;
+  std::optional<calendar::Date> first;
+  std::string first_by;
+};
+Responses responses_to(const Notice& notice, const Document& doc, Context& ctx);
+
+// What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
+// (B.3).
+void obligations(const Notice& notice, const Document& doc, Context& ctx, Obligations& out);
 
 // Renderers of one or more reports (each with its document path).
 using Entry = json::Entry;

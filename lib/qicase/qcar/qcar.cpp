@@ -8,6 +8,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::qcar {
 
@@ -167,11 +168,12 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
       }
       Action action;
       action.mark = item.mark;
+      action.index = i;
       action.finding = a.text("finding", &k_finding).value_or("");
       action.action = a.text("action", &k_action).value_or("");
       action.measure = a.text("measure", &k_measure).value_or("");
       action.due = a.date("due", &k_due);
-      a.text("owner");
+      action.owner = a.text("owner").value_or("");
       a.text("notes");
       check_finding(q, action.finding, a.mark_of("finding"), diags);
       if (action.due && q.deadline && *action.due > *q.deadline) {
@@ -293,6 +295,77 @@ json::Value report(const Qcar& q, Context& ctx)
   r.set("monitor", fmt::format("{}: {}", q.monitor_area, q.monitor_staff));
   r.set("status", status);
   return r;
+}
+
+void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const notice::Notice* n = q.notice.get();
+  const std::string owner = n != nullptr ? n->recipient : std::string();
+  // The first evidence of remediation of a finding known by --as-of (D.4).
+  auto evidence_of = [&](std::string_view finding) -> const Evidence* {
+    const Evidence* first = nullptr;
+    for (const auto& e : q.evidence) {
+      if (e.finding == finding && e.date && *e.date <= ctx.as_of && (first == nullptr || *e.date < *first->date)) {
+        first = &e;
+      }
+    }
+    return first;
+  };
+  if (q.deadline && n != nullptr) {
+    // D.3, D.4: every finding remediated, with evidence, within the timeframe.
+    for (const auto& f : n->findings) {
+      const Evidence* e = evidence_of(f.id);
+      Obligation o;
+      o.key = "evidence." + f.id;
+      o.what = fmt::format("evidence of remediation of {} ({})", f.id, f.summary);
+      o.due = *q.deadline;
+      o.done = e != nullptr;
+      o.done_on = e != nullptr ? e->date : std::nullopt;
+      o.owner = owner;
+      o.clause = "4.9A D.3, D.4";
+      o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
+      o.mark = e != nullptr ? e->mark
+               : q.extension_valid ? yaml::mark_at(root, "extension.until")
+                                   : yaml::mark_at(root, "notice");
+      out.push_back(std::move(o));
+    }
+  }
+  for (std::size_t i = 0; i < q.actions.size(); ++i) {
+    // D.3: each action's own date.
+    const auto& a = q.actions[i];
+    if (!a.due) {
+      continue;
+    }
+    const Evidence* e = evidence_of(a.finding);
+    Obligation o;
+    o.key = fmt::format("action.{}.{}", i + 1, a.finding);
+    o.what = fmt::format("action for {}: {}", a.finding, a.action);
+    o.due = *a.due;
+    o.done = e != nullptr;
+    o.done_on = e != nullptr ? e->date : std::nullopt;
+    o.owner = a.owner.empty() ? owner : a.owner;
+    o.clause = "4.9A D.3";
+    o.mark = yaml::mark_at(root, fmt::format("actions.{}.due", a.index));
+    out.push_back(std::move(o));
+  }
+  if (q.extension_requested && q.original_deadline) {
+    // D.3: an extension counts only when approved in advance, on or before the deadline.
+    Obligation o;
+    o.key = "extension";
+    o.what = fmt::format("decision on the extension requested {} (approve in advance, on or "
+                         "before the deadline)", q.extension_requested->str());
+    o.due = *q.original_deadline;
+    o.done = q.extension_approved && *q.extension_approved <= ctx.as_of;
+    o.done_on = o.done ? q.extension_approved : std::nullopt;
+    o.owner = n != nullptr ? n->issuer : std::string();
+    o.clause = "4.9A D.3";
+    o.mark = yaml::mark_at(root, {"extension.approved", "extension.requested"});
+    out.push_back(std::move(o));
+  }
 }
 
 std::string render_text(const std::vector<Entry>& entries)

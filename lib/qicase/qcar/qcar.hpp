@@ -11,6 +11,7 @@
 #include <qicase/notice/notice.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::qcar {
 
@@ -20,7 +21,9 @@ struct Action
   std::string action;
   std::string measure;
   std::optional<calendar::Date> due;
+  std::string owner;     // optional: who carries it out
   Mark mark;
+  std::size_t index = 0; // position in the file's `actions` list
 };
 
 struct Evidence
@@ -59,6 +62,11 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
 // The report of `qcar.yaml`: deadline, extension_valid, findings_without_action,
 // evidence_late, findings_without_evidence, response_on_time, status, and more.
 json::Value report(const Qcar& qcar, Context& ctx);
+
+// What the QCAR holds due (for `qicase due`): evidence of remediation of every finding by the
+// deadline (D.3, D.4), each action's date (D.3), and the decision on an extension requested
+// (approved in advance, D.3).
+void obligations(const Qcar& qcar, const Document& doc, Context& ctx, Obligations& out);
 
 using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);

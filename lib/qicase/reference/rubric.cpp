@@ -140,9 +140,15 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
   r.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
                    {"kind", "id", "title", "source", "rating", "columns", "file_review_bands",
-                    "standards", "notes"},
+                    "standards", "oversight_cycle", "notes"},
                    "the rubric");
   r.title = top.text("title").value_or("");
+  r.oversight_cycle = top.duration("oversight_cycle");
+  if (r.oversight_cycle && r.oversight_cycle->count <= 0) {
+    diags.error(top.mark_of("oversight_cycle"), "rubric.oversight-cycle",
+                "`oversight_cycle` must be a positive duration, e.g. 1y");
+    r.oversight_cycle.reset();
+  }
   top.text("source");
   top.text("notes");
   static const yaml::Need k_columns{"rubric.columns", "the points columns, e.g. [no-delegation, delegation]"};

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/number.hpp>
 #include <qicase/workspace/document.hpp>
@@ -76,6 +77,9 @@ struct Rubric
   Hundredths medium = 6000; // Medium from 60%; Low below
   std::vector<Rating> rating;
   std::vector<Standard> standards;
+  // The time from one oversight audit to the next (the tool's "Next Oversight Date"); none:
+  // an audit's next oversight date is only what it states.
+  std::optional<calendar::Duration> oversight_cycle;
 
   const Standard* standard(std::string_view id) const;
   int column(std::string_view name) const; // -1 when unknown

@@ -98,27 +98,32 @@ std::string render_json(const std::vector<check::FileResult>& results, std::stri
   doc.set("as_of", std::string(as_of));
   json::Value files = json::Value::array();
   for (const auto& r : results) {
-    json::Value f = json::Value::object();
-    f.set("path", r.path);
-    f.set("kind", r.doc && !r.doc->kind.empty() ? json::Value(r.doc->kind) : json::Value());
-    f.set("id", r.doc && !r.doc->id.empty() ? json::Value(r.doc->id) : json::Value());
-    f.set("valid", r.diags.status(strict) == Status::ok);
-    json::Value diags = json::Value::array();
-    for (const auto& d : r.diags.items()) {
-      json::Value item = json::Value::object();
-      item.set("line", d.mark.line);
-      item.set("column", d.mark.column);
-      item.set("severity", std::string(to_string(d.severity)));
-      item.set("rule", d.rule);
-      item.set("message", d.message);
-      diags.push(std::move(item));
-    }
-    f.set("diagnostics", std::move(diags));
-    f.set("report", r.report);
-    files.push(std::move(f));
+    files.push(file_json(r, strict));
   }
   doc.set("files", std::move(files));
   return doc.dump(2) + "\n";
+}
+
+json::Value file_json(const check::FileResult& r, bool strict, const json::Value* report)
+{
+  json::Value f = json::Value::object();
+  f.set("path", r.path);
+  f.set("kind", r.doc && !r.doc->kind.empty() ? json::Value(r.doc->kind) : json::Value());
+  f.set("id", r.doc && !r.doc->id.empty() ? json::Value(r.doc->id) : json::Value());
+  f.set("valid", r.diags.status(strict) == Status::ok);
+  json::Value diags = json::Value::array();
+  for (const auto& d : r.diags.items()) {
+    json::Value item = json::Value::object();
+    item.set("line", d.mark.line);
+    item.set("column", d.mark.column);
+    item.set("severity", std::string(to_string(d.severity)));
+    item.set("rule", d.rule);
+    item.set("message", d.message);
+    diags.push(std::move(item));
+  }
+  f.set("diagnostics", std::move(diags));
+  f.set("report", report != nullptr ? *report : r.report);
+  return f;
 }
 
 std::string render_summary(const std::vector<check::FileResult>& results)

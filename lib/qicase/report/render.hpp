@@ -15,6 +15,11 @@ std::string diagnostic_line(const Diagnostic& d, bool color);
 // Every diagnostic of every result, one a line, in result order.
 std::string render_diagnostics(const std::vector<check::FileResult>& results, bool color);
 
+// One entry of the JSON document's `files`: {path, kind, id, valid, diagnostics, report}, with
+// `report` the result's own unless another is given.
+json::Value file_json(const check::FileResult& result, bool strict,
+                      const json::Value* report = nullptr);
+
 // The JSON document of the spec: {"qicase", "as_of", "files": [{path, kind, id, valid,
 // diagnostics, report}]}.
 std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of,

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 #include <qicase/calendar/calendar.hpp>
 
 namespace qicase::workplan {
@@ -21,15 +23,6 @@ std::string_view trim_spaces(std::string_view s)
     s.remove_suffix(1);
   }
   return s;
-}
-
-std::string lower(std::string_view s)
-{
-  std::string out(s);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 struct OpText

@@ -9,6 +9,7 @@
 
 #include <qicase/core/text.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::workplan {
 
@@ -23,15 +24,6 @@ const yaml::Need k_measure{"workplan.measure", "what is measured"};
 const yaml::Need k_goal{"workplan.goal", "the goal, e.g. \"≥ 90% timely outreach\" or "
                                          "\"establish baseline\""};
 const yaml::Need k_period{"workplan.results", "the period: 2024-Q1, 2024-H1, 2024-03 or 2024"};
-
-std::string lower(std::string_view s)
-{
-  std::string out(s);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 bool fixed(Frequency f)
 {
@@ -80,6 +72,7 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
         continue;
       }
       Measure measure;
+      measure.node_path = fmt::format("sections.{}.measures.{}", s, m);
       measure.id = mf.text("id", &k_id).value_or("");
       if (!measure.id.empty() && !ids.insert(measure.id).second) {
         diags.error(mf.mark_of("id"), "workplan.measure",
@@ -288,6 +281,45 @@ bool covers(const Result& r, const Due& d, bool whole_year)
   return r.period.start <= d.period.end && d.period.end <= r.period.end;
 }
 
+bool covered(const Measure& m, const Due& d)
+{
+  const bool whole_year = m.timeframe.by.has_value();
+  return std::any_of(m.results.begin(), m.results.end(),
+                     [&](const Result& r) { return covers(r, d, whole_year); });
+}
+
+// The committees' reporting calendar: a report after each period of a committee's fixed
+// frequency, `report_within` after the period ends, listing the measures it covers.
+struct CalendarKey
+{
+  calendar::Date due;
+  std::string committee;
+  std::string period;
+  auto operator<=>(const CalendarKey&) const = default;
+};
+struct CalendarEntry
+{
+  Period period;
+  std::vector<const Measure*> measures;
+};
+std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, Context& ctx)
+{
+  std::map<CalendarKey, CalendarEntry> out;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      if (!m.reporting.committee.empty() && fixed(m.reporting.frequency)) {
+        for (const auto& p : periods_of(plan.year, m.reporting.frequency)) {
+          const auto due = ctx.calendar->add(p.end, plan.report_within);
+          auto& entry = out[{due, m.reporting.committee, p.label}];
+          entry.period = p;
+          entry.measures.push_back(&m);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 json::Value report(const Workplan& plan, Context& ctx, const std::optional<Period>& only)
@@ -297,35 +329,17 @@ json::Value report(const Workplan& plan, Context& ctx, const std::optional<Perio
   for (auto key : {"met", "not-met", "partial", "baseline-set", "in-progress", "no-data", "overdue"}) {
     counts[key] = 0;
   }
-  struct CalendarKey
-  {
-    calendar::Date due;
-    std::string committee;
-    std::string period;
-    auto operator<=>(const CalendarKey&) const = default;
-  };
-  std::map<CalendarKey, std::vector<std::string>> reporting;
-
   for (const auto& section : plan.sections) {
     for (const auto& m : section.measures) {
       const auto dues = schedule(plan, m, *ctx.calendar);
-      const bool whole_year = m.timeframe.by.has_value();
       std::vector<calendar::Date> overdue;
       std::optional<calendar::Date> next;
       for (const auto& d : dues) {
-        const bool covered = std::any_of(m.results.begin(), m.results.end(),
-                                         [&](const Result& r) { return covers(r, d, whole_year); });
-        if (!covered && d.due < ctx.as_of) {
+        const bool done = covered(m, d);
+        if (!done && d.due < ctx.as_of) {
           overdue.push_back(d.due);
-        } else if (!covered && (!next || d.due < *next)) {
+        } else if (!done && (!next || d.due < *next)) {
           next = d.due;
-        }
-      }
-      // The committee's reporting calendar: a report after each period of its frequency.
-      if (!m.reporting.committee.empty() && fixed(m.reporting.frequency)) {
-        for (const auto& p : periods_of(plan.year, m.reporting.frequency)) {
-          const auto due = ctx.calendar->add(p.end, plan.report_within);
-          reporting[{due, m.reporting.committee, p.label}].push_back(m.id);
         }
       }
 
@@ -398,20 +412,65 @@ json::Value report(const Workplan& plan, Context& ctx, const std::optional<Perio
   }
   r.set("summary", std::move(summary));
   json::Value cal = json::Value::array();
-  for (const auto& [key, ids] : reporting) {
+  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
     json::Value e = json::Value::object();
     e.set("due", key.due.str());
     e.set("committee", key.committee);
     e.set("period", key.period);
     json::Value list = json::Value::array();
-    for (const auto& id : ids) {
-      list.push(id);
+    for (const auto* m : entry.measures) {
+      list.push(m->id);
     }
     e.set("measures", std::move(list));
     cal.push(std::move(e));
   }
   r.set("reporting_calendar", std::move(cal));
   return r;
+}
+
+void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root || !ctx.calendar) {
+    return;
+  }
+  const auto& root = *doc.root;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      for (const auto& d : schedule(plan, m, *ctx.calendar)) {
+        Obligation o;
+        o.key = fmt::format("{}.{}", m.id, d.period.label);
+        const std::string& name = m.measure.empty() ? m.id : m.measure;
+        o.what = m.timeframe.by ? name : fmt::format("{}: {} result", name, d.period.label);
+        o.due = d.due;
+        o.done = covered(m, d);
+        o.owner = m.owner;
+        o.clause = m.timeframe.by ? "work plan timeframe" : "work plan reporting";
+        o.mark = yaml::mark_at(root, {m.node_path + ".results", m.node_path + ".timeframe",
+                                      m.node_path + ".reporting", m.node_path});
+        out.push_back(std::move(o));
+      }
+    }
+  }
+  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
+    std::string ids;
+    bool done = true;
+    for (const auto* m : entry.measures) {
+      ids += (ids.empty() ? "" : ", ") + m->id;
+      done = done && covered(*m, Due{entry.period, key.due});
+    }
+    Obligation o;
+    o.key = fmt::format("{}.{}", key.committee, key.period);
+    o.what = entry.measures.size() <= 3
+               ? fmt::format("{} report for {}: {}", key.committee, key.period, ids)
+               : fmt::format("{} report for {}: {} measures", key.committee, key.period,
+                             entry.measures.size());
+    o.due = key.due;
+    o.done = done;
+    o.owner = key.committee;
+    o.clause = "work plan reporting";
+    o.mark = yaml::mark_at(root, entry.measures.front()->node_path + ".reporting");
+    out.push_back(std::move(o));
+  }
 }
 
 std::string render_text(const std::vector<json::Entry>& entries)

@@ -12,6 +12,7 @@
 #include <qicase/workplan/goal.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::workplan {
 
@@ -38,6 +39,7 @@ struct Measure
   Reporting reporting;
   std::optional<Hundredths> baseline;
   std::vector<Result> results;
+  std::string node_path; // "sections.0.measures.2": where it is in the file
 };
 
 struct Section
@@ -62,6 +64,11 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags);
 // next_report_due; summary; and the committee reporting calendar. `period`, when given
 // ("2024-Q2"), judges every measure on that period alone.
 json::Value report(const Workplan& plan, Context& ctx, const std::optional<Period>& period = {});
+
+// What the plan holds due (for `qicase due`): each measure's result per period (its timeframe
+// or committee frequency, due `report_within` after the period ends) and each committee report
+// of the reporting calendar (done when every measure it covers has a result for the period).
+void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obligations& out);
 
 std::string render_text(const std::vector<json::Entry>& entries);
 // The year-end program evaluation, in markdown.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
@@ -15,6 +16,9 @@ struct Context
   Workspace& workspace;
   calendar::Date as_of;
   std::shared_ptr<const calendar::Calendar> calendar;
+  // The last day an agenda looks ahead to (`qicase due --to`): open-ended schedules such as a
+  // CAP's monthly reports list their dates up to it. Unset: only the next one.
+  std::optional<calendar::Date> horizon = std::nullopt;
 };
 
 } // namespace qicase

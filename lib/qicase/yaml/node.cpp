@@ -27,6 +27,61 @@ const Key* Node::key_of(std::string_view key) const
   return nullptr;
 }
 
+namespace {
+
+// Walks `path` from `root`; returns the deepest node reached and whether the walk was complete.
+std::pair<const Node*, bool> walk(const Node& root, std::string_view path)
+{
+  const Node* node = &root;
+  while (!path.empty()) {
+    const auto dot = path.find('.');
+    const auto step = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    const Node* next = nullptr;
+    if (node->is_map()) {
+      next = node->get(step);
+    } else if (node->is_sequence()) {
+      std::size_t index = 0;
+      bool digits = !step.empty();
+      for (char c : step) {
+        digits = digits && c >= '0' && c <= '9' && index < 1000000;
+        index = index * 10 + static_cast<std::size_t>(c - '0');
+      }
+      if (digits && index < node->children.size()) {
+        next = &node->children[index];
+      }
+    }
+    if (next == nullptr) {
+      return {node, false};
+    }
+    node = next;
+  }
+  return {node, true};
+}
+
+} // namespace
+
+Mark mark_at(const Node& root, std::string_view path)
+{
+  return walk(root, path).first->mark;
+}
+
+const Node* find_at(const Node& root, std::string_view path)
+{
+  auto [node, complete] = walk(root, path);
+  return complete ? node : nullptr;
+}
+
+Mark mark_at(const Node& root, std::initializer_list<std::string_view> paths)
+{
+  for (auto path : paths) {
+    if (const Node* node = find_at(root, path)) {
+      return node->mark;
+    }
+  }
+  return paths.size() == 0 ? root.mark : mark_at(root, *paths.begin());
+}
+
 bool is_plain_bool(const Node& node)
 {
   if (node.type != Type::scalar || node.quoted) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,15 @@ struct Node
   // What the value is, for messages: "a list", "a mapping", "text", "a number", "nothing".
   std::string_view describe() const;
 };
+
+// The position of the value at `path` below `root`: keys and list indexes joined by dots, e.g.
+// "response.due" or "deficiencies.0.actions.1.due". Where the path stops early (a key absent),
+// the position of the deepest value found, so a message still points near its cause.
+Mark mark_at(const Node& root, std::string_view path);
+// The value at `path`, or nullptr when any step is missing.
+const Node* find_at(const Node& root, std::string_view path);
+// The position of the first of `paths` present in full, else mark_at() of the first.
+Mark mark_at(const Node& root, std::initializer_list<std::string_view> paths);
 
 // YAML 1.2 core schema resolution of a plain scalar.
 bool is_plain_bool(const Node& node);
