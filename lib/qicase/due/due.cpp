@@ -1,0 +1,401 @@
+#include <qicase/due/due.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/core/version.hpp>
+#include <qicase/report/render.hpp>
+
+namespace qicase::due {
+
+std::string_view to_string(State state)
+{
+  switch (state) {
+  case State::overdue: return "overdue";
+  case State::due_soon: return "due-soon";
+  case State::open: return "open";
+  case State::done: return "done";
+  }
+  return "open";
+}
+
+std::optional<State> parse_state(std::string_view text)
+{
+  for (auto s : {State::overdue, State::due_soon, State::open, State::done}) {
+    if (to_string(s) == text) {
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
+State state_of(const Obligation& o, calendar::Date as_of, long soon_days)
+{
+  if (o.done) {
+    return State::done;
+  }
+  const calendar::Date late_after = o.late_after && *o.late_after > o.due ? *o.late_after : o.due;
+  if (as_of > late_after) {
+    return State::overdue;
+  }
+  return o.due - as_of <= soon_days ? State::due_soon : State::open;
+}
+
+namespace {
+
+bool selected(const Item& item, const Query& q)
+{
+  const Obligation& o = *item.obligation;
+  if (q.from && o.due < *q.from) {
+    return false;
+  }
+  if (o.due > q.to) {
+    return false;
+  }
+  if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), o.kind) == q.kinds.end()) {
+    return false;
+  }
+  if (!q.owner.empty() && lower(o.owner).find(lower(q.owner)) == std::string::npos) {
+    return false;
+  }
+  if (!q.states.empty()) {
+    return std::find(q.states.begin(), q.states.end(), item.state) != q.states.end();
+  }
+  return item.state != State::done || q.all;
+}
+
+std::string location(const Obligation& o)
+{
+  if (o.mark.line == 0) {
+    return o.path;
+  }
+  return fmt::format("{}:{}:{}", o.path, o.mark.line, o.mark.column);
+}
+
+// "5 days late", "due today", "in 3 days", "done 2024-03-15".
+std::string when(const Item& item)
+{
+  const Obligation& o = *item.obligation;
+  if (item.state == State::done) {
+    return o.done_on ? "done " + o.done_on->str() : std::string("done");
+  }
+  if (item.days == 0) {
+    return "due today";
+  }
+  if (item.days > 0) {
+    return fmt::format("in {} day{}", item.days, item.days == 1 ? "" : "s");
+  }
+  const long late = -item.days;
+  if (item.state == State::overdue) {
+    return fmt::format("{} day{} late", late, late == 1 ? "" : "s");
+  }
+  return fmt::format("due {} day{} ago", late, late == 1 ? "" : "s"); // within a grace
+}
+
+calendar::Date monday_of(calendar::Date d)
+{
+  const long back = (static_cast<long>(d.weekday()) + 6) % 7; // Monday 0 ... Sunday 6
+  return d.plus_days(-back);
+}
+
+std::string window_text(const Query& q)
+{
+  return q.from ? fmt::format("{} to {}", q.from->str(), q.to.str())
+                : fmt::format("overdue and through {}", q.to.str());
+}
+
+} // namespace
+
+std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Query& query)
+{
+  std::vector<Item> items;
+  for (const auto& r : results) {
+    for (const auto& o : r.obligations) {
+      Item item{&o, state_of(o, query.as_of, query.soon_days), o.due - query.as_of};
+      if (selected(item, query)) {
+        items.push_back(item);
+      }
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    const bool ao = a.state == State::overdue;
+    const bool bo = b.state == State::overdue;
+    return std::forward_as_tuple(!ao, a.obligation->due, a.obligation->case_id, a.obligation->key)
+           < std::forward_as_tuple(!bo, b.obligation->due, b.obligation->case_id, b.obligation->key);
+  });
+  return items;
+}
+
+Summary summarize(const std::vector<Item>& items)
+{
+  Summary s;
+  for (const auto& i : items) {
+    switch (i.state) {
+    case State::overdue: ++s.overdue; break;
+    case State::due_soon: ++s.due_soon; break;
+    case State::open: ++s.open; break;
+    case State::done: ++s.done; break;
+    }
+  }
+  return s;
+}
+
+std::string render_text(const std::vector<Item>& items, const Query& query)
+{
+  std::string out;
+  std::string group;
+  for (const auto& item : items) {
+    const Obligation& o = *item.obligation;
+    const std::string heading =
+      item.state == State::overdue
+        ? std::string("Overdue")
+        : fmt::format("Week of {} (Monday)", monday_of(o.due).str());
+    if (heading != group) {
+      out += fmt::format("{}{}\n", out.empty() ? "" : "\n", heading);
+      group = heading;
+    }
+    out += fmt::format("  {} {}  {:<17} {}  {}\n", o.due.str(),
+                       calendar::weekday_name(o.due.weekday()).substr(0, 3), when(item), o.case_id,
+                       o.what);
+    std::string detail;
+    if (!o.owner.empty()) {
+      detail += "owner " + o.owner + "; ";
+    }
+    if (!o.note.empty()) {
+      detail += o.note + "; ";
+    }
+    detail += o.clause.empty() ? location(o) : o.clause + "; " + location(o);
+    out += fmt::format("  {:<33}{}\n", "", detail);
+  }
+  const Summary s = summarize(items);
+  if (!out.empty()) {
+    out += "\n";
+  }
+  out += fmt::format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} done\n",
+                     items.size(), items.size() == 1 ? "" : "s", window_text(query),
+                     query.as_of.str(), s.overdue, s.due_soon, s.open, s.done);
+  return out;
+}
+
+std::string render_csv(const std::vector<Item>& items)
+{
+  std::string out = "due,status,days,case,kind,what,owner,clause,done_on,note,path,line,column\r\n";
+  for (const auto& item : items) {
+    const Obligation& o = *item.obligation;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
+                       item.days, csv_field(o.case_id), o.kind, csv_field(o.what),
+                       csv_field(o.owner), csv_field(o.clause),
+                       o.done_on ? o.done_on->str() : "", csv_field(o.note), csv_field(o.path),
+                       o.mark.line, o.mark.column);
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<Item>& items, const Query& query)
+{
+  const Summary s = summarize(items);
+  std::string out = fmt::format("# Obligations as of {}\n\n{}: {} overdue, {} due soon, {} open, "
+                                "{} done.\n\n",
+                                query.as_of.str(), window_text(query), s.overdue, s.due_soon,
+                                s.open, s.done);
+  if (items.empty()) {
+    return out;
+  }
+  out += "| Due | Status | When | Case | What | Owner | Clause | Where |\n"
+         "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& item : items) {
+    const Obligation& o = *item.obligation;
+    const std::string what = o.note.empty() ? o.what : o.what + " (" + o.note + ")";
+    out += fmt::format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} |\n", o.due.str(),
+                       to_string(item.state), when(item), markdown_cell(o.case_id), o.kind,
+                       markdown_cell(what), markdown_cell(o.owner), markdown_cell(o.clause),
+                       markdown_cell(location(o)));
+  }
+  return out;
+}
+
+std::string render_json(const std::vector<Item>& items, const Query& query,
+                        const std::vector<check::FileResult>& results, bool strict)
+{
+  json::Value doc = json::Value::object();
+  doc.set("qicase", k_version);
+  doc.set("as_of", query.as_of.str());
+  doc.set("from", calendar::to_json(query.from));
+  doc.set("to", query.to.str());
+  const Summary s = summarize(items);
+  json::Value summary = json::Value::object();
+  summary.set("overdue", static_cast<long long>(s.overdue));
+  summary.set("due_soon", static_cast<long long>(s.due_soon));
+  summary.set("open", static_cast<long long>(s.open));
+  summary.set("done", static_cast<long long>(s.done));
+  doc.set("summary", std::move(summary));
+  json::Value list = json::Value::array();
+  for (const auto& item : items) {
+    const Obligation& o = *item.obligation;
+    json::Value v = json::Value::object();
+    v.set("case", o.case_id);
+    v.set("kind", o.kind);
+    v.set("key", o.key);
+    v.set("what", o.what);
+    v.set("due", o.due.str());
+    v.set("status", std::string(to_string(item.state)));
+    v.set("days", item.days);
+    v.set("done_on", calendar::to_json(o.done_on));
+    v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
+    v.set("clause", o.clause);
+    v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));
+    v.set("path", o.path);
+    v.set("line", o.mark.line);
+    v.set("column", o.mark.column);
+    list.push(std::move(v));
+  }
+  doc.set("obligations", std::move(list));
+  json::Value files = json::Value::array();
+  for (const auto& r : results) {
+    // A file's own report is that of its kind's command; here, how many obligations it holds
+    // and how many of them the query lists.
+    const Obligation* first = r.obligations.data();
+    const Obligation* last = first + r.obligations.size();
+    long long listed = 0;
+    for (const auto& item : items) {
+      const std::less<const Obligation*> before;
+      listed += !before(item.obligation, first) && before(item.obligation, last) ? 1 : 0;
+    }
+    json::Value counts = json::Value::object();
+    counts.set("obligations", static_cast<long long>(r.obligations.size()));
+    counts.set("listed", listed);
+    files.push(report::file_json(r, strict, &counts));
+  }
+  doc.set("files", std::move(files));
+  return doc.dump(2) + "\n";
+}
+
+std::string ical_escape(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+    case '\\': out += "\\\\"; break;
+    case ';': out += "\\;"; break;
+    case ',': out += "\\,"; break;
+    case '\n': out += "\\n"; break;
+    case '\r':
+      if (i + 1 < text.size() && text[i + 1] == '\n') {
+        break; // CRLF is one line break
+      }
+      out += "\\n";
+      break;
+    default:
+      // Other control characters are not allowed in TEXT (RFC 5545 3.3.11): drop them.
+      if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+        out += c;
+      } else if (c == '\t') {
+        out += ' ';
+      }
+    }
+  }
+  return out;
+}
+
+std::string ical_fold(std::string_view line)
+{
+  // RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break; a long
+  // line goes on after CRLF and one space. Never split a UTF-8 sequence.
+  std::string out;
+  std::size_t limit = 75;
+  while (line.size() > limit) {
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
+      --cut; // back to the start of the character
+    }
+    if (cut == 0) {
+      cut = limit;
+    }
+    out.append(line.substr(0, cut));
+    out += "\r\n ";
+    line.remove_prefix(cut);
+    limit = 74; // the leading space counts
+  }
+  out.append(line);
+  out += "\r\n";
+  return out;
+}
+
+namespace {
+
+std::string ical_date(calendar::Date d)
+{
+  return fmt::format("{:04d}{:02d}{:02d}", d.year(), d.month(), d.day());
+}
+
+// A UID part: letters, digits, '.', '-' and '_' as they are, every other byte %XX, so that
+// different ids never give the same UID.
+std::string uid_part(std::string_view s)
+{
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 || c == '.' || c == '-' || c == '_') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", u);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_ical(const std::vector<Item>& items, const Query& query)
+{
+  std::string out;
+  auto line = [&](std::string_view text) { out += ical_fold(text); };
+  line("BEGIN:VCALENDAR");
+  line("VERSION:2.0");
+  line(fmt::format("PRODID:-//qicase//qicase {}//EN", k_version));
+  line("CALSCALE:GREGORIAN");
+  line("X-WR-CALNAME:qicase obligations");
+  // DTSTAMP is required; from --as-of so that the same input gives the same bytes.
+  const std::string stamp = ical_date(query.as_of) + "T000000Z";
+  std::set<std::string> uids;
+  for (const auto& item : items) {
+    const Obligation& o = *item.obligation;
+    std::string uid = uid_part(o.case_id) + "/" + uid_part(o.key) + "@qicase";
+    for (int n = 2; !uids.insert(uid).second; ++n) {
+      uid = fmt::format("{}/{}-{}@qicase", uid_part(o.case_id), uid_part(o.key), n);
+    }
+    line("BEGIN:VEVENT");
+    line("UID:" + ical_escape(uid));
+    line("DTSTAMP:" + stamp);
+    line("DTSTART;VALUE=DATE:" + ical_date(o.due));
+    line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1)));
+    line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
+    std::string description = fmt::format("Status: {} ({})", to_string(item.state), when(item));
+    if (!o.owner.empty()) {
+      description += "\nOwner: " + o.owner;
+    }
+    if (!o.note.empty()) {
+      description += "\nNote: " + o.note;
+    }
+    if (!o.clause.empty()) {
+      description += "\nClause: " + o.clause;
+    }
+    description += "\nFile: " + location(o);
+    line("DESCRIPTION:" + ical_escape(description));
+    line("CATEGORIES:" + ical_escape(o.kind) + "," + std::string(to_string(item.state)));
+    line("TRANSP:TRANSPARENT");
+    line("END:VEVENT");
+  }
+  line("END:VCALENDAR");
+  return out;
+}
+
+} // namespace qicase::due

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/check/run.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/workspace/obligation.hpp>
+
+namespace qicase::due {
+
+// Where an obligation stands as of --as-of.
+enum class State { overdue, due_soon, open, done };
+
+std::string_view to_string(State state); // "overdue", "due-soon", "open", "done"
+std::optional<State> parse_state(std::string_view text);
+
+// done: met. overdue: not met and --as-of is past the due date (past `late_after` where the
+// rule grants a grace). due-soon: not met, and due within `soon_days` of --as-of (or past due
+// but still inside the grace). open: not met, due later.
+State state_of(const Obligation& o, calendar::Date as_of, long soon_days);
+
+// What `qicase due` lists: the window and the filters.
+struct Query
+{
+  calendar::Date as_of;
+  std::optional<calendar::Date> from; // none: every overdue obligation however old
+  calendar::Date to;                  // default: --as-of + 30 days
+  long soon_days = 7;
+  std::vector<std::string> kinds;     // empty: every kind
+  std::vector<State> states;          // empty: overdue, due-soon, open (+ done with `all`)
+  bool all = false;
+  std::string owner;                  // case-insensitive part of the owner
+};
+
+struct Item
+{
+  const Obligation* obligation = nullptr;
+  State state = State::open;
+  long days = 0; // due - as_of: negative when past
+};
+
+// The obligations of `results` that the query selects, overdue first, then by due date, case
+// id and key (a stable order: the same files give the same bytes).
+std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Query& query);
+
+// Counts per state, for summaries.
+struct Summary
+{
+  std::size_t overdue = 0, due_soon = 0, open = 0, done = 0;
+};
+Summary summarize(const std::vector<Item>& items);
+
+// Renderers. Text: grouped by week (Monday first), overdue first, each item with its owner,
+// clause and file:line:col. CSV: one row an obligation (RFC 4180). Markdown: one table.
+std::string render_text(const std::vector<Item>& items, const Query& query);
+std::string render_csv(const std::vector<Item>& items);
+std::string render_markdown(const std::vector<Item>& items, const Query& query);
+// The JSON document: {qicase, as_of, from, to, summary, obligations, files}.
+std::string render_json(const std::vector<Item>& items, const Query& query,
+                        const std::vector<check::FileResult>& results, bool strict);
+// An RFC 5545 calendar: one all-day VEVENT an obligation, UID from case id and key, DTSTAMP
+// from --as-of (never the clock), CRLF line endings, lines folded at 75 octets.
+std::string render_ical(const std::vector<Item>& items, const Query& query);
+
+// RFC 5545 helpers: TEXT escaping (backslash, semicolon, comma, newline) and folding of one
+// content line (75 octets a line, never inside a UTF-8 sequence), each line ending in CRLF.
+std::string ical_escape(std::string_view text);
+std::string ical_fold(std::string_view line);
+
+} // namespace qicase::due
