@@ -1,4 +1,5 @@
 // qicase due [PATH...]: every dated obligation across case files, as an agenda or a calendar.
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -88,6 +89,8 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q)
   }
   q.to = to ? *to : cal->add(q.as_of, within ? *within : calendar::Duration{30, calendar::Unit::days});
   q.soon_days = soon ? cal->add(q.as_of, *soon) - q.as_of : 7;
+  const auto last_day = calendar::Date::from_ymd(9999, 12, 31); // dates are YYYY-MM-DD
+  q.to = std::min(q.to, last_day);
   if (q.from && *q.from > q.to) {
     rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(),
                                q.to.str()));

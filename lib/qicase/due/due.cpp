@@ -376,7 +376,9 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     line("UID:" + ical_escape(uid));
     line("DTSTAMP:" + stamp);
     line("DTSTART;VALUE=DATE:" + ical_date(o.due));
-    line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1)));
+    if (o.due.year() < 9999 || o.due.month() < 12 || o.due.day() < 31) {
+      line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
+    }
     line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
     std::string description = fmt::format("Status: {} ({})", to_string(item.state), when(item));
     if (!o.owner.empty()) {
