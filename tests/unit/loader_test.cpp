@@ -180,7 +180,7 @@ TEST_CASE("fields: unknown keys with did-you-mean, required, wrong types")
     "1:1 the notice has no `issuer`: add the organisation that issues the notice (4.9A B) [notice.issuer]",
     "3:9 `issued`: `2024-02-30` is an impossible date: February 2024 has 29 days [field.date]",
     "4:9 `within`: `30` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
-    "5:8 `count` must be a whole number, not text [field.type]",
+    "5:8 `count` must be a whole number written in digits, e.g. 11, not `yes` [field.type]",
     "6:7 `rate`: `101%` is not a rate: a percentage is from 0 to 100 [field.rate]",
     "7:7 `flag` must be true or false, not text [field.type]",
     "8:7 `when`: `2 weeks` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
@@ -222,4 +222,25 @@ TEST_CASE("YAML 1.2 scalars: what is a number or a boolean")
   CHECK_FALSE(yaml::is_plain_number(*p.root->get("f"))); // dates stay text
   CHECK(p.root->get("g")->is_null());
   CHECK(yaml::is_plain_number(*p.root->get("h")));
+}
+
+TEST_CASE("line endings: a lone CR breaks a line as LF and CRLF do; UTF-16 is named")
+{
+  for (std::string_view eol : {"\n", "\r\n", "\r"}) {
+    CAPTURE(eol.size());
+    std::string text = "kind: notice\nid: N-1\nissuer: X\n";
+    std::string converted;
+    for (char c : text) {
+      converted += c == '\n' ? std::string(eol) : std::string(1, c);
+    }
+    auto p = load(converted);
+    REQUIRE(p.root);
+    CHECK(p.diags.items().empty());
+    CHECK(p.root->get("issuer")->mark.line == 3);
+  }
+  auto utf16 = load(std::string_view("\xFF\xFEk\0i\0", 6));
+  CHECK_FALSE(utf16.root);
+  CHECK(utf16.diags.unusable());
+  REQUIRE(utf16.diags.items().size() == 1);
+  CHECK(utf16.diags.items()[0].rule == "file.encoding");
 }

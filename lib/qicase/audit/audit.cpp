@@ -400,6 +400,14 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     a.previous = *previous;
     if (const Document* prev = reference::resolve_reference(ctx.workspace, doc, *previous, "audit",
                                                             top.mark_of("previous"), diags)) {
+      // The previous audit comes before this one (this also rules out a cycle of `previous`).
+      const auto prev_date = calendar::parse_date(prev->field("date")).date;
+      if (prev_date && a.date && *prev_date >= *a.date) {
+        diags.error(top.mark_of("previous"), "audit.previous",
+                    fmt::format("the previous audit {} is dated {}, not before this audit ({}): "
+                                "name the audit before this one",
+                                *previous, prev_date->str(), a.date->str()));
+      }
       if (prev->root && prev->root->is_map()) {
         Diagnostics scratch(prev->path); // its own problems are reported when it is checked
         const yaml::Node* list = prev->root->get("corrective_actions");

@@ -81,6 +81,11 @@ Collected collect_paths(const std::vector<std::string>& paths)
         c.missing.push_back(path_problem(path, "file.no-case-files",
                                          "folder holds no .yaml or .yml case file"));
       }
+    } else if (!fs::is_regular_file(status)) {
+      // A pipe would block the run forever and a device never ends: only plain files.
+      c.missing.push_back(path_problem(path, "file.unreadable",
+                                       "not a regular file (a pipe, socket or device): name a "
+                                       "case file or a folder"));
     } else {
       c.files.push_back(path);
     }

@@ -152,6 +152,13 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t l
       n = n * 10 + (t[i] - '0');
     }
   }
+  if (!digits && value->is_scalar()) {
+    // 1e400, -0, 0x10, 3.5, "12": a count is plain digits.
+    m_diags.error(value->mark, "field.type",
+                  fmt::format("`{}` must be a whole number written in digits, e.g. 11, not `{}`",
+                              key, t.substr(0, 40)));
+    return std::nullopt;
+  }
   if (!digits) {
     wrong_type(*value, m_diags, fmt::format("`{}`", key), "a whole number");
     return std::nullopt;

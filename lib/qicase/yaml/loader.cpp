@@ -286,6 +286,15 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
     diags.set_unusable();
     return std::nullopt;
   }
+  // A UTF-16 or UTF-32 byte-order mark: say so, rather than "binary" (YAML files here are UTF-8).
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')
+                           || (text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)))) {
+    diags.error({1, 1}, "file.encoding",
+                "the file is UTF-16 or UTF-32 (it starts with that byte-order mark): save it as "
+                "UTF-8");
+    diags.set_unusable();
+    return std::nullopt;
+  }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     diags.error(mark_at(text, nul), "file.binary",
                 "file holds a NUL byte: it is binary, not a YAML case file");
@@ -301,6 +310,13 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
   }
 
   std::string copy(text);
+  // YAML 1.2 line breaks are LF, CRLF or a lone CR (old Mac files); yaml-cpp knows only the first
+  // two, so a lone CR becomes LF. Lines keep their numbers.
+  for (std::size_t i = 0; i < copy.size(); ++i) {
+    if (copy[i] == '\r' && (i + 1 == copy.size() || copy[i + 1] != '\n')) {
+      copy[i] = '\n';
+    }
+  }
   std::istringstream stream(copy);
   std::optional<Node> root;
   try {

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The hostile corpus: every file of tests/hostile/files/ plus cases made here (too large to
+# commit, or not storable in git: 100k levels of nesting, an alias bomb, a 100 MB file, binary
+# bytes, a reference cycle, a symlink loop, a folder named like a file, a pipe, a dangling link)
+# is checked one at a time with `qicase check` under a time limit (20 s) and a memory limit
+# (1 GiB of address space). Each must end with exit 1 or 2 and a diagnostic with a position and a
+# rule id; the whole transcript must match tests/hostile/expected. The case files are made
+# read-only first: qicase never writes to what it reads.
+# Usage: run.sh QICASE   (QICASE_UPDATE_GOLDEN=1 rewrites `expected`)
+set -u
+qicase=$1
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'chmod -R u+rwX "$work" 2>/dev/null; rm -rf "$work"' EXIT
+cases=$work/cases
+mkdir -p "$cases"
+cp "$here"/files/* "$cases/"
+touch "$cases/.qicase.yaml"
+
+python3 - "$cases" <<'PY'
+import os, random, sys
+d = sys.argv[1]
+def w(name, data):
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+head = 'kind: notice\nid: NNC-H-20\nfindings: '
+w('deep-flow.yaml', head + '[' * 100000 + ']' * 100000 + '\n')
+w('deep-block.yaml', 'kind: notice\nid: NNC-H-21\nfindings:\n' + '- ' * 100000 + 'x\n')
+laughs = ['kind: notice', 'id: NNC-H-22', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+prev = 'a'
+for n in 'bcdefghi':
+    laughs.append(f'{n}: &{n} [' + ','.join(['*' + prev] * 9) + ']')
+    prev = n
+w('billion-laughs.yaml', '\n'.join(laughs) + '\n')
+rnd = random.Random(20241123)
+w('binary.yaml', bytes(rnd.randrange(256) for _ in range(4096)))
+# 100 MB of valid-looking YAML: a long list of evidence lines.
+with open(os.path.join(d, 'huge-100mb.yaml'), 'wb') as f:
+    f.write(b'kind: notice\nid: NNC-H-23\nevidence:\n')
+    line = b'  - "' + b'x' * 94 + b'"\n'
+    for _ in range(1_000_000):
+        f.write(line)
+PY
+
+# Two audits that name each other as `previous`: a reference cycle.
+mkdir -p "$cases/reference-cycle"
+for pair in "A B" "B A"; do
+  set -- $pair
+  cat >"$cases/reference-cycle/audit-$1.yaml" <<YAML
+kind: audit
+id: AUD-CYCLE-$1
+delegate: Cycle Group
+type: annual
+date: 2024-05-14
+delegation: false
+previous: AUD-CYCLE-$2
+results: {CR1: {A: {met: 12}, B: {met: 3}}}
+corrective_actions: [{element: CR1.A, action: x, due: 2024-08-01}]
+YAML
+done
+mkdir -p "$cases/symlink-loop/inner"
+cp "$here/files/crlf.yaml" "$cases/symlink-loop/inner/case.yaml"
+ln -s .. "$cases/symlink-loop/inner/up"
+ln -s loop-b "$cases/symlink-loop/loop-a.yaml"
+ln -s loop-a.yaml "$cases/symlink-loop/loop-b"
+mkdir -p "$cases/folder-named.yaml"
+mkfifo "$cases/pipe.yaml"
+ln -s nowhere.yaml "$cases/dangling-link.yaml"
+chmod -R a-w "$cases"
+
+cd "$cases" || exit 2
+failed=0
+{
+  for name in $(ls -A | grep -v '^\.qicase.yaml$' | LC_ALL=C sort); do
+    echo "== $name"
+    # (Under ASan, which reserves terabytes of address space, only the time limit applies.)
+    (if [ -z "${QICASE_SANITIZED:-}" ]; then ulimit -v 1048576; fi
+     exec timeout 20 "$qicase" --as-of 2024-06-15 check "$name") >"$work/out" 2>"$work/err"
+    status=$?
+    echo "exit $status"
+    cat "$work/err"
+    if [ "$status" != 1 ] && [ "$status" != 2 ]; then
+      echo "FAIL: $name: exit $status (want 1 or 2)" >&2; failed=1
+    fi
+    if ! grep -qE '^[^ ]+(:[0-9]+:[0-9]+)?: (error|warning): .*\[[a-z0-9.-]+\]$' "$work/err"; then
+      echo "FAIL: $name: no diagnostic with a position and a rule id" >&2; failed=1
+    fi
+  done
+  # qicase writes nothing inside what it reads.
+  if [ -n "$(find . -newer "$work/out" -not -path . 2>/dev/null | grep -v '^$' | head -1)" ]; then
+    echo "FAIL: files changed under the corpus" >&2; failed=1
+  fi
+} >"$work/actual"
+if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$work/actual" "$here/expected"
+  echo "updated $here/expected"
+  exit $failed
+fi
+diff -u --label expected --label actual "$here/expected" "$work/actual" || failed=1
+exit $failed
