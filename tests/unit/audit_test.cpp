@@ -251,9 +251,9 @@ TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 
 {
   const std::vector<std::pair<long, long>> ncqa = {{0, 0}, {9, 9}, {10, 10}, {99, 10}, {100, 10},
                                                    {101, 11}, {500, 50}, {501, 50}, {1000, 50}};
-  for (const auto& [files, expected] : ncqa) {
-    CAPTURE(files);
-    CHECK(audit::sample_size(files, "ncqa").sample == expected);
+  for (const auto& row : ncqa) {
+    CAPTURE(row.first);
+    CHECK(audit::sample_size(row.first, "ncqa").sample == row.second);
   }
   CHECK(audit::sample_size(9, "urac").sample == 9);
   CHECK(audit::sample_size(100, "urac").sample == 10);

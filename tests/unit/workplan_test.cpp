@@ -102,9 +102,9 @@ TEST_CASE("every goal of the 2024 CM work plan parses to its class and targets")
      "numeric: = 100% participation in TruCare Steering Committee and System Optimization Efforts"},
   };
   REQUIRE(goals.size() == 39);
-  for (const auto& [goal, expected] : goals) {
-    CAPTURE(goal);
-    CHECK(summary(goal) == expected);
+  for (const auto& row : goals) {
+    CAPTURE(row.first);
+    CHECK(summary(row.first) == row.second);
   }
 }
 

@@ -77,8 +77,10 @@ std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics&
 void require_every_activity(const Measure& m, const std::vector<Status>& given, Mark mark,
                             std::string_view stage, Diagnostics& diags)
 {
-  for (const auto& [id, text] : m.activities) {
-    if (std::none_of(given.begin(), given.end(), [&](const Status& s) { return s.id == id; })) {
+  for (const auto& activity : m.activities) {
+    const auto& [id, text] = activity;
+    // (A lambda names the pair, not the binding: clang 14, used for fuzzing, cannot capture one.)
+    if (std::none_of(given.begin(), given.end(), [&](const Status& s) { return s.id == activity.first; })) {
       diags.error(mark, "actionplan.status",
                   fmt::format("the {} has no status for activity {} ({}): add {{id: {}, status: "
                               "on-track|delayed|done|not-started|cancelled}}",

@@ -1,0 +1,45 @@
+// Fuzz target: every case and reference kind through the kind table, with the obligations of
+// `qicase due` and every renderer of the run. The input holds one or more files (see
+// common.hpp), so that references between them (a QCAR and its notice) are exercised.
+#include <cstdlib>
+
+#include <qicase/check/run.hpp>
+#include <qicase/due/due.hpp>
+#include <qicase/report/render.hpp>
+
+#include "common.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  using namespace qicase;
+  std::vector<std::shared_ptr<Document>> docs;
+  int n = 0;
+  for (auto file : fuzz::split_files(fuzz::text(data, size))) {
+    docs.push_back(parse_document("f" + std::to_string(n++) + ".yaml", "", file));
+  }
+  Workspace ws(docs);
+  Context ctx{ws, fuzz::as_of(), fuzz::us_federal(), calendar::Date::from_ymd(2025, 6, 30)};
+  auto results = check::run(ctx, "", 1, {}, true);
+  (void)report::render_json(results, "2024-06-15", false);
+  (void)report::render_diagnostics(results, false);
+  (void)report::render_sarif(results);
+  (void)report::render_junit(results, true);
+  due::Query q;
+  q.as_of = ctx.as_of;
+  q.to = calendar::Date::from_ymd(2025, 6, 30);
+  q.all = true;
+  const auto items = due::agenda(results, q);
+  (void)due::render_text(items, q);
+  (void)due::render_csv(items);
+  (void)due::render_json(items, q, results, false);
+  const auto feed = due::render_ical(items, q);
+  // RFC 5545: no content line over 75 octets.
+  std::size_t start = 0;
+  for (auto at = feed.find("\r\n"); at != std::string::npos; at = feed.find("\r\n", start)) {
+    if (at - start > 75) {
+      std::abort();
+    }
+    start = at + 2;
+  }
+  return 0;
+}
