@@ -186,3 +186,29 @@ TEST_CASE("holiday dates parse from MM-DD and from words")
   CHECK_FALSE(parse_holiday_date("sixth monday of may").rule);
   CHECK_FALSE(parse_holiday_date("July 4").rule);
 }
+
+TEST_CASE("business days between: counted by weeks and years, equal to a day-by-day count")
+{
+  const auto& cal = test::us_federal();
+  auto walk = [&](calendar::Date a, calendar::Date b) {
+    long n = 0;
+    if (b >= a) {
+      for (auto d = a.plus_days(1); d <= b; d = d.plus_days(1)) n += cal.is_business_day(d) ? 1 : 0;
+      return n;
+    }
+    for (auto d = b; d < a; d = d.plus_days(1)) n += cal.is_business_day(d) ? 1 : 0;
+    return -n;
+  };
+  // Fixed pseudo-random ranges over centuries, both directions, every length mod 7.
+  unsigned seed = 20241123;
+  auto next = [&] { seed = seed * 1103515245u + 12345u; return (seed >> 8) % 200000; };
+  for (int i = 0; i < 200; ++i) {
+    const auto a = test::d("1950-01-01").plus_days(static_cast<long>(next()) - 50000);
+    const auto b = a.plus_days(static_cast<long>(next() % 3000) - 1500);
+    CAPTURE(a.str());
+    CAPTURE(b.str());
+    CHECK(cal.business_days_between(a, b) == walk(a, b));
+  }
+  CHECK(cal.business_days_between(test::d("2024-03-04"), test::d("2024-03-18")) == 10);
+  CHECK(cal.business_days_between(test::d("0001-01-01"), test::d("9999-12-31")) == 2502630);
+}

@@ -69,7 +69,9 @@ public:
   bool is_weekend(Date d) const { return (m_weekend >> d.weekday()) & 1u; }
   // Name of the holiday or closure on `d` ("Independence Day (observed)"), if any.
   std::optional<std::string> holiday(Date d) const;
-  bool is_business_day(Date d) const { return !is_weekend(d) && !holiday(d); }
+  // Whether `d` is a holiday or closure: holiday() without building its name.
+  bool is_day_off(Date d) const;
+  bool is_business_day(Date d) const { return !is_weekend(d) && !is_day_off(d); }
 
   // d + duration. Business days skip weekends, holidays and closures; a negative count goes
   // back. Months clamp to the month's last day (Jan 31 + 1mo = Feb 28 or 29).
