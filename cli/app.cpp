@@ -147,6 +147,15 @@ int main(int argc, char** argv)
   env.stdout_tty = isatty(STDOUT_FILENO) != 0;
   env.stderr_tty = isatty(STDERR_FILENO) != 0;
   env.threads = std::max(1u, std::thread::hardware_concurrency());
+  // QICASE_THREADS: how many files to check at once (1 to 256), e.g. 1 for a benchmark's
+  // one-core row; anything else is ignored.
+  if (const char* threads = std::getenv("QICASE_THREADS")) {
+    char* end = nullptr;
+    const long n = std::strtol(threads, &end, 10);
+    if (end != threads && *end == '\0' && n >= 1 && n <= 256) {
+      env.threads = static_cast<unsigned>(n);
+    }
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = run(args, std::cout, std::cerr, env);
   std::cout.flush();
