@@ -212,3 +212,23 @@ TEST_CASE("business days between: counted by weeks and years, equal to a day-by-
   CHECK(cal.business_days_between(test::d("2024-03-04"), test::d("2024-03-18")) == 10);
   CHECK(cal.business_days_between(test::d("0001-01-01"), test::d("9999-12-31")) == 2502630);
 }
+
+TEST_CASE("adding many business days jumps by years and lands where a day-by-day walk does")
+{
+  const auto& cal = test::us_federal();
+  auto walk = [&](calendar::Date d, long n) {
+    const long step = n < 0 ? -1 : 1;
+    for (n = std::labs(n); n > 0;) {
+      d = d.plus_days(step);
+      n -= cal.is_business_day(d) ? 1 : 0;
+    }
+    return d;
+  };
+  for (long n : {299L, 300L, 301L, 561L, 1000L, 26100L, -301L, -1000L, -26100L}) {
+    for (auto start : {test::d("2024-01-01"), test::d("2023-12-29"), test::d("1999-07-04")}) {
+      CAPTURE(n);
+      CAPTURE(start.str());
+      CHECK(cal.add(start, calendar::Duration{n, calendar::Unit::business_days}) == walk(start, n));
+    }
+  }
+}

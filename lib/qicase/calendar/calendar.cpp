@@ -191,30 +191,6 @@ Date add_months(Date d, long months)
   return Date{date::sys_days{date::year_month_day{target.year(), target.month(), day}}};
 }
 
-Date Calendar::add(Date d, const Duration& duration) const
-{
-  switch (duration.unit) {
-  case Unit::days: return d.plus_days(duration.count);
-  case Unit::weeks: return d.plus_days(duration.count * 7);
-  case Unit::months: return add_months(d, duration.count);
-  case Unit::years: return add_months(d, duration.count * 12);
-  case Unit::business_days:
-  case Unit::business_weeks: {
-    long n = duration.unit == Unit::business_weeks ? duration.count * 5 : duration.count;
-    const long step = n < 0 ? -1 : 1;
-    n = std::labs(n);
-    while (n > 0) {
-      d = d.plus_days(step);
-      if (is_business_day(d)) {
-        --n;
-      }
-    }
-    return d;
-  }
-  }
-  return d;
-}
-
 namespace {
 
 // Business days in (from, to], from <= to: the working weekdays counted week by week, less the
@@ -252,6 +228,39 @@ long business_days_in(const Calendar& cal, Date from, Date to)
 }
 
 } // namespace
+
+Date Calendar::add(Date d, const Duration& duration) const
+{
+  switch (duration.unit) {
+  case Unit::days: return d.plus_days(duration.count);
+  case Unit::weeks: return d.plus_days(duration.count * 7);
+  case Unit::months: return add_months(d, duration.count);
+  case Unit::years: return add_months(d, duration.count * 12);
+  case Unit::business_days:
+  case Unit::business_weeks: {
+    long n = duration.unit == Unit::business_weeks ? duration.count * 5 : duration.count;
+    const long step = n < 0 ? -1 : 1;
+    n = std::labs(n);
+    // Far targets: 52 weeks at a time (never more than 261 business days, so never past the
+    // target), counted by business_days_in; the rest day by day.
+    while (n > 300) {
+      const long found = step > 0 ? business_days_in(*this, d, d.plus_days(364))
+                                  : business_days_in(*this, d.plus_days(-365), d.plus_days(-1));
+      d = d.plus_days(step * 364);
+      n -= found;
+    }
+    while (n > 0) {
+      d = d.plus_days(step);
+      if (is_business_day(d)) {
+        --n;
+      }
+    }
+    return d;
+  }
+  }
+  return d;
+}
+
 
 long Calendar::business_days_between(Date a, Date b) const
 {
