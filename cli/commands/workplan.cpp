@@ -48,10 +48,22 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
       rt.raise(2);
       return;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    // At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
+    constexpr std::size_t k_max = 4u << 20;
+    std::string text;
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+      text.append(chunk, static_cast<std::size_t>(in.gcount()));
+      if (text.size() > k_max) {
+        rt.err() << fmt::format("{}: error: the table is over {} bytes: export only the work "
+                                "plan table [file.too-large]\n",
+                                opts->import_file, k_max);
+        rt.raise(2);
+        return;
+      }
+    }
     Diagnostics diags(opts->import_file);
-    const auto yaml = workplan::import_table(buffer.str(), opts->id, diags);
+    const auto yaml = workplan::import_table(text, opts->id, diags);
     for (const auto& d : diags.items()) {
       rt.err() << report::diagnostic_line(d, rt.color());
     }

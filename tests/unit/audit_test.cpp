@@ -260,3 +260,18 @@ TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 
   CHECK(audit::sample_size(100, "urac").expanded == 32);
   CHECK(audit::sample_size(20, "urac").expanded == 20);
 }
+
+TEST_CASE("rubric: a lower tier may not be worth more points than the one above (no score over 100%)")
+{
+  Diagnostics diags("r.yaml");
+  auto doc = test::doc("kind: rubric\nid: r\ncolumns: [a]\nrating: [{label: ok}]\nstandards:\n"
+                       "  - id: S\n    elements:\n      - id: A\n        factors: 3\n        tiers:\n"
+                       "          - {score: 100%, met: all, points: [0.71]}\n"
+                       "          - {score: 80%, met: \"2\", points: [1.28]}\n"
+                       "          - {score: 0%, met: \"0-1\", points: [0]}\n");
+  read_rubric(*doc, diags);
+  REQUIRE(diags.items().size() == 1);
+  CHECK(diags.items()[0].rule == "rubric.tier-order");
+  CHECK(diags.items()[0].mark.line == 12);
+  CHECK(diags.items()[0].message == "1.28 points at 80% is more than the 0.71 of the tier above (100%): points fall with the score");
+}

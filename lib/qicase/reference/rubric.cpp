@@ -311,6 +311,21 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
           diags.error(tf.mark_of("score"), "rubric.tier-order",
                       fmt::format("tiers go from the highest score down: {} after {}",
                                   format_percent(tier.score), format_percent(el.tiers.back().score)));
+        } else if (!el.tiers.empty()) {
+          // A lower tier worth more points than a higher one would score an element above its
+          // possible points (over 100%). (Found by the rubric fuzzer.)
+          const auto& above = el.tiers.back().points;
+          for (std::size_t col = 0; col < tier.points.size() && col < above.size(); ++col) {
+            if (tier.points[col] > above[col]) {
+              diags.error(tf.mark_of("points"), "rubric.tier-order",
+                          fmt::format("{} points at {} is more than the {} of the tier above "
+                                      "({}): points fall with the score",
+                                      format_hundredths(tier.points[col]), format_percent(tier.score),
+                                      format_hundredths(above[col]),
+                                      format_percent(el.tiers.back().score)));
+              break;
+            }
+          }
         }
         el.tiers.push_back(std::move(tier));
       }

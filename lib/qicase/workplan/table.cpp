@@ -4,10 +4,13 @@
 // reporting; a name may be split across cells), and one row per measure.
 #include <qicase/workplan/workplan.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
 
 #include <qicase/core/json.hpp>
 
@@ -100,6 +103,20 @@ std::string import_table(std::string_view text, std::string_view id, Diagnostics
 {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3); // a byte-order mark from a spreadsheet
+  }
+  // The workplan written is UTF-8 YAML: a table in another encoding (or binary) would make a
+  // file that no tool reads back. (Found by the table fuzzer.)
+  const auto bad = std::min(text.find('\0'), invalid_utf8(text));
+  if (bad != std::string_view::npos) {
+    const auto before = text.substr(0, bad);
+    const int at_line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const auto line_start = before.rfind('\n');
+    const int at_column = static_cast<int>(bad - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+    diags.error({at_line, at_column}, "workplan.import",
+                fmt::format("byte 0x{:02X} is not UTF-8 text: export the table as UTF-8 (in a "
+                            "spreadsheet: CSV UTF-8, or Unicode text)",
+                            static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
+    return {};
   }
   const char sep = text.find('\t') != std::string_view::npos ? '\t' : ',';
   std::string title;
