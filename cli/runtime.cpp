@@ -15,6 +15,25 @@ void Runtime::usage_error(std::string_view message)
   raise(2);
 }
 
+std::optional<calendar::Date> Runtime::date_arg(const std::string& text, std::string_view label)
+{
+  auto parsed = calendar::parse_date(text);
+  if (!parsed.date) {
+    usage_error(label.empty() ? parsed.error : fmt::format("{}: {}", label, parsed.error));
+  }
+  return parsed.date;
+}
+
+std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text,
+                                                        std::string_view label, bool allow_negative)
+{
+  auto parsed = calendar::parse_duration(text, allow_negative);
+  if (!parsed.duration) {
+    usage_error(label.empty() ? parsed.error : fmt::format("{}: {}", label, parsed.error));
+  }
+  return parsed.duration;
+}
+
 bool Runtime::prepare(const std::vector<std::string_view>& formats)
 {
   // "today" is read once, in main(); --as-of beats QICASE_AS_OF beats the local date.
@@ -28,12 +47,11 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     as_of = m_env.today;
     source = "today";
   }
-  auto parsed = calendar::parse_date(as_of);
-  if (!parsed.date) {
-    usage_error(fmt::format("{}: {}", source, parsed.error));
+  auto parsed = date_arg(as_of, source);
+  if (!parsed) {
     return false;
   }
-  m_as_of = *parsed.date;
+  m_as_of = *parsed;
 
   if (options.color == "always") {
     m_color = true;
@@ -72,7 +90,7 @@ std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace
 
 std::optional<std::vector<check::FileResult>> Runtime::run_files(
   const std::vector<std::string>& paths, std::string_view kind, bool agenda,
-  std::optional<calendar::Date> horizon)
+  const std::function<bool(Context&)>& before)
 {
   auto collected = check::collect_paths(paths);
   m_path_problems = std::move(collected.missing);
@@ -81,8 +99,11 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   if (!cal) {
     return std::nullopt;
   }
-  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal, horizon});
+  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal});
   Context& ctx = *m_context;
+  if (before && !before(ctx)) {
+    return std::nullopt;
+  }
   std::vector<std::string> named;
   for (const auto& p : paths) {
     named.push_back(p);

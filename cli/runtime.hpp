@@ -10,6 +10,7 @@
 
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
+#include <qicase/calendar/duration.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/workspace/context.hpp>
 
@@ -62,15 +63,22 @@ public:
   std::shared_ptr<const calendar::Calendar> calendar(Workspace& workspace);
 
   void usage_error(std::string_view message);
+  // A DATE or DURATION argument; on a bad one prints a usage error (prefixed with `label`, the
+  // flag, when given) and returns nullopt.
+  std::optional<calendar::Date> date_arg(const std::string& text, std::string_view label = {});
+  std::optional<calendar::Duration> duration_arg(const std::string& text, std::string_view label = {},
+                                                 bool allow_negative = false);
   void raise(int status) { m_status = std::max(m_status, status); }
   int status() const { return m_status; }
 
   // Loads the files of `paths` and runs the checks of `kind` ("" = every kind): the common
   // path of `check` and the per-kind commands. Prints diagnostics; returns the results.
-  // `agenda`: also list each case's obligations (`qicase due`), looking ahead to `horizon`.
+  // `agenda`: also list each case's obligations (`qicase due`). `before`: runs once the files
+  // are loaded and the calendar resolved, before any check (e.g. to set `Context::horizon`);
+  // false stops the run (it printed a usage error).
   std::optional<std::vector<check::FileResult>> run_files(
     const std::vector<std::string>& paths, std::string_view kind, bool agenda = false,
-    std::optional<calendar::Date> horizon = std::nullopt);
+    const std::function<bool(Context&)>& before = {});
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

@@ -21,15 +21,6 @@ struct CalendarOptions
   int year = 0;
 };
 
-std::optional<calendar::Date> date_arg(Runtime& rt, const std::string& text)
-{
-  auto parsed = calendar::parse_date(text);
-  if (!parsed.date) {
-    rt.usage_error(parsed.error);
-  }
-  return parsed.date;
-}
-
 } // namespace
 
 void setup_calendar(CLI::App& cmd, Runtime& rt)
@@ -45,12 +36,9 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
     if (!rt.prepare({"text"})) {
       return;
     }
-    auto start = date_arg(rt, opts->date);
-    auto parsed = calendar::parse_duration(opts->duration, true);
-    if (!parsed.duration) {
-      rt.usage_error(parsed.error);
-    }
-    if (!start || !parsed.duration) {
+    auto start = rt.date_arg(opts->date);
+    auto duration = rt.duration_arg(opts->duration, {}, true);
+    if (!start || !duration) {
       return;
     }
     Workspace ws;
@@ -58,7 +46,7 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
     if (!cal) {
       return;
     }
-    rt.out() << cal->add(*start, *parsed.duration).str() << "\n";
+    rt.out() << cal->add(*start, *duration).str() << "\n";
   });
 
   auto* between = cmd.add_subcommand("between", "print the number of business days (or, with "
@@ -72,8 +60,8 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
     if (!rt.prepare({"text"})) {
       return;
     }
-    auto from = date_arg(rt, opts->from);
-    auto to = date_arg(rt, opts->to);
+    auto from = rt.date_arg(opts->from);
+    auto to = rt.date_arg(opts->to);
     if (!from || !to) {
       return;
     }

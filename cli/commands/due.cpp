@@ -8,7 +8,6 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/due/due.hpp>
 #include <qicase/workspace/document.hpp>
-#include <qicase/workspace/workspace.hpp>
 
 namespace qicase::cli {
 
@@ -28,72 +27,32 @@ struct DueOptions
   bool fail_on_overdue = false;
 };
 
-// A date option, or a usage error naming it.
-bool date_option(Runtime& rt, std::string_view flag, const std::string& text,
-                 std::optional<calendar::Date>& out)
+// The flags read before the files are loaded; the window's end needs the run's calendar
+// (business units of --within and --soon), so it is set by window() once that is resolved.
+struct Parsed
 {
-  if (text.empty()) {
-    return true;
-  }
-  auto parsed = calendar::parse_date(text);
-  if (!parsed.date) {
-    rt.usage_error(fmt::format("{}: {}", flag, parsed.error));
-    return false;
-  }
-  out = parsed.date;
-  return true;
-}
-
-bool duration_option(Runtime& rt, std::string_view flag, const std::string& text,
-                     std::optional<calendar::Duration>& out)
-{
-  if (text.empty()) {
-    return true;
-  }
-  auto parsed = calendar::parse_duration(text);
-  if (!parsed.duration || parsed.duration->count < 0) {
-    rt.usage_error(fmt::format("{} {}: write a duration such as 30d, 2w or 3mo", flag, text));
-    return false;
-  }
-  out = parsed.duration;
-  return true;
-}
-
-// Reads the window and filters into a query; false after a usage error.
-bool make_query(Runtime& rt, const DueOptions& o, due::Query& q)
-{
-  q.as_of = rt.as_of();
   std::optional<calendar::Date> to;
   std::optional<calendar::Duration> within;
   std::optional<calendar::Duration> soon;
-  if (!date_option(rt, "--from", o.from, q.from) || !date_option(rt, "--to", o.to, to)
-      || !duration_option(rt, "--within", o.within, within)
-      || !duration_option(rt, "--soon", o.soon, soon)) {
-    return false;
-  }
-  if (to && within) {
-    rt.usage_error("--to and --within both set the end of the window: give one");
-    return false;
-  }
-  // --within 10bd and --soon 2bw count business days on the --calendar's holidays.
-  auto business = [](const std::optional<calendar::Duration>& d) {
-    return d && (d->unit == calendar::Unit::business_days || d->unit == calendar::Unit::business_weeks);
+};
+
+// Reads the flags into a query; false after a usage error.
+bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
+{
+  q.as_of = rt.as_of();
+  auto optional_date = [&](const std::string& text, std::string_view flag, std::optional<calendar::Date>& out) {
+    return text.empty() || (out = rt.date_arg(text, flag)).has_value();
   };
-  std::shared_ptr<const calendar::Calendar> cal = std::make_shared<calendar::Calendar>();
-  Workspace scratch;
-  if (business(within) || business(soon)) {
-    cal = rt.calendar(scratch);
-    if (!cal) {
-      return false;
-    }
+  auto optional_duration = [&](const std::string& text, std::string_view flag,
+                               std::optional<calendar::Duration>& out) {
+    return text.empty() || (out = rt.duration_arg(text, flag)).has_value();
+  };
+  if (!optional_date(o.from, "--from", q.from) || !optional_date(o.to, "--to", p.to)
+      || !optional_duration(o.within, "--within", p.within) || !optional_duration(o.soon, "--soon", p.soon)) {
+    return false;
   }
-  q.to = to ? *to : cal->add(q.as_of, within ? *within : calendar::Duration{30, calendar::Unit::days});
-  q.soon_days = soon ? cal->add(q.as_of, *soon) - q.as_of : 7;
-  const auto last_day = calendar::Date::from_ymd(9999, 12, 31); // dates are YYYY-MM-DD
-  q.to = std::min(q.to, last_day);
-  if (q.from && *q.from > q.to) {
-    rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(),
-                               q.to.str()));
+  if (p.to && p.within) {
+    rt.usage_error("--to and --within both set the end of the window: give one");
     return false;
   }
   for (const auto& k : o.kinds) {
@@ -125,6 +84,23 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q)
   }
   q.all = o.all;
   q.owner = o.owner;
+  return true;
+}
+
+// The window's end and due-soon span on the run's calendar (--within 10bd and --soon 2bw count
+// business days on its holidays), and the horizon open-ended schedules are listed to.
+bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
+{
+  const auto& cal = *ctx.calendar;
+  q.to = p.to ? *p.to : cal.add(q.as_of, p.within ? *p.within : calendar::Duration{30, calendar::Unit::days});
+  q.to = std::min(q.to, calendar::Date::from_ymd(9999, 12, 31)); // dates are YYYY-MM-DD
+  q.soon_days = p.soon ? cal.add(q.as_of, *p.soon) - q.as_of : 7;
+  if (q.from && *q.from > q.to) {
+    rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(),
+                               q.to.str()));
+    return false;
+  }
+  ctx.horizon = q.to;
   return true;
 }
 
@@ -164,12 +140,14 @@ void setup_due(CLI::App& cmd, Runtime& rt)
       return;
     }
     due::Query query;
-    if (!make_query(rt, *opts, query)) {
+    Parsed parsed;
+    if (!make_query(rt, *opts, query, parsed)) {
       return;
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."}
                                                                : opts->paths;
-    auto results = rt.run_files(paths, "", true, query.to);
+    auto results = rt.run_files(paths, "", true,
+                                [&](Context& ctx) { return window(rt, parsed, query, ctx); });
     if (!results) {
       return;
     }

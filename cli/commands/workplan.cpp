@@ -1,11 +1,10 @@
 // qicase workplan FILE... [--period P] [--evaluation] | workplan import FILE [--id ID]
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
+#include <qicase/core/file.hpp>
 #include <qicase/report/render.hpp>
 #include <qicase/workplan/workplan.hpp>
 
@@ -42,28 +41,20 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
     if (!rt.prepare({"text"})) {
       return;
     }
-    std::ifstream in(opts->import_file, std::ios::binary);
-    if (!in) {
-      rt.err() << fmt::format("{}: error: cannot read the file [file.unreadable]\n", opts->import_file);
+    // At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
+    constexpr std::size_t k_max = 4u << 20;
+    auto read = read_file(opts->import_file, k_max);
+    if (!read.error.empty() || read.too_large) {
+      rt.err() << fmt::format("{}: error: {}\n", opts->import_file,
+                              read.too_large ? fmt::format("the table is over {} bytes: export only "
+                                                           "the work plan table [file.too-large]", k_max)
+                                             : fmt::format("cannot read the file: {} [file.unreadable]",
+                                                           read.error));
       rt.raise(2);
       return;
     }
-    // At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
-    constexpr std::size_t k_max = 4u << 20;
-    std::string text;
-    char chunk[65536];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-      text.append(chunk, static_cast<std::size_t>(in.gcount()));
-      if (text.size() > k_max) {
-        rt.err() << fmt::format("{}: error: the table is over {} bytes: export only the work "
-                                "plan table [file.too-large]\n",
-                                opts->import_file, k_max);
-        rt.raise(2);
-        return;
-      }
-    }
     Diagnostics diags(opts->import_file);
-    const auto yaml = workplan::import_table(text, opts->id, diags);
+    const auto yaml = workplan::import_table(read.text, opts->id, diags);
     for (const auto& d : diags.items()) {
       rt.err() << report::diagnostic_line(d, rt.color());
     }

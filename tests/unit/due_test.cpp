@@ -12,18 +12,7 @@ using qicase::test::d;
 
 namespace {
 
-// Issued Monday 2024-03-04: the response is due 2024-03-18 (14d, B.2); the QCAR's 30-day
-// remediation deadline is 2024-04-03 (D.3).
-const char* k_notice = R"(kind: notice
-id: NNC-1
-issuer: Example Regional Entity
-recipient: {name: Harbor, type: member}
-issued: 2024-03-04
-findings:
-  - {id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}
-response: {required: qcar, within: 14d}
-contest: {allowed: true}
-)";
+const char* const k_notice = test::k_qcar_notice;
 
 const char* k_qcar = R"(kind: qcar
 id: Q-1
@@ -32,8 +21,10 @@ submitted: 2024-03-15
 monitor: {area: quality, staff: QI Manager}
 actions:
   - {finding: F1, action: Retrain, measure: Share on time, due: 2024-03-29, owner: Intake lead}
+  - {finding: F2, action: Restore logs, measure: Logs complete, due: 2024-03-29}
 evidence:
   - {finding: F1, date: 2024-03-28, description: March log}
+  - {finding: F2, date: 2024-03-28, description: Restored logs}
 )";
 
 // Runs every given file through the kind table, collecting obligations, as `qicase due` does.
@@ -45,10 +36,9 @@ std::vector<check::FileResult> run(const std::vector<std::pair<std::string, std:
   for (const auto& [path, text] : files) {
     docs.push_back(test::doc(text, path));
   }
-  static std::vector<std::unique_ptr<Workspace>> keep; // results point into the workspace
-  keep.push_back(std::make_unique<Workspace>(docs));
+  Workspace ws(docs); // results hold their documents and plain obligations: it may go
   auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
-  Context ctx{*keep.back(), d(as_of), cal, horizon};
+  Context ctx{ws, d(as_of), cal, horizon};
   return check::run(ctx, "", 1, {}, true);
 }
 
@@ -94,6 +84,10 @@ TEST_CASE("due: a state follows the due date, the grace and --soon")
 TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with positions")
 {
   auto results = run({{"notice.yaml", k_notice}, {"qcar.yaml", k_qcar}}, "2024-03-30");
+  for (const auto& r : results) {
+    CAPTURE(r.path);
+    CHECK_FALSE(r.diags.has_errors()); // obligations of valid files, not of partial reads
+  }
   const Obligation* response = find(results, "response");
   REQUIRE(response != nullptr);
   CHECK(response->case_id == "NNC-1");
@@ -103,7 +97,7 @@ TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with
   CHECK(response->done_on == d("2024-03-15")); // the QCAR's `submitted`
   CHECK(response->clause == "4.9A B.2");
   CHECK(response->path == "notice.yaml");
-  CHECK(response->mark.line == 8);
+  CHECK(response->mark.line == 9);
 
   const Obligation* evidence = find(results, "evidence.F1");
   REQUIRE(evidence != nullptr);
@@ -185,14 +179,17 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   q.all = true;
   q.from = d("2024-01-01");
   items = due::agenda(results, q);
-  REQUIRE(items.size() == 4);
+  REQUIRE(items.size() == 6);
   CHECK(items[0].obligation->key == "contest"); // same day as the response: by key
   CHECK(items[1].obligation->key == "response");
   CHECK(items[1].days == -12);
-  CHECK(items[3].obligation->key == "evidence.F1");
+  CHECK(items[2].obligation->key == "action.1.F1");
+  CHECK(items[3].obligation->key == "action.2.F2");
+  CHECK(items[4].obligation->key == "evidence.F1");
+  CHECK(items[5].obligation->key == "evidence.F2");
 
   q.kinds = {"qcar"};
-  CHECK(due::agenda(results, q).size() == 2);
+  CHECK(due::agenda(results, q).size() == 4);
   q.kinds.clear();
   q.owner = "INTAKE";
   items = due::agenda(results, q);
@@ -208,7 +205,7 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   CHECK(due::render_csv(items) ==
         "due,status,days,case,kind,what,owner,clause,done_on,note,path,line,column\r\n"
         "2024-03-18,overdue,-2,NNC-1,notice,a Quality Corrective Action Response (QCAR) in "
-        "answer to the notice,Harbor,4.9A B.2,,,notice.yaml,8,36\r\n");
+        "answer to the notice,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
 }
 
 TEST_CASE("due: iCalendar text is escaped and folded at 75 octets without splitting UTF-8")

@@ -14,6 +14,21 @@
 
 namespace qicase::test {
 
+// A notice asking for a QCAR, shared by the QCAR and `due` tests. Issued Monday 2024-03-04:
+// the response is due 2024-03-18 (14d, 4.9A B.2) and the QCAR's 30-day remediation deadline is
+// Wednesday 2024-04-03 (D.3). The response date is at line 9, column 36.
+inline const char* const k_qcar_notice = R"(kind: notice
+id: NNC-1
+issuer: Example Regional Entity
+recipient: {name: Harbor, type: member}
+issued: 2024-03-04
+findings:
+  - {id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}
+  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}
+response: {required: qcar, within: 14d}
+contest: {allowed: true}
+)";
+
 // A document parsed from text, as if read from `path` (no folder: references resolve among
 // the given documents and the built-ins only).
 inline std::shared_ptr<Document> doc(std::string_view text, std::string path = "case.yaml")

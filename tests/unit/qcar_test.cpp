@@ -13,18 +13,7 @@ using qicase::test::replace;
 
 namespace {
 
-// Issued Monday 2024-03-04: the 30-day deadline is Wednesday 2024-04-03.
-const char* k_notice = R"(kind: notice
-id: NNC-1
-issuer: Example Regional Entity
-recipient: {name: Harbor, type: member}
-issued: 2024-03-04
-findings:
-  - {id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}
-  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}
-response: {required: qcar, within: 14d}
-contest: {allowed: true}
-)";
+const char* const k_notice = test::k_qcar_notice;
 
 std::string qcar_text(std::string extra = "", std::string actions = "", std::string evidence = "")
 {

@@ -109,6 +109,26 @@ std::string quarter_of(calendar::Date d)
   return fmt::format("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1);
 }
 
+// The quarters a coaching plan owes estimates for (27A.3): from the quarter of `from` to the
+// last one ending by `until`, each with its label and end date; at most 400 (a century: a
+// program file's improvement window could be far longer than any coaching period).
+std::vector<std::pair<std::string, calendar::Date>> quarters_through(calendar::Date from,
+                                                                     calendar::Date until)
+{
+  std::vector<std::pair<std::string, calendar::Date>> out;
+  for (calendar::Date q = *quarter_end(quarter_of(from)); q <= until && out.size() < 400;
+       q = calendar::add_months(q.plus_days(1), 3).plus_days(-1)) {
+    out.emplace_back(quarter_of(q), q);
+  }
+  return out;
+}
+
+bool has_estimate(const Measure& m, std::string_view quarter)
+{
+  return std::any_of(m.estimates.begin(), m.estimates.end(),
+                     [&](const auto& e) { return e.first == quarter; });
+}
+
 } // namespace
 
 std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from,
@@ -413,15 +433,14 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
     // period that ends with the improvement decision (27A.7).
     if (program->quarterly_estimates && p.agreed) {
       calendar::Date until = ctx.as_of;
-      if (program->improve_within) {
-        until = std::min(until, ctx.calendar->add(*p.agreed, *program->improve_within));
+      if (const auto end = improve_by(p, ctx)) {
+        until = std::min(until, *end);
       }
+      const auto quarters = quarters_through(*p.agreed, until);
       for (const auto& m : p.measures) {
         std::string missing;
-        for (calendar::Date q = *quarter_end(quarter_of(*p.agreed)); q <= until;
-             q = calendar::add_months(q.plus_days(1), 3).plus_days(-1)) {
-          const auto label = quarter_of(q);
-          if (std::none_of(m.estimates.begin(), m.estimates.end(), [&](const auto& e) { return e.first == label; })) {
+        for (const auto& [label, end] : quarters) {
+          if (!has_estimate(m, label)) {
             missing += (missing.empty() ? "" : ", ") + label;
           }
         }
@@ -499,6 +518,17 @@ std::optional<Hundredths> latest(const Measure& m, calendar::Date as_of)
   return m.baseline;
 }
 
+// Coaching (27A.7): how far the latest rate known by --as-of has moved from the baseline in the
+// better direction (negative when worse); null without both.
+std::optional<Hundredths> improvement(const Measure& m, calendar::Date as_of)
+{
+  const auto now = latest(m, as_of);
+  if (!now || !m.baseline) {
+    return std::nullopt;
+  }
+  return m.higher ? *now - *m.baseline : *m.baseline - *now;
+}
+
 } // namespace
 
 json::Value report(const Plan& p, Context& ctx)
@@ -558,13 +588,9 @@ json::Value report(const Plan& p, Context& ctx)
     item.set("escalate", escalate);
     any_escalate = any_escalate || escalate;
     if (coaching) {
-      json::Value improvement;
-      if (now && m.baseline) {
-        const Hundredths change = m.higher ? *now - *m.baseline : *m.baseline - *now;
-        improvement = json::Value::raw_number(format_hundredths(change));
-        any_improved = any_improved || change > 0;
-      }
-      item.set("improvement", std::move(improvement));
+      const auto change = improvement(m, ctx.as_of);
+      any_improved = any_improved || (change && *change > 0);
+      item.set("improvement", rate_json(change));
     }
     measures.push(std::move(item));
   }
@@ -649,20 +675,15 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
     stage("initial", "initial action plan", m.initial, program->initial_due);
     stage("update", "mid-year update", m.update, program->update_due);
     stage("final", "final results", m.final_stage, program->final_due);
-    if (coaching && program->quarterly_estimates && p.agreed) {
+    const auto until = improve_by(p, ctx);
+    if (coaching && program->quarterly_estimates && p.agreed && until) {
       // 27A.3: an estimate for each quarter ended from the agreement to the improvement date.
-      const auto until = improve_by(p, ctx);
-      int listed = 0;
-      for (calendar::Date q = *quarter_end(quarter_of(*p.agreed)); until && q <= *until && listed < 40;
-           q = calendar::add_months(q.plus_days(1), 3).plus_days(-1), ++listed) {
-        const auto label = quarter_of(q);
-        const bool given = std::any_of(m.estimates.begin(), m.estimates.end(),
-                                       [&](const auto& e) { return e.first == label; });
+      for (const auto& [label, end] : quarters_through(*p.agreed, *until)) {
         Obligation o;
         o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
         o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
-        o.due = q;
-        o.done = given;
+        o.due = end;
+        o.done = has_estimate(m, label);
         o.owner = owner;
         o.clause = "QI 27A.3";
         o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
@@ -688,13 +709,10 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
   }
   if (const auto until = improve_by(p, ctx)) {
     // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
-    bool improved = false;
-    for (const auto& m : p.measures) {
-      const auto now = latest(m, ctx.as_of);
-      if (now && m.baseline && (m.higher ? *now > *m.baseline : *now < *m.baseline)) {
-        improved = true;
-      }
-    }
+    const bool improved = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
+      const auto change = improvement(m, ctx.as_of);
+      return change && *change > 0;
+    });
     Obligation o;
     o.key = "improvement";
     o.what = "improvement on a measure, or an Administered Complaint follows";

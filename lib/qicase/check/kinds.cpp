@@ -18,10 +18,11 @@ namespace {
 json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto n = notice::read_notice(doc, ctx, diags);
+  const auto responses = notice::responses_to(n, doc, ctx);
   if (out != nullptr) {
-    notice::obligations(n, doc, ctx, *out);
+    notice::obligations(n, responses, doc, ctx, *out);
   }
-  return notice::report(n, doc, ctx);
+  return notice::report(n, responses, ctx);
 }
 
 json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)

@@ -44,6 +44,19 @@ std::string csv_field(std::string_view s)
   return out + "\"";
 }
 
+Mark position_at(std::string_view text, std::size_t offset)
+{
+  Mark mark{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++mark.line;
+      mark.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++mark.column;
+    }
+  }
+  return mark;
+}
 
 std::size_t invalid_utf8(std::string_view s)
 {

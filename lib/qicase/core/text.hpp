@@ -3,12 +3,16 @@
 #include <string>
 #include <string_view>
 
+#include <qicase/core/diagnostics.hpp>
+
 namespace qicase {
 
 // A markdown table cell: '|' escaped, newlines folded, "-" for empty.
 std::string markdown_cell(std::string_view s);
 // ASCII lower case (other bytes, such as UTF-8 sequences, as they are), for comparing words.
 std::string lower(std::string_view s);
+// The line and column (1-based; columns count characters, not bytes) of byte `offset`.
+Mark position_at(std::string_view text, std::size_t offset);
 // Offset of the first byte that is not valid UTF-8 (overlong forms and surrogates included),
 // or npos.
 std::size_t invalid_utf8(std::string_view s);

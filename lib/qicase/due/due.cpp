@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 #include <set>
 #include <tuple>
 
@@ -115,9 +114,9 @@ std::string window_text(const Query& q)
 std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Query& query)
 {
   std::vector<Item> items;
-  for (const auto& r : results) {
-    for (const auto& o : r.obligations) {
-      Item item{&o, state_of(o, query.as_of, query.soon_days), o.due - query.as_of};
+  for (std::size_t f = 0; f < results.size(); ++f) {
+    for (const auto& o : results[f].obligations) {
+      Item item{&o, state_of(o, query.as_of, query.soon_days), o.due - query.as_of, f};
       if (selected(item, query)) {
         items.push_back(item);
       }
@@ -256,21 +255,18 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
     list.push(std::move(v));
   }
   doc.set("obligations", std::move(list));
+  // A file's own report is that of its kind's command; here, how many obligations it holds
+  // and how many of them the query lists.
+  std::vector<long long> listed(results.size(), 0);
+  for (const auto& item : items) {
+    ++listed[item.file];
+  }
   json::Value files = json::Value::array();
-  for (const auto& r : results) {
-    // A file's own report is that of its kind's command; here, how many obligations it holds
-    // and how many of them the query lists.
-    const Obligation* first = r.obligations.data();
-    const Obligation* last = first + r.obligations.size();
-    long long listed = 0;
-    for (const auto& item : items) {
-      const std::less<const Obligation*> before;
-      listed += !before(item.obligation, first) && before(item.obligation, last) ? 1 : 0;
-    }
+  for (std::size_t f = 0; f < results.size(); ++f) {
     json::Value counts = json::Value::object();
-    counts.set("obligations", static_cast<long long>(r.obligations.size()));
-    counts.set("listed", listed);
-    files.push(report::file_json(r, strict, &counts));
+    counts.set("obligations", static_cast<long long>(results[f].obligations.size()));
+    counts.set("listed", listed[f]);
+    files.push(report::file_json(results[f], strict, &counts));
   }
   doc.set("files", std::move(files));
   return doc.dump(2) + "\n";
@@ -376,7 +372,7 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     line("UID:" + ical_escape(uid));
     line("DTSTAMP:" + stamp);
     line("DTSTART;VALUE=DATE:" + ical_date(o.due));
-    if (o.due.year() < 9999 || o.due.month() < 12 || o.due.day() < 31) {
+    if (o.due < calendar::Date::from_ymd(9999, 12, 31)) {
       line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
     }
     line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));

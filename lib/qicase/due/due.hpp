@@ -41,6 +41,7 @@ struct Item
   const Obligation* obligation = nullptr;
   State state = State::open;
   long days = 0; // due - as_of: negative when past
+  std::size_t file = 0; // index of its file in the results
 };
 
 // The obligations of `results` that the query selects, overdue first, then by due date, case

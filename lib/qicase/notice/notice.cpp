@@ -324,9 +324,8 @@ Responses responses_to(const Notice& n, const Document& doc, Context& ctx)
   return out;
 }
 
-json::Value report(const Notice& n, const Document& doc, Context& ctx)
+json::Value report(const Notice& n, const Responses& answers, Context& ctx)
 {
-  const Responses answers = responses_to(n, doc, ctx);
   const auto& responded = answers.first;
   const auto& responded_by = answers.first_by;
   json::Value responses = json::Value::array();
@@ -376,7 +375,8 @@ json::Value report(const Notice& n, const Document& doc, Context& ctx)
   return r;
 }
 
-void obligations(const Notice& n, const Document& doc, Context& ctx, Obligations& out)
+void obligations(const Notice& n, const Responses& answers, const Document& doc, Context& ctx,
+                 Obligations& out)
 {
   if (!doc.root) {
     return;
@@ -385,7 +385,6 @@ void obligations(const Notice& n, const Document& doc, Context& ctx, Obligations
   const bool closed = (n.closed && *n.closed <= ctx.as_of) || n.contest_outcome == "withdrawn";
   if (n.response_due) {
     // B.2: the written response the notice requires (C), met by the first file answering it.
-    const Responses answers = responses_to(n, doc, ctx);
     Obligation o;
     o.key = "response";
     o.what = fmt::format("{} in answer to the notice", response_name(n.response_required));

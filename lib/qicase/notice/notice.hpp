@@ -65,10 +65,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
 std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
                                          Mark mark, Diagnostics& diags);
 
-// The report of `notice.yaml`: response_due, contest_by, responded, status, days_to_due, and
-// more. `responded` comes from any file in scope that names the notice in `notice:` and has a
-// `submitted` date on or before --as-of (a QCAR, CAP or action plan alike).
-json::Value report(const Notice& notice, const Document& doc, Context& ctx);
+
 
 // The files in scope that answer the notice (name it in `notice:`), and the first `submitted`
 // date among them by --as-of: the day the notice was responded to.
@@ -80,9 +77,15 @@ struct Responses
 };
 Responses responses_to(const Notice& notice, const Document& doc, Context& ctx);
 
+// The report of `notice.yaml`: response_due, contest_by, responded, status, days_to_due, and
+// more. `responded` comes from any file in scope that names the notice in `notice:` and has a
+// `submitted` date on or before --as-of (a QCAR, CAP or action plan alike).
+json::Value report(const Notice& notice, const Responses& responses, Context& ctx);
+
 // What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
-// (B.3).
-void obligations(const Notice& notice, const Document& doc, Context& ctx, Obligations& out);
+// (B.3). `responses` as for the report, computed once.
+void obligations(const Notice& notice, const Responses& responses, const Document& doc,
+                 Context& ctx, Obligations& out);
 
 // Renderers of one or more reports (each with its document path).
 using Entry = json::Entry;

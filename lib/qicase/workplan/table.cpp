@@ -108,11 +108,7 @@ std::string import_table(std::string_view text, std::string_view id, Diagnostics
   // file that no tool reads back. (Found by the table fuzzer.)
   const auto bad = std::min(text.find('\0'), invalid_utf8(text));
   if (bad != std::string_view::npos) {
-    const auto before = text.substr(0, bad);
-    const int at_line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    const auto line_start = before.rfind('\n');
-    const int at_column = static_cast<int>(bad - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
-    diags.error({at_line, at_column}, "workplan.import",
+    diags.error(position_at(text, bad), "workplan.import",
                 fmt::format("byte 0x{:02X} is not UTF-8 text: export the table as UTF-8 (in a "
                             "spreadsheet: CSV UTF-8, or Unicode text)",
                             static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));

@@ -1,14 +1,11 @@
 #include <qicase/yaml/loader.hpp>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 #include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include <qicase/core/file.hpp>
 #include <qicase/core/text.hpp>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -217,19 +214,6 @@ private:
 };
 
 // Counts lines and columns up to byte `offset`, for problems found before parsing.
-Mark mark_at(std::string_view text, std::size_t offset)
-{
-  Mark mark{1, 1};
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++mark.line;
-      mark.column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++mark.column;
-    }
-  }
-  return mark;
-}
 
 
 } // namespace
@@ -253,28 +237,29 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
     diags.set_unusable();
     return std::nullopt;
   }
+  std::string copy(text);
+  // YAML 1.2 line breaks are LF, CRLF or a lone CR (old Mac files); yaml-cpp knows only the first
+  // two, so a lone CR becomes LF. Lines keep their numbers, here and in the positions below.
+  for (std::size_t i = 0; i < copy.size(); ++i) {
+    if (copy[i] == '\r' && (i + 1 == copy.size() || copy[i + 1] != '\n')) {
+      copy[i] = '\n';
+    }
+  }
+  text = copy;
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
-    diags.error(mark_at(text, nul), "file.binary",
+    diags.error(position_at(text, nul), "file.binary",
                 "file holds a NUL byte: it is binary, not a YAML case file");
     diags.set_unusable();
     return std::nullopt;
   }
   if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
-    diags.error(mark_at(text, bad), "file.encoding",
+    diags.error(position_at(text, bad), "file.encoding",
                 fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
                             static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
     diags.set_unusable();
     return std::nullopt;
   }
 
-  std::string copy(text);
-  // YAML 1.2 line breaks are LF, CRLF or a lone CR (old Mac files); yaml-cpp knows only the first
-  // two, so a lone CR becomes LF. Lines keep their numbers.
-  for (std::size_t i = 0; i < copy.size(); ++i) {
-    if (copy[i] == '\r' && (i + 1 == copy.size() || copy[i + 1] != '\n')) {
-      copy[i] = '\n';
-    }
-  }
   std::istringstream stream(copy);
   std::optional<Node> root;
   try {
@@ -316,28 +301,21 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
 
 std::optional<Node> load_file(const std::string& path, Diagnostics& diags, const Limits& limits)
 {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) {
-    diags.error({}, "file.unreadable", fmt::format("cannot read the file: {}", std::strerror(errno)));
+  auto read = read_file(path, limits.max_bytes);
+  if (!read.error.empty()) {
+    diags.error({}, "file.unreadable", fmt::format("cannot read the file: {}", read.error));
     diags.set_unusable();
     return std::nullopt;
   }
-  std::string text;
-  char buffer[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, n);
-    if (text.size() > limits.max_bytes) {
-      break; // parse() reports the size
-    }
-  }
-  if (std::ferror(file.get())) {
-    diags.error({}, "file.unreadable", "cannot read the file (is it a folder?)");
+  if (read.too_large) {
+    diags.error({}, "file.too-large",
+                fmt::format("file is over the {} byte limit: a case file is far smaller; is "
+                            "this the right file?",
+                            limits.max_bytes));
     diags.set_unusable();
     return std::nullopt;
   }
-  return parse(text, diags, limits);
+  return parse(read.text, diags, limits);
 }
 
 } // namespace qicase::yaml
