@@ -1,10 +1,15 @@
-// qicase schema KIND: print the JSON Schema of a kind.
+// qicase schema KIND: print the JSON Schema of a kind; --out DIR writes it (or, with --all,
+// every kind's) to DIR for editors and other validators.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
+#include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/workspace.hpp>
 #include <qicase/workspace/document.hpp>
@@ -14,8 +19,10 @@ namespace qicase::cli {
 namespace {
 
 // Shared by schema and new: checks KIND and prints the embedded file `prefix KIND suffix`.
+// `schema_dir`: for a starter file, the folder of the schema its modeline names.
 void print_kind_file(Runtime& rt, const std::string& kind, std::string_view prefix,
-                     std::string_view suffix, std::string_view what)
+                     std::string_view suffix, std::string_view what,
+                     std::string_view schema_dir = {})
 {
   if (!rt.prepare({"text"})) {
     return;
@@ -30,7 +37,14 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
                                kind.substr(0, 40), did_you_mean(kind, known_kinds())));
     return;
   }
+  // Editors (yaml-language-server) validate and complete a starter file against its schema.
+  const auto modeline = [&] {
+    if (!schema_dir.empty()) {
+      rt.out() << "# yaml-language-server: $schema=" << schema_dir << "/" << kind << ".schema.json\n";
+    }
+  };
   if (kind == "audit" && what == "starter file") {
+    modeline();
     // A blank audit lists every standard and element of the built-in rubric.
     Diagnostics diags;
     const auto rubric = reference::read_rubric(*Workspace::builtin("cr-delegation"), diags);
@@ -42,31 +56,100 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
     rt.usage_error(fmt::format("qicase has no {} for kind `{}` yet", what, kind));
     return;
   }
+  modeline();
   rt.out() << *content;
 }
 
-struct KindOption
+struct SchemaOptions
 {
   std::string kind;
+  bool all = false;
+  std::string out;
 };
+
+// Writes the schema of each kind in `kinds` to DIR/KIND.schema.json (creating DIR), and names
+// each file written on stdout. These are qicase's own outputs, never a case file: an existing
+// schema file is replaced.
+void write_schemas(Runtime& rt, const std::vector<std::string>& kinds, const std::string& dir)
+{
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    rt.usage_error(fmt::format("--out {}: cannot create the folder{}", dir,
+                               ec ? ": " + ec.message() : std::string()));
+    return;
+  }
+  for (const auto& kind : kinds) {
+    const auto content = data::embedded(fmt::format("schemas/{}.schema.json", kind));
+    const auto path = (std::filesystem::path(dir) / (kind + ".schema.json")).string();
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << *content;
+    file.close();
+    if (!file) {
+      rt.usage_error(fmt::format("--out {}: cannot write {}", dir, path));
+      return;
+    }
+    rt.out() << path << "\n";
+  }
+}
 
 } // namespace
 
 void setup_schema(CLI::App& cmd, Runtime& rt)
 {
-  auto opts = std::make_shared<KindOption>();
-  cmd.add_option("kind", opts->kind, "notice, policy, calendar, ...")->required()->type_name("KIND");
+  auto opts = std::make_shared<SchemaOptions>();
+  cmd.add_option("kind", opts->kind, "notice, policy, calendar, ...")->type_name("KIND");
+  cmd.add_flag("--all", opts->all, "every kind's schema (with --out)");
+  cmd.add_option("--out", opts->out, "write KIND.schema.json files into DIR (created if missing)")
+    ->type_name("DIR");
   cmd.callback([&rt, opts] {
-    print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema");
+    if (opts->all == !opts->kind.empty()) {
+      rt.usage_error("name one KIND, or --all with --out DIR");
+      return;
+    }
+    if (opts->all && opts->out.empty()) {
+      rt.usage_error("--all writes one file per kind: add --out DIR");
+      return;
+    }
+    if (opts->out.empty()) {
+      print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema");
+      return;
+    }
+    if (!rt.prepare({"text"})) {
+      return;
+    }
+    std::vector<std::string> kinds;
+    for (auto k : known_kinds()) {
+      if (data::embedded(fmt::format("schemas/{}.schema.json", k))) {
+        kinds.emplace_back(k);
+      }
+    }
+    if (!opts->all) {
+      const bool known = std::find(kinds.begin(), kinds.end(), opts->kind) != kinds.end();
+      if (!known) {
+        print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema"); // says why
+        return;
+      }
+      kinds = {opts->kind};
+    }
+    write_schemas(rt, kinds, opts->out);
   });
 }
 
 void setup_new(CLI::App& cmd, Runtime& rt)
 {
-  auto opts = std::make_shared<KindOption>();
+  auto opts = std::make_shared<SchemaOptions>();
+  opts->out = k_schema_dir;
   cmd.add_option("kind", opts->kind, "notice, policy, calendar, ...")->required()->type_name("KIND");
+  cmd.add_option("--schema-dir", opts->out,
+                 "the folder or URL of the schemas the editor modeline names (default: the installed ones)")
+    ->type_name("DIR");
   cmd.callback([&rt, opts] {
-    print_kind_file(rt, opts->kind, "data/templates/", ".yaml", "starter file");
+    std::string dir = opts->out;
+    while (dir.size() > 1 && dir.back() == '/') {
+      dir.pop_back();
+    }
+    print_kind_file(rt, opts->kind, "data/templates/", ".yaml", "starter file", dir);
   });
 }
 

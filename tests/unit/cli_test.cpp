@@ -4,7 +4,14 @@
 #include <set>
 #include <sstream>
 
+#include <filesystem>
+
+#include <unistd.h>
+
 #include <cli/app.hpp>
+#include <qicase/core/version.hpp>
+#include <qicase/data/embedded.hpp>
+#include <qicase/workspace/document.hpp>
 
 using namespace qicase;
 
@@ -133,4 +140,35 @@ TEST_CASE("calendar subcommands print one plain line for scripts")
   CHECK(run({"--version"}).out == "qicase 0.1.0\n");
   // Global options work after the command too.
   CHECK(run({"calendar", "add", "2024-03-04", "10bd", "--calendar", "us-federal"}).out == "2024-03-18\n");
+}
+
+TEST_CASE("schema --all --out writes every kind's schema for editors; new names the installed one")
+{
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("qicase-schemas-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto r = run({"schema", "--all", "--out", (dir / "nested").string()});
+  CHECK(r.status == 0);
+  int written = 0;
+  for (auto kind : known_kinds()) {
+    const auto embedded = data::embedded("schemas/" + std::string(kind) + ".schema.json");
+    if (!embedded) {
+      continue;
+    }
+    const auto path = (dir / "nested" / (std::string(kind) + ".schema.json")).string();
+    CAPTURE(path);
+    CHECK(read(path) == *embedded);
+    CHECK(r.out.find(path + "\n") != std::string::npos);
+    ++written;
+  }
+  CHECK(written == 10);
+  // One kind; a file where the folder should be is a usage error.
+  CHECK(run({"schema", "qcar", "--out", (dir / "one").string()}).out == (dir / "one" / "qcar.schema.json").string() + "\n");
+  r = run({"schema", "--all", "--out", (dir / "nested" / "qcar.schema.json").string()});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("cannot create the folder") != std::string::npos);
+  std::filesystem::remove_all(dir);
+
+  const auto starter = run({"new", "cap"}).out;
+  CHECK(starter.rfind(std::string("# yaml-language-server: $schema=") + k_schema_dir + "/cap.schema.json\n", 0) == 0);
 }
