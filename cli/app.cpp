@@ -33,6 +33,7 @@ const std::vector<Command>& commands()
     {"schema",   "print the JSON Schema of a kind",                                    &setup_schema},
     {"new",      "print a starter file of a kind that passes check",                   &setup_new},
     {"show",     "print built-in reference data",                                      &setup_show},
+    {"completion", "print a shell completion script: bash, zsh or fish",               &setup_completion},
   };
   return k_commands;
 }

@@ -19,5 +19,6 @@ void setup_calendar(CLI::App& command, Runtime& runtime);
 void setup_schema(CLI::App& command, Runtime& runtime);
 void setup_new(CLI::App& command, Runtime& runtime);
 void setup_show(CLI::App& command, Runtime& runtime);
+void setup_completion(CLI::App& command, Runtime& runtime);
 
 } // namespace qicase::cli

@@ -172,3 +172,42 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
   const auto starter = run({"new", "cap"}).out;
   CHECK(starter.rfind(std::string("# yaml-language-server: $schema=") + k_schema_dir + "/cap.schema.json\n", 0) == 0);
 }
+
+TEST_CASE("completion scripts name every command, nested command and flag of the command table")
+{
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Environment env;
+  cli::Runtime rt(out, err, env);
+  CLI::App app{"qicase", "qicase"};
+  cli::setup_app(app, rt);
+  std::set<std::string> words;
+  collect(app, words);
+  for (const auto* sub : app.get_subcommands({})) {
+    words.insert(sub->get_name());
+    collect(*sub, words);
+    for (const auto* nested : sub->get_subcommands({})) {
+      words.insert(nested->get_name());
+      collect(*nested, words);
+    }
+  }
+  REQUIRE(words.size() > 40);
+  for (const auto* shell : {"bash", "zsh", "fish"}) {
+    CAPTURE(shell);
+    const auto r = run({"completion", shell});
+    REQUIRE(r.status == 0);
+    for (const auto& word : words) {
+      CAPTURE(word);
+      // bash and zsh write `--flag`; fish writes `-l flag`.
+      const bool found = r.out.find("--" + word) != std::string::npos ||
+                         r.out.find("-l " + word + " ") != std::string::npos ||
+                         r.out.find(" " + word + "'") != std::string::npos ||
+                         r.out.find("'" + word + " ") != std::string::npos ||
+                         r.out.find("'" + word + ":") != std::string::npos;
+      CHECK(found);
+    }
+  }
+  const auto bad = run({"completion", "bsh"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "qicase: error: no completion for shell `bsh` (did you mean `bash`?): the shells are bash, zsh and fish\n");
+}
