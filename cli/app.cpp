@@ -29,6 +29,7 @@ const std::vector<Command>& commands()
     {"audit-score", "element, standard and total scores, rating, corrective actions; sample sizes", &setup_audit_score},
     {"workplan", "measure status per period, reporting calendar, evaluation, import", &setup_workplan},
     {"due",      "every deadline across case files: agenda, csv, markdown, iCalendar", &setup_due},
+    {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff},
     {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar},
     {"schema",   "print the JSON Schema of a kind",                                    &setup_schema},
     {"new",      "print a starter file of a kind that passes check",                   &setup_new},

@@ -120,7 +120,7 @@ Completion completion_of(const std::string& type_name, std::string_view option)
     return {Values::dirs, {}};
   }
   if (type.find("FILE") != std::string::npos || type.find("PATH") != std::string::npos ||
-      type == "OLD" || type == "NEW" || type == "DIR") {
+      type == "OLD NEW" || type == "DIR") {
     return {Values::files, {}};
   }
   return {};

@@ -20,5 +20,6 @@ void setup_schema(CLI::App& command, Runtime& runtime);
 void setup_new(CLI::App& command, Runtime& runtime);
 void setup_show(CLI::App& command, Runtime& runtime);
 void setup_completion(CLI::App& command, Runtime& runtime);
+void setup_diff(CLI::App& command, Runtime& runtime);
 
 } // namespace qicase::cli

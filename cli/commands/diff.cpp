@@ -1,0 +1,261 @@
+// qicase diff OLD NEW | qicase diff REV1 REV2 [PATH...]: what changed in a case between two
+// versions that matters to oversight. The versions come from files or, through `git show`, from
+// revisions of the repository; the library compares them (lib/qicase/diff).
+#include <filesystem>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include <cli/commands/commands.hpp>
+#include <cli/git.hpp>
+#include <qicase/diff/diff.hpp>
+#include <qicase/report/render.hpp>
+#include <qicase/yaml/loader.hpp>
+
+namespace qicase::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DiffOptions
+{
+  std::vector<std::string> operands;
+  bool fail_on_unbacked = false;
+};
+
+bool yaml_name(std::string_view path)
+{
+  return path.ends_with(".yaml") || path.ends_with(".yml");
+}
+
+// One side to read: a file, or PATH at revision REV (`git show REV:PATH`; PATH from the
+// repository root, or from the current folder when it starts with ./ or ../, as git reads it).
+struct Source
+{
+  std::string label;
+  std::string file;     // a file on disk, or
+  std::string revision; // a revision, with
+  std::string path;     // the path git knows
+};
+
+class Differ
+{
+public:
+  explicit Differ(Runtime& rt) : m_rt(rt) {}
+
+  // The repository root (git rev-parse --show-toplevel), once; "" with a usage error.
+  const std::string& root()
+  {
+    if (!m_root_asked) {
+      m_root_asked = true;
+      const auto r = git({"rev-parse", "--show-toplevel"}, 4096);
+      if (!r.ran) {
+        m_rt.usage_error("git is not installed: revisions need git (files do not)");
+      } else if (r.status != 0) {
+        m_rt.usage_error(fmt::format("revisions need a git repository: {}", trim(r.err)));
+      } else {
+        m_root = trim(r.out);
+      }
+    }
+    return m_root;
+  }
+
+  // The version of `source`: not existing when `may_be_missing` and git says the path is not
+  // in the revision (a file added or removed between the revisions).
+  std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal,
+                                     bool may_be_missing = false)
+  {
+    std::string text;
+    std::string folder;
+    if (!source.file.empty()) {
+      std::error_code ec;
+      if (!fs::is_regular_file(source.file, ec)) {
+        m_rt.usage_error(fmt::format("{}: no such file", source.file));
+        return std::nullopt;
+      }
+      auto doc = load_document(source.file);
+      return diff::evaluate(source.label, std::move(doc), m_rt.as_of(), std::move(cal));
+    }
+    if (root().empty()) {
+      return std::nullopt;
+    }
+    const auto r = git({"show", source.revision + ":" + source.path}, yaml::Limits{}.max_bytes + 1);
+    if (r.status != 0) {
+      if (may_be_missing) {
+        diff::Version v;
+        v.label = source.label;
+        v.exists = false;
+        return v;
+      }
+      m_rt.usage_error(fmt::format("{}: {}", source.label, trim(r.err)));
+      return std::nullopt;
+    }
+    // References resolve in the working tree, from the folder the file has there.
+    const bool relative = source.path.starts_with("./") || source.path.starts_with("../");
+    const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
+    folder = where.parent_path().lexically_normal().string();
+    auto doc = parse_document(source.label, folder, r.out);
+    return diff::evaluate(source.label, std::move(doc), m_rt.as_of(), std::move(cal));
+  }
+
+  // Case files changed between two revisions, under `paths` (git diff --name-status).
+  std::optional<std::vector<std::pair<std::string, char>>> changed(const std::string& a, const std::string& b,
+                                                                   const std::vector<std::string>& paths)
+  {
+    if (root().empty()) {
+      return std::nullopt;
+    }
+    std::vector<std::string> args = {"diff", "--name-status", "-z", "--no-renames", a, b, "--"};
+    for (const auto& p : paths) {
+      args.push_back(p);
+    }
+    const auto r = git(args, 64u << 20);
+    if (r.status != 0 || r.too_large) {
+      m_rt.usage_error(fmt::format("git diff {} {}: {}", a, b, r.too_large ? "too many changes" : trim(r.err)));
+      return std::nullopt;
+    }
+    std::vector<std::pair<std::string, char>> files;
+    std::size_t at = 0;
+    while (at < r.out.size()) {
+      const auto status_end = r.out.find('\0', at);
+      if (status_end == std::string::npos) {
+        break;
+      }
+      const char status = r.out[at];
+      const auto path_end = r.out.find('\0', status_end + 1);
+      const auto path = r.out.substr(status_end + 1, path_end - status_end - 1);
+      at = path_end == std::string::npos ? r.out.size() : path_end + 1;
+      const auto name = fs::path(path).filename().string();
+      if (yaml_name(path) && !name.starts_with(".")) {
+        files.emplace_back(path, status);
+      }
+    }
+    return files;
+  }
+
+private:
+  static std::string trim(std::string s)
+  {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) {
+      s.pop_back();
+    }
+    const auto nl = s.find('\n');
+    return nl == std::string::npos ? s : s.substr(0, nl);
+  }
+
+  Runtime& m_rt;
+  bool m_root_asked = false;
+  std::string m_root;
+};
+
+// OLD or NEW of the two-file form: a file, or REV:PATH.
+Source source_of(const std::string& operand)
+{
+  std::error_code ec;
+  const auto colon = operand.find(':');
+  if (fs::exists(operand, ec) || colon == std::string::npos || colon == 0) {
+    return {operand, operand, {}, {}};
+  }
+  return {operand, {}, operand.substr(0, colon), operand.substr(colon + 1)};
+}
+
+bool is_revision(const std::string& operand)
+{
+  std::error_code ec;
+  return !fs::exists(operand, ec) && operand.find(':') == std::string::npos && !yaml_name(operand);
+}
+
+} // namespace
+
+void setup_diff(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<DiffOptions>();
+  cmd.add_option("operands", opts->operands,
+                 "OLD NEW (files, or REV:PATH), or REV1 REV2 [PATH...] (every case file changed)")
+    ->required()
+    ->type_name("OLD NEW");
+  cmd.add_flag("--fail-on-unbacked", opts->fail_on_unbacked,
+               "exit 1 when a deadline moved later without an approved extension (4.9A D.3)");
+  cmd.callback([&rt, opts] {
+    if (!rt.prepare({"text", "json", "markdown"})) {
+      return;
+    }
+    const auto& ops = opts->operands;
+    if (ops.size() < 2) {
+      rt.usage_error("give two versions: OLD NEW (files or REV:PATH), or REV1 REV2 [PATH...]");
+      return;
+    }
+    const bool revisions = is_revision(ops[0]) && is_revision(ops[1]);
+    if (!revisions && ops.size() > 2) {
+      rt.usage_error(fmt::format("`{}`: PATHs follow two revisions (REV1 REV2 PATH...); to compare two "
+                                 "files give just OLD NEW",
+                                 ops[2]));
+      return;
+    }
+    Workspace empty;
+    const auto cal = rt.calendar(empty);
+    if (!cal) {
+      return;
+    }
+    Differ differ(rt);
+    std::vector<std::pair<diff::Version, diff::Version>> pairs;
+    if (revisions) {
+      const auto files = differ.changed(ops[0], ops[1], {ops.begin() + 2, ops.end()});
+      if (!files) {
+        return;
+      }
+      for (const auto& [path, status] : *files) {
+        auto before = differ.read({ops[0] + ":" + path, {}, ops[0], path}, cal, true);
+        auto after = differ.read({ops[1] + ":" + path, {}, ops[1], path}, cal, true);
+        if (!before || !after) {
+          return;
+        }
+        // Only case and reference files: other YAML (CI workflows, ...) is not qicase's.
+        const auto* doc = after->exists ? after->result.doc.get() : before->result.doc.get();
+        if (doc == nullptr || doc->kind.empty()) {
+          continue;
+        }
+        pairs.emplace_back(std::move(*before), std::move(*after));
+      }
+    } else {
+      auto before = differ.read(source_of(ops[0]), cal);
+      auto after = before ? differ.read(source_of(ops[1]), cal) : std::nullopt;
+      if (!before || !after) {
+        return;
+      }
+      pairs.emplace_back(std::move(*before), std::move(*after));
+    }
+    // Problems of the new versions are printed (and give exit 1, as `check` would); the old
+    // versions' are history, counted in the comparison only.
+    std::vector<check::FileResult> current;
+    std::vector<diff::Result> results;
+    for (auto& [before, after] : pairs) {
+      results.push_back(diff::compare(before, after));
+      if (after.exists) {
+        current.push_back(std::move(after.result));
+      }
+    }
+    rt.finish(current);
+    std::size_t unbacked = 0;
+    for (const auto& r : results) {
+      unbacked += r.unbacked();
+    }
+    if (opts->fail_on_unbacked && unbacked > 0) {
+      rt.raise(1);
+    }
+    if (rt.options.quiet) {
+      return;
+    }
+    const auto& format = rt.options.format;
+    if (format == "json") {
+      rt.out() << diff::to_json(results, rt.as_of()).dump(2) << "\n";
+    } else if (format == "markdown") {
+      rt.out() << diff::render_markdown(results, rt.as_of());
+    } else {
+      rt.out() << diff::render_text(results, rt.as_of());
+    }
+  });
+}
+
+} // namespace qicase::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace qicase::cli {
+
+// What `git ARGS...` printed and how it ended. qicase runs git only for `qicase diff`'s
+// revisions (git show, git diff --name-status), never through a shell.
+struct GitOutput
+{
+  bool ran = false;       // false: git could not be started (not installed)
+  int status = -1;        // exit status
+  std::string out;        // stdout, up to the limit
+  bool too_large = false; // stdout was longer than the limit (the rest is discarded)
+  std::string err;        // stderr (its first 4 KiB)
+};
+
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes);
+
+} // namespace qicase::cli

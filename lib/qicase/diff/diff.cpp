@@ -1,0 +1,533 @@
+#include <qicase/diff/diff.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/core/version.hpp>
+#include <qicase/workspace/context.hpp>
+#include <qicase/workspace/workspace.hpp>
+
+namespace qicase::diff {
+
+namespace {
+
+using json::Value;
+
+// Report keys that are statuses or scores (spec: each kind's "Report keys"). Dates and day
+// counts are left out: deadlines come from the obligations, day counts move with --as-of.
+const std::set<std::string_view> k_status_keys = {
+  "status", "rating", "tier", "goal_met", "escalate", "extension_valid", "response_on_time",
+  "complaint_risk", "column", "findings_without_action", "findings_without_evidence",
+  "evidence_late", "missing_corrective_actions", "smart"};
+const std::set<std::string_view> k_score_keys = {
+  "score", "received", "possible", "percent", "progress", "latest_rate", "latest_value",
+  "improvement", "baseline", "target"};
+
+// Plural list names of case files and report keys, singular for one item.
+std::string singular(std::string_view list)
+{
+  static const std::map<std::string_view, std::string_view> k_names = {
+    {"findings", "finding"},   {"deficiencies", "deficiency"}, {"measures", "measure"},
+    {"standards", "standard"}, {"elements", "element"},       {"actions", "action for"},
+    {"evidence", "evidence for"}, {"goals", "goal"},           {"periods", "period"},
+    {"corrective_actions", "corrective action for"}, {"results", "result for"},
+    {"reports", "report"},     {"committees", "committee"}};
+  if (auto it = k_names.find(list); it != k_names.end()) {
+    return std::string(it->second);
+  }
+  return std::string(list);
+}
+
+std::string scalar(const yaml::Node* n)
+{
+  return n != nullptr && n->is_scalar() ? n->text : std::string();
+}
+
+// What identifies an item of a list, in a case file or a report: its id, the finding it is
+// for, or an action plan measure's line of business and measure.
+std::string identity(const yaml::Node& item)
+{
+  if (!item.is_map()) {
+    return {};
+  }
+  for (const auto* key : {"id", "finding", "element", "period"}) {
+    if (auto v = scalar(item.get(key)); !v.empty()) {
+      return v;
+    }
+  }
+  const auto lob = scalar(item.get("lob"));
+  const auto measure = scalar(item.get("measure"));
+  return lob.empty() || measure.empty() ? std::string() : lob + " " + measure;
+}
+
+std::string identity(const Value& item)
+{
+  if (!item.is_object()) {
+    return {};
+  }
+  for (const auto* key : {"id", "finding", "element", "period"}) {
+    if (auto v = json::field(item, key); !v.empty()) {
+      return v;
+    }
+  }
+  const auto lob = json::field(item, "lob");
+  const auto measure = json::field(item, "measure");
+  return lob.empty() || measure.empty() ? std::string() : lob + " " + measure;
+}
+
+// A line of an item's own words for "added" and "removed": its text, description or name.
+std::string summary(const yaml::Node& item)
+{
+  for (const auto* key : {"summary", "text", "description", "name", "title", "action", "goal", "measure"}) {
+    if (auto v = scalar(item.get(key)); !v.empty()) {
+      return v.size() > 100 ? v.substr(0, 97) + "..." : v;
+    }
+  }
+  return {};
+}
+
+// Items of every top-level list of the case file, by identity: findings, deficiencies,
+// measures, actions and evidence per finding. Items with no identity are not compared.
+std::map<std::string, std::map<std::string, std::string>> lists(const Document* doc)
+{
+  std::map<std::string, std::map<std::string, std::string>> out;
+  if (doc == nullptr || !doc->root || !doc->root->is_map()) {
+    return out;
+  }
+  const auto& root = *doc->root;
+  for (std::size_t i = 0; i < root.keys.size(); ++i) {
+    const auto& list = root.children[i];
+    if (!list.is_sequence()) {
+      continue;
+    }
+    for (const auto& item : list.children) {
+      if (auto id = identity(item); !id.empty()) {
+        out[root.keys[i].name].emplace(id, summary(item));
+      }
+    }
+  }
+  return out;
+}
+
+std::string list_text(const Value& v)
+{
+  if (!v.is_array()) {
+    return v.text();
+  }
+  std::vector<std::string> parts;
+  for (const auto& item : v.as_array()) {
+    parts.push_back(item.is_object() ? identity(item) : item.text());
+  }
+  return parts.empty() ? std::string("none") : fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// Statuses and scores of two reports, walked together; items of lists matched by identity.
+void walk(const Value& a, const Value& b, const std::string& label, std::string_view key,
+          std::vector<Change>& out)
+{
+  const auto name = [&](std::string_view k) {
+    std::string s(k);
+    std::replace(s.begin(), s.end(), '_', ' ');
+    return label.empty() ? s : label + " " + s;
+  };
+  if (a.is_object() && b.is_object()) {
+    for (const auto& [k, bv] : b.as_object()) {
+      if (const auto* av = a.find(k)) {
+        walk(*av, bv, bv.is_object() ? name(k) : label, k, out); // "total percent"
+      }
+    }
+    return;
+  }
+  const bool status = k_status_keys.count(key) != 0;
+  const bool score = k_score_keys.count(key) != 0;
+  if (a.is_array() && b.is_array()) {
+    const bool keyed = !b.as_array().empty() && !identity(b.as_array().front()).empty();
+    if (keyed) {
+      std::map<std::string, const Value*> before;
+      for (const auto& item : a.as_array()) {
+        before.emplace(identity(item), &item);
+      }
+      for (const auto& item : b.as_array()) {
+        const auto id = identity(item);
+        if (auto it = before.find(id); it != before.end()) {
+          const auto child = fmt::format("{}{} {}", label.empty() ? "" : label + " ", singular(key), id);
+          walk(*it->second, item, child, "", out);
+        }
+      }
+      return;
+    }
+    if ((status || score) && list_text(a) != list_text(b)) {
+      out.push_back({status ? Category::status : Category::score, "changed", name(key),
+                     list_text(a), list_text(b), std::nullopt, std::nullopt, {}, {}});
+    }
+    return;
+  }
+  if (!(status || score) || a.is_array() || b.is_array() || a.is_object() || b.is_object()) {
+    return;
+  }
+  const auto before = a.is_null() ? std::string("none") : a.text();
+  const auto after = b.is_null() ? std::string("none") : b.text();
+  if (before != after) {
+    out.push_back({status ? Category::status : Category::score, "changed", name(key), before, after,
+                   std::nullopt, std::nullopt, {}, {}});
+  }
+}
+
+// 4.9A D.3: a QCAR's timeframe moves only by an extension approved on or before the deadline
+// it extends; qcar's report says whether the file's extension is valid (`extension_valid`).
+void back(Change& c, const Version& before, const Version& after, calendar::Date due)
+{
+  if (after.result.doc == nullptr || after.result.doc->kind != "qcar") {
+    return; // only a QCAR's timeframe can be extended (4.9A D.3); other dates move with the file
+  }
+  // Within the timeframe (notice date + the policy's window) a date may move freely.
+  std::string original;
+  for (const auto* v : {&after, &before}) {
+    if (original.empty() && v->result.report.is_object()) {
+      original = json::field(v->result.report, "original_deadline");
+    }
+  }
+  if (!original.empty() && due.str() <= original) {
+    c.note = fmt::format("within the timeframe ending {}: no extension needed (4.9A D.3)", original);
+    return;
+  }
+  const auto extension_of = [](const Version& v) {
+    const auto* root = v.result.doc != nullptr && v.result.doc->root ? &*v.result.doc->root : nullptr;
+    const auto* ext = root != nullptr ? root->get("extension") : nullptr;
+    return ext != nullptr ? std::make_pair(scalar(ext->get("approved")), scalar(ext->get("until")))
+                          : std::make_pair(std::string(), std::string());
+  };
+  const auto [approved, until] = extension_of(after);
+  // Whether the extension is valid is the qcar report's `extension_valid`; a version with
+  // errors has no report, so the old version's word stands when the extension is unchanged.
+  std::optional<bool> is_valid;
+  for (const auto* v : {&after, &before}) {
+    const auto& report = v->result.report;
+    if (!is_valid && report.is_object() && (v == &after || extension_of(before) == extension_of(after))) {
+      if (const auto* valid = report.find("extension_valid")) {
+        is_valid = valid->text() == "true";
+      }
+    }
+  }
+  const bool covers = !until.empty() && due.str() <= until;
+  c.backed = is_valid.value_or(false) && covers && !approved.empty();
+  if (!approved.empty() && !is_valid) {
+    c.note = fmt::format("not backed: the extension approved {} cannot be judged in a version with "
+                         "errors (4.9A D.3)", approved);
+  } else if (*c.backed) {
+    c.note = fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved, until);
+  } else if (!approved.empty() && !is_valid) {
+    c.note = fmt::format("not backed: the extension approved {} is not valid (4.9A D.3: approved "
+                         "on or before the deadline it extends)", approved);
+  } else if (!approved.empty()) {
+    c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
+  } else {
+    c.note = "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
+             "approved, until}` or keep the date";
+  }
+}
+
+std::string signed_days(long days)
+{
+  const auto n = days < 0 ? -days : days;
+  return fmt::format("{} day{} {}", n, n == 1 ? "" : "s", days < 0 ? "earlier" : "later");
+}
+
+} // namespace
+
+std::string_view category_name(Category c)
+{
+  switch (c) {
+  case Category::file:
+    return "file";
+  case Category::deadline:
+    return "deadline";
+  case Category::finding:
+    return "finding";
+  case Category::item:
+    return "item";
+  case Category::score:
+    return "score";
+  case Category::status:
+    return "status";
+  }
+  return "file";
+}
+
+std::size_t Result::unbacked() const
+{
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const Change& c) {
+    return c.backed.has_value() && !*c.backed;
+  }));
+}
+
+Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Date as_of,
+                 std::shared_ptr<const calendar::Calendar> calendar)
+{
+  Version v;
+  v.label = std::move(label);
+  const std::string path = doc->path;
+  Workspace workspace({std::move(doc)});
+  Context ctx{workspace, as_of, std::move(calendar)};
+  auto results = check::run(ctx, "", 1, {path}, true);
+  if (!results.empty()) {
+    v.result = std::move(results.front());
+  }
+  return v;
+}
+
+Result compare(const Version& before, const Version& after)
+{
+  Result r;
+  r.old_label = before.label;
+  r.new_label = after.label;
+  const auto* old_doc = before.exists ? before.result.doc.get() : nullptr;
+  const auto* new_doc = after.exists ? after.result.doc.get() : nullptr;
+  const auto* shown = new_doc != nullptr ? new_doc : old_doc;
+  if (shown != nullptr) {
+    r.kind = shown->kind;
+    r.id = shown->id;
+  }
+  auto& out = r.changes;
+  if (!before.exists || !after.exists) {
+    out.push_back({Category::file, before.exists ? "removed" : "added", "case", before.exists ? r.id : "",
+                   after.exists ? r.id : "", std::nullopt, std::nullopt, {}, {}});
+    return r;
+  }
+  if (old_doc != nullptr && new_doc != nullptr) {
+    if (old_doc->kind != new_doc->kind) {
+      out.push_back({Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt,
+                     std::nullopt, {}, {}});
+    }
+    if (old_doc->id != new_doc->id) {
+      out.push_back({Category::file, "changed", "id", old_doc->id, new_doc->id, std::nullopt,
+                     std::nullopt, "references to the old id no longer resolve", {}});
+    }
+  }
+  const auto errors = [](const Version& v) {
+    return static_cast<long>(std::count_if(v.result.diags.items().begin(), v.result.diags.items().end(),
+                                           [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  };
+  if (errors(before) != errors(after)) {
+    out.push_back({Category::file, "changed", "errors", std::to_string(errors(before)),
+                   std::to_string(errors(after)), std::nullopt, std::nullopt,
+                   errors(after) > 0 ? "scores and statuses of a file with errors are not compared" : "", {}});
+  }
+
+  // Deadlines: each obligation by its key (stable within a case).
+  std::map<std::string, const Obligation*> old_due;
+  for (const auto& o : before.result.obligations) {
+    old_due.emplace(o.key, &o);
+  }
+  std::set<std::string> seen;
+  for (const auto& o : after.result.obligations) {
+    seen.insert(o.key);
+    const auto it = old_due.find(o.key);
+    if (it == old_due.end()) {
+      out.push_back({Category::deadline, "added", o.what, "", o.due.str(), std::nullopt, std::nullopt, {},
+                     o.clause});
+      continue;
+    }
+    const auto& was = *it->second;
+    if (was.due != o.due) {
+      Change c{Category::deadline, "moved", o.what, was.due.str(), o.due.str(), o.due - was.due,
+               std::nullopt, {}, o.clause};
+      if (o.due > was.due) {
+        back(c, before, after, o.due);
+      }
+      out.push_back(std::move(c));
+    }
+    if (was.done != o.done) {
+      out.push_back({Category::status, "changed", o.what, was.done ? "met" : "open", o.done ? "met" : "open",
+                     std::nullopt, std::nullopt, {}, o.clause});
+    }
+  }
+  for (const auto& o : before.result.obligations) {
+    if (seen.count(o.key) == 0) {
+      out.push_back({Category::deadline, "removed", o.what, o.due.str(), "", std::nullopt, std::nullopt, {},
+                     o.clause});
+    }
+  }
+
+  // Findings and the other lists of the case file, by identity.
+  const auto old_lists = lists(old_doc);
+  const auto new_lists = lists(new_doc);
+  std::set<std::string> names;
+  for (const auto& [name, items] : old_lists) {
+    names.insert(name);
+  }
+  for (const auto& [name, items] : new_lists) {
+    names.insert(name);
+  }
+  static const std::map<std::string, std::map<std::string, std::string>>::mapped_type k_none;
+  for (const auto& name : names) {
+    const auto category = name == "findings" || name == "deficiencies" ? Category::finding : Category::item;
+    const auto& a = old_lists.count(name) != 0 ? old_lists.at(name) : k_none;
+    const auto& b = new_lists.count(name) != 0 ? new_lists.at(name) : k_none;
+    for (const auto& [id, text] : b) {
+      if (a.count(id) == 0) {
+        out.push_back({category, "added", singular(name) + " " + id, "", text.empty() ? id : text,
+                       std::nullopt, std::nullopt, {}, {}});
+      }
+    }
+    for (const auto& [id, text] : a) {
+      if (b.count(id) == 0) {
+        out.push_back({category, "removed", singular(name) + " " + id, text.empty() ? id : text, "",
+                       std::nullopt, std::nullopt, {}, {}});
+      }
+    }
+  }
+
+  // Scores and statuses: only between two reports (a file with errors has none).
+  if (!before.result.report.is_null() && !after.result.report.is_null()) {
+    walk(before.result.report, after.result.report, "", "", out);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Change& x, const Change& y) { return x.category < y.category; });
+  return r;
+}
+
+namespace {
+
+std::string describe(const Change& c)
+{
+  std::string s;
+  if (c.change == "moved") {
+    s = fmt::format("{} -> {} ({})", c.before, c.after, signed_days(*c.days));
+  } else if (c.change == "added") {
+    s = c.after;
+  } else if (c.change == "removed") {
+    s = c.before;
+  } else {
+    s = fmt::format("{} -> {}", c.before, c.after);
+  }
+  return s;
+}
+
+std::string summary_line(const std::vector<Result>& results)
+{
+  std::size_t changes = 0;
+  std::size_t files = 0;
+  std::size_t unbacked = 0;
+  for (const auto& r : results) {
+    changes += r.changes.size();
+    files += r.changes.empty() ? 0 : 1;
+    unbacked += r.unbacked();
+  }
+  return fmt::format("{} change{} in {} of {} file{}; {} deadline{} moved later without an approved "
+                     "extension",
+                     changes, changes == 1 ? "" : "s", files, results.size(), results.size() == 1 ? "" : "s",
+                     unbacked, unbacked == 1 ? "" : "s");
+}
+
+std::string heading(const Result& r)
+{
+  const auto who = r.id.empty() ? std::string("(no id)") : r.id;
+  return r.old_label == r.new_label
+           ? fmt::format("{} ({}): {}", who, r.kind, r.new_label)
+           : fmt::format("{} ({}): {} -> {}", who, r.kind, r.old_label, r.new_label);
+}
+
+} // namespace
+
+std::string render_text(const std::vector<Result>& results, calendar::Date as_of)
+{
+  std::string s;
+  for (const auto& r : results) {
+    s += heading(r) + "\n";
+    if (r.changes.empty()) {
+      s += "  no change that matters to oversight\n";
+    }
+    for (const auto& c : r.changes) {
+      s += fmt::format("  {:<8} {:<8} {}: {}", category_name(c.category), c.change, c.item, describe(c));
+      if (!c.note.empty()) {
+        s += fmt::format("; {}", c.note);
+      }
+      if (!c.clause.empty() && c.note.find(c.clause) == std::string::npos) {
+        s += fmt::format(" [{}]", c.clause);
+      }
+      s += "\n";
+    }
+    s += "\n";
+  }
+  s += fmt::format("{} (as of {})\n", summary_line(results), as_of.str());
+  return s;
+}
+
+std::string render_markdown(const std::vector<Result>& results, calendar::Date as_of)
+{
+  std::string s = fmt::format("## Case changes (as of {})\n\n", as_of.str());
+  for (const auto& r : results) {
+    s += fmt::format("### {}\n\n", markdown_cell(heading(r)));
+    if (r.changes.empty()) {
+      s += "No change that matters to oversight.\n\n";
+      continue;
+    }
+    s += "| | change | what | before | after | note |\n|---|---|---|---|---|---|\n";
+    for (const auto& c : r.changes) {
+      const bool flag = c.backed.has_value() && !*c.backed;
+      auto after = c.after;
+      if (c.days) {
+        after += fmt::format(" ({})", signed_days(*c.days));
+      }
+      auto note = c.note;
+      if (!c.clause.empty() && note.find(c.clause) == std::string::npos) {
+        note += (note.empty() ? "" : " ") + fmt::format("[{}]", c.clause);
+      }
+      s += fmt::format("| {}{} | {} | {} | {} | {} | {} |\n", flag ? "⚠️ " : "", category_name(c.category),
+                       c.change, markdown_cell(c.item), markdown_cell(c.before), markdown_cell(after),
+                       markdown_cell(note));
+    }
+    s += "\n";
+  }
+  s += summary_line(results) + ".\n";
+  return s;
+}
+
+json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
+{
+  auto doc = Value::object();
+  doc.set("qicase", k_version);
+  doc.set("as_of", as_of.str());
+  auto files = Value::array();
+  std::size_t changes = 0;
+  std::size_t unbacked = 0;
+  for (const auto& r : results) {
+    auto f = Value::object();
+    f.set("old", r.old_label);
+    f.set("new", r.new_label);
+    f.set("kind", r.kind.empty() ? Value() : Value(r.kind));
+    f.set("id", r.id.empty() ? Value() : Value(r.id));
+    auto list = Value::array();
+    for (const auto& c : r.changes) {
+      auto e = Value::object();
+      e.set("category", category_name(c.category));
+      e.set("change", c.change);
+      e.set("item", c.item);
+      e.set("before", c.before.empty() ? Value() : Value(c.before));
+      e.set("after", c.after.empty() ? Value() : Value(c.after));
+      e.set("days", c.days ? Value(*c.days) : Value());
+      e.set("backed", c.backed ? Value(*c.backed) : Value());
+      e.set("note", c.note.empty() ? Value() : Value(c.note));
+      e.set("clause", c.clause.empty() ? Value() : Value(c.clause));
+      list.push(std::move(e));
+    }
+    changes += r.changes.size();
+    unbacked += r.unbacked();
+    f.set("changes", std::move(list));
+    files.push(std::move(f));
+  }
+  doc.set("files", std::move(files));
+  auto summary = Value::object();
+  summary.set("files", static_cast<long>(results.size()));
+  summary.set("changes", static_cast<long>(changes));
+  summary.set("unbacked", static_cast<long>(unbacked));
+  doc.set("summary", std::move(summary));
+  return doc;
+}
+
+} // namespace qicase::diff

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/calendar.hpp>
+#include <qicase/calendar/date.hpp>
+#include <qicase/check/run.hpp>
+#include <qicase/core/json.hpp>
+
+// `qicase diff`: what changed between two versions of a case file that matters to oversight.
+// Each version is checked as `check` would (its report and its obligations, from the kind's own
+// module); the comparison reads those, never the YAML text, so a reordered or reformatted file
+// shows no change and a moved deadline shows even when only the date it counts from changed.
+namespace qicase::diff {
+
+// One version of a case file, checked.
+struct Version
+{
+  std::string label;          // as shown: "old.yaml", "main:cases/qcar.yaml"
+  bool exists = true;         // false: the file is not in this version (added or removed)
+  check::FileResult result;   // diagnostics, report (null with errors) and obligations
+};
+
+// Checks `doc` (parsed from one version's text) with references resolved from its folder, as
+// `check` would, also listing its obligations.
+Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Date as_of,
+                 std::shared_ptr<const calendar::Calendar> calendar);
+
+enum class Category
+{
+  file,     // the case itself: added, removed, kind or id changed, errors
+  deadline, // an obligation's due date moved, or a deadline added or removed
+  finding,  // a finding (of a notice) or deficiency (of a CAP) added or removed
+  item,     // another listed item added or removed: an action, evidence, a measure, an element
+  score,    // points, percentages, rates, progress
+  status,   // statuses, ratings, met / not met, obligations met
+};
+
+std::string_view category_name(Category c); // "file", "deadline", ...
+
+struct Change
+{
+  Category category;
+  std::string change; // moved | added | removed | changed
+  std::string item;   // what changed: "response", "finding F2", "standard CR1 received", "status"
+  std::string before; // "" when added
+  std::string after;  // "" when removed
+  std::optional<long> days; // a deadline moved: days later (negative: earlier)
+  // A deadline moved later: whether an approved extension backs it (4.9A D.3: a QCAR's
+  // timeframe moves only by an extension approved on or before the deadline it extends).
+  std::optional<bool> backed;
+  std::string note;   // e.g. "extension approved 2024-03-22 (4.9A D.3)"
+  std::string clause; // the rule behind the date or figure
+};
+
+struct Result
+{
+  std::string old_label;
+  std::string new_label;
+  std::string kind; // of the new version (the old one when removed)
+  std::string id;
+  std::vector<Change> changes;
+  // Deadlines moved later with no approved extension behind them.
+  std::size_t unbacked() const;
+};
+
+Result compare(const Version& before, const Version& after);
+
+// Renderers: every result in order. `as_of`: the day both versions were judged on.
+std::string render_text(const std::vector<Result>& results, calendar::Date as_of);
+std::string render_markdown(const std::vector<Result>& results, calendar::Date as_of);
+json::Value to_json(const std::vector<Result>& results, calendar::Date as_of);
+
+} // namespace qicase::diff

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `qicase diff` on git revisions, in a throwaway repository: REV1 REV2 (every case file changed,
+# added or removed, other YAML left out), REV:PATH against a file, paths from a subfolder, and
+# the errors: not a repository, an unknown revision. Usage: git.sh QICASE SOURCE_DIR
+set -u
+qicase=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+unset QICASE_AS_OF
+failed=0
+run() { "$qicase" --as-of 2024-07-30 "$@" >"$work/out" 2>"$work/err"; echo $? >"$work/status"; }
+expect() { # description, status, lines that stdout (or stderr) must hold...
+  local what=$1 status=$2; shift 2
+  if [ "$(cat "$work/status")" != "$status" ]; then
+    echo "FAIL $what: exit $(cat "$work/status"), expected $status"; cat "$work/out" "$work/err"; failed=1; return
+  fi
+  for line in "$@"; do
+    if ! grep -qF -- "$line" "$work/out" "$work/err"; then
+      echo "FAIL $what: no \`$line\` in:"; cat "$work/out" "$work/err"; failed=1
+    fi
+  done
+}
+
+repo=$work/repo
+case=$src/tests/golden/diff/qcar-extension
+mkdir -p "$repo/cases/2024-030" "$repo/.github/workflows"
+cp "$case/notice.yaml" "$repo/cases/2024-030/notice.yaml"
+cp "$case/old/qcar.yaml" "$repo/cases/2024-030/qcar.yaml"
+printf 'name: CI\non: push\n' >"$repo/.github/workflows/ci.yml"
+cd "$repo" || exit 2
+git init -q . && git add -A && git commit -qm "QCAR as submitted"
+cp "$case/new/qcar.yaml" cases/2024-030/qcar.yaml
+printf 'name: CI\non: [push, pull_request]\n' >.github/workflows/ci.yml
+git commit -qam "extension approved; F1 remediated"
+git tag extension
+
+run diff HEAD~1 HEAD
+expect "two revisions" 0 "QCAR-2024-030 (qcar): HEAD~1:cases/2024-030/qcar.yaml -> HEAD:cases/2024-030/qcar.yaml" \
+  "2024-07-03 -> 2024-07-31 (28 days later); backed by the extension approved 2024-06-24 until 2024-07-31 (4.9A D.3)" \
+  "status   changed  status: overdue -> remediated" "10 changes in 1 of 1 file"
+grep -q "ci.yml" "$work/out" && { echo "FAIL a CI workflow was compared as a case"; failed=1; }
+
+run diff HEAD~1:cases/2024-030/qcar.yaml cases/2024-030/qcar.yaml
+expect "REV:PATH against a file" 0 "HEAD~1:cases/2024-030/qcar.yaml -> cases/2024-030/qcar.yaml" "10 changes in 1 of 1 file"
+
+(cd cases/2024-030 && run diff HEAD~1:./qcar.yaml qcar.yaml --format json)
+expect "REV:./PATH from a subfolder, json" 0 '"old": "HEAD~1:./qcar.yaml"' '"unbacked": 0'
+
+run diff HEAD~1 HEAD cases/2024-030/notice.yaml
+expect "a PATH with no change" 0 "0 changes in 0 of 0 files"
+
+# A new case and a removed one.
+cp "$src/examples/notices/2024-012-summit-recurring/notice.yaml" cases/2024-012.yaml
+git add -A && git commit -qm "new notice"
+git rm -q cases/2024-030/qcar.yaml && git commit -qm "QCAR withdrawn"
+run diff extension HEAD
+expect "added and removed cases" 0 "NNC-2024-012 (notice): extension:cases/2024-012.yaml -> HEAD:cases/2024-012.yaml" \
+  "file     added    case: NNC-2024-012" "file     removed  case: QCAR-2024-030"
+
+# Deadlines moved with no extension: the gate.
+git checkout -q extension -- cases/2024-030/qcar.yaml
+sed -i 's/due: 2024-07-26/due: 2024-08-09/' cases/2024-030/qcar.yaml
+run diff extension:cases/2024-030/qcar.yaml cases/2024-030/qcar.yaml --fail-on-unbacked --format markdown
+expect "the unbacked gate" 1 "2024-07-26 | 2024-08-09 (14 days later) | not backed: the extension runs until 2024-07-31 only (4.9A D.3)" \
+  "1 deadline moved later without an approved extension."
+
+run diff nosuchrev HEAD
+expect "an unknown revision" 2 "qicase: error: git diff nosuchrev HEAD:"
+cd "$work" || exit 2
+run diff HEAD~1 HEAD
+expect "not a repository" 2 "qicase: error: revisions need a git repository"
+[ $failed = 0 ] && echo "diff: git revisions compared"
+exit $failed

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The pre-commit hooks of .pre-commit-hooks.yaml run by the real pre-commit (Debian's) in a
+# throwaway case repository, as docs/ci.md tells users to set them up: a broken staged case
+# file stops the commit with its diagnostic, the fixed one passes, YAML outside `files:` is
+# left alone, and the overdue gate fails while something is overdue.
+# Usage: check.sh QICASE SOURCE_DIR
+set -u
+qicase=$1
+src=$2
+command -v pre-commit >/dev/null || { echo "pre-commit missing: run scripts/setup" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME="$work/cache" PATH="$(dirname "$qicase"):$PATH" QICASE_AS_OF=2024-03-20
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+failed=0
+fail() { echo "FAIL $1"; sed 's/^/     /' "$work/out"; failed=1; }
+
+pre-commit validate-manifest "$src/.pre-commit-hooks.yaml" >"$work/out" 2>&1 || fail "the manifest is invalid"
+repo=$work/cases
+mkdir -p "$repo/cases" "$repo/.github/workflows"
+cp -r "$src/examples/notices/2024-003-lakeshore-reporting" "$repo/cases/"
+printf 'name: CI\non: push\n' >"$repo/.github/workflows/ci.yml"
+cd "$repo" || exit 2
+git init -q . && git add -A && git commit -qm cases
+# The hooks' repository: a throwaway repository holding this checkout's manifest, committed, so
+# the test runs the manifest as it is now (pre-commit clones a hook repository at `rev`).
+hooks=$work/hooks
+mkdir -p "$hooks" && cp "$src/.pre-commit-hooks.yaml" "$hooks/"
+git -C "$hooks" init -q . && git -C "$hooks" add -A && git -C "$hooks" commit -qm hooks
+# The configuration docs/ci.md gives.
+cat >.pre-commit-config.yaml <<CONFIG
+repos:
+  - repo: $hooks
+    rev: $(git -C "$hooks" rev-parse HEAD)
+    hooks:
+      - id: qicase-check
+      - id: qicase-overdue
+        stages: [manual]
+CONFIG
+pre-commit validate-config .pre-commit-config.yaml >"$work/out" 2>&1 || fail "the documented config is invalid"
+pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
+git add -A && git commit -qm "pre-commit" >"$work/out" 2>&1 || fail "a commit of good cases and other YAML was refused"
+
+notice=cases/2024-003-lakeshore-reporting/notice.yaml
+sed -i '/^issuer:/d' "$notice"
+git add -A
+if git commit -qm broken >"$work/out" 2>&1; then fail "a notice with no issuer was committed"; fi
+grep -q "notice.yaml:[0-9]*:1: error: the notice has no \`issuer\`" "$work/out" || fail "the diagnostic is not shown"
+git checkout -q HEAD -- "$notice"
+echo "# a note" >>"$notice"
+git add -A
+git commit -qm fixed >"$work/out" 2>&1 || fail "the fixed notice was refused"
+printf 'name: CI\non: [push, pull_request]\n' >.github/workflows/ci.yml
+git add -A
+git commit -qm workflow >"$work/out" 2>&1 || fail "a CI workflow was checked as a case"
+# The overdue gate (a manual stage here): the CAP in answer to the notice was due 2024-01-30.
+if pre-commit run qicase-overdue --hook-stage manual >"$work/out" 2>&1; then fail "the overdue gate passed with an overdue response"; fi
+grep -q "overdue" "$work/out" || fail "the overdue gate does not say what is overdue"
+QICASE_AS_OF=2024-01-20 pre-commit run qicase-overdue --hook-stage manual >"$work/out" 2>&1 ||
+  fail "the overdue gate failed with nothing overdue"
+[ $failed = 0 ] && echo "pre-commit: the hooks stop a broken case file and pass good ones"
+exit $failed

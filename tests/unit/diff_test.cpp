@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include <qicase/diff/diff.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+
+namespace {
+
+diff::Version version(std::string_view text, std::string label)
+{
+  auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
+  return diff::evaluate(label, test::doc(text, label), test::d("2024-03-10"), cal);
+}
+
+std::string replace(std::string text, std::string_view from, std::string_view to)
+{
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("diff: a notice's moved response date, and findings added and removed")
+{
+  const std::string old_text = test::k_qcar_notice;
+  auto new_text = replace(old_text, "within: 14d", "within: 21d");
+  new_text = replace(new_text, "  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}\n",
+                     "  - {id: F3, summary: Unsigned plans, category: other, basis: Contract 7.5, evidence: [file]}\n");
+  const auto r = diff::compare(version(old_text, "old.yaml"), version(new_text, "new.yaml"));
+  CHECK(r.id == "NNC-1");
+  CHECK(r.kind == "notice");
+  REQUIRE(r.changes.size() == 4);
+  const auto& moved = r.changes[0];
+  CHECK(moved.category == diff::Category::deadline);
+  CHECK(moved.change == "moved");
+  CHECK(moved.before == "2024-03-18");
+  CHECK(moved.after == "2024-03-25");
+  CHECK(moved.days == 7);
+  CHECK_FALSE(moved.backed.has_value()); // only a QCAR's timeframe is extended (4.9A D.3)
+  CHECK(moved.clause == "4.9A B.2");
+  CHECK(r.changes[1].category == diff::Category::deadline); // the contest date moves with it
+  CHECK(r.changes[2].category == diff::Category::finding);
+  CHECK(r.changes[2].change == "added");
+  CHECK(r.changes[2].item == "finding F3");
+  CHECK(r.changes[2].after == "Unsigned plans");
+  CHECK(r.changes[3].change == "removed");
+  CHECK(r.changes[3].item == "finding F2");
+  CHECK(r.unbacked() == 0);
+}
+
+TEST_CASE("diff: reformatting, reordering and comments are no change")
+{
+  const std::string old_text = test::k_qcar_notice;
+  auto new_text = "# reviewed\n" + replace(old_text, "issuer: Example Regional Entity", "issuer: 'Example Regional Entity'");
+  new_text = replace(new_text, "contest: {allowed: true}", "contest:\n  allowed: true");
+  const auto r = diff::compare(version(old_text, "a.yaml"), version(new_text, "b.yaml"));
+  CHECK(r.changes.empty());
+  CHECK(diff::render_text({r}, test::d("2024-03-10")) ==
+        "NNC-1 (notice): a.yaml -> b.yaml\n  no change that matters to oversight\n\n"
+        "0 changes in 0 of 1 file; 0 deadlines moved later without an approved extension (as of 2024-03-10)\n");
+}
+
+TEST_CASE("diff: a case added or removed between revisions")
+{
+  auto before = version(test::k_qcar_notice, "main:n.yaml");
+  diff::Version missing;
+  missing.label = "HEAD:n.yaml";
+  missing.exists = false;
+  const auto removed = diff::compare(before, missing);
+  REQUIRE(removed.changes.size() == 1);
+  CHECK(removed.changes[0].category == diff::Category::file);
+  CHECK(removed.changes[0].change == "removed");
+  CHECK(removed.changes[0].before == "NNC-1");
+  const auto json = diff::to_json({removed}, test::d("2024-03-10")).dump();
+  CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)") !=
+        std::string::npos);
+  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0})") != std::string::npos);
+}
+
+TEST_CASE("diff: an error in the new version is counted and its figures are not compared")
+{
+  const std::string old_text = test::k_qcar_notice;
+  const auto new_text = replace(old_text, "issued: 2024-03-04", "issued: 2024-02-30");
+  const auto r = diff::compare(version(old_text, "a.yaml"), version(new_text, "b.yaml"));
+  REQUIRE_FALSE(r.changes.empty());
+  CHECK(r.changes[0].category == diff::Category::file);
+  CHECK(r.changes[0].item == "errors");
+  CHECK(r.changes[0].before == "0");
+  CHECK(r.changes[0].after != "0");
+}
