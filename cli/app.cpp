@@ -136,6 +136,7 @@ int main(int argc, char** argv)
 {
   std::ios::sync_with_stdio(false);
   Environment env;
+  env.exiting = true;
   // The only place qicase reads the clock: the local date, the default for --as-of.
   const std::time_t now = std::time(nullptr);
   std::tm local{};

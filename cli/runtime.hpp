@@ -25,6 +25,9 @@ struct Environment
   bool stdout_tty = false;
   bool stderr_tty = false;
   unsigned threads = 1;
+  // The process ends right after this run (main(), not a test): the documents of the run are
+  // left to the exit instead of freed one by one (see ~Runtime).
+  bool exiting = false;
 };
 
 // Global options (spec "Commands"): valid before or after the command and its files.
@@ -45,6 +48,9 @@ public:
     : m_out(out), m_err(err), m_env(env)
   {
   }
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
 
   GlobalOptions options;
 
@@ -79,6 +85,9 @@ public:
   std::optional<std::vector<check::FileResult>> run_files(
     const std::vector<std::string>& paths, std::string_view kind, bool agenda = false,
     const std::function<bool(Context&)>& before = {});
+  // Whether run_files() keeps each file's report (false: the command prints only diagnostics,
+  // obligations or a summary, so reports are dropped as they are made).
+  bool keep_reports = true;
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

@@ -23,6 +23,8 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     if (!rt.prepare({"text", "json", "markdown", "junit", "sarif", "github"})) {
       return;
     }
+    // Only json and markdown print the reports.
+    rt.keep_reports = rt.options.format == "json" || rt.options.format == "markdown";
     auto results = rt.run_files(opts->paths, "");
     if (!results) {
       return;

@@ -112,7 +112,7 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
                             const std::vector<std::string>& explicit_files,
-                            bool collect_obligations)
+                            bool collect_obligations, bool keep_reports)
 {
   const auto& docs = ctx.workspace.given();
   std::vector<FileResult> results(docs.size());
@@ -153,7 +153,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       o.kind = doc->kind;
       o.path = doc->path;
     }
-    if (r.diags.has_errors()) {
+    if (r.diags.has_errors() || !keep_reports) {
       r.report = json::Value(); // no figures from a file with errors: they could be wrong
     }
   });

