@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -9,7 +10,7 @@
 
 namespace qicase::yaml {
 
-enum class Type { null, scalar, sequence, map };
+enum class Type : std::uint8_t { null, scalar, sequence, map };
 
 struct Node;
 
@@ -23,10 +24,12 @@ struct Key
 // rejects duplicate keys at load time, and is cheap to walk from several threads.
 struct Node
 {
+  // Laid out small (type and quoted share a word with nothing else): every tree of a run is
+  // kept, so each byte here is a byte per value of every file.
   Type type = Type::null;
+  bool quoted = false;        // scalar was quoted or a block scalar: always text, never a number
   Mark mark;
   std::string text;           // scalar value
-  bool quoted = false;        // scalar was quoted or a block scalar: always text, never a number
   std::vector<Key> keys;      // map keys, parallel to children
   std::vector<Node> children; // map values or sequence items
 
