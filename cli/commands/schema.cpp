@@ -56,8 +56,16 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
     rt.usage_error(fmt::format("qicase has no {} for kind `{}` yet", what, kind));
     return;
   }
+  // The template's own modeline points into the source tree (for editing it there); the
+  // starter file names `schema_dir` instead.
+  std::string_view body = *content;
+  constexpr std::string_view k_modeline = "# yaml-language-server:";
+  if (!schema_dir.empty() && body.starts_with(k_modeline)) {
+    const auto eol = body.find('\n');
+    body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
+  }
   modeline();
-  rt.out() << *content;
+  rt.out() << body;
 }
 
 struct SchemaOptions

@@ -211,3 +211,33 @@ TEST_CASE("completion scripts name every command, nested command and flag of the
   CHECK(bad.status == 2);
   CHECK(bad.err == "qicase: error: no completion for shell `bsh` (did you mean `bash`?): the shells are bash, zsh and fish\n");
 }
+
+TEST_CASE("every example and template names its schema for yaml-language-server, by a path that exists")
+{
+  int checked = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR "/examples")) {
+    const auto& path = entry.path();
+    if (!entry.is_regular_file() || path.extension() != ".yaml" || path.filename().string().starts_with(".")) {
+      continue;
+    }
+    const auto text = read(path.string());
+    CAPTURE(path.string());
+    constexpr std::string_view prefix = "# yaml-language-server: $schema=";
+    REQUIRE(text.starts_with(prefix));
+    const auto schema = text.substr(prefix.size(), text.find('\n') - prefix.size());
+    CHECK(std::filesystem::is_regular_file(path.parent_path() / schema));
+    ++checked;
+  }
+  CHECK(checked >= 20);
+  for (const auto& file : data::embedded_files()) {
+    if (!file.path.starts_with("data/templates/")) {
+      continue;
+    }
+    CAPTURE(file.path);
+    const auto kind = std::filesystem::path(file.path).stem().string();
+    CHECK(file.content.starts_with("# yaml-language-server: $schema=../../schemas/" + kind + ".schema.json\n"));
+    // `new` replaces it with one modeline naming the chosen folder.
+    const auto starter = run({"new", kind, "--schema-dir", "s"}).out;
+    CHECK(starter.starts_with("# yaml-language-server: $schema=s/" + kind + ".schema.json\n# "));
+  }
+}
