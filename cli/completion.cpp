@@ -159,15 +159,6 @@ Node build(const CLI::App& app, const std::string& path)
   return node;
 }
 
-template <typename F>
-void each(const Node& node, F&& f)
-{
-  f(node);
-  for (const auto& child : node.children) {
-    each(child, f);
-  }
-}
-
 std::string join(const std::vector<std::string>& words, std::string_view sep = " ")
 {
   return fmt::format("{}", fmt::join(words, sep));
@@ -187,7 +178,8 @@ std::string quote(std::string_view text)
   return out + "'";
 }
 
-// The options of `node` with its ancestors' (global options work after the command too).
+// The options of `node` with its ancestors' (global options work after the command too); the
+// innermost wins when names repeat (every command has its own --help).
 std::vector<const Flag*> flags_in_scope(const std::vector<const Node*>& chain)
 {
   std::vector<const Flag*> flags;
@@ -201,6 +193,33 @@ std::vector<const Flag*> flags_in_scope(const std::vector<const Node*>& chain)
     }
   }
   return flags;
+}
+
+// Calls f(node, the flags in its scope) for every node, parents first.
+void each_in_scope(const Node& root, const std::function<void(const Node&, const std::vector<const Flag*>&)>& f)
+{
+  std::vector<const Node*> chain;
+  const std::function<void(const Node&)> visit = [&](const Node& n) {
+    chain.push_back(&n);
+    f(n, flags_in_scope(chain));
+    for (const auto& c : n.children) {
+      visit(c);
+    }
+    chain.pop_back();
+  };
+  visit(root);
+}
+
+// Every command path but the root's, quoted: "'qicase check'", "'qicase workplan import'".
+std::vector<std::string> command_paths(const Node& root)
+{
+  std::vector<std::string> paths;
+  each_in_scope(root, [&](const Node& n, const auto&) {
+    if (&n != &root) {
+      paths.push_back(quote(n.path));
+    }
+  });
+  return paths;
 }
 
 // ---- bash -------------------------------------------------------------------------------
@@ -237,20 +256,12 @@ std::string bash(const Node& root)
                   "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
                   "    w=\"${COMP_WORDS[i]}\"\n"
                   "    case \"$path $w\" in\n";
-  std::vector<std::string> paths;
-  each(root, [&](const Node& n) {
-    for (const auto& c : n.children) {
-      paths.push_back(quote(c.path));
-    }
-  });
+  const auto paths = command_paths(root);
   s += fmt::format("      {}) path=\"$path $w\" ;;\n", join(paths, "|"));
   s += "    esac\n  done\n";
   // Values of options, per command path (a flag's value depends on the command it is in).
   s += "  case \"$path\" in\n";
-  std::vector<const Node*> chain;
-  const std::function<void(const Node&)> per_node = [&](const Node& n) {
-    chain.push_back(&n);
-    const auto flags = flags_in_scope(chain);
+  each_in_scope(root, [&](const Node& n, const std::vector<const Flag*>& flags) {
     s += fmt::format("  {})\n", quote(n.path));
     s += "    case \"$prev\" in\n";
     for (const auto* f : flags) {
@@ -277,12 +288,7 @@ std::string bash(const Node& root)
       s += "    COMPREPLY=()\n";
     }
     s += "    ;;\n";
-    for (const auto& c : n.children) {
-      per_node(c);
-    }
-    chain.pop_back();
-  };
-  per_node(root);
+  });
   s += "  esac\n}\ncomplete -F _qicase qicase\n";
   return s;
 }
@@ -341,18 +347,10 @@ std::string zsh(const Node& root)
                   "  for ((i = 2; i < CURRENT; i++)); do\n"
                   "    w=\"${words[i]}\"\n"
                   "    case \"$path_ $w\" in\n";
-  std::vector<std::string> paths;
-  each(root, [&](const Node& n) {
-    for (const auto& c : n.children) {
-      paths.push_back(quote(c.path));
-    }
-  });
+  const auto paths = command_paths(root);
   s += fmt::format("      ({}) path_=\"$path_ $w\" ;;\n", join(paths, "|"));
   s += "    esac\n  done\n  case \"$path_\" in\n";
-  std::vector<const Node*> chain;
-  const std::function<void(const Node&)> per_node = [&](const Node& n) {
-    chain.push_back(&n);
-    const auto flags = flags_in_scope(chain);
+  each_in_scope(root, [&](const Node& n, const std::vector<const Flag*>& flags) {
     s += fmt::format("  ({})\n", quote(n.path));
     s += "    case \"$prev\" in\n";
     for (const auto* f : flags) {
@@ -379,12 +377,7 @@ std::string zsh(const Node& root)
       s += fmt::format("    {}\n", zsh_values(*n.positional));
     }
     s += "    ;;\n";
-    for (const auto& c : n.children) {
-      per_node(c);
-    }
-    chain.pop_back();
-  };
-  per_node(root);
+  });
   s += "  esac\n}\n"
        "if [ \"$funcstack[1]\" = _qicase ]; then _qicase \"$@\"; else compdef _qicase qicase; fi\n";
   return s;
@@ -419,17 +412,10 @@ std::string fish(const Node& root)
                   "  set -l path qicase\n"
                   "  for w in (commandline -opc)[2..-1]\n"
                   "    switch \"$path $w\"\n";
-  std::vector<std::string> paths;
-  each(root, [&](const Node& n) {
-    for (const auto& c : n.children) {
-      paths.push_back(quote(c.path));
-    }
-  });
+  const auto paths = command_paths(root);
   s += fmt::format("      case {}\n        set path \"$path $w\"\n", join(paths));
   s += "    end\n  end\n  echo $path\nend\n";
-  std::vector<const Node*> chain;
-  const std::function<void(const Node&)> per_node = [&](const Node& n) {
-    chain.push_back(&n);
+  each_in_scope(root, [&](const Node& n, const std::vector<const Flag*>& flags) {
     const auto condition = fmt::format("-n {}", quote(fmt::format("test (__qicase_path) = {}", quote(n.path))));
     // Files (or kinds, ids) as bare words where the command takes them; nothing otherwise.
     if (!n.children.empty()) {
@@ -442,7 +428,7 @@ std::string fish(const Node& root)
       s += fmt::format("complete -c qicase {}{}\n", condition,
                        n.positional->values == Values::none ? std::string(" -f") : fish_values(*n.positional));
     }
-    for (const auto* f : flags_in_scope(chain)) {
+    for (const auto* f : flags) {
       std::string names;
       for (const auto& name : f->names) {
         names += name.starts_with("--") ? fmt::format(" -l {}", name.substr(2))
@@ -451,12 +437,7 @@ std::string fish(const Node& root)
       s += fmt::format("complete -c qicase {}{} -d {}{}\n", condition, names, quote(f->help),
                        f->takes_value ? fish_values(f->value) : std::string());
     }
-    for (const auto& c : n.children) {
-      per_node(c);
-    }
-    chain.pop_back();
-  };
-  per_node(root);
+  });
   return s;
 }
 

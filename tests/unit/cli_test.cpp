@@ -65,16 +65,24 @@ void collect(const CLI::App& app, std::set<std::string>& flags)
   }
 }
 
-} // namespace
-
-TEST_CASE("every command has a man page naming each of its flags, and qicase(1) lists it")
+// The whole command line, as run() builds it: the table that help, dispatch, the man-page test
+// and the completion scripts all read.
+struct WholeApp
 {
   std::ostringstream out;
   std::ostringstream err;
   cli::Environment env;
-  cli::Runtime rt(out, err, env);
+  cli::Runtime rt{out, err, env};
   CLI::App app{"qicase", "qicase"};
-  cli::setup_app(app, rt);
+  WholeApp() { cli::setup_app(app, rt); }
+};
+
+} // namespace
+
+TEST_CASE("every command has a man page naming each of its flags, and qicase(1) lists it")
+{
+  WholeApp whole;
+  const CLI::App& app = whole.app;
   const std::string main_page = read(QICASE_SOURCE_DIR "/man/qicase.1");
   REQUIRE_FALSE(main_page.empty());
 
@@ -175,12 +183,8 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
 
 TEST_CASE("completion scripts name every command, nested command and flag of the command table")
 {
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Environment env;
-  cli::Runtime rt(out, err, env);
-  CLI::App app{"qicase", "qicase"};
-  cli::setup_app(app, rt);
+  WholeApp whole;
+  const CLI::App& app = whole.app;
   std::set<std::string> words;
   collect(app, words);
   for (const auto* sub : app.get_subcommands({})) {
