@@ -66,12 +66,16 @@ public:
   std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal,
                                      bool may_be_missing = false)
   {
-    std::string text;
-    std::string folder;
     if (!source.file.empty()) {
       std::error_code ec;
-      if (!fs::is_regular_file(source.file, ec)) {
+      if (!fs::exists(source.file, ec)) {
         m_rt.usage_error(fmt::format("{}: no such file", source.file));
+        return std::nullopt;
+      }
+      if (!fs::is_regular_file(source.file, ec)) {
+        m_rt.usage_error(fmt::format("{}: not a file: diff compares two case files (for every "
+                                     "file under a folder, give two revisions and the folder)",
+                                     source.file));
         return std::nullopt;
       }
       auto doc = load_document(source.file);
@@ -94,7 +98,7 @@ public:
     // References resolve in the working tree, from the folder the file has there.
     const bool relative = source.path.starts_with("./") || source.path.starts_with("../");
     const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
-    folder = where.parent_path().lexically_normal().string();
+    const auto folder = where.parent_path().lexically_normal().string();
     auto doc = parse_document(source.label, folder, r.out);
     return diff::evaluate(source.label, std::move(doc), m_rt.as_of(), std::move(cal));
   }
