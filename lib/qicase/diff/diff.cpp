@@ -298,6 +298,20 @@ Result compare(const Version& before, const Version& after)
                    after.exists ? r.id : "", std::nullopt, std::nullopt, {}, {}});
     return r;
   }
+  // A version that is not a case file at all (not YAML, binary, over the limits, no kind)
+  // has nothing to compare: say so rather than "no change".
+  const bool old_usable = old_doc != nullptr && old_doc->usable();
+  const bool new_usable = new_doc != nullptr && new_doc->usable();
+  if (!old_usable || !new_usable) {
+    const auto which = !old_usable && !new_usable ? "neither version is" : !old_usable ? "the old version is not"
+                                                                                     : "the new version is not";
+    out.push_back({Category::file, "changed", "readable case file", old_usable ? "yes" : "no",
+                   new_usable ? "yes" : "no", std::nullopt, std::nullopt,
+                   fmt::format("{} a readable case file: nothing to compare (`qicase check` says why)",
+                               which),
+                   {}});
+    return r;
+  }
   if (old_doc != nullptr && new_doc != nullptr) {
     if (old_doc->kind != new_doc->kind) {
       out.push_back({Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt,
@@ -427,9 +441,10 @@ std::string summary_line(const std::vector<Result>& results)
 std::string heading(const Result& r)
 {
   const auto who = r.id.empty() ? std::string("(no id)") : r.id;
+  const auto kind = r.kind.empty() ? std::string("not a case file") : r.kind;
   return r.old_label == r.new_label
-           ? fmt::format("{} ({}): {}", who, r.kind, r.new_label)
-           : fmt::format("{} ({}): {} -> {}", who, r.kind, r.old_label, r.new_label);
+           ? fmt::format("{} ({}): {}", who, kind, r.new_label)
+           : fmt::format("{} ({}): {} -> {}", who, kind, r.old_label, r.new_label);
 }
 
 } // namespace
