@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <qicase/core/diagnostics.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 
 #include <cli/commands/commands.hpp>
@@ -94,7 +95,7 @@ bool unknown_command(const std::vector<std::string>& args, Runtime& rt)
       names.push_back(c.name);
     }
     rt.usage_error(fmt::format("unknown command `{}`{}; run `qicase --help` for the list",
-                               a.substr(0, 40), did_you_mean(a, names)));
+                               utf8_prefix(a, 40), did_you_mean(a, names)));
     return true;
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/due/due.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/workspace.hpp>
 
@@ -101,7 +102,11 @@ Completion completion_of(const std::string& type_name, std::string_view option)
     return {Values::words, {"text", "json", "markdown", "csv", "junit", "sarif", "github", "ical"}};
   }
   if (type == "STATUS") {
-    return {Values::words, {"overdue", "due-soon", "open", "done"}};
+    std::vector<std::string> states;
+    for (auto state : {due::State::overdue, due::State::due_soon, due::State::open, due::State::done}) {
+      states.emplace_back(due::to_string(state));
+    }
+    return {Values::words, states};
   }
   if (type == "SHELL") {
     std::vector<std::string> shells(completion_shells().begin(), completion_shells().end());
@@ -116,11 +121,10 @@ Completion completion_of(const std::string& type_name, std::string_view option)
     auto ids = builtin_ids(kind);
     return {Values::words_and_files, ids.empty() ? builtin_ids() : ids};
   }
-  if (type == "DIR" && option != "--schema-dir") {
+  if (type == "DIR") {
     return {Values::dirs, {}};
   }
-  if (type.find("FILE") != std::string::npos || type.find("PATH") != std::string::npos ||
-      type == "OLD NEW" || type == "DIR") {
+  if (type.find("FILE") != std::string::npos || type.find("PATH") != std::string::npos || type == "OLD NEW") {
     return {Values::files, {}};
   }
   return {};

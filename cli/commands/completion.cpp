@@ -7,6 +7,8 @@
 #include <cli/commands/commands.hpp>
 #include <cli/completion.hpp>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase::cli {
 
 void setup_completion(CLI::App& cmd, Runtime& rt)
@@ -20,7 +22,7 @@ void setup_completion(CLI::App& cmd, Runtime& rt)
     const auto script = completion_script(*cmd.get_parent(), *shell);
     if (!script) {
       rt.usage_error(fmt::format("no completion for shell `{}`{}: the shells are bash, zsh and fish",
-                                 shell->substr(0, 40), did_you_mean(*shell, completion_shells())));
+                                 utf8_prefix(*shell, 40), did_you_mean(*shell, completion_shells())));
       return;
     }
     rt.out() << *script;

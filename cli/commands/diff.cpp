@@ -8,6 +8,7 @@
 
 #include <cli/commands/commands.hpp>
 #include <cli/git.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/diff/diff.hpp>
 #include <qicase/report/render.hpp>
 #include <qicase/yaml/loader.hpp>
@@ -61,10 +62,8 @@ public:
     return m_root;
   }
 
-  // The version of `source`: not existing when `may_be_missing` and git says the path is not
-  // in the revision (a file added or removed between the revisions).
-  std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal,
-                                     bool may_be_missing = false)
+  // The version of `source`, checked; nullopt after a usage error.
+  std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal)
   {
     if (!source.file.empty()) {
       std::error_code ec;
@@ -86,12 +85,6 @@ public:
     }
     const auto r = git({"show", source.revision + ":" + source.path}, yaml::Limits{}.max_bytes + 1);
     if (r.status != 0) {
-      if (may_be_missing) {
-        diff::Version v;
-        v.label = source.label;
-        v.exists = false;
-        return v;
-      }
       m_rt.usage_error(fmt::format("{}: {}", source.label, trim(r.err)));
       return std::nullopt;
     }
@@ -139,13 +132,11 @@ public:
   }
 
 private:
-  static std::string trim(std::string s)
+  // The first line of what git printed, without the line break.
+  static std::string trim(std::string_view s)
   {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) {
-      s.pop_back();
-    }
-    const auto nl = s.find('\n');
-    return nl == std::string::npos ? s : s.substr(0, nl);
+    s = qicase::trim(s, " \r\n");
+    return std::string(s.substr(0, s.find('\n')));
   }
 
   Runtime& m_rt;
@@ -209,9 +200,22 @@ void setup_diff(CLI::App& cmd, Runtime& rt)
       if (!files) {
         return;
       }
+      // A file added between the revisions has no old version, one deleted no new one (git
+      // diff --name-status says which: A, D, or M for both).
+      const auto version = [&](const std::string& rev, const std::string& path, bool exists) {
+        std::optional<diff::Version> v;
+        if (exists) {
+          v = differ.read({rev + ":" + path, {}, rev, path}, cal);
+        } else {
+          v.emplace();
+          v->label = rev + ":" + path;
+          v->exists = false;
+        }
+        return v;
+      };
       for (const auto& [path, status] : *files) {
-        auto before = differ.read({ops[0] + ":" + path, {}, ops[0], path}, cal, true);
-        auto after = differ.read({ops[1] + ":" + path, {}, ops[1], path}, cal, true);
+        auto before = version(ops[0], path, status != 'A');
+        auto after = before ? version(ops[1], path, status != 'D') : std::nullopt;
         if (!before || !after) {
           return;
         }

@@ -9,6 +9,7 @@
 
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/workspace.hpp>
@@ -18,23 +19,26 @@ namespace qicase::cli {
 
 namespace {
 
+// KIND is one the file format knows; else a usage error naming the kinds.
+bool known_kind(Runtime& rt, const std::string& kind)
+{
+  const auto& kinds = known_kinds();
+  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) {
+    return true;
+  }
+  rt.usage_error(fmt::format("unknown kind `{}`{}: the kinds are notice, qcar, cap, actionplan, audit, "
+                             "workplan, policy, program, rubric, calendar",
+                             utf8_prefix(kind, 40), did_you_mean(kind, kinds)));
+  return false;
+}
+
 // Shared by schema and new: checks KIND and prints the embedded file `prefix KIND suffix`.
 // `schema_dir`: for a starter file, the folder of the schema its modeline names.
 void print_kind_file(Runtime& rt, const std::string& kind, std::string_view prefix,
                      std::string_view suffix, std::string_view what,
                      std::string_view schema_dir = {})
 {
-  if (!rt.prepare({"text"})) {
-    return;
-  }
-  bool known = false;
-  for (auto k : known_kinds()) {
-    known = known || k == kind;
-  }
-  if (!known) {
-    rt.usage_error(fmt::format("unknown kind `{}`{}: the kinds are notice, qcar, cap, "
-                               "actionplan, audit, workplan, policy, program, rubric, calendar",
-                               kind.substr(0, 40), did_you_mean(kind, known_kinds())));
+  if (!rt.prepare({"text"}) || !known_kind(rt, kind)) {
     return;
   }
   // Editors (yaml-language-server) validate and complete a starter file against its schema.
@@ -123,22 +127,18 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
       print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema");
       return;
     }
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare({"text"}) || (!opts->all && !known_kind(rt, opts->kind))) {
       return;
     }
     std::vector<std::string> kinds;
     for (auto k : known_kinds()) {
-      if (data::embedded(fmt::format("schemas/{}.schema.json", k))) {
+      if ((opts->all || k == opts->kind) && data::embedded(fmt::format("schemas/{}.schema.json", k))) {
         kinds.emplace_back(k);
       }
     }
-    if (!opts->all) {
-      const bool known = std::find(kinds.begin(), kinds.end(), opts->kind) != kinds.end();
-      if (!known) {
-        print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema"); // says why
-        return;
-      }
-      kinds = {opts->kind};
+    if (kinds.empty()) {
+      rt.usage_error(fmt::format("qicase has no JSON Schema for kind `{}` yet", opts->kind));
+      return;
     }
     write_schemas(rt, kinds, opts->out);
   });

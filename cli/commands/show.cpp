@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/workspace.hpp>
 
@@ -42,7 +43,7 @@ void setup_show(CLI::App& cmd, Runtime& rt)
       }
     }
     rt.usage_error(fmt::format("no built-in reference data `{}`{}; `qicase show` lists them",
-                               opts->id.substr(0, 40), did_you_mean(opts->id, ids)));
+                               utf8_prefix(opts->id, 40), did_you_mean(opts->id, ids)));
   });
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -185,30 +186,44 @@ TEST_CASE("completion scripts name every command, nested command and flag of the
 {
   WholeApp whole;
   const CLI::App& app = whole.app;
-  std::set<std::string> words;
-  collect(app, words);
+  // Each command by its path ("qicase workplan import": every script dispatches on it), each
+  // long flag by name.
+  std::set<std::string> paths;
+  std::set<std::string> flags;
+  collect(app, flags);
   for (const auto* sub : app.get_subcommands({})) {
-    words.insert(sub->get_name());
-    collect(*sub, words);
+    paths.insert("qicase " + sub->get_name());
+    collect(*sub, flags);
     for (const auto* nested : sub->get_subcommands({})) {
-      words.insert(nested->get_name());
-      collect(*nested, words);
+      paths.insert("qicase " + sub->get_name() + " " + nested->get_name());
+      collect(*nested, flags);
     }
   }
-  REQUIRE(words.size() > 40);
+  REQUIRE(paths.size() >= 18);
+  REQUIRE(flags.size() > 25);
+  // `token` as a whole word of `text`: no letter, digit or '-' right before or after it.
+  const auto has_token = [](const std::string& text, const std::string& token) {
+    const auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; };
+    for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
+      const auto end = at + token.size();
+      if ((at == 0 || !word_char(text[at - 1])) && (end == text.size() || !word_char(text[end]))) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const auto* shell : {"bash", "zsh", "fish"}) {
     CAPTURE(shell);
     const auto r = run({"completion", shell});
     REQUIRE(r.status == 0);
-    for (const auto& word : words) {
-      CAPTURE(word);
+    for (const auto& path : paths) {
+      CAPTURE(path);
+      CHECK(has_token(r.out, path));
+    }
+    for (const auto& flag : flags) {
+      CAPTURE(flag);
       // bash and zsh write `--flag`; fish writes `-l flag`.
-      const bool found = r.out.find("--" + word) != std::string::npos ||
-                         r.out.find("-l " + word + " ") != std::string::npos ||
-                         r.out.find(" " + word + "'") != std::string::npos ||
-                         r.out.find("'" + word + " ") != std::string::npos ||
-                         r.out.find("'" + word + ":") != std::string::npos;
-      CHECK(found);
+      CHECK(has_token(r.out, std::string(shell) == "fish" ? "-l " + flag : "--" + flag));
     }
   }
   const auto bad = run({"completion", "bsh"});

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase::calendar {
 
 namespace {
@@ -62,7 +64,7 @@ std::string long_date(Date d)
 
 DateParse parse_date(std::string_view text)
 {
-  const std::string shown(text.substr(0, 40));
+  const std::string shown(utf8_prefix(text, 40));
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text.substr(0, 4))
       || !digits(text.substr(5, 2)) || !digits(text.substr(8, 2))) {
     return {std::nullopt,

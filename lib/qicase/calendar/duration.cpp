@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase::calendar {
 
 namespace {
@@ -41,7 +43,7 @@ std::string Duration::str() const
 
 DurationParse parse_duration(std::string_view text, bool allow_negative)
 {
-  const std::string shown(text.substr(0, 40));
+  const std::string shown(utf8_prefix(text, 40));
   auto bad = [&] {
     return DurationParse{std::nullopt,
                          fmt::format("`{}` is not a duration: write a whole number and a unit: "

@@ -38,17 +38,6 @@ const yaml::Need k_outcome{"cap.outcome", "the anticipated outcome of the action
 const yaml::Need k_progress_date{"cap.progress", "the date of the monitoring report"};
 const yaml::Need k_progress_value{"cap.progress", "the measurement reported"};
 
-std::string_view trim(std::string_view s)
-{
-  while (!s.empty() && s.front() == ' ') {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && s.back() == ' ') {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 } // namespace
 
 bool Target::met_by(Hundredths value) const
@@ -259,7 +248,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
                           fmt::format("`monitoring: {}` is not an interval: write weekly, "
                                       "biweekly, monthly, quarterly or a duration such as 6w "
                                       "(4.9A F.4)",
-                                      action.monitoring.substr(0, 40)));
+                                      utf8_prefix(action.monitoring, 40)));
             }
           }
           if (!action.target_text.empty()) {
@@ -268,7 +257,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
               diags.warning(a.mark_of("target"), "cap.target",
                             fmt::format("target `{}` is not a comparison such as `>= 95%`: "
                                         "whether the latest value misses it cannot be judged",
-                                        action.target_text.substr(0, 40)));
+                                        utf8_prefix(action.target_text, 40)));
             }
           }
           if (action.due && action.start && *action.due < *action.start) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase {
 
 std::optional<Hundredths> parse_hundredths(std::string_view s)
@@ -66,7 +68,7 @@ std::string format_percent(Hundredths value)
 
 RateParse parse_rate(std::string_view text)
 {
-  const std::string shown(text.substr(0, 40));
+  const std::string shown(utf8_prefix(text, 40));
   std::string_view s = text;
   while (!s.empty() && s.back() == ' ') {
     s.remove_suffix(1);

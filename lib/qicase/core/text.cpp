@@ -44,6 +44,36 @@ std::string csv_field(std::string_view s)
   return out + "\"";
 }
 
+std::string_view trim(std::string_view s, std::string_view chars)
+{
+  const auto first = s.find_first_not_of(chars);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return s.substr(first, s.find_last_not_of(chars) - first + 1);
+}
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max)
+{
+  if (s.size() <= max) {
+    return s;
+  }
+  std::size_t end = max;
+  // Back off continuation bytes (10xxxxxx) so the cut falls before a sequence's lead byte.
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return s.substr(0, end);
+}
+
+std::string clip(std::string_view s, std::size_t max)
+{
+  if (s.size() <= max) {
+    return std::string(s);
+  }
+  return std::string(utf8_prefix(s, max < 3 ? 0 : max - 3)) + "...";
+}
+
 Mark position_at(std::string_view text, std::size_t offset)
 {
   Mark mark{1, 1};

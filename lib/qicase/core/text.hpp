@@ -18,5 +18,12 @@ Mark position_at(std::string_view text, std::size_t offset);
 std::size_t invalid_utf8(std::string_view s);
 // An RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
 std::string csv_field(std::string_view s);
+// `s` without the leading and trailing characters of `chars`.
+std::string_view trim(std::string_view s, std::string_view chars = " ");
+// At most `max` bytes of `s`, cut before a UTF-8 sequence rather than through it: user text
+// quoted in a message stays valid UTF-8.
+std::string_view utf8_prefix(std::string_view s, std::size_t max);
+// `s` as is when it fits in `max` bytes, else its first bytes and "..." within `max`.
+std::string clip(std::string_view s, std::size_t max);
 
 } // namespace qicase

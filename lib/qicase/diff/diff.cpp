@@ -1,6 +1,7 @@
 #include <qicase/diff/diff.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -48,35 +49,29 @@ std::string scalar(const yaml::Node* n)
 }
 
 // What identifies an item of a list, in a case file or a report: its id, the finding it is
-// for, or an action plan measure's line of business and measure.
-std::string identity(const yaml::Node& item)
+// for, or an action plan measure's line of business and measure. `field(key)` reads a text
+// field of the item ("" when absent).
+template <class Field>
+std::string identity_by(const Field& field)
 {
-  if (!item.is_map()) {
-    return {};
-  }
   for (const auto* key : {"id", "finding", "element", "period"}) {
-    if (auto v = scalar(item.get(key)); !v.empty()) {
+    if (auto v = field(key); !v.empty()) {
       return v;
     }
   }
-  const auto lob = scalar(item.get("lob"));
-  const auto measure = scalar(item.get("measure"));
+  const auto lob = field("lob");
+  const auto measure = field("measure");
   return lob.empty() || measure.empty() ? std::string() : lob + " " + measure;
+}
+
+std::string identity(const yaml::Node& item)
+{
+  return item.is_map() ? identity_by([&](const char* key) { return scalar(item.get(key)); }) : std::string();
 }
 
 std::string identity(const Value& item)
 {
-  if (!item.is_object()) {
-    return {};
-  }
-  for (const auto* key : {"id", "finding", "element", "period"}) {
-    if (auto v = json::field(item, key); !v.empty()) {
-      return v;
-    }
-  }
-  const auto lob = json::field(item, "lob");
-  const auto measure = json::field(item, "measure");
-  return lob.empty() || measure.empty() ? std::string() : lob + " " + measure;
+  return item.is_object() ? identity_by([&](const char* key) { return json::field(item, key); }) : std::string();
 }
 
 // A line of an item's own words for "added" and "removed": its text, description or name.
@@ -84,7 +79,7 @@ std::string summary(const yaml::Node& item)
 {
   for (const auto* key : {"summary", "text", "description", "name", "title", "action", "goal", "measure"}) {
     if (auto v = scalar(item.get(key)); !v.empty()) {
-      return v.size() > 100 ? v.substr(0, 97) + "..." : v;
+      return clip(v, 100);
     }
   }
   return {};
@@ -214,20 +209,19 @@ void back(Change& c, const Version& before, const Version& after, calendar::Date
     }
   }
   const bool covers = !until.empty() && due.str() <= until;
-  c.backed = is_valid.value_or(false) && covers && !approved.empty();
-  if (!approved.empty() && !is_valid) {
-    c.note = fmt::format("not backed: the extension approved {} cannot be judged in a version with "
-                         "errors (4.9A D.3)", approved);
-  } else if (*c.backed) {
-    c.note = fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved, until);
-  } else if (!approved.empty() && !is_valid) {
-    c.note = fmt::format("not backed: the extension approved {} is not valid (4.9A D.3: approved "
-                         "on or before the deadline it extends)", approved);
-  } else if (!approved.empty()) {
-    c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
-  } else {
+  c.backed = !approved.empty() && is_valid.value_or(false) && covers;
+  if (approved.empty()) {
     c.note = "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
              "approved, until}` or keep the date";
+  } else if (!is_valid.value_or(false)) {
+    // An extension approved too late is an error of the file (qcar.extension-late), so a
+    // version holding one has no report to say it is valid: its errors say why.
+    c.note = fmt::format("not backed: the extension approved {} cannot be judged in a version with "
+                         "errors (4.9A D.3)", approved);
+  } else if (!covers) {
+    c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
+  } else {
+    c.note = fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved, until);
   }
 }
 
@@ -241,21 +235,9 @@ std::string signed_days(long days)
 
 std::string_view category_name(Category c)
 {
-  switch (c) {
-  case Category::file:
-    return "file";
-  case Category::deadline:
-    return "deadline";
-  case Category::finding:
-    return "finding";
-  case Category::item:
-    return "item";
-  case Category::score:
-    return "score";
-  case Category::status:
-    return "status";
-  }
-  return "file";
+  static constexpr std::array<std::string_view, 6> k_names = {"file", "deadline", "finding", "item",
+                                                               "score", "status"}; // Category order
+  return k_names[static_cast<std::size_t>(c)];
 }
 
 std::size_t Result::unbacked() const
@@ -312,20 +294,15 @@ Result compare(const Version& before, const Version& after)
                    {}});
     return r;
   }
-  if (old_doc != nullptr && new_doc != nullptr) {
-    if (old_doc->kind != new_doc->kind) {
-      out.push_back({Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt,
-                     std::nullopt, {}, {}});
-    }
-    if (old_doc->id != new_doc->id) {
-      out.push_back({Category::file, "changed", "id", old_doc->id, new_doc->id, std::nullopt,
-                     std::nullopt, "references to the old id no longer resolve", {}});
-    }
+  if (old_doc->kind != new_doc->kind) {
+    out.push_back({Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt,
+                   std::nullopt, {}, {}});
   }
-  const auto errors = [](const Version& v) {
-    return static_cast<long>(std::count_if(v.result.diags.items().begin(), v.result.diags.items().end(),
-                                           [](const Diagnostic& d) { return d.severity == Severity::error; }));
-  };
+  if (old_doc->id != new_doc->id) {
+    out.push_back({Category::file, "changed", "id", old_doc->id, new_doc->id, std::nullopt,
+                   std::nullopt, "references to the old id no longer resolve", {}});
+  }
+  const auto errors = [](const Version& v) { return v.result.diags.count(Severity::error); };
   if (errors(before) != errors(after)) {
     out.push_back({Category::file, "changed", "errors", std::to_string(errors(before)),
                    std::to_string(errors(after)), std::nullopt, std::nullopt,

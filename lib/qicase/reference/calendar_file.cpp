@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -89,7 +90,7 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       if (!w) {
         diags.error(item.mark, "calendar.weekday",
                     fmt::format("`{}` is not a weekday: write sunday, monday, ... saturday",
-                                name->substr(0, 40)));
+                                utf8_prefix(*name, 40)));
         continue;
       }
       weekend |= 1u << *w;

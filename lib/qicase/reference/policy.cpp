@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -73,7 +74,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
                     fmt::format("unknown finding category `{}`{}: write reporting-timeliness, "
                                 "performance-indicator, recurring, critical-incident, "
                                 "safety-risk or other",
-                                category->substr(0, 40),
+                                utf8_prefix(*category, 40),
                                 did_you_mean(*category, finding_categories())));
         continue;
       }

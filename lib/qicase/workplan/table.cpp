@@ -18,15 +18,10 @@ namespace qicase::workplan {
 
 namespace {
 
-std::string trim(std::string_view s)
+// A cell without the spaces around it (and the CR of a CRLF line).
+std::string cell_text(std::string_view s)
 {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
+  return std::string(trim(s, " \r"));
 }
 
 // One logical row of CSV (quotes may span lines) or TSV, starting at `pos`.
@@ -47,11 +42,11 @@ std::vector<std::string> next_row(std::string_view text, std::size_t& pos, char 
         line += c == '\n' ? 1 : 0;
         cell += c;
       }
-    } else if (c == '"' && sep == ',' && trim(cell).empty()) {
+    } else if (c == '"' && sep == ',' && cell_text(cell).empty()) {
       quoted = true;
       cell.clear();
     } else if (c == sep) {
-      cells.push_back(trim(cell));
+      cells.push_back(cell_text(cell));
       cell.clear();
     } else if (c == '\n') {
       ++line;
@@ -60,7 +55,7 @@ std::vector<std::string> next_row(std::string_view text, std::size_t& pos, char 
       cell += c;
     }
   }
-  cells.push_back(trim(cell));
+  cells.push_back(cell_text(cell));
   return cells;
 }
 

@@ -149,7 +149,7 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
         if (!period) {
           diags.error(rf.mark_of("period"), "workplan.period",
                       fmt::format("`{}` is not a period: write 2024-Q1, 2024-H1, 2024-03 or 2024",
-                                  label->substr(0, 40)));
+                                  utf8_prefix(*label, 40)));
           continue;
         }
         result.period = *period;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase {
@@ -101,7 +102,7 @@ void read_header(Document& doc)
     diags.error(kind->mark, "file.kind",
                 fmt::format("unknown kind `{}`{}: write notice, qcar, cap, actionplan, audit, "
                             "workplan, policy, program, rubric or calendar",
-                            kind_text->substr(0, 40), did_you_mean(*kind_text, known_kinds())));
+                            utf8_prefix(*kind_text, 40), did_you_mean(*kind_text, known_kinds())));
     return;
   }
   doc.kind = *kind_text;
@@ -116,7 +117,7 @@ void read_header(Document& doc)
       diags.error(id->mark, "file.id",
                   fmt::format("id `{}` has spaces or is empty: use letters, digits, '-', '.' "
                               "and '_', e.g. NNC-2024-017",
-                              id_text->substr(0, 40)));
+                              utf8_prefix(*id_text, 40)));
     } else {
       doc.id = *id_text;
       doc.id_mark = id->mark;

@@ -2,13 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
+
 namespace qicase::yaml {
 
 namespace {
 
+// User text quoted in a message: 40 bytes at most, never cut through a UTF-8 sequence.
 std::string abbreviate(const std::string& s)
 {
-  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+  return clip(s, 40);
 }
 
 void wrong_type(const Node& node, Diagnostics& diags, std::string_view what,
@@ -156,7 +159,7 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t l
     // 1e400, -0, 0x10, 3.5, "12": a count is plain digits.
     m_diags.error(value->mark, "field.type",
                   fmt::format("`{}` must be a whole number written in digits, e.g. 11, not `{}`",
-                              key, t.substr(0, 40)));
+                              key, utf8_prefix(t, 40)));
     return std::nullopt;
   }
   if (!digits) {
