@@ -46,7 +46,7 @@ check "the shipped examples pass, from the user's folder" 'qicase --strict --as-
 check "built-in reference data is there" 'qicase show lre-4.9a | grep -q "^kind: policy"'
 check "a starter file passes check, its modeline names an installed schema" \
   'qicase new notice > n.yaml && qicase --strict --as-of 2024-01-20 check n.yaml && test -f "$(head -1 n.yaml | sed "s/.*schema=//")"'
-check "the agenda runs" 'qicase --as-of 2024-06-30 due cases --format ical | grep -q "^BEGIN:VCALENDAR"'
+check "the agenda runs" 'qicase --as-of 2024-06-30 due cases --format ical > due.ics; grep -q "^BEGIN:VCALENDAR" due.ics && grep -q "^BEGIN:VEVENT" due.ics'
 check "the schemas are installed and match the binary's" 'qicase schema --all --out s >/dev/null && diff -r s /usr/share/qicase/schemas'
 check "man pages are installed" 'for p in qicase.1 qicase-due.1 qicase-check.1; do test -s /usr/share/man/man1/$p; done; test -s /usr/share/man/man5/qicase-files.5'
 check "bash completes from the installed script" \

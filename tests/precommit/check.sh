@@ -55,7 +55,8 @@ git add -A
 git commit -qm workflow >"$work/out" 2>&1 || fail "a CI workflow was checked as a case"
 # The overdue gate (a manual stage here): the CAP in answer to the notice was due 2024-01-30.
 if pre-commit run qicase-overdue --hook-stage manual >"$work/out" 2>&1; then fail "the overdue gate passed with an overdue response"; fi
-grep -q "overdue" "$work/out" || fail "the overdue gate does not say what is overdue"
+# (not just "overdue": the hook's own name holds that word)
+grep -q "days late *NNC-2024-003" "$work/out" || fail "the overdue gate does not say what is overdue"
 QICASE_AS_OF=2024-01-20 pre-commit run qicase-overdue --hook-stage manual >"$work/out" 2>&1 ||
   fail "the overdue gate failed with nothing overdue"
 [ $failed = 0 ] && echo "pre-commit: the hooks stop a broken case file and pass good ones"
