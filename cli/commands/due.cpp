@@ -93,7 +93,7 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
 {
   const auto& cal = *ctx.calendar;
   q.to = p.to ? *p.to : cal.add(q.as_of, p.within ? *p.within : calendar::Duration{30, calendar::Unit::days});
-  q.to = std::min(q.to, calendar::Date::from_ymd(9999, 12, 31)); // dates are YYYY-MM-DD
+  q.to = std::min(q.to, calendar::Date::last());
   q.soon_days = p.soon ? cal.add(q.as_of, *p.soon) - q.as_of : 7;
   if (q.from && *q.from > q.to) {
     rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(),

@@ -146,40 +146,46 @@ Calendar::Calendar(std::string id, std::vector<HolidayRule> rules, std::vector<C
                    [](const Closure& a, const Closure& b) { return a.date < b.date; });
 }
 
-std::optional<std::string> Calendar::holiday(Date d) const
+const HolidayRule* Calendar::observed_rule(Date d, int& year) const
 {
-  const int year = d.year();
+  const int y0 = d.year();
   // An observed day can move into the year before (New Year's Day on a Saturday) or after.
-  for (int y : {year, year + 1, year - 1}) {
+  for (int y : {y0, y0 + 1, y0 - 1}) {
     for (const auto& rule : m_rules) {
       auto observed = rule.observed_in(y);
       if (observed && *observed == d) {
-        auto actual = rule.actual(y);
-        return actual && *actual != d ? rule.name + " (observed)" : rule.name;
+        year = y;
+        return &rule;
       }
     }
   }
+  return nullptr;
+}
+
+const Closure* Calendar::closure_on(Date d) const
+{
   auto it = std::lower_bound(m_closures.begin(), m_closures.end(), d,
                              [](const Closure& c, Date value) { return c.date < value; });
-  if (it != m_closures.end() && it->date == d) {
-    return it->name;
+  return it != m_closures.end() && it->date == d ? &*it : nullptr;
+}
+
+std::optional<std::string> Calendar::holiday(Date d) const
+{
+  int year = 0;
+  if (const auto* rule = observed_rule(d, year)) {
+    auto actual = rule->actual(year);
+    return actual && *actual != d ? rule->name + " (observed)" : rule->name;
+  }
+  if (const auto* closure = closure_on(d)) {
+    return closure->name;
   }
   return std::nullopt;
 }
 
 bool Calendar::is_day_off(Date d) const
 {
-  const int year = d.year();
-  for (int y : {year, year + 1, year - 1}) {
-    for (const auto& rule : m_rules) {
-      auto observed = rule.observed_in(y);
-      if (observed && *observed == d) {
-        return true;
-      }
-    }
-  }
-  return std::binary_search(m_closures.begin(), m_closures.end(), Closure{d, {}},
-                            [](const Closure& a, const Closure& b) { return a.date < b.date; });
+  int year = 0;
+  return observed_rule(d, year) != nullptr || closure_on(d) != nullptr;
 }
 
 Date add_months(Date d, long months)
@@ -199,6 +205,9 @@ namespace {
 long business_days_in(const Calendar& cal, Date from, Date to)
 {
   const long days = to - from;
+  if (days == 0) {
+    return 0;
+  }
   long working = 0;
   for (long k = 1; k <= days % 7; ++k) {
     working += cal.is_weekend(from.plus_days(k)) ? 0 : 1;
@@ -208,9 +217,6 @@ long business_days_in(const Calendar& cal, Date from, Date to)
     per_week += cal.is_weekend(from.plus_days(k)) ? 0 : 1;
   }
   working += days / 7 * per_week;
-  if (days == 0) {
-    return 0;
-  }
   const Date first = from.plus_days(1);
   for (int year = first.year(); year <= to.year(); ++year) {
     Date previous{};
@@ -260,7 +266,6 @@ Date Calendar::add(Date d, const Duration& duration) const
   }
   return d;
 }
-
 
 long Calendar::business_days_between(Date a, Date b) const
 {

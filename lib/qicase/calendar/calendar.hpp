@@ -86,6 +86,12 @@ public:
   std::vector<Closure> holidays_in(int year) const;
 
 private:
+  // The rule observed on `d` (and the year it is observed for), or null: what holiday() and
+  // is_day_off() both look for.
+  const HolidayRule* observed_rule(Date d, int& year) const;
+  // The closure on `d`, or null.
+  const Closure* closure_on(Date d) const;
+
   std::string m_id;
   std::vector<HolidayRule> m_rules;
   std::vector<Closure> m_closures; // sorted by date

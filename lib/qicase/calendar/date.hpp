@@ -27,6 +27,9 @@ struct Date
   unsigned weekday() const { return date::weekday{days}.c_encoding(); }
 
   Date plus_days(long n) const { return Date{days + date::days{n}}; }
+  // The last day a case file can hold (dates are YYYY-MM-DD): arithmetic past it (9999-12-31
+  // plus 30 days) gives a date no file, report or calendar can write.
+  static Date last() { return from_ymd(9999, 12, 31); }
   friend long operator-(Date a, Date b) { return (a.days - b.days).count(); }
   friend auto operator<=>(Date a, Date b) = default;
   friend bool operator==(Date a, Date b) = default;

@@ -435,7 +435,7 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
   f.next_report_due = next;
   if (f.last_due) {
     f.escalate_after = cal.add(*f.last_due, rules.cap_reasonable_time);
-    if (f.escalate_after->year() > 9999) {
+    if (*f.escalate_after > calendar::Date::last()) {
       f.escalate_after.reset(); // past the last date a file can hold: nothing to escalate yet
     }
   }

@@ -372,7 +372,7 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     line("UID:" + ical_escape(uid));
     line("DTSTAMP:" + stamp);
     line("DTSTART;VALUE=DATE:" + ical_date(o.due));
-    if (o.due < calendar::Date::from_ymd(9999, 12, 31)) {
+    if (o.due < calendar::Date::last()) {
       line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
     }
     line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));

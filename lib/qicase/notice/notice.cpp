@@ -170,7 +170,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       n.response_due = due;
     } else if (n.response_within && n.issued && !has_due) {
       n.response_due = ctx.calendar->add(*n.issued, *n.response_within);
-      if (n.response_due->year() > 9999) {
+      if (*n.response_due > calendar::Date::last()) {
         diags.error(response.mark_of("within"), "notice.response-date",
                     fmt::format("{} + {} falls after 9999-12-31: check the issue date",
                                 n.issued->str(), n.response_within->str()));
