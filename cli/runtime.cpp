@@ -94,7 +94,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
 {
   auto collected = check::collect_paths(paths);
   m_path_problems = std::move(collected.missing);
-  m_workspace = std::make_unique<Workspace>(check::load_all(collected.files, threads()));
+  m_workspace = std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees));
   auto cal = calendar(*m_workspace);
   if (!cal) {
     return std::nullopt;

@@ -88,6 +88,9 @@ public:
   // Whether run_files() keeps each file's report (false: the command prints only diagnostics,
   // obligations or a summary, so reports are dropped as they are made).
   bool keep_reports = true;
+  // Whether run_files() keeps case files' trees packed between parse and check
+  // (check::load_all): for commands that, like keep_reports false, read only the results.
+  bool pack_trees = false;
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

@@ -25,6 +25,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     }
     // Only json and markdown print the reports.
     rt.keep_reports = rt.options.format == "json" || rt.options.format == "markdown";
+    rt.pack_trees = true; // every format prints only what run() returns
     auto results = rt.run_files(opts->paths, "");
     if (!results) {
       return;

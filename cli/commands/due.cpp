@@ -147,6 +147,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."}
                                                                : opts->paths;
     rt.keep_reports = false; // the agenda prints obligations, never a kind's report
+    rt.pack_trees = true;
     auto results = rt.run_files(paths, "", true,
                                 [&](Context& ctx) { return window(rt, parsed, query, ctx); });
     if (!results) {

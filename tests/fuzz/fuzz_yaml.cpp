@@ -1,5 +1,5 @@
-// Fuzz target: the YAML loader with positions (limits, syntax, encodings, duplicate keys) and the
-// document header (kind, id), on arbitrary bytes.
+// Fuzz target: the YAML loader with positions (limits, syntax, encodings, duplicate keys), the
+// document header (kind, id) and the packed form of the tree, on arbitrary bytes.
 #include <cstdlib>
 
 #include <qicase/yaml/node.hpp>
@@ -18,6 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (doc->root) {
     (void)yaml::mark_at(*doc->root, "a.0.b");
+    // A packed tree (check over many files) unpacks to the very same tree.
+    if (!(yaml::unpack(yaml::pack(*doc->root)) == *doc->root)) {
+      std::abort();
+    }
   }
   return 0;
 }

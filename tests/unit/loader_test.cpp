@@ -244,3 +244,31 @@ TEST_CASE("line endings: a lone CR breaks a line as LF and CRLF do; UTF-16 is na
   REQUIRE(utf16.diags.items().size() == 1);
   CHECK(utf16.diags.items()[0].rule == "file.encoding");
 }
+
+TEST_CASE("loader: a packed tree unpacks to the same tree, positions and all")
+{
+  const char* const texts[] = {
+    "kind: notice\nid: NNC-1\n",
+    "a: &x {name: Dana, tags: [1, 'two', \"thr\\u00e9e\"]}\nb: *x\nc: ~\nd: |\n  block\n  text\n"
+    "e: []\nf: {}\ng: ''\nh: [[[deep]]]\n",
+    "- 1\n- - 2\n  - {k: v}\n- null\n",
+    "plain text only\n",
+  };
+  for (const char* text : texts) {
+    CAPTURE(text);
+    auto p = load(text);
+    REQUIRE(p.root);
+    const std::string packed = yaml::pack(*p.root);
+    CHECK(yaml::unpack(packed) == *p.root);
+    CHECK(packed.size() < std::string_view(text).size() * 2);
+  }
+
+  // Positions past one LEB128 byte (line 200, column 150) survive too.
+  std::string wide = std::string(199, '\n') + "k: " + std::string(146, ' ') + "[v]\n";
+  auto p = load(wide);
+  REQUIRE(p.root);
+  const auto* v = p.root->get("k");
+  REQUIRE(v != nullptr);
+  CHECK(v->mark.line == 200);
+  CHECK(yaml::unpack(yaml::pack(*p.root)) == *p.root);
+}

@@ -360,6 +360,21 @@ std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document
   });
 }
 
+std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc,
+                                                                      Context& ctx)
+{
+  return ctx.workspace.cached<std::vector<CorrectiveAction>>(&doc, "audit-actions", [&] {
+    const auto tree = doc.hold(); // it may be packed (check::load_all)
+    auto out = std::make_shared<std::vector<CorrectiveAction>>();
+    if (doc.root && doc.root->is_map()) {
+      Diagnostics scratch(doc.path); // its own problems are reported when it is checked
+      const yaml::Node* list = doc.root->get("corrective_actions");
+      *out = read_actions(list != nullptr && list->is_sequence() ? list : nullptr, nullptr, scratch);
+    }
+    return std::shared_ptr<const std::vector<CorrectiveAction>>(std::move(out));
+  });
+}
+
 Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                  std::shared_ptr<const reference::Rubric> rubric_override)
 {
@@ -408,14 +423,9 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                                 "name the audit before this one",
                                 *previous, prev_date->str(), a.date->str()));
       }
-      if (prev->root && prev->root->is_map()) {
-        Diagnostics scratch(prev->path); // its own problems are reported when it is checked
-        const yaml::Node* list = prev->root->get("corrective_actions");
-        for (auto& action : read_actions(list != nullptr && list->is_sequence() ? list : nullptr,
-                                         nullptr, scratch)) {
-          if (!action.closed || *action.closed > ctx.as_of) {
-            a.carried_over.push_back(std::move(action));
-          }
+      for (const auto& action : *recorded_actions(*prev, ctx)) {
+        if (!action.closed || *action.closed > ctx.as_of) {
+          a.carried_over.push_back(action);
         }
       }
     }

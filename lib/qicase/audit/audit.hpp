@@ -79,6 +79,12 @@ std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document
                                                     std::string_view id, Mark mark,
                                                     Diagnostics& diags);
 
+// The corrective actions an audit file records, read once per run (scored against no rubric,
+// problems ignored: they are reported when that file is checked): what a later audit naming
+// it `previous` carries over.
+std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc,
+                                                                      Context& ctx);
+
 // Percent of received over possible, in hundredths, rounded down (never up into a rating).
 Hundredths percent(Hundredths received, Hundredths possible);
 // One decimal, rounded down: 8996 -> "89.9".

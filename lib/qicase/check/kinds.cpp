@@ -17,7 +17,9 @@ namespace {
 
 json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
-  auto n = notice::read_notice(doc, ctx, diags);
+  const auto read = notice::read_once(doc, ctx); // shared with the files that answer it
+  diags.append(read->diags);
+  const auto& n = read->notice;
   const auto responses = notice::responses_to(n, doc, ctx);
   if (out != nullptr) {
     notice::obligations(n, responses, doc, ctx, *out);
@@ -71,6 +73,9 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obl
   if (out != nullptr) {
     audit::obligations(a, doc, ctx, *out);
   }
+  // What a later audit reads of this one, read now while this file's tree is at hand: run()
+  // may drop a packed tree once its file is checked (Document::done).
+  static_cast<void>(audit::recorded_actions(doc, ctx));
   return audit::report(a);
 }
 

@@ -103,10 +103,16 @@ Collected collect_paths(const std::vector<std::string>& paths)
 }
 
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
-                                                unsigned threads)
+                                                unsigned threads, bool pack)
 {
   std::vector<std::shared_ptr<Document>> docs(files.size());
-  parallel_for(files.size(), threads, [&](std::size_t i) { docs[i] = load_document(files[i]); });
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    docs[i] = load_document(files[i]);
+    // Reference files stay trees: every case reads them, through their cached meaning.
+    if (pack && is_case_kind(docs[i]->kind)) {
+      docs[i]->pack();
+    }
+  });
   return docs;
 }
 
@@ -119,6 +125,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
   std::vector<bool> keep(docs.size(), true);
   parallel_for(docs.size(), threads, [&](std::size_t i) {
     const auto& doc = docs[i];
+    const auto tree = doc->hold();
     FileResult& r = results[i];
     r.path = doc->path;
     r.doc = doc;
@@ -153,6 +160,10 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       o.kind = doc->kind;
       o.path = doc->path;
     }
+    // Its check is done and what other files read of it is cached (a notice's reading, an
+    // audit's actions): a packed tree is freed, so the memory of files checked serves the
+    // files still to check.
+    doc->done();
     if (r.diags.has_errors() || !keep_reports) {
       r.report = json::Value(); // no figures from a file with errors: they could be wrong
     }

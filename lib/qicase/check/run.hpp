@@ -34,9 +34,11 @@ struct Collected
 };
 Collected collect_paths(const std::vector<std::string>& paths);
 
-// Parses every file (in parallel), each once.
+// Parses every file (in parallel), each once. `pack`: each case file's tree is kept packed
+// (Document::pack) until run() checks it, so a run over many files holds about their size
+// in memory, not every tree; for commands that read nothing but run()'s results.
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
-                                                unsigned threads);
+                                                unsigned threads, bool pack = false);
 
 // Validates every given document of `ctx.workspace` (in parallel) and builds its report.
 // `only_kind`: a command for one kind (`notice`); a file of another kind named on the command

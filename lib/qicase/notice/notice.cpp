@@ -287,19 +287,7 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
                             doc->kind.empty() ? "file" : doc->kind, doc->path));
     return nullptr;
   }
-  struct Read
-  {
-    Notice notice;
-    bool errors = false;
-  };
-  auto read = ctx.workspace.cached<Read>(doc, "notice", [&] {
-    Diagnostics own(doc->path);
-    own.append(doc->load);
-    auto r = std::make_shared<Read>();
-    r->notice = read_notice(*doc, ctx, own);
-    r->errors = own.has_errors();
-    return std::shared_ptr<const Read>(r);
-  });
+  auto read = read_once(*doc, ctx);
   if (read->errors) {
     diags.error(mark, "ref.invalid",
                 fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path,
@@ -307,6 +295,18 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
     return nullptr;
   }
   return std::shared_ptr<const Notice>(read, &read->notice);
+}
+
+std::shared_ptr<const NoticeRead> read_once(const Document& doc, Context& ctx)
+{
+  return ctx.workspace.cached<NoticeRead>(&doc, "notice", [&] {
+    const auto tree = doc.hold(); // another file's notice may be packed (check::load_all)
+    auto r = std::make_shared<NoticeRead>();
+    r->diags = Diagnostics(doc.path);
+    r->notice = read_notice(doc, ctx, r->diags);
+    r->errors = doc.load.has_errors() || r->diags.has_errors();
+    return std::shared_ptr<const NoticeRead>(r);
+  });
 }
 
 Responses responses_to(const Notice& n, const Document& doc, Context& ctx)

@@ -65,7 +65,16 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
 std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
                                          Mark mark, Diagnostics& diags);
 
-
+// The notice `doc` read once per run: its own check and every file that answers it share
+// one reading. `diags` holds what read_notice() found (not the file's load problems);
+// `errors` counts both.
+struct NoticeRead
+{
+  Notice notice;
+  Diagnostics diags;
+  bool errors = false;
+};
+std::shared_ptr<const NoticeRead> read_once(const Document& doc, Context& ctx);
 
 // The files in scope that answer the notice (name it in `notice:`), and the first `submitted`
 // date among them by --as-of: the day the notice was responded to.

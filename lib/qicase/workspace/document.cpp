@@ -33,14 +33,79 @@ bool is_case_kind(std::string_view kind)
 
 std::string_view Document::field(std::string_view key) const
 {
-  if (!root) {
-    return {};
+  std::string_view rest = m_fields;
+  while (!rest.empty()) {
+    const auto k_end = rest.find('\0');
+    const auto v_end = rest.find('\0', k_end + 1);
+    if (rest.substr(0, k_end) == key) {
+      return rest.substr(k_end + 1, v_end - k_end - 1);
+    }
+    rest.remove_prefix(v_end + 1);
   }
-  const yaml::Node* value = root->get(key);
-  if (value == nullptr || !value->is_scalar()) {
-    return {};
+  return {};
+}
+
+void Document::index_fields()
+{
+  m_fields.clear();
+  if (!root || !root->is_map()) {
+    return;
   }
-  return value->text;
+  for (std::size_t i = 0; i < root->keys.size(); ++i) {
+    const auto& name = root->keys[i].name;
+    const auto& value = root->children[i];
+    if (value.is_scalar() && value.text.size() <= k_field_size && name.find('\0') == std::string::npos
+        && value.text.find('\0') == std::string::npos) {
+      m_fields.append(name).push_back('\0');
+      m_fields.append(value.text).push_back('\0');
+    }
+  }
+  m_fields.shrink_to_fit();
+}
+
+void Document::pack()
+{
+  if (root) {
+    m_packed = yaml::pack(*root);
+    m_is_packed = true;
+    root.reset();
+  }
+}
+
+void Document::done()
+{
+  if (m_is_packed) {
+    std::lock_guard lock(m_mutex);
+    m_done = true;
+    if (m_holders == 0) {
+      std::string().swap(m_packed); // assigning "" would keep the capacity
+    }
+  }
+}
+
+Document::Hold::Hold(const Document& doc) : m_doc(doc)
+{
+  if (!m_doc.m_is_packed) {
+    return;
+  }
+  std::lock_guard lock(m_doc.m_mutex);
+  if (m_doc.m_holders++ == 0 && !m_doc.m_packed.empty()) {
+    m_doc.root = yaml::unpack(m_doc.m_packed);
+  }
+}
+
+Document::Hold::~Hold()
+{
+  if (!m_doc.m_is_packed) {
+    return;
+  }
+  std::lock_guard lock(m_doc.m_mutex);
+  if (--m_doc.m_holders == 0) {
+    m_doc.root.reset();
+    if (m_doc.m_done) {
+      std::string().swap(m_doc.m_packed);
+    }
+  }
 }
 
 namespace {
@@ -142,7 +207,9 @@ std::shared_ptr<Document> parse_document(std::string path, std::string folder,
   doc->load = Diagnostics(doc->path);
   doc->root = yaml::parse(text, doc->load, limits);
   if (doc->root) {
+    doc->parsed = true;
     read_header(*doc);
+    doc->index_fields();
   }
   return doc;
 }
@@ -155,7 +222,9 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
   doc->load = Diagnostics(doc->path);
   doc->root = yaml::load_file(shown, doc->load, limits);
   if (doc->root) {
+    doc->parsed = true;
     read_header(*doc);
+    doc->index_fields();
   }
   return doc;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,16 +23,59 @@ struct Document
   std::string path;    // as shown in diagnostics (as given, or "builtin/ID.yaml")
   std::string folder;  // absolute folder, for resolving references ("" for built-ins)
   bool builtin = false;
-  std::optional<yaml::Node> root;
+  bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
+  // The tree. Absent when the file is not usable YAML, and while the document is packed and
+  // not held (see pack()): read another document's tree only while holding it.
+  mutable std::optional<yaml::Node> root;
   Diagnostics load{""}; // syntax, limits and header problems
   std::string kind;
   Mark kind_mark;
   std::string id;
   Mark id_mark;
 
-  bool usable() const { return root.has_value() && !kind.empty(); }
-  // A top-level scalar value, e.g. field("notice"); "" when absent or not text.
+  Document() = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  bool usable() const { return parsed && !kind.empty(); }
+  // A short top-level scalar value (at most k_field_size bytes: an id, a date, a name), e.g.
+  // field("notice"); "" when absent, not text or longer. Read from a copy made at load time,
+  // so it never touches the tree: any thread may call it at any time.
   std::string_view field(std::string_view key) const;
+  static constexpr std::size_t k_field_size = 256;
+  // Records the short top-level scalars field() answers from (done by the loaders).
+  void index_fields();
+
+  // Keeps the tree packed (yaml::pack, about the size of the file) instead of as nodes, until
+  // held: `check` of 10,000 files then never has all their trees in memory at once.
+  void pack();
+  // Nothing will read this document's tree again (its check is done, and what other files
+  // read of it is cached): a packed tree is freed with its last hold. Not for trees kept as
+  // nodes.
+  void done();
+
+  // While a Hold lives, `root` holds the tree: a packed document is unpacked by its first
+  // holder and dropped again when its last holder ends. Cheap for a document never packed.
+  class Hold
+  {
+  public:
+    explicit Hold(const Document& doc);
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+    ~Hold();
+
+  private:
+    const Document& m_doc;
+  };
+  [[nodiscard]] Hold hold() const { return Hold(*this); }
+
+private:
+  std::string m_fields; // "key\0value\0" for each short top-level scalar
+  bool m_is_packed = false; // set by pack(), before any thread reads the document
+  mutable std::mutex m_mutex; // guards the rest
+  mutable std::string m_packed;
+  bool m_done = false;
+  mutable int m_holders = 0;
 };
 
 // The absolute, normalised form of `path`, against the working folder read once per process.

@@ -36,22 +36,29 @@ public:
   static const std::vector<std::shared_ptr<Document>>& builtins();
   static const Document* builtin(std::string_view id);
 
-  // Interpreted reference data (a policy, a calendar), built once per document and type.
+  // What a document means when read (a policy, a calendar, a notice), built once per
+  // document and type: the first caller builds it while any other caller of the same key
+  // waits, so `make` runs once and a document's tree is read once for it. `make` may call
+  // cached() for other keys (a notice reads its policy); references between keys never form
+  // a cycle across threads (case files read reference files, never the other way round).
   template <class T>
   std::shared_ptr<const T> cached(const Document* doc, std::string_view type,
                                   const std::function<std::shared_ptr<const T>()>& make)
   {
-    const auto key = std::make_pair(doc, std::string(type));
+    std::shared_ptr<Slot> slot;
     {
       std::lock_guard lock(m_mutex);
-      if (auto it = m_cache.find(key); it != m_cache.end()) {
-        return std::static_pointer_cast<const T>(it->second);
+      auto& s = m_cache[std::make_pair(doc, std::string(type))];
+      if (!s) {
+        s = std::make_shared<Slot>();
       }
+      slot = s;
     }
-    auto value = make();
-    std::lock_guard lock(m_mutex);
-    auto [it, inserted] = m_cache.emplace(key, value);
-    return std::static_pointer_cast<const T>(it->second);
+    std::lock_guard lock(slot->mutex); // recursive: the same key from within `make` rebuilds
+    if (!slot->value) {
+      slot->value = make();
+    }
+    return std::static_pointer_cast<const T>(slot->value);
   }
 
 private:
@@ -73,7 +80,12 @@ private:
                                 const std::vector<const Document*>& docs);
   std::unordered_map<std::string, FieldIndex> m_field_indexes;
   std::vector<const Document*> m_given_raw;
-  std::map<std::pair<const Document*, std::string>, std::shared_ptr<const void>> m_cache;
+  struct Slot
+  {
+    std::recursive_mutex mutex;
+    std::shared_ptr<const void> value;
+  };
+  std::map<std::pair<const Document*, std::string>, std::shared_ptr<Slot>> m_cache;
 };
 
 } // namespace qicase

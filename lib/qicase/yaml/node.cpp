@@ -1,7 +1,5 @@
 #include <qicase/yaml/node.hpp>
 
-#include <regex>
-
 namespace qicase::yaml {
 
 const Node* Node::get(std::string_view key) const
@@ -164,6 +162,171 @@ std::string_view Node::describe() const
     return "text";
   }
   return "a value";
+}
+
+bool operator==(const Node& a, const Node& b)
+{
+  if (a.type != b.type || a.quoted != b.quoted || a.mark.line != b.mark.line
+      || a.mark.column != b.mark.column || a.text != b.text || a.keys.size() != b.keys.size()
+      || a.children.size() != b.children.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.keys.size(); ++i) {
+    if (a.keys[i].name != b.keys[i].name || a.keys[i].mark.line != b.keys[i].mark.line
+        || a.keys[i].mark.column != b.keys[i].mark.column) {
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < a.children.size(); ++i) {
+    if (!(a.children[i] == b.children[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// The packed form: a node is one byte (type, and quoted in bit 2), its line and column as
+// unsigned LEB128, then a scalar's length and bytes, or a sequence's item count and items, or
+// a mapping's entry count and, per entry, the key's length, bytes, line and column, then the
+// value. Positions are never negative (0 is "no position").
+
+void put(std::string& out, std::size_t n)
+{
+  while (n >= 0x80) {
+    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    n >>= 7;
+  }
+  out.push_back(static_cast<char>(n));
+}
+
+void put_text(std::string& out, const std::string& s)
+{
+  put(out, s.size());
+  out.append(s);
+}
+
+void put_mark(std::string& out, Mark m)
+{
+  put(out, static_cast<std::size_t>(m.line));
+  put(out, static_cast<std::size_t>(m.column));
+}
+
+void pack_into(std::string& out, const Node& node)
+{
+  out.push_back(static_cast<char>(static_cast<unsigned>(node.type) | (node.quoted ? 4u : 0u)));
+  put_mark(out, node.mark);
+  switch (node.type) {
+  case Type::null: break;
+  case Type::scalar: put_text(out, node.text); break;
+  case Type::sequence:
+    put(out, node.children.size());
+    for (const auto& c : node.children) {
+      pack_into(out, c);
+    }
+    break;
+  case Type::map:
+    put(out, node.children.size());
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      put_text(out, node.keys[i].name);
+      put_mark(out, node.keys[i].mark);
+      pack_into(out, node.children[i]);
+    }
+    break;
+  }
+}
+
+class Reader
+{
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+
+  Node node()
+  {
+    Node n;
+    const auto head = static_cast<unsigned char>(byte());
+    n.type = static_cast<Type>(head & 3u);
+    n.quoted = (head & 4u) != 0;
+    n.mark = mark();
+    switch (n.type) {
+    case Type::null: break;
+    case Type::scalar: n.text = text(); break;
+    case Type::sequence: {
+      const std::size_t count = number();
+      n.children.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        n.children.push_back(node());
+      }
+      break;
+    }
+    case Type::map: {
+      const std::size_t count = number();
+      n.keys.reserve(count);
+      n.children.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        Key k;
+        k.name = text();
+        k.mark = mark();
+        n.keys.push_back(std::move(k));
+        n.children.push_back(node());
+      }
+      break;
+    }
+    }
+    return n;
+  }
+
+private:
+  char byte() { return m_in[m_at++]; }
+
+  std::size_t number()
+  {
+    std::size_t n = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      const auto b = static_cast<unsigned char>(byte());
+      n |= static_cast<std::size_t>(b & 0x7Fu) << shift;
+      if ((b & 0x80u) == 0) {
+        return n;
+      }
+    }
+  }
+
+  Mark mark()
+  {
+    Mark m;
+    m.line = static_cast<int>(number());
+    m.column = static_cast<int>(number());
+    return m;
+  }
+
+  std::string text()
+  {
+    const std::size_t n = number();
+    std::string s(m_in.substr(m_at, n));
+    m_at += n;
+    return s;
+  }
+
+  std::string_view m_in;
+  std::size_t m_at = 0;
+};
+
+} // namespace
+
+std::string pack(const Node& node)
+{
+  // Packed into a reused buffer, then copied at its exact size: a string grown by doubling
+  // would keep a third more than it holds, for every file of the run.
+  thread_local std::string buffer;
+  buffer.clear();
+  pack_into(buffer, node);
+  return std::string(buffer);
+}
+
+Node unpack(std::string_view packed)
+{
+  return Reader(packed).node();
 }
 
 } // namespace qicase::yaml

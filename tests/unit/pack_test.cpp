@@ -1,0 +1,61 @@
+// A run over packed documents (what `check` and `due` do) finds exactly what a run over trees
+// kept as nodes finds: the same diagnostics, reports and obligations, whichever file is checked
+// first and whatever another file reads of it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <qicase/check/run.hpp>
+#include <qicase/report/render.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+
+namespace {
+
+// Every file's diagnostics, report and obligations, as text.
+std::string outcome(const std::vector<std::string>& files, bool pack, unsigned threads)
+{
+  Workspace ws(check::load_all(files, threads, pack));
+  Diagnostics diags;
+  auto cal = reference::calendar_by_name(ws, "us-federal", diags);
+  Context ctx{ws, test::d("2024-06-30"), cal};
+  ctx.horizon = test::d("2025-06-30");
+  auto results = check::run(ctx, "", threads, files, true, true);
+  std::string out = report::render_json(results, "2024-06-30", false);
+  out += report::render_diagnostics(results, false);
+  for (const auto& r : results) {
+    for (const auto& o : r.obligations) {
+      out += r.path + " " + o.key + " " + o.due.str() + " " + (o.done ? "done" : "open") + " "
+             + std::to_string(o.mark.line) + ":" + std::to_string(o.mark.column) + "\n";
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("pack: checking packed examples gives what checking their trees gives")
+{
+  const auto collected = check::collect_paths({QICASE_SOURCE_DIR "/examples"});
+  REQUIRE(collected.files.size() > 20);
+  const auto kept = outcome(collected.files, false, 1);
+  CHECK(kept.find("\"obligations\"") == std::string::npos); // sanity: this is the report JSON
+  CHECK(outcome(collected.files, true, 1) == kept);
+  CHECK(outcome(collected.files, true, 2) == kept);
+  // Reversed, each file that others read (a notice, a previous audit) is checked after them.
+  auto reversed = collected.files;
+  std::reverse(reversed.begin(), reversed.end());
+  CHECK(outcome(reversed, true, 1) == outcome(reversed, false, 1));
+}
+
+TEST_CASE("pack: a later audit reads the open actions of a previous audit already checked")
+{
+  const std::string dir = QICASE_SOURCE_DIR "/examples/audits";
+  const auto collected = check::collect_paths({dir});
+  REQUIRE(!collected.files.empty());
+  const auto kept = outcome(collected.files, false, 1);
+  CHECK(kept.find("Audit the CVO's recredentialing files annually") != std::string::npos);
+  CHECK(outcome(collected.files, true, 1) == kept);
+}
