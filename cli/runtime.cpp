@@ -111,6 +111,10 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
   // Path problems first, in the order given; then the files.
   std::vector<check::FileResult> all = std::move(m_path_problems);
+  if (all.empty()) {
+    return results;
+  }
+  all.reserve(all.size() + results.size());
   for (auto& r : results) {
     all.push_back(std::move(r));
   }

@@ -1,6 +1,9 @@
 #include <qicase/workspace/document.hpp>
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -63,6 +66,12 @@ void Document::index_fields()
   m_fields.shrink_to_fit();
 }
 
+std::mutex& Document::mutex() const
+{
+  static std::array<std::mutex, 64> k_locks;
+  return k_locks[(reinterpret_cast<std::uintptr_t>(this) / alignof(Document)) % k_locks.size()];
+}
+
 void Document::pack()
 {
   if (root) {
@@ -75,7 +84,7 @@ void Document::pack()
 void Document::done()
 {
   if (m_is_packed) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(mutex());
     m_done = true;
     if (m_holders == 0) {
       std::string().swap(m_packed); // assigning "" would keep the capacity
@@ -88,9 +97,9 @@ Document::Hold::Hold(const Document& doc) : m_doc(doc)
   if (!m_doc.m_is_packed) {
     return;
   }
-  std::lock_guard lock(m_doc.m_mutex);
+  std::lock_guard lock(m_doc.mutex());
   if (m_doc.m_holders++ == 0 && !m_doc.m_packed.empty()) {
-    m_doc.root = yaml::unpack(m_doc.m_packed);
+    m_doc.root = std::make_unique<yaml::Node>(yaml::unpack(m_doc.m_packed));
   }
 }
 
@@ -99,7 +108,7 @@ Document::Hold::~Hold()
   if (!m_doc.m_is_packed) {
     return;
   }
-  std::lock_guard lock(m_doc.m_mutex);
+  std::lock_guard lock(m_doc.mutex());
   if (--m_doc.m_holders == 0) {
     m_doc.root.reset();
     if (m_doc.m_done) {
@@ -205,7 +214,9 @@ std::shared_ptr<Document> parse_document(std::string path, std::string folder,
   doc->path = std::move(path);
   doc->folder = std::move(folder);
   doc->load = Diagnostics(doc->path);
-  doc->root = yaml::parse(text, doc->load, limits);
+  if (auto tree = yaml::parse(text, doc->load, limits)) {
+    doc->root = std::make_unique<yaml::Node>(std::move(*tree));
+  }
   if (doc->root) {
     doc->parsed = true;
     read_header(*doc);
@@ -220,7 +231,9 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
   doc->path = shown;
   doc->folder = fs::path(absolute_path(shown)).parent_path().string();
   doc->load = Diagnostics(doc->path);
-  doc->root = yaml::load_file(shown, doc->load, limits);
+  if (auto tree = yaml::load_file(shown, doc->load, limits)) {
+    doc->root = std::make_unique<yaml::Node>(std::move(*tree));
+  }
   if (doc->root) {
     doc->parsed = true;
     read_header(*doc);

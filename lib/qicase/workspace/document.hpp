@@ -1,7 +1,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +25,7 @@ struct Document
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
   // The tree. Absent when the file is not usable YAML, and while the document is packed and
   // not held (see pack()): read another document's tree only while holding it.
-  mutable std::optional<yaml::Node> root;
+  mutable std::unique_ptr<yaml::Node> root;
   Diagnostics load{""}; // syntax, limits and header problems
   std::string kind;
   Mark kind_mark;
@@ -71,10 +70,10 @@ struct Document
 
 private:
   std::string m_fields; // "key\0value\0" for each short top-level scalar
-  bool m_is_packed = false; // set by pack(), before any thread reads the document
-  mutable std::mutex m_mutex; // guards the rest
+  std::mutex& mutex() const; // one of a few shared locks: a mutex per file would cost 40 bytes
+  bool m_is_packed = false;   // set by pack(), before any thread reads the document
+  bool m_done = false;        // the rest is guarded by mutex()
   mutable std::string m_packed;
-  bool m_done = false;
   mutable int m_holders = 0;
 };
 

@@ -119,10 +119,11 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
     }
   }
   std::sort(files.begin(), files.end());
+  // Only the files not given: resolve() and referring() look among the given ones first, so
+  // indexing them again per folder would only cost memory (a copy of every file's fields).
   std::vector<const Document*> docs;
   for (const auto& file : files) {
-    if (auto it = m_given_by_path.find(file); it != m_given_by_path.end()) {
-      docs.push_back(it->second);
+    if (m_given_by_path.count(file) != 0) {
       continue;
     }
     // Shown relative to the working folder when below it, as paths given on the command line are.

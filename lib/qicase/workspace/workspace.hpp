@@ -64,6 +64,7 @@ public:
 private:
   // Folders searched for a document in `folder`: itself, then parents up to the root.
   std::vector<std::string> scope(const std::string& folder);
+  // The case files of `folder` that were not given (parsed on first use; caller holds m_mutex).
   const std::vector<const Document*>& folder_documents(const std::string& folder);
 
   std::vector<std::shared_ptr<Document>> m_given;
