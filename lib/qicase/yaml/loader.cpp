@@ -1,6 +1,7 @@
 #include <qicase/yaml/loader.hpp>
 
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -217,8 +218,16 @@ private:
   Mark m_document_mark;
 };
 
-// Counts lines and columns up to byte `offset`, for problems found before parsing.
-
+// The text as a stream for yaml-cpp, read in place (an istringstream would copy it).
+class MemoryBuffer : public std::streambuf
+{
+public:
+  explicit MemoryBuffer(std::string_view text)
+  {
+    char* begin = const_cast<char*>(text.data()); // only ever read: no put area
+    setg(begin, begin, begin + text.size());
+  }
+};
 
 } // namespace
 
@@ -241,15 +250,19 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
     diags.set_unusable();
     return std::nullopt;
   }
-  std::string copy(text);
   // YAML 1.2 line breaks are LF, CRLF or a lone CR (old Mac files); yaml-cpp knows only the first
-  // two, so a lone CR becomes LF. Lines keep their numbers, here and in the positions below.
-  for (std::size_t i = 0; i < copy.size(); ++i) {
-    if (copy[i] == '\r' && (i + 1 == copy.size() || copy[i + 1] != '\n')) {
-      copy[i] = '\n';
+  // two, so a lone CR becomes LF (in a copy: most files have none). Lines keep their numbers,
+  // here and in the positions below.
+  std::string copy;
+  for (auto cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 == text.size() || text[cr + 1] != '\n') {
+      if (copy.empty()) {
+        copy.assign(text);
+        text = copy;
+      }
+      copy[cr] = '\n';
     }
   }
-  text = copy;
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     diags.error(position_at(text, nul), "file.binary",
                 "file holds a NUL byte: it is binary, not a YAML case file");
@@ -264,7 +277,8 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
     return std::nullopt;
   }
 
-  std::istringstream stream(copy);
+  MemoryBuffer buffer(text);
+  std::istream stream(&buffer);
   std::optional<Node> root;
   try {
     YAML::Parser parser(stream);
