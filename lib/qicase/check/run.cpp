@@ -29,29 +29,44 @@ bool yaml_extension(const fs::path& p)
   return ext == ".yaml" || ext == ".yml";
 }
 
-void walk(const fs::path& folder, std::vector<std::string>& out, int depth)
+// `shown`: the folder as paths under it are shown, normalised once ("" for ".").
+void walk(const fs::path& folder, const std::string& shown, std::vector<std::string>& out, int depth)
 {
   if (depth > 64) {
     return;
   }
-  std::vector<fs::path> entries;
+  // The entries' types come with the listing (no stat per file, but for symlinks and file
+  // systems that do not give them).
+  std::vector<fs::directory_entry> entries;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     if (!hidden(it->path())) {
-      entries.push_back(it->path());
+      entries.push_back(*it);
     }
   }
-  std::sort(entries.begin(), entries.end());
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
   for (const auto& entry : entries) {
     std::error_code ec2;
-    if (fs::is_directory(entry, ec2)) {
-      if (!fs::is_symlink(entry, ec2)) { // no symlink loops
-        walk(entry, out, depth + 1);
+    const std::string name = entry.path().filename().string();
+    const std::string path = shown.empty() ? name : shown.back() == '/' ? shown + name : shown + '/' + name;
+    if (entry.is_directory(ec2)) {
+      if (!entry.is_symlink(ec2)) { // no symlink loops
+        walk(entry.path(), path, out, depth + 1);
       }
-    } else if (yaml_extension(entry) && fs::is_regular_file(entry, ec2)) {
-      out.push_back(entry.lexically_normal().string()); // "./a.yaml" -> "a.yaml"
+    } else if (yaml_extension(entry.path()) && entry.is_regular_file(ec2)) {
+      out.push_back(path);
     }
   }
+}
+
+void walk(const std::string& folder, std::vector<std::string>& out)
+{
+  std::string shown = fs::path(folder).lexically_normal().string(); // "./x/" -> "x/"
+  if (shown == "." || shown == "./") {
+    shown.clear();
+  }
+  walk(fs::path(folder), shown, out, 0);
 }
 
 FileResult path_problem(const std::string& path, std::string rule, std::string message)
@@ -76,7 +91,7 @@ Collected collect_paths(const std::vector<std::string>& paths)
       c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
     } else if (fs::is_directory(status)) {
       const auto before = c.files.size();
-      walk(path, c.files, 0);
+      walk(path, c.files);
       if (c.files.size() == before) {
         c.missing.push_back(path_problem(path, "file.no-case-files",
                                          "folder holds no .yaml or .yml case file"));
@@ -90,7 +105,11 @@ Collected collect_paths(const std::vector<std::string>& paths)
       c.files.push_back(path);
     }
   }
-  // The same file named twice (or found twice) is read once.
+  // The same file named twice (or found twice) is read once. One folder walked alone cannot
+  // list a file twice.
+  if (paths.size() <= 1) {
+    return c;
+  }
   std::vector<std::string> unique;
   std::unordered_set<std::string> seen;
   for (const auto& f : c.files) {

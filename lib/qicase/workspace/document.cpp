@@ -229,7 +229,16 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
 {
   auto doc = std::make_shared<Document>();
   doc->path = shown;
-  doc->folder = fs::path(absolute_path(shown)).parent_path().string();
+  // Files come folder by folder: the absolute folder of the last parent is reused.
+  thread_local std::string last_parent;
+  thread_local std::string last_folder;
+  const auto slash = shown.rfind('/');
+  const std::string_view parent = slash == std::string::npos ? std::string_view() : std::string_view(shown).substr(0, slash + 1);
+  if (last_folder.empty() || parent != last_parent) {
+    last_folder = fs::path(absolute_path(shown)).parent_path().string();
+    last_parent = parent;
+  }
+  doc->folder = last_folder;
   doc->load = Diagnostics(doc->path);
   if (auto tree = yaml::load_file(shown, doc->load, limits)) {
     doc->root = std::make_unique<yaml::Node>(std::move(*tree));

@@ -30,7 +30,20 @@ Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std
       m_given_by_id.emplace(doc->id, doc.get()); // the first wins; check reports duplicates
     }
     if (!doc->builtin) {
-      m_given_by_path.emplace(absolute_path(doc->path), doc.get());
+      // The absolute path: the document's absolute folder and its file name (what
+      // absolute_path() gives, without normalising 10,000 paths again).
+      const auto slash = doc->path.rfind('/');
+      const std::string_view name = slash == std::string::npos ? std::string_view(doc->path)
+                                                               : std::string_view(doc->path).substr(slash + 1);
+      const bool usable_name = !doc->folder.empty() && !name.empty() && name != "." && name != "..";
+      std::string path = usable_name ? doc->folder : absolute_path(doc->path);
+      if (usable_name) {
+        if (path.back() != '/') {
+          path += '/';
+        }
+        path += name;
+      }
+      m_given_by_path.emplace(std::move(path), doc.get());
     }
   }
 }
