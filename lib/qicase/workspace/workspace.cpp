@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 
 #include <qicase/data/embedded.hpp>
 
@@ -71,9 +72,15 @@ const Document* Workspace::builtin(std::string_view id)
 {
   // Parsed on first use, one file at a time: data/builtin/ID.yaml holds the id ID (a unit test
   // keeps that true), so a notice does not pay for parsing the audit rubric.
-  static std::mutex mutex;
+  static std::shared_mutex mutex;
   static std::map<std::string, std::shared_ptr<Document>, std::less<>> parsed;
-  std::lock_guard lock(mutex);
+  {
+    std::shared_lock lock(mutex); // looked up by every thread, parsed once
+    if (auto it = parsed.find(id); it != parsed.end()) {
+      return it->second.get();
+    }
+  }
+  std::unique_lock lock(mutex);
   if (auto it = parsed.find(id); it != parsed.end()) {
     return it->second.get();
   }
@@ -152,24 +159,45 @@ const Document* Workspace::resolve(std::string_view id, const Document& from)
   if (auto it = m_given_by_id.find(std::string(id)); it != m_given_by_id.end()) {
     return it->second;
   }
-  if (!from.builtin && !from.folder.empty()) {
-    std::lock_guard lock(m_mutex);
-    for (const auto& folder : scope(from.folder)) {
-      const auto& ids = field_index(folder, "id", folder_documents(folder));
-      if (auto it = ids.find(std::string(id)); it != ids.end()) {
-        // Several files with one id in a folder: the first by name, as a linear scan would.
-        const Document* first = it->second;
-        auto [begin, end] = ids.equal_range(std::string(id));
-        for (auto other = begin; other != end; ++other) {
-          if (other->second->path < first->path) {
-            first = other->second;
-          }
-        }
-        return first;
-      }
+  // Not among the given files: the answer depends only on the folder, and is remembered (every
+  // notice of a folder names the same built-in policy; threads read it without waiting).
+  const bool in_folder = !from.builtin && !from.folder.empty();
+  std::string key = in_folder ? from.folder : std::string();
+  key += '\n';
+  key += id;
+  {
+    std::shared_lock lock(m_resolved_mutex);
+    if (auto it = m_resolved.find(key); it != m_resolved.end()) {
+      return it->second;
     }
   }
-  return builtin(id);
+  const Document* found = in_folder ? in_scope(id, from.folder) : nullptr;
+  if (found == nullptr) {
+    found = builtin(id);
+  }
+  std::unique_lock lock(m_resolved_mutex);
+  m_resolved.emplace(std::move(key), found);
+  return found;
+}
+
+const Document* Workspace::in_scope(std::string_view id, const std::string& folder_of)
+{
+  std::lock_guard lock(m_mutex);
+  for (const auto& folder : scope(folder_of)) {
+    const auto& ids = field_index(folder, "id", folder_documents(folder));
+    if (auto it = ids.find(std::string(id)); it != ids.end()) {
+      // Several files with one id in a folder: the first by name, as a linear scan would.
+      const Document* first = it->second;
+      auto [begin, end] = ids.equal_range(std::string(id));
+      for (auto other = begin; other != end; ++other) {
+        if (other->second->path < first->path) {
+          first = other->second;
+        }
+      }
+      return first;
+    }
+  }
+  return nullptr;
 }
 
 const Workspace::FieldIndex& Workspace::field_index(const std::string& key, std::string_view field,

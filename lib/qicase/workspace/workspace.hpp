@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,9 +47,16 @@ public:
                                   const std::function<std::shared_ptr<const T>()>& make)
   {
     std::shared_ptr<Slot> slot;
+    auto key = std::make_pair(doc, std::string(type));
     {
-      std::lock_guard lock(m_mutex);
-      auto& s = m_cache[std::make_pair(doc, std::string(type))];
+      std::shared_lock lock(m_cache_mutex); // found without waiting, once built
+      if (auto it = m_cache.find(key); it != m_cache.end()) {
+        slot = it->second;
+      }
+    }
+    if (!slot) {
+      std::unique_lock lock(m_cache_mutex);
+      auto& s = m_cache[std::move(key)];
       if (!s) {
         s = std::make_shared<Slot>();
       }
@@ -66,6 +74,9 @@ private:
   std::vector<std::string> scope(const std::string& folder);
   // The case files of `folder` that were not given (parsed on first use; caller holds m_mutex).
   const std::vector<const Document*>& folder_documents(const std::string& folder);
+  // The document with this id among the files of `folder` and its parents up to the root, not
+  // given (those resolve() looks up first), or null.
+  const Document* in_scope(std::string_view id, const std::string& folder);
 
   std::vector<std::shared_ptr<Document>> m_given;
   std::unordered_map<std::string, const Document*> m_given_by_id;
@@ -86,7 +97,11 @@ private:
     std::recursive_mutex mutex;
     std::shared_ptr<const void> value;
   };
+  std::shared_mutex m_cache_mutex;
   std::map<std::pair<const Document*, std::string>, std::shared_ptr<Slot>> m_cache;
+  // resolve() of ids not given: "FOLDER\nID" -> the document (or null), by folder.
+  std::shared_mutex m_resolved_mutex;
+  std::unordered_map<std::string, const Document*> m_resolved;
 };
 
 } // namespace qicase
