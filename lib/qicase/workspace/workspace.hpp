@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -62,9 +63,12 @@ public:
       }
       slot = s;
     }
-    std::lock_guard lock(slot->mutex); // recursive: the same key from within `make` rebuilds
-    if (!slot->value) {
-      slot->value = make();
+    if (!slot->ready.load(std::memory_order_acquire)) {
+      std::lock_guard lock(slot->mutex); // recursive: the same key from within `make` rebuilds
+      if (!slot->value) {
+        slot->value = make();
+        slot->ready.store(true, std::memory_order_release);
+      }
     }
     return std::static_pointer_cast<const T>(slot->value);
   }
@@ -95,6 +99,7 @@ private:
   struct Slot
   {
     std::recursive_mutex mutex;
+    std::atomic<bool> ready{false}; // value is set: read it without the lock
     std::shared_ptr<const void> value;
   };
   std::shared_mutex m_cache_mutex;
