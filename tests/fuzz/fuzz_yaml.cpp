@@ -2,6 +2,7 @@
 // document header (kind, id) and the packed form of the tree, on arbitrary bytes.
 #include <cstdlib>
 
+#include <qicase/yaml/loader.hpp>
 #include <qicase/yaml/node.hpp>
 
 #include "common.hpp"
@@ -22,6 +23,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!(yaml::unpack(yaml::pack(*doc->root)) == *doc->root)) {
       std::abort();
     }
+  }
+  // The packed parse (what check keeps) unpacks to the tree parse() gives.
+  Diagnostics packed_diags("fuzz.yaml");
+  if (auto packed = yaml::parse_packed(fuzz::text(data, size), packed_diags)) {
+    if (!doc->root || !(yaml::unpack(packed->bytes) == *doc->root)) {
+      std::abort();
+    }
+  } else if (doc->root) {
+    std::abort();
   }
   return 0;
 }

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -271,4 +274,105 @@ TEST_CASE("loader: a packed tree unpacks to the same tree, positions and all")
   REQUIRE(v != nullptr);
   CHECK(v->mark.line == 200);
   CHECK(yaml::unpack(yaml::pack(*p.root)) == *p.root);
+}
+
+namespace {
+
+// What parse_packed() keeps of the top level: the root, its scalar values, its other values
+// empty of their type.
+yaml::Node shallow(const yaml::Node& root)
+{
+  yaml::Node top;
+  top.type = root.type;
+  top.quoted = root.quoted;
+  top.mark = root.mark;
+  top.text = root.text;
+  if (root.is_map()) {
+    top.keys = root.keys;
+    for (const auto& child : root.children) {
+      yaml::Node c;
+      c.type = child.type;
+      c.quoted = child.quoted;
+      c.mark = child.mark;
+      c.text = child.text;
+      top.children.push_back(std::move(c));
+    }
+  }
+  return top;
+}
+
+// parse_packed() keeps the top level of the tree it packs (what a document's header and
+// fields read while the file stays packed).
+void top_is_kept(std::string_view text, const yaml::Limits& limits = {})
+{
+  CAPTURE(text);
+  Diagnostics diags("f.yaml");
+  auto packed = yaml::parse_packed(text, diags, limits);
+  if (packed) {
+    CHECK(packed->top == shallow(yaml::unpack(packed->bytes)));
+  }
+}
+
+} // namespace
+
+TEST_CASE("loader: the packed parse keeps the top level, and drops bad keys' values")
+{
+  const char* const texts[] = {
+    "kind: notice\nid: NNC-1\nfindings:\n  - {id: F1, due: 2024-01-02}\n  - id: F2\n",
+    "a: 1\nb: 2\na: 3\nc: {x: 1, x: [2]}\n",                          // duplicate keys
+    "? [a, b]\n: 1\n? {k: v}\n: {n: 1}\nok: yes\n",                     // keys that are not text
+    "~: 1\nnull: 2\n'': 3\n",                                           // null and empty keys
+    "a: &x {name: Dana, tags: [1, 'two']}\nb: *x\n*x : 3\nc: [*x, *x]\n", // aliases, one as a key
+    "&k key: 1\nother: *k\n",                                           // an anchored key copied
+    "a: &y [1, 2]\na: &z 3\nb: *y\nc: *z\n",                            // anchors on dropped values
+    "? &c [1]\n: 2\nd: *c\n",                                           // anchored key container
+    "- 1\n- - 2\n  - {k: v}\n- null\n- ~\n- ''\n",
+    "just text\n",
+    "'quoted'\n",
+    "~\n",
+    "",
+    "# only a comment\n",
+    "a: 1\n---\nb: 2\n",
+    "a: [1, 2\n",
+    "a: *nope\n",
+    "a: |\n  block\n  text\nb: >-\n  folded\n  text\n",
+    "a:\nb:\n  c:\n",
+  };
+  for (const char* text : texts) {
+    top_is_kept(text);
+  }
+  yaml::Limits tight;
+  tight.max_depth = 3;
+  tight.max_nodes = 10;
+  top_is_kept("a: [[[[1]]]]\n", tight);
+  top_is_kept("a: &x [1, 2, 3, 4]\nb: [*x, *x, *x]\n", tight);
+
+  for (const auto& folder : {"/examples", "/tests/hostile/files", "/tests/fuzz/corpus/kinds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR + std::string(folder))) {
+      if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        top_is_kept(text.str());
+      }
+    }
+  }
+}
+
+TEST_CASE("loader: anchors on keys and on dropped values still serve their aliases")
+{
+  auto p = load("? &c [1]\n: 2\nd: *c\n&k key: 1\nother: *k\na: &y [1, 2]\na: &z 3\nc: *z\n");
+  REQUIRE(p.root);
+  CHECK(where(p.diags) == std::vector<std::string>{"1:3 yaml.key", "7:1 yaml.duplicate-key"});
+  CHECK(p.root->keys.size() == 5); // d, key, other, a, c
+  CHECK(p.root->get("d")->children.size() == 1);
+  CHECK(p.root->get("other")->text == "key");
+  CHECK(p.root->get("a")->children.size() == 2); // the first `a` is kept
+  CHECK(p.root->get("c")->text == "3");
+  CHECK(p.root->get("c")->mark.line == 8);
+
+  auto q = load("a: &x {n: 1}\n*x : 3\nb: ok\n");
+  REQUIRE(q.root);
+  CHECK(where(q.diags) == std::vector<std::string>{"2:1 yaml.key"});
+  CHECK(q.root->keys.size() == 2);
 }

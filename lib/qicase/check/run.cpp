@@ -126,11 +126,8 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 {
   std::vector<std::shared_ptr<Document>> docs(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
-    docs[i] = load_document(files[i]);
     // Reference files stay trees: every case reads them, through their cached meaning.
-    if (pack && is_case_kind(docs[i]->kind)) {
-      docs[i]->pack();
-    }
+    docs[i] = load_document(files[i], {}, pack);
   });
   return docs;
 }

@@ -35,7 +35,7 @@ struct Collected
 Collected collect_paths(const std::vector<std::string>& paths);
 
 // Parses every file (in parallel), each once. `pack`: each case file's tree is kept packed
-// (Document::pack) until run() checks it, so a run over many files holds about their size
+// (load_document) until run() checks it, so a run over many files holds about their size
 // in memory, not every tree; for commands that read nothing but run()'s results.
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
                                                 unsigned threads, bool pack = false);

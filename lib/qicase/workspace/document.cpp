@@ -72,15 +72,6 @@ std::mutex& Document::mutex() const
   return k_locks[(reinterpret_cast<std::uintptr_t>(this) / alignof(Document)) % k_locks.size()];
 }
 
-void Document::pack()
-{
-  if (root) {
-    m_packed = yaml::pack(*root);
-    m_is_packed = true;
-    root.reset();
-  }
-}
-
 void Document::done()
 {
   if (m_is_packed) {
@@ -225,7 +216,8 @@ std::shared_ptr<Document> parse_document(std::string path, std::string folder,
   return doc;
 }
 
-std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits)
+std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits,
+                                        bool packed)
 {
   auto doc = std::make_shared<Document>();
   doc->path = shown;
@@ -240,13 +232,29 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
   }
   doc->folder = last_folder;
   doc->load = Diagnostics(doc->path);
-  if (auto tree = yaml::load_file(shown, doc->load, limits)) {
-    doc->root = std::make_unique<yaml::Node>(std::move(*tree));
+  if (!packed) {
+    if (auto tree = yaml::load_file(shown, doc->load, limits)) {
+      doc->root = std::make_unique<yaml::Node>(std::move(*tree));
+      doc->parsed = true;
+      read_header(*doc);
+      doc->index_fields();
+    }
+    return doc;
   }
-  if (doc->root) {
+  // Parsed straight to the packed form: the header and fields are read from the top level
+  // alone; a reference file (which every case reads) is unpacked to stay a tree.
+  if (auto tree = yaml::load_file_packed(shown, doc->load, limits)) {
+    doc->root = std::make_unique<yaml::Node>(std::move(tree->top));
     doc->parsed = true;
     read_header(*doc);
     doc->index_fields();
+    if (is_case_kind(doc->kind)) {
+      doc->root.reset();
+      doc->m_packed = std::move(tree->bytes);
+      doc->m_is_packed = true;
+    } else {
+      doc->root = std::make_unique<yaml::Node>(yaml::unpack(tree->bytes));
+    }
   }
   return doc;
 }

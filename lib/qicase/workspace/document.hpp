@@ -24,7 +24,7 @@ struct Document
   bool builtin = false;
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
   // The tree. Absent when the file is not usable YAML, and while the document is packed and
-  // not held (see pack()): read another document's tree only while holding it.
+  // not held (see load_document): read another document's tree only while holding it.
   mutable std::unique_ptr<yaml::Node> root;
   Diagnostics load{""}; // syntax, limits and header problems
   std::string kind;
@@ -45,9 +45,6 @@ struct Document
   // Records the short top-level scalars field() answers from (done by the loaders).
   void index_fields();
 
-  // Keeps the tree packed (yaml::pack, about the size of the file) instead of as nodes, until
-  // held: `check` of 10,000 files then never has all their trees in memory at once.
-  void pack();
   // Nothing will read this document's tree again (its check is done, and what other files
   // read of it is cached): a packed tree is freed with its last hold. Not for trees kept as
   // nodes.
@@ -69,9 +66,11 @@ struct Document
   [[nodiscard]] Hold hold() const { return Hold(*this); }
 
 private:
+  friend std::shared_ptr<Document> load_document(const std::string&, const yaml::Limits&, bool);
+
   std::string m_fields; // "key\0value\0" for each short top-level scalar
   std::mutex& mutex() const; // one of a few shared locks: a mutex per file would cost 40 bytes
-  bool m_is_packed = false;   // set by pack(), before any thread reads the document
+  bool m_is_packed = false;   // set by load_document(), before any thread reads the document
   bool m_done = false;        // the rest is guarded by mutex()
   mutable std::string m_packed;
   mutable int m_holders = 0;
@@ -87,8 +86,10 @@ std::string shown_path(const std::string& absolute);
 std::shared_ptr<Document> parse_document(std::string path, std::string folder,
                                          std::string_view text,
                                          const yaml::Limits& limits = {});
-// Reads and parses a file from disk. `shown` is the path to print.
+// Reads and parses a file from disk. `shown` is the path to print. `packed`: a case file is
+// parsed straight to its packed form (yaml::parse_packed, about the size of the file) and kept
+// so until held: `check` of 10,000 files never has all their trees in memory at once.
 std::shared_ptr<Document> load_document(const std::string& shown,
-                                        const yaml::Limits& limits = {});
+                                        const yaml::Limits& limits = {}, bool packed = false);
 
 } // namespace qicase

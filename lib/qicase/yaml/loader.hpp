@@ -29,4 +29,19 @@ std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limit
 std::optional<Node> load_file(const std::string& path, Diagnostics& diags,
                               const Limits& limits = {});
 
+// The same parse with the same problems found, written straight in the packed form
+// (yaml::unpack(bytes) is what parse() returns) with no tree built: for runs that keep
+// thousands of files packed between their parse and their check. `top` is the root alone,
+// with its scalar values and its lists and mappings empty (enough for a file's header and
+// Document::field()).
+struct Packed
+{
+  std::string bytes;
+  Node top;
+};
+std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags,
+                                   const Limits& limits = {});
+std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,
+                                       const Limits& limits = {});
+
 } // namespace qicase::yaml

@@ -1,5 +1,7 @@
 #include <qicase/yaml/node.hpp>
 
+#include <qicase/yaml/packed.hpp>
+
 namespace qicase::yaml {
 
 const Node* Node::get(std::string_view key) const
@@ -187,31 +189,9 @@ bool operator==(const Node& a, const Node& b)
 
 namespace {
 
-// The packed form: a node is one byte (type, and quoted in bit 2), its line and column as
-// unsigned LEB128, then a scalar's length and bytes, or a sequence's item count and items, or
-// a mapping's entry count and, per entry, the key's length, bytes, line and column, then the
-// value. Positions are never negative (0 is "no position").
-
-void put(std::string& out, std::size_t n)
-{
-  while (n >= 0x80) {
-    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
-    n >>= 7;
-  }
-  out.push_back(static_cast<char>(n));
-}
-
-void put_text(std::string& out, const std::string& s)
-{
-  put(out, s.size());
-  out.append(s);
-}
-
-void put_mark(std::string& out, Mark m)
-{
-  put(out, static_cast<std::size_t>(m.line));
-  put(out, static_cast<std::size_t>(m.column));
-}
+using packed::put;
+using packed::put_mark;
+using packed::put_text;
 
 void pack_into(std::string& out, const Node& node)
 {
@@ -280,17 +260,7 @@ public:
 private:
   char byte() { return m_in[m_at++]; }
 
-  std::size_t number()
-  {
-    std::size_t n = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      const auto b = static_cast<unsigned char>(byte());
-      n |= static_cast<std::size_t>(b & 0x7Fu) << shift;
-      if ((b & 0x80u) == 0) {
-        return n;
-      }
-    }
-  }
+  std::size_t number() { return packed::get(m_in, m_at); }
 
   Mark mark()
   {
