@@ -95,6 +95,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   auto collected = check::collect_paths(paths);
   m_path_problems = std::move(collected.missing);
   m_workspace = std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees));
+  std::vector<std::string>().swap(collected.files); // each document has its path now
   auto cal = calendar(*m_workspace);
   if (!cal) {
     return std::nullopt;

@@ -21,7 +21,36 @@ bool is_yaml_name(const fs::path& p)
   return !name.empty() && name[0] != '.' && (ext == ".yaml" || ext == ".yml");
 }
 
+// A given document's absolute path: its absolute folder and its file name (what absolute_path()
+// gives, without normalising thousands of paths again).
+std::string absolute_of(const Document& doc)
+{
+  const auto slash = doc.path.rfind('/');
+  const std::string_view name = slash == std::string::npos ? std::string_view(doc.path)
+                                                           : std::string_view(doc.path).substr(slash + 1);
+  if (doc.folder.empty() || name.empty() || name == "." || name == "..") {
+    return absolute_path(doc.path);
+  }
+  std::string path = doc.folder;
+  if (path.back() != '/') {
+    path += '/';
+  }
+  path += name;
+  return path;
+}
+
 } // namespace
+
+bool Workspace::is_given(const std::string& absolute) const
+{
+  auto [first, last] = m_given_by_path.equal_range(std::hash<std::string>{}(absolute));
+  for (auto it = first; it != last; ++it) {
+    if (absolute_of(*it->second) == absolute) {
+      return true;
+    }
+  }
+  return false;
+}
 
 Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std::move(given))
 {
@@ -31,20 +60,7 @@ Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std
       m_given_by_id.emplace(doc->id, doc.get()); // the first wins; check reports duplicates
     }
     if (!doc->builtin) {
-      // The absolute path: the document's absolute folder and its file name (what
-      // absolute_path() gives, without normalising 10,000 paths again).
-      const auto slash = doc->path.rfind('/');
-      const std::string_view name = slash == std::string::npos ? std::string_view(doc->path)
-                                                               : std::string_view(doc->path).substr(slash + 1);
-      const bool usable_name = !doc->folder.empty() && !name.empty() && name != "." && name != "..";
-      std::string path = usable_name ? doc->folder : absolute_path(doc->path);
-      if (usable_name) {
-        if (path.back() != '/') {
-          path += '/';
-        }
-        path += name;
-      }
-      m_given_by_path.emplace(std::move(path), doc.get());
+      m_given_by_path.emplace(std::hash<std::string>{}(absolute_of(*doc)), doc.get());
     }
   }
 }
@@ -143,7 +159,7 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   // indexing them again per folder would only cost memory (a copy of every file's fields).
   std::vector<const Document*> docs;
   for (const auto& file : files) {
-    if (m_given_by_path.count(file) != 0) {
+    if (is_given(file)) {
       continue;
     }
     // Shown relative to the working folder when below it, as paths given on the command line are.

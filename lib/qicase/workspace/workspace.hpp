@@ -84,7 +84,10 @@ private:
 
   std::vector<std::shared_ptr<Document>> m_given;
   std::unordered_map<std::string, const Document*> m_given_by_id;
-  std::unordered_map<std::string, const Document*> m_given_by_path; // absolute path
+  // Given documents by the hash of their absolute path (checked on a match: no path is kept
+  // twice for 10,000 files).
+  std::unordered_multimap<std::size_t, const Document*> m_given_by_path;
+  bool is_given(const std::string& absolute) const;
   std::mutex m_mutex;
   std::unordered_map<std::string, std::vector<std::string>> m_scopes;
   std::unordered_map<std::string, std::vector<const Document*>> m_folders;
