@@ -232,3 +232,54 @@ TEST_CASE("adding many business days jumps by years and lands where a day-by-day
     }
   }
 }
+
+namespace {
+
+// The search the table stands in for: this year's rules, then next year's, then last year's.
+std::optional<std::string> by_search(const calendar::Calendar& cal, calendar::Date d)
+{
+  for (int y : {d.year(), d.year() + 1, d.year() - 1}) {
+    for (const auto& rule : cal.rules()) {
+      auto observed = rule.observed_in(y);
+      if (observed && *observed == d) {
+        auto actual = rule.actual(y);
+        return actual && *actual != d ? rule.name + " (observed)" : rule.name;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+TEST_CASE("the table of observed days gives what searching the rules gives, on every day")
+{
+  // US federal, and rules that collide (two holidays on one day, a rule only in force for some
+  // years, one observed into the year before), over the table's edges and beyond them.
+  std::vector<calendar::HolidayRule> rules = us_federal().rules();
+  calendar::HolidayRule twin = rules.front(); // a second rule on New Year's Day
+  twin.name = "Founders' Day";
+  rules.push_back(twin);
+  calendar::HolidayRule span;
+  span.name = "Jubilee";
+  span.month = 12;
+  span.day = 31;
+  span.observed = calendar::Observed::nearest_weekday;
+  span.from = 1995;
+  span.until = 2056;
+  rules.push_back(span);
+  const calendar::Calendar cal("test", rules, {});
+  for (auto day = d("1985-01-01"); day <= d("2066-12-31"); day = day.plus_days(1)) {
+    const auto expected = by_search(cal, day);
+    if (cal.holiday(day) != expected || cal.is_day_off(day) != expected.has_value()) {
+      FAIL_CHECK(day.str());
+      break;
+    }
+  }
+  for (auto day = d("1985-01-01"); day <= d("2066-12-31"); day = day.plus_days(1)) {
+    if (us_federal().holiday(day) != by_search(us_federal(), day)) {
+      FAIL_CHECK(day.str());
+      break;
+    }
+  }
+}

@@ -144,11 +144,45 @@ Calendar::Calendar(std::string id, std::vector<HolidayRule> rules, std::vector<C
   }
   std::stable_sort(m_closures.begin(), m_closures.end(),
                    [](const Closure& a, const Closure& b) { return a.date < b.date; });
+  // The observed days of the years most deadlines fall in, worked out once: business-day
+  // arithmetic asks is_day_off() for every day it steps over.
+  for (int y = k_table_first; y <= k_table_last; ++y) {
+    for (std::size_t r = 0; r < m_rules.size(); ++r) {
+      if (auto observed = m_rules[r].observed_in(y)) {
+        m_observed.push_back({*observed, y, r});
+      }
+    }
+  }
+  std::sort(m_observed.begin(), m_observed.end(), [](const ObservedDay& a, const ObservedDay& b) {
+    return a.date < b.date || (a.date == b.date && (a.year < b.year || (a.year == b.year && a.rule < b.rule)));
+  });
 }
 
 const HolidayRule* Calendar::observed_rule(Date d, int& year) const
 {
   const int y0 = d.year();
+  if (y0 - 1 >= k_table_first && y0 + 1 <= k_table_last) {
+    // From the table, in the order of the search below: this year's rules, then next year's
+    // (New Year's Day observed on Dec 31), then last year's, each in rule order.
+    auto it = std::lower_bound(m_observed.begin(), m_observed.end(), d,
+                               [](const ObservedDay& o, Date value) { return o.date < value; });
+    const ObservedDay* best = nullptr;
+    auto rank = [y0](int y) { return y == y0 ? 0 : y == y0 + 1 ? 1 : 2; };
+    for (; it != m_observed.end() && it->date == d; ++it) {
+      if (it->year < y0 - 1 || it->year > y0 + 1) {
+        continue;
+      }
+      if (best == nullptr || rank(it->year) < rank(best->year)
+          || (rank(it->year) == rank(best->year) && it->rule < best->rule)) {
+        best = &*it;
+      }
+    }
+    if (best == nullptr) {
+      return nullptr;
+    }
+    year = best->year;
+    return &m_rules[best->rule];
+  }
   // An observed day can move into the year before (New Year's Day on a Saturday) or after.
   for (int y : {y0, y0 + 1, y0 - 1}) {
     for (const auto& rule : m_rules) {

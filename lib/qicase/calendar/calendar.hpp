@@ -92,8 +92,19 @@ private:
   // The closure on `d`, or null.
   const Closure* closure_on(Date d) const;
 
+  // Observed days of the years k_table_first..k_table_last, by date (then year, then rule).
+  static constexpr int k_table_first = 1990;
+  static constexpr int k_table_last = 2060;
+  struct ObservedDay
+  {
+    Date date;
+    int year;
+    std::size_t rule;
+  };
+
   std::string m_id;
   std::vector<HolidayRule> m_rules;
+  std::vector<ObservedDay> m_observed;
   std::vector<Closure> m_closures; // sorted by date
   unsigned m_weekend = k_saturday_sunday;
 };
