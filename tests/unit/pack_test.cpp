@@ -41,7 +41,11 @@ TEST_CASE("pack: checking packed examples gives what checking their trees gives"
   const auto collected = check::collect_paths({QICASE_SOURCE_DIR "/examples"});
   REQUIRE(collected.files.size() > 20);
   const auto kept = outcome(collected.files, false, 1);
-  CHECK(kept.find("\"obligations\"") == std::string::npos); // sanity: this is the report JSON
+  // What is compared holds what files read of each other: a notice's responses (read from the
+  // files that answer it) and obligations with their positions.
+  CHECK(kept.find("\"id\": \"CQUIC-2024-NORTHSHORE-PLAN\"") != std::string::npos);
+  CHECK(kept.find(" response ") != std::string::npos);
+  CHECK(kept.find(" next-oversight ") != std::string::npos);
   CHECK(outcome(collected.files, true, 1) == kept);
   CHECK(outcome(collected.files, true, 2) == kept);
   // Reversed, each file that others read (a notice, a previous audit) is checked after them.

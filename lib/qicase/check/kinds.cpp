@@ -27,6 +27,12 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ob
   return notice::report(n, responses, ctx);
 }
 
+// A QCAR, CAP or action plan reads the notice it answers.
+void share_notice(const Document& doc, Context& ctx)
+{
+  static_cast<void>(notice::read_once(doc, ctx));
+}
+
 json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
 {
   auto q = qcar::read_qcar(doc, ctx, diags);
@@ -73,10 +79,13 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obl
   if (out != nullptr) {
     audit::obligations(a, doc, ctx, *out);
   }
-  // What a later audit reads of this one, read now while this file's tree is at hand: run()
-  // may drop a packed tree once its file is checked (Document::done).
-  static_cast<void>(audit::recorded_actions(doc, ctx));
   return audit::report(a);
+}
+
+// A later audit naming this one `previous` carries over its open corrective actions.
+void share_audit(const Document& doc, Context& ctx)
+{
+  static_cast<void>(audit::recorded_actions(doc, ctx));
 }
 
 json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
@@ -139,17 +148,17 @@ json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, 
 const std::vector<KindSpec>& kind_table()
 {
   static const std::vector<KindSpec> k_table = {
-    // name          summary                                                   run
-    {"notice",     "notice of non-compliance (4.9A B, C)",                    &run_notice},
-    {"qcar",       "quality corrective action response (4.9A D, E)",          &run_qcar},
-    {"cap",        "corrective action plan (4.9A F-K)",                       &run_cap},
-    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",      &run_actionplan},
-    {"audit",      "delegation audit scored against a rubric",                &run_audit},
-    {"workplan",   "annual work plan",                                        &run_workplan},
-    {"policy",     "rules a notice, QCAR or CAP follows",                     &run_policy},
-    {"program",    "pay-for-performance or coaching program",                 &run_program},
-    {"rubric",     "audit scoring rubric",                                    &run_rubric},
-    {"calendar",   "business-day calendar",                                   &run_calendar},
+    // name        summary                                                run, share
+    {"notice",     "notice of non-compliance (4.9A B, C)",                &run_notice, &share_notice},
+    {"qcar",       "quality corrective action response (4.9A D, E)",      &run_qcar},
+    {"cap",        "corrective action plan (4.9A F-K)",                   &run_cap},
+    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",  &run_actionplan},
+    {"audit",      "delegation audit scored against a rubric",            &run_audit, &share_audit},
+    {"workplan",   "annual work plan",                                    &run_workplan},
+    {"policy",     "rules a notice, QCAR or CAP follows",                 &run_policy},
+    {"program",    "pay-for-performance or coaching program",             &run_program},
+    {"rubric",     "audit scoring rubric",                                &run_rubric},
+    {"calendar",   "business-day calendar",                               &run_calendar},
   };
   return k_table;
 }

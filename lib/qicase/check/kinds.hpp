@@ -19,6 +19,10 @@ struct KindSpec
   std::string_view name;
   std::string_view summary;
   json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations);
+  // What other files read of a file of this kind (a notice's reading, an audit's corrective
+  // actions), built through Workspace::cached while its tree is held: run() calls it once the
+  // file is checked, before a packed tree is freed for good. Null: nothing is read of it.
+  void (*share)(const Document&, Context&) = nullptr;
 };
 
 const std::vector<KindSpec>& kind_table();

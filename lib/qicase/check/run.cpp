@@ -176,9 +176,12 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       o.kind = doc->kind;
       o.path = doc->path;
     }
-    // Its check is done and what other files read of it is cached (a notice's reading, an
-    // audit's actions): a packed tree is freed, so the memory of files checked serves the
-    // files still to check.
+    // Its check is done: what other files read of it is built now, while its tree is held,
+    // then a packed tree is freed, so the memory of files checked serves the files still to
+    // check.
+    if (spec->share != nullptr) {
+      spec->share(*doc, ctx);
+    }
     doc->done();
     if (r.diags.has_errors() || !keep_reports) {
       r.report = json::Value(); // no figures from a file with errors: they could be wrong

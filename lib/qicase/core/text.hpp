@@ -23,7 +23,8 @@ std::string_view trim(std::string_view s, std::string_view chars = " ");
 // At most `max` bytes of `s`, cut before a UTF-8 sequence rather than through it: user text
 // quoted in a message stays valid UTF-8.
 std::string_view utf8_prefix(std::string_view s, std::size_t max);
-// `s` as is when it fits in `max` bytes, else its first bytes and "..." within `max`.
+// `s` as is when it fits in `max` bytes, else its first bytes and "..." within `max` (just
+// "..." when `max` is under 3).
 std::string clip(std::string_view s, std::size_t max);
 
 } // namespace qicase

@@ -9,6 +9,7 @@
 
 #include <qicase/core/text.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/packed.hpp>
 
 namespace qicase {
 
@@ -36,14 +37,16 @@ bool is_case_kind(std::string_view kind)
 
 std::string_view Document::field(std::string_view key) const
 {
-  std::string_view rest = m_fields;
-  while (!rest.empty()) {
-    const auto k_end = rest.find('\0');
-    const auto v_end = rest.find('\0', k_end + 1);
-    if (rest.substr(0, k_end) == key) {
-      return rest.substr(k_end + 1, v_end - k_end - 1);
+  const std::string_view fields = m_fields;
+  for (std::size_t at = 0; at < fields.size();) {
+    const std::size_t key_size = yaml::packed::get(fields, at);
+    const std::string_view name = fields.substr(at, key_size);
+    at += key_size;
+    const std::size_t value_size = yaml::packed::get(fields, at);
+    if (name == key) {
+      return fields.substr(at, value_size);
     }
-    rest.remove_prefix(v_end + 1);
+    at += value_size;
   }
   return {};
 }
@@ -55,12 +58,9 @@ void Document::index_fields()
     return;
   }
   for (std::size_t i = 0; i < root->keys.size(); ++i) {
-    const auto& name = root->keys[i].name;
-    const auto& value = root->children[i];
-    if (value.is_scalar() && value.text.size() <= k_field_size && name.find('\0') == std::string::npos
-        && value.text.find('\0') == std::string::npos) {
-      m_fields.append(name).push_back('\0');
-      m_fields.append(value.text).push_back('\0');
+    if (root->children[i].is_scalar()) {
+      yaml::packed::put_text(m_fields, root->keys[i].name);
+      yaml::packed::put_text(m_fields, root->children[i].text);
     }
   }
   m_fields.shrink_to_fit();
@@ -198,6 +198,26 @@ void read_header(Document& doc)
 
 } // namespace
 
+void Document::adopt(std::optional<yaml::Packed> tree, bool keep_packed)
+{
+  if (!tree) {
+    return;
+  }
+  // The header and fields are read from the top level alone; then the tree is unpacked, or a
+  // case file is kept packed. Reference files stay trees: every case reads them.
+  root = std::make_unique<yaml::Node>(std::move(tree->top));
+  parsed = true;
+  read_header(*this);
+  index_fields();
+  if (keep_packed && is_case_kind(kind)) {
+    root.reset();
+    m_packed = std::move(tree->bytes);
+    m_is_packed = true;
+  } else {
+    root = std::make_unique<yaml::Node>(yaml::unpack(tree->bytes));
+  }
+}
+
 std::shared_ptr<Document> parse_document(std::string path, std::string folder,
                                          std::string_view text, const yaml::Limits& limits)
 {
@@ -205,14 +225,7 @@ std::shared_ptr<Document> parse_document(std::string path, std::string folder,
   doc->path = std::move(path);
   doc->folder = std::move(folder);
   doc->load = Diagnostics(doc->path);
-  if (auto tree = yaml::parse(text, doc->load, limits)) {
-    doc->root = std::make_unique<yaml::Node>(std::move(*tree));
-  }
-  if (doc->root) {
-    doc->parsed = true;
-    read_header(*doc);
-    doc->index_fields();
-  }
+  doc->adopt(yaml::parse_packed(text, doc->load, limits), false);
   return doc;
 }
 
@@ -232,30 +245,7 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
   }
   doc->folder = last_folder;
   doc->load = Diagnostics(doc->path);
-  if (!packed) {
-    if (auto tree = yaml::load_file(shown, doc->load, limits)) {
-      doc->root = std::make_unique<yaml::Node>(std::move(*tree));
-      doc->parsed = true;
-      read_header(*doc);
-      doc->index_fields();
-    }
-    return doc;
-  }
-  // Parsed straight to the packed form: the header and fields are read from the top level
-  // alone; a reference file (which every case reads) is unpacked to stay a tree.
-  if (auto tree = yaml::load_file_packed(shown, doc->load, limits)) {
-    doc->root = std::make_unique<yaml::Node>(std::move(tree->top));
-    doc->parsed = true;
-    read_header(*doc);
-    doc->index_fields();
-    if (is_case_kind(doc->kind)) {
-      doc->root.reset();
-      doc->m_packed = std::move(tree->bytes);
-      doc->m_is_packed = true;
-    } else {
-      doc->root = std::make_unique<yaml::Node>(yaml::unpack(tree->bytes));
-    }
-  }
+  doc->adopt(yaml::load_file_packed(shown, doc->load, limits), packed);
   return doc;
 }
 

@@ -37,13 +37,9 @@ struct Document
   Document& operator=(const Document&) = delete;
 
   bool usable() const { return parsed && !kind.empty(); }
-  // A short top-level scalar value (at most k_field_size bytes: an id, a date, a name), e.g.
-  // field("notice"); "" when absent, not text or longer. Read from a copy made at load time,
-  // so it never touches the tree: any thread may call it at any time.
+  // A top-level scalar value, e.g. field("notice"); "" when absent or not text. Read from a
+  // copy made at load time, so it never touches the tree: any thread may call it at any time.
   std::string_view field(std::string_view key) const;
-  static constexpr std::size_t k_field_size = 256;
-  // Records the short top-level scalars field() answers from (done by the loaders).
-  void index_fields();
 
   // Nothing will read this document's tree again (its check is done, and what other files
   // read of it is cached): a packed tree is freed with its last hold. Not for trees kept as
@@ -66,9 +62,16 @@ struct Document
   [[nodiscard]] Hold hold() const { return Hold(*this); }
 
 private:
+  friend std::shared_ptr<Document> parse_document(std::string, std::string, std::string_view,
+                                                  const yaml::Limits&);
   friend std::shared_ptr<Document> load_document(const std::string&, const yaml::Limits&, bool);
+  // Takes a parse's result: reads the header and fields from its top level, then unpacks the
+  // tree, or keeps a case file packed when `keep_packed`.
+  void adopt(std::optional<yaml::Packed> tree, bool keep_packed);
+  // Records the top-level scalars field() answers from.
+  void index_fields();
 
-  std::string m_fields; // "key\0value\0" for each short top-level scalar
+  std::string m_fields; // each top-level scalar's key and value, in the packed form's LEB128
   std::mutex& mutex() const; // one of a few shared locks: a mutex per file would cost 40 bytes
   bool m_is_packed = false;   // set by load_document(), before any thread reads the document
   bool m_done = false;        // the rest is guarded by mutex()

@@ -412,9 +412,9 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
 }
 
 // Runs yaml-cpp over `text` into `builder`: the first document, and a problem if a second one
-// follows. False when the text is not usable YAML (`diags` says why, and is unusable).
-template <class B, class Second>
-bool drive(std::string_view text, B& builder, Second&& second, Diagnostics& diags)
+// follows (its events go nowhere). False when the text is not usable YAML (`diags` says why,
+// and is unusable).
+bool drive(std::string_view text, PackBuilder& builder, Diagnostics& diags, const Limits& limits)
 {
   MemoryBuffer buffer(text);
   std::istream stream(&buffer);
@@ -426,7 +426,8 @@ bool drive(std::string_view text, B& builder, Second&& second, Diagnostics& diag
                   "(try `qicase new notice`)");
       return false;
     }
-    auto next = second();
+    std::string ignored;
+    PackBuilder next(diags, limits, ignored);
     if (parser.HandleNextDocument(next)) {
       diags.error(next.document_mark(), "yaml.multi-document",
                   "a second YAML document starts here: keep one case per file");
@@ -498,8 +499,7 @@ std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags, co
   thread_local std::string buffer;
   buffer.clear();
   PackBuilder builder(diags, limits, buffer);
-  std::string scratch;
-  if (!drive(text, builder, [&] { return PackBuilder(diags, limits, scratch); }, diags)) {
+  if (!drive(text, builder, diags, limits)) {
     return std::nullopt;
   }
   Packed out;
@@ -510,15 +510,6 @@ std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags, co
     return std::nullopt;
   }
   return out;
-}
-
-std::optional<Node> load_file(const std::string& path, Diagnostics& diags, const Limits& limits)
-{
-  std::string text;
-  if (!read_within(path, text, diags, limits)) {
-    return std::nullopt;
-  }
-  return parse(text, diags, limits);
 }
 
 std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,

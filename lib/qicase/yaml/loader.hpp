@@ -25,15 +25,10 @@ struct Limits
 // and non-text keys are errors; the first value of a duplicated key is kept.
 std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limits& limits = {});
 
-// Reads `path` and parses it. Unreadable and oversized files are unusable.
-std::optional<Node> load_file(const std::string& path, Diagnostics& diags,
-                              const Limits& limits = {});
-
-// The same parse with the same problems found, written straight in the packed form
-// (yaml::unpack(bytes) is what parse() returns) with no tree built: for runs that keep
-// thousands of files packed between their parse and their check. `top` is the root alone,
-// with its scalar values and its lists and mappings empty (enough for a file's header and
-// Document::field()).
+// The same parse, written straight in the packed form (packed.hpp) with no tree built: what
+// parse() unpacks, and what runs over thousands of files keep between a file's parse and its
+// check. `top` is the root alone, with its scalar values and its lists and mappings empty
+// (enough for a file's header and Document::field()).
 struct Packed
 {
   std::string bytes;
@@ -41,6 +36,7 @@ struct Packed
 };
 std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags,
                                    const Limits& limits = {});
+// Reads `path` and parses it. Unreadable and oversized files are unusable.
 std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,
                                        const Limits& limits = {});
 

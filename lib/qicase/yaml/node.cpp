@@ -189,34 +189,6 @@ bool operator==(const Node& a, const Node& b)
 
 namespace {
 
-using packed::put;
-using packed::put_mark;
-using packed::put_text;
-
-void pack_into(std::string& out, const Node& node)
-{
-  out.push_back(static_cast<char>(static_cast<unsigned>(node.type) | (node.quoted ? 4u : 0u)));
-  put_mark(out, node.mark);
-  switch (node.type) {
-  case Type::null: break;
-  case Type::scalar: put_text(out, node.text); break;
-  case Type::sequence:
-    put(out, node.children.size());
-    for (const auto& c : node.children) {
-      pack_into(out, c);
-    }
-    break;
-  case Type::map:
-    put(out, node.children.size());
-    for (std::size_t i = 0; i < node.children.size(); ++i) {
-      put_text(out, node.keys[i].name);
-      put_mark(out, node.keys[i].mark);
-      pack_into(out, node.children[i]);
-    }
-    break;
-  }
-}
-
 class Reader
 {
 public:
@@ -283,16 +255,6 @@ private:
 };
 
 } // namespace
-
-std::string pack(const Node& node)
-{
-  // Packed into a reused buffer, then copied at its exact size: a string grown by doubling
-  // would keep a third more than it holds, for every file of the run.
-  thread_local std::string buffer;
-  buffer.clear();
-  pack_into(buffer, node);
-  return std::string(buffer);
-}
 
 Node unpack(std::string_view packed)
 {

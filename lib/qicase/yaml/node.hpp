@@ -62,11 +62,9 @@ bool is_plain_number(const Node& node);
 // Same type, text, quoting, positions, keys and children, all the way down.
 bool operator==(const Node& a, const Node& b);
 
-// A tree as one compact byte string (packed.hpp: about the size of the file it came from, a
-// sixth of the nodes' size) and back. `check` over thousands of files keeps each file packed
-// between its parse and its check (yaml::parse_packed writes the form straight from the
-// parser), so the files' trees are never all in memory at once. unpack(pack(t)) == t.
-std::string pack(const Node& node);
+// The tree a packed form holds (packed.hpp; yaml::parse_packed writes it straight from the
+// parser, about the size of the file): `check` over thousands of files keeps each file packed
+// between its parse and its check, so their trees are never all in memory at once.
 Node unpack(std::string_view packed);
 
 } // namespace qicase::yaml

@@ -1,12 +1,12 @@
 #pragma once
 
-// The packed form of a tree (yaml::pack, yaml::unpack, yaml::parse_packed), shared by the code
-// that writes it. A node is one byte (its Type, and 4 when quoted), its line and column as
-// unsigned LEB128, then a scalar's length and bytes, or a sequence's item count and items, or a
-// mapping's entry count and, per entry, the key's length, bytes, line and column, then the
-// value. Counts may be padded LEB128 (0x80 continuation bytes), which the reader accepts:
-// the loader writes a container's count before it knows it and fills it in at its end.
-// Positions are never negative (0 is "no position").
+// The packed form of a tree: written by yaml::parse_packed (the loader), read by yaml::unpack.
+// A node is one byte (its Type, and 4 when quoted), its line and column as unsigned LEB128,
+// then a scalar's length and bytes, or a sequence's item count and items, or a mapping's entry
+// count and, per entry, the key's length, bytes, line and column, then the value. Counts are
+// padded LEB128 (k_count_bytes, 0x80 continuation bytes), which the reader accepts: the loader
+// writes a container's count before it knows it and fills it in at its end. Positions are
+// never negative (0 is "no position").
 
 #include <cstddef>
 #include <string>
