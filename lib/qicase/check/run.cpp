@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <qicase/check/kinds.hpp>
+#include <qicase/core/file.hpp>
 #include <qicase/core/parallel.hpp>
 #include <qicase/core/version.hpp>
 
@@ -17,45 +18,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool hidden(const fs::path& p)
-{
-  const auto name = p.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
-}
-
-bool yaml_extension(const fs::path& p)
-{
-  const auto ext = p.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
-
 // `shown`: the folder as paths under it are shown, normalised once ("" for ".").
-void walk(const fs::path& folder, const std::string& shown, std::vector<std::string>& out, int depth)
+void walk(const std::string& folder, const std::string& shown, std::vector<std::string>& out,
+          int depth)
 {
   if (depth > 64) {
     return;
   }
-  // The entries' types come with the listing (no stat per file, but for symlinks and file
-  // systems that do not give them).
-  std::vector<fs::directory_entry> entries;
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!hidden(it->path())) {
-      entries.push_back(*it);
+  for (const auto& entry : list_folder(folder)) {
+    if (entry.name[0] == '.') {
+      continue;
     }
-  }
-  std::sort(entries.begin(), entries.end(),
-            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
-  for (const auto& entry : entries) {
-    std::error_code ec2;
-    const std::string name = entry.path().filename().string();
-    const std::string path = shown.empty() ? name : shown.back() == '/' ? shown + name : shown + '/' + name;
-    if (entry.is_directory(ec2)) {
-      if (!entry.is_symlink(ec2)) { // no symlink loops
-        walk(entry.path(), path, out, depth + 1);
-      }
-    } else if (yaml_extension(entry.path()) && entry.is_regular_file(ec2)) {
-      out.push_back(path);
+    std::string path = shown.empty() ? entry.name
+                       : shown.back() == '/' ? shown + entry.name
+                                             : shown + '/' + entry.name;
+    if (entry.folder) { // not a link to one: no loops
+      walk(folder.back() == '/' ? folder + entry.name : folder + '/' + entry.name, path, out,
+           depth + 1);
+    } else if (entry.file && is_case_file_name(entry.name)) {
+      out.push_back(std::move(path));
     }
   }
 }
@@ -66,7 +47,7 @@ void walk(const std::string& folder, std::vector<std::string>& out)
   if (shown == "." || shown == "./") {
     shown.clear();
   }
-  walk(fs::path(folder), shown, out, 0);
+  walk(folder, shown, out, 0);
 }
 
 FileResult path_problem(const std::string& path, std::string rule, std::string message)

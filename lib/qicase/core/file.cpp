@@ -1,8 +1,10 @@
 #include <qicase/core/file.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +21,18 @@ struct Descriptor
   {
     if (fd >= 0) {
       ::close(fd);
+    }
+  }
+};
+
+// Closes a folder listing on every path out.
+struct Listing
+{
+  DIR* dir;
+  ~Listing()
+  {
+    if (dir != nullptr) {
+      ::closedir(dir);
     }
   }
 };
@@ -73,6 +87,47 @@ FileRead read_file(const std::string& path, std::size_t max_bytes)
   r.text.resize(size);
   r.too_large = size > max_bytes;
   return r;
+}
+
+bool is_case_file_name(std::string_view name)
+{
+  const auto ends = [&](std::string_view ext) {
+    return name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext;
+  };
+  return !name.empty() && name[0] != '.' && (ends(".yaml") || ends(".yml"));
+}
+
+std::vector<FolderEntry> list_folder(const std::string& folder)
+{
+  // readdir rather than std::filesystem: a folder of thousands of case files is listed without
+  // building and comparing a path object per entry.
+  std::vector<FolderEntry> entries;
+  Listing listing{::opendir(folder.c_str())};
+  if (listing.dir == nullptr) {
+    return entries;
+  }
+  while (const dirent* e = ::readdir(listing.dir)) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") {
+      continue;
+    }
+    FolderEntry entry{std::string(name)};
+    unsigned char type = e->d_type;
+    struct stat st{};
+    if (type == DT_UNKNOWN && ::fstatat(::dirfd(listing.dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    if (type == DT_LNK) {
+      entry.file = ::fstatat(::dirfd(listing.dir), e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
+    } else {
+      entry.folder = type == DT_DIR;
+      entry.file = type == DT_REG;
+    }
+    entries.push_back(std::move(entry));
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const FolderEntry& a, const FolderEntry& b) { return a.name < b.name; });
+  return entries;
 }
 
 } // namespace qicase

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace qicase {
 
@@ -16,5 +18,22 @@ struct FileRead
 };
 
 FileRead read_file(const std::string& path, std::size_t max_bytes);
+
+// One entry of a folder: its name, and what it is. A symbolic link to a file counts as a file;
+// a link to a folder is neither (walking it could loop).
+struct FolderEntry
+{
+  std::string name;
+  bool folder = false;
+  bool file = false;
+};
+
+// The entries of `folder` but "." and "..", sorted by name (bytewise); none when it cannot be
+// read. The types come with the listing: a file is stat'ed only when it is a link or the file
+// system does not say.
+std::vector<FolderEntry> list_folder(const std::string& folder);
+
+// A case file's name ends in .yaml or .yml and is not hidden (.qicase.yaml, .git).
+bool is_case_file_name(std::string_view name);
 
 } // namespace qicase

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include <qicase/core/file.hpp>
 #include <qicase/data/embedded.hpp>
 
 namespace qicase {
@@ -14,54 +15,53 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_yaml_name(const fs::path& p)
+std::string_view without_slash(std::string_view folder)
 {
-  const auto name = p.filename().string();
-  const auto ext = p.extension().string();
-  return !name.empty() && name[0] != '.' && (ext == ".yaml" || ext == ".yml");
-}
-
-// A given document's absolute path: its absolute folder and its file name (what absolute_path()
-// gives, without normalising thousands of paths again).
-std::string absolute_of(const Document& doc)
-{
-  const auto slash = doc.path.rfind('/');
-  const std::string_view name = slash == std::string::npos ? std::string_view(doc.path)
-                                                           : std::string_view(doc.path).substr(slash + 1);
-  if (doc.folder.empty() || name.empty() || name == "." || name == "..") {
-    return absolute_path(doc.path);
+  while (!folder.empty() && folder.back() == '/') {
+    folder.remove_suffix(1);
   }
-  std::string path = doc.folder;
-  if (path.back() != '/') {
-    path += '/';
-  }
-  path += name;
-  return path;
+  return folder;
 }
 
 } // namespace
 
-bool Workspace::is_given(const std::string& absolute) const
+std::pair<std::string_view, std::string_view> Workspace::place_of(const Document& doc)
 {
-  auto [first, last] = m_given_by_path.equal_range(std::hash<std::string>{}(absolute));
-  for (auto it = first; it != last; ++it) {
-    if (absolute_of(*it->second) == absolute) {
-      return true;
-    }
+  // Its folder as loaded and the last part of its path: what absolute_path() gives, without
+  // normalising thousands of paths again.
+  const auto slash = doc.path.rfind('/');
+  const std::string_view name = slash == std::string::npos ? std::string_view(doc.path)
+                                                           : std::string_view(doc.path).substr(slash + 1);
+  if (doc.folder.empty() || name.empty() || name == "." || name == "..") {
+    const std::string_view absolute = m_places.emplace_back(absolute_path(doc.path));
+    const auto last = absolute.rfind('/');
+    return {without_slash(absolute.substr(0, last)), absolute.substr(last + 1)};
   }
-  return false;
+  return {without_slash(doc.folder), name};
 }
 
 Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std::move(given))
 {
+  m_given_raw.reserve(m_given.size());
+  m_given_by_id.reserve(m_given.size());
+  std::string_view last_folder;
+  std::vector<std::string_view>* names = nullptr;
   for (const auto& doc : m_given) {
     m_given_raw.push_back(doc.get());
     if (!doc->id.empty()) {
       m_given_by_id.emplace(doc->id, doc.get()); // the first wins; check reports duplicates
     }
     if (!doc->builtin) {
-      m_given_by_path.emplace(std::hash<std::string>{}(absolute_of(*doc)), doc.get());
+      const auto [folder, name] = place_of(*doc);
+      if (names == nullptr || folder != last_folder) { // files come folder by folder
+        names = &m_given_names[folder];
+        last_folder = folder;
+      }
+      names->push_back(name);
     }
+  }
+  for (auto& [folder, in_folder] : m_given_names) {
+    std::sort(in_folder.begin(), in_folder.end());
   }
 }
 
@@ -146,22 +146,25 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   if (auto it = m_folders.find(folder); it != m_folders.end()) {
     return it->second;
   }
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code ec2;
-    if (it->is_regular_file(ec2) && is_yaml_name(it->path())) {
-      files.push_back(it->path().lexically_normal().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
   // Only the files not given: resolve() and referring() look among the given ones first, so
   // indexing them again per folder would only cost memory (a copy of every file's fields).
+  const std::string base = fs::path(folder).lexically_normal().string();
+  static const std::vector<std::string_view> k_none;
+  const auto given = m_given_names.find(without_slash(base));
+  const auto& given_names = given == m_given_names.end() ? k_none : given->second;
+  auto next_given = given_names.begin(); // both lists are sorted by name
   std::vector<const Document*> docs;
-  for (const auto& file : files) {
-    if (is_given(file)) {
+  for (const auto& entry : list_folder(base)) {
+    if (!entry.file || !is_case_file_name(entry.name)) {
       continue;
     }
+    while (next_given != given_names.end() && *next_given < entry.name) {
+      ++next_given;
+    }
+    if (next_given != given_names.end() && *next_given == entry.name) {
+      continue;
+    }
+    const std::string file = std::string(without_slash(base)) + '/' + entry.name;
     // Shown relative to the working folder when below it, as paths given on the command line are.
     auto doc = load_document(shown_path(file));
     docs.push_back(doc.get());
@@ -172,7 +175,7 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
 
 const Document* Workspace::resolve(std::string_view id, const Document& from)
 {
-  if (auto it = m_given_by_id.find(std::string(id)); it != m_given_by_id.end()) {
+  if (auto it = m_given_by_id.find(id); it != m_given_by_id.end()) {
     return it->second;
   }
   // Not among the given files: the answer depends only on the folder, and is remembered (every

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -83,11 +84,12 @@ private:
   const Document* in_scope(std::string_view id, const std::string& folder);
 
   std::vector<std::shared_ptr<Document>> m_given;
-  std::unordered_map<std::string, const Document*> m_given_by_id;
-  // Given documents by the hash of their absolute path (checked on a match: no path is kept
-  // twice for 10,000 files).
-  std::unordered_multimap<std::size_t, const Document*> m_given_by_path;
-  bool is_given(const std::string& absolute) const;
+  std::unordered_map<std::string_view, const Document*> m_given_by_id; // views of their ids
+  // The names of the given files of each absolute folder (no trailing '/'), sorted: views of
+  // the documents' folders and paths (no path is kept twice for 10,000 files), or of m_places.
+  std::unordered_map<std::string_view, std::vector<std::string_view>> m_given_names;
+  std::deque<std::string> m_places; // absolute paths of given files loaded without a folder
+  std::pair<std::string_view, std::string_view> place_of(const Document& doc);
   std::mutex m_mutex;
   std::unordered_map<std::string, std::vector<std::string>> m_scopes;
   std::unordered_map<std::string, std::vector<const Document*>> m_folders;

@@ -1,0 +1,144 @@
+// Finding case files: the folder walk of `check PATH`, and the workspace's search of a file's
+// folder for the files it names that were not given (spec "Case files").
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <qicase/check/run.hpp>
+#include <qicase/core/file.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A folder of its own under the temporary folder, removed with everything in it.
+struct TempTree
+{
+  fs::path root;
+  TempTree()
+  {
+    std::string name = (fs::temp_directory_path() / "qicase-unit-XXXXXX").string();
+    REQUIRE(::mkdtemp(name.data()) != nullptr);
+    root = name;
+    write(".qicase.yaml", "# the repository root: references resolve up to here\n");
+  }
+  ~TempTree()
+  {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  TempTree(const TempTree&) = delete;
+  TempTree& operator=(const TempTree&) = delete;
+
+  void write(const std::string& relative, std::string_view text) const
+  {
+    const auto path = root / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+  }
+  std::string path(const std::string& relative) const { return (root / relative).string(); }
+};
+
+const char* const k_qcar = R"(kind: qcar
+id: QCAR-1
+notice: NNC-1
+submitted: 2024-03-15
+)";
+
+std::vector<std::string> paths(const std::vector<const Document*>& docs)
+{
+  std::vector<std::string> out;
+  for (const auto* doc : docs) {
+    out.push_back(doc->path);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("walk: a folder's case files, sorted bytewise; hidden entries and linked folders left out")
+{
+  TempTree t;
+  for (const char* name : {"b.yaml", "a.yml", "Z.yaml", "notes.txt", ".hidden.yaml",
+                           ".git/x.yaml", "sub/c.yaml", "sub/.hidden/y.yaml", "dir.yaml/d.yaml"}) {
+    t.write(name, "kind: notice\n");
+  }
+  fs::create_symlink(t.root / "sub" / "c.yaml", t.root / "link.yaml"); // a link to a file: read
+  fs::create_directory_symlink(t.root, t.root / "loop");                // to a folder: not walked
+  const std::string r = t.root.string();
+  const std::vector<std::string> expected = {r + "/Z.yaml", r + "/a.yml", r + "/b.yaml",
+                                             r + "/dir.yaml/d.yaml", r + "/link.yaml",
+                                             r + "/sub/c.yaml"};
+  const auto c = check::collect_paths({r});
+  CHECK(c.files == expected);
+  CHECK(c.missing.empty());
+  CHECK(check::collect_paths({r + "/"}).files == expected); // a trailing slash is not doubled
+
+  const auto entries = list_folder(r);
+  std::vector<std::string> names;
+  for (const auto& e : entries) {
+    names.push_back(e.name + (e.folder ? "/" : "") + (e.file ? "" : e.folder ? "" : "?"));
+  }
+  CHECK(names == std::vector<std::string>{".git/", ".hidden.yaml", ".qicase.yaml", "Z.yaml",
+                                          "a.yml", "b.yaml", "dir.yaml/", "link.yaml", "loop?",
+                                          "notes.txt", "sub/"});
+  CHECK(list_folder(r + "/no-such-folder").empty());
+}
+
+TEST_CASE("walk: a folder with no case file is a problem of its own")
+{
+  TempTree t;
+  t.write("notes.txt", "no case here\n");
+  const auto c = check::collect_paths({t.root.string()});
+  CHECK(c.files.empty());
+  REQUIRE(c.missing.size() == 1);
+  CHECK(test::rules(c.missing[0].diags) == std::vector<std::string>{"file.no-case-files"});
+}
+
+TEST_CASE("workspace: a file of the folder is read when not given, and never twice when given")
+{
+  TempTree t;
+  t.write("cases/notice.yaml", test::k_qcar_notice);
+  t.write("cases/qcar.yaml", k_qcar);
+  const std::string notice = t.path("cases/notice.yaml");
+  const std::string qcar = t.path("cases/qcar.yaml");
+
+  SUBCASE("only the notice given: its QCAR is found in its folder")
+  {
+    Workspace ws(check::load_all({notice}, 1, false));
+    const Document& n = *ws.given()[0];
+    CHECK(paths(ws.referring("notice", "NNC-1", n)) == std::vector<std::string>{qcar});
+  }
+  SUBCASE("only the QCAR given: the notice it answers is found in its folder")
+  {
+    Workspace ws(check::load_all({qcar}, 1, false));
+    const Document* found = ws.resolve("NNC-1", *ws.given()[0]);
+    REQUIRE(found != nullptr);
+    CHECK(found->path == notice);
+  }
+  SUBCASE("both given, one by a path that is not normal: each is the given document, once")
+  {
+    const std::string roundabout = t.path("cases/../cases/./qcar.yaml");
+    Workspace ws(check::load_all({notice, roundabout}, 2, true));
+    const Document& n = *ws.given()[0];
+    const Document& q = *ws.given()[1];
+    CHECK(ws.resolve("NNC-1", q) == &n);
+    const auto answers = ws.referring("notice", "NNC-1", n);
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0] == &q);
+  }
+  SUBCASE("a file beside the given ones that is not a case file, or hidden, is not read")
+  {
+    t.write("cases/.draft.yaml", "kind: qcar\nid: QCAR-2\nnotice: NNC-1\n");
+    t.write("cases/qcar.yaml.bak", "kind: qcar\nid: QCAR-3\nnotice: NNC-1\n");
+    Workspace ws(check::load_all({notice}, 1, false));
+    CHECK(paths(ws.referring("notice", "NNC-1", *ws.given()[0])) == std::vector<std::string>{qcar});
+  }
+}
