@@ -63,3 +63,39 @@ TEST_CASE("pack: a later audit reads the open actions of a previous audit alread
   CHECK(kept.find("Audit the CVO's recredentialing files annually") != std::string::npos);
   CHECK(outcome(collected.files, true, 1) == kept);
 }
+
+TEST_CASE("pack: a run that builds no reports finds the same problems and duties")
+{
+  // What `check` in text, JUnit, SARIF or GitHub format and `due` ask for: no report is built,
+  // and nothing else may change with it. Examples (obligations) and files with errors.
+  for (const std::string dir : {QICASE_SOURCE_DIR "/examples",
+                                QICASE_SOURCE_DIR "/tests/golden/check/format-json",
+                                QICASE_SOURCE_DIR "/tests/golden/check/yaml-problems"}) {
+    CAPTURE(dir);
+    const auto files = check::collect_paths({dir}).files;
+    REQUIRE(!files.empty());
+    auto duties = [&](bool reports, bool* any_report) {
+      Workspace ws(check::load_all(files, 2, true));
+      Diagnostics diags;
+      auto cal = reference::calendar_by_name(ws, "us-federal", diags);
+      Context ctx{ws, test::d("2024-06-30"), cal};
+      ctx.horizon = test::d("2025-06-30");
+      const auto results = check::run(ctx, "", 2, files, true, reports);
+      std::string out = report::render_diagnostics(results, false);
+      for (const auto& r : results) {
+        *any_report = *any_report || !r.report.is_null();
+        for (const auto& o : r.obligations) {
+          out += r.path + " " + o.key + " " + o.due.str() + " " + (o.done ? "done" : "open") + "\n";
+        }
+      }
+      return out;
+    };
+    bool built = false;
+    bool built_none = false;
+    const auto with_reports = duties(true, &built);
+    CHECK(duties(false, &built_none) == with_reports);
+    CHECK(built == !dir.ends_with("yaml-problems")); // a file with errors keeps no report
+    CHECK_FALSE(built_none);
+    CHECK(with_reports.find(dir.ends_with("examples") ? " open\n" : "error") != std::string::npos);
+  }
+}

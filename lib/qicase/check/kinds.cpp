@@ -15,7 +15,8 @@ namespace qicase::check {
 
 namespace {
 
-json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                       bool report)
 {
   const auto read = notice::read_once(doc, ctx); // shared with the files that answer it
   diags.append(read->diags);
@@ -24,7 +25,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ob
   if (out != nullptr) {
     notice::obligations(n, responses, doc, ctx, *out);
   }
-  return notice::report(n, responses, ctx);
+  return report ? notice::report(n, responses, ctx) : json::Value();
 }
 
 // A QCAR, CAP or action plan reads the notice it answers.
@@ -33,36 +34,43 @@ void share_notice(const Document& doc, Context& ctx)
   static_cast<void>(notice::read_once(doc, ctx));
 }
 
-json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                     bool report)
 {
   auto q = qcar::read_qcar(doc, ctx, diags);
   if (out != nullptr) {
     qcar::obligations(q, doc, ctx, *out);
   }
-  return qcar::report(q, ctx);
+  return report ? qcar::report(q, ctx) : json::Value();
 }
 
-json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                    bool report)
 {
   auto c = cap::read_cap(doc, ctx, diags);
   if (out != nullptr) {
     cap::obligations(c, doc, ctx, *out);
   }
-  return cap::report(c, ctx);
+  return report ? cap::report(c, ctx) : json::Value();
 }
 
-json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                           bool report)
 {
   auto p = actionplan::read_plan(doc, ctx, diags);
   if (out != nullptr) {
     actionplan::obligations(p, doc, ctx, *out);
   }
-  return actionplan::report(p, ctx);
+  return report ? actionplan::report(p, ctx) : json::Value();
 }
 
-json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Obligations*)
+json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Obligations*,
+                        bool report)
 {
   auto p = reference::read_program(doc, diags);
+  if (!report) {
+    return {};
+  }
   json::Value r = json::Value::object();
   r.set("title", p.title);
   json::Value lobs = json::Value::array();
@@ -73,13 +81,14 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Oblig
   return r;
 }
 
-json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                      bool report)
 {
   auto a = audit::read_audit(doc, ctx, diags);
   if (out != nullptr) {
     audit::obligations(a, doc, ctx, *out);
   }
-  return audit::report(a);
+  return report ? audit::report(a) : json::Value();
 }
 
 // A later audit naming this one `previous` carries over its open corrective actions.
@@ -88,18 +97,23 @@ void share_audit(const Document& doc, Context& ctx)
   static_cast<void>(audit::recorded_actions(doc, ctx));
 }
 
-json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out)
+json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
+                         bool report)
 {
   auto plan = workplan::read_workplan(doc, diags);
   if (out != nullptr) {
     workplan::obligations(plan, doc, ctx, *out);
   }
-  return workplan::report(plan, ctx);
+  return report ? workplan::report(plan, ctx) : json::Value();
 }
 
-json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obligations*)
+json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obligations*,
+                       bool report)
 {
   auto rubric = reference::read_rubric(doc, diags);
+  if (!report) {
+    return {};
+  }
   json::Value r = json::Value::object();
   r.set("title", rubric.title);
   json::Value standards = json::Value::array();
@@ -110,9 +124,13 @@ json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obliga
   return r;
 }
 
-json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obligations*)
+json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obligations*,
+                       bool report)
 {
   auto p = reference::read_policy(doc, diags);
+  if (!report) {
+    return {};
+  }
   json::Value r = json::Value::object();
   r.set("title", p.title);
   json::Value categories = json::Value::array();
@@ -127,9 +145,13 @@ json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obliga
   return r;
 }
 
-json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations*)
+json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations*,
+                         bool report)
 {
   auto cal = reference::read_calendar(ctx.workspace, doc, diags);
+  if (!report) {
+    return {};
+  }
   json::Value r = json::Value::object();
   json::Value days = json::Value::array();
   for (const auto& h : cal.holidays_in(ctx.as_of.year())) {

@@ -11,14 +11,16 @@
 
 namespace qicase::check {
 
-// One row per kind of file: what validates it, builds its report and, when asked (`obligations`
-// not null, for `qicase due`), lists what it holds due, from the same reading of the file.
+// One row per kind of file: what validates it, builds its report (when `report`: `check` in
+// text or for CI formats prints none) and, when asked (`obligations` not null, for `qicase
+// due`), lists what it holds due, from the same reading of the file.
 // `check` walks this table; a kind with no `run` is reported as unsupported rather than skipped.
 struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
-  json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations);
+  json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations,
+                     bool report);
   // What other files read of a file of this kind (a notice's reading, an audit's corrective
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
   // file is checked, before a packed tree is freed for good. Null: nothing is read of it.

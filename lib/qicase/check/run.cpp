@@ -151,7 +151,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
                                   k_version, doc->kind));
       return;
     }
-    r.report = spec->run(*doc, ctx, r.diags, collect_obligations ? &r.obligations : nullptr);
+    r.report = spec->run(*doc, ctx, r.diags, collect_obligations ? &r.obligations : nullptr,
+                         keep_reports);
     for (auto& o : r.obligations) {
       o.case_id = doc->id;
       o.kind = doc->kind;
@@ -164,7 +165,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       spec->share(*doc, ctx);
     }
     doc->done();
-    if (r.diags.has_errors() || !keep_reports) {
+    if (r.diags.has_errors()) {
       r.report = json::Value(); // no figures from a file with errors: they could be wrong
     }
   });

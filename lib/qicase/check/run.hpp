@@ -45,9 +45,9 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 // line is an error, one found by walking a folder is left out. Empty: every kind (`check`),
 // with duplicate ids across files reported too. `collect_obligations`: each case kind also lists
 // what it holds due (`qicase due`), stamped with the case's id, kind and path.
-// `keep_reports` false: each report is dropped once computed (what `check` prints in text,
-// JUnit, SARIF and GitHub formats and `due` prints need only diagnostics and obligations), so
-// 10,000 reports are never held at once.
+// `keep_reports` false: no report is built (what `check` prints in text, JUnit, SARIF and
+// GitHub formats and `due` prints need only diagnostics and obligations), so 10,000 reports are
+// neither built nor held.
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
                             const std::vector<std::string>& explicit_files,
                             bool collect_obligations = false, bool keep_reports = true);
