@@ -75,7 +75,7 @@ failed=0
 {
   for name in $(ls -A | grep -v '^\.qicase.yaml$' | LC_ALL=C sort); do
     echo "== $name"
-    # (Under ASan, which reserves terabytes of address space, only the time limit applies.)
+    # (Under ASan or TSan, which reserve terabytes of address space, only the time limit applies.)
     (if [ -z "${QICASE_SANITIZED:-}" ]; then ulimit -v 1048576; fi
      exec timeout 20 "$qicase" --as-of 2024-06-15 check "$name") >"$work/out" 2>"$work/err"
     status=$?
