@@ -1,18 +1,17 @@
 #include <doctest/doctest.h>
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <filesystem>
-
-#include <unistd.h>
 
 #include <cli/app.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/document.hpp>
+
+#include "helpers.hpp"
 
 using namespace qicase;
 
@@ -153,9 +152,8 @@ TEST_CASE("calendar subcommands print one plain line for scripts")
 
 TEST_CASE("schema --all --out writes every kind's schema for editors; new names the installed one")
 {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("qicase-schemas-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  const test::TempFolder temp;
+  const auto& dir = temp.root();
   auto r = run({"schema", "--all", "--out", (dir / "nested").string()});
   CHECK(r.status == 0);
   int written = 0;
@@ -176,7 +174,6 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
   r = run({"schema", "--all", "--out", (dir / "nested" / "qcar.schema.json").string()});
   CHECK(r.status == 2);
   CHECK(r.err.find("cannot create the folder") != std::string::npos);
-  std::filesystem::remove_all(dir);
 
   const auto starter = run({"new", "cap"}).out;
   CHECK(starter.rfind(std::string("# yaml-language-server: $schema=") + k_schema_dir + "/cap.schema.json\n", 0) == 0);

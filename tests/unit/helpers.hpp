@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -80,5 +83,40 @@ inline std::string replace(std::string text, std::string_view from, std::string_
   }
   return text.replace(at, from.size(), to);
 }
+
+// A new folder of its own under the temporary folder, removed with all it holds when the test
+// ends, passed or not.
+class TempFolder
+{
+public:
+  TempFolder()
+  {
+    std::string name = (std::filesystem::temp_directory_path() / "qicase-unit-XXXXXX").string();
+    if (::mkdtemp(name.data()) == nullptr) {
+      throw std::runtime_error("cannot create a folder under " + name);
+    }
+    m_root = name;
+  }
+  ~TempFolder()
+  {
+    std::error_code ec;
+    std::filesystem::remove_all(m_root, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+
+  const std::filesystem::path& root() const { return m_root; }
+  std::string path(const std::string& relative) const { return (m_root / relative).string(); }
+  // Writes `text` to `relative`, creating the folders it is in.
+  void write(const std::string& relative, std::string_view text) const
+  {
+    const auto file = m_root / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+  }
+
+private:
+  std::filesystem::path m_root;
+};
 
 } // namespace qicase::test

@@ -2,9 +2,7 @@
 // folder for the files it names that were not given (spec "Case files").
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -18,32 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A folder of its own under the temporary folder, removed with everything in it.
-struct TempTree
+// A repository of its own: references resolve up to its root.
+struct Repository : test::TempFolder
 {
-  fs::path root;
-  TempTree()
-  {
-    std::string name = (fs::temp_directory_path() / "qicase-unit-XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    root = name;
-    write(".qicase.yaml", "# the repository root: references resolve up to here\n");
-  }
-  ~TempTree()
-  {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  TempTree(const TempTree&) = delete;
-  TempTree& operator=(const TempTree&) = delete;
-
-  void write(const std::string& relative, std::string_view text) const
-  {
-    const auto path = root / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << text;
-  }
-  std::string path(const std::string& relative) const { return (root / relative).string(); }
+  Repository() { write(".qicase.yaml", "# the repository root: references resolve up to here\n"); }
 };
 
 const char* const k_qcar = R"(kind: qcar
@@ -65,14 +41,14 @@ std::vector<std::string> paths(const std::vector<const Document*>& docs)
 
 TEST_CASE("walk: a folder's case files, sorted bytewise; hidden entries and linked folders left out")
 {
-  TempTree t;
+  Repository t;
   for (const char* name : {"b.yaml", "a.yml", "Z.yaml", "notes.txt", ".hidden.yaml",
                            ".git/x.yaml", "sub/c.yaml", "sub/.hidden/y.yaml", "dir.yaml/d.yaml"}) {
     t.write(name, "kind: notice\n");
   }
-  fs::create_symlink(t.root / "sub" / "c.yaml", t.root / "link.yaml"); // a link to a file: read
-  fs::create_directory_symlink(t.root, t.root / "loop");                // to a folder: not walked
-  const std::string r = t.root.string();
+  fs::create_symlink(t.root() / "sub" / "c.yaml", t.root() / "link.yaml"); // a link to a file: read
+  fs::create_directory_symlink(t.root(), t.root() / "loop");                // to a folder: not walked
+  const std::string r = t.root().string();
   const std::vector<std::string> expected = {r + "/Z.yaml", r + "/a.yml", r + "/b.yaml",
                                              r + "/dir.yaml/d.yaml", r + "/link.yaml",
                                              r + "/sub/c.yaml"};
@@ -94,9 +70,9 @@ TEST_CASE("walk: a folder's case files, sorted bytewise; hidden entries and link
 
 TEST_CASE("walk: a folder with no case file is a problem of its own")
 {
-  TempTree t;
+  Repository t;
   t.write("notes.txt", "no case here\n");
-  const auto c = check::collect_paths({t.root.string()});
+  const auto c = check::collect_paths({t.root().string()});
   CHECK(c.files.empty());
   REQUIRE(c.missing.size() == 1);
   CHECK(test::rules(c.missing[0].diags) == std::vector<std::string>{"file.no-case-files"});
@@ -104,7 +80,7 @@ TEST_CASE("walk: a folder with no case file is a problem of its own")
 
 TEST_CASE("workspace: a file of the folder is read when not given, and never twice when given")
 {
-  TempTree t;
+  Repository t;
   t.write("cases/notice.yaml", test::k_qcar_notice);
   t.write("cases/qcar.yaml", k_qcar);
   const std::string notice = t.path("cases/notice.yaml");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -154,7 +155,7 @@ Calendar::Calendar(std::string id, std::vector<HolidayRule> rules, std::vector<C
     }
   }
   std::sort(m_observed.begin(), m_observed.end(), [](const ObservedDay& a, const ObservedDay& b) {
-    return a.date < b.date || (a.date == b.date && (a.year < b.year || (a.year == b.year && a.rule < b.rule)));
+    return std::tie(a.date, a.year, a.rule) < std::tie(b.date, b.year, b.rule);
   });
 }
 

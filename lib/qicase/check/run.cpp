@@ -29,12 +29,9 @@ void walk(const std::string& folder, const std::string& shown, std::vector<std::
     if (entry.name[0] == '.') {
       continue;
     }
-    std::string path = shown.empty() ? entry.name
-                       : shown.back() == '/' ? shown + entry.name
-                                             : shown + '/' + entry.name;
+    std::string path = join_path(shown, entry.name);
     if (entry.folder) { // not a link to one: no loops
-      walk(folder.back() == '/' ? folder + entry.name : folder + '/' + entry.name, path, out,
-           depth + 1);
+      walk(join_path(folder, entry.name), path, out, depth + 1);
     } else if (entry.file && is_case_file_name(entry.name)) {
       out.push_back(std::move(path));
     }

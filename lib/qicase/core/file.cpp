@@ -89,6 +89,16 @@ FileRead read_file(const std::string& path, std::size_t max_bytes)
   return r;
 }
 
+std::string join_path(std::string_view folder, std::string_view name)
+{
+  std::string path(folder);
+  if (!path.empty() && path.back() != '/') {
+    path += '/';
+  }
+  path += name;
+  return path;
+}
+
 bool is_case_file_name(std::string_view name)
 {
   const auto ends = [&](std::string_view ext) {
@@ -112,13 +122,17 @@ std::vector<FolderEntry> list_folder(const std::string& folder)
       continue;
     }
     FolderEntry entry{std::string(name)};
+    const int at = ::dirfd(listing.dir);
     unsigned char type = e->d_type;
     struct stat st{};
-    if (type == DT_UNKNOWN && ::fstatat(::dirfd(listing.dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    if (type == DT_UNKNOWN && ::fstatat(at, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      type = S_ISLNK(st.st_mode)   ? DT_LNK
+             : S_ISDIR(st.st_mode) ? DT_DIR
+             : S_ISREG(st.st_mode) ? DT_REG
+                                   : DT_UNKNOWN;
     }
     if (type == DT_LNK) {
-      entry.file = ::fstatat(::dirfd(listing.dir), e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
+      entry.file = ::fstatat(at, e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
     } else {
       entry.folder = type == DT_DIR;
       entry.file = type == DT_REG;

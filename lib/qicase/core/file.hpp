@@ -33,6 +33,10 @@ struct FolderEntry
 // system does not say.
 std::vector<FolderEntry> list_folder(const std::string& folder);
 
+// `name` in `folder`: "folder/name", with no slash doubled ("/" + "a" is "/a") and no folder
+// for "" (the working folder as paths under it are shown).
+std::string join_path(std::string_view folder, std::string_view name);
+
 // A case file's name ends in .yaml or .yml and is not hidden (.qicase.yaml, .git).
 bool is_case_file_name(std::string_view name);
 

@@ -164,9 +164,8 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
     if (next_given != given_names.end() && *next_given == entry.name) {
       continue;
     }
-    const std::string file = std::string(without_slash(base)) + '/' + entry.name;
     // Shown relative to the working folder when below it, as paths given on the command line are.
-    auto doc = load_document(shown_path(file));
+    auto doc = load_document(shown_path(join_path(base, entry.name)));
     docs.push_back(doc.get());
     m_loaded.push_back(std::move(doc));
   }
