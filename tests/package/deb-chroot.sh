@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The Debian package on a fresh Debian 12: debootstrap a minimal bookworm (kept in
-# build-chroot/base between runs), copy it, `apt-get install ./qicase_*.deb` inside (which
-# fetches its dependencies from Debian, proving the Depends line), then use qicase as a new
-# user would from their own folder: nothing of the build tree exists in there. Needs root and
-# Debian's mirror. Usage: tests/package/deb-chroot.sh [DEB]
+# build-chroot/base between runs), copy it, `apt-get install ./qicase_*.deb` inside (statically
+# linked, qicase needs nothing more; linked dynamically, apt fetches what its Depends line names,
+# proving it), then use qicase as a new user would from their own folder: nothing of the build
+# tree exists in there. Needs root and Debian's mirror. Usage: tests/package/deb-chroot.sh [DEB]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deb=${1:-$(ls build-package/qicase_*_amd64.deb | tail -1)}
