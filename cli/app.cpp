@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
@@ -40,7 +41,7 @@ const std::vector<Command>& commands()
   return k_commands;
 }
 
-void setup_app(CLI::App& app, Runtime& rt)
+void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
 {
   app.description("qicase: validate health-plan quality oversight case files, compute deadlines, "
                   "scores and statuses.");
@@ -61,7 +62,9 @@ void setup_app(CLI::App& app, Runtime& rt)
   app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
   for (const auto& command : commands()) {
     auto* sub = app.add_subcommand(std::string(command.name), std::string(command.help));
-    command.setup(*sub, rt);
+    if (only.empty() || command.name == only) {
+      command.setup(*sub, rt);
+    }
   }
 }
 
@@ -73,13 +76,14 @@ bool takes_value(std::string_view arg)
   return arg == "--as-of" || arg == "--format" || arg == "--calendar" || arg == "--color";
 }
 
-// "qicase notic x": say which command was meant before CLI11 says something vaguer.
-bool unknown_command(const std::vector<std::string>& args, Runtime& rt)
+// The command word: the first argument that is neither an option nor a global option's value,
+// where CLI11 finds it too. None before `--` (or none at all: `qicase --help`).
+std::optional<std::string_view> command_word(const std::vector<std::string>& args)
 {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
     if (a == "--") {
-      return false;
+      return std::nullopt;
     }
     if (!a.empty() && a[0] == '-') {
       if (takes_value(a)) {
@@ -87,18 +91,24 @@ bool unknown_command(const std::vector<std::string>& args, Runtime& rt)
       }
       continue;
     }
-    std::vector<std::string_view> names;
-    for (const auto& c : commands()) {
-      if (c.name == a) {
-        return false;
-      }
-      names.push_back(c.name);
-    }
-    rt.usage_error(fmt::format("unknown command `{}`{}; run `qicase --help` for the list",
-                               utf8_prefix(a, 40), did_you_mean(a, names)));
-    return true;
+    return a;
   }
-  return false;
+  return std::nullopt;
+}
+
+// "qicase notic x": say which command was meant before CLI11 says something vaguer.
+bool unknown_command(std::string_view word, Runtime& rt)
+{
+  std::vector<std::string_view> names;
+  for (const auto& c : commands()) {
+    if (c.name == word) {
+      return false;
+    }
+    names.push_back(c.name);
+  }
+  rt.usage_error(fmt::format("unknown command `{}`{}; run `qicase --help` for the list",
+                             utf8_prefix(word, 40), did_you_mean(word, names)));
+  return true;
 }
 
 } // namespace
@@ -107,11 +117,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         const Environment& env)
 {
   Runtime rt(out, err, env);
-  if (unknown_command(args, rt)) {
+  const auto word = command_word(args);
+  if (word && unknown_command(*word, rt)) {
     return rt.status();
   }
   CLI::App app{"qicase", "qicase"};
-  setup_app(app, rt);
+  // The one command this run runs; all of them for `completion`, which prints the whole app.
+  setup_app(app, rt, word && *word != "completion" ? *word : std::string_view{});
   // CLI11 wants the arguments in reverse order when given as a vector.
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

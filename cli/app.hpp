@@ -23,8 +23,10 @@ struct Command
 
 const std::vector<Command>& commands();
 
-// Builds the whole command line (global options and every subcommand) on `app`.
-void setup_app(CLI::App& app, Runtime& runtime);
+// Builds the command line on `app`: the global options and every subcommand with its help line.
+// Every subcommand's flags and callback too, or, given `only`, that one command's alone: a run
+// builds just the command it runs (start-up, issue #11). Help, completion and tests build all.
+void setup_app(CLI::App& app, Runtime& runtime, std::string_view only = {});
 
 // Runs qicase with `args` (without the program name), writing to `out` and `err`; returns the
 // exit status. `today` is the default --as-of (cli/main reads the clock once, tests pass a date).

@@ -139,6 +139,51 @@ TEST_CASE("usage errors exit 2 with a message")
   CHECK(r.status == 2);
 }
 
+TEST_CASE("a run builds only the command it runs, and reads its arguments as the whole app does")
+{
+  WholeApp whole;
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Environment env;
+  cli::Runtime rt{out, err, env};
+  CLI::App one{"qicase", "qicase"};
+  cli::setup_app(one, rt, "due");
+  // Every command is still listed, with its help line: the main help reads the same.
+  CHECK(one.help() == whole.app.help());
+  for (const auto& command : cli::commands()) {
+    CAPTURE(command.name);
+    const auto* full = whole.app.get_subcommand(std::string(command.name));
+    const auto* sub = one.get_subcommand(std::string(command.name));
+    CHECK(sub->get_description() == full->get_description());
+    if (command.name == "due") {
+      CHECK(sub->help() == full->help());
+    } else {
+      CHECK(sub->get_options().size() == 1); // --help alone: nothing built
+      CHECK(sub->get_subcommands({}).empty());
+      CHECK(full->get_options().size() + full->get_subcommands({}).size() > 1);
+    }
+  }
+  // The command word is found past global options and their values, as CLI11 finds it.
+  auto r = run({"--as-of", "2024-06-30", "--calendar", "us-federal", "calendar", "add", "2024-03-04", "10bd"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "2024-03-18\n");
+  r = run({"--color=never", "--strict", "calendar", "between", "2024-03-04", "2024-03-18"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "10\n");
+  // A global option's value that names a command is a value: the next word is the command.
+  r = run({"--calendar", "check", "calendar", "add", "2024-03-04", "1bd"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--calendar check: no such file, and no calendar with this id") != std::string::npos);
+  r = run({"--as-of", "check", "notice"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("files is required") != std::string::npos); // notice's own option, built
+  // `completion` prints the whole app, every command's flags.
+  r = run({"completion", "bash"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("--render") != std::string::npos);
+  CHECK(r.out.find("--all") != std::string::npos);
+}
+
 TEST_CASE("calendar subcommands print one plain line for scripts")
 {
   CHECK(run({"calendar", "add", "2024-03-04", "10bd"}).out == "2024-03-18\n");
