@@ -94,7 +94,8 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
 {
   auto collected = check::collect_paths(paths);
   m_path_problems = std::move(collected.missing);
-  m_workspace = std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees));
+  m_workspace =
+    std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees), threads());
   std::vector<std::string>().swap(collected.files); // each document has its path now
   auto cal = calendar(*m_workspace);
   if (!cal) {

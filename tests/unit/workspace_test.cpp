@@ -118,3 +118,46 @@ TEST_CASE("workspace: a file of the folder is read when not given, and never twi
     CHECK(paths(ws.referring("notice", "NNC-1", *ws.given()[0])) == std::vector<std::string>{qcar});
   }
 }
+
+TEST_CASE("workspace: a folder of many files is searched on the run's threads, its case files kept packed")
+{
+  Repository t;
+  t.write("cases/notice.yaml", test::k_qcar_notice);
+  // 40 QCARs, one answering the notice, and a reference file: enough for two threads at once.
+  std::vector<std::string> expected_ids;
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "QCAR-" + std::to_string(100 + i);
+    t.write("cases/q" + std::to_string(100 + i) + ".yaml",
+            "kind: qcar\nid: " + id + "\nnotice: " + (i == 17 ? "NNC-1" : "NNC-9") + "\nsubmitted: 2024-03-15\n");
+  }
+  t.write("cases/calendar.yaml", "kind: calendar\nid: office\nname: Office\nholidays: []\n");
+  const std::string notice = t.path("cases/notice.yaml");
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    Workspace ws(check::load_all({notice}, threads, true), threads);
+    const Document& n = *ws.given()[0];
+    const auto answers = ws.referring("notice", "NNC-1", n);
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0]->path == t.path("cases/q117.yaml"));
+    CHECK(answers[0]->id == "QCAR-117");
+    // Packed: no tree until held, and the tree while held.
+    CHECK(answers[0]->root == nullptr);
+    {
+      const auto tree = answers[0]->hold();
+      REQUIRE(answers[0]->root != nullptr);
+      CHECK(answers[0]->root->get("submitted") != nullptr);
+    }
+    CHECK(answers[0]->root == nullptr);
+    // Every file of the folder is found, each once, whichever thread parsed it.
+    for (int i = 0; i < 40; ++i) {
+      const std::string id = "QCAR-" + std::to_string(100 + i);
+      const Document* found = ws.resolve(id, n);
+      REQUIRE(found != nullptr);
+      CHECK(found->path == t.path("cases/q" + std::to_string(100 + i) + ".yaml"));
+    }
+    // A reference file stays a tree: every case reads it.
+    const Document* office = ws.resolve("office", n);
+    REQUIRE(office != nullptr);
+    CHECK(office->root != nullptr);
+  }
+}

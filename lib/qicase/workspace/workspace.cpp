@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include <qicase/core/file.hpp>
+#include <qicase/core/parallel.hpp>
 #include <qicase/data/embedded.hpp>
 
 namespace qicase {
@@ -40,7 +41,8 @@ std::pair<std::string_view, std::string_view> Workspace::place_of(const Document
   return {without_slash(doc.folder), name};
 }
 
-Workspace::Workspace(std::vector<std::shared_ptr<Document>> given) : m_given(std::move(given))
+Workspace::Workspace(std::vector<std::shared_ptr<Document>> given, unsigned threads)
+  : m_given(std::move(given)), m_threads(threads)
 {
   m_given_raw.reserve(m_given.size());
   m_given_by_id.reserve(m_given.size());
@@ -153,7 +155,7 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   const auto given = m_given_names.find(without_slash(base));
   const auto& given_names = given == m_given_names.end() ? k_none : given->second;
   auto next_given = given_names.begin(); // both lists are sorted by name
-  std::vector<const Document*> docs;
+  std::vector<std::string> paths;
   for (const auto& entry : list_folder(base)) {
     if (!entry.file || !is_case_file_name(entry.name)) {
       continue;
@@ -165,7 +167,19 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
       continue;
     }
     // Shown relative to the working folder when below it, as paths given on the command line are.
-    auto doc = load_document(shown_path(join_path(base, entry.name)));
+    paths.push_back(shown_path(join_path(base, entry.name)));
+  }
+  // One file given in a folder of a hundred (a pre-commit hook's changed file) waits for this
+  // search, so it is made cheap: the files are parsed on the run's threads, and case files are
+  // kept packed (about the file's size), since a file found here is only ever read by another
+  // through its header fields or while holding it (a notice's reading, an audit's actions):
+  // most are never unpacked, and a tree for each cost more in page faults than the parse.
+  std::vector<std::shared_ptr<Document>> loaded(paths.size());
+  parallel_for(paths.size(), m_threads,
+               [&](std::size_t i) { loaded[i] = load_document(paths[i], {}, /*packed=*/true); });
+  std::vector<const Document*> docs;
+  docs.reserve(loaded.size());
+  for (auto& doc : loaded) {
     docs.push_back(doc.get());
     m_loaded.push_back(std::move(doc));
   }

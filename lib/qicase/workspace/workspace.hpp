@@ -24,7 +24,8 @@ namespace qicase {
 class Workspace
 {
 public:
-  explicit Workspace(std::vector<std::shared_ptr<Document>> given = {});
+  // `threads`: how many files of a folder searched for a case are parsed at once.
+  explicit Workspace(std::vector<std::shared_ptr<Document>> given = {}, unsigned threads = 1);
 
   const std::vector<std::shared_ptr<Document>>& given() const { return m_given; }
 
@@ -84,6 +85,7 @@ private:
   const Document* in_scope(std::string_view id, const std::string& folder);
 
   std::vector<std::shared_ptr<Document>> m_given;
+  unsigned m_threads;
   std::unordered_map<std::string_view, const Document*> m_given_by_id; // views of their ids
   // The names of the given files of each absolute folder (no trailing '/'), sorted: views of
   // the documents' folders and paths (no path is kept twice for 10,000 files), or of m_places.
