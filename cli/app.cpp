@@ -41,7 +41,10 @@ const std::vector<Command>& commands()
   return k_commands;
 }
 
-void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
+namespace {
+
+// The global options, on the app itself.
+void setup_globals(CLI::App& app, Runtime& rt)
 {
   app.description("qicase: validate health-plan quality oversight case files, compute deadlines, "
                   "scores and statuses.");
@@ -60,6 +63,11 @@ void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
     ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--strict", o.strict, "warnings fail too (exit 1)");
   app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
+}
+
+// Every command with its help line; its flags and callback too, unless `only` names another.
+void setup_commands(CLI::App& app, Runtime& rt, std::string_view only)
+{
   for (const auto& command : commands()) {
     auto* sub = app.add_subcommand(std::string(command.name), std::string(command.help));
     if (only.empty() || command.name == only) {
@@ -68,17 +76,11 @@ void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
   }
 }
 
-namespace {
-
-// Options of the main app that take a value, to find the command word among the arguments.
-bool takes_value(std::string_view arg)
-{
-  return arg == "--as-of" || arg == "--format" || arg == "--calendar" || arg == "--color";
-}
-
 // The command word: the first argument that is neither an option nor a global option's value,
-// where CLI11 finds it too. None before `--` (or none at all: `qicase --help`).
-std::optional<std::string_view> command_word(const std::vector<std::string>& args)
+// where CLI11 finds it too. Whether an option takes a value is asked of the app's own global
+// options (`--as-of 2024-06-30` does, `--as-of=2024-06-30` and `--strict` do not). None before
+// `--` (or none at all: `qicase --help`).
+std::optional<std::string_view> command_word(const CLI::App& app, const std::vector<std::string>& args)
 {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -86,7 +88,9 @@ std::optional<std::string_view> command_word(const std::vector<std::string>& arg
       return std::nullopt;
     }
     if (!a.empty() && a[0] == '-') {
-      if (takes_value(a)) {
+      const CLI::Option* option =
+        a.find('=') == std::string::npos ? app.get_option_no_throw(a) : nullptr;
+      if (option != nullptr && option->get_items_expected_min() > 0) {
         ++i;
       }
       continue;
@@ -113,17 +117,25 @@ bool unknown_command(std::string_view word, Runtime& rt)
 
 } // namespace
 
+void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
+{
+  setup_globals(app, rt);
+  setup_commands(app, rt, only);
+}
+
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         const Environment& env)
 {
   Runtime rt(out, err, env);
-  const auto word = command_word(args);
+  CLI::App app{"qicase", "qicase"};
+  setup_globals(app, rt);
+  const auto word = command_word(app, args);
   if (word && unknown_command(*word, rt)) {
     return rt.status();
   }
-  CLI::App app{"qicase", "qicase"};
   // The one command this run runs; all of them for `completion`, which prints the whole app.
-  setup_app(app, rt, word && *word != "completion" ? *word : std::string_view{});
+  setup_commands(app, rt, word && *word != "completion" ? *word : std::string_view{});
   // CLI11 wants the arguments in reverse order when given as a vector.
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -124,7 +124,6 @@ TEST_CASE("workspace: a folder of many files is searched on the run's threads, i
   Repository t;
   t.write("cases/notice.yaml", test::k_qcar_notice);
   // 40 QCARs, one answering the notice, and a reference file: enough for two threads at once.
-  std::vector<std::string> expected_ids;
   for (int i = 0; i < 40; ++i) {
     const std::string id = "QCAR-" + std::to_string(100 + i);
     t.write("cases/q" + std::to_string(100 + i) + ".yaml",
