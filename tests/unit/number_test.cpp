@@ -57,6 +57,31 @@ TEST_CASE("diagnostics: status and order")
   CHECK(d.status(false) == Status::unusable);
 }
 
+TEST_CASE("diagnostics: at most 100 of a rule are kept, every one is counted")
+{
+  Diagnostics d("x.yaml");
+  for (int i = 0; i < 1000; ++i) {
+    CHECK(!d.full("field.unknown") == (i < 100));
+    d.error({i + 1, 1}, "field.unknown", "unknown key");
+  }
+  d.warning({5, 1}, "other", "kept");
+  CHECK(d.items().size() == 102); // 100, one "more" line, the other rule
+  CHECK(d.count(Severity::error) == 1000);
+  CHECK(d.count(Severity::warning) == 1);
+  d.sort();
+  const auto& more = d.items()[101]; // at line 101, where the first unlisted one was
+  CHECK(more.rule == "field.unknown");
+  CHECK(more.message.starts_with("900 more `field.unknown` problems"));
+  // Appended elsewhere, the "more" line still stands for the 900, and keeps counting after sort.
+  Diagnostics all("x.yaml");
+  all.append(d);
+  CHECK(all.count(Severity::error) == 1000);
+  d.error({2000, 1}, "field.unknown", "one more");
+  CHECK(d.items().size() == 102);
+  CHECK(d.count(Severity::error) == 1001);
+  CHECK(d.items()[101].message.starts_with("901 more"));
+}
+
 TEST_CASE("json: ordered keys, escaping, raw numbers")
 {
   json::Value v = json::Value::object();
@@ -69,6 +94,7 @@ TEST_CASE("json: ordered keys, escaping, raw numbers")
   v.set("list", std::move(arr));
   CHECK(v.dump() == R"({"b":1,"a":"x\"y\n","n":null,"r":71.43,"list":[true]})");
   CHECK(json::quote(std::string("\x01", 1)) == "\"\\u0001\"");
+  CHECK(json::quote("\x7f") == "\"\\u007f\"");
 }
 
 TEST_CASE("percentages print as written")

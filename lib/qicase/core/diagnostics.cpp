@@ -12,24 +12,94 @@ std::string_view to_string(Severity severity)
   return severity == Severity::error ? "error" : "warning";
 }
 
+Diagnostics::Diagnostics(const Diagnostics& other)
+  : m_path(other.m_path), m_items(other.m_items), m_unusable(other.m_unusable),
+    m_overflow(other.m_overflow ? std::make_unique<Overflow>(*other.m_overflow) : nullptr)
+{
+}
+
+Diagnostics& Diagnostics::operator=(const Diagnostics& other)
+{
+  if (this != &other) {
+    Diagnostics copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+void Diagnostics::push(Diagnostic d, std::size_t weight)
+{
+  if (!m_overflow) {
+    if (m_items.size() < k_max_per_rule && weight == 1) {
+      m_items.push_back(std::move(d));
+      return;
+    }
+    m_overflow = std::make_unique<Overflow>();
+    for (const auto& item : m_items) {
+      ++m_overflow->per_rule[item.rule];
+    }
+  }
+  auto& o = *m_overflow;
+  auto& seen = o.per_rule[d.rule];
+  seen += weight;
+  if (seen <= k_max_per_rule && weight == 1) {
+    m_items.push_back(std::move(d));
+    return;
+  }
+  const auto severity = static_cast<std::size_t>(d.severity);
+  o.dropped[severity] += weight;
+  auto [line, added] = o.more_line.emplace(d.rule, m_items.size());
+  if (added) {
+    ++o.lines[severity];
+    m_items.push_back(std::move(d));
+  }
+  auto& more = o.more[line->second];
+  more += weight;
+  Diagnostic& shown = m_items[line->second];
+  shown.message = fmt::format("{} more `{}` problem{} from here on in this file {} not listed: "
+                              "only the first {} of a rule are",
+                              more, shown.rule, more == 1 ? "" : "s", more == 1 ? "is" : "are",
+                              k_max_per_rule);
+}
+
+bool Diagnostics::full(std::string_view rule) const
+{
+  if (!m_overflow) {
+    return m_items.size() >= k_max_per_rule
+           && static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [&](const Diagnostic& d) {
+                return d.rule == rule;
+              })) >= k_max_per_rule;
+  }
+  const auto it = m_overflow->per_rule.find(std::string(rule));
+  return it != m_overflow->per_rule.end() && it->second >= k_max_per_rule;
+}
+
 void Diagnostics::error(Mark mark, std::string_view rule, std::string message)
 {
-  m_items.push_back({m_path, mark, Severity::error, std::string(rule), std::move(message)});
+  push({m_path, mark, Severity::error, std::string(rule), std::move(message)});
 }
 
 void Diagnostics::warning(Mark mark, std::string_view rule, std::string message)
 {
-  m_items.push_back({m_path, mark, Severity::warning, std::string(rule), std::move(message)});
+  push({m_path, mark, Severity::warning, std::string(rule), std::move(message)});
 }
 
 void Diagnostics::add(Diagnostic diagnostic)
 {
-  m_items.push_back(std::move(diagnostic));
+  push(std::move(diagnostic));
 }
 
 void Diagnostics::append(const Diagnostics& other)
 {
-  m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
+  for (std::size_t i = 0; i < other.m_items.size(); ++i) {
+    std::size_t weight = 1;
+    if (other.m_overflow) {
+      if (auto it = other.m_overflow->more.find(i); it != other.m_overflow->more.end()) {
+        weight = it->second;
+      }
+    }
+    push(other.m_items[i], weight);
+  }
   m_unusable = m_unusable || other.m_unusable;
 }
 
@@ -40,8 +110,14 @@ bool Diagnostics::has_errors() const
 
 std::size_t Diagnostics::count(Severity severity) const
 {
-  return static_cast<std::size_t>(std::count_if(
+  auto n = static_cast<std::size_t>(std::count_if(
     m_items.begin(), m_items.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+  if (m_overflow) {
+    // Each "more" line stands for the diagnostics it counts, not for itself.
+    const auto s = static_cast<std::size_t>(severity);
+    n = n - m_overflow->lines[s] + m_overflow->dropped[s];
+  }
+  return n;
 }
 
 Status Diagnostics::status(bool strict) const
@@ -57,7 +133,7 @@ Status Diagnostics::status(bool strict) const
 
 void Diagnostics::sort()
 {
-  std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+  const auto before = [](const Diagnostic& a, const Diagnostic& b) {
     if (a.path != b.path) {
       return a.path < b.path;
     }
@@ -65,7 +141,30 @@ void Diagnostics::sort()
       return a.mark.line < b.mark.line;
     }
     return a.mark.column < b.mark.column;
-  });
+  };
+  if (!m_overflow) {
+    std::stable_sort(m_items.begin(), m_items.end(), before);
+    return;
+  }
+  // The "more" lines are found by index: sort a permutation and move the indices with it.
+  std::vector<std::size_t> order(m_items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return before(m_items[a], m_items[b]); });
+  std::vector<Diagnostic> items;
+  items.reserve(m_items.size());
+  std::unordered_map<std::size_t, std::size_t> more;
+  for (std::size_t at = 0; at < order.size(); ++at) {
+    if (auto it = m_overflow->more.find(order[at]); it != m_overflow->more.end()) {
+      more.emplace(at, it->second);
+      m_overflow->more_line[m_items[order[at]].rule] = at;
+    }
+    items.push_back(std::move(m_items[order[at]]));
+  }
+  m_items = std::move(items);
+  m_overflow->more = std::move(more);
 }
 
 namespace {

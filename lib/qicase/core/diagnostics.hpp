@@ -1,7 +1,9 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace qicase {
@@ -41,11 +43,22 @@ class Diagnostics
 {
 public:
   explicit Diagnostics(std::string path = {}) : m_path(std::move(path)) {}
+  Diagnostics(const Diagnostics& other);
+  Diagnostics& operator=(const Diagnostics& other);
+  Diagnostics(Diagnostics&&) noexcept = default;
+  Diagnostics& operator=(Diagnostics&&) noexcept = default;
+
+  // At most this many diagnostics of one rule are kept per file; the rest are counted in one
+  // line "N more ..." (as compilers stop listing), so a file of 350,000 unknown keys costs
+  // linear time and a screenful of output. count() and status() still count every one.
+  static constexpr std::size_t k_max_per_rule = 100;
 
   void error(Mark mark, std::string_view rule, std::string message);
   void warning(Mark mark, std::string_view rule, std::string message);
   void add(Diagnostic diagnostic);
   void append(const Diagnostics& other);
+  // Another diagnostic of `rule` would only be counted: its message need not be built.
+  bool full(std::string_view rule) const;
 
   // The file cannot be read as YAML at all (exit status 2).
   void set_unusable() { m_unusable = true; }
@@ -64,9 +77,22 @@ public:
   void sort();
 
 private:
+  // Keeps `d`, or counts it in its rule's "more" line (standing for `weight` diagnostics).
+  void push(Diagnostic d, std::size_t weight = 1);
+
   std::string m_path;
   std::vector<Diagnostic> m_items;
   bool m_unusable = false;
+  // Made once a file has k_max_per_rule diagnostics (no cost for the usual few).
+  struct Overflow
+  {
+    std::unordered_map<std::string, std::size_t> per_rule;  // diagnostics seen of each rule
+    std::unordered_map<std::string, std::size_t> more_line; // rule -> its "more" line's index
+    std::unordered_map<std::size_t, std::size_t> more;      // that index -> how many it stands for
+    std::size_t dropped[2] = {0, 0};                         // by severity
+    std::size_t lines[2] = {0, 0};                           // "more" lines, by severity
+  };
+  std::unique_ptr<Overflow> m_overflow;
 };
 
 // "did you mean": the candidate closest to `word` by edit distance, if close enough.

@@ -46,7 +46,9 @@ Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::
         break;
       }
     }
-    if (!found) {
+    if (!found && diags.full("field.unknown")) {
+      diags.error(key.mark, "field.unknown", {}); // counted only: no did-you-mean to compute
+    } else if (!found) {
       // A key with spaces is most often the tail of a value cut at a comma inside `{...}`.
       const bool cut = key.name.find(' ') != std::string::npos && node->children.size() > 0;
       diags.error(key.mark, "field.unknown",

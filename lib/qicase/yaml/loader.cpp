@@ -1,6 +1,8 @@
 #include <qicase/yaml/loader.hpp>
 
 #include <istream>
+#include <memory>
+#include <optional>
 #include <streambuf>
 #include <unordered_map>
 
@@ -72,6 +74,10 @@ public:
     const bool plain = tag == "?";
     if (plain && is_null_text(value)) {
       leaf(Type::null, false, to_mark(mark), {}, anchor);
+    } else if (invalid_utf8(value) != std::string_view::npos) {
+      // The file is valid UTF-8 (checked before parsing), but escapes such as "\N" decode to a
+      // lone byte: every value handed on is valid UTF-8.
+      leaf(Type::scalar, !plain, to_mark(mark), repair_utf8(value), anchor);
     } else {
       leaf(Type::scalar, !plain, to_mark(mark), value, anchor);
     }
@@ -146,6 +152,9 @@ private:
     bool has_key = false;        // map: a key is waiting for its value
     bool skip_value = false;     // map: the waiting key was a duplicate or not text
     std::size_t keys_begin = 0;  // map: its keys in m_keys
+    // map: its keys by name (to their place in m_keys), once it has more than a few: a file of
+    // 350,000 keys is checked for duplicates in linear time, not quadratic.
+    std::unique_ptr<std::unordered_map<std::string, std::size_t>> key_index;
     Key pending;                 // the root map: the waiting key, for the shallow top
   };
   struct KeySeen
@@ -166,6 +175,11 @@ private:
     }
   }
 
+  std::string_view key_name(std::size_t i) const
+  {
+    return std::string_view(m_out).substr(m_keys[i].at, m_keys[i].size);
+  }
+
   bool key_position() const
   {
     return !m_stack.empty() && m_stack.back().type == Type::map && !m_stack.back().has_key;
@@ -177,18 +191,39 @@ private:
     Frame& parent = m_stack.back();
     parent.has_key = true;
     parent.skip_value = false;
-    for (std::size_t i = parent.keys_begin; i < m_keys.size(); ++i) {
-      if (std::string_view(m_out).substr(m_keys[i].at, m_keys[i].size) == name) {
-        m_diags.error(mark, "yaml.duplicate-key",
-                      fmt::format("duplicate key `{}` (first at line {}): keep one and remove "
-                                  "the other; the first is used",
-                                  name, m_keys[i].mark.line));
-        parent.skip_value = true;
-        return;
+    constexpr std::size_t k_scan = 16; // up to this many keys, a scan is quicker than a hash
+    std::optional<std::size_t> first;
+    if (parent.key_index) {
+      if (auto it = parent.key_index->find(std::string(name)); it != parent.key_index->end()) {
+        first = it->second;
       }
+    } else {
+      for (std::size_t i = parent.keys_begin; i < m_keys.size(); ++i) {
+        if (key_name(i) == name) {
+          first = i;
+          break;
+        }
+      }
+    }
+    if (first) {
+      m_diags.error(mark, "yaml.duplicate-key",
+                    fmt::format("duplicate key `{}` (first at line {}): keep one and remove "
+                                "the other; the first is used",
+                                clip(name, 40), m_keys[*first].mark.line));
+      parent.skip_value = true;
+      return;
     }
     packed::put(m_out, name.size());
     m_keys.push_back({m_out.size(), name.size(), mark});
+    if (!parent.key_index && m_keys.size() - parent.keys_begin > k_scan) {
+      parent.key_index = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+      for (std::size_t i = parent.keys_begin; i + 1 < m_keys.size(); ++i) {
+        parent.key_index->emplace(std::string(key_name(i)), i);
+      }
+    }
+    if (parent.key_index) {
+      parent.key_index->emplace(std::string(name), m_keys.size() - 1);
+    }
     m_out.append(name);
     packed::put_mark(m_out, mark);
     if (m_stack.size() == 1) {
