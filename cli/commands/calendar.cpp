@@ -46,7 +46,18 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
     if (!cal) {
       return;
     }
-    rt.out() << cal->add(*start, *duration).str() << "\n";
+    const auto end = cal->add(*start, *duration);
+    if (!end.in_range()) {
+      rt.usage_error(fmt::format("{} + {} falls outside 0001-01-01 to 9999-12-31, the dates qicase "
+                                 "reads and writes{}",
+                                 start->str(), opts->duration,
+                                 duration->unit == calendar::Unit::business_days
+                                     || duration->unit == calendar::Unit::business_weeks
+                                   ? " (or the calendar has no business day to count)"
+                                   : ""));
+      return;
+    }
+    rt.out() << end.str() << "\n";
   });
 
   auto* between = cmd.add_subcommand("between", "print the number of business days (or, with "

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
 #include <qicase/calendar/duration.hpp>
@@ -282,4 +284,48 @@ TEST_CASE("the table of observed days gives what searching the rules gives, on e
       break;
     }
   }
+}
+
+TEST_CASE("date arithmetic that leaves 0001-01-01..9999-12-31 gives a date out of range")
+{
+  const auto& cal = us_federal();
+  CHECK(cal.add(d("9999-12-30"), {1, Unit::days}).in_range());
+  CHECK(!cal.add(d("9999-12-31"), {1, Unit::days}).in_range());
+  CHECK(!cal.add(d("0001-01-01"), {-1, Unit::days}).in_range());
+  CHECK(!cal.add(d("9999-12-01"), {1, Unit::months}).in_range());
+  CHECK(!cal.add(d("9999-12-01"), {30, Unit::business_days}).in_range());
+  CHECK(!cal.add(d("0001-01-31"), {-30, Unit::business_days}).in_range());
+  CHECK(!cal.add(d("2024-01-01"), {3'000'000, Unit::business_days}).in_range());
+  CHECK(!cal.add(d("2024-01-01"), {-3'000'000, Unit::business_days}).in_range());
+  CHECK(cal.add(d("2024-01-01"), {2000, Unit::business_days}).in_range());
+}
+
+TEST_CASE("a calendar with no business day: found where declared, never searched forever")
+{
+  std::vector<HolidayRule> every_day;
+  for (unsigned m = 1; m <= 12; ++m) {
+    for (unsigned k = 1; k <= 31; ++k) {
+      if (auto r = parse_holiday_date(fmt::format("{:02d}-{:02d}", m, k)).rule) {
+        every_day.push_back(*r);
+      }
+    }
+  }
+  const Calendar closed("closed", every_day, {});
+  const auto span = closed.closed_span();
+  REQUIRE(span.has_value());
+  CHECK(span->second - span->first == 365);
+  CHECK(!closed.add(d("2024-01-01"), {1, Unit::business_days}).in_range());
+  CHECK(!closed.add(d("2024-01-01"), {400, Unit::business_days}).in_range());
+  CHECK(!closed.add(d("2024-01-01"), {-1, Unit::business_days}).in_range());
+  CHECK(!closed.roll_following(d("2024-01-01")).in_range());
+  CHECK(!closed.roll_preceding(d("2024-01-01")).in_range());
+  // A year of closures with weekends working days: closed too. And the real calendar is open.
+  std::vector<Closure> closures;
+  for (Date x = d("2030-01-01"); x <= d("2031-01-05"); x = x.plus_days(1)) {
+    closures.push_back({x, "closed"});
+  }
+  const Calendar shut("shut", {}, closures, 0);
+  REQUIRE(shut.closed_span().has_value());
+  CHECK(shut.closed_span()->first == d("2030-01-01"));
+  CHECK(!us_federal().closed_span().has_value());
 }

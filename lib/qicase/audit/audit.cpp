@@ -408,6 +408,9 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   }
   if (!a.next_oversight && a.date && a.rubric && a.rubric->oversight_cycle) {
     a.next_oversight = ctx.calendar->add(*a.date, *a.rubric->oversight_cycle);
+    if (!a.next_oversight->in_range()) {
+      a.next_oversight.reset(); // after 9999-12-31: no next oversight a file could record
+    }
   }
 
   // Open corrective actions of the previous audit carry over.
@@ -742,7 +745,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
       out += "Not reported: the file has errors.\n\n";
       continue;
     }
-    out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", a.type,
+    out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
                        a.date ? a.date->str() : "-", a.column);
     out += "### Overall scores per standard\n\n| Standard | Points possible | Points received |\n|---|---:|---:|\n";
     for (const auto& s : a.standards) {
@@ -757,23 +760,23 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
     out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n",
                        percent_text(percent(a.received, a.possible)), format_hundredths(a.possible),
                        format_hundredths(a.received));
-    out += fmt::format("**Compliance rating: {}**\n\n", a.rating);
+    out += fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
     out += "### Corrective action summary\n\n";
     if (!a.carried_over.empty()) {
-      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due date |\n|---|---|---|\n", a.previous);
+      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due date |\n|---|---|---|\n", markdown_text(a.previous));
       for (const auto& c : a.carried_over) {
-        out += fmt::format("| {} | {} | {} |\n", c.element, markdown_cell(c.action),
+        out += fmt::format("| {} | {} | {} |\n", markdown_cell(c.element), markdown_cell(c.action),
                            c.due ? c.due->str() : "-");
       }
       out += "\n";
     }
     out += "| Standard | Corrective action item | Due date |\n|---|---|---|\n";
     for (const auto& c : a.actions) {
-      out += fmt::format("| {} | {} | {} |\n", c.element, markdown_cell(c.action),
+      out += fmt::format("| {} | {} | {} |\n", markdown_cell(c.element), markdown_cell(c.action),
                          c.due ? c.due->str() : "-");
     }
     for (const auto& m : a.missing_actions) {
-      out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", m);
+      out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", markdown_cell(m));
     }
     out += "\n";
   }

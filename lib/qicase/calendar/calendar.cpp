@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <cstdlib>
 #include <tuple>
 
@@ -284,16 +285,32 @@ Date Calendar::add(Date d, const Duration& duration) const
     n = std::labs(n);
     // Far targets: 52 weeks at a time (never more than 261 business days, so never past the
     // target), counted by business_days_in; the rest day by day.
+    // Each step stays within the range or ends the search: past 9999-12-31 (or before
+    // 0001-01-01) the answer is out of range, and so it is after 366 days with no business day.
+    const Date outside = step > 0 ? Date::last().plus_days(1) : Date::first().plus_days(-1);
     while (n > 300) {
+      if (step > 0 ? d > Date::last().plus_days(-364) : d < Date::first().plus_days(365)) {
+        return outside;
+      }
       const long found = step > 0 ? business_days_in(*this, d, d.plus_days(364))
                                   : business_days_in(*this, d.plus_days(-365), d.plus_days(-1));
+      if (found == 0) {
+        return outside;
+      }
       d = d.plus_days(step * 364);
       n -= found;
     }
+    long closed = 0;
     while (n > 0) {
       d = d.plus_days(step);
+      if (!d.in_range() || closed > 366) {
+        return outside;
+      }
       if (is_business_day(d)) {
         --n;
+        closed = 0;
+      } else {
+        ++closed;
       }
     }
     return d;
@@ -313,18 +330,80 @@ long Calendar::business_days_between(Date a, Date b) const
 
 Date Calendar::roll_following(Date d) const
 {
-  while (!is_business_day(d)) {
-    d = d.plus_days(1);
+  for (int k = 0; k <= 366 && d.in_range(); ++k, d = d.plus_days(1)) {
+    if (is_business_day(d)) {
+      return d;
+    }
   }
-  return d;
+  return Date::last().plus_days(1); // none: out of range, reported by the caller
 }
 
 Date Calendar::roll_preceding(Date d) const
 {
-  while (!is_business_day(d)) {
-    d = d.plus_days(-1);
+  for (int k = 0; k <= 366 && d.in_range(); ++k, d = d.plus_days(-1)) {
+    if (is_business_day(d)) {
+      return d;
+    }
   }
-  return d;
+  return Date::first().plus_days(-1);
+}
+
+std::optional<std::pair<Date, Date>> Calendar::closed_span() const
+{
+  std::vector<int> years;
+  for (int y = k_table_first - 1; y <= k_table_last + 1; ++y) {
+    years.push_back(y);
+  }
+  const auto around = [&](int y) {
+    for (int k = y - 1; k <= y + 1; ++k) {
+      if (k >= 1 && k <= 9999) {
+        years.push_back(k);
+      }
+    }
+  };
+  // A closed span holds at least 52 working weekdays: only years with that many closures near
+  // them can close one with the rules' help, and at most 200 such years are looked at.
+  std::map<int, std::size_t> closures_by_year;
+  for (const auto& c : m_closures) {
+    ++closures_by_year[c.date.year()];
+  }
+  std::size_t extra = 0;
+  for (const auto& [year, count] : closures_by_year) {
+    if (count + m_rules.size() >= 52 && extra++ < 200) {
+      around(year);
+    }
+  }
+  for (const auto& rule : m_rules) {
+    if (extra++ < 200) {
+      around(rule.from > 0 ? rule.from : k_table_first);
+      around(rule.until > 0 ? rule.until : k_table_last);
+    }
+  }
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  int previous = -1;
+  long gap = 0;
+  Date gap_start;
+  for (int year : years) {
+    if (year != previous + 1) {
+      gap = 0;
+    }
+    previous = year;
+    const Date end = Date::from_ymd(year, 12, 31);
+    for (Date d = Date::from_ymd(year, 1, 1); d <= end; d = d.plus_days(1)) {
+      if (is_business_day(d)) {
+        gap = 0;
+        continue;
+      }
+      if (gap++ == 0) {
+        gap_start = d;
+      }
+      if (gap >= 366) {
+        return std::pair{gap_start, d};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<Closure> Calendar::holidays_in(int year) const

@@ -74,13 +74,21 @@ public:
   bool is_business_day(Date d) const { return !is_weekend(d) && !is_day_off(d); }
 
   // d + duration. Business days skip weekends, holidays and closures; a negative count goes
-  // back. Months clamp to the month's last day (Jan 31 + 1mo = Feb 28 or 29).
+  // back. Months clamp to the month's last day (Jan 31 + 1mo = Feb 28 or 29). A result outside
+  // 0001-01-01..9999-12-31, or a business day not found within 366 days (a calendar with no
+  // business day), is a date outside that range (!in_range()): every search here is bounded.
   Date add(Date d, const Duration& duration) const;
   // Business days from a to b: the n for which add(a, n bd) reaches b when b is a business day.
   long business_days_between(Date a, Date b) const;
   // The next business day on or after d (following) or on or before d (preceding).
   Date roll_following(Date d) const;
   Date roll_preceding(Date d) const;
+
+  // The first run of 366 days or more with no business day in it (its first and last day), if
+  // any: a calendar with one can never count business days past it. Looks at the years
+  // 1990-2060 (every pattern of weekdays and rules recurs in them) and the years of closures
+  // and of rules' `from` and `until`.
+  std::optional<std::pair<Date, Date>> closed_span() const;
 
   // Every day off in `year` that is not a weekend day, in date order.
   std::vector<Closure> holidays_in(int year) const;

@@ -30,6 +30,11 @@ struct Date
   // The last day a case file can hold (dates are YYYY-MM-DD): arithmetic past it (9999-12-31
   // plus 30 days) gives a date no file, report or calendar can write.
   static Date last() { return from_ymd(9999, 12, 31); }
+  static Date first() { return from_ymd(1, 1, 1); }
+  // Within first()..last(): a date qicase can read and write. Arithmetic that leaves the range
+  // (9999-12-31 + 1d, 0001-01-01 - 1d, a business day that never comes) gives a date outside
+  // it, which every caller reports as an error instead of printing.
+  bool in_range() const { return *this >= first() && *this <= last(); }
   friend long operator-(Date a, Date b) { return (a.days - b.days).count(); }
   friend auto operator<=>(Date a, Date b) = default;
   friend bool operator==(Date a, Date b) = default;

@@ -435,7 +435,7 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
   f.next_report_due = next;
   if (f.last_due) {
     f.escalate_after = cal.add(*f.last_due, rules.cap_reasonable_time);
-    if (*f.escalate_after > calendar::Date::last()) {
+    if (!f.escalate_after->in_range()) {
       f.escalate_after.reset(); // past the last date a file can hold: nothing to escalate yet
     }
   }
@@ -616,10 +616,10 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
     }
     out += fmt::format("- **Status:** {}\n", json::field(r, "status"));
     if (!c.notice_id.empty()) {
-      out += fmt::format("- **Notice:** {}\n", c.notice_id);
+      out += fmt::format("- **Notice:** {}\n", markdown_text(c.notice_id));
     }
     if (!c.audit_id.empty()) {
-      out += fmt::format("- **Audit:** {}\n", c.audit_id);
+      out += fmt::format("- **Audit:** {}\n", markdown_text(c.audit_id));
     }
     out += fmt::format("- **Opened:** {}\n", or_dash(json::field(r, "opened")));
     out += fmt::format("- **Monitored by:** {}\n\n", markdown_cell(c.monitor));
@@ -627,9 +627,10 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
     for (std::size_t i = 0; i < c.deficiencies.size() && i < figures_list.size(); ++i) {
       const auto& d = c.deficiencies[i];
       const auto& f = figures_list[i];
-      out += fmt::format("### {}{}: {}\n\n", d.id,
-                         d.finding.empty() ? "" : " (finding " + d.finding + ")", d.description);
-      out += fmt::format("- **Root cause:** {}\n", d.root_cause);
+      out += fmt::format("### {}{}: {}\n\n", markdown_text(d.id),
+                         d.finding.empty() ? "" : " (finding " + markdown_text(d.finding) + ")",
+                         markdown_text(d.description));
+      out += fmt::format("- **Root cause:** {}\n", markdown_text(d.root_cause));
       out += fmt::format("- **Status:** {}\n", json::field(f, "status"));
       out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(json::field(f, "latest_value")),
                          json::field(f, "latest_date").empty() ? "" : " (" + json::field(f, "latest_date") + ")");
@@ -641,7 +642,7 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
       out += "\n| Action | Owner | Due | Measure | Target | Monitoring | Outcome |\n"
              "|---|---|---|---|---|---|---|\n";
       for (const auto& a : d.actions) {
-        out += fmt::format("| {}{}: {} | {} | {} | {} | {} | {} | {} |\n", a.id,
+        out += fmt::format("| {}{}: {} | {} | {} | {} | {} | {} | {} |\n", markdown_text(a.id),
                            a.imposed ? " (imposed)" : "", markdown_cell(a.action),
                            markdown_cell(a.owner), a.due ? a.due->str() : "-",
                            markdown_cell(a.measure), markdown_cell(a.target_text),

@@ -103,6 +103,14 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
     q.original_deadline = reference::roll(rules.deadline_roll,
                                           ctx.calendar->add(*n->issued, rules.qcar_max_timeframe),
                                           *ctx.calendar);
+    if (!q.original_deadline->in_range()) {
+      diags.error(top.mark_of("notice"), "qcar.deadline",
+                  fmt::format("the remediation deadline, {} + {}, falls outside 0001-01-01 to "
+                              "9999-12-31 (or no business day comes): check the notice's date "
+                              "and the calendar (4.9A D.3)",
+                              n->issued->str(), rules.qcar_max_timeframe.str()));
+      q.original_deadline.reset();
+    }
     q.deadline = q.original_deadline;
     if (n->response_required != "qcar") {
       diags.warning(top.mark_of("notice"), "qcar.notice-requires",

@@ -175,7 +175,19 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       }
     }
   }
-  return Calendar(doc.id, std::move(rules), std::move(closures), weekend);
+  Calendar cal(doc.id, std::move(rules), std::move(closures), weekend);
+  // A calendar with a year and more of days off has no business day to count to: every
+  // deadline in business days on it would never come. Built-ins are known to have none.
+  if (!doc.builtin) {
+    if (const auto span = cal.closed_span()) {
+      diags.error(doc.kind_mark, "calendar.no-business-day",
+                  fmt::format("no business day from {} to {} (a year or more): every day is a "
+                              "weekend day, a holiday or a closure, so a deadline in business "
+                              "days would never come; remove holidays or closures",
+                              span->first.str(), span->second.str()));
+    }
+  }
+  return cal;
 }
 
 std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,

@@ -268,7 +268,9 @@ std::vector<Due> schedule(const Workplan& plan, const Measure& m, const calendar
   }
   const Frequency f = fixed(m.reporting.frequency) ? m.reporting.frequency : m.timeframe.frequency;
   for (const auto& p : periods_of(plan.year, f)) {
-    out.push_back({p, cal.add(p.end, plan.report_within)});
+    if (const auto due = cal.add(p.end, plan.report_within); due.in_range()) {
+      out.push_back({p, due}); // a report due after 9999-12-31 is none a file can record
+    }
   }
   return out;
 }
@@ -310,6 +312,9 @@ std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, Co
       if (!m.reporting.committee.empty() && fixed(m.reporting.frequency)) {
         for (const auto& p : periods_of(plan.year, m.reporting.frequency)) {
           const auto due = ctx.calendar->add(p.end, plan.report_within);
+          if (!due.in_range()) {
+            continue;
+          }
           auto& entry = out[{due, m.reporting.committee, p.label}];
           entry.period = p;
           entry.measures.push_back(&m);
@@ -523,7 +528,8 @@ std::string result_text(const Measure& m, const Result& r)
 
 std::string render_evaluation(const Workplan& plan, const json::Value& report, calendar::Date as_of)
 {
-  std::string out = fmt::format("# {}: program evaluation\n\n", plan.title.empty() ? plan.id : plan.title);
+  std::string out = fmt::format("# {}: program evaluation\n\n",
+                                markdown_text(plan.title.empty() ? plan.id : plan.title));
   const auto* s = report.find("summary");
   std::size_t total = 0;
   for (const auto& sec : plan.sections) {
@@ -538,7 +544,7 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
   const auto& figures = report.find("measures")->as_array();
   std::size_t index = 0;
   for (const auto& section : plan.sections) {
-    out += fmt::format("\n## {}\n\n", section.title);
+    out += fmt::format("\n## {}\n\n", markdown_text(section.title));
     if (section.measures.empty()) {
       out += "No measures.\n";
       continue;
