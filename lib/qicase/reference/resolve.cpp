@@ -63,8 +63,8 @@ const Document* resolve_reference(Workspace& workspace, const Document& from, st
     diags.error(mark, "ref.dangling",
                 fmt::format("no {} with id `{}`: none among the files given, in this folder or "
                             "its parents up to the repository root, nor built in (see "
-                            "`qicase show`)",
-                            kind, id.substr(0, 60)));
+                            "`qicase show`){}",
+                            kind, id.substr(0, 60), workspace.skipped_note(from)));
     return nullptr;
   }
   if (doc->kind != kind) {

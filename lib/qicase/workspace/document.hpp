@@ -23,6 +23,9 @@ struct Document
   std::string folder;  // absolute folder, for resolving references ("" for built-ins)
   bool builtin = false;
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
+  // Found in a folder while resolving a reference, and larger than a sibling is read for
+  // (Workspace::k_sibling_limits): left unread, so one hostile file cannot stall the run.
+  bool skipped = false;
   // The tree. Absent when the file is not usable YAML, and while the document is packed and
   // not held (see load_document): read another document's tree only while holding it.
   mutable std::unique_ptr<yaml::Node> root;

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include <fmt/format.h>
+
 #include <qicase/core/file.hpp>
 #include <qicase/core/parallel.hpp>
 #include <qicase/data/embedded.hpp>
@@ -175,8 +177,14 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   // through its header fields or while holding it (a notice's reading, an audit's actions):
   // most are never unpacked, and a tree for each cost more in page faults than the parse.
   std::vector<std::shared_ptr<Document>> loaded(paths.size());
-  parallel_for(paths.size(), m_threads,
-               [&](std::size_t i) { loaded[i] = load_document(paths[i], {}, /*packed=*/true); });
+  parallel_for(paths.size(), m_threads, [&](std::size_t i) {
+    loaded[i] = load_document(paths[i], k_sibling_limits, /*packed=*/true);
+    for (const auto& d : loaded[i]->load.items()) {
+      if (d.rule == "file.too-large" || d.rule == "yaml.too-large") {
+        loaded[i]->skipped = true;
+      }
+    }
+  });
   std::vector<const Document*> docs;
   docs.reserve(loaded.size());
   for (auto& doc : loaded) {
@@ -184,6 +192,31 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
     m_loaded.push_back(std::move(doc));
   }
   return m_folders.emplace(folder, std::move(docs)).first->second;
+}
+
+std::string Workspace::skipped_note(const Document& from)
+{
+  if (from.builtin || from.folder.empty()) {
+    return {};
+  }
+  std::lock_guard lock(m_mutex);
+  std::string names;
+  std::size_t count = 0;
+  for (const auto& folder : scope(from.folder)) {
+    for (const Document* doc : folder_documents(folder)) {
+      if (doc->skipped && count++ < 3) {
+        names += (names.empty() ? "" : ", ") + doc->path;
+      }
+    }
+  }
+  if (count == 0) {
+    return {};
+  }
+  static_assert(k_sibling_limits.max_bytes == 1u << 20 && k_sibling_limits.max_nodes == 50000);
+  return fmt::format(" (not read: {}{}, over 1 MiB or 50,000 values; give {} on the command line "
+                     "to read {})",
+                     names, count > 3 ? fmt::format(" and {} more", count - 3) : "",
+                     count == 1 ? "it" : "them", count == 1 ? "it" : "them");
 }
 
 const Document* Workspace::resolve(std::string_view id, const Document& from)

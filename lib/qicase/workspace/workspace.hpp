@@ -29,6 +29,15 @@ public:
 
   const std::vector<std::shared_ptr<Document>>& given() const { return m_given; }
 
+  // How far a file found in a folder (not given) is read while resolving a reference: a case
+  // file is a few KiB, so these are far above any real one, and far below the limits of a file
+  // checked. A larger one is skipped (Document::skipped) and named by skipped_note().
+  static constexpr yaml::Limits k_sibling_limits{1u << 20, 64, 50000};
+
+  // " (not read: a.yaml, over 1 MiB or 50,000 values; give it on the command line to read
+  // it)" when files in the scope of `from` were skipped, else "": for a reference not found.
+  std::string skipped_note(const Document& from);
+
   // The document with this id as seen from `from`, or nullptr.
   const Document* resolve(std::string_view id, const Document& from);
   // The documents in the same scope whose top-level `field` is `id`, e.g. every file with
