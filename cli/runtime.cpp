@@ -4,14 +4,53 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/report/render.hpp>
 
 namespace qicase::cli {
 
+void EscapingBuffer::pass(bool last)
+{
+  m_escaped.clear();
+  const auto taken = escape_controls_to(m_escaped, m_pending, last);
+  m_pending.erase(0, taken);
+  m_target->sputn(m_escaped.data(), static_cast<std::streamsize>(m_escaped.size()));
+}
+
+std::streamsize EscapingBuffer::xsputn(const char* s, std::streamsize n)
+{
+  m_pending.append(s, static_cast<std::size_t>(n));
+  pass(false);
+  return n;
+}
+
+EscapingBuffer::int_type EscapingBuffer::overflow(int_type c)
+{
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    const char ch = traits_type::to_char_type(c);
+    xsputn(&ch, 1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int EscapingBuffer::sync()
+{
+  return m_target->pubsync();
+}
+
+void EscapingBuffer::finish()
+{
+  if (!m_pending.empty()) {
+    pass(true);
+  }
+  m_target->pubsync();
+}
+
 void Runtime::usage_error(std::string_view message)
 {
-  m_err << "qicase: error: " << message << "\n";
+  // Messages quote arguments and file names: shown, never obeyed by the terminal.
+  m_err << "qicase: error: " << escape_controls(message) << "\n";
   raise(2);
 }
 

@@ -4,6 +4,8 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,11 +43,37 @@ struct GlobalOptions
   bool quiet = false;
 };
 
+// A stream buffer that passes what is written on to `target` with its control characters made
+// visible (escape_controls): whatever a command prints to standard output, in any format, can
+// carry case text to a terminal, and none of it may drive the terminal. JSON, SARIF, XML and
+// iCalendar pass through unchanged (they escape their own controls; CRLF line ends are kept).
+class EscapingBuffer : public std::streambuf
+{
+public:
+  explicit EscapingBuffer(std::streambuf* target) : m_target(target) {}
+  EscapingBuffer(const EscapingBuffer&) = delete;
+  EscapingBuffer& operator=(const EscapingBuffer&) = delete;
+  ~EscapingBuffer() override { finish(); }
+  // Writes out what waits for the next piece (a trailing CR, a partial UTF-8 sequence).
+  void finish();
+
+protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override;
+  int_type overflow(int_type c) override;
+  int sync() override;
+
+private:
+  void pass(bool last);
+  std::streambuf* m_target;
+  std::string m_pending;
+  std::string m_escaped;
+};
+
 class Runtime
 {
 public:
   Runtime(std::ostream& out, std::ostream& err, const Environment& env)
-    : m_out(out), m_err(err), m_env(env)
+    : m_out_buffer(out.rdbuf()), m_out(&m_out_buffer), m_err(err), m_env(env)
   {
   }
   ~Runtime();
@@ -114,7 +142,8 @@ public:
                                           std::string_view kind);
 
 private:
-  std::ostream& m_out;
+  EscapingBuffer m_out_buffer;
+  std::ostream m_out;
   std::ostream& m_err;
   const Environment& m_env;
   bool m_color = false;

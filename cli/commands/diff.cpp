@@ -83,7 +83,9 @@ public:
     if (root().empty()) {
       return std::nullopt;
     }
-    const auto r = git({"show", source.revision + ":" + source.path}, yaml::Limits{}.max_bytes + 1);
+    // --end-of-options: whatever the revision says, git reads it as a revision, never an option.
+    const auto r = git({"show", "--end-of-options", source.revision + ":" + source.path},
+                       yaml::Limits{}.max_bytes + 1);
     if (r.status != 0) {
       m_rt.usage_error(fmt::format("{}: {}", source.label, trim(r.err)));
       return std::nullopt;
@@ -103,7 +105,8 @@ public:
     if (root().empty()) {
       return std::nullopt;
     }
-    std::vector<std::string> args = {"diff", "--name-status", "-z", "--no-renames", a, b, "--"};
+    std::vector<std::string> args = {"diff", "--name-status", "-z", "--no-renames", "--end-of-options",
+                                     a, b, "--"};
     for (const auto& p : paths) {
       args.push_back(p);
     }
@@ -155,6 +158,19 @@ Source source_of(const std::string& operand)
   return {operand, {}, operand.substr(0, colon), operand.substr(colon + 1)};
 }
 
+// A revision that git could take for an option (`--output=FILE` writes a file): refused before
+// git is run, with the reason; `--end-of-options` guards the git calls as well.
+bool option_like(Runtime& rt, const std::string& revision)
+{
+  if (!revision.starts_with("-")) {
+    return false;
+  }
+  rt.usage_error(fmt::format("`{}`: a revision cannot begin with `-`; name a commit, branch or tag "
+                             "(qicase passes no options to git)",
+                             utf8_prefix(revision, 80)));
+  return true;
+}
+
 bool is_revision(const std::string& operand)
 {
   std::error_code ec;
@@ -182,6 +198,12 @@ void setup_diff(CLI::App& cmd, Runtime& rt)
       return;
     }
     const bool revisions = is_revision(ops[0]) && is_revision(ops[1]);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const auto revision = revisions ? ops[i] : source_of(ops[i]).revision;
+      if (option_like(rt, revision)) {
+        return;
+      }
+    }
     if (!revisions && ops.size() > 2) {
       rt.usage_error(fmt::format("`{}`: PATHs follow two revisions (REV1 REV2 PATH...); to compare two "
                                  "files give just OLD NEW",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cli/commands/commands.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/core/file.hpp>
 #include <qicase/report/render.hpp>
 #include <qicase/workplan/workplan.hpp>
@@ -45,7 +46,7 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
     constexpr std::size_t k_max = 4u << 20;
     auto read = read_file(opts->import_file, k_max);
     if (!read.error.empty() || read.too_large) {
-      rt.err() << fmt::format("{}: error: {}\n", opts->import_file,
+      rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts->import_file),
                               read.too_large ? fmt::format("the table is over {} bytes: export only "
                                                            "the work plan table [file.too-large]", k_max)
                                              : fmt::format("cannot read the file: {} [file.unreadable]",

@@ -68,6 +68,17 @@ expect "the unbacked gate" 1 "2024-07-26 | 2024-08-09 (14 days later) | not back
 
 run diff nosuchrev HEAD
 expect "an unknown revision" 2 "qicase: error: git diff nosuchrev HEAD:"
+
+# Revisions that git could read as options: refused before git runs, and nothing is written.
+for rev in --output=written.txt -p --output=written.txt:cases/2024-030/qcar.yaml; do
+  run diff -- "$rev" HEAD
+  expect "option-like revision $rev" 2 "a revision cannot begin with \`-\`"
+  run diff -- HEAD "$rev"
+  expect "option-like revision $rev second" 2 "a revision cannot begin with \`-\`"
+done
+if [ -e written.txt ] || [ -e ../written.txt ]; then
+  echo "FAIL: git wrote a file named by a revision"; failed=1
+fi
 cd "$work" || exit 2
 run diff HEAD~1 HEAD
 expect "not a repository" 2 "qicase: error: revisions need a git repository"

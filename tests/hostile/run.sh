@@ -34,6 +34,31 @@ for n in 'bcdefghi':
 w('billion-laughs.yaml', '\n'.join(laughs) + '\n')
 rnd = random.Random(20241123)
 w('binary.yaml', bytes(rnd.randrange(256) for _ in range(4096)))
+# Distinct unknown keys: 120,000 (under the limit of values) are checked in linear time and
+# listed 100 at most; 350,000 in 3.9 MB (under the 4 MiB limit) end at the limit of values.
+def many_keys(path, head, keys):
+    with open(path, 'w') as f:
+        f.write(head)
+        for k in range(keys):
+            f.write(f'k{k:06d}: 1\n')
+many_keys(os.path.join(d, 'many-unknown-keys.yaml'), 'kind: notice\nid: NNC-H-24\n', 120000)
+# The same file beside a small case that refers to a notice: checking the small one alone must
+# not read the large sibling (a header budget), nor stall on it.
+os.makedirs(os.path.join(d, 'sibling-stall'))
+many_keys(os.path.join(d, 'sibling-stall', 'keys.yaml'), 'kind: notice\nid: NNC-H-25\n', 350000)
+w('sibling-stall/small.yaml', 'kind: qcar\nid: QCAR-H-25\nnotice: NNC-H-25\nsubmitted: 2024-06-14\n'
+  'monitor: {area: it, staff: IT}\nactions: [{finding: F1, action: x, measure: y, due: 2024-06-20}]\n')
+# A calendar with no business day (every day a holiday, extends: none), and a notice that
+# counts business days on it.
+os.makedirs(os.path.join(d, 'closed-calendar'))
+days = [(m, k) for m in range(1, 13) for k in range(1, 32)
+        if not (m == 2 and k > 29) and not (m in (4, 6, 9, 11) and k > 30)]
+w('closed-calendar/closed.yaml', 'kind: calendar\nid: closed\nextends: none\nholidays:\n'
+  + ''.join(f'  - {{name: day {m}-{k}, date: "{m:02d}-{k:02d}"}}\n' for m, k in days))
+w('closed-calendar/notice.yaml', 'kind: notice\nid: NNC-H-26\nissuer: Lakes Regional Entity\n'
+  'recipient: {name: Harbor Behavioral Health, type: member}\nissued: 2024-03-04\n'
+  'findings: [{id: F1, summary: s, category: other, basis: b, evidence: [e]}]\n'
+  'response: {required: qcar, within: 10bd}\ncontest: {allowed: true}\n')
 # 100 MB of valid-looking YAML: a long list of evidence lines.
 with open(os.path.join(d, 'huge-100mb.yaml'), 'wb') as f:
     f.write(b'kind: notice\nid: NNC-H-23\nevidence:\n')
@@ -87,6 +112,35 @@ failed=0
     if ! grep -qE '^[^ ]+(:[0-9]+:[0-9]+)?: (error|warning): .*\[[a-z0-9.-]+\]$' "$work/err"; then
       echo "FAIL: $name: no diagnostic with a position and a rule id" >&2; failed=1
     fi
+  done
+  # One small file beside a hostile one; a calendar with no business day, used and asked.
+  for call in "check sibling-stall/small.yaml" \
+              "--calendar closed-calendar/closed.yaml check closed-calendar/notice.yaml" \
+              "--calendar closed-calendar/closed.yaml calendar add 2024-01-01 1bd" \
+              "calendar add 9999-12-31 1d" "calendar add 0001-01-01 -1d" \
+              "calendar add 9999-12-01 30bd" "calendar add 0001-01-31 -30bd"; do
+    echo "== $call"
+    # shellcheck disable=SC2086
+    (if [ -z "${QICASE_SANITIZED:-}" ]; then ulimit -v 1048576; fi
+     exec timeout 20 "$qicase" --as-of 2024-06-15 $call) >"$work/out" 2>"$work/err"
+    status=$?
+    echo "exit $status"
+    cat "$work/out" "$work/err"
+    if [ "$status" != 1 ] && [ "$status" != 2 ]; then
+      echo "FAIL: $call: exit $status (want 1 or 2)" >&2; failed=1
+    fi
+  done
+  # Every output format of check, on every file of the corpus, is well formed and safe.
+  for name in $(ls -A | grep -v '^\.qicase.yaml$' | LC_ALL=C sort); do
+    for fmt in json sarif junit markdown github; do
+      (if [ -z "${QICASE_SANITIZED:-}" ]; then ulimit -v 1048576; fi
+       exec timeout 20 "$qicase" --as-of 2024-06-15 check "$name" --format "$fmt") >"$work/out" 2>"$work/err"
+      status=$?
+      if [ "$status" -gt 2 ]; then
+        echo "FAIL: $name --format $fmt: exit $status" >&2; failed=1
+      fi
+      python3 "$here/outputs.py" "$fmt" "$work/out" "$work/err" "$name" >&2 || failed=1
+    done
   done
   # qicase writes nothing inside what it reads.
   if [ -n "$(find . -newer "$work/before" -not -path . 2>/dev/null | head -1)" ]; then

@@ -211,7 +211,7 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
 TEST_CASE("due: iCalendar text is escaped and folded at 75 octets without splitting UTF-8")
 {
   CHECK(due::ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne");
-  CHECK(due::ical_escape("x\r\ny\x01") == "x\\ny");
+  CHECK(due::ical_escape("x\r\ny\x01") == "x\\ny\\\\x01"); // a control shown, its backslash escaped
   CHECK(due::ical_fold("SHORT") == "SHORT\r\n");
   const std::string long_line = "SUMMARY:" + std::string(100, 'x');
   const auto folded = due::ical_fold(long_line);

@@ -30,3 +30,69 @@ TEST_CASE("utf8_prefix and clip never cut through a UTF-8 sequence")
   CHECK(clip("ab≥≥≥≥", 7) == "ab...");      // 4 bytes would end inside the first ≥
   CHECK(clip("abcdef", 2) == "...");         // no room for text
 }
+
+TEST_CASE("escape_controls shows what would drive a terminal and keeps the rest")
+{
+  CHECK(escape_controls("plain ≥ 90% text\ttab\n") == "plain ≥ 90% text\ttab\n");
+  CHECK(escape_controls("\x1b]0;pwned\x07") == "\\x1b]0;pwned\\x07");
+  CHECK(escape_controls("\x1b[2J") == "\\x1b[2J");
+  CHECK(escape_controls("a\r\nb") == "a\r\nb");          // a CRLF line end stays
+  CHECK(escape_controls("a\rb") == "a\\x0db");           // a bare CR would overwrite the line
+  CHECK(escape_controls("a\r") == "a\\x0d");
+  CHECK(escape_controls("\x7f") == "\\x7f");
+  CHECK(escape_controls("\xc2\x85") == "\\u0085");       // C1: NEL
+  CHECK(escape_controls("\xc2\x9b" "2J") == "\\u009b2J"); // C1: CSI
+  CHECK(escape_controls("\xe2\x80\xae" "evil") == "\\u202eevil");
+  CHECK(escape_controls("\xff") == "\\xff");             // not UTF-8
+  CHECK(escape_controls("\"\\u0085\"") == "\"\\u0085\""); // JSON's own escapes pass as they are
+}
+
+TEST_CASE("escape_controls_to leaves a split CR or UTF-8 sequence to the next piece")
+{
+  std::string out;
+  CHECK(escape_controls_to(out, "a\r", false) == 1);
+  CHECK(out == "a");
+  out.clear();
+  CHECK(escape_controls_to(out, "\r\n", false) == 2);
+  CHECK(out == "\r\n");
+  out.clear();
+  CHECK(escape_controls_to(out, "x\xe2\x80", false) == 1); // ≥ or U+202E: not known yet
+  CHECK(escape_controls_to(out, "\xe2\x80", true) == 2);
+  CHECK(out == "x\\xe2\\x80");
+}
+
+TEST_CASE("csv_field neutralises formulas but keeps numbers")
+{
+  CHECK(csv_field("=HYPERLINK(\"http://evil.example\",\"x\")") == "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
+  CHECK(csv_field("+cmd") == "'+cmd");
+  CHECK(csv_field("-2+3") == "'-2+3");
+  CHECK(csv_field("@SUM(1)") == "'@SUM(1)");
+  CHECK(csv_field("\tx") == "'\tx");
+  CHECK(csv_field("\rx") == "\"'\rx\"");
+  CHECK(csv_field("-9") == "-9");
+  CHECK(csv_field("+12.50") == "+12.50");
+  CHECK(csv_field("-") == "'-");
+  CHECK(csv_field("a=b") == "a=b");
+  CHECK(csv_field(">= 95%") == ">= 95%");
+}
+
+TEST_CASE("markdown text, cells and code spans carry no HTML and cannot be closed early")
+{
+  CHECK(markdown_text("<script>alert(1)</script> & <img src=x onerror=y>")
+        == "&lt;script>alert(1)&lt;/script> & &lt;img src=x onerror=y>");
+  CHECK(markdown_text("P&Ps, >= 95%, &lt;b&gt; &#60;") == "P&Ps, >= 95%, &amp;lt;b&amp;gt; &amp;#60;");
+  CHECK(markdown_cell("a|b\nc") == "a\\|b c");
+  CHECK(markdown_cell("") == "-");
+  CHECK(markdown_code("a.yaml:1:2") == "`a.yaml:1:2`");
+  CHECK(markdown_code("a`b") == "``a`b``");
+  CHECK(markdown_code("`x") == "`` `x ``");
+}
+
+TEST_CASE("xml_text writes every character XML 1.0 cannot carry visibly")
+{
+  CHECK(xml_text("a<b & \"c\" 'd'") == "a&lt;b &amp; &quot;c&quot; &apos;d&apos;");
+  CHECK(xml_text("\x01\x08\x0b\x0c") == "\\x01\\x08\\x0b\\x0c");
+  CHECK(xml_text("tab\tline\ncr\r") == "tab\tline\ncr\r");
+  CHECK(xml_text("\xef\xbf\xbe \xef\xbf\xbf") == "\\ufffe \\uffff");
+  CHECK(xml_text("\xff ok ≥") == "\\xff ok ≥");
+}

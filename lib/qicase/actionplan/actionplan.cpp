@@ -623,7 +623,8 @@ json::Value report(const Plan& p, Context& ctx)
 std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
 {
   if (p.program && p.notice && p.notice->issued && p.program->response_within) {
-    return ctx.calendar->add(*p.notice->issued, *p.program->response_within);
+    const auto due = ctx.calendar->add(*p.notice->issued, *p.program->response_within);
+    return due.in_range() ? std::optional(due) : std::nullopt;
   }
   return std::nullopt;
 }
@@ -631,7 +632,8 @@ std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
 std::optional<calendar::Date> improve_by(const Plan& p, Context& ctx)
 {
   if (p.program && p.agreed && p.program->improve_within) {
-    return ctx.calendar->add(*p.agreed, *p.program->improve_within);
+    const auto by = ctx.calendar->add(*p.agreed, *p.program->improve_within);
+    return by.in_range() ? std::optional(by) : std::nullopt;
   }
   return std::nullopt;
 }
@@ -778,12 +780,12 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
 {
   std::string out;
   for (const auto& [e, p] : plans) {
-    out += fmt::format("# Action Plan: {}\n\n", p.organization);
+    out += fmt::format("# Action Plan: {}\n\n", markdown_text(p.organization));
     if (e.report.is_null()) {
       out += "Not reported: the file has errors.\n\n";
       continue;
     }
-    out += fmt::format("Program: {}. Plan: {}.\n", p.program_id, p.id);
+    out += fmt::format("Program: {}. Plan: {}.\n", markdown_text(p.program_id), markdown_text(p.id));
     const auto& figures = e.report.find("measures")->as_array();
     std::string lob;
     for (std::size_t i = 0; i < p.measures.size(); ++i) {
@@ -791,22 +793,24 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
       const auto& f = figures[i];
       if (m.lob != lob) {
         lob = m.lob;
-        out += fmt::format("\n## {}\n", lob);
+        out += fmt::format("\n## {}\n", markdown_text(lob));
       }
-      out += fmt::format("\n### {}: {}\n\n", m.domain.empty() ? "Measure" : m.domain, m.measure);
+      out += fmt::format("\n### {}: {}\n\n", m.domain.empty() ? "Measure" : markdown_text(m.domain),
+                         markdown_text(m.measure));
       out += "#### Initial Action Plan\n\n";
-      out += fmt::format("- **Goal:** {}\n", m.goal);
+      out += fmt::format("- **Goal:** {}\n", markdown_text(m.goal));
       out += fmt::format("- **Baseline:** {} ({}{})\n", m.baseline ? format_percent(*m.baseline) : "-",
-                         m.baseline_source, m.baseline_updates.empty() ? "" : ", updated " + m.baseline_updates);
+                         markdown_text(m.baseline_source),
+                         m.baseline_updates.empty() ? "" : ", updated " + markdown_text(m.baseline_updates));
       out += fmt::format("- **Target:** {}{}\n", m.target ? format_percent(*m.target) : "-",
                          m.target_by ? " by " + m.target_by->str() : "");
       std::string owners;
       for (const auto& o : m.owners) {
         owners += (owners.empty() ? "" : ", ") + o;
       }
-      out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n", owners);
+      out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n", markdown_text(owners));
       for (const auto& [id, text] : m.activities) {
-        out += fmt::format("  - {}: {}\n", id, text);
+        out += fmt::format("  - {}: {}\n", markdown_text(id), markdown_text(text));
       }
       const auto smart = json::field(f, "smart");
       out += fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
@@ -814,7 +818,8 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
         out += "\n#### Update to the Action Plan\n\n";
         out += fmt::format("- **Mid-year rate:** {}\n", m.update_rate ? format_percent(*m.update_rate) : "-");
         for (const auto& s : m.update_statuses) {
-          out += fmt::format("- **{}:** {}{}\n", s.id, s.status, s.note.empty() ? "" : " (" + s.note + ")");
+          out += fmt::format("- **{}:** {}{}\n", markdown_text(s.id), markdown_text(s.status),
+                             s.note.empty() ? "" : " (" + markdown_text(s.note) + ")");
         }
         for (auto [label, list] : {std::pair{"Barriers", &m.barriers}, std::pair{"Changes", &m.changes},
                                    std::pair{"Accomplishments", &m.accomplishments}}) {
@@ -823,7 +828,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
             for (const auto& x : *list) {
               joined += (joined.empty() ? "" : "; ") + x;
             }
-            out += fmt::format("- **{}:** {}\n", label, joined);
+            out += fmt::format("- **{}:** {}\n", label, markdown_text(joined));
           }
         }
       }
@@ -831,13 +836,13 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
         out += "\n#### Final Action Plan Results\n\n";
         out += fmt::format("- **Final rate:** {}\n", m.final_rate ? format_percent(*m.final_rate) : "-");
         for (const auto& s : m.final_statuses) {
-          out += fmt::format("- **{}:** {}\n", s.id, s.status);
+          out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
         }
         out += fmt::format("- **Goal met:** {}\n", json::field(f, "goal_met") == "true" ? "yes" : "no");
         for (const auto& c : m.changes_if_not_met) {
-          out += fmt::format("- **Would change:** {}\n", c);
+          out += fmt::format("- **Would change:** {}\n", markdown_text(c));
         }
-        out += fmt::format("- **Conclusions:** {}\n", m.conclusions);
+        out += fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
       }
     }
     out += "\n";

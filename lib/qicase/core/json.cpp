@@ -1,5 +1,7 @@
 #include <qicase/core/json.hpp>
 
+#include <qicase/core/text.hpp>
+
 #include <fmt/format.h>
 
 namespace qicase::json {
@@ -47,6 +49,10 @@ std::string text_heading(const Entry& e)
 
 std::string quote(std::string_view s)
 {
+  if (invalid_utf8(s) != std::string_view::npos) {
+    // A file name that is not UTF-8: JSON must be, so each stray byte is read as Latin-1.
+    return quote(repair_utf8(s));
+  }
   std::string out;
   out.reserve(s.size() + 2);
   out += '"';
@@ -60,7 +66,7 @@ std::string quote(std::string_view s)
     case '\b': out += "\\b"; break;
     case '\f': out += "\\f"; break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
         out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
       } else {
         out += c;

@@ -1,6 +1,8 @@
 #include <qicase/core/text.hpp>
 
 #include <cctype>
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace qicase {
@@ -14,27 +16,306 @@ std::string lower(std::string_view s)
   return out;
 }
 
-std::string markdown_cell(std::string_view s)
+namespace {
+
+// The UTF-8 sequence at `i`: its length and code point; 0 when the byte there does not begin a
+// valid sequence (overlong forms, surrogates and values past U+10FFFF included); `incomplete`
+// when the text ends inside a sequence that could still be valid.
+struct Utf8
 {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
+  std::size_t length = 0;
+  std::uint32_t cp = 0;
+  bool incomplete = false;
+};
+
+Utf8 decode(std::string_view s, std::size_t i)
+{
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    return {1, c, false};
+  }
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1Fu;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0Fu;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07u;
+  } else {
+    return {};
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= s.size()) {
+      return {0, 0, true};
+    }
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      return {};
+    }
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+      || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return {};
+  }
+  return {len, cp, false};
+}
+
+void hex_byte(std::string& out, unsigned char c)
+{
+  constexpr std::string_view digits = "0123456789abcdef";
+  out += "\\x";
+  out += digits[c >> 4];
+  out += digits[c & 0xF];
+}
+
+void hex_cp(std::string& out, std::uint32_t cp)
+{
+  constexpr std::string_view digits = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) {
+    out += digits[(cp >> shift) & 0xF];
+  }
+}
+
+bool bidi_control(std::uint32_t cp)
+{
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool c1_or_bidi(std::uint32_t cp)
+{
+  return (cp >= 0x80 && cp <= 0x9F) || bidi_control(cp);
+}
+
+bool not_xml(std::uint32_t cp)
+{
+  return cp == 0xFFFE || cp == 0xFFFF;
+}
+
+bool none(std::uint32_t)
+{
+  return false;
+}
+
+// What to write for a byte that begins no valid UTF-8 sequence.
+enum class Stray { hex, latin1 };
+
+// The character of `s` at `i` appended to `out`: as it is, as `\uXXXX` when `shown(cp)`, or,
+// for a byte that begins no valid sequence, as `\xNN` or as the Latin-1 character it names.
+// Returns how many bytes it took.
+std::size_t put_char(std::string& out, std::string_view s, std::size_t i, bool (*shown)(std::uint32_t),
+                     Stray stray)
+{
+  const auto u = decode(s, i);
+  if (u.length == 0) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (stray == Stray::hex) {
+      hex_byte(out, c);
     } else {
-      out += c;
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return 1;
+  }
+  if (shown(u.cp)) {
+    hex_cp(out, u.cp);
+  } else {
+    out.append(s.substr(i, u.length));
+  }
+  return u.length;
+}
+
+} // namespace
+
+namespace {
+
+// `&` at `i` would begin a character reference (`&lt;`, `&#60;`): "P&Ps" and "A & B" would not.
+bool entity_at(std::string_view s, std::size_t i)
+{
+  std::size_t k = i + 1;
+  while (k < s.size() && k - i <= 32 && (std::isalnum(static_cast<unsigned char>(s[k])) || s[k] == '#')) {
+    ++k;
+  }
+  return k > i + 1 && k < s.size() && s[k] == ';';
+}
+
+} // namespace
+
+std::string markdown_text(std::string_view s)
+{
+  // No tag, comment or autolink can begin without `<`; `>` alone is text (and never starts a
+  // line here, so never a quote). Escaping only these keeps ">= 95%" and "P&Ps" readable.
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+    case '|': out += "\\|"; break;
+    case '<': out += "&lt;"; break;
+    case '&': out += entity_at(s, i) ? "&amp;" : "&"; break;
+    case '\n':
+    case '\r': out += ' '; break;
+    default: out += c;
     }
   }
-  return out.empty() ? std::string("-") : out;
+  return out;
 }
+
+std::string markdown_cell(std::string_view s)
+{
+  return s.empty() ? std::string("-") : markdown_text(s);
+}
+
+std::string markdown_code(std::string_view s)
+{
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  // A span that begins or ends with a backtick needs a space inside its fence (CommonMark 6.1).
+  const bool pad = !s.empty() && (s.front() == '`' || s.back() == '`');
+  std::string out = fence + (pad ? " " : "");
+  for (char c : s) {
+    out += c == '\n' || c == '\r' ? ' ' : c;
+  }
+  return out + (pad ? " " : "") + fence;
+}
+
+std::size_t escape_controls_to(std::string& out, std::string_view in, bool last)
+{
+  std::size_t i = 0;
+  const auto n = in.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      const auto start = i;
+      while (i < n && static_cast<unsigned char>(in[i]) >= 0x20 && static_cast<unsigned char>(in[i]) < 0x7F) {
+        ++i;
+      }
+      out.append(in.substr(start, i - start));
+      continue;
+    }
+    if (c == '\n' || c == '\t') {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (c == '\r') {
+      if (i + 1 == n && !last) {
+        return i; // a line ending, or not: the next piece says
+      }
+      if (i + 1 < n && in[i + 1] == '\n') {
+        out += "\r\n";
+        i += 2;
+      } else {
+        hex_byte(out, c);
+        ++i;
+      }
+      continue;
+    }
+    if (c < 0x80) { // the other C0 controls, DEL
+      hex_byte(out, c);
+      ++i;
+      continue;
+    }
+    if (!last && decode(in, i).incomplete) {
+      return i;
+    }
+    i += put_char(out, in, i, c1_or_bidi, Stray::hex);
+  }
+  return n;
+}
+
+std::string repair_utf8(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    i += put_char(out, s, i, none, Stray::latin1);
+  }
+  return out;
+}
+
+std::string escape_controls(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  escape_controls_to(out, s, true);
+  return out;
+}
+
+std::string xml_text(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+    case '&': out += "&amp;"; ++i; continue;
+    case '<': out += "&lt;"; ++i; continue;
+    case '>': out += "&gt;"; ++i; continue;
+    case '"': out += "&quot;"; ++i; continue;
+    case '\'': out += "&apos;"; ++i; continue;
+    case '\t':
+    case '\n':
+    case '\r': out += static_cast<char>(c); ++i; continue;
+    default: break;
+    }
+    if (c < 0x20) {
+      hex_byte(out, c);
+      ++i;
+      continue;
+    }
+    i += put_char(out, s, i, not_xml, Stray::hex);
+  }
+  return out;
+}
+
+namespace {
+
+// A number a spreadsheet reads as a number and nothing else: [+-]digits[.digits].
+bool plain_number(std::string_view s)
+{
+  std::size_t i = s.empty() || (s[0] != '-' && s[0] != '+') ? 0 : 1;
+  const auto digits = [&] {
+    const auto start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      ++i;
+    }
+    return i > start;
+  };
+  if (!digits()) {
+    return false;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) {
+      return false;
+    }
+  }
+  return i == s.size();
+}
+
+} // namespace
 
 std::string csv_field(std::string_view s)
 {
+  // OWASP "CSV Injection": a cell a spreadsheet would run as a formula starts with a quote.
+  const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos
+                       && !plain_number(s);
   if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    return std::string(s);
+    return formula ? "'" + std::string(s) : std::string(s);
   }
-  std::string out = "\"";
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) {
     out += c;
     if (c == '"') {
@@ -91,43 +372,12 @@ Mark position_at(std::string_view text, std::size_t offset)
 std::size_t invalid_utf8(std::string_view s)
 {
   std::size_t i = 0;
-  const auto n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07u;
-    } else {
+  while (i < s.size()) {
+    const auto u = decode(s, i); // an incomplete sequence at the end is invalid here
+    if (u.length == 0) {
       return i;
     }
-    if (i + len > n) {
-      return i;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        return i;
-      }
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-        || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
+    i += u.length;
   }
   return std::string_view::npos;
 }

@@ -272,8 +272,12 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
   return doc.dump(2) + "\n";
 }
 
-std::string ical_escape(std::string_view text)
+std::string ical_escape(std::string_view raw)
 {
+  // Controls are made visible first (as everywhere text may reach a person), so that the feed's
+  // own escaping below covers the backslashes they are written with.
+  const std::string shown = escape_controls(raw);
+  const std::string_view text = shown;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -290,7 +294,8 @@ std::string ical_escape(std::string_view text)
       out += "\\n";
       break;
     default:
-      // Other control characters are not allowed in TEXT (RFC 5545 3.3.11): drop them.
+      // Other control characters are not allowed in TEXT (RFC 5545 3.3.11): escape_controls()
+      // has written them visibly already; a tab becomes a space.
       if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
         out += c;
       } else if (c == '\t') {

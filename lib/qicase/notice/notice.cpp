@@ -170,9 +170,10 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       n.response_due = due;
     } else if (n.response_within && n.issued && !has_due) {
       n.response_due = ctx.calendar->add(*n.issued, *n.response_within);
-      if (*n.response_due > calendar::Date::last()) {
+      if (!n.response_due->in_range()) {
         diags.error(response.mark_of("within"), "notice.response-date",
-                    fmt::format("{} + {} falls after 9999-12-31: check the issue date",
+                    fmt::format("{} + {} falls after 9999-12-31 (or no business day comes): check "
+                                "the issue date and the calendar",
                                 n.issued->str(), n.response_within->str()));
         n.response_due.reset();
       }
@@ -277,8 +278,8 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
   if (doc == nullptr) {
     diags.error(mark, "ref.dangling",
                 fmt::format("no notice with id `{}`: none among the files given, nor in this "
-                            "folder or its parents up to the repository root",
-                            id.substr(0, 60)));
+                            "folder or its parents up to the repository root{}",
+                            id.substr(0, 60), ctx.workspace.skipped_note(from)));
     return nullptr;
   }
   if (!doc->usable() || doc->kind != "notice") {
@@ -509,39 +510,42 @@ std::string render_csv(const std::vector<Entry>& entries)
 
 std::string render_letter(const Notice& n)
 {
+  // Every piece of case text is escaped for markdown: the letter is rendered to HTML by whoever
+  // reads it, and a notice's text must never run there.
+  const auto md = [](const std::string& s) { return markdown_text(s); };
   std::string out;
   auto when = [](const std::optional<calendar::Date>& d) {
     return d ? calendar::long_date(*d) : std::string("(date not set)");
   };
   out += "# Notice of Non-Compliance\n\n";
-  out += fmt::format("**{}**{}  \n", n.id, n.title.empty() ? "" : ": " + n.title);
+  out += fmt::format("**{}**{}  \n", md(n.id), n.title.empty() ? "" : ": " + md(n.title));
   out += fmt::format("{}\n\n", when(n.issued));
-  out += fmt::format("**To:** {}{}  \n", n.recipient,
-                     n.recipient_type.empty() ? "" : fmt::format(" ({})", n.recipient_type));
+  out += fmt::format("**To:** {}{}  \n", md(n.recipient),
+                     n.recipient_type.empty() ? "" : fmt::format(" ({})", md(n.recipient_type)));
   if (!n.contact.empty()) {
-    out += fmt::format("**Contact:** {}  \n", n.contact);
+    out += fmt::format("**Contact:** {}  \n", md(n.contact));
   }
-  out += fmt::format("**From:** {}\n\n", n.issuer);
+  out += fmt::format("**From:** {}\n\n", md(n.issuer));
   out += fmt::format(
     "{} has found that {} has not met one or more established standards of performance. This "
     "notice states the basis and the objective evidence of each finding, the date by which you "
     "must respond in writing, and your opportunity to contest the findings.\n\n",
-    n.issuer, n.recipient);
+    md(n.issuer), md(n.recipient));
   out += "## Findings\n\n";
   for (const auto& f : n.findings) {
-    out += fmt::format("### {}. {}\n\n", f.id, f.summary);
+    out += fmt::format("### {}. {}\n\n", md(f.id), md(f.summary));
     const auto clause = reference::category_clause(f.category);
     out += fmt::format("- **Category:** {}{}\n", category_words(f.category),
                        clause.empty() ? "" : fmt::format(" ({})", clause));
-    out += fmt::format("- **Statutory or regulatory basis:** {}\n", f.basis);
+    out += fmt::format("- **Statutory or regulatory basis:** {}\n", md(f.basis));
     out += "- **Objective evidence:**\n";
     for (const auto& e : f.evidence) {
-      out += fmt::format("  - {}\n", e);
+      out += fmt::format("  - {}\n", md(e));
     }
     out += "\n";
   }
   out += "## Your written response\n\n";
-  out += fmt::format("Respond in writing to {} by **{}** with {}.", n.issuer, when(n.response_due),
+  out += fmt::format("Respond in writing to {} by **{}** with {}.", md(n.issuer), when(n.response_due),
                      response_name(n.response_required));
   if (n.response_required == "qcar") {
     out += " The QCAR must identify the specific actions to remediate each deficiency, state "
@@ -558,7 +562,7 @@ std::string render_letter(const Notice& n)
   if (n.contest_allowed) {
     out += fmt::format("You may contest these findings by writing to {} by **{}**, stating "
                        "which findings you contest and why.\n",
-                       n.issuer, when(n.contest_by));
+                       md(n.issuer), when(n.contest_by));
   } else {
     out += "(The opportunity to contest is not stated: procedure 4.9A B.3 requires it.)\n";
   }

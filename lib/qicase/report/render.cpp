@@ -15,40 +15,22 @@ constexpr std::string_view k_red = "\033[1;31m";
 constexpr std::string_view k_magenta = "\033[1;35m";
 constexpr std::string_view k_reset = "\033[0m";
 
+// Where a diagnostic points, with the control characters of a file name made visible.
 std::string location(const Diagnostic& d)
 {
   if (d.mark.line <= 0) {
-    return d.path;
+    return escape_controls(d.path);
   }
-  return fmt::format("{}:{}:{}", d.path, d.mark.line, d.mark.column);
-}
-
-std::string xml_escape(std::string_view s)
-{
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-        out += ' ';
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out;
+  return fmt::format("{}:{}:{}", escape_controls(d.path), d.mark.line, d.mark.column);
 }
 
 // GitHub workflow commands escape %, CR and LF in messages, and also : and , in properties.
-std::string gh_escape(std::string_view s, bool property)
+// The control characters other than line breaks are made visible first: the log viewer shows
+// escape sequences as colours and links.
+std::string gh_escape(std::string_view text, bool property)
 {
   std::string out;
-  for (char c : s) {
+  for (char c : escape_controls(text)) {
     if (c == '%') {
       out += "%25";
     } else if (c == '\r') {
@@ -70,13 +52,16 @@ std::string gh_escape(std::string_view s, bool property)
 
 std::string diagnostic_line(const Diagnostic& d, bool color)
 {
+  // Case text quoted in a message reaches a terminal: its control characters are shown, never
+  // obeyed (the colours are added after).
   const auto severity = to_string(d.severity);
+  const auto message = escape_controls(d.message);
   if (!color) {
-    return fmt::format("{}: {}: {} [{}]\n", location(d), severity, d.message, d.rule);
+    return fmt::format("{}: {}: {} [{}]\n", location(d), severity, message, d.rule);
   }
   return fmt::format("{}{}:{} {}{}:{} {} [{}]\n", k_bold, location(d), k_reset,
                      d.severity == Severity::error ? k_red : k_magenta, severity, k_reset,
-                     d.message, d.rule);
+                     message, d.rule);
 }
 
 std::string render_diagnostics(const std::vector<check::FileResult>& results, bool color)
@@ -153,7 +138,7 @@ std::string render_check_markdown(const std::vector<check::FileResult>& results)
                        r.doc ? markdown_cell(r.doc->kind) : "", r.doc ? markdown_cell(r.doc->id) : "", result,
                        errors + warnings);
     for (const auto& d : r.diags.items()) {
-      details += fmt::format("- `{}` {}: {} [{}]\n", location(d), to_string(d.severity),
+      details += fmt::format("- {} {}: {} [{}]\n", markdown_code(location(d)), to_string(d.severity),
                              markdown_cell(d.message), d.rule);
     }
   }
@@ -171,7 +156,7 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
   for (const auto& r : results) {
     const bool failed = r.diags.status(strict) != Status::ok;
     failures += failed ? 1 : 0;
-    cases += fmt::format("    <testcase classname=\"qicase.check\" name=\"{}\"", xml_escape(r.path));
+    cases += fmt::format("    <testcase classname=\"qicase.check\" name=\"{}\"", xml_text(r.path));
     if (r.diags.items().empty()) {
       cases += "/>\n";
       continue;
@@ -183,9 +168,9 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
     }
     if (failed) {
       cases += fmt::format("      <failure message=\"{} problem(s)\">{}</failure>\n",
-                           r.diags.items().size(), xml_escape(text));
+                           r.diags.items().size(), xml_text(text));
     } else {
-      cases += fmt::format("      <system-out>{}</system-out>\n", xml_escape(text));
+      cases += fmt::format("      <system-out>{}</system-out>\n", xml_text(text));
     }
     cases += "    </testcase>\n";
   }

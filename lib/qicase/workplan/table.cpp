@@ -18,10 +18,16 @@ namespace qicase::workplan {
 
 namespace {
 
-// A cell without the spaces around it (and the CR of a CRLF line).
+// A cell without the spaces around it (and the CR of a CRLF line), and without the `'` that
+// csv_field() puts before text a spreadsheet would take for a formula: an exported plan reads
+// back as it was.
 std::string cell_text(std::string_view s)
 {
-  return std::string(trim(s, " \r"));
+  s = trim(s, " \r");
+  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@\t\r").find(s[1]) != std::string_view::npos) {
+    s.remove_prefix(1);
+  }
+  return std::string(s);
 }
 
 // One logical row of CSV (quotes may span lines) or TSV, starting at `pos`.

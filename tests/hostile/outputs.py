@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Checks what one qicase run printed, as its readers would take it.
+
+Usage: outputs.py FORMAT STDOUT STDERR LABEL
+
+Every format, and stderr: no byte that drives a terminal (C0 controls other than tab, line feed
+and the carriage return of a CRLF; DEL; C1 controls; the bidirectional controls), and valid
+UTF-8. Then by format: json and sarif parse as JSON; junit parses as XML 1.0; csv cells are
+never formulas (OWASP: a cell beginning with = + - @ tab or CR is a formula unless it is a plain
+number); markdown holds no raw HTML (no `<` at all: case text is written as entities). Exits 1
+with one line per failure.
+"""
+import csv
+import io
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+fmt, out_path, err_path, label = sys.argv[1:5]
+failures = []
+
+
+def fail(message):
+    failures.append(f"FAIL {label} ({fmt}): {message}")
+
+
+TERMINAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def text_of(path, what):
+    data = open(path, "rb").read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        fail(f"{what} is not UTF-8 at byte {e.start}")
+        return data.decode("utf-8", "replace")
+    m = TERMINAL.search(text)
+    if m:
+        fail(f"{what} carries U+{ord(m.group(0)[0]):04X} raw at offset {m.start()}: "
+             f"{text[max(0, m.start() - 30):m.start() + 10]!r}")
+    return text
+
+
+out = text_of(out_path, "stdout")
+text_of(err_path, "stderr")
+
+NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+if fmt in ("json", "sarif") and out:
+    try:
+        json.loads(out)
+    except ValueError as e:
+        fail(f"stdout is not JSON: {e}")
+elif fmt == "junit" and out:
+    try:
+        ET.fromstring(out.encode("utf-8"))
+    except ET.ParseError as e:
+        fail(f"stdout is not XML: {e}")
+elif fmt == "csv" and out:
+    for row in csv.reader(io.StringIO(out, newline="")):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER.fullmatch(cell):
+                fail(f"a CSV cell a spreadsheet would evaluate: {cell[:60]!r}")
+elif fmt == "markdown" and "<" in out:
+    at = out.index("<")
+    fail(f"raw `<` in markdown: {out[max(0, at - 30):at + 30]!r}")
+
+for f in failures[:20]:
+    print(f)
+sys.exit(1 if failures else 0)
