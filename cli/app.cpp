@@ -1,5 +1,6 @@
 #include <cli/app.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/text.hpp>
@@ -22,23 +24,43 @@ namespace qicase::cli {
 const std::vector<Command>& commands()
 {
   static const std::vector<Command> k_commands = {
-    // name        help                                                                setup
-    {"check",    "validate case files of any kind; folders recursively",             &setup_check},
-    {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice},
-    {"qcar",     "remediation deadline, extension, findings covered, evidence of QCARs", &setup_qcar},
-    {"cap",      "per-deficiency status, monitoring reports and escalation of CAPs",  &setup_cap},
-    {"actionplan", "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment", &setup_actionplan},
-    {"audit-score", "element, standard and total scores, rating, corrective actions; sample sizes", &setup_audit_score},
-    {"workplan", "measure status per period, reporting calendar, evaluation, import", &setup_workplan},
-    {"due",      "every deadline across case files: agenda, csv, markdown, iCalendar", &setup_due},
-    {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff},
-    {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar},
-    {"schema",   "print the JSON Schema of a kind",                                    &setup_schema},
-    {"new",      "print a starter file of a kind that passes check",                   &setup_new},
-    {"show",     "print built-in reference data",                                      &setup_show},
-    {"completion", "print a shell completion script: bash, zsh or fish",               &setup_completion},
+    // name        help                                                                setup, formats
+    {"check",    "validate case files of any kind; folders recursively",             &setup_check,
+     {"text", "json", "markdown", "junit", "sarif", "github"}},
+    {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice,
+     {"text", "json", "markdown", "csv"}},
+    {"qcar",     "remediation deadline, extension, findings covered, evidence of QCARs", &setup_qcar,
+     {"text", "json", "markdown", "csv"}},
+    {"cap",      "per-deficiency status, monitoring reports and escalation of CAPs",  &setup_cap,
+     {"text", "json", "markdown", "csv"}},
+    {"actionplan", "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment", &setup_actionplan,
+     {"text", "json", "markdown", "csv"}},
+    {"audit-score", "element, standard and total scores, rating, corrective actions; sample sizes", &setup_audit_score,
+     {"text", "json", "markdown", "csv"}},
+    {"workplan", "measure status per period, reporting calendar, evaluation, import", &setup_workplan,
+     {"text", "json", "markdown", "csv"}},
+    {"due",      "every deadline across case files: agenda, csv, markdown, iCalendar", &setup_due,
+     {"text", "json", "csv", "markdown", "ical"}},
+    {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff,
+     {"text", "json", "markdown"}},
+    {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar, {"text"}},
+    {"schema",   "print the JSON Schema of a kind",                                    &setup_schema, {"text"}},
+    {"new",      "print a starter file of a kind that passes check",                   &setup_new, {"text"}},
+    {"show",     "print built-in reference data",                                      &setup_show, {"text"}},
+    {"completion", "print a shell completion script: bash, zsh or fish",               &setup_completion, {"text"}},
   };
   return k_commands;
+}
+
+const std::vector<std::string_view>& formats_of(std::string_view command)
+{
+  for (const auto& c : commands()) {
+    if (c.name == command) {
+      return c.formats;
+    }
+  }
+  static const std::vector<std::string_view> k_text = {"text"};
+  return k_text;
 }
 
 namespace {
@@ -65,6 +87,36 @@ void setup_globals(CLI::App& app, Runtime& rt)
   app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
 }
 
+// What `qicase COMMAND --help` adds below the command's own options: the global options, which
+// apply to every command (cobra's "Global Flags"), with the formats this command prints.
+std::string global_help(const CLI::App& app, const Command& command)
+{
+  std::string out = "\nGlobal options (before or after the command):\n";
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->get_lnames().empty() || o->get_lnames().front() == "help" || o->get_lnames().front() == "version") {
+      continue;
+    }
+    std::string name;
+    for (const auto& s : o->get_snames()) {
+      name += "-" + s + ",";
+    }
+    name += "--" + o->get_lnames().front();
+    if (o->get_items_expected_max() > 0) {
+      name += " " + o->get_type_name().substr(0, o->get_type_name().find(':'));
+    }
+    std::string help = o->get_description();
+    if (o->get_lnames().front() == "format") {
+      help = fmt::format("{} (default) | {}", command.formats.front(),
+                         fmt::join(command.formats.begin() + 1, command.formats.end(), " | "));
+      if (command.formats.size() == 1) {
+        help = "text only";
+      }
+    }
+    out += fmt::format("  {:<22} {}\n", name, help);
+  }
+  return out;
+}
+
 // Every command with its help line; its flags and callback too, unless `only` names another.
 void setup_commands(CLI::App& app, Runtime& rt, std::string_view only)
 {
@@ -72,6 +124,7 @@ void setup_commands(CLI::App& app, Runtime& rt, std::string_view only)
     auto* sub = app.add_subcommand(std::string(command.name), std::string(command.help));
     if (only.empty() || command.name == only) {
       command.setup(*sub, rt);
+      sub->footer([&app, &command] { return global_help(app, command); });
     }
   }
 }
@@ -98,6 +151,73 @@ std::optional<std::string_view> command_word(const CLI::App& app, const std::vec
     return a;
   }
   return std::nullopt;
+}
+
+// The names (`--format`, `-q`) of the options of `app` and of its subcommands, all the way down.
+void option_names(const CLI::App& app, std::vector<std::string>& names)
+{
+  for (const CLI::Option* o : app.get_options()) {
+    for (const auto& n : o->get_lnames()) {
+      names.push_back("--" + n);
+    }
+    for (const auto& n : o->get_snames()) {
+      names.push_back("-" + n);
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    option_names(*sub, names);
+  }
+}
+
+// An argument that looks like an option: `-x`, `--xy`, `--xy=v`; not `-`, not `-1d` (a negative
+// duration), not after `--`.
+bool option_like(std::string_view a)
+{
+  return a.size() > 1 && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9');
+}
+
+// The first option of `args` that neither the global options nor `command` (with its own
+// subcommands) know, with a did-you-mean; "" when there is none. `before_command`: only the
+// arguments before the command word (where only global options are valid).
+std::string unknown_option(const CLI::App& app, std::string_view command,
+                           const std::vector<std::string>& args, bool before_command)
+{
+  std::vector<std::string> names;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const auto& n : o->get_lnames()) {
+      names.push_back("--" + n);
+    }
+    for (const auto& n : o->get_snames()) {
+      names.push_back("-" + n);
+    }
+  }
+  const CLI::App* sub = nullptr;
+  for (const CLI::App* candidate : app.get_subcommands({})) {
+    if (!command.empty() && candidate->get_name() == command) {
+      sub = candidate;
+    }
+  }
+  if (sub != nullptr && !before_command) {
+    option_names(*sub, names);
+  }
+  for (const auto& a : args) {
+    if (a == "--" || (before_command && !option_like(a) && a == command)) {
+      break;
+    }
+    if (!option_like(a)) {
+      continue;
+    }
+    const auto name = a.substr(0, a.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      continue;
+    }
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    return fmt::format("unknown option `{}`{}{}; run `qicase {}--help` for the options",
+                       utf8_prefix(name, 40), sub != nullptr && !before_command ? " for " + std::string(command) : "",
+                       did_you_mean(name, candidates),
+                       sub != nullptr && !before_command ? std::string(command) + " " : "");
+  }
+  return {};
 }
 
 // "qicase notic x": say which command was meant before CLI11 says something vaguer.
@@ -131,6 +251,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   CLI::App app{"qicase", "qicase"};
   setup_globals(app, rt);
   const auto word = command_word(app, args);
+  // `qicase --fromat json check x`: an unknown option before the command would have its value
+  // taken for the command word; say what is wrong with the option instead.
+  if (const auto bad = unknown_option(app, word.value_or(""), args, true); !bad.empty()) {
+    rt.usage_error(bad);
+    return rt.status();
+  }
   if (word && unknown_command(*word, rt)) {
     return rt.status();
   }
@@ -150,8 +276,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     out << "qicase " << k_version << "\n";
     return 0;
   } catch (const CLI::ParseError& e) {
-    rt.usage_error(e.what());
-    err << "Run `qicase --help` (or `qicase COMMAND --help`) for usage.\n";
+    const auto bad = unknown_option(app, word.value_or(""), args, false);
+    rt.usage_error(bad.empty() ? std::string(e.what()) : bad);
+    if (bad.empty()) {
+      err << "Run `qicase --help` (or `qicase COMMAND --help`) for usage.\n";
+    }
     return 2;
   }
   return rt.status();

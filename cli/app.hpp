@@ -19,9 +19,12 @@ struct Command
   std::string_view name;
   std::string_view help;
   void (*setup)(CLI::App& command, Runtime& runtime);
+  std::vector<std::string_view> formats; // what --format it prints, the first the default
 };
 
 const std::vector<Command>& commands();
+// The formats `command` prints (its row's), for Runtime::prepare, its help and completion.
+const std::vector<std::string_view>& formats_of(std::string_view command);
 
 // Builds the command line on `app`: the global options and every subcommand with its help line.
 // Every subcommand's flags and callback too, or, given `only`, that one command's alone: a run

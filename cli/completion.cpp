@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <qicase/due/due.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/workspace.hpp>
@@ -159,6 +160,19 @@ Node build(const CLI::App& app, const std::string& path)
   }
   for (const auto* sub : app.get_subcommands({})) {
     node.children.push_back(build(*sub, path + " " + sub->get_name()));
+    if (path == "qicase") {
+      // After a command, --format offers only what that command prints (the innermost flag of a
+      // name wins in flags_in_scope); before it, every format.
+      Flag format;
+      format.names = {"--format"};
+      format.help = "output format";
+      format.takes_value = true;
+      format.value.values = Values::words;
+      for (auto f : formats_of(sub->get_name())) {
+        format.value.words.emplace_back(f);
+      }
+      node.children.back().flags.push_back(std::move(format));
+    }
   }
   return node;
 }

@@ -1,6 +1,7 @@
 // qicase actionplan FILE...: S.M.A.R.T. goal checks, cycle timeliness, progress, attainment.
 #include <ostream>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/actionplan/actionplan.hpp>
 
@@ -20,7 +21,7 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    auto results = rt.kind_command(opts->files, "actionplan", {"text", "json", "markdown", "csv"});
+    auto results = rt.kind_command(opts->files, "actionplan", formats_of("actionplan"));
     if (!results) {
       return;
     }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/reference/resolve.hpp>
@@ -105,7 +106,7 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
         r.diags = std::move(fresh);
       };
     }
-    auto results = rt.kind_command(opts->files, "audit", {"text", "json", "markdown", "csv"}, hooks);
+    auto results = rt.kind_command(opts->files, "audit", formats_of("audit-score"), hooks);
     if (!results) {
       return;
     }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/duration.hpp>
@@ -33,7 +34,7 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
   add->add_option("date", opts->date, "start date")->required()->type_name("DATE");
   add->add_option("duration", opts->duration, "duration")->required()->type_name("DURATION");
   add->callback([&rt, opts] {
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare(formats_of("calendar"))) {
       return;
     }
     auto start = rt.date_arg(opts->date);
@@ -68,7 +69,7 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
     ->type_name("UNIT")
     ->check(CLI::IsMember({"bd", "d"}));
   between->callback([&rt, opts] {
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare(formats_of("calendar"))) {
       return;
     }
     auto from = rt.date_arg(opts->from);
@@ -93,7 +94,7 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
   holidays->add_option("year", opts->year, "year")->required()->type_name("YEAR")
     ->check(CLI::Range(1, 9999));
   holidays->callback([&rt, opts] {
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare(formats_of("calendar"))) {
       return;
     }
     Workspace ws;

@@ -1,6 +1,7 @@
 // qicase cap FILE...: per-deficiency status, monitoring schedule, overdue reports, escalation.
 #include <ostream>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/cap/cap.hpp>
 #include <qicase/report/render.hpp>
@@ -21,7 +22,7 @@ void setup_cap(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    auto results = rt.kind_command(opts->files, "cap", {"text", "json", "markdown", "csv"});
+    auto results = rt.kind_command(opts->files, "cap", formats_of("cap"));
     if (!results) {
       return;
     }

@@ -1,6 +1,7 @@
 // qicase check PATH...: validate case files of any kind.
 #include <ostream>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/report/render.hpp>
 
@@ -17,10 +18,14 @@ void setup_check(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<CheckOptions>();
   cmd.add_option("paths", opts->paths, "case files or folders (walked recursively)")
-    ->required()
     ->type_name("PATH");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown", "junit", "sarif", "github"})) {
+    if (!rt.prepare(formats_of("check"))) {
+      return;
+    }
+    if (opts->paths.empty()) {
+      rt.usage_error("give the case files or folders to check, e.g. `qicase check .` (folders "
+                     "are walked recursively)");
       return;
     }
     // Only json and markdown print the reports.

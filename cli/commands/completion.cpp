@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <cli/completion.hpp>
 
@@ -16,7 +17,7 @@ void setup_completion(CLI::App& cmd, Runtime& rt)
   auto shell = std::make_shared<std::string>();
   cmd.add_option("shell", *shell, "bash, zsh or fish")->required()->type_name("SHELL");
   cmd.callback([&rt, &cmd, shell] {
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare(formats_of("completion"))) {
       return;
     }
     const auto script = completion_script(*cmd.get_parent(), *shell);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <cli/git.hpp>
 #include <qicase/core/text.hpp>
@@ -189,7 +190,7 @@ void setup_diff(CLI::App& cmd, Runtime& rt)
   cmd.add_flag("--fail-on-unbacked", opts->fail_on_unbacked,
                "exit 1 when a deadline moved later without an approved extension (4.9A D.3)");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text", "json", "markdown"})) {
+    if (!rt.prepare(formats_of("diff"))) {
       return;
     }
     const auto& ops = opts->operands;

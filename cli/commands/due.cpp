@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/calendar/duration.hpp>
 #include <qicase/due/due.hpp>
@@ -136,7 +137,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     if (rt.options.format == "ics") {
       rt.options.format = "ical";
     }
-    if (!rt.prepare({"text", "json", "csv", "markdown", "ical"})) {
+    if (!rt.prepare(formats_of("due"))) {
       return;
     }
     due::Query query;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/report/render.hpp>
@@ -33,7 +34,7 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                                  rt.options.format));
       return;
     }
-    auto results = rt.kind_command(opts->files, "notice", {"text", "json", "markdown", "csv"});
+    auto results = rt.kind_command(opts->files, "notice", formats_of("notice"));
     if (!results) {
       return;
     }

@@ -1,6 +1,7 @@
 // qicase qcar FILE...: remediation deadline, extension, coverage of findings, evidence.
 #include <ostream>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/qcar/qcar.hpp>
 #include <qicase/report/render.hpp>
@@ -21,7 +22,7 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    auto results = rt.kind_command(opts->files, "qcar", {"text", "json", "markdown", "csv"});
+    auto results = rt.kind_command(opts->files, "qcar", formats_of("qcar"));
     if (!results) {
       return;
     }

@@ -6,7 +6,9 @@
 #include <ostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/core/text.hpp>
@@ -38,7 +40,7 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
                      std::string_view suffix, std::string_view what,
                      std::string_view schema_dir = {})
 {
-  if (!rt.prepare({"text"}) || !known_kind(rt, kind)) {
+  if (!rt.prepare(formats_of("schema")) || !known_kind(rt, kind)) {
     return;
   }
   // Editors (yaml-language-server) validate and complete a starter file against its schema.
@@ -110,7 +112,7 @@ void write_schemas(Runtime& rt, const std::vector<std::string>& kinds, const std
 void setup_schema(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<SchemaOptions>();
-  cmd.add_option("kind", opts->kind, "notice, policy, calendar, ...")->type_name("KIND");
+  cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))->type_name("KIND");
   cmd.add_flag("--all", opts->all, "every kind's schema (with --out)");
   cmd.add_option("--out", opts->out, "write KIND.schema.json files into DIR (created if missing)")
     ->type_name("DIR");
@@ -127,7 +129,7 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
       print_kind_file(rt, opts->kind, "schemas/", ".schema.json", "JSON Schema");
       return;
     }
-    if (!rt.prepare({"text"}) || (!opts->all && !known_kind(rt, opts->kind))) {
+    if (!rt.prepare(formats_of("schema")) || (!opts->all && !known_kind(rt, opts->kind))) {
       return;
     }
     std::vector<std::string> kinds;
@@ -148,7 +150,9 @@ void setup_new(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<SchemaOptions>();
   opts->out = k_schema_dir;
-  cmd.add_option("kind", opts->kind, "notice, policy, calendar, ...")->required()->type_name("KIND");
+  cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))
+    ->required()
+    ->type_name("KIND");
   cmd.add_option("--schema-dir", opts->out,
                  "the folder or URL of the schemas the editor modeline names (default: the installed ones)")
     ->type_name("DIR");

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/data/embedded.hpp>
@@ -23,7 +24,7 @@ void setup_show(CLI::App& cmd, Runtime& rt)
   cmd.add_option("id", opts->id, "built-in id, e.g. lre-4.9a or us-federal; none: list them")
     ->type_name("ID");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare({"text"})) {
+    if (!rt.prepare(formats_of("show"))) {
       return;
     }
     const auto& builtins = Workspace::builtins();

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/file.hpp>
@@ -92,7 +93,7 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
         }
       };
     }
-    auto results = rt.kind_command(opts->files, "workplan", {"text", "json", "markdown", "csv"}, hooks);
+    auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
     if (!results) {
       return;
     }

@@ -59,11 +59,12 @@ TEST_CASE("a duplicate key is an error at the second, naming the first's line")
   CHECK_FALSE(p.diags.unusable()); // still YAML: exit 1, not 2
 }
 
-TEST_CASE("syntax errors make the file unusable, with a position")
+TEST_CASE("syntax errors are errors about the file (exit 1), with a position")
 {
   auto p = load("kind: notice\nid: [unclosed\n");
   CHECK_FALSE(p.root);
-  CHECK(p.diags.unusable());
+  CHECK_FALSE(p.diags.unusable()); // a finding about the file (exit 1)
+  CHECK(p.diags.has_errors());
   REQUIRE(p.diags.items().size() == 1);
   CHECK(p.diags.items()[0].rule == "yaml.syntax");
   CHECK(p.diags.items()[0].mark.line >= 2);
@@ -77,7 +78,8 @@ TEST_CASE("hostile input: nesting, aliases, size, binary, encoding, emptiness, s
     deep += std::string(200, ']');
     auto p = load(deep);
     CHECK_FALSE(p.root);
-    CHECK(p.diags.unusable());
+    CHECK_FALSE(p.diags.unusable()); // a finding about the file (exit 1)
+    CHECK(p.diags.has_errors());
     CHECK(where(p.diags) == std::vector<std::string>{"1:65 yaml.too-deep"});
   }
   SUBCASE("very deep block nesting does not crash")
@@ -88,7 +90,8 @@ TEST_CASE("hostile input: nesting, aliases, size, binary, encoding, emptiness, s
     }
     auto p = load(deep);
     CHECK_FALSE(p.root);
-    CHECK(p.diags.unusable());
+    CHECK_FALSE(p.diags.unusable()); // a finding about the file (exit 1)
+    CHECK(p.diags.has_errors());
   }
   SUBCASE("a billion laughs is stopped by the node budget")
   {
@@ -115,14 +118,16 @@ TEST_CASE("hostile input: nesting, aliases, size, binary, encoding, emptiness, s
     yaml::Limits limits;
     limits.max_bytes = 10;
     auto p = load("kind: notice\nid: X\n", limits);
-    CHECK(p.diags.unusable());
+    CHECK_FALSE(p.diags.unusable()); // a finding about the file (exit 1)
+    CHECK(p.diags.has_errors());
     CHECK(p.diags.items()[0].rule == "file.too-large");
   }
   SUBCASE("binary")
   {
     auto p = load(std::string_view("kind: no\0tice\n", 14));
     CHECK(where(p.diags) == std::vector<std::string>{"1:9 file.binary"});
-    CHECK(p.diags.unusable());
+    CHECK_FALSE(p.diags.unusable()); // a finding about the file (exit 1)
+    CHECK(p.diags.has_errors());
   }
   SUBCASE("not UTF-8")
   {
@@ -243,7 +248,8 @@ TEST_CASE("line endings: a lone CR breaks a line as LF and CRLF do; UTF-16 is na
   }
   auto utf16 = load(std::string_view("\xFF\xFEk\0i\0", 6));
   CHECK_FALSE(utf16.root);
-  CHECK(utf16.diags.unusable());
+  CHECK_FALSE(utf16.diags.unusable());
+  CHECK(utf16.diags.has_errors());
   REQUIRE(utf16.diags.items().size() == 1);
   CHECK(utf16.diags.items()[0].rule == "file.encoding");
 }

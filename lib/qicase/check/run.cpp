@@ -135,9 +135,13 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
         keep[i] = false;
         return;
       }
+      const std::string own = !is_case_kind(doc->kind) ? ""
+                               : doc->kind == "audit"    ? " or `qicase audit-score`"
+                                                         : fmt::format(" or `qicase {}`", doc->kind);
       r.diags.error(doc->kind_mark, "file.kind",
-                    fmt::format("this is a {} file, not a {}: check it with `qicase check`",
-                                doc->kind, only_kind));
+                    fmt::format("this is a {} file, not a {}: check it with `qicase check`{}",
+                                doc->kind, only_kind, own));
+      r.diags.set_unusable(); // a usage error (exit 2): the wrong file for this command
       return;
     }
     const KindSpec* spec = find_kind(doc->kind);

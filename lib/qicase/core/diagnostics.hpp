@@ -60,7 +60,8 @@ public:
   // Another diagnostic of `rule` would only be counted: its message need not be built.
   bool full(std::string_view rule) const;
 
-  // The file cannot be read as YAML at all (exit status 2).
+  // The file cannot be read at all (missing, unreadable, not a regular file): exit status 2,
+  // as for a usage error. A file read but not valid YAML is an error like any other (exit 1).
   void set_unusable() { m_unusable = true; }
   bool unusable() const { return m_unusable; }
 

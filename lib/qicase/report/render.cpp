@@ -113,17 +113,27 @@ json::Value file_json(const check::FileResult& r, bool strict, const json::Value
 
 std::string render_summary(const std::vector<check::FileResult>& results)
 {
+  std::size_t files = 0;
+  std::size_t paths = 0; // given but not found or not readable: no file was checked there
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t bad_files = 0;
   for (const auto& r : results) {
+    if (!r.doc) {
+      ++paths;
+      continue;
+    }
+    ++files;
     errors += r.diags.count(Severity::error);
     warnings += r.diags.count(Severity::warning);
     bad_files += r.diags.has_errors() ? 1 : 0;
   }
-  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}\n",
-                     results.size(), results.size() == 1 ? "" : "s", bad_files, errors,
-                     errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}{}\n", files,
+                     files == 1 ? "" : "s", bad_files, errors, errors == 1 ? "" : "s", warnings,
+                     warnings == 1 ? "" : "s",
+                     paths == 0 ? std::string()
+                                : fmt::format("; {} path{} gave no file to check", paths,
+                                              paths == 1 ? "" : "s"));
 }
 
 std::string render_check_markdown(const std::vector<check::FileResult>& results)

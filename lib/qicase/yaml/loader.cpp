@@ -405,7 +405,6 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
                 fmt::format("file is {} bytes, over the {} byte limit: a case file is far "
                             "smaller; is this the right file?",
                             text.size(), limits.max_bytes));
-    diags.set_unusable();
     return false;
   }
   // A UTF-16 or UTF-32 byte-order mark: say so, rather than "binary" (YAML files here are UTF-8).
@@ -414,7 +413,6 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
     diags.error({1, 1}, "file.encoding",
                 "the file is UTF-16 or UTF-32 (it starts with that byte-order mark): save it as "
                 "UTF-8");
-    diags.set_unusable();
     return false;
   }
   // YAML 1.2 line breaks are LF, CRLF or a lone CR (old Mac files); yaml-cpp knows only the first
@@ -432,14 +430,12 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     diags.error(position_at(text, nul), "file.binary",
                 "file holds a NUL byte: it is binary, not a YAML case file");
-    diags.set_unusable();
     return false;
   }
   if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
     diags.error(position_at(text, bad), "file.encoding",
                 fmt::format("byte 0x{:02X} is not UTF-8: save the file as UTF-8",
                             static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
-    diags.set_unusable();
     return false;
   }
 
@@ -448,7 +444,7 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
 
 // Runs yaml-cpp over `text` into `builder`: the first document, and a problem if a second one
 // follows (its events go nowhere). False when the text is not usable YAML (`diags` says why,
-// and is unusable).
+// and the file is a finding: exit 1, as yamllint and check-jsonschema give).
 bool drive(std::string_view text, PackBuilder& builder, Diagnostics& diags, const Limits& limits)
 {
   MemoryBuffer buffer(text);
@@ -469,15 +465,12 @@ bool drive(std::string_view text, PackBuilder& builder, Diagnostics& diags, cons
     }
   } catch (const LimitReached& limit) {
     diags.error(limit.mark, limit.rule, limit.message);
-    diags.set_unusable();
     return false;
   } catch (const YAML::Exception& e) {
     diags.error(to_mark(e.mark), "yaml.syntax", fmt::format("not valid YAML: {}", e.msg));
-    diags.set_unusable();
     return false;
   } catch (const std::exception& e) {
     diags.error({}, "yaml.syntax", fmt::format("not valid YAML: {}", e.what()));
-    diags.set_unusable();
     return false;
   }
   return true;
@@ -505,7 +498,6 @@ bool read_within(const std::string& path, std::string& text, Diagnostics& diags,
                 fmt::format("file is over the {} byte limit: a case file is far smaller; is "
                             "this the right file?",
                             limits.max_bytes));
-    diags.set_unusable();
     return false;
   }
   text = std::move(read.text);

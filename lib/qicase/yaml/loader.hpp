@@ -21,7 +21,9 @@ struct Limits
 
 // Parses one YAML document from `text`. Problems go to `diags` with positions: syntax errors,
 // several documents, nesting or size over the limits, NUL bytes, invalid UTF-8 and an empty
-// file. A file that is not usable YAML marks `diags` unusable (exit status 2). Duplicate keys
+// file. A file that is not usable YAML is an error about that file (exit status 1, like any
+// other finding about it); only a file that cannot be read marks `diags` unusable (exit 2).
+// Duplicate keys
 // and non-text keys are errors; the first value of a duplicated key is kept.
 std::optional<Node> parse(std::string_view text, Diagnostics& diags, const Limits& limits = {});
 
@@ -36,7 +38,8 @@ struct Packed
 };
 std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags,
                                    const Limits& limits = {});
-// Reads `path` and parses it. Unreadable and oversized files are unusable.
+// Reads `path` and parses it. An unreadable file is unusable (exit 2); an oversized one is an
+// error (exit 1).
 std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,
                                        const Limits& limits = {});
 
