@@ -77,7 +77,8 @@ void setup_globals(CLI::App& app, Runtime& rt)
   app.add_option("--as-of", o.as_of, "the day to judge deadlines against (default: today; env QICASE_AS_OF)")
     ->type_name("DATE");
   app.add_option("--format", o.format, "text (default) | json | markdown; csv, junit, sarif, github where offered")
-    ->type_name("FMT");
+    ->type_name("FMT")
+    ->each([&o](const std::string&) { o.format_given = true; });
   app.add_option("--calendar", o.calendar, "business-day calendar: an id or a calendar file (default us-federal)")
     ->type_name("ID|FILE");
   app.add_option("--color", o.color, "auto | always | never (NO_COLOR is honoured)")
@@ -303,6 +304,8 @@ int main(int argc, char** argv)
   env.no_color = no_color != nullptr && *no_color != '\0';
   env.stdout_tty = isatty(STDOUT_FILENO) != 0;
   env.stderr_tty = isatty(STDERR_FILENO) != 0;
+  const char* github = std::getenv("GITHUB_ACTIONS");
+  env.github_actions = github != nullptr && std::string_view(github) == "true";
   env.threads = std::max(1u, std::thread::hardware_concurrency());
   // QICASE_THREADS: how many files to check at once (1 to 256), e.g. 1 for a benchmark's
   // one-core row; anything else is ignored.

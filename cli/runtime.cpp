@@ -1,5 +1,6 @@
 #include <cli/runtime.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -100,6 +101,12 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     m_color = m_env.stderr_tty && !m_env.no_color;
   }
 
+  // In a GitHub Actions job, a command that can annotate the pull request does so unless a
+  // format is asked for (as yamllint does).
+  if (m_env.github_actions && !options.format_given
+      && std::find(formats.begin(), formats.end(), "github") != formats.end()) {
+    options.format = "github";
+  }
   bool known = false;
   std::string list;
   for (auto f : formats) {

@@ -26,6 +26,7 @@ struct Environment
   bool no_color = false;    // NO_COLOR set and not empty
   bool stdout_tty = false;
   bool stderr_tty = false;
+  bool github_actions = false; // GITHUB_ACTIONS=true: a GitHub Actions job
   unsigned threads = 1;
   // The process ends right after this run (main(), not a test): the documents of the run are
   // left to the exit instead of freed one by one (see ~Runtime).
@@ -37,6 +38,7 @@ struct GlobalOptions
 {
   std::string as_of;
   std::string format = "text";
+  bool format_given = false; // --format was on the command line
   std::string calendar = "us-federal";
   std::string color = "auto";
   bool strict = false;

@@ -23,6 +23,7 @@ struct DueOptions
   std::vector<std::string> kinds;
   std::vector<std::string> statuses;
   std::string owner;
+  std::string alarm;
   bool overdue = false;
   bool all = false;
   bool fail_on_overdue = false;
@@ -85,6 +86,19 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
   }
   q.all = o.all;
   q.owner = o.owner;
+  if (!o.alarm.empty()) {
+    const auto alarm = rt.duration_arg(o.alarm, "--alarm");
+    if (!alarm) {
+      return false;
+    }
+    if (alarm->unit != calendar::Unit::days && alarm->unit != calendar::Unit::weeks) {
+      rt.usage_error(fmt::format("--alarm {}: an alarm is set in days or weeks before the due date "
+                                 "(e.g. 3d, 1w): a calendar app cannot count business days or months",
+                                 o.alarm));
+      return false;
+    }
+    q.alarm_days = alarm->unit == calendar::Unit::weeks ? alarm->count * 7 : alarm->count;
+  }
   return true;
 }
 
@@ -129,6 +143,9 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->delimiter(',');
   cmd.add_option("--owner", opts->owner, "only obligations whose owner contains TEXT (any case)")
     ->type_name("TEXT");
+  cmd.add_option("--alarm", opts->alarm,
+                 "ical: a reminder DURATION before each open obligation's due date (e.g. 3d, 1w)")
+    ->type_name("DURATION");
   cmd.add_flag("--overdue", opts->overdue, "only overdue obligations (--status overdue)");
   cmd.add_flag("--all", opts->all, "also list obligations already met (done)");
   cmd.add_flag("--fail-on-overdue", opts->fail_on_overdue,

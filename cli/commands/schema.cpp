@@ -149,15 +149,26 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
 void setup_new(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<SchemaOptions>();
-  opts->out = k_schema_dir;
   cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))
     ->required()
     ->type_name("KIND");
   cmd.add_option("--schema-dir", opts->out,
-                 "the folder or URL of the schemas the editor modeline names (default: the installed ones)")
+                 "the folder or URL of the schemas the editor modeline names (default: the installed "
+                 "ones, else those of the source tree qicase was built from; none: no modeline)")
     ->type_name("DIR");
   cmd.callback([&rt, opts] {
     std::string dir = opts->out;
+    if (dir.empty()) {
+      // The modeline never names a folder that is not there: the installed schemas, else (a
+      // build tree) the source tree's, else none.
+      std::error_code ec;
+      for (const char* candidate : {k_schema_dir, k_source_schema_dir}) {
+        if (std::filesystem::is_directory(candidate, ec)) {
+          dir = candidate;
+          break;
+        }
+      }
+    }
     while (dir.size() > 1 && dir.back() == '/') {
       dir.pop_back();
     }

@@ -12,7 +12,10 @@ cd "$case_dir" || exit 2
 mapfile -t args < args
 actual=$(mktemp -d)
 trap 'rm -rf "$actual"' EXIT
-env -u QICASE_AS_OF -u NO_COLOR "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" </dev/null
+# An optional `env` file: VAR=value lines the run gets (e.g. GITHUB_ACTIONS=true).
+vars=()
+[ -f env ] && mapfile -t vars < env
+env -u QICASE_AS_OF -u NO_COLOR -u GITHUB_ACTIONS "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" </dev/null
 echo $? >"$actual/status"
 if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$actual/stdout" "$actual/stderr" "$actual/status" .

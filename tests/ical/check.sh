@@ -13,5 +13,8 @@ args=(due examples --as-of 2024-06-10 --all --from 2023-01-01 --to 2025-12-31 --
 "$qicase" "${args[@]}" >"$out/b.ics"
 cmp "$out/a.ics" "$out/b.ics"
 "$python" tests/ical/validate.py "$out/a.ics" 261
+# With a reminder three days before each open obligation.
+"$qicase" "${args[@]}" --alarm 3d >"$out/alarm.ics"
+"$python" tests/ical/validate.py "$out/alarm.ics" 261 -3
 # The golden feed too.
 "$python" tests/ical/validate.py tests/golden/due/format-ical/stdout

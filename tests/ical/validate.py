@@ -27,6 +27,19 @@ for e in events:
     assert e["DTEND"].dt == start + datetime.timedelta(days=1)
     assert isinstance(e["DTSTAMP"].dt, datetime.datetime)
     assert str(e["SUMMARY"]) and "File: " in str(e["DESCRIPTION"])
+    # Nothing that goes stale: the feed is read on later days than --as-of.
+    description = str(e["DESCRIPTION"])
+    assert "overdue" not in description and "days late" not in description, description
+    assert description.startswith("Due: " + start.isoformat()), description
+    assert str(e["CATEGORIES"].to_ical().decode()) in (
+        "notice", "qcar", "cap", "actionplan", "audit", "workplan"), e["CATEGORIES"].to_ical()
+    for alarm in e.walk("VALARM"):
+        assert str(alarm["ACTION"]) == "DISPLAY" and alarm["TRIGGER"].dt < datetime.timedelta(0)
+        alarms = globals().setdefault("alarms", [])
+        alarms.append(alarm["TRIGGER"].dt)
 if len(sys.argv) > 2:
     assert len(events) == int(sys.argv[2]), f"{len(events)} events, expected {sys.argv[2]}"
+if len(sys.argv) > 3:  # the reminder every open event should carry, e.g. -3 (days)
+    assert globals().get("alarms") and all(a == datetime.timedelta(days=int(sys.argv[3]))
+                                            for a in alarms), "no or wrong VALARM"
 print(len(events))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The pre-commit hooks of .pre-commit-hooks.yaml run by the real pre-commit (Debian's) in a
-# throwaway case repository, as docs/ci.md tells users to set them up: a broken staged case
+# The pre-commit configuration of docs/ci.md, verbatim, run by the real pre-commit (Debian's)
+# in a throwaway case repository (and the manifest .pre-commit-hooks.yaml validated): a broken staged case
 # file stops the commit with its diagnostic, the fixed one passes, YAML outside `files:` is
 # left alone, and the overdue gate fails while something is overdue.
 # Usage: check.sh QICASE SOURCE_DIR
@@ -22,21 +22,10 @@ cp -r "$src/examples/notices/2024-003-lakeshore-reporting" "$repo/cases/"
 printf 'name: CI\non: push\n' >"$repo/.github/workflows/ci.yml"
 cd "$repo" || exit 2
 git init -q . && git add -A && git commit -qm cases
-# The hooks' repository: a throwaway repository holding this checkout's manifest, committed, so
-# the test runs the manifest as it is now (pre-commit clones a hook repository at `rev`).
-hooks=$work/hooks
-mkdir -p "$hooks" && cp "$src/.pre-commit-hooks.yaml" "$hooks/"
-git -C "$hooks" init -q . && git -C "$hooks" add -A && git -C "$hooks" commit -qm hooks
-# The configuration docs/ci.md gives.
-cat >.pre-commit-config.yaml <<CONFIG
-repos:
-  - repo: $hooks
-    rev: $(git -C "$hooks" rev-parse HEAD)
-    hooks:
-      - id: qicase-check
-      - id: qicase-overdue
-        stages: [manual]
-CONFIG
+# The configuration docs/ci.md gives, as it is there: its first YAML block.
+awk '/^```yaml/ && !done {on = 1; next} /^```/ && on {on = 0; done = 1} on' "$src/docs/ci.md" \
+  >.pre-commit-config.yaml
+grep -q 'repo: local' .pre-commit-config.yaml || fail "docs/ci.md has no pre-commit configuration"
 pre-commit validate-config .pre-commit-config.yaml >"$work/out" 2>&1 || fail "the documented config is invalid"
 pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
 git add -A && git commit -qm "pre-commit" >"$work/out" 2>&1 || fail "a commit of good cases and other YAML was refused"

@@ -220,8 +220,14 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
   CHECK(r.status == 2);
   CHECK(r.err.find("cannot create the folder") != std::string::npos);
 
+  // The modeline names schemas that exist: the installed ones, else this source tree's.
   const auto starter = run({"new", "cap"}).out;
-  CHECK(starter.rfind(std::string("# yaml-language-server: $schema=") + k_schema_dir + "/cap.schema.json\n", 0) == 0);
+  const std::string schemas = std::filesystem::is_directory(k_schema_dir) ? k_schema_dir : k_source_schema_dir;
+  CHECK(std::filesystem::is_directory(schemas));
+  CHECK(starter.rfind("# yaml-language-server: $schema=" + schemas + "/cap.schema.json\n", 0) == 0);
+  // --schema-dir as given (a URL need not exist).
+  CHECK(run({"new", "cap", "--schema-dir", "https://schemas.invalid/q"}).out.rfind(
+          "# yaml-language-server: $schema=https://schemas.invalid/q/cap.schema.json\n", 0) == 0);
 }
 
 TEST_CASE("completion scripts name every command, nested command and flag of the command table")

@@ -105,7 +105,15 @@ TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with
   CHECK(evidence->done);
   CHECK(evidence->done_on == d("2024-03-28"));
 
-  const Obligation* action = find(results, "action.1.F1");
+  // Keyed by the finding and a hash of the action's text, not its place in the list.
+  const Obligation* action = nullptr;
+  for (const auto& r : results) {
+    for (const auto& o : r.obligations) {
+      if (o.key.starts_with("action.F1.") && o.key.size() == std::string("action.F1.").size() + 8) {
+        action = &o;
+      }
+    }
+  }
   REQUIRE(action != nullptr);
   CHECK(action->owner == "Intake lead");
   CHECK(action->mark.line == 7);
@@ -183,8 +191,8 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   CHECK(items[0].obligation->key == "contest"); // same day as the response: by key
   CHECK(items[1].obligation->key == "response");
   CHECK(items[1].days == -12);
-  CHECK(items[2].obligation->key == "action.1.F1");
-  CHECK(items[3].obligation->key == "action.2.F2");
+  CHECK(items[2].obligation->key.starts_with("action.F1."));
+  CHECK(items[3].obligation->key.starts_with("action.F2."));
   CHECK(items[4].obligation->key == "evidence.F1");
   CHECK(items[5].obligation->key == "evidence.F2");
 
@@ -194,7 +202,7 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   q.owner = "INTAKE";
   items = due::agenda(results, q);
   REQUIRE(items.size() == 1);
-  CHECK(items[0].obligation->key == "action.1.F1");
+  CHECK(items[0].obligation->key.starts_with("action.F1."));
 
   auto late = run({{"notice.yaml", k_notice}}, "2024-03-20");
   auto q2 = query("2024-03-20");

@@ -657,7 +657,9 @@ void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations&
       continue;
     }
     Obligation o;
-    o.key = fmt::format("action.{}.{}", c.index + 1, c.element);
+    // Keyed by what the action is, not where it stands in the list: the iCalendar UID and the
+    // match of `diff` stay with the action when others are added or reordered.
+    o.key = fmt::format("action.{}.{}", c.element, short_hash(c.action));
     o.what = fmt::format("{} corrective action: {}", c.element, c.action);
     o.due = *c.due;
     o.done = c.closed && *c.closed <= ctx.as_of;

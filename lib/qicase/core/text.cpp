@@ -325,6 +325,21 @@ std::string csv_field(std::string_view s)
   return out + "\"";
 }
 
+std::string short_hash(std::string_view s)
+{
+  std::uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  constexpr std::string_view digits = "0123456789abcdef";
+  std::string out(8, '0');
+  for (int k = 7; k >= 0; --k, h >>= 4) {
+    out[static_cast<std::size_t>(k)] = digits[h & 0xF];
+  }
+  return out;
+}
+
 std::string_view trim(std::string_view s, std::string_view chars)
 {
   const auto first = s.find_first_not_of(chars);

@@ -45,6 +45,9 @@ std::size_t invalid_utf8(std::string_view s);
 // spreadsheet would evaluate (it begins with `=`, `+`, `-`, `@`, tab or carriage return) gets a
 // leading `'`, as OWASP recommends, unless it is a plain number such as `-9`.
 std::string csv_field(std::string_view s);
+// Eight hex digits of `s`'s FNV-1a hash: a short name for a text that has no id of its own (an
+// action in a list), the same on every machine and run, and not moved by the list's order.
+std::string short_hash(std::string_view s);
 // `s` without the leading and trailing characters of `chars`.
 std::string_view trim(std::string_view s, std::string_view chars = " ");
 // At most `max` bytes of `s`, cut before a UTF-8 sequence rather than through it: user text

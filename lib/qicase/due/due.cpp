@@ -381,7 +381,9 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
       line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
     }
     line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
-    std::string description = fmt::format("Status: {} ({})", to_string(item.state), when(item));
+    // Nothing that goes stale: a feed is read on later days than --as-of, so the status and
+    // the days left belong to the day of viewing, not to the event.
+    std::string description = fmt::format("Due: {}", o.due.str());
     if (!o.owner.empty()) {
       description += "\nOwner: " + o.owner;
     }
@@ -393,8 +395,15 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     }
     description += "\nFile: " + location(o);
     line("DESCRIPTION:" + ical_escape(description));
-    line("CATEGORIES:" + ical_escape(o.kind) + "," + std::string(to_string(item.state)));
+    line("CATEGORIES:" + ical_escape(o.kind));
     line("TRANSP:TRANSPARENT");
+    if (query.alarm_days > 0 && !o.done) {
+      line("BEGIN:VALARM");
+      line("ACTION:DISPLAY");
+      line("DESCRIPTION:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
+      line(fmt::format("TRIGGER;RELATED=START:-P{}D", query.alarm_days));
+      line("END:VALARM");
+    }
     line("END:VEVENT");
   }
   line("END:VCALENDAR");

@@ -34,6 +34,7 @@ struct Query
   std::vector<State> states;          // empty: overdue, due-soon, open (+ done with `all`)
   bool all = false;
   std::string owner;                  // case-insensitive part of the owner
+  long alarm_days = 0;                // iCalendar: a reminder this many days before (0: none)
 };
 
 struct Item

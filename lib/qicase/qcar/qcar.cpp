@@ -350,7 +350,8 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
     }
     const Evidence* e = evidence_of(a.finding);
     Obligation o;
-    o.key = fmt::format("action.{}.{}", i + 1, a.finding);
+    // Keyed by what the action is, not where it stands in the list (see audit's).
+    o.key = fmt::format("action.{}.{}", a.finding, short_hash(a.action));
     o.what = fmt::format("action for {}: {}", a.finding, a.action);
     o.due = *a.due;
     o.done = e != nullptr;
