@@ -1,3 +1,4 @@
+#include <qicase/reference/calendar_file.hpp>
 #include <qicase/notice/notice.hpp>
 
 #include <algorithm>
@@ -150,6 +151,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                             .value_or("");
     n.response_within = response.duration("within");
     auto due = response.date("due");
+    reference::warn_day_off(*ctx.calendar, due, response.mark_of("due"), "due", diags);
     const bool has_within = response.has("within");
     const bool has_due = response.has("due");
     if (has_within && has_due) {
@@ -211,6 +213,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                   "recipient's opportunity to contest the findings; write `allowed: true`");
     }
     n.contest_by = contest.date("by");
+    reference::warn_day_off(*ctx.calendar, n.contest_by, contest.mark_of("by"), "by", diags);
     n.contest_filed = contest.date("filed");
     n.contest_outcome = contest.choice("outcome", {"upheld", "withdrawn", "modified"}).value_or("");
     if (n.contest_by && n.issued && *n.contest_by < *n.issued) {

@@ -1,3 +1,4 @@
+#include <qicase/reference/calendar_file.hpp>
 #include <qicase/qcar/qcar.hpp>
 
 #include <algorithm>
@@ -135,6 +136,7 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
     q.extension_requested = ext.date("requested", &k_ext_requested);
     q.extension_approved = ext.date("approved", &k_ext_approved);
     q.extension_until = ext.date("until", &k_ext_until);
+    reference::warn_day_off(*ctx.calendar, q.extension_until, ext.mark_of("until"), "until", diags);
     bool valid = q.extension_approved && q.extension_until.has_value();
     if (q.extension_requested && q.extension_approved
         && *q.extension_approved < *q.extension_requested) {

@@ -190,6 +190,26 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
   return cal;
 }
 
+void warn_day_off(const calendar::Calendar& cal, const std::optional<calendar::Date>& date, Mark mark,
+                  std::string_view field, Diagnostics& diags)
+{
+  if (!date || cal.is_business_day(*date)) {
+    return;
+  }
+  const auto name = cal.holiday(*date);
+  const auto before = cal.roll_preceding(*date);
+  const auto after = cal.roll_following(*date);
+  if (!before.in_range() || !after.in_range()) {
+    return; // no business day near it: the calendar itself says so
+  }
+  diags.warning(mark, "date.day-off",
+                fmt::format("`{}: {}` falls on {}, a day off on calendar {}: write the business "
+                            "day meant ({} or {})",
+                            field, date->str(),
+                            name ? *name : fmt::format("a {}", calendar::weekday_name(date->weekday())),
+                            cal.id(), before.str(), after.str()));
+}
+
 std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
                                                            std::string_view name,
                                                            Diagnostics& diags)

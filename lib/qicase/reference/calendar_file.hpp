@@ -22,4 +22,12 @@ std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
                                                            std::string_view name,
                                                            Diagnostics& diags);
 
+// A deadline of the procedure written by hand (`field: date`: a notice's response date or
+// contest date, a QCAR extension's end) that falls on a day off of `cal` (a weekend day, a
+// holiday, a closure) is a warning (`date.day-off`): the procedure counts business days where
+// it computes such dates (4.9A B.2, D.3 with the policy's roll), so a day off written by hand
+// is most often a slip. An action's own due date is the delegate's plan and is not checked.
+void warn_day_off(const calendar::Calendar& cal, const std::optional<calendar::Date>& date, Mark mark,
+                  std::string_view field, Diagnostics& diags);
+
 } // namespace qicase::reference
