@@ -157,6 +157,12 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     named.push_back(p);
   }
   auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
+  if (options.verbose) {
+    for (const auto& path : ctx.skipped) {
+      m_err << "qicase: note: " << escape_controls(path)
+            << ": left out: YAML that declares no qicase kind (name the file to check it)\n";
+    }
+  }
   // Path problems first, in the order given; then the files.
   std::vector<check::FileResult> all = std::move(m_path_problems);
   if (all.empty()) {

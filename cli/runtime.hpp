@@ -43,6 +43,7 @@ struct GlobalOptions
   std::string color = "auto";
   bool strict = false;
   bool quiet = false;
+  bool verbose = false;
 };
 
 // A stream buffer that passes what is written on to `target` with its control characters made

@@ -125,6 +125,10 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     r.doc = doc;
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);
+    if (doc->foreign && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {
+      keep[i] = false; // another tool's YAML met in a folder: not qicase's to judge
+      return;
+    }
     if (!doc->usable()) {
       return;
     }
@@ -190,6 +194,11 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     }
   }
 
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!keep[i] && docs[i]->foreign) {
+      ctx.skipped.push_back(docs[i]->path);
+    }
+  }
   // Compacted in place: a second vector of 10,000 results would double their memory.
   std::size_t kept = 0;
   for (std::size_t i = 0; i < results.size(); ++i) {

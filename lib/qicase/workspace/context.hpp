@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
@@ -19,6 +21,9 @@ struct Context
   // The last day an agenda looks ahead to (`qicase due --to`): open-ended schedules such as a
   // CAP's monthly reports list their dates up to it. Unset: only the next one.
   std::optional<calendar::Date> horizon = std::nullopt;
+  // Files met while walking a folder and left out of the run: YAML that declares no qicase
+  // kind (Document::foreign). Set by check::run(), for --verbose.
+  std::vector<std::string> skipped = {};
 };
 
 } // namespace qicase

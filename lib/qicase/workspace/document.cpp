@@ -142,6 +142,7 @@ void read_header(Document& doc)
   auto& diags = doc.load;
   const yaml::Node& root = *doc.root;
   if (!root.is_map()) {
+    doc.foreign = true;
     diags.error(root.mark, "file.not-a-case",
                 fmt::format("the file holds {}, not a mapping: a case file starts with "
                             "`kind:` and `id:` lines (try `qicase new notice`)",
@@ -150,6 +151,7 @@ void read_header(Document& doc)
   }
   const yaml::Node* kind = root.get("kind");
   if (kind == nullptr || kind->is_null()) {
+    doc.foreign = true;
     diags.error(root.mark, "file.kind",
                 "no `kind:`: the first line of a case file names its kind: notice, qcar, cap, "
                 "actionplan, audit, workplan, policy, program, rubric or calendar");
@@ -164,6 +166,8 @@ void read_header(Document& doc)
     known = known || k == *kind_text;
   }
   if (!known) {
+    // `kind: Deployment` is another tool's; `kind: notic` is a case file with a slip.
+    doc.foreign = closest(*kind_text, known_kinds()).empty();
     diags.error(kind->mark, "file.kind",
                 fmt::format("unknown kind `{}`{}: write notice, qcar, cap, actionplan, audit, "
                             "workplan, policy, program, rubric or calendar",

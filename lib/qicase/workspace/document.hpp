@@ -26,6 +26,10 @@ struct Document
   // Found in a folder while resolving a reference, and larger than a sibling is read for
   // (Workspace::k_sibling_limits): left unread, so one hostile file cannot stall the run.
   bool skipped = false;
+  // YAML that declares no qicase kind (not a mapping, no `kind:`, or a kind that is not
+  // qicase's nor close to one: a CI workflow, a tool's configuration). A file met while
+  // walking a folder is left out when foreign; a file named on the command line is checked.
+  bool foreign = false;
   // The tree. Absent when the file is not usable YAML, and while the document is packed and
   // not held (see load_document): read another document's tree only while holding it.
   mutable std::unique_ptr<yaml::Node> root;
