@@ -86,6 +86,10 @@ void setup_globals(CLI::App& app, Runtime& rt)
     ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--strict", o.strict, "warnings fail too (exit 1)");
   app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
+  app.add_option("--exclude", o.exclude,
+                 "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
+                 "'archive/**')")
+    ->type_name("GLOB");
   app.add_flag("-v,--verbose", o.verbose, "also say which files a folder walk left out (YAML of other tools)");
 }
 

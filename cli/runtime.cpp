@@ -138,7 +138,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   const std::vector<std::string>& paths, std::string_view kind, bool agenda,
   const std::function<bool(Context&)>& before)
 {
-  auto collected = check::collect_paths(paths);
+  auto collected = check::collect_paths(paths, options.exclude);
   m_path_problems = std::move(collected.missing);
   m_workspace =
     std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees), threads());

@@ -44,6 +44,7 @@ struct GlobalOptions
   bool strict = false;
   bool quiet = false;
   bool verbose = false;
+  std::vector<std::string> exclude; // globs left out of folder walks
 };
 
 // A stream buffer that passes what is written on to `target` with its control characters made

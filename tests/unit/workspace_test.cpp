@@ -160,3 +160,45 @@ TEST_CASE("workspace: a folder of many files is searched on the run's threads, i
     CHECK(office->root != nullptr);
   }
 }
+
+TEST_CASE("glob_match: *, ?, [set], ** across folders, in time bounded by the lengths")
+{
+  using qicase::glob_match;
+  CHECK(glob_match("*.yaml", "a.yaml"));
+  CHECK_FALSE(glob_match("*.yaml", "cases/a.yaml")); // * stops at /
+  CHECK(glob_match("cases/**/*.yaml", "cases/a.yaml"));
+  CHECK(glob_match("cases/**/*.yaml", "cases/2024/x/a.yaml"));
+  CHECK(glob_match("**/notice.yaml", "notice.yaml"));
+  CHECK(glob_match("**", "a/b/c"));
+  CHECK(glob_match("a?c", "abc"));
+  CHECK_FALSE(glob_match("a?c", "a/c"));
+  CHECK(glob_match("2024-0[0-1]*", "2024-017-x"));
+  CHECK_FALSE(glob_match("2024-0[!0-1]*", "2024-017-x"));
+  CHECK(glob_match("[x", "[x")); // an unclosed set is literal
+  CHECK_FALSE(glob_match("cases/*.yaml", "other/a.yaml"));
+  // A pattern that backtracks exponentially in a naive matcher.
+  CHECK_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*a*b", std::string(5000, 'a')));
+}
+
+TEST_CASE("collect_paths: globs expand, excludes leave out walked files and folders")
+{
+  Repository t;
+  for (const auto* p : {"cases/a.yaml", "cases/drafts/b.yaml", "cases/2024/c.yaml", "cases/2024/d.tmp.yaml"}) {
+    t.write(p, "kind: notice\nid: X\n");
+  }
+  const std::string base = (t.root() / "cases").string();
+  auto names = [&](const qicase::check::Collected& c) {
+    std::vector<std::string> out;
+    for (const auto& f : c.files) {
+      out.push_back(std::filesystem::path(f).lexically_relative(base).string());
+    }
+    return out;
+  };
+  CHECK(names(qicase::check::collect_paths({base}, {"drafts", "*.tmp.yaml"}))
+        == std::vector<std::string>{"2024/c.yaml", "a.yaml"});
+  CHECK(names(qicase::check::collect_paths({base + "/**/*.yaml"}, {"drafts"}))
+        == std::vector<std::string>{"2024/c.yaml", "2024/d.tmp.yaml", "a.yaml"});
+  // A file named outright is taken, excluded or not; a glob that matches nothing is a problem.
+  CHECK(qicase::check::collect_paths({base + "/drafts/b.yaml"}, {"drafts"}).files.size() == 1);
+  CHECK(qicase::check::collect_paths({base + "/*.yml"}).missing.size() == 1);
+}

@@ -20,7 +20,7 @@ namespace {
 
 // `shown`: the folder as paths under it are shown, normalised once ("" for ".").
 void walk(const std::string& folder, const std::string& shown, std::vector<std::string>& out,
-          int depth)
+          int depth, const std::vector<std::string>& exclude)
 {
   if (depth > 64) {
     return;
@@ -30,21 +30,44 @@ void walk(const std::string& folder, const std::string& shown, std::vector<std::
       continue;
     }
     std::string path = join_path(shown, entry.name);
+    if (!exclude.empty() && (entry.folder || entry.file) && excluded(path, exclude)) {
+      continue;
+    }
     if (entry.folder) { // not a link to one: no loops
-      walk(join_path(folder, entry.name), path, out, depth + 1);
+      walk(join_path(folder, entry.name), path, out, depth + 1, exclude);
     } else if (entry.file && is_case_file_name(entry.name)) {
       out.push_back(std::move(path));
     }
   }
 }
 
-void walk(const std::string& folder, std::vector<std::string>& out)
+void walk(const std::string& folder, std::vector<std::string>& out, const std::vector<std::string>& exclude)
 {
   std::string shown = fs::path(folder).lexically_normal().string(); // "./x/" -> "x/"
   if (shown == "." || shown == "./") {
     shown.clear();
   }
-  walk(folder, shown, out, 0);
+  walk(folder, shown, out, 0, exclude);
+}
+
+// The files a glob names: the folder before its first glob character walked, each file kept
+// when its shown path matches the whole pattern.
+void expand(const std::string& pattern, std::vector<std::string>& out, const std::vector<std::string>& exclude)
+{
+  const auto glob = pattern.find_first_of("*?[");
+  const auto slash = pattern.rfind('/', glob);
+  const std::string base = slash == std::string::npos ? "." : pattern.substr(0, slash == 0 ? 1 : slash);
+  std::vector<std::string> found;
+  std::error_code ec;
+  if (fs::is_directory(base, ec)) {
+    walk(base, found, exclude);
+  }
+  const std::string normal = fs::path(pattern).lexically_normal().string();
+  for (auto& f : found) {
+    if (glob_match(normal, f)) {
+      out.push_back(std::move(f));
+    }
+  }
 }
 
 FileResult path_problem(const std::string& path, std::string rule, std::string message)
@@ -59,17 +82,46 @@ FileResult path_problem(const std::string& path, std::string rule, std::string m
 
 } // namespace
 
-Collected collect_paths(const std::vector<std::string>& paths)
+bool excluded(std::string_view path, const std::vector<std::string>& exclude)
+{
+  for (const auto& pattern : exclude) {
+    if (pattern.find('/') != std::string::npos) {
+      if (glob_match(fs::path(pattern).lexically_normal().string(), path)) {
+        return true;
+      }
+      continue;
+    }
+    // No slash: any one name along the path.
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const auto end = std::min(path.find('/', start), path.size());
+      if (glob_match(pattern, path.substr(start, end - start))) {
+        return true;
+      }
+      start = end + 1;
+    }
+  }
+  return false;
+}
+
+Collected collect_paths(const std::vector<std::string>& paths, const std::vector<std::string>& exclude)
 {
   Collected c;
   for (const auto& path : paths) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
+    if ((ec || !fs::exists(status)) && has_glob(path)) {
+      const auto before = c.files.size();
+      expand(path, c.files, exclude);
+      if (c.files.size() == before) {
+        c.missing.push_back(path_problem(path, "file.not-found",
+                                         "no case file matches this pattern"));
+      }
+    } else if (ec || !fs::exists(status)) {
       c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
     } else if (fs::is_directory(status)) {
       const auto before = c.files.size();
-      walk(path, c.files);
+      walk(path, c.files, exclude);
       if (c.files.size() == before) {
         c.missing.push_back(path_problem(path, "file.no-case-files",
                                          "folder holds no .yaml or .yml case file"));

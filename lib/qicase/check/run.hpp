@@ -32,7 +32,15 @@ struct Collected
   std::vector<std::string> files;
   std::vector<FileResult> missing; // problems with the paths themselves
 };
-Collected collect_paths(const std::vector<std::string>& paths);
+// The case files of `paths`: files as named; folders walked (hidden entries skipped); a path
+// that does not exist but holds a glob (`cases/**/*.yaml`, quoted so the shell left it) is
+// expanded by walking the folder before its first glob. A walked or expanded file or folder
+// that matches one of `exclude` is left out: a pattern with a `/` is matched against the path
+// as shown, one without against each name in it (`drafts` leaves out every folder of that name,
+// `*.tmp.yaml` every such file). A file named outright is always taken.
+Collected collect_paths(const std::vector<std::string>& paths, const std::vector<std::string>& exclude = {});
+// Whether `path` (as shown) is left out by one of `exclude` (see collect_paths).
+bool excluded(std::string_view path, const std::vector<std::string>& exclude);
 
 // Parses every file (in parallel), each once. `pack`: each case file's tree is kept packed
 // (load_document) until run() checks it, so a run over many files holds about their size

@@ -99,6 +99,82 @@ std::string join_path(std::string_view folder, std::string_view name)
   return path;
 }
 
+bool has_glob(std::string_view text)
+{
+  return text.find_first_of("*?[") != std::string_view::npos;
+}
+
+namespace {
+
+// `[...]` at pattern[p] against `c`: whether it matches, and where the class ends (npos: not a
+// class, the `[` is literal).
+std::size_t class_end(std::string_view pattern, std::size_t p, char c, bool& matched)
+{
+  std::size_t i = p + 1;
+  const bool negate = i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^');
+  if (negate) {
+    ++i;
+  }
+  bool in = false;
+  bool first = true;
+  for (; i < pattern.size() && (pattern[i] != ']' || first); ++i, first = false) {
+    if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
+      in = in || (c >= pattern[i] && c <= pattern[i + 2]);
+      i += 2;
+    } else {
+      in = in || c == pattern[i];
+    }
+  }
+  if (i >= pattern.size()) {
+    return std::string_view::npos;
+  }
+  matched = in != negate && c != '/';
+  return i + 1;
+}
+
+} // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path)
+{
+  // can[p][t]: pattern[p..] matches path[t..]; filled from the ends (no recursion, no
+  // exponential backtracking on `*a*a*a*b`).
+  const std::size_t np = pattern.size();
+  const std::size_t nt = path.size();
+  std::vector<std::vector<char>> can(np + 2, std::vector<char>(nt + 1, 0));
+  can[np][nt] = 1;
+  for (std::size_t p = np; p-- > 0;) {
+    const char pc = pattern[p];
+    const bool star2 = pc == '*' && p + 1 < np && pattern[p + 1] == '*';
+    for (std::size_t t = nt + 1; t-- > 0;) {
+      bool ok = false;
+      if (star2) {
+        // `**/` may match nothing at all (a/**/b = a/b); `**` any run, slashes too.
+        const std::size_t after = p + 2 < np && pattern[p + 2] == '/' ? p + 3 : p + 2;
+        ok = can[after][t] || can[p + 2][t] || (t < nt && can[p][t + 1]);
+      } else if (pc == '*') {
+        ok = can[p + 1][t] || (t < nt && path[t] != '/' && can[p][t + 1]);
+      } else if (t < nt) {
+        if (pc == '?') {
+          ok = path[t] != '/' && can[p + 1][t + 1];
+        } else if (pc == '[') {
+          bool matched = false;
+          const auto end = class_end(pattern, p, path[t], matched);
+          ok = end == std::string_view::npos ? (path[t] == '[' && can[p + 1][t + 1])
+                                             : (matched && can[end][t + 1]);
+        } else {
+          ok = pc == path[t] && can[p + 1][t + 1];
+        }
+      }
+      can[p][t] = ok ? 1 : 0;
+    }
+    if (star2) {
+      // The second `*` of a `**` is consumed with the first: its row is never read alone.
+      continue;
+    }
+  }
+  return can[0][0] != 0;
+}
+
 bool is_case_file_name(std::string_view name)
 {
   const auto ends = [&](std::string_view ext) {

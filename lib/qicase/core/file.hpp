@@ -40,4 +40,11 @@ std::string join_path(std::string_view folder, std::string_view name);
 // A case file's name ends in .yaml or .yml and is not hidden (.qicase.yaml, .git).
 bool is_case_file_name(std::string_view name);
 
+// Whether `path` (with `/` between folders) matches the glob `pattern`: `*` any characters but
+// `/`, `?` one character but `/`, `[abc]` / `[a-z]` / `[!a]` one of a set, `**` any characters
+// including `/` (`a/**/b` also matches `a/b`). Time is bounded by the product of the lengths.
+bool glob_match(std::string_view pattern, std::string_view path);
+// Whether `text` holds a glob character (`*`, `?`, `[`).
+bool has_glob(std::string_view text);
+
 } // namespace qicase
