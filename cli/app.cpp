@@ -90,6 +90,9 @@ void setup_globals(CLI::App& app, Runtime& rt)
                  "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
                  "'archive/**')")
     ->type_name("GLOB");
+  app.add_option("--stdin-filename", o.stdin_filename,
+                 "the case read from `-` is shown as PATH and finds its references from PATH's folder")
+    ->type_name("PATH");
   app.add_flag("-v,--verbose", o.verbose, "also say which files a folder walk left out (YAML of other tools)");
 }
 
@@ -322,6 +325,7 @@ int main(int argc, char** argv)
     }
   }
   std::vector<std::string> args(argv + 1, argv + argc);
+  env.in = &std::cin;
   const int status = run(args, std::cout, std::cerr, env);
   std::cout.flush();
   return status;

@@ -1,11 +1,13 @@
 #include <cli/runtime.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
+#include <qicase/workspace/document.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/report/render.hpp>
 
@@ -138,10 +140,40 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   const std::vector<std::string>& paths, std::string_view kind, bool agenda,
   const std::function<bool(Context&)>& before)
 {
-  auto collected = check::collect_paths(paths, options.exclude);
+  // `-`: one case from standard input (the eslint/prettier convention), shown and resolved as
+  // --stdin-filename says.
+  std::vector<std::string> on_disk;
+  std::string stdin_shown;
+  for (const auto& p : paths) {
+    if (p != "-") {
+      on_disk.push_back(p);
+    } else if (!stdin_shown.empty() || m_env.in == nullptr) {
+      usage_error("`-` reads one case from standard input: give it once");
+      return std::nullopt;
+    } else {
+      stdin_shown = options.stdin_filename.empty() ? std::string("<stdin>") : options.stdin_filename;
+    }
+  }
+  if (stdin_shown.empty() && !options.stdin_filename.empty()) {
+    usage_error("--stdin-filename names the case read from `-`: give `-` among the paths");
+    return std::nullopt;
+  }
+  auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
-  m_workspace =
-    std::make_unique<Workspace>(check::load_all(collected.files, threads(), pack_trees), threads());
+  auto docs = check::load_all(collected.files, threads(), pack_trees);
+  if (!stdin_shown.empty()) {
+    // At most the file limit and one byte more (so that a larger input says so), never more.
+    const std::size_t limit = yaml::Limits{}.max_bytes + 1;
+    std::string text(limit, '\0');
+    m_env.in->read(text.data(), static_cast<std::streamsize>(limit));
+    text.resize(static_cast<std::size_t>(m_env.in->gcount()));
+    const std::string folder =
+      std::filesystem::path(absolute_path(options.stdin_filename.empty() ? "stdin.yaml" : options.stdin_filename))
+        .parent_path()
+        .string();
+    docs.push_back(parse_document(stdin_shown, folder, text));
+  }
+  m_workspace = std::make_unique<Workspace>(std::move(docs), threads());
   std::vector<std::string>().swap(collected.files); // each document has its path now
   auto cal = calendar(*m_workspace);
   if (!cal) {
@@ -154,7 +186,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   }
   std::vector<std::string> named;
   for (const auto& p : paths) {
-    named.push_back(p);
+    named.push_back(p == "-" ? stdin_shown : p);
   }
   auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
   if (options.verbose) {

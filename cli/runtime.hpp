@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -27,6 +28,7 @@ struct Environment
   bool stdout_tty = false;
   bool stderr_tty = false;
   bool github_actions = false; // GITHUB_ACTIONS=true: a GitHub Actions job
+  std::istream* in = nullptr;  // standard input, for the path `-` (none: `-` is refused)
   unsigned threads = 1;
   // The process ends right after this run (main(), not a test): the documents of the run are
   // left to the exit instead of freed one by one (see ~Runtime).
@@ -45,6 +47,7 @@ struct GlobalOptions
   bool quiet = false;
   bool verbose = false;
   std::vector<std::string> exclude; // globs left out of folder walks
+  std::string stdin_filename;       // the name the case read from `-` is shown and found by
 };
 
 // A stream buffer that passes what is written on to `target` with its control characters made

@@ -15,7 +15,10 @@ trap 'rm -rf "$actual"' EXIT
 # An optional `env` file: VAR=value lines the run gets (e.g. GITHUB_ACTIONS=true).
 vars=()
 [ -f env ] && mapfile -t vars < env
-env -u QICASE_AS_OF -u NO_COLOR -u GITHUB_ACTIONS "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" </dev/null
+# An optional `stdin` file: what the run reads from standard input (for the path `-`).
+input=/dev/null
+[ -f stdin ] && input=stdin
+env -u QICASE_AS_OF -u NO_COLOR -u GITHUB_ACTIONS "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" <"$input"
 echo $? >"$actual/status"
 if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$actual/stdout" "$actual/stderr" "$actual/status" .
