@@ -47,6 +47,8 @@ const std::vector<Command>& commands()
     {"schema",   "print the JSON Schema of a kind",                                    &setup_schema, {"text"}},
     {"new",      "print a starter file of a kind that passes check",                   &setup_new, {"text"}},
     {"show",     "print built-in reference data",                                      &setup_show, {"text"}},
+    {"config",   "print the settings in effect (.qicase.yaml and the command line) and where each comes from", &setup_config,
+     {"text", "json"}},
     {"completion", "print a shell completion script: bash, zsh or fish",               &setup_completion, {"text"}},
   };
   return k_commands;
@@ -80,7 +82,8 @@ void setup_globals(CLI::App& app, Runtime& rt)
     ->type_name("FMT")
     ->each([&o](const std::string&) { o.format_given = true; });
   app.add_option("--calendar", o.calendar, "business-day calendar: an id or a calendar file (default us-federal)")
-    ->type_name("ID|FILE");
+    ->type_name("ID|FILE")
+    ->each([&o](const std::string&) { o.calendar_given = true; });
   app.add_option("--color", o.color, "auto | always | never (NO_COLOR is honoured)")
     ->type_name("WHEN")
     ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -269,6 +272,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (word && unknown_command(*word, rt)) {
     return rt.status();
   }
+  rt.command = word.value_or("");
   // The one command this run runs; all of them for `completion`, which prints the whole app.
   setup_commands(app, rt, word && *word != "completion" ? *word : std::string_view{});
   // CLI11 wants the arguments in reverse order when given as a vector.

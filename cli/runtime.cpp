@@ -78,6 +78,33 @@ std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text,
 
 bool Runtime::prepare(const std::vector<std::string_view>& formats)
 {
+  // .qicase.yaml: defaults the command line overrides (qicase-config(5)); read once.
+  if (!m_config_loaded) {
+    m_config_loaded = true;
+    Diagnostics diags;
+    std::error_code ec;
+    m_config = load_config(std::filesystem::current_path(ec).string(), diags);
+    for (const auto& d : diags.items()) {
+      m_err << report::diagnostic_line(d, false);
+    }
+    if (diags.has_errors()) {
+      raise(2);
+      return false;
+    }
+    if (!options.calendar_given && m_config.calendar) {
+      options.calendar = m_config.calendar->value;
+    }
+    std::vector<std::string> exclude;
+    for (const auto& e : m_config.exclude) {
+      exclude.push_back(e.value);
+    }
+    exclude.insert(exclude.end(), options.exclude.begin(), options.exclude.end());
+    options.exclude = std::move(exclude);
+    if (auto it = m_config.format.find(command); !options.format_given && it != m_config.format.end()) {
+      options.format = it->second.value;
+      options.format_given = true;
+    }
+  }
   // "today" is read once, in main(); --as-of beats QICASE_AS_OF beats the local date.
   std::string as_of = options.as_of;
   std::string source = "--as-of";
@@ -180,6 +207,9 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     return std::nullopt;
   }
   m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal});
+  if (m_config.policy) {
+    m_context->policy = m_config.policy->value;
+  }
   Context& ctx = *m_context;
   if (before && !before(ctx)) {
     return std::nullopt;

@@ -17,6 +17,8 @@
 #include <qicase/check/run.hpp>
 #include <qicase/workspace/context.hpp>
 
+#include <cli/config.hpp>
+
 namespace qicase::cli {
 
 // What the process gives qicase besides arguments; read once in main().
@@ -41,6 +43,7 @@ struct GlobalOptions
   std::string as_of;
   std::string format = "text";
   bool format_given = false; // --format was on the command line
+  bool calendar_given = false;
   std::string calendar = "us-federal";
   std::string color = "auto";
   bool strict = false;
@@ -88,6 +91,10 @@ public:
   Runtime& operator=(const Runtime&) = delete;
 
   GlobalOptions options;
+  std::string command; // the command word of this run ("check", "due", ...)
+
+  // .qicase.yaml as read by prepare() (empty before, or when there is none).
+  const Config& config() const { return m_config; }
 
   std::ostream& out() { return m_out; }
   std::ostream& err() { return m_err; }
@@ -154,6 +161,8 @@ private:
   std::ostream& m_err;
   const Environment& m_env;
   bool m_color = false;
+  Config m_config;
+  bool m_config_loaded = false;
   calendar::Date m_as_of;
   int m_status = 0;
   std::vector<check::FileResult> m_path_problems;

@@ -21,5 +21,6 @@ void setup_new(CLI::App& command, Runtime& runtime);
 void setup_show(CLI::App& command, Runtime& runtime);
 void setup_completion(CLI::App& command, Runtime& runtime);
 void setup_diff(CLI::App& command, Runtime& runtime);
+void setup_config(CLI::App& command, Runtime& runtime);
 
 } // namespace qicase::cli

@@ -19,7 +19,7 @@ struct DueOptions
   std::string from;
   std::string to;
   std::string within;
-  std::string soon = "7d";
+  std::string soon; // default: .qicase.yaml's `soon`, else 7d
   std::vector<std::string> kinds;
   std::vector<std::string> statuses;
   std::string owner;
@@ -49,8 +49,9 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
                                std::optional<calendar::Duration>& out) {
     return text.empty() || (out = rt.duration_arg(text, flag)).has_value();
   };
+  const std::string soon = !o.soon.empty() ? o.soon : rt.config().soon ? rt.config().soon->value : "7d";
   if (!optional_date(o.from, "--from", q.from) || !optional_date(o.to, "--to", p.to)
-      || !optional_duration(o.within, "--within", p.within) || !optional_duration(o.soon, "--soon", p.soon)) {
+      || !optional_duration(o.within, "--within", p.within) || !optional_duration(soon, "--soon", p.soon)) {
     return false;
   }
   if (p.to && p.within) {

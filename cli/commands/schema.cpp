@@ -157,7 +157,13 @@ void setup_new(CLI::App& cmd, Runtime& rt)
                  "ones, else those of the source tree qicase was built from; none: no modeline)")
     ->type_name("DIR");
   cmd.callback([&rt, opts] {
+    if (!rt.prepare(formats_of("new"))) { // reads .qicase.yaml (its schema-dir)
+      return;
+    }
     std::string dir = opts->out;
+    if (dir.empty() && rt.config().schema_dir) {
+      dir = rt.config().schema_dir->value;
+    }
     if (dir.empty()) {
       // The modeline never names a folder that is not there: the installed schemas, else (a
       // build tree) the source tree's, else none.

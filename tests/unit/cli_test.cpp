@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <cli/app.hpp>
+#include <cli/config.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/document.hpp>
@@ -160,7 +161,9 @@ TEST_CASE("a run builds only the command it runs, and reads its arguments as the
     } else {
       CHECK(sub->get_options().size() == 1); // --help alone: nothing built
       CHECK(sub->get_subcommands({}).empty());
-      CHECK(full->get_options().size() + full->get_subcommands({}).size() > 1);
+      if (command.name != "config") { // the one command with no options of its own
+        CHECK(full->get_options().size() + full->get_subcommands({}).size() > 1);
+      }
     }
   }
   // The command word is found past global options and their values, as CLI11 finds it.
@@ -307,4 +310,57 @@ TEST_CASE("every example and template names its schema for yaml-language-server,
     const auto starter = run({"new", kind, "--schema-dir", "s"}).out;
     CHECK(starter.starts_with("# yaml-language-server: $schema=s/" + kind + ".schema.json\n# "));
   }
+}
+
+TEST_CASE("qicase-config(5) and the configuration's JSON Schema name every key and format")
+{
+  const std::string page = read(QICASE_SOURCE_DIR "/man/qicase-config.5");
+  const std::string schema = read(QICASE_SOURCE_DIR "/schemas/qicase-config.schema.json");
+  REQUIRE_FALSE(page.empty());
+  REQUIRE_FALSE(schema.empty());
+  for (auto key : cli::config_keys()) {
+    CAPTURE(key);
+    CHECK(mentions(page, "Ic", std::string(key)));
+    CHECK(schema.find("\"" + std::string(key) + "\": {") != std::string::npos);
+  }
+  // The schema's formats are the command table's.
+  for (const auto& command : cli::commands()) {
+    if (command.formats.size() < 2) {
+      continue;
+    }
+    std::string list;
+    for (auto f : command.formats) {
+      list += (list.empty() ? "\"" : ", \"") + std::string(f) + "\"";
+    }
+    CAPTURE(command.name);
+    CHECK(schema.find("\"" + std::string(command.name) + "\": {\"enum\": [" + list + "]}") != std::string::npos);
+  }
+}
+
+TEST_CASE(".qicase.yaml: defaults the command line overrides; unknown keys are errors")
+{
+  const auto root = std::filesystem::temp_directory_path() / "qicase-config-test";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / ".git");
+  {
+    std::ofstream(root / ".qicase.yaml") << "exclude: drafts\nsoon: 5bd\nformat: {check: json}\n";
+  }
+  Diagnostics diags;
+  const auto c = cli::load_config(root.string(), diags);
+  CHECK_FALSE(diags.has_errors());
+  REQUIRE(c.exclude.size() == 1);
+  CHECK(c.exclude[0].value == "drafts");
+  CHECK(c.exclude[0].origin.ends_with(".qicase.yaml:1"));
+  REQUIRE(c.soon);
+  CHECK(c.soon->value == "5bd");
+  CHECK(c.format.at("check").value == "json");
+  {
+    std::ofstream(root / ".qicase.yaml") << "calender: x\nformat: {due: junit}\n";
+  }
+  Diagnostics bad;
+  cli::load_config(root.string(), bad);
+  REQUIRE(bad.items().size() == 2);
+  CHECK(bad.items()[0].message.find("did you mean `calendar`") != std::string::npos);
+  CHECK(bad.items()[1].rule == "config.value");
+  std::filesystem::remove_all(root);
 }

@@ -81,6 +81,8 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   top.text("notes");
   if (auto policy = top.text("policy")) {
     n.policy = *policy;
+  } else {
+    n.policy = ctx.policy;
   }
   auto policy = reference::policy_for(ctx, doc, n.policy, top.mark_of("policy"), diags);
   n.rules = policy;

@@ -24,6 +24,8 @@ struct Context
   // Files met while walking a folder and left out of the run: YAML that declares no qicase
   // kind (Document::foreign). Set by check::run(), for --verbose.
   std::vector<std::string> skipped = {};
+  // The policy of a notice that names none (.qicase.yaml `policy:`; built in: procedure 4.9A).
+  std::string policy = "lre-4.9a";
 };
 
 } // namespace qicase

@@ -1,0 +1,154 @@
+#include <cli/config.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cli/app.hpp>
+#include <qicase/calendar/duration.hpp>
+#include <qicase/core/file.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/workspace/document.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/loader.hpp>
+
+namespace qicase::cli {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string_view>& config_keys()
+{
+  static const std::vector<std::string_view> k_keys = {"calendar", "policy", "exclude",
+                                                       "schema-dir", "soon", "format"};
+  return k_keys;
+}
+
+namespace {
+
+// The nearest folder from `folder` up that holds .qicase.yaml; none past one that holds .git.
+std::string find_config(const std::string& folder)
+{
+  fs::path p(folder);
+  std::error_code ec;
+  for (int guard = 0; guard < 256; ++guard) {
+    if (fs::is_regular_file(p / ".qicase.yaml", ec)) {
+      return (p / ".qicase.yaml").string();
+    }
+    if (fs::exists(p / ".git", ec) || !p.has_parent_path() || p.parent_path() == p) {
+      break;
+    }
+    p = p.parent_path();
+  }
+  return {};
+}
+
+} // namespace
+
+Config load_config(const std::string& folder, Diagnostics& diags)
+{
+  Config c;
+  c.path = find_config(folder);
+  if (c.path.empty()) {
+    return c;
+  }
+  c.folder = fs::path(c.path).parent_path().string();
+  const std::string shown = shown_path(c.path);
+  diags = Diagnostics(shown);
+  // A configuration is a few lines: 64 KiB bounds what a stray file can cost every run.
+  yaml::Limits limits;
+  limits.max_bytes = 64u << 10;
+  auto read = read_file(c.path, limits.max_bytes);
+  if (!read.error.empty() || read.too_large) {
+    diags.error({}, "config.file", read.too_large ? "over 64 KiB: a configuration is a few lines"
+                                                  : fmt::format("cannot read it: {}", read.error));
+    return c;
+  }
+  if (trim(read.text, " \t\r\n").empty()) {
+    return c; // an empty file only marks the repository root
+  }
+  Diagnostics parsed(shown);
+  auto root = yaml::parse(read.text, parsed, limits);
+  if (!root) {
+    // Only comments (or nothing): a file that just marks the root.
+    const bool empty = parsed.items().size() == 1 && parsed.items()[0].rule == "file.empty";
+    if (!empty) {
+      diags.append(parsed);
+    }
+    return c;
+  }
+  diags.append(parsed);
+  if (root->is_null()) {
+    return c;
+  }
+  const auto origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
+  yaml::Fields top(&*root, diags, {"calendar", "policy", "exclude", "schema-dir", "soon", "format"},
+                   "the configuration");
+  const auto text = [&](std::string_view key, std::optional<Setting>& out) {
+    if (auto v = top.text(key)) {
+      out = Setting{*v, origin(top.mark_of(key))};
+    }
+  };
+  text("calendar", c.calendar);
+  text("policy", c.policy);
+  text("schema-dir", c.schema_dir);
+  text("soon", c.soon);
+  if (c.calendar) {
+    // A calendar file is named relative to the configuration; an id is as it is.
+    std::error_code ec;
+    const auto file = fs::path(c.folder) / c.calendar->value;
+    if (fs::is_regular_file(file, ec)) {
+      c.calendar->value = shown_path(file.lexically_normal().string());
+    }
+  }
+  if (c.soon && !calendar::parse_duration(c.soon->value).duration) {
+    diags.error(top.mark_of("soon"), "config.value",
+                fmt::format("`soon: {}` is not a duration: write e.g. 7d, 5bd or 2w",
+                            utf8_prefix(c.soon->value, 40)));
+    c.soon.reset();
+  }
+  if (const yaml::Node* exclude = top.find("exclude")) {
+    if (exclude->is_scalar()) {
+      c.exclude.push_back({exclude->text, origin(exclude->mark)});
+    } else if (const auto* list = top.list("exclude")) {
+      for (const auto& item : list->children) {
+        if (auto v = yaml::read_text(item, diags, "an exclude pattern")) {
+          c.exclude.push_back({*v, origin(item.mark)});
+        }
+      }
+    }
+  }
+  std::vector<std::string_view> names;
+  for (const auto& command : commands()) {
+    names.push_back(command.name);
+  }
+  if (const auto* formats = top.map("format")) {
+    for (std::size_t i = 0; i < formats->keys.size(); ++i) {
+      const auto& key = formats->keys[i];
+      const auto& value = formats->children[i];
+      const auto known = std::find(names.begin(), names.end(), key.name) != names.end();
+      if (!known) {
+        diags.error(key.mark, "config.key",
+                    fmt::format("`format: {}`: not a command{}", utf8_prefix(key.name, 40),
+                                did_you_mean(key.name, names)));
+        continue;
+      }
+      auto v = yaml::read_text(value, diags, "a format");
+      if (!v) {
+        continue;
+      }
+      const auto& offered = formats_of(key.name);
+      if (std::find(offered.begin(), offered.end(), *v) == offered.end()) {
+        diags.error(value.mark, "config.value",
+                    fmt::format("`{}: {}`: {} prints {}", key.name, utf8_prefix(*v, 40), key.name,
+                                fmt::join(offered, ", ")));
+        continue;
+      }
+      c.format[key.name] = Setting{*v, origin(value.mark)};
+    }
+  }
+  return c;
+}
+
+} // namespace qicase::cli
