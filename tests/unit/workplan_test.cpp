@@ -138,6 +138,11 @@ TEST_CASE("targets at their edges, exactly")
   CHECK(t("5% increase in x").met_by(3499, 3333) == false);
   CHECK(t("10% decrease in x").met_by(4500, 5000) == true);
   CHECK(t("10% decrease in x").met_by(4501, 5000) == false);
+  // Far past 64 bits (a fuzzer's 5000 * 4444444444454300): still exact, no overflow.
+  const Hundredths huge = 4444444444454300;
+  CHECK(t("50% decrease in x").met_by(huge / 2, huge) == true);
+  CHECK(t("50% decrease in x").met_by(huge / 2 + 1, huge) == false);
+  CHECK(t("400000% increase in x").met_by(huge, huge) == false);
   CHECK(t("5 points increase in x").met_by(6600, 6100) == true);
   CHECK(t("5 points increase in x").met_by(6599, 6100) == false);
 }

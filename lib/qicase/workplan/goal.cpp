@@ -206,7 +206,10 @@ std::string_view op_text(Target::Op op)
   return "?";
 }
 
-bool compare(Target::Op op, Hundredths a, Hundredths b)
+// Wide enough for hundredths times 10,000 and more: goals compare exactly, never overflow.
+__extension__ using Wide = __int128;
+
+bool compare_wide(Target::Op op, Wide a, Wide b)
 {
   switch (op) {
   case Target::Op::ge: return a >= b;
@@ -216,6 +219,11 @@ bool compare(Target::Op op, Hundredths a, Hundredths b)
   case Target::Op::eq: return a == b;
   }
   return false;
+}
+
+bool compare(Target::Op op, Hundredths a, Hundredths b)
+{
+  return compare_wide(op, a, b);
 }
 
 } // namespace
@@ -228,15 +236,16 @@ std::optional<bool> Target::met_by(Hundredths actual, std::optional<Hundredths> 
     if (!baseline) {
       return std::nullopt;
     }
-    return compare(op, actual, op == Op::ge ? *baseline + value : *baseline - value);
+    return compare_wide(op, actual, op == Op::ge ? Wide{*baseline} + value : Wide{*baseline} - value);
   case Kind::relative: {
     if (!baseline) {
       return std::nullopt;
     }
-    // Exact: actual >= baseline * (1 + value/100), in integers (hundredths throughout).
-    const std::int64_t lhs = actual * 10000;
-    const std::int64_t rhs = *baseline * (op == Op::ge ? 10000 + value : 10000 - value);
-    return compare(op, lhs, rhs);
+    // Exact: actual >= baseline * (1 + value/100), in integers (hundredths throughout), in 128
+    // bits: a fuzzer found 5000 * 4444444444454300 past 64 (goal.cpp, 2026-11-28).
+    const Wide lhs = Wide{actual} * 10000;
+    const Wide rhs = Wide{*baseline} * (op == Op::ge ? Wide{10000} + value : Wide{10000} - value);
+    return compare_wide(op, lhs, rhs);
   }
   }
   return std::nullopt;
