@@ -18,7 +18,20 @@ const validate = ajv.compile(schema);
 let failed = 0;
 for (const file of process.argv.slice(2)) {
   const log = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (validate(log)) {
+  // Every result names a rule of tool.driver.rules, at its ruleIndex; no placeholder URI.
+  const unlisted = [];
+  for (const run of log.runs || []) {
+    const rules = (run.tool.driver.rules || []).map((r) => r.id);
+    const uri = run.tool.driver.informationUri || "";
+    if (/example\.(invalid|org|com)/.test(uri)) unlisted.push(`placeholder informationUri ${uri}`);
+    for (const r of run.results || []) {
+      if (rules[r.ruleIndex] !== r.ruleId) unlisted.push(`${r.ruleId} (index ${r.ruleIndex})`);
+    }
+  }
+  if (unlisted.length) {
+    failed++;
+    console.log(`FAIL ${file}: results whose rule is not listed: ${[...new Set(unlisted)].join(", ")}`);
+  } else if (validate(log)) {
     const results = log.runs.reduce((n, run) => n + (run.results ? run.results.length : 0), 0);
     console.log(`ok   ${file}: SARIF ${log.version}, ${results} result(s)`);
   } else {

@@ -5,6 +5,7 @@
 #include <qicase/core/json.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
+#include <qicase/report/rules.hpp>
 
 namespace qicase::report {
 
@@ -197,7 +198,36 @@ std::string render_sarif(const std::vector<check::FileResult>& results)
   json::Value driver = json::Value::object();
   driver.set("name", "qicase");
   driver.set("version", k_version);
-  driver.set("informationUri", "https://example.invalid/qicase");
+  // No informationUri: the project has no public page to point at, and a placeholder would
+  // send a reader nowhere. The rules carry their documentation (the man page) instead.
+  json::Value catalogue = json::Value::array();
+  for (const auto& rule : rules()) {
+    json::Value entry = json::Value::object();
+    entry.set("id", std::string(rule.id));
+    json::Value short_text = json::Value::object();
+    short_text.set("text", std::string(rule.text));
+    entry.set("shortDescription", std::move(short_text));
+    json::Value full_text = json::Value::object();
+    full_text.set("text", rule.clause.empty()
+                            ? std::string(rule.text)
+                            : fmt::format("{} It enforces {}.", rule.text, rule.clause));
+    entry.set("fullDescription", std::move(full_text));
+    json::Value help = json::Value::object();
+    help.set("text", fmt::format("Each diagnostic of {} says what to write instead. The rule is "
+                                 "described in {} (man {}).",
+                                 rule.id, rule.page, rule.page.substr(0, rule.page.find('('))));
+    entry.set("help", std::move(help));
+    json::Value configuration = json::Value::object();
+    configuration.set("level", std::string(to_string(rule.level)));
+    entry.set("defaultConfiguration", std::move(configuration));
+    if (!rule.clause.empty()) {
+      json::Value properties = json::Value::object();
+      properties.set("clause", std::string(rule.clause));
+      entry.set("properties", std::move(properties));
+    }
+    catalogue.push(std::move(entry));
+  }
+  driver.set("rules", std::move(catalogue));
   tool.set("driver", std::move(driver));
   run.set("tool", std::move(tool));
   json::Value items = json::Value::array();
@@ -205,6 +235,9 @@ std::string render_sarif(const std::vector<check::FileResult>& results)
     for (const auto& d : r.diags.items()) {
       json::Value result = json::Value::object();
       result.set("ruleId", d.rule);
+      if (const Rule* rule = find_rule(d.rule)) {
+        result.set("ruleIndex", static_cast<long long>(rule - rules().data()));
+      }
       result.set("level", std::string(to_string(d.severity)));
       json::Value message = json::Value::object();
       message.set("text", d.message);
