@@ -66,6 +66,23 @@ public:
   // The version of `source`, checked; nullopt after a usage error.
   std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal)
   {
+    if (source.file == "-") {
+      // One version from standard input (e.g. `git show REV:PATH | qicase diff - PATH`), shown
+      // and resolved as --stdin-filename says.
+      if (m_stdin_read || m_rt.env().in == nullptr) {
+        m_rt.usage_error("`-` reads one version from standard input: give it once");
+        return std::nullopt;
+      }
+      m_stdin_read = true;
+      const std::string& name = m_rt.options.stdin_filename;
+      std::string text(yaml::Limits{}.max_bytes + 1, '\0');
+      m_rt.env().in->read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<std::size_t>(m_rt.env().in->gcount()));
+      const auto folder = fs::path(absolute_path(name.empty() ? "stdin.yaml" : name)).parent_path().string();
+      const std::string label = name.empty() ? "<stdin>" : name;
+      auto doc = parse_document(label, folder, text);
+      return diff::evaluate(label, std::move(doc), m_rt.as_of(), std::move(cal));
+    }
     if (!source.file.empty()) {
       std::error_code ec;
       if (!fs::exists(source.file, ec)) {
@@ -144,6 +161,7 @@ private:
   }
 
   Runtime& m_rt;
+  bool m_stdin_read = false;
   bool m_root_asked = false;
   std::string m_root;
 };
@@ -175,7 +193,7 @@ bool option_like(Runtime& rt, const std::string& revision)
 bool is_revision(const std::string& operand)
 {
   std::error_code ec;
-  return !fs::exists(operand, ec) && operand.find(':') == std::string::npos && !yaml_name(operand);
+  return operand != "-" && !fs::exists(operand, ec) && operand.find(':') == std::string::npos && !yaml_name(operand);
 }
 
 } // namespace
