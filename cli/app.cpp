@@ -165,8 +165,9 @@ std::optional<std::string_view> command_word(const CLI::App& app, const std::vec
   return std::nullopt;
 }
 
-// The names (`--format`, `-q`) of the options of `app` and of its subcommands, all the way down.
-void option_names(const CLI::App& app, std::vector<std::string>& names)
+// The names (`--format`, `-q`) of the options of `app`; with `nested`, of its subcommands too,
+// all the way down.
+void option_names(const CLI::App& app, std::vector<std::string>& names, bool nested)
 {
   for (const CLI::Option* o : app.get_options()) {
     for (const auto& n : o->get_lnames()) {
@@ -176,8 +177,8 @@ void option_names(const CLI::App& app, std::vector<std::string>& names)
       names.push_back("-" + n);
     }
   }
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    option_names(*sub, names);
+  for (const CLI::App* sub : nested ? app.get_subcommands({}) : std::vector<const CLI::App*>{}) {
+    option_names(*sub, names, true);
   }
 }
 
@@ -195,14 +196,7 @@ std::string unknown_option(const CLI::App& app, std::string_view command,
                            const std::vector<std::string>& args, bool before_command)
 {
   std::vector<std::string> names;
-  for (const CLI::Option* o : app.get_options()) {
-    for (const auto& n : o->get_lnames()) {
-      names.push_back("--" + n);
-    }
-    for (const auto& n : o->get_snames()) {
-      names.push_back("-" + n);
-    }
-  }
+  option_names(app, names, false); // the global options
   const CLI::App* sub = nullptr;
   for (const CLI::App* candidate : app.get_subcommands({})) {
     if (!command.empty() && candidate->get_name() == command) {
@@ -210,7 +204,7 @@ std::string unknown_option(const CLI::App& app, std::string_view command,
     }
   }
   if (sub != nullptr && !before_command) {
-    option_names(*sub, names);
+    option_names(*sub, names, true);
   }
   for (const auto& a : args) {
     if (a == "--" || (before_command && !option_like(a) && a == command)) {
