@@ -23,6 +23,13 @@ void EscapingBuffer::pass(bool last)
 
 std::streamsize EscapingBuffer::xsputn(const char* s, std::streamsize n)
 {
+  // Most output is printable ASCII with line breaks: passed on as it is, without a copy.
+  if (m_pending.empty()) {
+    if (terminal_safe(std::string_view(s, static_cast<std::size_t>(n)))) {
+      m_target->sputn(s, n);
+      return n;
+    }
+  }
   m_pending.append(s, static_cast<std::size_t>(n));
   pass(false);
   return n;

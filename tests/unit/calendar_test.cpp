@@ -288,6 +288,8 @@ TEST_CASE("the table of observed days gives what searching the rules gives, on e
 
 TEST_CASE("date arithmetic that leaves 0001-01-01..9999-12-31 gives a date out of range")
 {
+  CHECK(Date::first() == Date::from_ymd(1, 1, 1));
+  CHECK(Date::last() == Date::from_ymd(9999, 12, 31));
   const auto& cal = us_federal();
   CHECK(cal.add(d("9999-12-30"), {1, Unit::days}).in_range());
   CHECK(!cal.add(d("9999-12-31"), {1, Unit::days}).in_range());

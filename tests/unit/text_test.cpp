@@ -96,3 +96,21 @@ TEST_CASE("xml_text writes every character XML 1.0 cannot carry visibly")
   CHECK(xml_text("\xef\xbf\xbe \xef\xbf\xbf") == "\\ufffe \\uffff");
   CHECK(xml_text("\xff ok ≥") == "\\xff ok ≥");
 }
+
+TEST_CASE("terminal_safe is true exactly where escape_controls changes nothing")
+{
+  for (const char* s : {"plain ≥ 90%\n\tx", "a\x1b[2J", "a\r\n", "a\r", "\xc2\x85", "\xe2\x80\xae",
+                        "\xff", "x\xe2\x80", "", "ok"}) {
+    const std::string text = s;
+    CAPTURE(text);
+    if (terminal_safe(text)) {
+      CHECK(escape_controls(text) == text);
+      std::string piece;
+      CHECK(escape_controls_to(piece, text, false) == text.size()); // nothing waits
+    }
+  }
+  CHECK(terminal_safe("plain ≥ 90%\n\tx"));
+  CHECK_FALSE(terminal_safe("a\r\n")); // CRLF is kept, but the filter decides it
+  CHECK_FALSE(terminal_safe("\xc2\x85"));
+  CHECK_FALSE(terminal_safe("x\xe2\x80"));
+}

@@ -14,6 +14,10 @@ namespace qicase::calendar {
 struct Date
 {
   date::sys_days days{};
+  // Days from 1970-01-01 to 0001-01-01 and to 9999-12-31 (checked against the calendar in a
+  // unit test).
+  static constexpr long k_first = -719162;
+  static constexpr long k_last = 2932896;
 
   static Date from_ymd(int y, unsigned m, unsigned d)
   {
@@ -29,12 +33,17 @@ struct Date
   Date plus_days(long n) const { return Date{days + date::days{n}}; }
   // The last day a case file can hold (dates are YYYY-MM-DD): arithmetic past it (9999-12-31
   // plus 30 days) gives a date no file, report or calendar can write.
-  static Date last() { return from_ymd(9999, 12, 31); }
-  static Date first() { return from_ymd(1, 1, 1); }
+  static Date last() { return Date{date::sys_days{date::days{k_last}}}; }
+  static Date first() { return Date{date::sys_days{date::days{k_first}}}; }
   // Within first()..last(): a date qicase can read and write. Arithmetic that leaves the range
   // (9999-12-31 + 1d, 0001-01-01 - 1d, a business day that never comes) gives a date outside
-  // it, which every caller reports as an error instead of printing.
-  bool in_range() const { return *this >= first() && *this <= last(); }
+  // it, which every caller reports as an error instead of printing. Asked at every step of a
+  // business-day walk: two integer compares.
+  bool in_range() const
+  {
+    const auto n = days.time_since_epoch().count();
+    return n >= k_first && n <= k_last;
+  }
   friend long operator-(Date a, Date b) { return (a.days - b.days).count(); }
   friend auto operator<=>(Date a, Date b) = default;
   friend bool operator==(Date a, Date b) = default;

@@ -244,6 +244,27 @@ std::string repair_utf8(std::string_view s)
   return out;
 }
 
+bool terminal_safe(std::string_view s)
+{
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      return false; // a control (a CR too: whether it ends a line is decided by the filter)
+    }
+    const auto u = decode(s, i);
+    if (u.length == 0 || c1_or_bidi(u.cp)) {
+      return false;
+    }
+    i += u.length;
+  }
+  return true;
+}
+
 std::string escape_controls(std::string_view s)
 {
   std::string out;
@@ -388,6 +409,10 @@ std::size_t invalid_utf8(std::string_view s)
 {
   std::size_t i = 0;
   while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) { // every file is checked: ASCII stays quick
+      ++i;
+      continue;
+    }
     const auto u = decode(s, i); // an incomplete sequence at the end is invalid here
     if (u.length == 0) {
       return i;

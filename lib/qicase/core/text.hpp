@@ -22,6 +22,9 @@ std::string markdown_code(std::string_view s);
 // UTF-8 as `\xNN`: case text can neither move the cursor, retitle the window, clear the
 // screen, nor reorder a line. JSON stays the same JSON (`\u` escapes are JSON's own).
 std::string escape_controls(std::string_view s);
+// Whether escape_controls() would give `s` back as it is, and nothing in it waits for a next
+// piece (no CR or incomplete UTF-8 sequence at its end): a stream can pass it on without a copy.
+bool terminal_safe(std::string_view s);
 // `s` as valid UTF-8: each byte that begins no valid sequence is read as the Latin-1 character
 // it names (yaml-cpp decodes the escapes `\N` and `\_` of double-quoted YAML to the bytes 0x85
 // and 0xA0, which mean U+0085 and U+00A0).

@@ -74,7 +74,7 @@ public:
     const bool plain = tag == "?";
     if (plain && is_null_text(value)) {
       leaf(Type::null, false, to_mark(mark), {}, anchor);
-    } else if (invalid_utf8(value) != std::string_view::npos) {
+    } else if (!plain && invalid_utf8(value) != std::string_view::npos) {
       // The file is valid UTF-8 (checked before parsing), but escapes such as "\N" decode to a
       // lone byte: every value handed on is valid UTF-8.
       leaf(Type::scalar, !plain, to_mark(mark), repair_utf8(value), anchor);
@@ -152,7 +152,7 @@ private:
     bool has_key = false;        // map: a key is waiting for its value
     bool skip_value = false;     // map: the waiting key was a duplicate or not text
     std::size_t keys_begin = 0;  // map: its keys in m_keys
-    // map: its keys by name (to their place in m_keys), once it has more than a few: a file of
+    // map: its keys by name (to their place in m_keys), once it has more than 64: a file of
     // 350,000 keys is checked for duplicates in linear time, not quadratic.
     std::unique_ptr<std::unordered_map<std::string, std::size_t>> key_index;
     Key pending;                 // the root map: the waiting key, for the shallow top
@@ -191,7 +191,7 @@ private:
     Frame& parent = m_stack.back();
     parent.has_key = true;
     parent.skip_value = false;
-    constexpr std::size_t k_scan = 16; // up to this many keys, a scan is quicker than a hash
+    constexpr std::size_t k_scan = 64; // up to this many keys a scan is quicker than a hash
     std::optional<std::size_t> first;
     if (parent.key_index) {
       if (auto it = parent.key_index->find(std::string(name)); it != parent.key_index->end()) {
