@@ -66,7 +66,7 @@ void print_kind_file(Runtime& rt, const std::string& kind, std::string_view pref
   // starter file names `schema_dir` instead.
   std::string_view body = *content;
   constexpr std::string_view k_modeline = "# yaml-language-server:";
-  if (!schema_dir.empty() && body.starts_with(k_modeline)) {
+  if (what == "starter file" && body.starts_with(k_modeline)) {
     const auto eol = body.find('\n');
     body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
   }
@@ -113,7 +113,7 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<SchemaOptions>();
   cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))->type_name("KIND");
-  cmd.add_flag("--all", opts->all, "every kind's schema (with --out)");
+  cmd.add_flag("--all", opts->all, "every kind's schema and the configuration's (with --out)");
   cmd.add_option("--out", opts->out, "write KIND.schema.json files into DIR (created if missing)")
     ->type_name("DIR");
   cmd.callback([&rt, opts] {
@@ -141,6 +141,9 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
     if (kinds.empty()) {
       rt.usage_error(fmt::format("qicase has no JSON Schema for kind `{}` yet", opts->kind));
       return;
+    }
+    if (opts->all) {
+      kinds.emplace_back("qicase-config"); // .qicase.yaml's, for editors too (qicase-config(5))
     }
     write_schemas(rt, kinds, opts->out);
   });

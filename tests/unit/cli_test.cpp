@@ -217,6 +217,9 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
     ++written;
   }
   CHECK(written == 10);
+  // And the configuration's, which the package installs beside them.
+  const auto config = (dir / "nested" / "qicase-config.schema.json").string();
+  CHECK(read(config) == *data::embedded("schemas/qicase-config.schema.json"));
   // One kind; a file where the folder should be is a usage error.
   CHECK(run({"schema", "qcar", "--out", (dir / "one").string()}).out == (dir / "one" / "qcar.schema.json").string() + "\n");
   r = run({"schema", "--all", "--out", (dir / "nested" / "qcar.schema.json").string()});
