@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
@@ -280,6 +282,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
         }
         m.owners = texts(in, "owners", diags, &k_owners, 1);
         if (const auto* acts = in.list("activities", &k_activities, 1)) {
+          std::unordered_set<std::string> seen_ids; // linear in the activities, however many
           for (const auto& a : acts->children) {
             yaml::Fields af(&a, diags, {"id", "activity"}, "a planned activity", a.mark);
             if (!af.ok()) {
@@ -287,8 +290,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
             }
             auto id = af.text("id", &k_activity_id);
             auto text = af.text("activity", &k_activity);
-            if (id && std::any_of(m.activities.begin(), m.activities.end(),
-                                  [&](const auto& x) { return x.first == *id; })) {
+            if (id && !seen_ids.insert(*id).second) {
               diags.error(af.mark_of("id"), "actionplan.activities",
                           fmt::format("activity id `{}` is used twice", *id));
             }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
@@ -186,7 +189,10 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
                     fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
       }
       d.finding = f.text("finding").value_or("");
-      if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
+      if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr
+          && diags.full("cap.finding")) {
+        diags.error(f.mark_of("finding"), "cap.finding", {}); // counted only
+      } else if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
         std::vector<std::string_view> ids;
         for (const auto& nf : c.notice->findings) {
           ids.push_back(nf.id);
@@ -319,10 +325,13 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
   // A CAP answering a notice covers each finding that needs one: every finding when the notice
   // requires a CAP, else those in the policy's CAP categories (4.9A F, L).
   if (c.notice && top.has("deficiencies")) {
+    std::unordered_set<std::string_view> answered;
+    for (const auto& d : c.deficiencies) {
+      answered.insert(d.finding);
+    }
     for (const auto& nf : c.notice->findings) {
       const bool needs = c.notice->response_required == "cap" || nf.cap_category;
-      const bool covered = std::any_of(c.deficiencies.begin(), c.deficiencies.end(),
-                                       [&](const Deficiency& d) { return d.finding == nf.id; });
+      const bool covered = answered.count(nf.id) != 0;
       if (needs && !covered) {
         diags.error(top.mark_of("deficiencies"), "cap.finding-uncovered",
                     fmt::format("finding {} of notice {} ({}) has no deficiency: add one with "

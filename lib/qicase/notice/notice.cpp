@@ -263,17 +263,16 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                 fmt::format("closed {}, before the notice was issued ({})", n.closed->str(),
                             n.issued->str()));
   }
+  for (std::size_t i = 0; i < n.findings.size(); ++i) {
+    n.finding_index.emplace(n.findings[i].id, i);
+  }
   return n;
 }
 
 const Finding* Notice::finding(std::string_view finding_id) const
 {
-  for (const auto& f : findings) {
-    if (f.id == finding_id) {
-      return &f;
-    }
-  }
-  return nullptr;
+  const auto it = finding_index.find(std::string(finding_id));
+  return it == finding_index.end() ? nullptr : &findings[it->second];
 }
 
 std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <qicase/calendar/date.hpp>
@@ -40,6 +41,9 @@ struct Notice
   std::string contact;
   std::optional<calendar::Date> issued;
   std::vector<Finding> findings;
+  // Each finding's place in `findings` by id (the first of a repeated id), so that a QCAR or
+  // CAP of thousands of items names findings in linear time.
+  std::unordered_map<std::string, std::size_t> finding_index;
   std::string response_required;                 // qcar | cap | actionplan (C)
   std::optional<calendar::Duration> response_within;
   std::optional<calendar::Date> response_due;    // B.2: given, or issued + within

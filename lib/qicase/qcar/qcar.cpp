@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <set>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
@@ -59,14 +62,21 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
   if (!q.notice || finding.empty() || q.notice->finding(finding) != nullptr) {
     return;
   }
+  if (diags.full("qcar.finding")) {
+    diags.error(mark, "qcar.finding", {}); // counted only: no message to build
+    return;
+  }
   const auto ids = finding_ids(*q.notice);
   std::string list;
-  for (auto id : ids) {
-    list += (list.empty() ? "" : ", ") + std::string(id);
+  for (std::size_t i = 0; i < ids.size() && i < 20; ++i) {
+    list += (list.empty() ? "" : ", ") + std::string(ids[i]);
+  }
+  if (ids.size() > 20) {
+    list += fmt::format(" and {} more", ids.size() - 20);
   }
   diags.error(mark, "qcar.finding",
               fmt::format("notice {} has no finding `{}`{}: its findings are {}", q.notice_id,
-                          finding, did_you_mean(finding, ids), list));
+                          clip(finding, 40), did_you_mean(finding, ids), list));
 }
 
 } // namespace
@@ -237,9 +247,12 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 
   // D.1: every finding of the notice needs at least one action.
   if (n != nullptr) {
+    std::unordered_set<std::string_view> answered;
+    for (const auto& a : q.actions) {
+      answered.insert(a.finding);
+    }
     for (const auto& f : n->findings) {
-      const bool covered = std::any_of(q.actions.begin(), q.actions.end(),
-                                       [&](const Action& a) { return a.finding == f.id; });
+      const bool covered = answered.count(f.id) != 0;
       if (!covered && top.has("actions")) {
         diags.error(top.mark_of("actions"), "qcar.finding-uncovered",
                     fmt::format("finding {} of notice {} ({}) has no action: add one with "
@@ -316,14 +329,20 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
   const notice::Notice* n = q.notice.get();
   const std::string owner = n != nullptr ? n->recipient : std::string();
   // The first evidence of remediation of a finding known by --as-of (D.4).
-  auto evidence_of = [&](std::string_view finding) -> const Evidence* {
-    const Evidence* first = nullptr;
-    for (const auto& e : q.evidence) {
-      if (e.finding == finding && e.date && *e.date <= ctx.as_of && (first == nullptr || *e.date < *first->date)) {
-        first = &e;
-      }
+  // The first evidence of each finding, dated by --as-of: one pass, then a lookup per item.
+  std::unordered_map<std::string_view, const Evidence*> first_evidence;
+  for (const auto& e : q.evidence) {
+    if (!e.date || *e.date > ctx.as_of) {
+      continue;
     }
-    return first;
+    auto [it, added] = first_evidence.emplace(e.finding, &e);
+    if (!added && *e.date < *it->second->date) {
+      it->second = &e;
+    }
+  }
+  auto evidence_of = [&](std::string_view finding) -> const Evidence* {
+    const auto it = first_evidence.find(finding);
+    return it == first_evidence.end() ? nullptr : it->second;
   };
   if (q.deadline && n != nullptr) {
     // D.3, D.4: every finding remediated, with evidence, within the timeframe.
