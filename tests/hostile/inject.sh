@@ -8,8 +8,8 @@
 # that parses, CSV with no formula, markdown with no raw HTML. The reports must still be
 # printed: the text is kept, shown visibly. Usage: inject.sh QICASE SOURCE_DIR
 set -u
-qicase=$1
-src=$2
+qicase=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the runs are from elsewhere
+src=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 [ -n "${QICASE_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
