@@ -107,7 +107,10 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     }
     exclude.insert(exclude.end(), options.exclude.begin(), options.exclude.end());
     options.exclude = std::move(exclude);
-    if (auto it = m_config.format.find(command); !options.format_given && it != m_config.format.end()) {
+    // A command's default format, where this part of it prints that format (`workplan import`
+    // prints text whatever `format: {workplan: csv}` says).
+    if (auto it = m_config.format.find(command); !options.format_given && it != m_config.format.end()
+        && std::find(formats.begin(), formats.end(), it->second.value) != formats.end()) {
       options.format = it->second.value;
       options.format_given = true;
     }
