@@ -57,6 +57,24 @@ void EscapingBuffer::finish()
   m_target->pubsync();
 }
 
+std::shared_ptr<Document> Runtime::read_stdin()
+{
+  if (m_stdin_read || m_env.in == nullptr) {
+    usage_error("`-` reads one case from standard input: give it once");
+    return nullptr;
+  }
+  m_stdin_read = true;
+  // At most the file limit and one byte more (so that a larger input says so), never more.
+  const std::size_t limit = yaml::Limits{}.max_bytes + 1;
+  std::string text(limit, '\0');
+  m_env.in->read(text.data(), static_cast<std::streamsize>(limit));
+  text.resize(static_cast<std::size_t>(m_env.in->gcount()));
+  const std::string& name = options.stdin_filename;
+  const std::string folder =
+    std::filesystem::path(absolute_path(name.empty() ? "stdin.yaml" : name)).parent_path().string();
+  return parse_document(name.empty() ? "<stdin>" : name, folder, text);
+}
+
 void Runtime::usage_error(std::string_view message)
 {
   // Messages quote arguments and file names: shown, never obeyed by the terminal.
@@ -180,35 +198,24 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
   // `-`: one case from standard input (the eslint/prettier convention), shown and resolved as
   // --stdin-filename says.
   std::vector<std::string> on_disk;
-  std::string stdin_shown;
+  std::shared_ptr<Document> from_stdin;
   for (const auto& p : paths) {
     if (p != "-") {
       on_disk.push_back(p);
-    } else if (!stdin_shown.empty() || m_env.in == nullptr) {
-      usage_error("`-` reads one case from standard input: give it once");
+    } else if (!(from_stdin = read_stdin())) {
       return std::nullopt;
-    } else {
-      stdin_shown = options.stdin_filename.empty() ? std::string("<stdin>") : options.stdin_filename;
     }
   }
-  if (stdin_shown.empty() && !options.stdin_filename.empty()) {
+  if (!from_stdin && !options.stdin_filename.empty()) {
     usage_error("--stdin-filename names the case read from `-`: give `-` among the paths");
     return std::nullopt;
   }
+  const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
   auto docs = check::load_all(collected.files, threads(), pack_trees);
-  if (!stdin_shown.empty()) {
-    // At most the file limit and one byte more (so that a larger input says so), never more.
-    const std::size_t limit = yaml::Limits{}.max_bytes + 1;
-    std::string text(limit, '\0');
-    m_env.in->read(text.data(), static_cast<std::streamsize>(limit));
-    text.resize(static_cast<std::size_t>(m_env.in->gcount()));
-    const std::string folder =
-      std::filesystem::path(absolute_path(options.stdin_filename.empty() ? "stdin.yaml" : options.stdin_filename))
-        .parent_path()
-        .string();
-    docs.push_back(parse_document(stdin_shown, folder, text));
+  if (from_stdin) {
+    docs.push_back(std::move(from_stdin));
   }
   m_workspace = std::make_unique<Workspace>(std::move(docs), threads());
   std::vector<std::string>().swap(collected.files); // each document has its path now

@@ -117,6 +117,10 @@ public:
   std::optional<calendar::Duration> duration_arg(const std::string& text, std::string_view label = {},
                                                  bool allow_negative = false);
   void raise(int status) { m_status = std::max(m_status, status); }
+  // The case read from standard input (the path `-`), at most the file limit, shown and resolved
+  // as --stdin-filename says ("<stdin>" from the working folder without it). Null after a usage
+  // error (`-` given twice, or no standard input).
+  std::shared_ptr<Document> read_stdin();
   int status() const { return m_status; }
 
   // Loads the files of `paths` and runs the checks of `kind` ("" = every kind): the common
@@ -163,6 +167,7 @@ private:
   bool m_color = false;
   Config m_config;
   bool m_config_loaded = false;
+  bool m_stdin_read = false;
   calendar::Date m_as_of;
   int m_status = 0;
   std::vector<check::FileResult> m_path_problems;

@@ -69,18 +69,11 @@ public:
     if (source.file == "-") {
       // One version from standard input (e.g. `git show REV:PATH | qicase diff - PATH`), shown
       // and resolved as --stdin-filename says.
-      if (m_stdin_read || m_rt.env().in == nullptr) {
-        m_rt.usage_error("`-` reads one version from standard input: give it once");
+      auto doc = m_rt.read_stdin();
+      if (!doc) {
         return std::nullopt;
       }
-      m_stdin_read = true;
-      const std::string& name = m_rt.options.stdin_filename;
-      std::string text(yaml::Limits{}.max_bytes + 1, '\0');
-      m_rt.env().in->read(text.data(), static_cast<std::streamsize>(text.size()));
-      text.resize(static_cast<std::size_t>(m_rt.env().in->gcount()));
-      const auto folder = fs::path(absolute_path(name.empty() ? "stdin.yaml" : name)).parent_path().string();
-      const std::string label = name.empty() ? "<stdin>" : name;
-      auto doc = parse_document(label, folder, text);
+      const std::string label = doc->path;
       return diff::evaluate(label, std::move(doc), m_rt.as_of(), std::move(cal));
     }
     if (!source.file.empty()) {
@@ -161,7 +154,6 @@ private:
   }
 
   Runtime& m_rt;
-  bool m_stdin_read = false;
   bool m_root_asked = false;
   std::string m_root;
 };

@@ -748,7 +748,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
       continue;
     }
     out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
-                       a.date ? a.date->str() : "-", a.column);
+                       a.date ? a.date->str() : "-", markdown_text(a.column));
     out += "### Overall scores per standard\n\n| Standard | Points possible | Points received |\n|---|---:|---:|\n";
     for (const auto& s : a.standards) {
       const auto note = state_note(s);
@@ -791,7 +791,7 @@ std::string render_csv(const std::vector<std::pair<json::Entry, Audit>>& audits)
   for (const auto& [e, a] : audits) {
     for (const auto& s : a.standards) {
       for (const auto& el : s.elements) {
-        out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), s.id, el.id,
+        out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), csv_field(s.id), csv_field(el.id),
                            el.na ? "na" : format_percent(el.score), csv_field(el.na ? "" : el.tier),
                            el.na ? "" : format_hundredths(el.possible),
                            el.na ? "" : format_hundredths(el.received));

@@ -641,7 +641,7 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
                          markdown_text(d.description));
       out += fmt::format("- **Root cause:** {}\n", markdown_text(d.root_cause));
       out += fmt::format("- **Status:** {}\n", json::field(f, "status"));
-      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(json::field(f, "latest_value")),
+      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(markdown_text(json::field(f, "latest_value"))),
                          json::field(f, "latest_date").empty() ? "" : " (" + json::field(f, "latest_date") + ")");
       out += fmt::format("- **Next report due:** {}\n", or_dash(json::field(f, "next_report_due")));
       const auto overdue = json::field(f, "overdue_reports");

@@ -209,7 +209,7 @@ std::string_view op_text(Target::Op op)
 // Wide enough for hundredths times 10,000 and more: goals compare exactly, never overflow.
 __extension__ using Wide = __int128;
 
-bool compare_wide(Target::Op op, Wide a, Wide b)
+bool compare(Target::Op op, Wide a, Wide b)
 {
   switch (op) {
   case Target::Op::ge: return a >= b;
@@ -221,10 +221,6 @@ bool compare_wide(Target::Op op, Wide a, Wide b)
   return false;
 }
 
-bool compare(Target::Op op, Hundredths a, Hundredths b)
-{
-  return compare_wide(op, a, b);
-}
 
 } // namespace
 
@@ -236,7 +232,7 @@ std::optional<bool> Target::met_by(Hundredths actual, std::optional<Hundredths> 
     if (!baseline) {
       return std::nullopt;
     }
-    return compare_wide(op, actual, op == Op::ge ? Wide{*baseline} + value : Wide{*baseline} - value);
+    return compare(op, actual, op == Op::ge ? Wide{*baseline} + value : Wide{*baseline} - value);
   case Kind::relative: {
     if (!baseline) {
       return std::nullopt;
@@ -245,7 +241,7 @@ std::optional<bool> Target::met_by(Hundredths actual, std::optional<Hundredths> 
     // bits: a fuzzer found 5000 * 4444444444454300 past 64 (goal.cpp, 2026-11-28).
     const Wide lhs = Wide{actual} * 10000;
     const Wide rhs = Wide{*baseline} * (op == Op::ge ? Wide{10000} + value : Wide{10000} - value);
-    return compare_wide(op, lhs, rhs);
+    return compare(op, lhs, rhs);
   }
   }
   return std::nullopt;
