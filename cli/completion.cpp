@@ -104,7 +104,7 @@ Completion completion_of(const std::string& type_name, std::string_view option)
   }
   if (type == "STATUS") {
     std::vector<std::string> states;
-    for (auto state : {due::State::overdue, due::State::due_soon, due::State::open, due::State::done}) {
+    for (auto state : {due::State::overdue, due::State::due_soon, due::State::open, due::State::late, due::State::done}) {
       states.emplace_back(due::to_string(state));
     }
     return {Values::words, states};

@@ -76,8 +76,8 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
   for (const auto& s : o.statuses) {
     auto state = due::parse_state(s);
     if (!state) {
-      rt.usage_error(fmt::format("--status {}: write overdue, due-soon, open or done{}", s,
-                                 did_you_mean(s, {"overdue", "due-soon", "open", "done"})));
+      rt.usage_error(fmt::format("--status {}: write overdue, due-soon, open, late or done{}", s,
+                                 did_you_mean(s, {"overdue", "due-soon", "open", "late", "done"})));
       return false;
     }
     q.states.push_back(*state);
@@ -139,7 +139,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->type_name("KIND")
     ->delimiter(',');
   cmd.add_option("--status", opts->statuses,
-                 "only these statuses: overdue, due-soon, open, done (repeat or commas)")
+                 "only these statuses: overdue, due-soon, open, late, done (repeat or commas)")
     ->type_name("STATUS")
     ->delimiter(',');
   cmd.add_option("--owner", opts->owner, "only obligations whose owner contains TEXT (any case)")
@@ -148,7 +148,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
                  "ical: a reminder DURATION before each open obligation's due date (e.g. 3d, 1w)")
     ->type_name("DURATION");
   cmd.add_flag("--overdue", opts->overdue, "only overdue obligations (--status overdue)");
-  cmd.add_flag("--all", opts->all, "also list obligations already met (done)");
+  cmd.add_flag("--all", opts->all, "also list obligations already met (done, and late: met after the due date)");
   cmd.add_flag("--fail-on-overdue", opts->fail_on_overdue,
                "exit 1 when anything listed is overdue (a CI gate)");
   cmd.callback([&rt, opts] {

@@ -114,6 +114,8 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
           continue;
         }
         rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, entry.report, rt.as_of());
+        const auto findings = json::markdown_findings(entry, 2);
+        rt.out() << (findings.empty() ? "" : "\n" + findings.substr(0, findings.size() - 1));
         first = false;
       }
     } else if (format == "csv") {

@@ -81,14 +81,20 @@ TEST_CASE("cap: reports inside the grace count; each answers one due date")
   auto r = run(cap_text("2024-03-01", "2024-06-30", "monthly", progress), "2024-06-15");
   CHECK(r.field("overdue_reports") == "2024-06-01");
   CHECK(r.field("latest_value") == "96%");
-  CHECK(r.field("status") == "on-track");
+  // 96% meets the target, but the 2024-06-01 report is missing past its grace: reporting is
+  // part of the plan (4.9A F.4), so not on track.
+  CHECK(r.field("status") == "at-risk");
+  CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly", progress), "2024-06-07").field("status") == "on-track");
   auto at_risk = run(cap_text("2024-03-01", "2024-06-30", "monthly", "      - {date: 2024-04-05, value: 90%}\n"), "2024-04-10");
   CHECK(at_risk.field("status") == "at-risk"); // 90% misses >= 95%
 }
 
 TEST_CASE("cap: overdue past due, escalate past due + the reasonable time (4.9A I), remedied on the due date")
 {
-  CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-06-28").field("status") == "on-track");
+  const auto quarterly = "      - {date: 2024-06-03, value: 96%}\n";
+  CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly", quarterly), "2024-06-28").field("status") == "on-track");
+  // The same day with the 2024-06-01 report missing past its grace: at risk (F.4).
+  CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-06-28").field("status") == "at-risk");
   CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-06-29").field("status") == "overdue");
   auto r = run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-09-27");
   CHECK(r.field("escalate_after") == "2024-09-26");

@@ -78,7 +78,18 @@ TEST_CASE("due: a state follows the due date, the grace and --soon")
   o.done = true;
   CHECK(due::state_of(o, d("2024-12-31"), 7) == due::State::done);
   CHECK(due::parse_state("due-soon") == due::State::due_soon);
-  CHECK_FALSE(due::parse_state("late"));
+  CHECK(due::parse_state("late") == due::State::late);
+  CHECK_FALSE(due::parse_state("later"));
+  // Met on a date: done by the due date or within the grace, late after it.
+  o.done_on = d("2024-03-25");
+  CHECK(due::state_of(o, d("2024-12-31"), 7) == due::State::done);
+  o.done_on = d("2024-03-26");
+  CHECK(due::state_of(o, d("2024-12-31"), 7) == due::State::late);
+  o.late_after.reset();
+  o.done_on = d("2024-03-18");
+  CHECK(due::state_of(o, d("2024-12-31"), 7) == due::State::done);
+  o.done_on = d("2024-03-19");
+  CHECK(due::state_of(o, d("2024-12-31"), 7) == due::State::late);
 }
 
 TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with positions")

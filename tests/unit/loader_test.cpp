@@ -219,6 +219,26 @@ TEST_CASE("fields: choices, lists and mappings")
   });
 }
 
+TEST_CASE("fields: one text where a list of texts is expected is a one-item list")
+{
+  auto p = load("one: Opened two evening clinics\nmany: [a, b]\nblank: \"\"\nmap: {a: 1}\nmaps: [{a: 1}]\n");
+  REQUIRE(p.root);
+  yaml::Fields f(&*p.root, p.diags, {"one", "many", "blank", "map", "maps"}, "the stage");
+  CHECK(f.texts("one") == std::vector<std::string>{"Opened two evening clinics"});
+  CHECK(f.texts("many") == std::vector<std::string>{"a", "b"});
+  CHECK(f.texts("absent").empty());
+  static const yaml::Need need{"actionplan.owners", "who carries out the plan"};
+  CHECK(f.texts("blank", &need, 1).empty());
+  CHECK(f.texts("map").empty());
+  CHECK(f.texts("maps").empty());
+  std::vector<std::string> rules;
+  for (const auto& d : p.diags.items()) {
+    rules.push_back(d.rule);
+  }
+  // Only the blank required text and the mappings are problems; a lone text is not.
+  CHECK(rules == std::vector<std::string>{"actionplan.owners", "field.type", "field.type"});
+}
+
 TEST_CASE("YAML 1.2 scalars: what is a number or a boolean")
 {
   auto p = load("a: 12\nb: \"12\"\nc: 1.5\nd: yes\ne: true\nf: 2024-03-04\ng: ~\nh: 1e3\n");

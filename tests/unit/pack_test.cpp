@@ -94,7 +94,7 @@ TEST_CASE("pack: a run that builds no reports finds the same problems and duties
     bool built_none = false;
     const auto with_reports = duties(true, &built);
     CHECK(duties(false, &built_none) == with_reports);
-    CHECK(built == !dir.ends_with("yaml-problems")); // a file with errors keeps no report
+    CHECK(built); // a file that can be read as a case has a report, whatever it breaks
     CHECK_FALSE(built_none);
     CHECK(with_reports.find(dir.ends_with("examples") ? " open\n" : "error") != std::string::npos);
   }

@@ -109,7 +109,9 @@ TEST_CASE("qcar: evidence before the notice is an error, after the deadline a wa
                "2024-04-10");
   CHECK(r.rules() == std::vector<std::string>{"qcar.evidence-date", "qcar.evidence-late"});
   CHECK(r.field("evidence_late") == "F2");
-  CHECK(r.field("status") == "remediated"); // every finding has evidence, one of it late
+  // Evidence older than the notice remediates nothing: F1 has none, and the deadline has passed.
+  CHECK(r.field("findings_without_evidence") == "F1");
+  CHECK(r.field("status") == "overdue");
 }
 
 TEST_CASE("qcar: status follows evidence and --as-of")

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include <qicase/report/rules.hpp>
+#include <qicase/core/rules.hpp>
 
 using namespace qicase;
 
@@ -39,7 +39,7 @@ TEST_CASE("the rule catalogue lists exactly the rule ids of the source, each wit
   REQUIRE(used.size() > 100);
   std::set<std::string> listed;
   std::string previous;
-  for (const auto& rule : report::rules()) {
+  for (const auto& rule : rules()) {
     CAPTURE(rule.id);
     CHECK(std::string(rule.id) > previous); // sorted, each once: results index into it
     previous = std::string(rule.id);
@@ -56,6 +56,6 @@ TEST_CASE("the rule catalogue lists exactly the rule ids of the source, each wit
     CAPTURE(id);
     CHECK(used.count(id) == 1);
   }
-  CHECK(report::find_rule("qcar.extension-late")->clause == "4.9A D.3");
-  CHECK(report::find_rule("no.such-rule") == nullptr);
+  CHECK(find_rule("qcar.extension-late")->clause == "4.9A D.3");
+  CHECK(find_rule("no.such-rule") == nullptr);
 }

@@ -41,14 +41,6 @@ const yaml::Need k_conclusions{"actionplan.final", "concluding thoughts on what 
 
 const std::vector<std::string_view> k_statuses = {"on-track", "delayed", "done", "not-started", "cancelled"};
 
-std::vector<std::string> texts(yaml::Fields& f, std::string_view key, Diagnostics& diags,
-                               const yaml::Need* need = nullptr, std::size_t min = 0)
-{
-  const auto* node = f.list(key, need, min);
-  return node != nullptr ? yaml::read_text_list(*node, diags, fmt::format("`{}`", key))
-                         : std::vector<std::string>{};
-}
-
 std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics& diags,
                              const Measure& m, std::string_view stage)
 {
@@ -280,7 +272,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
           m.target = t.rate("rate", &k_target_rate);
           m.target_by = t.date("by");
         }
-        m.owners = texts(in, "owners", diags, &k_owners, 1);
+        m.owners = in.texts("owners", &k_owners, 1);
         if (const auto* acts = in.list("activities", &k_activities, 1)) {
           std::unordered_set<std::string> seen_ids; // linear in the activities, however many
           for (const auto& a : acts->children) {
@@ -319,9 +311,9 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
         m.update_rate = up.rate("rate");
         m.update_statuses = statuses(up, "activities", diags, m, "update");
         require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
-        m.barriers = texts(up, "barriers", diags);
-        m.changes = texts(up, "changes", diags);
-        m.accomplishments = texts(up, "accomplishments", diags);
+        m.barriers = up.texts("barriers");
+        m.changes = up.texts("changes");
+        m.accomplishments = up.texts("accomplishments");
         if (!m.barriers.empty() && m.changes.empty()) {
           diags.error(up.mark_of("barriers"), "actionplan.barriers",
                       "barriers need `changes`: how you plan to resolve them or what you will change");
@@ -339,7 +331,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
         m.final_statuses = statuses(fin, "activities", diags, m, "final");
         require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
         m.goal_met = fin.boolean("goal_met", &k_goal_met);
-        m.changes_if_not_met = texts(fin, "changes_if_not_met", diags);
+        m.changes_if_not_met = fin.texts("changes_if_not_met");
         m.conclusions = fin.text("conclusions", &k_conclusions).value_or("");
         if (m.final_rate && m.target && m.goal_met) {
           const bool actual = meets(*m.final_rate, *m.target, m.higher);
@@ -531,6 +523,30 @@ std::optional<Hundredths> improvement(const Measure& m, calendar::Date as_of)
   return m.higher ? *now - *m.baseline : *m.baseline - *now;
 }
 
+// 27A.7: the improvement runs over a period (agreement + the program's window). It is met when
+// the plan records it (a final stage with `goal_met: true`, on the date that stage was
+// submitted) or, once the period has ended, when a measure's latest rate by the end of the
+// period beats its baseline (met on the last day of the period). Before the period ends an
+// improvement so far is progress, not the obligation met. None: not met (as of --as-of).
+std::optional<calendar::Date> improvement_met(const Plan& p, calendar::Date until, calendar::Date as_of)
+{
+  std::optional<calendar::Date> met;
+  for (const auto& m : p.measures) {
+    if (m.goal_met == true && m.final_stage.submitted && *m.final_stage.submitted <= as_of
+        && (!met || *m.final_stage.submitted < *met)) {
+      met = m.final_stage.submitted;
+    }
+  }
+  if (met || as_of < until) {
+    return met;
+  }
+  const bool improved = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
+    const auto change = improvement(m, until);
+    return change && *change > 0;
+  });
+  return improved ? std::optional(until) : std::nullopt;
+}
+
 } // namespace
 
 json::Value report(const Plan& p, Context& ctx)
@@ -542,7 +558,6 @@ json::Value report(const Plan& p, Context& ctx)
   r.set("organization", p.organization);
   json::Value measures = json::Value::array();
   bool any_escalate = false;
-  bool any_improved = false;
   for (const auto& m : p.measures) {
     json::Value item = json::Value::object();
     item.set("lob", m.lob);
@@ -591,7 +606,6 @@ json::Value report(const Plan& p, Context& ctx)
     any_escalate = any_escalate || escalate;
     if (coaching) {
       const auto change = improvement(m, ctx.as_of);
-      any_improved = any_improved || (change && *change > 0);
       item.set("improvement", rate_json(change));
     }
     measures.push(std::move(item));
@@ -616,7 +630,8 @@ json::Value report(const Plan& p, Context& ctx)
     const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
     const auto improve_date = improve_by(p, ctx);
     r.set("improve_by", calendar::to_json(improve_date));
-    const bool no_improvement = improve_date && ctx.as_of > *improve_date && !any_improved;
+    const bool no_improvement = improve_date && ctx.as_of > *improve_date
+                                && !improvement_met(p, *improve_date, ctx.as_of);
     r.set("complaint_risk", late || no_improvement);
   }
   return r;
@@ -713,7 +728,9 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
   }
   if (const auto until = improve_by(p, ctx)) {
     // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
-    const bool improved = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
+    // A period, not a date: open until it ends unless the plan records the goal met.
+    const auto met = improvement_met(p, *until, ctx.as_of);
+    const bool so_far = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
       const auto change = improvement(m, ctx.as_of);
       return change && *change > 0;
     });
@@ -721,8 +738,11 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
     o.key = "improvement";
     o.what = "improvement on a measure, or an Administered Complaint follows";
     o.due = *until;
-    o.done = improved;
-    o.note = improved ? "improved against the baseline" : "";
+    o.done = met.has_value();
+    o.done_on = met;
+    o.note = met ? "improved against the baseline"
+             : so_far ? "improving so far; met when the period ends above the baseline or a final stage records the goal met"
+                      : "";
     o.owner = p.organization;
     o.clause = "QI 27A.7";
     o.mark = yaml::mark_at(root, "agreed");
@@ -774,6 +794,7 @@ std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)
     if (!escalation.empty()) {
       out += fmt::format("  escalate to: {}\n", escalation);
     }
+    out += json::text_findings(e.report);
   }
   return out;
 }
@@ -847,7 +868,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
         out += fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
       }
     }
-    out += "\n";
+    out += "\n" + json::markdown_findings(e, 2);
   }
   return out;
 }

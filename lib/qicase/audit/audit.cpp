@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/rules.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/yaml/fields.hpp>
@@ -536,8 +537,10 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     a.standards.push_back(std::move(ss));
   }
 
-  // Rating: the first threshold the percentage reaches, compared exactly.
-  for (const auto& r : rubric.rating) {
+  // Rating: the first threshold the percentage reaches, compared exactly. None from an audit
+  // with parts that could not be read: its total may lack them, and a rating must not be
+  // guessed from part of an audit.
+  for (const auto& r : has_file_problems(diags) ? std::vector<reference::Rating>{} : rubric.rating) {
     if (!r.at_least || a.received * 10000 >= *r.at_least * a.possible) {
       a.rating = r.label;
       break;
@@ -601,7 +604,7 @@ json::Value report(const Audit& a)
   total.set("received", points(a.received));
   total.set("percent", json::Value::raw_number(percent_text(percent(a.received, a.possible))));
   r.set("total", std::move(total));
-  r.set("rating", a.rating);
+  r.set("rating", a.rating.empty() ? json::Value() : json::Value(a.rating));
   json::Value missing = json::Value::array();
   for (const auto& m : a.missing_actions) {
     missing.push(m);
@@ -718,7 +721,8 @@ std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits
     }
     out += fmt::format("  {:<64} {:>8} {:>8}\n", "Total", format_hundredths(a.possible),
                        format_hundredths(a.received));
-    out += fmt::format("  {}%  {}\n", percent_text(percent(a.received, a.possible)), a.rating);
+    out += fmt::format("  {}%  {}\n", percent_text(percent(a.received, a.possible)),
+                       a.rating.empty() ? "not rated: parts of the audit could not be read" : a.rating);
     for (const auto& c : a.actions) {
       out += fmt::format("  corrective action {}: {} (due {})\n", c.element, c.action,
                          c.due ? c.due->str() : "-");
@@ -734,6 +738,7 @@ std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits
       }
       out += fmt::format("  missing corrective actions: {}\n", list);
     }
+    out += json::text_findings(e.report);
   }
   return out;
 }
@@ -762,7 +767,8 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
     out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n",
                        percent_text(percent(a.received, a.possible)), format_hundredths(a.possible),
                        format_hundredths(a.received));
-    out += fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
+    out += a.rating.empty() ? "**Not rated:** parts of the audit could not be read.\n\n"
+                            : fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
     out += "### Corrective action summary\n\n";
     if (!a.carried_over.empty()) {
       out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due date |\n|---|---|---|\n", markdown_text(a.previous));
@@ -780,7 +786,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
     for (const auto& m : a.missing_actions) {
       out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", markdown_cell(m));
     }
-    out += "\n";
+    out += "\n" + json::markdown_findings(e, 3);
   }
   return out;
 }

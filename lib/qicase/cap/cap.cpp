@@ -455,6 +455,11 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
     f.status = "escalate"; // 4.9A I: the issuer may impose actions
   } else if (f.last_due && ctx.as_of > *f.last_due) {
     f.status = "overdue";
+  } else if (!f.overdue_reports.empty()) {
+    // F.4 makes reporting part of the plan: a monitoring report missing past its grace means
+    // the plan is not on track, whatever the last measurement said (the same slots `due` lists
+    // as overdue).
+    f.status = "at-risk";
   } else {
     f.status = "on-track";
     if (f.latest && f.latest->rate) {
@@ -609,6 +614,7 @@ std::string render_text(const std::vector<Entry>& entries)
         out += fmt::format("  {:<12} missing reports due {}\n", "", overdue);
       }
     }
+    out += json::text_findings(r);
   }
   return out;
 }
@@ -659,6 +665,7 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
       }
       out += "\n";
     }
+    out += json::markdown_findings(e, 3);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include <qicase/check/run.hpp>
 
+#include <qicase/core/rules.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
@@ -78,6 +80,34 @@ FileResult path_problem(const std::string& path, std::string rule, std::string m
   r.diags.error({}, rule, std::move(message));
   r.diags.set_unusable();
   return r;
+}
+
+// A case's report carries what qicase found in it (spec README, "two kinds of error"): its
+// findings (the procedure broken; the status follows them) and, as `unread`, the file problems
+// that left a part of it out of the report. A finding never withholds the report.
+void attach_findings(json::Value& report, const Diagnostics& diags)
+{
+  json::Value findings = json::Value::array();
+  json::Value unread = json::Value::array();
+  for (const auto& d : diags.items()) {
+    const Rule* rule = find_rule(d.rule);
+    const bool finding = rule != nullptr && rule->cls == RuleClass::finding;
+    if (!finding && d.severity != Severity::error) {
+      continue; // a warning about the file's form leaves nothing out
+    }
+    json::Value item = json::Value::object();
+    item.set("rule", d.rule);
+    if (finding) {
+      item.set("clause", rule->clause.empty() ? json::Value() : json::Value(std::string(rule->clause)));
+      item.set("severity", std::string(to_string(d.severity)));
+    }
+    item.set("line", d.mark.line);
+    item.set("column", d.mark.column);
+    item.set("message", d.message);
+    (finding ? findings : unread).push(std::move(item));
+  }
+  report.set("findings", std::move(findings));
+  report.set("unread", std::move(unread));
 }
 
 } // namespace
@@ -222,8 +252,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       spec->share(*doc, ctx);
     }
     doc->done();
-    if (r.diags.has_errors()) {
-      r.report = json::Value(); // no figures from a file with errors: they could be wrong
+    if (r.report.is_object() && is_case_kind(doc->kind)) {
+      attach_findings(r.report, r.diags);
     }
   });
 

@@ -2,6 +2,9 @@
 
 #include <qicase/core/text.hpp>
 
+#include <map>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace qicase::json {
@@ -45,6 +48,72 @@ std::string text_heading(const Entry& e)
     return e.path + ": not reported: fix the errors above\n";
   }
   return e.path + ": " + e.id + "  " + field(e.report, "status") + "\n";
+}
+
+std::string text_findings(const Value& report)
+{
+  std::string out;
+  const Value* findings = report.find("findings");
+  if (findings != nullptr && findings->is_array() && !findings->as_array().empty()) {
+    // One entry a rule, in the order first found, with its clause and how often it fired.
+    const auto& list = findings->as_array();
+    std::vector<std::pair<std::string, std::size_t>> rules;
+    std::map<std::string, std::size_t> index;
+    for (const auto& f : list) {
+      const auto clause = field(f, "clause");
+      auto key = field(f, "rule") + (clause.empty() ? "" : " (" + clause + ")");
+      const auto [it, added] = index.emplace(key, rules.size());
+      if (added) {
+        rules.emplace_back(std::move(key), 0);
+      }
+      ++rules[it->second].second;
+    }
+    out += fmt::format("  findings     {}:", list.size());
+    for (const auto& [rule, n] : rules) {
+      out += fmt::format(" {}{}{}", rule, n > 1 ? fmt::format(" x{}", n) : "",
+                         &rule == &rules.back().first ? "" : ",");
+    }
+    out += '\n';
+  }
+  const Value* unread = report.find("unread");
+  if (unread != nullptr && unread->is_array() && !unread->as_array().empty()) {
+    const auto n = unread->as_array().size();
+    out += fmt::format("  unread       {} part{} of the file could not be read and {} left out "
+                       "(see the errors above)\n",
+                       n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+  }
+  return out;
+}
+
+std::string markdown_findings(const Entry& entry, int level)
+{
+  const Value* findings = entry.report.find("findings");
+  const Value* unread = entry.report.find("unread");
+  const bool any_finding = findings != nullptr && findings->is_array() && !findings->as_array().empty();
+  const bool any_unread = unread != nullptr && unread->is_array() && !unread->as_array().empty();
+  if (!any_finding && !any_unread) {
+    return {};
+  }
+  std::string out = fmt::format("{} Findings: {}\n\n", std::string(static_cast<std::size_t>(level), '#'),
+                                markdown_text(entry.id.empty() ? entry.path : entry.id));
+  auto item = [&](const Value& f, std::string_view severity) {
+    const auto clause = field(f, "clause");
+    out += fmt::format("- {} {} {}{}: {}\n", markdown_code(fmt::format("{}:{}:{}", entry.path, field(f, "line"), field(f, "column"))),
+                       severity, markdown_code(field(f, "rule")),
+                       clause.empty() ? "" : " (" + markdown_text(clause) + ")",
+                       markdown_text(field(f, "message")));
+  };
+  if (any_finding) {
+    for (const auto& f : findings->as_array()) {
+      item(f, field(f, "severity"));
+    }
+  }
+  if (any_unread) {
+    for (const auto& f : unread->as_array()) {
+      item(f, "not read");
+    }
+  }
+  return out + "\n";
 }
 
 std::string quote(std::string_view s)

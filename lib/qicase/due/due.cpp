@@ -19,6 +19,7 @@ std::string_view to_string(State state)
   case State::overdue: return "overdue";
   case State::due_soon: return "due-soon";
   case State::open: return "open";
+  case State::late: return "late";
   case State::done: return "done";
   }
   return "open";
@@ -26,7 +27,7 @@ std::string_view to_string(State state)
 
 std::optional<State> parse_state(std::string_view text)
 {
-  for (auto s : {State::overdue, State::due_soon, State::open, State::done}) {
+  for (auto s : {State::overdue, State::due_soon, State::open, State::late, State::done}) {
     if (to_string(s) == text) {
       return s;
     }
@@ -36,10 +37,10 @@ std::optional<State> parse_state(std::string_view text)
 
 State state_of(const Obligation& o, calendar::Date as_of, long soon_days)
 {
-  if (o.done) {
-    return State::done;
-  }
   const calendar::Date late_after = o.late_after && *o.late_after > o.due ? *o.late_after : o.due;
+  if (o.done) {
+    return o.done_on && *o.done_on > late_after ? State::late : State::done;
+  }
   if (as_of > late_after) {
     return State::overdue;
   }
@@ -66,7 +67,7 @@ bool selected(const Item& item, const Query& q)
   if (!q.states.empty()) {
     return std::find(q.states.begin(), q.states.end(), item.state) != q.states.end();
   }
-  return item.state != State::done || q.all;
+  return (item.state != State::done && item.state != State::late) || q.all;
 }
 
 std::string location(const Obligation& o)
@@ -83,6 +84,9 @@ std::string when(const Item& item)
   const Obligation& o = *item.obligation;
   if (item.state == State::done) {
     return o.done_on ? "done " + o.done_on->str() : std::string("done");
+  }
+  if (item.state == State::late) {
+    return "late " + o.done_on->str();
   }
   if (item.days == 0) {
     return "due today";
@@ -116,7 +120,10 @@ std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Qu
   std::vector<Item> items;
   for (std::size_t f = 0; f < results.size(); ++f) {
     for (const auto& o : results[f].obligations) {
-      Item item{&o, state_of(o, query.as_of, query.soon_days), o.due - query.as_of, f};
+      Item item{&o, state_of(o, query.as_of, query.soon_days), o.due - query.as_of, 0, f};
+      if (item.state == State::late) {
+        item.days_late = *o.done_on - o.due;
+      }
       if (selected(item, query)) {
         items.push_back(item);
       }
@@ -139,6 +146,7 @@ Summary summarize(const std::vector<Item>& items)
     case State::overdue: ++s.overdue; break;
     case State::due_soon: ++s.due_soon; break;
     case State::open: ++s.open; break;
+    case State::late: ++s.late; break;
     case State::done: ++s.done; break;
     }
   }
@@ -163,6 +171,9 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
                        calendar::weekday_name(o.due.weekday()).substr(0, 3), when(item), o.case_id,
                        o.what);
     std::string detail;
+    if (item.state == State::late) {
+      detail += fmt::format("met {} day{} late; ", item.days_late, item.days_late == 1 ? "" : "s");
+    }
     if (!o.owner.empty()) {
       detail += "owner " + o.owner + "; ";
     }
@@ -176,9 +187,10 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
   if (!out.empty()) {
     out += "\n";
   }
-  out += fmt::format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} done\n",
+  out += fmt::format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} late, "
+                     "{} done\n",
                      items.size(), items.size() == 1 ? "" : "s", window_text(query),
-                     query.as_of.str(), s.overdue, s.due_soon, s.open, s.done);
+                     query.as_of.str(), s.overdue, s.due_soon, s.open, s.late, s.done);
   return out;
 }
 
@@ -200,9 +212,9 @@ std::string render_markdown(const std::vector<Item>& items, const Query& query)
 {
   const Summary s = summarize(items);
   std::string out = fmt::format("# Obligations as of {}\n\n{}: {} overdue, {} due soon, {} open, "
-                                "{} done.\n\n",
+                                "{} late, {} done.\n\n",
                                 query.as_of.str(), window_text(query), s.overdue, s.due_soon,
-                                s.open, s.done);
+                                s.open, s.late, s.done);
   if (items.empty()) {
     return out;
   }
@@ -232,6 +244,7 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
   summary.set("overdue", static_cast<long long>(s.overdue));
   summary.set("due_soon", static_cast<long long>(s.due_soon));
   summary.set("open", static_cast<long long>(s.open));
+  summary.set("late", static_cast<long long>(s.late));
   summary.set("done", static_cast<long long>(s.done));
   doc.set("summary", std::move(summary));
   json::Value list = json::Value::array();
@@ -246,6 +259,7 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
     v.set("status", std::string(to_string(item.state)));
     v.set("days", item.days);
     v.set("done_on", calendar::to_json(o.done_on));
+    v.set("days_late", item.state == State::late ? json::Value(item.days_late) : json::Value());
     v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
     v.set("clause", o.clause);
     v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));

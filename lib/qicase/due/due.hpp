@@ -13,12 +13,14 @@
 namespace qicase::due {
 
 // Where an obligation stands as of --as-of.
-enum class State { overdue, due_soon, open, done };
+enum class State { overdue, due_soon, open, late, done };
 
-std::string_view to_string(State state); // "overdue", "due-soon", "open", "done"
+std::string_view to_string(State state); // "overdue", "due-soon", "open", "late", "done"
 std::optional<State> parse_state(std::string_view text);
 
-// done: met. overdue: not met and --as-of is past the due date (past `late_after` where the
+// done: met by its due date (or within its grace). late: met, but after that (an extension
+// decided after the deadline, evidence after the deadline, a report after its grace: the
+// obligation counts as met and the delay is a finding). overdue: not met and --as-of is past the due date (past `late_after` where the
 // rule grants a grace). due-soon: not met, and due within `soon_days` of --as-of (or past due
 // but still inside the grace). open: not met, due later.
 State state_of(const Obligation& o, calendar::Date as_of, long soon_days);
@@ -31,7 +33,7 @@ struct Query
   calendar::Date to;                  // default: --as-of + 30 days
   long soon_days = 7;
   std::vector<std::string> kinds;     // empty: every kind
-  std::vector<State> states;          // empty: overdue, due-soon, open (+ done with `all`)
+  std::vector<State> states;          // empty: overdue, due-soon, open (+ late, done with `all`)
   bool all = false;
   std::string owner;                  // case-insensitive part of the owner
   long alarm_days = 0;                // iCalendar: a reminder this many days before (0: none)
@@ -42,6 +44,7 @@ struct Item
   const Obligation* obligation = nullptr;
   State state = State::open;
   long days = 0; // due - as_of: negative when past
+  long days_late = 0; // late: done_on - due (past the grace, the days after `due`)
   std::size_t file = 0; // index of its file in the results
 };
 
@@ -52,7 +55,7 @@ std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Qu
 // Counts per state, for summaries.
 struct Summary
 {
-  std::size_t overdue = 0, due_soon = 0, open = 0, done = 0;
+  std::size_t overdue = 0, due_soon = 0, open = 0, late = 0, done = 0;
 };
 Summary summarize(const std::vector<Item>& items);
 

@@ -130,9 +130,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       finding.category = f.choice("category", reference::finding_categories(), &k_category)
                            .value_or("");
       finding.basis = f.text("basis", &k_basis).value_or("");
-      if (const auto* evidence = f.list("evidence", &k_evidence, 1)) {
-        finding.evidence = yaml::read_text_list(*evidence, diags, "`evidence`");
-      }
+      finding.evidence = f.texts("evidence", &k_evidence, 1);
       // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
       finding.cap_category = !finding.category.empty()
                              && std::find(policy->cap_categories.begin(),
@@ -347,7 +345,11 @@ json::Value report(const Notice& n, const Responses& answers, Context& ctx)
   const bool withdrawn = n.contest_outcome == "withdrawn";
   if ((n.closed && *n.closed <= ctx.as_of) || withdrawn) {
     status = "closed";
-  } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()) {
+  } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()
+             && (!n.contest_by || *n.contest_filed <= *n.contest_by)) {
+    // B.3: a contest filed in time holds the notice until it is decided. One filed after the
+    // contest date does not stop the response clock (B.2): the notice stays awaiting or overdue,
+    // and the late contest is a finding (notice.contest-late).
     status = "contested";
   } else if (responded) {
     status = "responded";
@@ -363,10 +365,11 @@ json::Value report(const Notice& n, const Responses& answers, Context& ctx)
   r.set("recipient", n.recipient);
   r.set("recipient_type", n.recipient_type);
   r.set("policy", n.policy);
-  r.set("findings", static_cast<int>(n.findings.size()));
+  r.set("finding_count", static_cast<int>(n.findings.size()));
   r.set("response_required", n.response_required);
   r.set("response_due", calendar::to_json(n.response_due));
   r.set("contest_by", calendar::to_json(n.contest_by));
+  r.set("contest_filed", calendar::to_json(n.contest_filed));
   r.set("responded", calendar::to_json(responded));
   r.set("responded_by", responded ? json::Value(responded_by) : json::Value());
   r.set("responses", std::move(responses));
@@ -456,17 +459,25 @@ std::string render_text(const std::vector<Entry>& entries)
     if (r.is_null()) {
       continue;
     }
-    out += fmt::format("  recipient    {} ({})\n", json::field(r, "recipient"), json::field(r, "recipient_type"));
-    out += fmt::format("  issued       {} by {}\n", json::field(r, "issued"), json::field(r, "issuer"));
-    out += fmt::format("  findings     {}\n", json::field(r, "findings"));
+    // A part a file problem left unread shows as "-".
+    auto shown = [&](std::string_view key) {
+      auto text = json::field(r, key);
+      return text.empty() ? std::string("-") : text;
+    };
+    const auto type = json::field(r, "recipient_type");
+    out += fmt::format("  recipient    {}{}\n", shown("recipient"), type.empty() ? "" : " (" + type + ")");
+    out += fmt::format("  issued       {} by {}\n", shown("issued"), shown("issuer"));
+    out += fmt::format("  lists        {} finding{} of non-compliance\n", shown("finding_count"),
+                       json::field(r, "finding_count") == "1" ? "" : "s");
     const auto status = field(r, "status");
     const auto phrase = status == "awaiting-response" || status == "overdue" ? days_phrase(r) : "";
-    out += fmt::format("  response     {} due {}{}\n", json::field(r, "response_required"),
-                       json::field(r, "response_due"), phrase.empty() ? "" : " (" + phrase + ")");
-    out += fmt::format("  contest by   {}\n", json::field(r, "contest_by"));
+    out += fmt::format("  response     {} due {}{}\n", shown("response_required"),
+                       shown("response_due"), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  contest by   {}\n", shown("contest_by"));
     const auto responded = json::field(r, "responded");
     out += fmt::format("  responded    {}\n",
                        responded.empty() ? "-" : responded + " (" + json::field(r, "responded_by") + ")");
+    out += json::text_findings(r);
   }
   return out;
 }
@@ -489,7 +500,11 @@ std::string render_markdown(const std::vector<Entry>& entries)
                        cell(json::field(r, "contest_by")), cell(json::field(r, "responded")),
                        cell(json::field(r, "status")), cell(json::field(r, "days_to_due")));
   }
-  return out;
+  std::string findings;
+  for (const auto& e : entries) {
+    findings += json::markdown_findings(e, 2);
+  }
+  return findings.empty() ? out : out + "\n" + findings;
 }
 
 std::string render_csv(const std::vector<Entry>& entries)

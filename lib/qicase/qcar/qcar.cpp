@@ -81,6 +81,15 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
 
 } // namespace
 
+bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
+{
+  if (!e.date || *e.date > as_of) {
+    return false;
+  }
+  const notice::Notice* n = q.notice.get();
+  return n == nullptr || !n->issued || *e.date >= *n->issued;
+}
+
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Qcar q;
@@ -293,9 +302,8 @@ json::Value report(const Qcar& q, Context& ctx)
                        [&](const Action& a) { return a.finding == f.id; })) {
         without_action.push(f.id);
       }
-      // Evidence counts once it exists as of --as-of.
       if (std::none_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
-            return e.finding == f.id && e.date && *e.date <= ctx.as_of;
+            return e.finding == f.id && counts(q, e, ctx.as_of);
           })) {
         without_evidence.push(f.id);
       }
@@ -332,7 +340,7 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
   // The first evidence of each finding, dated by --as-of: one pass, then a lookup per item.
   std::unordered_map<std::string_view, const Evidence*> first_evidence;
   for (const auto& e : q.evidence) {
-    if (!e.date || *e.date > ctx.as_of) {
+    if (!counts(q, e, ctx.as_of)) {
       continue;
     }
     auto [it, added] = first_evidence.emplace(e.finding, &e);
@@ -421,7 +429,9 @@ std::string render_text(const std::vector<Entry>& entries)
     out += fmt::format("  no action    {}\n", list("findings_without_action"));
     out += fmt::format("  no evidence  {}\n", list("findings_without_evidence"));
     out += fmt::format("  late         {}\n", list("evidence_late"));
-    out += fmt::format("  monitor      {}\n", json::field(r, "monitor"));
+    const auto monitor = json::field(r, "monitor");
+    out += fmt::format("  monitor      {}\n", monitor == ": " ? "-" : monitor);
+    out += json::text_findings(r);
   }
   return out;
 }
@@ -445,7 +455,11 @@ std::string render_markdown(const std::vector<Entry>& entries)
                        markdown_cell(json::field(r, "findings_without_evidence")),
                        markdown_cell(json::field(r, "status")));
   }
-  return out;
+  std::string findings;
+  for (const auto& e : entries) {
+    findings += json::markdown_findings(e, 2);
+  }
+  return findings.empty() ? out : out + "\n" + findings;
 }
 
 std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)

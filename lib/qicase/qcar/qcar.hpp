@@ -56,6 +56,11 @@ struct Qcar
   bool extension_valid = false;
 };
 
+// Whether evidence `e` counts as remediation by `as_of` (4.9A D.4): dated by then, and not
+// before the notice it answers was issued (evidence older than the finding remediates nothing).
+// Evidence after the deadline still counts, and is late.
+bool counts(const Qcar& qcar, const Evidence& e, calendar::Date as_of);
+
 // Reads and checks a QCAR against its notice; every problem goes to `diags`.
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
 

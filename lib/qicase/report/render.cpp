@@ -5,7 +5,7 @@
 #include <qicase/core/json.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
-#include <qicase/report/rules.hpp>
+#include <qicase/core/rules.hpp>
 
 namespace qicase::report {
 

@@ -503,6 +503,7 @@ std::string render_text(const std::vector<json::Entry>& entries)
                        json::field(*s, "partial"), json::field(*s, "baseline_set"),
                        json::field(*s, "in_progress"), json::field(*s, "no_data"),
                        json::field(*s, "overdue"));
+    out += json::text_findings(e.report);
   }
   return out;
 }

@@ -232,6 +232,24 @@ const Node* Fields::list(std::string_view key, const Need* need, std::size_t min
   return value;
 }
 
+std::vector<std::string> Fields::texts(std::string_view key, const Need* need, std::size_t min_items)
+{
+  const Node* value = find(key);
+  if (value != nullptr && value->is_scalar()) {
+    auto one = text(key, need);
+    if (one && one->empty() && min_items > 0) {
+      m_diags.error(value->mark, need != nullptr ? need->rule : "field.required",
+                    fmt::format("`{}` is empty{}", key,
+                                need != nullptr && !need->hint.empty() ? ": add " + std::string(need->hint) : ""));
+      return {};
+    }
+    return one ? std::vector<std::string>{std::move(*one)} : std::vector<std::string>{};
+  }
+  const Node* node = list(key, need, min_items);
+  return node != nullptr ? read_text_list(*node, m_diags, fmt::format("`{}`", key))
+                         : std::vector<std::string>{};
+}
+
 const Node* Fields::map(std::string_view key, const Need* need)
 {
   const Node* value = find(key);

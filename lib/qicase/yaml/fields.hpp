@@ -52,6 +52,11 @@ public:
   // A list; `min_items` > 0 makes an empty list an error.
   const Node* list(std::string_view key, const Need* need = nullptr, std::size_t min_items = 0);
   const Node* map(std::string_view key, const Need* need = nullptr);
+  // A list of texts. Generous where the meaning is clear: one text where a list is expected
+  // (`accomplishments: Opened two evening clinics`) is a list of that one item, with no
+  // diagnostic; a mapping or a list of mappings is still wrong.
+  std::vector<std::string> texts(std::string_view key, const Need* need = nullptr,
+                                 std::size_t min_items = 0);
 
   void missing(std::string_view key, const Need* need);
 
