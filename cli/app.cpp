@@ -26,7 +26,7 @@ const std::vector<Command>& commands()
   static const std::vector<Command> k_commands = {
     // name        help                                                                setup, formats
     {"check",    "validate case files of any kind; folders recursively",             &setup_check,
-     {"text", "json", "markdown", "junit", "sarif", "github"}},
+     {"text", "json", "markdown", "junit", "sarif", "github", "baseline"}},
     {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice,
      {"text", "json", "markdown", "csv"}},
     {"qcar",     "remediation deadline, extension, findings covered, evidence of QCARs", &setup_qcar,

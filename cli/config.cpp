@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 const std::vector<std::string_view>& config_keys()
 {
   static const std::vector<std::string_view> k_keys = {"calendar", "policy", "exclude",
-                                                       "schema-dir", "soon", "format"};
+                                                       "schema-dir", "soon", "format", "baseline"};
   return k_keys;
 }
 
@@ -83,7 +83,7 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     return c;
   }
   const auto origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
-  yaml::Fields top(&*root, diags, {"calendar", "policy", "exclude", "schema-dir", "soon", "format"},
+  yaml::Fields top(&*root, diags, {"calendar", "policy", "exclude", "schema-dir", "soon", "format", "baseline"},
                    "the configuration");
   const auto text = [&](std::string_view key, std::optional<Setting>& out) {
     if (auto v = top.text(key)) {
@@ -94,6 +94,11 @@ Config load_config(const std::string& folder, Diagnostics& diags)
   text("policy", c.policy);
   text("schema-dir", c.schema_dir);
   text("soon", c.soon);
+  text("baseline", c.baseline);
+  if (c.baseline) {
+    // A baseline file is named relative to the configuration, like a calendar file.
+    c.baseline->value = shown_path((fs::path(c.folder) / c.baseline->value).lexically_normal().string());
+  }
   if (c.calendar) {
     // A calendar file is named relative to the configuration; an id is as it is.
     std::error_code ec;

@@ -3,6 +3,10 @@
 
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
+#include <fmt/format.h>
+
+#include <qicase/check/baseline.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/report/render.hpp>
 
 namespace qicase::cli {
@@ -11,6 +15,7 @@ namespace {
 struct CheckOptions
 {
   std::vector<std::string> paths;
+  std::string baseline;
 };
 } // namespace
 
@@ -19,6 +24,10 @@ void setup_check(CLI::App& cmd, Runtime& rt)
   auto opts = std::make_shared<CheckOptions>();
   cmd.add_option("paths", opts->paths, "case files or folders (walked recursively)")
     ->type_name("PATH");
+  cmd.add_option("--baseline", opts->baseline,
+                 "fail only on findings not in FILE (made by --format baseline); file problems "
+                 "always fail")
+    ->type_name("FILE");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("check"))) {
       return;
@@ -28,26 +37,74 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                      "are walked recursively)");
       return;
     }
+    const auto& format = rt.options.format;
+    // The baseline: the option's, else the configuration's. `--format baseline` writes a new
+    // one, so it lists every finding and reads none.
+    std::string baseline_path = opts->baseline;
+    if (format == "baseline" && !baseline_path.empty()) {
+      rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
+      return;
+    }
+    if (baseline_path.empty() && format != "baseline" && rt.config().baseline) {
+      baseline_path = rt.config().baseline->value;
+    }
+    std::optional<check::Baseline> baseline;
+    if (!baseline_path.empty()) {
+      Diagnostics problems(baseline_path);
+      baseline = check::read_baseline(baseline_path, problems);
+      for (const auto& d : problems.items()) {
+        rt.err() << report::diagnostic_line(d, rt.color());
+      }
+      if (!baseline || problems.has_errors()) {
+        rt.raise(2); // a baseline that cannot be used: like a usage error, nothing was checked
+        return;
+      }
+    }
     // Only json and markdown print the reports.
-    rt.keep_reports = rt.options.format == "json" || rt.options.format == "markdown";
+    rt.keep_reports = format == "json" || format == "markdown";
     rt.pack_trees = true; // every format prints only what run() returns
     auto results = rt.run_files(opts->paths, "");
     if (!results) {
       return;
     }
+    std::vector<check::BaselineEntry> absent;
+    if (baseline) {
+      absent = check::apply_baseline(*results, *baseline);
+    } else if (format == "baseline") {
+      // The new baseline knows every finding: only file problems are listed and fail.
+      check::apply_baseline(*results, check::Baseline{{}, {}});
+      for (auto& r : *results) {
+        for (auto& d : r.diags.items()) {
+          if (d.baseline == BaselineState::new_finding) {
+            d.baseline = BaselineState::unchanged;
+          }
+        }
+      }
+    }
     rt.finish(*results);
+    if (!absent.empty()) {
+      std::size_t gone = 0;
+      for (const auto& e : absent) {
+        gone += e.count;
+      }
+      rt.err() << fmt::format("qicase: note: {} finding{} of the baseline {} {} no longer found: "
+                              "make a new one with `qicase check --format baseline`\n",
+                              gone, gone == 1 ? "" : "s", escape_controls(baseline_path),
+                              gone == 1 ? "is" : "are");
+    }
     if (rt.options.quiet) {
       return;
     }
-    const auto& format = rt.options.format;
-    if (format == "json") {
+    if (format == "baseline") {
+      rt.out() << check::render_baseline(*results);
+    } else if (format == "json") {
       rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
     } else if (format == "markdown") {
       rt.out() << report::render_check_markdown(*results);
     } else if (format == "junit") {
       rt.out() << report::render_junit(*results, rt.options.strict);
     } else if (format == "sarif") {
-      rt.out() << report::render_sarif(*results);
+      rt.out() << report::render_sarif(*results, baseline ? &absent : nullptr);
     } else if (format == "github") {
       rt.out() << report::render_github(*results);
     } else {

@@ -41,6 +41,9 @@ void setup_config(CLI::App& cmd, Runtime& rt)
     auto schema_dir = from(c.schema_dir, false, "", "(the installed schemas)");
     schema_dir.key = "schema-dir";
     rows.push_back(schema_dir);
+    auto baseline = from(c.baseline, false, "", "(none)");
+    baseline.key = "baseline";
+    rows.push_back(baseline);
     auto soon = from(c.soon, false, "", "7d");
     soon.key = "soon";
     rows.push_back(soon);

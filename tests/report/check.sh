@@ -20,4 +20,9 @@ for target in examples tests/golden/check/format-sarif tests/golden/check tests/
   node "$src/tests/schema/sarif.mjs" "$work/$n.sarif" || failed=1
   /usr/bin/python3 "$src/tests/report/junit.py" "$work/$n.xml" "$work/$n.json" || failed=1
 done
+# With a baseline: baselineState on every result, known findings no longer found as `absent`.
+echo "baseline:"
+(cd "$src/tests/golden/check/baseline-sarif" && "$qicase" check . --as-of 2024-04-10 --baseline known.yaml --format sarif >"$work/baseline.sarif" 2>/dev/null)
+node "$src/tests/schema/sarif.mjs" "$work/baseline.sarif" || failed=1
+grep -q '"baselineState": "absent"' "$work/baseline.sarif" || { echo "no absent result"; failed=1; }
 exit $failed

@@ -13,6 +13,7 @@
 #include <qicase/core/file.hpp>
 #include <qicase/core/parallel.hpp>
 #include <qicase/core/version.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::check {
 
@@ -100,6 +101,9 @@ void attach_findings(json::Value& report, const Diagnostics& diags)
     if (finding) {
       item.set("clause", rule->clause.empty() ? json::Value() : json::Value(std::string(rule->clause)));
       item.set("severity", std::string(to_string(d.severity)));
+    }
+    if (finding) {
+      item.set("item", d.item);
     }
     item.set("line", d.mark.line);
     item.set("column", d.mark.column);
@@ -244,6 +248,14 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       o.case_id = doc->id;
       o.kind = doc->kind;
       o.path = doc->path;
+    }
+    // A finding's place by keys and item ids, while the tree is held: its key in a baseline.
+    if (doc->root) {
+      for (auto& d : r.diags.items()) {
+        if (is_finding(d.rule)) {
+          d.item = yaml::item_path(*doc->root, d.mark);
+        }
+      }
     }
     // Its check is done: what other files read of it is built now, while its tree is held,
     // then a packed tree is freed, so the memory of files checked serves the files still to

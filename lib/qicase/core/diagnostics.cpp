@@ -76,12 +76,12 @@ bool Diagnostics::full(std::string_view rule) const
 
 void Diagnostics::error(Mark mark, std::string_view rule, std::string message)
 {
-  push({m_path, mark, Severity::error, std::string(rule), std::move(message)});
+  push({m_path, mark, Severity::error, std::string(rule), std::move(message), {}, BaselineState::none});
 }
 
 void Diagnostics::warning(Mark mark, std::string_view rule, std::string message)
 {
-  push({m_path, mark, Severity::warning, std::string(rule), std::move(message)});
+  push({m_path, mark, Severity::warning, std::string(rule), std::move(message), {}, BaselineState::none});
 }
 
 void Diagnostics::add(Diagnostic diagnostic)
@@ -125,7 +125,15 @@ Status Diagnostics::status(bool strict) const
   if (m_unusable) {
     return Status::unusable;
   }
-  if (count(Severity::error) > 0 || (strict && count(Severity::warning) > 0)) {
+  std::size_t known[2] = {0, 0};
+  for (const auto& d : m_items) {
+    if (d.baseline == BaselineState::unchanged) {
+      ++known[static_cast<std::size_t>(d.severity)];
+    }
+  }
+  const auto errors = count(Severity::error) - known[static_cast<std::size_t>(Severity::error)];
+  const auto warnings = count(Severity::warning) - known[static_cast<std::size_t>(Severity::warning)];
+  if (errors > 0 || (strict && warnings > 0)) {
     return Status::invalid;
   }
   return Status::ok;

@@ -21,6 +21,10 @@ std::string_view to_string(Severity severity);
 
 // One problem found in one file. `rule` is a stable id (see qicase-files(5), RULES);
 // `message` says what is wrong and what to write instead, citing the clause it enforces.
+// Where a finding stands against a baseline of known findings (`check --baseline`; SARIF's
+// baselineState). none: no baseline given, or a file problem (never baselined).
+enum class BaselineState : unsigned char { none, new_finding, unchanged };
+
 struct Diagnostic
 {
   std::string path;
@@ -28,6 +32,10 @@ struct Diagnostic
   Severity severity = Severity::error;
   std::string rule;
   std::string message;
+  // A finding's place in the case by keys and item ids (yaml::item_path), not by line: with
+  // the case id and rule, its key in a baseline. Set by check::run for findings.
+  std::string item;
+  BaselineState baseline = BaselineState::none;
 };
 
 // How a run ends (spec: exit status). Ordered: the highest wins.
@@ -71,7 +79,8 @@ public:
   bool has_errors() const;
   std::size_t count(Severity severity) const;
 
-  // Status for the exit code: unusable > errors (or warnings with strict) > ok.
+  // Status for the exit code: unusable > errors (or warnings with strict) > ok. A finding the
+  // baseline knows (BaselineState::unchanged) does not count.
   Status status(bool strict) const;
 
   // Stable order: by line, column, then insertion.

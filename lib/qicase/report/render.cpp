@@ -11,6 +11,12 @@ namespace qicase::report {
 
 namespace {
 
+// A finding the baseline knows: counted, not listed.
+bool known(const Diagnostic& d)
+{
+  return d.baseline == BaselineState::unchanged;
+}
+
 constexpr std::string_view k_bold = "\033[1m";
 constexpr std::string_view k_red = "\033[1;31m";
 constexpr std::string_view k_magenta = "\033[1;35m";
@@ -70,6 +76,9 @@ std::string render_diagnostics(const std::vector<check::FileResult>& results, bo
   std::string out;
   for (const auto& r : results) {
     for (const auto& d : r.diags.items()) {
+      if (known(d)) {
+        continue; // in the baseline: counted in the summary, not listed
+      }
       out += diagnostic_line(d, color);
     }
   }
@@ -105,6 +114,10 @@ json::Value file_json(const check::FileResult& r, bool strict, const json::Value
     item.set("severity", std::string(to_string(d.severity)));
     item.set("rule", d.rule);
     item.set("message", d.message);
+    item.set("class", is_finding(d.rule) ? "finding" : "problem");
+    if (d.baseline != BaselineState::none) {
+      item.set("baseline", d.baseline == BaselineState::unchanged ? "unchanged" : "new");
+    }
     diags.push(std::move(item));
   }
   f.set("diagnostics", std::move(diags));
@@ -119,19 +132,35 @@ std::string render_summary(const std::vector<check::FileResult>& results)
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t bad_files = 0;
+  std::size_t known_findings = 0;
+  bool baseline = false;
   for (const auto& r : results) {
     if (!r.doc) {
       ++paths;
       continue;
     }
     ++files;
-    errors += r.diags.count(Severity::error);
-    warnings += r.diags.count(Severity::warning);
-    bad_files += r.diags.has_errors() ? 1 : 0;
+    std::size_t known_errors = 0;
+    std::size_t known_warnings = 0;
+    for (const auto& d : r.diags.items()) {
+      baseline = baseline || d.baseline != BaselineState::none;
+      if (known(d)) {
+        ++(d.severity == Severity::error ? known_errors : known_warnings);
+      }
+    }
+    known_findings += known_errors + known_warnings;
+    // Listed and counted: what the baseline does not know (the exit status agrees).
+    const auto file_errors = r.diags.count(Severity::error) - known_errors;
+    errors += file_errors;
+    warnings += r.diags.count(Severity::warning) - known_warnings;
+    bad_files += file_errors > 0 || r.diags.unusable() ? 1 : 0;
   }
-  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}{}\n", files,
+  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}{}{}\n", files,
                      files == 1 ? "" : "s", bad_files, errors, errors == 1 ? "" : "s", warnings,
                      warnings == 1 ? "" : "s",
+                     baseline ? fmt::format("; {} known finding{} in the baseline", known_findings,
+                                            known_findings == 1 ? "" : "s")
+                              : std::string(),
                      paths == 0 ? std::string()
                                 : fmt::format("; {} path{} gave no file to check", paths,
                                               paths == 1 ? "" : "s"));
@@ -149,6 +178,9 @@ std::string render_check_markdown(const std::vector<check::FileResult>& results)
                        r.doc ? markdown_cell(r.doc->kind) : "", r.doc ? markdown_cell(r.doc->id) : "", result,
                        errors + warnings);
     for (const auto& d : r.diags.items()) {
+      if (known(d)) {
+        continue;
+      }
       details += fmt::format("- {} {}: {} [{}]\n", markdown_code(location(d)), to_string(d.severity),
                              markdown_cell(d.message), d.rule);
     }
@@ -175,7 +207,7 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
     cases += ">\n";
     std::string text;
     for (const auto& d : r.diags.items()) {
-      text += diagnostic_line(d, false);
+      text += known(d) ? "" : diagnostic_line(d, false);
     }
     if (failed) {
       cases += fmt::format("      <failure message=\"{} problem(s)\">{}</failure>\n",
@@ -191,7 +223,41 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
                      results.size(), failures, cases);
 }
 
-std::string render_sarif(const std::vector<check::FileResult>& results)
+namespace {
+
+// A SARIF result's rule (by id and index into the catalogue), message and location.
+void sarif_result(json::Value& result, const std::string& rule_id, std::string_view level,
+                  const std::string& text, const std::string& path, Mark mark)
+{
+  result.set("ruleId", rule_id);
+  if (const Rule* rule = find_rule(rule_id)) {
+    result.set("ruleIndex", static_cast<long long>(rule - rules().data()));
+  }
+  result.set("level", std::string(level));
+  json::Value message = json::Value::object();
+  message.set("text", text);
+  result.set("message", std::move(message));
+  json::Value physical = json::Value::object();
+  json::Value artifact = json::Value::object();
+  artifact.set("uri", path);
+  physical.set("artifactLocation", std::move(artifact));
+  if (mark.line > 0) {
+    json::Value region = json::Value::object();
+    region.set("startLine", mark.line);
+    region.set("startColumn", mark.column);
+    physical.set("region", std::move(region));
+  }
+  json::Value location = json::Value::object();
+  location.set("physicalLocation", std::move(physical));
+  json::Value locations = json::Value::array();
+  locations.push(std::move(location));
+  result.set("locations", std::move(locations));
+}
+
+} // namespace
+
+std::string render_sarif(const std::vector<check::FileResult>& results,
+                         const std::vector<check::BaselineEntry>* absent)
 {
   json::Value run = json::Value::object();
   json::Value tool = json::Value::object();
@@ -234,29 +300,25 @@ std::string render_sarif(const std::vector<check::FileResult>& results)
   for (const auto& r : results) {
     for (const auto& d : r.diags.items()) {
       json::Value result = json::Value::object();
-      result.set("ruleId", d.rule);
-      if (const Rule* rule = find_rule(d.rule)) {
-        result.set("ruleIndex", static_cast<long long>(rule - rules().data()));
+      sarif_result(result, d.rule, to_string(d.severity), d.message, d.path, d.mark);
+      if (absent != nullptr) {
+        // SARIF 3.27.24: against the baseline given; a file problem is never in one (new).
+        result.set("baselineState", d.baseline == BaselineState::unchanged ? "unchanged" : "new");
       }
-      result.set("level", std::string(to_string(d.severity)));
-      json::Value message = json::Value::object();
-      message.set("text", d.message);
-      result.set("message", std::move(message));
-      json::Value physical = json::Value::object();
-      json::Value artifact = json::Value::object();
-      artifact.set("uri", d.path);
-      physical.set("artifactLocation", std::move(artifact));
-      if (d.mark.line > 0) {
-        json::Value region = json::Value::object();
-        region.set("startLine", d.mark.line);
-        region.set("startColumn", d.mark.column);
-        physical.set("region", std::move(region));
-      }
-      json::Value location = json::Value::object();
-      location.set("physicalLocation", std::move(physical));
-      json::Value locations = json::Value::array();
-      locations.push(std::move(location));
-      result.set("locations", std::move(locations));
+      items.push(std::move(result));
+    }
+  }
+  if (absent != nullptr) {
+    // Known findings no longer found: fixed, or their case changed so that they are gone.
+    for (const auto& e : *absent) {
+      json::Value result = json::Value::object();
+      result.set("kind", "pass");
+      sarif_result(result, e.rule, "none",
+                   fmt::format("no longer found{}: {} in case {}{}",
+                               e.count > 1 ? fmt::format(" ({} times)", e.count) : "", e.rule,
+                               e.case_id.empty() ? "-" : e.case_id, e.item.empty() ? "" : " at " + e.item),
+                   e.file, {});
+      result.set("baselineState", "absent");
       items.push(std::move(result));
     }
   }
@@ -275,6 +337,9 @@ std::string render_github(const std::vector<check::FileResult>& results)
   std::string out;
   for (const auto& r : results) {
     for (const auto& d : r.diags.items()) {
+      if (known(d)) {
+        continue;
+      }
       out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
                          gh_escape(d.path, true));
       if (d.mark.line > 0) {

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/core/diagnostics.hpp>
 
@@ -31,7 +32,10 @@ std::string render_summary(const std::vector<check::FileResult>& results);
 std::string render_check_markdown(const std::vector<check::FileResult>& results);
 // CI formats of `check`.
 std::string render_junit(const std::vector<check::FileResult>& results, bool strict);
-std::string render_sarif(const std::vector<check::FileResult>& results);
+// With `absent` (a baseline was given): each result has its baselineState (new, unchanged),
+// and each known finding no longer found is a result of kind pass, state absent.
+std::string render_sarif(const std::vector<check::FileResult>& results,
+                         const std::vector<check::BaselineEntry>* absent = nullptr);
 std::string render_github(const std::vector<check::FileResult>& results);
 
 } // namespace qicase::report

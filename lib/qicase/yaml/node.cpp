@@ -261,4 +261,63 @@ Node unpack(std::string_view packed)
   return Reader(packed).node();
 }
 
+namespace {
+
+bool at_or_before(Mark a, Mark b)
+{
+  return a.line < b.line || (a.line == b.line && a.column <= b.column);
+}
+
+// How an item of a list is named in item_path(): by a field that identifies it, else by
+// its position from 1.
+std::string item_name(const Node& item, std::size_t index)
+{
+  if (item.is_map()) {
+    for (const char* key : {"id", "finding", "element", "period", "measure"}) {
+      const Node* v = item.get(key);
+      if (v != nullptr && v->is_scalar() && !v->text.empty() && v->text.size() <= 80) {
+        return v->text;
+      }
+    }
+  }
+  return std::to_string(index + 1);
+}
+
+} // namespace
+
+std::string item_path(const Node& root, Mark mark)
+{
+  std::string path;
+  const Node* n = &root;
+  // Bounded by the loader's nesting limit; each step goes one level down.
+  for (int depth = 0; depth < 128 && n != nullptr; ++depth) {
+    if (n->mark.line == mark.line && n->mark.column == mark.column && n->is_map()) {
+      break; // the diagnostic is about this mapping as a whole
+    }
+    const Node* next = nullptr;
+    if (n->is_map()) {
+      // The last key that starts at or before the mark holds it.
+      std::size_t found = n->keys.size();
+      for (std::size_t i = 0; i < n->keys.size() && at_or_before(n->keys[i].mark, mark); ++i) {
+        found = i;
+      }
+      if (found < n->keys.size()) {
+        path += (path.empty() ? "" : ".") + n->keys[found].name;
+        next = &n->children[found];
+      }
+    } else if (n->is_sequence()) {
+      std::size_t found = n->children.size();
+      for (std::size_t i = 0; i < n->children.size() && at_or_before(n->children[i].mark, mark); ++i) {
+        found = i;
+      }
+      if (found < n->children.size()) {
+        path += "[" + item_name(n->children[found], found) + "]";
+        next = &n->children[found];
+      }
+    }
+    n = next;
+  }
+  return path;
+}
+
 } // namespace qicase::yaml

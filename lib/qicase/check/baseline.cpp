@@ -1,0 +1,154 @@
+#include <qicase/check/baseline.hpp>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include <qicase/core/file.hpp>
+#include <qicase/core/json.hpp>
+#include <qicase/core/rules.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/loader.hpp>
+
+namespace qicase::check {
+
+namespace {
+
+using Key = std::tuple<std::string, std::string, std::string, std::string>; // file, case, rule, item
+
+std::string case_id(const FileResult& r)
+{
+  return r.doc ? r.doc->id : std::string();
+}
+
+bool baselined(const Diagnostic& d)
+{
+  return is_finding(d.rule);
+}
+
+} // namespace
+
+std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diags)
+{
+  Baseline b;
+  b.path = path;
+  // A baseline lists findings, a few lines each: 32 MiB holds hundreds of thousands.
+  yaml::Limits limits;
+  limits.max_bytes = 32u << 20;
+  limits.max_nodes = 2'000'000;
+  auto read = read_file(path, limits.max_bytes);
+  if (!read.error.empty() || read.too_large) {
+    diags.error({}, "config.file",
+                read.too_large ? "the baseline is over 32 MiB" : fmt::format("cannot read the baseline: {}", read.error));
+    diags.set_unusable();
+    return std::nullopt;
+  }
+  auto root = yaml::parse(read.text, diags, limits);
+  if (!root) {
+    return std::nullopt;
+  }
+  yaml::Fields top(&*root, diags, {"qicase-baseline", "findings"}, "the baseline");
+  static const yaml::Need k_version{"config.value", "`qicase-baseline: 1` (what `qicase check --format baseline` writes)"};
+  const auto version = top.integer("qicase-baseline", 1, 1, &k_version);
+  if (!version) {
+    return std::nullopt;
+  }
+  if (const auto* list = top.list("findings")) {
+    b.entries.reserve(list->children.size());
+    for (const auto& item : list->children) {
+      yaml::Fields f(&item, diags, {"file", "case", "rule", "item", "count"}, "a baseline entry", item.mark);
+      if (!f.ok()) {
+        continue;
+      }
+      static const yaml::Need k_file{"config.value", "the case file, as `check` shows it"};
+      static const yaml::Need k_rule{"config.value", "the rule id of the finding"};
+      BaselineEntry e;
+      e.mark = item.mark;
+      e.file = f.text("file", &k_file).value_or("");
+      e.case_id = f.text("case").value_or("");
+      e.rule = f.text("rule", &k_rule).value_or("");
+      e.item = f.text("item").value_or("");
+      e.count = static_cast<std::size_t>(f.integer("count", 1, 1'000'000'000).value_or(1));
+      if (!e.rule.empty() && !is_finding(e.rule)) {
+        diags.error(f.mark_of("rule"), "config.value",
+                    fmt::format("`{}` is not a finding{}: a file problem is never baselined, fix it",
+                                utf8_prefix(e.rule, 60),
+                                find_rule(e.rule) == nullptr ? " (no such rule)" : ""));
+        continue;
+      }
+      if (!e.file.empty() && !e.rule.empty()) {
+        b.entries.push_back(std::move(e));
+      }
+    }
+  }
+  return b;
+}
+
+std::string render_baseline(const std::vector<FileResult>& results)
+{
+  std::map<Key, std::size_t> counts;
+  for (const auto& r : results) {
+    for (const auto& d : r.diags.items()) {
+      if (baselined(d)) {
+        ++counts[Key{d.path, case_id(r), d.rule, d.item}];
+      }
+    }
+  }
+  std::string out =
+    "# Known findings: `qicase check --baseline FILE` fails only on findings not listed here.\n"
+    "# Made by `qicase check --format baseline PATH...`; run both from the same folder. A finding\n"
+    "# is known by its file, case, rule and item (keys and item ids, not lines). File problems\n"
+    "# are never listed: they must be fixed. See qicase-check(1), BASELINE.\n"
+    "qicase-baseline: 1\n";
+  if (counts.empty()) {
+    return out + "findings: []\n";
+  }
+  out += "findings:\n";
+  for (const auto& [key, n] : counts) {
+    const auto& [file, id, rule, item] = key;
+    // JSON strings are YAML double-quoted scalars: any text reads back exactly.
+    out += fmt::format("  - {{file: {}, case: {}, rule: {}, item: {}{}}}\n", json::quote(file),
+                       json::quote(id), json::quote(rule), json::quote(item),
+                       n > 1 ? fmt::format(", count: {}", n) : "");
+  }
+  return out;
+}
+
+std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline)
+{
+  std::map<Key, std::size_t> left; // how many more findings each key may cover
+  std::map<Key, const BaselineEntry*> first;
+  for (const auto& e : baseline.entries) {
+    Key key{e.file, e.case_id, e.rule, e.item};
+    left[key] += e.count;
+    first.emplace(key, &e);
+  }
+  for (auto& r : results) {
+    for (auto& d : r.diags.items()) {
+      if (!baselined(d)) {
+        continue;
+      }
+      auto it = left.find(Key{d.path, case_id(r), d.rule, d.item});
+      if (it != left.end() && it->second > 0) {
+        --it->second;
+        d.baseline = BaselineState::unchanged;
+      } else {
+        d.baseline = BaselineState::new_finding;
+      }
+    }
+  }
+  std::vector<BaselineEntry> absent;
+  for (const auto& [key, n] : left) {
+    if (n > 0) {
+      BaselineEntry e = *first.at(key);
+      e.count = n;
+      absent.push_back(std::move(e));
+    }
+  }
+  return absent;
+}
+
+} // namespace qicase::check

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/check/run.hpp>
+#include <qicase/core/diagnostics.hpp>
+
+namespace qicase::check {
+
+// Known findings that `check --baseline FILE` does not fail on (the habit of phpstan and
+// detekt; SARIF's baselineState). A finding is known by its file (as shown), case id, rule and
+// place in the case by keys and item ids (yaml::item_path): not by line, so editing other
+// parts of a case leaves its known findings known. File problems are never baselined.
+struct BaselineEntry
+{
+  std::string file;
+  std::string case_id;
+  std::string rule;
+  std::string item;
+  std::size_t count = 1; // the same key this many times (e.g. two reports missing in one item)
+  Mark mark;             // where the entry is in the baseline file
+};
+
+struct Baseline
+{
+  std::string path;
+  std::vector<BaselineEntry> entries;
+};
+
+// Reads a baseline file (what `check --format baseline` prints). Problems go to `diags`
+// (rule config.file or config.value); null when the file cannot be used at all.
+std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diags);
+
+// The baseline of `results`: every finding, keyed as above, in a stable order (file, case,
+// rule, item), as YAML that read_baseline() reads back.
+std::string render_baseline(const std::vector<FileResult>& results);
+
+// Marks each finding of `results` new or unchanged against `baseline` (a key listed N times
+// covers N findings; more are new). Returns the entries no finding matched (SARIF: absent).
+std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline);
+
+} // namespace qicase::check
