@@ -92,7 +92,9 @@ void setup_globals(CLI::App& app, Runtime& rt)
   app.add_option("--exclude", o.exclude,
                  "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
                  "'archive/**')")
-    ->type_name("GLOB");
+    ->type_name("GLOB")
+    ->allow_extra_args(false) // one pattern an occurrence: `--exclude drafts PATH` leaves PATH a path
+    ->take_all();
   app.add_option("--stdin-filename", o.stdin_filename,
                  "the case read from `-` is shown as PATH and finds its references from PATH's folder")
     ->type_name("PATH");

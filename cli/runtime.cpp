@@ -211,6 +211,9 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     return std::nullopt;
   }
   const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
+  if (!load_baseline()) {
+    return std::nullopt;
+  }
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
   auto docs = check::load_all(collected.files, threads(), pack_trees);
@@ -236,6 +239,18 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     named.push_back(p == "-" ? stdin_shown : p);
   }
   auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
+  if (m_baseline) {
+    m_baseline_absent = check::apply_baseline(results, *m_baseline);
+  } else if (baseline_all_known) {
+    check::apply_baseline(results, check::Baseline{});
+    for (auto& r : results) {
+      for (auto& d : r.diags.items()) {
+        if (d.baseline == BaselineState::new_finding) {
+          d.baseline = BaselineState::unchanged;
+        }
+      }
+    }
+  }
   if (options.verbose) {
     for (const auto& path : ctx.skipped) {
       m_err << "qicase: note: " << escape_controls(path)
@@ -265,6 +280,31 @@ Runtime::~Runtime()
     static_cast<void>(m_workspace.release());
   }
 #endif
+}
+
+bool Runtime::load_baseline()
+{
+  m_baseline.reset();
+  m_baseline_absent.clear();
+  m_baseline_path = baseline_option;
+  if (m_baseline_path.empty() && !baseline_all_known && config().baseline) {
+    m_baseline_path = config().baseline->value;
+  }
+  if (m_baseline_path.empty() || baseline_all_known) {
+    m_baseline_path.clear();
+    return true;
+  }
+  Diagnostics problems(m_baseline_path);
+  m_baseline = check::read_baseline(m_baseline_path, problems);
+  for (const auto& d : problems.items()) {
+    m_err << report::diagnostic_line(d, m_color);
+  }
+  if (!m_baseline || problems.has_errors()) {
+    m_baseline.reset();
+    raise(2); // a baseline that cannot be used: like a usage error, nothing was checked
+    return false;
+  }
+  return true;
 }
 
 void Runtime::finish(const std::vector<check::FileResult>& results)

@@ -14,6 +14,7 @@
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
 #include <qicase/calendar/duration.hpp>
+#include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/workspace/context.hpp>
 
@@ -140,6 +141,17 @@ public:
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
+  // Known findings (qicase-check(1), BASELINE): run_files() reads the baseline of
+  // `check --baseline` (this), else the configuration's `baseline`, and marks each finding new
+  // or unchanged, so known findings neither fail a command nor fill its stderr; reports still
+  // carry them. `baseline_all_known`: `check --format baseline`, where every finding is known.
+  std::string baseline_option;
+  bool baseline_all_known = false;
+  // The baseline applied ("" when none) and its known findings no longer found among the
+  // files of the run.
+  const std::string& baseline_path() const { return m_baseline_path; }
+  const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
+
   // What a command adds to the common path: `prepare` runs once the files are loaded (false
   // stops the run: it printed a usage error); `rescore` redoes one usable file of the kind
   // (its diagnostics and report) under the command's own options, e.g. --rubric, --period.
@@ -171,6 +183,11 @@ private:
   calendar::Date m_as_of;
   int m_status = 0;
   std::vector<check::FileResult> m_path_problems;
+  std::string m_baseline_path;
+  std::vector<check::BaselineEntry> m_baseline_absent;
+  std::optional<check::Baseline> m_baseline;
+  // Reads the baseline; false after printing why it cannot be used (status 2).
+  bool load_baseline();
   std::unique_ptr<Workspace> m_workspace;
   std::unique_ptr<Context> m_context;
 

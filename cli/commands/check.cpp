@@ -38,28 +38,14 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       return;
     }
     const auto& format = rt.options.format;
-    // The baseline: the option's, else the configuration's. `--format baseline` writes a new
-    // one, so it lists every finding and reads none.
-    std::string baseline_path = opts->baseline;
-    if (format == "baseline" && !baseline_path.empty()) {
+    // The baseline: the option's, else the configuration's (Runtime::run_files applies it).
+    // `--format baseline` writes a new one, so it lists every finding and reads none.
+    if (format == "baseline" && !opts->baseline.empty()) {
       rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
       return;
     }
-    if (baseline_path.empty() && format != "baseline" && rt.config().baseline) {
-      baseline_path = rt.config().baseline->value;
-    }
-    std::optional<check::Baseline> baseline;
-    if (!baseline_path.empty()) {
-      Diagnostics problems(baseline_path);
-      baseline = check::read_baseline(baseline_path, problems);
-      for (const auto& d : problems.items()) {
-        rt.err() << report::diagnostic_line(d, rt.color());
-      }
-      if (!baseline || problems.has_errors()) {
-        rt.raise(2); // a baseline that cannot be used: like a usage error, nothing was checked
-        return;
-      }
-    }
+    rt.baseline_option = opts->baseline;
+    rt.baseline_all_known = format == "baseline";
     // Only json and markdown print the reports.
     rt.keep_reports = format == "json" || format == "markdown";
     rt.pack_trees = true; // every format prints only what run() returns
@@ -67,20 +53,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     if (!results) {
       return;
     }
-    std::vector<check::BaselineEntry> absent;
-    if (baseline) {
-      absent = check::apply_baseline(*results, *baseline);
-    } else if (format == "baseline") {
-      // The new baseline knows every finding: only file problems are listed and fail.
-      check::apply_baseline(*results, check::Baseline{{}, {}});
-      for (auto& r : *results) {
-        for (auto& d : r.diags.items()) {
-          if (d.baseline == BaselineState::new_finding) {
-            d.baseline = BaselineState::unchanged;
-          }
-        }
-      }
-    }
+    const auto& absent = rt.baseline_absent();
     rt.finish(*results);
     if (!absent.empty()) {
       std::size_t gone = 0;
@@ -89,7 +62,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       }
       rt.err() << fmt::format("qicase: note: {} finding{} of the baseline {} {} no longer found: "
                               "make a new one with `qicase check --format baseline`\n",
-                              gone, gone == 1 ? "" : "s", escape_controls(baseline_path),
+                              gone, gone == 1 ? "" : "s", escape_controls(rt.baseline_path()),
                               gone == 1 ? "is" : "are");
     }
     if (rt.options.quiet) {
@@ -104,7 +77,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     } else if (format == "junit") {
       rt.out() << report::render_junit(*results, rt.options.strict);
     } else if (format == "sarif") {
-      rt.out() << report::render_sarif(*results, baseline ? &absent : nullptr);
+      rt.out() << report::render_sarif(*results, rt.baseline_path().empty() ? nullptr : &absent);
     } else if (format == "github") {
       rt.out() << report::render_github(*results);
     } else {

@@ -137,11 +137,15 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->type_name("DURATION");
   cmd.add_option("--kind", opts->kinds, "only these case kinds (repeat, or separate with commas)")
     ->type_name("KIND")
-    ->delimiter(',');
+    ->delimiter(',')
+    ->allow_extra_args(false) // one value an occurrence: `--kind cap PATH` leaves PATH a path
+    ->take_all();
   cmd.add_option("--status", opts->statuses,
                  "only these statuses: overdue, due-soon, open, late, done (repeat or commas)")
     ->type_name("STATUS")
-    ->delimiter(',');
+    ->delimiter(',')
+    ->allow_extra_args(false)
+    ->take_all();
   cmd.add_option("--owner", opts->owner, "only obligations whose owner contains TEXT (any case)")
     ->type_name("TEXT");
   cmd.add_option("--alarm", opts->alarm,

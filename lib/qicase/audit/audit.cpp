@@ -558,7 +558,7 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
       if (!has) {
         a.missing_actions.push_back(name);
         diags.warning(top.has("corrective_actions") ? top.mark_of("corrective_actions") : top.mark(),
-                      "audit.corrective-action",
+                      "audit.action-missing",
                       fmt::format("{} scored {}: add a corrective action for it with a due date",
                                   name, format_percent(es.score)));
       }

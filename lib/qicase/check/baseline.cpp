@@ -1,7 +1,9 @@
 #include <qicase/check/baseline.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -27,6 +29,15 @@ std::string case_id(const FileResult& r)
 bool baselined(const Diagnostic& d)
 {
   return is_finding(d.rule);
+}
+
+// A file as a baseline compares it: absolute and normal, so that the baseline's own folder
+// and the folder qicase runs in may differ.
+std::string file_key(const std::filesystem::path& path)
+{
+  std::error_code ec;
+  auto absolute = std::filesystem::absolute(path, ec);
+  return (ec ? path : absolute).lexically_normal().generic_string();
 }
 
 } // namespace
@@ -99,9 +110,9 @@ std::string render_baseline(const std::vector<FileResult>& results)
   }
   std::string out =
     "# Known findings: `qicase check --baseline FILE` fails only on findings not listed here.\n"
-    "# Made by `qicase check --format baseline PATH...`; run both from the same folder. A finding\n"
-    "# is known by its file, case, rule and item (keys and item ids, not lines). File problems\n"
-    "# are never listed: they must be fixed. See qicase-check(1), BASELINE.\n"
+    "# Made by `qicase check --format baseline PATH...` in this file's folder: files are relative\n"
+    "# to it. A finding is known by its file, case, rule and item (keys and item ids, not lines).\n"
+    "# File problems are never listed: they must be fixed. See qicase-check(1), BASELINE.\n"
     "qicase-baseline: 1\n";
   if (counts.empty()) {
     return out + "findings: []\n";
@@ -121,17 +132,21 @@ std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, cons
 {
   std::map<Key, std::size_t> left; // how many more findings each key may cover
   std::map<Key, const BaselineEntry*> first;
+  // Files in a baseline are relative to the baseline's folder.
+  const auto folder = std::filesystem::path(baseline.path).parent_path();
   for (const auto& e : baseline.entries) {
-    Key key{e.file, e.case_id, e.rule, e.item};
+    Key key{file_key(folder / e.file), e.case_id, e.rule, e.item};
     left[key] += e.count;
     first.emplace(key, &e);
   }
+  std::set<std::string> files; // of the run: only their known findings can be found absent
   for (auto& r : results) {
+    files.insert(file_key(r.path));
     for (auto& d : r.diags.items()) {
       if (!baselined(d)) {
         continue;
       }
-      auto it = left.find(Key{d.path, case_id(r), d.rule, d.item});
+      auto it = left.find(Key{file_key(d.path), case_id(r), d.rule, d.item});
       if (it != left.end() && it->second > 0) {
         --it->second;
         d.baseline = BaselineState::unchanged;
@@ -142,7 +157,7 @@ std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, cons
   }
   std::vector<BaselineEntry> absent;
   for (const auto& [key, n] : left) {
-    if (n > 0) {
+    if (n > 0 && files.count(std::get<0>(key)) != 0) {
       BaselineEntry e = *first.at(key);
       e.count = n;
       absent.push_back(std::move(e));

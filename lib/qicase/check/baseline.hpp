@@ -10,7 +10,8 @@
 namespace qicase::check {
 
 // Known findings that `check --baseline FILE` does not fail on (the habit of phpstan and
-// detekt; SARIF's baselineState). A finding is known by its file (as shown), case id, rule and
+// detekt; SARIF's baselineState). A finding is known by its file (relative to the baseline's
+// folder; written as shown, relative to the folder qicase runs in), case id, rule and
 // place in the case by keys and item ids (yaml::item_path): not by line, so editing other
 // parts of a case leaves its known findings known. File problems are never baselined.
 struct BaselineEntry
@@ -38,7 +39,8 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
 std::string render_baseline(const std::vector<FileResult>& results);
 
 // Marks each finding of `results` new or unchanged against `baseline` (a key listed N times
-// covers N findings; more are new). Returns the entries no finding matched (SARIF: absent).
+// covers N findings; more are new). Returns the entries of the files of `results` that no
+// finding matched (SARIF: absent); entries of files not in the run are not judged.
 std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline);
 
 } // namespace qicase::check

@@ -47,6 +47,7 @@ const std::vector<Rule>& rules()
       {"actionplan.status",          E, P, "",              "An activity's status is not on-track, delayed, done, not-started or cancelled.", k_plan},
       {"actionplan.submitted",       W, F, "",              "A stage or the plan has no submitted date, so its timeliness cannot be judged.", k_plan},
       {"actionplan.target",          E, F, "",              "A measure's target (rate, by) is missing or malformed.", k_plan},
+      {"audit.action-missing",       W, F, "",              "An element scored below 100% has no corrective action.", k_audit},
       {"audit.corrective-action",    E, P, "",              "A corrective action lacks its element, action or due date, or names no scored element.", k_audit},
       {"audit.critical",             E, P, "",              "An element with a critical factor is scored without the list of factors met.", k_audit},
       {"audit.date",                 E, P, "",              "The audit has no date.", k_audit},

@@ -273,7 +273,7 @@ bool at_or_before(Mark a, Mark b)
 std::string item_name(const Node& item, std::size_t index)
 {
   if (item.is_map()) {
-    for (const char* key : {"id", "finding", "element", "period", "measure"}) {
+    for (const char* key : {"id", "finding", "element", "period", "measure", "lob", "title"}) {
       const Node* v = item.get(key);
       if (v != nullptr && v->is_scalar() && !v->text.empty() && v->text.size() <= 80) {
         return v->text;

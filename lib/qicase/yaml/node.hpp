@@ -57,7 +57,8 @@ Mark mark_at(const Node& root, std::initializer_list<std::string_view> paths);
 
 // Where `mark` lies in the case below `root`, by keys and by the identity of list items rather
 // than by line: "deficiencies[D1].actions[A2].due", "findings[F1]", "actions[2].due" (an item
-// with no `id`, `finding`, `element`, `period` or `measure` is named by its position, from 1).
+// with no `id`, `finding`, `element`, `period`, `measure`, `lob` or `title` is named by its
+// position, from 1).
 // Stable when lines move: the key of a finding in a baseline. "" for the mapping at the top.
 std::string item_path(const Node& root, Mark mark);
 
