@@ -39,7 +39,7 @@ git tag extension
 run diff HEAD~1 HEAD
 expect "two revisions" 0 "QCAR-2024-030 (qcar): HEAD~1:cases/2024-030/qcar.yaml -> HEAD:cases/2024-030/qcar.yaml" \
   "2024-07-03 -> 2024-07-31 (28 days later); backed by the extension approved 2024-06-24 until 2024-07-31 (4.9A D.3)" \
-  "status   changed  status: overdue -> remediated" "10 changes in 1 of 1 file"
+  "status    changed  status: overdue -> remediated" "10 changes in 1 of 1 file"
 grep -q "ci.yml" "$work/out" && { echo "FAIL a CI workflow was compared as a case"; failed=1; }
 
 run diff HEAD~1:cases/2024-030/qcar.yaml cases/2024-030/qcar.yaml
@@ -57,7 +57,7 @@ git add -A && git commit -qm "new notice"
 git rm -q cases/2024-030/qcar.yaml && git commit -qm "QCAR withdrawn"
 run diff extension HEAD
 expect "added and removed cases" 0 "NNC-2024-012 (notice): extension:cases/2024-012.yaml -> HEAD:cases/2024-012.yaml" \
-  "file     added    case: NNC-2024-012" "file     removed  case: QCAR-2024-030"
+  "file      added    case: NNC-2024-012" "file      removed  case: QCAR-2024-030"
 
 # Deadlines moved with no extension: the gate.
 git checkout -q extension -- cases/2024-030/qcar.yaml

@@ -80,14 +80,23 @@ TEST_CASE("diff: a case added or removed between revisions")
   CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0})") != std::string::npos);
 }
 
-TEST_CASE("diff: an error in the new version is counted and its figures are not compared")
+TEST_CASE("diff: a file problem in the new version is counted; a finding is added by rule and place")
 {
   const std::string old_text = test::k_qcar_notice;
   const auto new_text = replace(old_text, "issued: 2024-03-04", "issued: 2024-02-30");
   const auto r = diff::compare(version(old_text, "a.yaml"), version(new_text, "b.yaml"));
   REQUIRE_FALSE(r.changes.empty());
   CHECK(r.changes[0].category == diff::Category::file);
-  CHECK(r.changes[0].item == "errors");
+  CHECK(r.changes[0].item == "file problems");
   CHECK(r.changes[0].before == "0");
   CHECK(r.changes[0].after != "0");
+
+  // A finding: the notice no longer states its basis (4.9A B.1); the line does not matter.
+  const auto no_basis = replace(old_text, ", basis: Contract 7.3", "");
+  const auto f = diff::compare(version(old_text, "a.yaml"), version("# moved down\n" + no_basis, "b.yaml"));
+  REQUIRE_FALSE(f.changes.empty());
+  CHECK(f.changes[0].category == diff::Category::procedure);
+  CHECK(f.changes[0].change == "added");
+  CHECK(f.changes[0].item == "notice.basis at findings[F1]");
+  CHECK(f.changes[0].clause == "4.9A B.1");
 }

@@ -1,5 +1,7 @@
 #include <qicase/diff/diff.hpp>
 
+#include <qicase/core/rules.hpp>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -197,27 +199,21 @@ void back(Change& c, const Version& before, const Version& after, calendar::Date
                           : std::make_pair(std::string(), std::string());
   };
   const auto [approved, until] = extension_of(after);
-  // Whether the extension is valid is the qcar report's `extension_valid`; a version with
-  // errors has no report, so the old version's word stands when the extension is unchanged.
-  std::optional<bool> is_valid;
-  for (const auto* v : {&after, &before}) {
-    const auto& report = v->result.report;
-    if (!is_valid && report.is_object() && (v == &after || extension_of(before) == extension_of(after))) {
-      if (const auto* valid = report.find("extension_valid")) {
-        is_valid = valid->text() == "true";
-      }
-    }
-  }
+  // Whether the extension is valid, and why not, is the qcar module's word (its report's
+  // `extension_valid` and `extension_problem`), never decided here.
+  const auto& report = after.result.report;
+  const bool is_valid = report.is_object() && json::field(report, "extension_valid") == "true";
+  const auto problem = report.is_object() ? json::field(report, "extension_problem") : std::string();
   const bool covers = !until.empty() && due.str() <= until;
-  c.backed = !approved.empty() && is_valid.value_or(false) && covers;
+  c.backed = !approved.empty() && is_valid && covers;
   if (approved.empty()) {
     c.note = "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
              "approved, until}` or keep the date";
-  } else if (!is_valid.value_or(false)) {
-    // An extension approved too late is an error of the file (qcar.extension-late), so a
-    // version holding one has no report to say it is valid: its errors say why.
-    c.note = fmt::format("not backed: the extension approved {} cannot be judged in a version with "
-                         "errors (4.9A D.3)", approved);
+  } else if (!is_valid) {
+    c.note = problem.empty() ? fmt::format("not backed: the extension approved {} does not move the "
+                                           "deadline (4.9A D.3)", approved)
+                             : fmt::format("not backed: the extension does not move the deadline: {} "
+                                           "(4.9A D.3)", problem);
   } else if (!covers) {
     c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
   } else {
@@ -235,8 +231,8 @@ std::string signed_days(long days)
 
 std::string_view category_name(Category c)
 {
-  static constexpr std::array<std::string_view, 6> k_names = {"file", "deadline", "finding", "item",
-                                                               "score", "status"}; // Category order
+  static constexpr std::array<std::string_view, 7> k_names = {"file", "procedure", "deadline", "finding",
+                                                               "item", "score", "status"}; // Category order
   return k_names[static_cast<std::size_t>(c)];
 }
 
@@ -302,11 +298,45 @@ Result compare(const Version& before, const Version& after)
     out.push_back({Category::file, "changed", "id", old_doc->id, new_doc->id, std::nullopt,
                    std::nullopt, "references to the old id no longer resolve", {}});
   }
-  const auto errors = [](const Version& v) { return v.result.diags.count(Severity::error); };
-  if (errors(before) != errors(after)) {
-    out.push_back({Category::file, "changed", "errors", std::to_string(errors(before)),
-                   std::to_string(errors(after)), std::nullopt, std::nullopt,
-                   errors(after) > 0 ? "scores and statuses of a file with errors are not compared" : "", {}});
+  // File problems: what could not be read of each version (its report leaves that out).
+  const auto problems = [](const Version& v) {
+    return static_cast<std::size_t>(std::count_if(
+      v.result.diags.items().begin(), v.result.diags.items().end(),
+      [](const Diagnostic& d) { return d.severity == Severity::error && !is_finding(d.rule); }));
+  };
+  if (problems(before) != problems(after)) {
+    out.push_back({Category::file, "changed", "file problems", std::to_string(problems(before)),
+                   std::to_string(problems(after)), std::nullopt, std::nullopt,
+                   problems(after) > 0 ? "what they make unreadable is left out of the figures compared" : "",
+                   {}});
+  }
+  // Findings: the rules of the procedure the case breaks, by rule and place (not line).
+  const auto findings = [](const Version& v) {
+    std::map<std::pair<std::string, std::string>, const Diagnostic*> found;
+    for (const auto& d : v.result.diags.items()) {
+      if (is_finding(d.rule)) {
+        found.emplace(std::make_pair(d.rule, d.item), &d);
+      }
+    }
+    return found;
+  };
+  const auto old_findings = findings(before);
+  const auto new_findings = findings(after);
+  for (const auto& [key, d] : new_findings) {
+    if (old_findings.count(key) == 0) {
+      const Rule* rule = find_rule(d->rule);
+      out.push_back({Category::procedure, "added", key.second.empty() ? d->rule : d->rule + " at " + key.second,
+                     "", clip(d->message, 160), std::nullopt, std::nullopt, {},
+                     rule != nullptr ? std::string(rule->clause) : std::string()});
+    }
+  }
+  for (const auto& [key, d] : old_findings) {
+    if (new_findings.count(key) == 0) {
+      const Rule* rule = find_rule(d->rule);
+      out.push_back({Category::procedure, "removed", key.second.empty() ? d->rule : d->rule + " at " + key.second,
+                     clip(d->message, 160), "", std::nullopt, std::nullopt, {},
+                     rule != nullptr ? std::string(rule->clause) : std::string()});
+    }
   }
 
   // Deadlines: each obligation by its key (stable within a case).
@@ -332,9 +362,10 @@ Result compare(const Version& before, const Version& after)
       }
       out.push_back(std::move(c));
     }
-    if (was.done != o.done) {
-      out.push_back({Category::status, "changed", o.what, was.done ? "met" : "open", o.done ? "met" : "open",
-                     std::nullopt, std::nullopt, {}, o.clause});
+    const auto met = [](const Obligation& x) { return !x.done ? "open" : x.met_late() ? "met late" : "met"; };
+    if (std::string_view(met(was)) != met(o)) {
+      out.push_back({Category::status, "changed", o.what, met(was), met(o), std::nullopt, std::nullopt, {},
+                     o.clause});
     }
   }
   for (const auto& o : before.result.obligations) {
@@ -435,7 +466,7 @@ std::string render_text(const std::vector<Result>& results, calendar::Date as_of
       s += "  no change that matters to oversight\n";
     }
     for (const auto& c : r.changes) {
-      s += fmt::format("  {:<8} {:<8} {}: {}", category_name(c.category), c.change, c.item, describe(c));
+      s += fmt::format("  {:<9} {:<8} {}: {}", category_name(c.category), c.change, c.item, describe(c));
       if (!c.note.empty()) {
         s += fmt::format("; {}", c.note);
       }

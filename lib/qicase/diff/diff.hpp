@@ -31,7 +31,8 @@ Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Dat
 
 enum class Category
 {
-  file,     // the case itself: added, removed, kind or id changed, errors
+  file,     // the case itself: added, removed, kind or id changed, file problems
+  procedure, // a finding of qicase: a rule of the procedure the case breaks, added or removed
   deadline, // an obligation's due date moved, or a deadline added or removed
   finding,  // a finding (of a notice) or deficiency (of a CAP) added or removed
   item,     // another listed item added or removed: an action, evidence, a measure, an element

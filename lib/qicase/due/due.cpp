@@ -37,10 +37,10 @@ std::optional<State> parse_state(std::string_view text)
 
 State state_of(const Obligation& o, calendar::Date as_of, long soon_days)
 {
-  const calendar::Date late_after = o.late_after && *o.late_after > o.due ? *o.late_after : o.due;
   if (o.done) {
-    return o.done_on && *o.done_on > late_after ? State::late : State::done;
+    return o.met_late() ? State::late : State::done;
   }
+  const calendar::Date late_after = o.late_after && *o.late_after > o.due ? *o.late_after : o.due;
   if (as_of > late_after) {
     return State::overdue;
   }

@@ -163,6 +163,8 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                   fmt::format("approved {}, before it was requested ({})",
                               q.extension_approved->str(), q.extension_requested->str()));
       valid = false;
+      q.extension_problem = fmt::format("approved {}, before it was requested ({})",
+                                        q.extension_approved->str(), q.extension_requested->str());
     }
     if (q.extension_approved && q.original_deadline
         && *q.extension_approved > *q.original_deadline) {
@@ -173,12 +175,22 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                               q.extension_approved->str(), q.original_deadline->str(),
                               q.original_deadline->str()));
       valid = false;
+      q.extension_problem = fmt::format("approved {}, after the deadline it extends ({}): approval "
+                                        "comes in advance",
+                                        q.extension_approved->str(), q.original_deadline->str());
     }
     if (q.extension_until && q.original_deadline && *q.extension_until <= *q.original_deadline) {
       diags.warning(ext.mark_of("until"), "qcar.extension",
                     fmt::format("the extension ends {}, not after the deadline it extends ({})",
                                 q.extension_until->str(), q.original_deadline->str()));
       valid = false;
+      if (q.extension_problem.empty()) {
+        q.extension_problem = fmt::format("it ends {}, not after the deadline it extends ({})",
+                                          q.extension_until->str(), q.original_deadline->str());
+      }
+    }
+    if (!valid && q.extension_problem.empty()) {
+      q.extension_problem = !q.extension_approved ? "not approved" : "no `until` date";
     }
     q.extension_valid = valid && q.original_deadline.has_value();
     if (q.extension_valid) {
@@ -290,6 +302,7 @@ json::Value report(const Qcar& q, Context& ctx)
                               : json::Value());
   r.set("original_deadline", calendar::to_json(q.original_deadline));
   r.set("extension_valid", q.extension_valid);
+  r.set("extension_problem", q.extension_problem.empty() ? json::Value() : json::Value(q.extension_problem));
   r.set("deadline", calendar::to_json(q.deadline));
   r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
 

@@ -54,6 +54,9 @@ struct Qcar
   std::optional<calendar::Date> original_deadline; // notice.issued + the policy's window, rolled
   std::optional<calendar::Date> deadline;          // or extension.until when the extension is valid
   bool extension_valid = false;
+  // Why a recorded extension does not move the deadline (4.9A D.3), "" when it does or none is
+  // recorded: what `diff` says of a deadline moved on its strength.
+  std::string extension_problem;
 };
 
 // Whether evidence `e` counts as remediation by `as_of` (4.9A D.4): dated by then, and not

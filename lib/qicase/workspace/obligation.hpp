@@ -30,6 +30,15 @@ struct Obligation
   std::string note;                      // e.g. "extended from 2024-04-03 (4.9A D.3)"
   std::string path;                      // the file and position of the field it comes from
   Mark mark;
+
+  // Met, but after the due date (after `late_after` where the rule grants a grace): the
+  // obligation counts as met and the delay is a finding. `due` shows it as `late`, `diff` as
+  // "met late".
+  bool met_late() const
+  {
+    const calendar::Date last = late_after && *late_after > due ? *late_after : due;
+    return done && done_on && *done_on > last;
+  }
 };
 
 using Obligations = std::vector<Obligation>;
