@@ -28,12 +28,13 @@ case=$src/tests/golden/diff/qcar-extension
 mkdir -p "$repo/cases/2024-030" "$repo/.github/workflows"
 cp "$case/notice.yaml" "$repo/cases/2024-030/notice.yaml"
 cp "$case/old/qcar.yaml" "$repo/cases/2024-030/qcar.yaml"
+cp -r "$case/new/evidence" "$repo/cases/2024-030/" # the documents the QCAR cites
 printf 'name: CI\non: push\n' >"$repo/.github/workflows/ci.yml"
 cd "$repo" || exit 2
 git init -q . && git add -A && git commit -qm "QCAR as submitted"
 cp "$case/new/qcar.yaml" cases/2024-030/qcar.yaml
 printf 'name: CI\non: [push, pull_request]\n' >.github/workflows/ci.yml
-git commit -qam "extension approved; F1 remediated"
+git add -A && git commit -qm "extension approved; F1 remediated"
 git tag extension
 
 run diff HEAD~1 HEAD

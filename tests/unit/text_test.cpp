@@ -114,3 +114,20 @@ TEST_CASE("terminal_safe is true exactly where escape_controls changes nothing")
   CHECK_FALSE(terminal_safe("\xc2\x85"));
   CHECK_FALSE(terminal_safe("x\xe2\x80"));
 }
+
+#include <qicase/core/sha256.hpp>
+
+TEST_CASE("sha256: FIPS 180-4 test vectors, streamed in any pieces")
+{
+  CHECK(qicase::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(qicase::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(qicase::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  const std::string million(1000000, 'a');
+  CHECK(qicase::sha256_hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  qicase::Sha256 pieces;
+  for (std::size_t i = 0; i < million.size(); i += 777) {
+    pieces.update(std::string_view(million).substr(i, 777));
+  }
+  CHECK(pieces.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}

@@ -87,7 +87,7 @@ bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
     return false;
   }
   const notice::Notice* n = q.notice.get();
-  return n == nullptr || !n->issued || *e.date >= *n->issued;
+  return (n == nullptr || !n->issued || *e.date >= *n->issued) && evidence::sound(e.citation);
 }
 
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
@@ -239,7 +239,7 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
   if (const auto* list = top.list("evidence")) {
     for (std::size_t i = 0; i < list->children.size(); ++i) {
       const auto& item = list->children[i];
-      yaml::Fields e(&item, diags, {"finding", "date", "description", "file"},
+      yaml::Fields e(&item, diags, {"finding", "date", "description", "file", "sha256", "size"},
                      fmt::format("evidence {}", i + 1), item.mark);
       if (!e.ok()) {
         continue;
@@ -249,7 +249,14 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
       ev.finding = e.text("finding", &k_finding).value_or("");
       ev.date = e.date("date", &k_ev_date);
       ev.description = e.text("description", &k_ev_description).value_or("");
-      ev.file = e.text("file").value_or("");
+      // D.4: the document that proves the remediation: it closes a finding, so it must exist.
+      ev.citation = evidence::read(e, diags);
+      if (ev.citation) {
+        ev.file = ev.citation->file;
+        ev.citation->date = ev.date;
+        ev.citation->item = ev.finding;
+        evidence::verify(*ev.citation, doc, ctx, diags, true);
+      }
       check_finding(q, ev.finding, e.mark_of("finding"), diags);
       if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
         diags.error(e.mark_of("date"), "qcar.evidence-date",
@@ -329,8 +336,18 @@ json::Value report(const Qcar& q, Context& ctx)
       evidence_late.push(e.finding);
     }
   }
+  // D.4: remediated within the timeframe only when every finding has evidence dated by the
+  // deadline; a finding whose only evidence came after it is remediated late.
+  bool all_on_time = true;
+  if (n != nullptr) {
+    for (const auto& f : n->findings) {
+      all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
+                      return e.finding == f.id && counts(q, e, ctx.as_of) && (!q.deadline || *e.date <= *q.deadline);
+                    });
+    }
+  }
   const bool remediated = n != nullptr && without_evidence.as_array().empty();
-  std::string status = remediated ? "remediated"
+  std::string status = remediated ? (all_on_time ? "remediated" : "remediated-late")
                        : q.deadline && ctx.as_of > *q.deadline ? "overdue"
                                                                : "in-progress";
   r.set("findings_without_action", std::move(without_action));

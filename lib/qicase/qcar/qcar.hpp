@@ -9,6 +9,7 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
 #include <qicase/notice/notice.hpp>
+#include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
@@ -32,6 +33,7 @@ struct Evidence
   std::optional<calendar::Date> date;
   std::string description;
   std::string file;
+  std::optional<evidence::Citation> citation; // the document it cites, checked on disk
   Mark mark;
 };
 
@@ -59,9 +61,10 @@ struct Qcar
   std::string extension_problem;
 };
 
-// Whether evidence `e` counts as remediation by `as_of` (4.9A D.4): dated by then, and not
-// before the notice it answers was issued (evidence older than the finding remediates nothing).
-// Evidence after the deadline still counts, and is late.
+// Whether evidence `e` counts as remediation by `as_of` (4.9A D.4): dated by then, not before
+// the notice it answers was issued (evidence older than the finding remediates nothing), and
+// its cited file, if any, present and unchanged since it was accepted. Evidence after the
+// deadline still counts, and is late.
 bool counts(const Qcar& qcar, const Evidence& e, calendar::Date as_of);
 
 // Reads and checks a QCAR against its notice; every problem goes to `diags`.

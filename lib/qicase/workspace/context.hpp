@@ -26,6 +26,8 @@ struct Context
   std::vector<std::string> skipped = {};
   // The policy of a notice that names none (.qicase.yaml `policy:`; built in: procedure 4.9A).
   std::string policy = "lre-4.9a";
+  // Hash every cited evidence file (`qicase evidence`), not only the pinned ones `check` must.
+  bool hash_evidence = false;
 };
 
 } // namespace qicase

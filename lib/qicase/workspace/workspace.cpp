@@ -144,6 +144,13 @@ std::vector<std::string> Workspace::scope(const std::string& folder)
   return result;
 }
 
+std::string Workspace::root_of(const std::string& folder)
+{
+  std::lock_guard lock(m_mutex);
+  const auto chain = scope(folder);
+  return chain.back();
+}
+
 const std::vector<const Document*>& Workspace::folder_documents(const std::string& folder)
 {
   // Caller holds m_mutex.

@@ -38,6 +38,10 @@ public:
   // it)" when files in the scope of `from` were skipped, else "": for a reference not found.
   std::string skipped_note(const Document& from);
 
+  // The repository root of an absolute `folder`: the nearest folder up holding .git or
+  // .qicase.yaml, else `folder` itself (what a cited evidence file may not leave).
+  std::string root_of(const std::string& folder);
+
   // The document with this id as seen from `from`, or nullptr.
   const Document* resolve(std::string_view id, const Document& from);
   // The documents in the same scope whose top-level `field` is `id`, e.g. every file with

@@ -1,0 +1,177 @@
+#include <qicase/reference/evidence.hpp>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include <qicase/core/sha256.hpp>
+#include <qicase/core/text.hpp>
+
+namespace qicase::evidence {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(Verdict verdict)
+{
+  switch (verdict) {
+  case Verdict::ok: return "ok";
+  case Verdict::unpinned: return "unpinned";
+  case Verdict::missing: return "missing";
+  case Verdict::changed: return "changed";
+  case Verdict::outside: return "outside";
+  case Verdict::url: return "url";
+  }
+  return "unpinned";
+}
+
+namespace {
+
+bool is_hex64(std::string_view s)
+{
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+bool is_url(std::string_view s)
+{
+  return s.starts_with("http://") || s.starts_with("https://");
+}
+
+// Whether `path` (absolute, normal) is `root` or below it.
+bool within(const fs::path& path, const fs::path& root)
+{
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (r->empty()) {
+      continue; // a trailing separator
+    }
+    if (p == path.end() || *p != *r) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+std::optional<Citation> read(yaml::Fields& item, Diagnostics& diags)
+{
+  auto file = item.text("file");
+  // A hash is text even where YAML would read its digits as a number (all digits, or digits
+  // around one `e`): taken as written.
+  std::optional<std::string> sha;
+  if (const yaml::Node* n = item.find("sha256"); n != nullptr && n->is_scalar()) {
+    sha = n->text;
+  } else if (n != nullptr) {
+    sha = item.text("sha256"); // a list or mapping: the usual type error
+  }
+  const auto size = item.integer("size", 0, std::int64_t{1} << 50);
+  if (!file || file->empty()) {
+    if (sha || size) {
+      diags.error(item.mark_of(sha ? "sha256" : "size"), "evidence.pin",
+                  "a `sha256` or `size` pins a `file`: add the `file:` it was taken of");
+    }
+    return std::nullopt;
+  }
+  Citation c;
+  c.file = std::move(*file);
+  c.mark = item.mark_of("file");
+  c.item_mark = item.mark();
+  if (sha) {
+    if (is_hex64(lower(*sha))) {
+      c.sha256 = lower(*sha);
+    } else {
+      diags.error(item.mark_of("sha256"), "evidence.pin",
+                  fmt::format("`sha256: {}` is not a SHA-256: write the 64 hex digits `qicase "
+                              "evidence --unpinned` prints (or `sha256sum FILE`)",
+                              utf8_prefix(*sha, 70)));
+    }
+  }
+  if (size) {
+    c.size = static_cast<std::uint64_t>(*size);
+  }
+  return c;
+}
+
+void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, bool decisive)
+{
+  if (is_url(c.file)) {
+    c.verdict = Verdict::url;
+    c.shown = c.file;
+    return;
+  }
+  const fs::path written(c.file);
+  c.shown = (fs::path(doc.path).parent_path() / written).lexically_normal().generic_string();
+  if (doc.folder.empty()) {
+    c.verdict = Verdict::outside; // a built-in cites nothing on disk
+    return;
+  }
+  const fs::path full = (fs::path(doc.folder) / written).lexically_normal();
+  const fs::path root = fs::path(ctx.workspace.root_of(doc.folder)).lexically_normal();
+  std::error_code ec;
+  if (written.is_absolute() || !within(full, root)) {
+    c.verdict = Verdict::outside;
+    diags.error(c.mark, "evidence.path",
+                fmt::format("`{}` is {}: cite evidence by a path relative to the case file, "
+                            "inside the repository ({})",
+                            utf8_prefix(c.file, 120),
+                            written.is_absolute() ? "an absolute path" : "outside the repository",
+                            root.filename().string()));
+    return;
+  }
+  const auto status = fs::status(full, ec);
+  if (ec || !fs::exists(status)) {
+    c.verdict = Verdict::missing;
+    const auto message = fmt::format("evidence `{}` is missing (no file at {}){}", utf8_prefix(c.file, 120),
+                                     c.shown,
+                                     decisive ? ": it cannot close anything until it is added (4.9A D.4)"
+                                              : "");
+    if (decisive) {
+      diags.error(c.mark, "evidence.missing", message);
+    } else {
+      diags.warning(c.mark, "evidence.missing", message);
+    }
+    return;
+  }
+  if (!fs::is_regular_file(status)) {
+    c.verdict = Verdict::outside;
+    diags.error(c.mark, "evidence.path",
+                fmt::format("`{}` is a folder or not a regular file: cite the document itself",
+                            utf8_prefix(c.file, 120)));
+    return;
+  }
+  if (!c.sha256 && !ctx.hash_evidence) {
+    c.verdict = Verdict::unpinned;
+    const auto size = fs::file_size(full, ec);
+    if (!ec) {
+      c.size_now = size;
+    }
+    return;
+  }
+  const auto hash = sha256_file(full.string());
+  if (!hash.error.empty()) {
+    c.verdict = Verdict::missing;
+    diags.error(c.mark, "evidence.missing",
+                fmt::format("evidence `{}` cannot be read: {}", utf8_prefix(c.file, 120), hash.error));
+    return;
+  }
+  c.sha256_now = hash.hex;
+  c.size_now = hash.size;
+  if (!c.sha256) {
+    c.verdict = Verdict::unpinned;
+    return;
+  }
+  if (*c.sha256 != hash.hex || (c.size && *c.size != hash.size)) {
+    c.verdict = Verdict::changed;
+    diags.error(c.mark, "evidence.changed",
+                fmt::format("evidence `{}` changed after it was accepted: sha256 recorded {}, now {}{}: "
+                            "restore the accepted file, or record the new one as new evidence",
+                            utf8_prefix(c.file, 120), *c.sha256, hash.hex,
+                            c.size && *c.size != hash.size
+                              ? fmt::format(" (size recorded {}, now {})", *c.size, hash.size)
+                              : ""));
+    return;
+  }
+  c.verdict = Verdict::ok;
+}
+
+} // namespace qicase::evidence
