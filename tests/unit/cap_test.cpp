@@ -99,12 +99,35 @@ TEST_CASE("cap: overdue past due, escalate past due + the reasonable time (4.9A 
   auto r = run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-09-27");
   CHECK(r.field("escalate_after") == "2024-09-26");
   CHECK(r.field("status") == "escalate");
-  auto remedied = run(cap_text("2024-03-01", "2024-06-28", "quarterly", "", "2024-06-28"), "2024-12-31");
+  // H: remedied when the CAP proves it (F.2): the measure meets its target by then, and a
+  // report backs it. The 2024-06-12 report came after the grace of the 2024-06-01 one.
+  const auto proof = "      - {date: 2024-06-12, value: 96%}\n";
+  auto remedied = run(cap_text("2024-03-01", "2024-06-28", "quarterly", proof, "2024-06-28"), "2024-12-31");
+  CHECK(remedied.diags.items().empty());
   CHECK(remedied.field("status") == "remedied");
   CHECK(remedied.report.find("status")->text() == "closed"); // H: every deficiency remedied
   CHECK(remedied.deficiency().find("next_report_due")->is_null());
   // Monitoring stops at the remedy: the 2024-06-01 report was due, none after.
   CHECK(remedied.field("overdue_reports") == "2024-06-01");
+}
+
+TEST_CASE("cap: a remedy recorded without proof is a finding, and the deficiency stays open (F.2, H)")
+{
+  // No report at all.
+  auto none = run(cap_text("2024-03-01", "2024-06-28", "quarterly", "", "2024-06-28"), "2024-07-01");
+  REQUIRE(none.diags.items().size() == 1);
+  CHECK(none.diags.items()[0].rule == "cap.remedied");
+  CHECK(none.diags.items()[0].message.find("no measurement of A1's target (>= 95%) by then") != std::string::npos);
+  CHECK(none.field("status") == "overdue");
+  CHECK(none.report.find("status")->text() == "open");
+  CHECK(none.field("remedy_proven") == "false");
+  // A report that misses the target.
+  auto short_of = run(cap_text("2024-03-01", "2024-06-28", "quarterly", "      - {date: 2024-06-03, value: 90%}\n",
+                               "2024-06-28"), "2024-06-28");
+  REQUIRE(short_of.diags.items().size() == 1);
+  CHECK(short_of.diags.items()[0].message.find("A1's latest result, 90% on 2024-06-03, does not meet its target >= 95%")
+        != std::string::npos);
+  CHECK(short_of.field("status") == "at-risk");
 }
 
 TEST_CASE("cap: F.1-F.5 are required, an action due before its start is an error")

@@ -40,6 +40,55 @@ const yaml::Need k_monitoring{"cap.monitoring",
 const yaml::Need k_outcome{"cap.outcome", "the anticipated outcome of the action (4.9A F.5)"};
 const yaml::Need k_progress_date{"cap.progress", "the date of the monitoring report"};
 const yaml::Need k_progress_value{"cap.progress", "the measurement reported"};
+const yaml::Need k_proof_date{"cap.progress", "the date of the evidence"};
+const yaml::Need k_proof_description{"cap.progress", "what the evidence shows"};
+
+// H: a deficiency is remedied when the CAP proves it (F.2: the measure shows it; F.4: the
+// reports or evidence back it). A remedy recorded without that proof is a finding, and the
+// deficiency stays open (its status follows its dates as if no remedy were recorded).
+void check_remedy(Deficiency& d, Mark mark, Diagnostics& diags)
+{
+  const calendar::Date on = *d.remedied;
+  std::vector<std::string> missing;
+  for (const auto& a : d.actions) {
+    if (!a.target) {
+      continue; // a measure without a numeric target: the reports say whether it is met
+    }
+    const Progress* latest = nullptr;
+    for (const auto& p : d.progress) {
+      if (p.date <= on && p.rate && (p.action.empty() || p.action == a.id)) {
+        latest = &p;
+      }
+    }
+    if (latest == nullptr) {
+      missing.push_back(fmt::format("no measurement of {}'s target ({}) by then", a.id, a.target_text));
+    } else if (!a.target->met_by(*latest->rate)) {
+      missing.push_back(fmt::format("{}'s latest result, {} on {}, does not meet its target {}", a.id,
+                                    latest->value, latest->date.str(), a.target_text));
+    }
+  }
+  const bool backed =
+    std::any_of(d.progress.begin(), d.progress.end(),
+                [&](const Progress& p) { return p.date <= on && evidence::sound(p.citation); })
+    || std::any_of(d.evidence.begin(), d.evidence.end(),
+                   [&](const Proof& p) { return p.date && evidence::sound(p.citation); });
+  if (!backed) {
+    missing.push_back("no monitoring report by then or evidence item backs it (a cited file must "
+                      "exist, unchanged)");
+  }
+  if (missing.empty()) {
+    return;
+  }
+  d.remedy_proven = false;
+  std::string why;
+  for (const auto& m : missing) {
+    why += (why.empty() ? "" : "; ") + m;
+  }
+  diags.error(mark, "cap.remedied",
+              fmt::format("{} is recorded remedied {}, but {}: it stays open until the CAP shows the "
+                          "remedy (4.9A F.2, H)",
+                          d.id, on.str(), why));
+}
 
 } // namespace
 
@@ -174,7 +223,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       const auto& item = list->children[i];
       yaml::Fields f(&item, diags,
                      {"id", "finding", "description", "root_cause", "actions", "progress",
-                      "remedied", "notes"},
+                      "evidence", "remedied", "notes"},
                      fmt::format("deficiency {}", i + 1), item.mark);
       if (!f.ok()) {
         continue;
@@ -278,7 +327,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       if (const auto* progress = f.list("progress")) {
         for (std::size_t j = 0; j < progress->children.size(); ++j) {
           const auto& node = progress->children[j];
-          yaml::Fields p(&node, diags, {"date", "value", "note", "action"},
+          yaml::Fields p(&node, diags, {"date", "value", "note", "action", "file", "sha256", "size"},
                          fmt::format("progress report {}", j + 1), node.mark);
           if (!p.ok()) {
             continue;
@@ -310,6 +359,12 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
                         fmt::format("report dated {}, before the CAP was opened ({})",
                                     date->str(), c.opened->str()));
           }
+          report.citation = evidence::read(p, diags);
+          if (report.citation) {
+            report.citation->date = date;
+            report.citation->item = fmt::format("{} report {}", d.id, date ? date->str() : "-");
+            evidence::verify(*report.citation, doc, ctx, diags, d.remedied.has_value());
+          }
           if (date) {
             report.date = *date;
             d.progress.push_back(std::move(report));
@@ -317,6 +372,30 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
         }
         std::stable_sort(d.progress.begin(), d.progress.end(),
                          [](const Progress& a, const Progress& b) { return a.date < b.date; });
+      }
+      if (const auto* items = f.list("evidence")) {
+        for (std::size_t j = 0; j < items->children.size(); ++j) {
+          const auto& node = items->children[j];
+          yaml::Fields e(&node, diags, {"date", "description", "file", "sha256", "size"},
+                         fmt::format("evidence {} of {}", j + 1, d.id), node.mark);
+          if (!e.ok()) {
+            continue;
+          }
+          Proof proof;
+          proof.mark = node.mark;
+          proof.date = e.date("date", &k_proof_date);
+          proof.description = e.text("description", &k_proof_description).value_or("");
+          proof.citation = evidence::read(e, diags);
+          if (proof.citation) {
+            proof.citation->date = proof.date;
+            proof.citation->item = d.id;
+            evidence::verify(*proof.citation, doc, ctx, diags, d.remedied.has_value());
+          }
+          d.evidence.push_back(std::move(proof));
+        }
+      }
+      if (d.remedied) {
+        check_remedy(d, f.mark_of("remedied"), diags);
       }
       c.deficiencies.push_back(std::move(d));
     }
@@ -374,7 +453,7 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
   DeficiencyFigures f;
   const auto& cal = *ctx.calendar;
   const auto& rules = *c.rules;
-  const bool remedied = d.remedied && *d.remedied <= ctx.as_of;
+  const bool remedied = d.remedied && d.remedy_proven && *d.remedied <= ctx.as_of;
   for (const auto& a : d.actions) {
     if (a.due && (!f.last_due || *a.due > *f.last_due)) {
       f.last_due = a.due;
@@ -508,6 +587,7 @@ json::Value report(const Cap& c, Context& ctx)
     item.set("due", calendar::to_json(f.last_due));
     item.set("escalate_after", calendar::to_json(f.escalate_after));
     item.set("remedied", calendar::to_json(d.remedied));
+    item.set("remedy_proven", d.remedied ? json::Value(d.remedy_proven) : json::Value());
     json::Value imposed = json::Value::array();
     for (const auto& a : d.actions) {
       if (a.imposed) {
@@ -532,7 +612,7 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
   for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
     const auto& d = c.deficiencies[i];
     const auto f = figures(d, c, ctx, ctx.horizon);
-    const bool remedied = d.remedied && *d.remedied <= ctx.as_of;
+    const bool remedied = d.remedied && d.remedy_proven && *d.remedied <= ctx.as_of;
     const std::string base = fmt::format("deficiencies.{}", d.index);
     for (std::size_t j = 0; j < d.actions.size(); ++j) {
       // F.4: the anticipated timeframe of each action; met when the deficiency is remedied (H).

@@ -12,6 +12,7 @@
 #include <qicase/core/json.hpp>
 #include <qicase/core/number.hpp>
 #include <qicase/notice/notice.hpp>
+#include <qicase/reference/evidence.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
@@ -59,6 +60,16 @@ struct Progress
   std::optional<Hundredths> rate;
   std::string note;
   std::string action; // the action it reports on; "" = every action of the deficiency
+  std::optional<evidence::Citation> citation; // the report's document, if it cites one
+};
+
+// Evidence that a deficiency is remedied (4.9A F.2, H): a document, dated.
+struct Proof
+{
+  std::optional<calendar::Date> date;
+  std::string description;
+  std::optional<evidence::Citation> citation;
+  Mark mark;
 };
 
 struct Deficiency
@@ -69,7 +80,12 @@ struct Deficiency
   std::string root_cause; // F.1
   std::vector<Action> actions;
   std::vector<Progress> progress; // sorted by date
-  std::optional<calendar::Date> remedied; // H
+  std::vector<Proof> evidence;
+  std::optional<calendar::Date> remedied; // H, as recorded
+  // Whether what the CAP records proves the remedy (4.9A F.2, H): the measure's latest result
+  // by then meets its target, and an evidence item or a monitoring report backs it. A remedy
+  // recorded without proof is a finding (cap.remedied) and the deficiency stays open.
+  bool remedy_proven = true;
   Mark mark;
   std::size_t index = 0; // position in the file's `deficiencies` list
 };

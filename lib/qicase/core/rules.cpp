@@ -91,6 +91,7 @@ const std::vector<Rule>& rules()
       {"cap.outcome",                E, F, "4.9A F.5",      "An action lacks its anticipated outcome.", k_cap},
       {"cap.owner",                  E, F, "4.9A F.3",      "An action does not name the staff responsible.", k_cap},
       {"cap.progress",               E, F, "4.9A F.4",      "A monitoring report lacks its date or measurement.", k_cap},
+      {"cap.remedied",               E, F, "4.9A F.2, H",   "A deficiency is recorded remedied without its measure meeting the target or a report or evidence backing it.", k_cap},
       {"cap.root-cause",             E, F, "4.9A F.1",      "A deficiency has no analysis of its causes.", k_cap},
       {"cap.source",                 E, P, "",              "The CAP answers both a notice and an audit.", k_cap},
       {"cap.submitted",              W, F, "",              "The CAP has no submitted date, so the notice shows no response.", k_cap},
