@@ -41,6 +41,8 @@ const std::vector<Command>& commands()
      {"text", "json", "markdown", "csv"}},
     {"due",      "every deadline across case files: agenda, csv, markdown, iCalendar", &setup_due,
      {"text", "json", "csv", "markdown", "ical"}},
+    {"evidence", "every document the cases cite: present, pinned by sha256, unchanged", &setup_evidence,
+     {"text", "json", "csv"}},
     {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff,
      {"text", "json", "markdown"}},
     {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar, {"text"}},

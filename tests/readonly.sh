@@ -28,6 +28,8 @@ run workplan . --evaluation
 run workplan import table.tsv --id WP-X
 run audit-score sample --initial 120 --recred 95
 for format in text json markdown csv ical; do run due . --all --format "$format"; done
+for format in text json csv; do run evidence . --format "$format"; done
+run evidence . --unpinned
 run calendar add 2024-03-04 10bd --calendar region-calendar.yaml
 run calendar holidays 2024
 for kind in notice qcar cap actionplan audit workplan; do run schema "$kind"; run new "$kind"; done

@@ -602,6 +602,23 @@ json::Value report(const Cap& c, Context& ctx)
   return r;
 }
 
+void citations(const Cap& c, const Document& doc, evidence::Entries& out)
+{
+  const std::string delegate = c.notice ? c.notice->recipient : std::string();
+  for (const auto& d : c.deficiencies) {
+    for (const auto& p : d.progress) {
+      if (p.citation) {
+        out.push_back({doc.id, "cap", delegate, doc.path, *p.citation});
+      }
+    }
+    for (const auto& p : d.evidence) {
+      if (p.citation) {
+        out.push_back({doc.id, "cap", delegate, doc.path, *p.citation});
+      }
+    }
+  }
+}
+
 void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& out)
 {
   if (!doc.root || !c.rules || !ctx.calendar) {

@@ -16,7 +16,7 @@ namespace qicase::check {
 namespace {
 
 json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                       bool report)
+                       evidence::Entries*, bool report)
 {
   const auto read = notice::read_once(doc, ctx); // shared with the files that answer it
   diags.append(read->diags);
@@ -35,27 +35,33 @@ void share_notice(const Document& doc, Context& ctx)
 }
 
 json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                     bool report)
+                     evidence::Entries* cited, bool report)
 {
   auto q = qcar::read_qcar(doc, ctx, diags);
   if (out != nullptr) {
     qcar::obligations(q, doc, ctx, *out);
   }
+  if (cited != nullptr) {
+    qcar::citations(q, doc, *cited);
+  }
   return report ? qcar::report(q, ctx) : json::Value();
 }
 
 json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                    bool report)
+                    evidence::Entries* cited, bool report)
 {
   auto c = cap::read_cap(doc, ctx, diags);
   if (out != nullptr) {
     cap::obligations(c, doc, ctx, *out);
   }
+  if (cited != nullptr) {
+    cap::citations(c, doc, *cited);
+  }
   return report ? cap::report(c, ctx) : json::Value();
 }
 
 json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                           bool report)
+                           evidence::Entries*, bool report)
 {
   auto p = actionplan::read_plan(doc, ctx, diags);
   if (out != nullptr) {
@@ -65,7 +71,7 @@ json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags
 }
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                        bool report)
+                        evidence::Entries*, bool report)
 {
   auto p = reference::read_program(doc, diags);
   if (!report) {
@@ -82,7 +88,7 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Oblig
 }
 
 json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                      bool report)
+                      evidence::Entries*, bool report)
 {
   auto a = audit::read_audit(doc, ctx, diags);
   if (out != nullptr) {
@@ -98,7 +104,7 @@ void share_audit(const Document& doc, Context& ctx)
 }
 
 json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                         bool report)
+                         evidence::Entries*, bool report)
 {
   auto plan = workplan::read_workplan(doc, diags);
   if (out != nullptr) {
@@ -108,7 +114,7 @@ json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, 
 }
 
 json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                       bool report)
+                       evidence::Entries*, bool report)
 {
   auto rubric = reference::read_rubric(doc, diags);
   if (!report) {
@@ -125,7 +131,7 @@ json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obliga
 }
 
 json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                       bool report)
+                       evidence::Entries*, bool report)
 {
   auto p = reference::read_policy(doc, diags);
   if (!report) {
@@ -146,7 +152,7 @@ json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obliga
 }
 
 json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations*,
-                         bool report)
+                         evidence::Entries*, bool report)
 {
   auto cal = reference::read_calendar(ctx.workspace, doc, diags);
   if (!report) {

@@ -5,6 +5,7 @@
 
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
@@ -20,7 +21,7 @@ struct KindSpec
   std::string_view name;
   std::string_view summary;
   json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations,
-                     bool report);
+                     evidence::Entries* cited, bool report);
   // What other files read of a file of this kind (a notice's reading, an audit's corrective
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
   // file is checked, before a packed tree is freed for good. Null: nothing is read of it.

@@ -243,7 +243,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       return;
     }
     r.report = spec->run(*doc, ctx, r.diags, collect_obligations ? &r.obligations : nullptr,
-                         keep_reports);
+                         ctx.list_evidence ? &r.evidence : nullptr, keep_reports);
     for (auto& o : r.obligations) {
       o.case_id = doc->id;
       o.kind = doc->kind;

@@ -6,6 +6,7 @@
 
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
@@ -22,6 +23,7 @@ struct FileResult
   json::Value report;
   Obligations obligations; // with collect_obligations: what the case holds due (kept even
                            // when the file has errors: what could be read still counts)
+  evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
 };
 
 // The files of the given paths: files as given, folders walked recursively for .yaml/.yml

@@ -436,6 +436,15 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
   }
 }
 
+void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
+{
+  for (const auto& e : q.evidence) {
+    if (e.citation) {
+      out.push_back({doc.id, "qcar", q.notice ? q.notice->recipient : std::string(), doc.path, *e.citation});
+    }
+  }
+}
+
 std::string render_text(const std::vector<Entry>& entries)
 {
   std::string out;

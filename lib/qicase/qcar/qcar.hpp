@@ -79,6 +79,10 @@ json::Value report(const Qcar& qcar, Context& ctx);
 // (approved in advance, D.3).
 void obligations(const Qcar& qcar, const Document& doc, Context& ctx, Obligations& out);
 
+// The documents the QCAR's evidence cites, for `qicase evidence` (delegate: the notice's
+// recipient).
+void citations(const Qcar& qcar, const Document& doc, evidence::Entries& out);
+
 using Entry = json::Entry;
 std::string render_text(const std::vector<Entry>& entries);
 std::string render_markdown(const std::vector<Entry>& entries);

@@ -28,6 +28,8 @@ struct Context
   std::string policy = "lre-4.9a";
   // Hash every cited evidence file (`qicase evidence`), not only the pinned ones `check` must.
   bool hash_evidence = false;
+  // List the documents each case cites in FileResult::evidence (`qicase evidence`).
+  bool list_evidence = false;
 };
 
 } // namespace qicase

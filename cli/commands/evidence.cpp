@@ -1,0 +1,73 @@
+// qicase evidence [PATH...]: the manifest of every document the cases cite, checked on disk.
+#include <ostream>
+
+#include <cli/app.hpp>
+#include <cli/commands/commands.hpp>
+#include <qicase/core/file.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/report/evidence.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct EvidenceOptions
+{
+  std::vector<std::string> paths;
+  bool unpinned = false;
+};
+} // namespace
+
+void setup_evidence(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<EvidenceOptions>();
+  cmd.add_option("paths", opts->paths, "case files or folders (default: the current folder)")
+    ->type_name("PATH");
+  cmd.add_flag("--unpinned", opts->unpinned,
+               "print a patch that pins each unpinned document (sha256 and size), for patch -p1 "
+               "or git apply");
+  cmd.callback([&rt, opts] {
+    if (!rt.prepare(formats_of("evidence"))) {
+      return;
+    }
+    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
+    rt.keep_reports = false;
+    auto results = rt.run_files(paths, "", false, [](Context& ctx) {
+      ctx.list_evidence = true;
+      ctx.hash_evidence = true; // the manifest shows every document's hash now
+      return true;
+    });
+    if (!results) {
+      return;
+    }
+    rt.finish(*results);
+    if (rt.options.quiet) {
+      return;
+    }
+    const auto entries = report::manifest(*results);
+    if (opts->unpinned) {
+      // Read again only to quote the lines the patch adds under; never written.
+      const auto pin = report::render_pins(entries, [](const std::string& path) -> std::optional<std::string> {
+        auto read = read_file(path, 4u << 20);
+        if (!read.error.empty() || read.too_large) {
+          return std::nullopt;
+        }
+        return std::move(read.text);
+      });
+      for (const auto& s : pin.skipped) {
+        rt.err() << "qicase: note: " << escape_controls(s) << "\n";
+      }
+      rt.out() << pin.patch;
+      return;
+    }
+    const auto& format = rt.options.format;
+    if (format == "json") {
+      rt.out() << report::render_evidence_json(entries, rt.as_of().str());
+    } else if (format == "csv") {
+      rt.out() << report::render_evidence_csv(entries);
+    } else {
+      rt.out() << report::render_evidence_text(entries);
+    }
+  });
+}
+
+} // namespace qicase::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/check/run.hpp>
+#include <qicase/reference/evidence.hpp>
+
+namespace qicase::report {
+
+// `qicase evidence`: the manifest of every document the cases cite (qicase-evidence(1)).
+evidence::Entries manifest(const std::vector<check::FileResult>& results);
+std::string render_evidence_text(const evidence::Entries& entries);
+std::string render_evidence_json(const evidence::Entries& entries, std::string_view as_of);
+std::string render_evidence_csv(const evidence::Entries& entries);
+
+// `--unpinned`: a unified diff that adds `sha256:` and `size:` under the `file:` line of each
+// unpinned document that is present, for `patch -p1` or `git apply` (qicase never writes a case
+// file). `read` gives a case file's text by its path as shown (null: unreadable). Items written
+// as a flow mapping on one line cannot take new lines: each is named in `skipped`.
+struct Pin
+{
+  std::string patch;
+  std::vector<std::string> skipped;
+};
+Pin render_pins(const evidence::Entries& entries,
+                const std::function<std::optional<std::string>(const std::string&)>& read);
+
+} // namespace qicase::report
