@@ -280,7 +280,7 @@ void setup_diff(CLI::App& cmd, Runtime& rt)
     rt.finish(current);
     std::size_t unbacked = 0;
     for (const auto& r : results) {
-      unbacked += r.unbacked();
+      unbacked += r.unbacked() + r.evidence_changed(); // a move or a replaced document, unbacked
     }
     if (opts->fail_on_unbacked && unbacked > 0) {
       rt.raise(1);

@@ -40,11 +40,11 @@ git tag extension
 run diff HEAD~1 HEAD
 expect "two revisions" 0 "QCAR-2024-030 (qcar): HEAD~1:cases/2024-030/qcar.yaml -> HEAD:cases/2024-030/qcar.yaml" \
   "2024-07-03 -> 2024-07-31 (28 days later); backed by the extension approved 2024-06-24 until 2024-07-31 (4.9A D.3)" \
-  "status    changed  status: overdue -> remediated" "10 changes in 1 of 1 file"
+  "status    changed  status: overdue -> remediated" "11 changes in 1 of 1 file"
 grep -q "ci.yml" "$work/out" && { echo "FAIL a CI workflow was compared as a case"; failed=1; }
 
 run diff HEAD~1:cases/2024-030/qcar.yaml cases/2024-030/qcar.yaml
-expect "REV:PATH against a file" 0 "HEAD~1:cases/2024-030/qcar.yaml -> cases/2024-030/qcar.yaml" "10 changes in 1 of 1 file"
+expect "REV:PATH against a file" 0 "HEAD~1:cases/2024-030/qcar.yaml -> cases/2024-030/qcar.yaml" "11 changes in 1 of 1 file"
 
 (cd cases/2024-030 && run diff HEAD~1:./qcar.yaml qcar.yaml --format json)
 expect "REV:./PATH from a subfolder, json" 0 '"old": "HEAD~1:./qcar.yaml"' '"unbacked": 0'

@@ -77,7 +77,7 @@ TEST_CASE("diff: a case added or removed between revisions")
   const auto json = diff::to_json({removed}, test::d("2024-03-10")).dump();
   CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)") !=
         std::string::npos);
-  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0})") != std::string::npos);
+  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0,"evidence_changed":0})") != std::string::npos);
 }
 
 TEST_CASE("diff: a file problem in the new version is counted; a finding is added by rule and place")

@@ -1,6 +1,7 @@
 #include <qicase/diff/diff.hpp>
 
 #include <qicase/core/rules.hpp>
+#include <qicase/reference/evidence.hpp>
 
 #include <algorithm>
 #include <array>
@@ -231,15 +232,22 @@ std::string signed_days(long days)
 
 std::string_view category_name(Category c)
 {
-  static constexpr std::array<std::string_view, 7> k_names = {"file", "procedure", "deadline", "finding",
-                                                               "item", "score", "status"}; // Category order
+  static constexpr std::array<std::string_view, 8> k_names = {"file", "procedure", "evidence", "deadline",
+                                                               "finding", "item", "score", "status"}; // Category order
   return k_names[static_cast<std::size_t>(c)];
 }
 
 std::size_t Result::unbacked() const
 {
   return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const Change& c) {
-    return c.backed.has_value() && !*c.backed;
+    return c.backed.has_value() && !*c.backed && c.category == Category::deadline;
+  }));
+}
+
+std::size_t Result::evidence_changed() const
+{
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const Change& c) {
+    return c.backed.has_value() && !*c.backed && c.category == Category::evidence;
   }));
 }
 
@@ -251,6 +259,8 @@ Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Dat
   const std::string path = doc->path;
   Workspace workspace({std::move(doc)});
   Context ctx{workspace, as_of, std::move(calendar)};
+  ctx.verify_evidence = false; // compared by what each version records
+  ctx.list_evidence = true;
   auto results = check::run(ctx, "", 1, {path}, true);
   if (!results.empty()) {
     v.result = std::move(results.front());
@@ -309,6 +319,41 @@ Result compare(const Version& before, const Version& after)
                    std::to_string(problems(after)), std::nullopt, std::nullopt,
                    problems(after) > 0 ? "what they make unreadable is left out of the figures compared" : "",
                    {}});
+  }
+  // Evidence: each cited document by its path as written, and its pin. Accepted evidence whose
+  // pin changes or goes was replaced after it was accepted (4.9A D.4): not backed.
+  const auto cited = [](const Version& v) {
+    std::map<std::string, const evidence::Citation*> found;
+    for (const auto& e : v.result.evidence) {
+      found.emplace(e.citation.file, &e.citation);
+    }
+    return found;
+  };
+  const auto old_cited = cited(before);
+  const auto new_cited = cited(after);
+  for (const auto& [file, c] : new_cited) {
+    const auto it = old_cited.find(file);
+    const auto pin = [](const evidence::Citation* x) { return x->sha256 ? x->sha256->substr(0, 12) : std::string("unpinned"); };
+    if (it == old_cited.end()) {
+      out.push_back({Category::evidence, "added", file + " (" + c->item + ")", "", pin(c),
+                     std::nullopt, std::nullopt, {}, "4.9A D.4"});
+    } else if (it->second->sha256 != c->sha256) {
+      Change ch{Category::evidence, it->second->sha256 ? (c->sha256 ? "re-pinned" : "unpinned") : "pinned",
+                file + " (" + c->item + ")", pin(it->second), pin(c), std::nullopt, std::nullopt,
+                {}, "4.9A D.4"};
+      if (it->second->sha256) {
+        ch.backed = false;
+        ch.note = "accepted evidence changed: the document was replaced or its pin removed after it was accepted";
+      }
+      out.push_back(std::move(ch));
+    }
+  }
+  for (const auto& [file, c] : old_cited) {
+    if (new_cited.count(file) == 0) {
+      out.push_back({Category::evidence, "removed", file + " (" + c->item + ")",
+                     c->sha256 ? c->sha256->substr(0, 12) : std::string("unpinned"), "", std::nullopt, std::nullopt,
+                     {}, "4.9A D.4"});
+    }
   }
   // Findings: the rules of the procedure the case breaks, by rule and place (not line).
   const auto findings = [](const Version& v) {
@@ -435,15 +480,20 @@ std::string summary_line(const std::vector<Result>& results)
   std::size_t changes = 0;
   std::size_t files = 0;
   std::size_t unbacked = 0;
+  std::size_t replaced = 0;
   for (const auto& r : results) {
     changes += r.changes.size();
     files += r.changes.empty() ? 0 : 1;
     unbacked += r.unbacked();
+    replaced += r.evidence_changed();
   }
   return fmt::format("{} change{} in {} of {} file{}; {} deadline{} moved later without an approved "
-                     "extension",
+                     "extension{}",
                      changes, changes == 1 ? "" : "s", files, results.size(), results.size() == 1 ? "" : "s",
-                     unbacked, unbacked == 1 ? "" : "s");
+                     unbacked, unbacked == 1 ? "" : "s",
+                     replaced == 0 ? std::string()
+                                   : fmt::format("; {} accepted evidence document{} changed", replaced,
+                                                 replaced == 1 ? "" : "s"));
 }
 
 std::string heading(const Result& r)
@@ -519,6 +569,7 @@ json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
   auto files = Value::array();
   std::size_t changes = 0;
   std::size_t unbacked = 0;
+  std::size_t replaced = 0;
   for (const auto& r : results) {
     auto f = Value::object();
     f.set("old", r.old_label);
@@ -541,6 +592,7 @@ json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
     }
     changes += r.changes.size();
     unbacked += r.unbacked();
+    replaced += r.evidence_changed();
     f.set("changes", std::move(list));
     files.push(std::move(f));
   }
@@ -549,6 +601,7 @@ json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
   summary.set("files", static_cast<long>(results.size()));
   summary.set("changes", static_cast<long>(changes));
   summary.set("unbacked", static_cast<long>(unbacked));
+  summary.set("evidence_changed", static_cast<long>(replaced));
   doc.set("summary", std::move(summary));
   return doc;
 }

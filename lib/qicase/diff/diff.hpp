@@ -33,6 +33,7 @@ enum class Category
 {
   file,     // the case itself: added, removed, kind or id changed, file problems
   procedure, // a finding of qicase: a rule of the procedure the case breaks, added or removed
+  evidence, // a cited document added, removed, pinned, re-pinned or unpinned
   deadline, // an obligation's due date moved, or a deadline added or removed
   finding,  // a finding (of a notice) or deficiency (of a CAP) added or removed
   item,     // another listed item added or removed: an action, evidence, a measure, an element
@@ -66,6 +67,8 @@ struct Result
   std::vector<Change> changes;
   // Deadlines moved later with no approved extension behind them.
   std::size_t unbacked() const;
+  // Accepted evidence replaced: a pinned document re-pinned or unpinned (4.9A D.4).
+  std::size_t evidence_changed() const;
 };
 
 Result compare(const Version& before, const Version& after);

@@ -101,6 +101,10 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
   }
   const fs::path written(c.file);
   c.shown = (fs::path(doc.path).parent_path() / written).lexically_normal().generic_string();
+  if (!ctx.verify_evidence) {
+    c.verdict = c.sha256 ? Verdict::ok : Verdict::unpinned; // as recorded, not looked at
+    return;
+  }
   if (doc.folder.empty()) {
     c.verdict = Verdict::outside; // a built-in cites nothing on disk
     return;

@@ -30,6 +30,9 @@ struct Context
   bool hash_evidence = false;
   // List the documents each case cites in FileResult::evidence (`qicase evidence`).
   bool list_evidence = false;
+  // Check cited documents on disk. `diff` does not: a version from git is compared by what it
+  // records (its pins), not against today's files.
+  bool verify_evidence = true;
 };
 
 } // namespace qicase
