@@ -136,6 +136,18 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
     }
     return;
   }
+  // A symbolic link inside the repository may point out of it: judged where it leads, so a case
+  // file cannot make qicase read (and hash) a file outside the repository.
+  const auto real = fs::canonical(full, ec);
+  const auto real_root = fs::canonical(root, ec);
+  if (!ec && !within(real, real_root)) {
+    c.verdict = Verdict::outside;
+    diags.error(c.mark, "evidence.path",
+                fmt::format("`{}` leads outside the repository (a link to {}): cite the document "
+                            "itself, inside the repository",
+                            utf8_prefix(c.file, 120), utf8_prefix(real.string(), 120)));
+    return;
+  }
   if (!fs::is_regular_file(status)) {
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
