@@ -23,6 +23,7 @@ struct DueOptions
   std::vector<std::string> kinds;
   std::vector<std::string> statuses;
   std::string owner;
+  std::string delegate;
   std::string alarm;
   bool overdue = false;
   bool all = false;
@@ -87,6 +88,7 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
   }
   q.all = o.all;
   q.owner = o.owner;
+  q.delegate = o.delegate;
   if (!o.alarm.empty()) {
     const auto alarm = rt.duration_arg(o.alarm, "--alarm");
     if (!alarm) {
@@ -147,6 +149,9 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->allow_extra_args(false)
     ->take_all();
   cmd.add_option("--owner", opts->owner, "only obligations whose owner contains TEXT (any case)")
+    ->type_name("TEXT");
+  cmd.add_option("--delegate", opts->delegate,
+                 "only obligations of cases about a delegate whose name contains TEXT (any case)")
     ->type_name("TEXT");
   cmd.add_option("--alarm", opts->alarm,
                  "ical: a reminder DURATION before each open obligation's due date (e.g. 3d, 1w)")

@@ -222,9 +222,15 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   REQUIRE(items.size() == 1);
   CHECK(due::summarize(items).overdue == 1);
   CHECK(due::render_csv(items) ==
-        "due,status,days,case,kind,what,owner,clause,done_on,note,path,line,column\r\n"
+        "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n"
         "2024-03-18,overdue,-2,NNC-1,notice,a Quality Corrective Action Response (QCAR) in "
-        "answer to the notice,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
+        "answer to the notice,Harbor,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
+  // --delegate: whom the case concerns, apart from who must act (the owner).
+  auto q3 = query("2024-03-20");
+  q3.delegate = "harb";
+  CHECK(due::agenda(late, q3).size() == 1); // the overdue response (the closed contest window is done)
+  q3.delegate = "Northside";
+  CHECK(due::agenda(late, q3).empty());
 }
 
 TEST_CASE("due: iCalendar text is escaped and folded at 75 octets without splitting UTF-8")

@@ -15,6 +15,18 @@ namespace qicase::check {
 
 namespace {
 
+// Whom a case concerns, on each obligation it lists (`due`'s delegate column), distinct from
+// who must act on it (`owner`).
+void stamp_delegate(Obligations* out, const std::string& delegate)
+{
+  if (out == nullptr) {
+    return;
+  }
+  for (auto& o : *out) {
+    o.delegate = delegate;
+  }
+}
+
 json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
                        evidence::Entries*, bool report)
 {
@@ -25,6 +37,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ob
   if (out != nullptr) {
     notice::obligations(n, responses, doc, ctx, *out);
   }
+  stamp_delegate(out, n.recipient);
   return report ? notice::report(n, responses, ctx) : json::Value();
 }
 
@@ -41,6 +54,7 @@ json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obli
   if (out != nullptr) {
     qcar::obligations(q, doc, ctx, *out);
   }
+  stamp_delegate(out, q.notice ? q.notice->recipient : std::string());
   if (cited != nullptr) {
     qcar::citations(q, doc, *cited);
   }
@@ -54,6 +68,7 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Oblig
   if (out != nullptr) {
     cap::obligations(c, doc, ctx, *out);
   }
+  stamp_delegate(out, c.notice ? c.notice->recipient : std::string());
   if (cited != nullptr) {
     cap::citations(c, doc, *cited);
   }
@@ -67,6 +82,7 @@ json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags
   if (out != nullptr) {
     actionplan::obligations(p, doc, ctx, *out);
   }
+  stamp_delegate(out, p.organization);
   return report ? actionplan::report(p, ctx) : json::Value();
 }
 
@@ -94,6 +110,7 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obl
   if (out != nullptr) {
     audit::obligations(a, doc, ctx, *out);
   }
+  stamp_delegate(out, a.delegate);
   return report ? audit::report(a) : json::Value();
 }
 

@@ -61,6 +61,9 @@ bool selected(const Item& item, const Query& q)
   if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), o.kind) == q.kinds.end()) {
     return false;
   }
+  if (!q.delegate.empty() && lower(o.delegate).find(lower(q.delegate)) == std::string::npos) {
+    return false;
+  }
   if (!q.owner.empty() && lower(o.owner).find(lower(q.owner)) == std::string::npos) {
     return false;
   }
@@ -174,6 +177,9 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
     if (item.state == State::late) {
       detail += fmt::format("met {} day{} late; ", item.days_late, item.days_late == 1 ? "" : "s");
     }
+    if (!o.delegate.empty() && o.delegate != o.owner) {
+      detail += "delegate " + o.delegate + "; ";
+    }
     if (!o.owner.empty()) {
       detail += "owner " + o.owner + "; ";
     }
@@ -196,12 +202,12 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
 
 std::string render_csv(const std::vector<Item>& items)
 {
-  std::string out = "due,status,days,case,kind,what,owner,clause,done_on,note,path,line,column\r\n";
+  std::string out = "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n";
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
                        item.days, csv_field(o.case_id), o.kind, csv_field(o.what),
-                       csv_field(o.owner), csv_field(o.clause),
+                       csv_field(o.delegate), csv_field(o.owner), csv_field(o.clause),
                        o.done_on ? o.done_on->str() : "", csv_field(o.note), csv_field(o.path),
                        o.mark.line, o.mark.column);
   }
@@ -218,14 +224,15 @@ std::string render_markdown(const std::vector<Item>& items, const Query& query)
   if (items.empty()) {
     return out;
   }
-  out += "| Due | Status | When | Case | What | Owner | Clause | Where |\n"
-         "|---|---|---|---|---|---|---|---|\n";
+  out += "| Due | Status | When | Case | Delegate | What | Owner | Clause | Where |\n"
+         "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
     const std::string what = o.note.empty() ? o.what : o.what + " (" + o.note + ")";
-    out += fmt::format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} |\n", o.due.str(),
+    out += fmt::format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(),
                        to_string(item.state), when(item), markdown_cell(o.case_id), o.kind,
-                       markdown_cell(what), markdown_cell(o.owner), markdown_cell(o.clause),
+                       markdown_cell(o.delegate), markdown_cell(what), markdown_cell(o.owner),
+                       markdown_cell(o.clause),
                        markdown_cell(location(o)));
   }
   return out;
@@ -260,6 +267,7 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
     v.set("days", item.days);
     v.set("done_on", calendar::to_json(o.done_on));
     v.set("days_late", item.state == State::late ? json::Value(item.days_late) : json::Value());
+    v.set("delegate", o.delegate.empty() ? json::Value() : json::Value(o.delegate));
     v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
     v.set("clause", o.clause);
     v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));

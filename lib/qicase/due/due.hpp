@@ -36,6 +36,7 @@ struct Query
   std::vector<State> states;          // empty: overdue, due-soon, open (+ late, done with `all`)
   bool all = false;
   std::string owner;                  // case-insensitive part of the owner
+  std::string delegate;               // case-insensitive part of the delegate
   long alarm_days = 0;                // iCalendar: a reminder this many days before (0: none)
 };
 

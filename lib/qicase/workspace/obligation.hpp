@@ -26,6 +26,8 @@ struct Obligation
   bool done = false;                     // met by --as-of
   std::optional<calendar::Date> done_on; // when, where the file says
   std::string owner;                     // who must act, where known
+  std::string delegate;                  // whom the case concerns (the notice's recipient, the
+                                         // audited group, the plan's IPA), where known
   std::string clause;                    // the rule behind the date, e.g. "4.9A B.2"
   std::string note;                      // e.g. "extended from 2024-04-03 (4.9A D.3)"
   std::string path;                      // the file and position of the field it comes from
