@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -211,9 +212,6 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     return std::nullopt;
   }
   const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
-  if (!load_baseline()) {
-    return std::nullopt;
-  }
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
   auto docs = check::load_all(collected.files, threads(), pack_trees);
@@ -239,17 +237,8 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(
     named.push_back(p == "-" ? stdin_shown : p);
   }
   auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
-  if (m_baseline) {
-    m_baseline_absent = check::apply_baseline(results, *m_baseline);
-  } else if (baseline_all_known) {
-    check::apply_baseline(results, check::Baseline{});
-    for (auto& r : results) {
-      for (auto& d : r.diags.items()) {
-        if (d.baseline == BaselineState::new_finding) {
-          d.baseline = BaselineState::unchanged;
-        }
-      }
-    }
+  if (!apply_baselines(results)) {
+    return std::nullopt;
   }
   if (options.verbose) {
     for (const auto& path : ctx.skipped) {
@@ -282,27 +271,55 @@ Runtime::~Runtime()
 #endif
 }
 
-bool Runtime::load_baseline()
+std::optional<check::Baseline> Runtime::read_baseline(const std::string& path)
 {
-  m_baseline.reset();
-  m_baseline_absent.clear();
-  m_baseline_path = baseline_option;
-  if (m_baseline_path.empty() && !baseline_all_known && config().baseline) {
-    m_baseline_path = config().baseline->value;
-  }
-  if (m_baseline_path.empty() || baseline_all_known) {
-    m_baseline_path.clear();
-    return true;
-  }
-  Diagnostics problems(m_baseline_path);
-  m_baseline = check::read_baseline(m_baseline_path, problems);
+  Diagnostics problems(path);
+  auto baseline = check::read_baseline(path, problems);
   for (const auto& d : problems.items()) {
     m_err << report::diagnostic_line(d, m_color);
   }
-  if (!m_baseline || problems.has_errors()) {
-    m_baseline.reset();
+  if (!baseline || problems.has_errors()) {
     raise(2); // a baseline that cannot be used: like a usage error, nothing was checked
-    return false;
+    return std::nullopt;
+  }
+  return baseline;
+}
+
+bool Runtime::apply_baselines(std::vector<check::FileResult>& results)
+{
+  m_baseline_path.clear();
+  m_baseline_absent.clear();
+  const auto applied = [&](const std::string& path, std::vector<check::BaselineEntry> absent) {
+    m_baseline_path += (m_baseline_path.empty() ? "" : ", ") + path;
+    m_baseline_absent.insert(m_baseline_absent.end(), absent.begin(), absent.end());
+  };
+  if (baseline_all_known) {
+    check::know_all(results);
+    return true;
+  }
+  if (!baseline_option.empty()) {
+    auto baseline = read_baseline(baseline_option);
+    if (!baseline) {
+      return false;
+    }
+    applied(baseline_option, check::apply_baseline(results, *baseline));
+    return true;
+  }
+  // Each repository's own: the `baseline` of the .qicase.yaml at its root.
+  std::set<std::string> roots;
+  for (const auto& r : results) {
+    if (!r.repo_root.empty() && roots.insert(r.repo_root).second) {
+      Diagnostics problems;
+      const Config config = load_config(r.repo_root, problems);
+      if (!config.baseline) {
+        continue; // its problems, if any, are the configuration's: reported where it applies
+      }
+      auto baseline = read_baseline(config.baseline->value);
+      if (!baseline) {
+        return false;
+      }
+      applied(config.baseline->value, check::apply_baseline(results, *baseline, r.repo_root));
+    }
   }
   return true;
 }

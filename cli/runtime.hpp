@@ -141,14 +141,15 @@ public:
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
-  // Known findings (qicase-check(1), BASELINE): run_files() reads the baseline of
-  // `check --baseline` (this), else the configuration's `baseline`, and marks each finding new
-  // or unchanged, so known findings neither fail a command nor fill its stderr; reports still
-  // carry them. `baseline_all_known`: `check --format baseline`, where every finding is known.
+  // Known findings (qicase-check(1), BASELINE): run_files() marks each finding new or
+  // unchanged against the baseline of `check --baseline` (this), else, for each file, the
+  // `baseline` of its repository's .qicase.yaml (wherever qicase runs), so known findings
+  // neither fail a command nor fill its stderr; reports still carry them.
+  // `baseline_all_known`: `check --format baseline`, where every finding is known.
   std::string baseline_option;
   bool baseline_all_known = false;
-  // The baseline applied ("" when none) and its known findings no longer found among the
-  // files of the run.
+  // The baselines applied (", "-joined; "" when none) and their known findings no longer found
+  // among the files of the run.
   const std::string& baseline_path() const { return m_baseline_path; }
   const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
 
@@ -185,9 +186,10 @@ private:
   std::vector<check::FileResult> m_path_problems;
   std::string m_baseline_path;
   std::vector<check::BaselineEntry> m_baseline_absent;
-  std::optional<check::Baseline> m_baseline;
-  // Reads the baseline; false after printing why it cannot be used (status 2).
-  bool load_baseline();
+  // Reads a baseline; none after printing why it cannot be used (status 2).
+  std::optional<check::Baseline> read_baseline(const std::string& path);
+  // Applies the baselines to the results of a run; false after a baseline could not be used.
+  bool apply_baselines(std::vector<check::FileResult>& results);
   std::unique_ptr<Workspace> m_workspace;
   std::unique_ptr<Context> m_context;
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The examples record one real finding of each case kind on purpose (README, examples/README.md):
-# without their baseline `qicase check examples` fails (exit 1) on exactly those, and every
-# kind has one. Usage: findings.sh QICASE (run from the source folder).
+# without their baseline (a copy whose .qicase.yaml names none) `qicase check` fails (exit 1) on
+# exactly those, and every kind has one. Usage: findings.sh QICASE (run from the source folder).
 set -u
 qicase=$1
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
-"$qicase" --as-of 2024-06-30 -q check examples 2>"$err"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+err=$work/stderr
+cp -r examples "$work/examples"
+sed -i '/^baseline:/d' "$work/examples/.qicase.yaml"
+"$qicase" --as-of 2024-06-30 -q check "$work/examples" 2>"$err"
 status=$?
 kinds=$(sed -n 's/.*\[\([a-z]*\)\.[a-z-]*\]$/\1/p' "$err" | sort -u | tr '\n' ' ')
 cat "$err"

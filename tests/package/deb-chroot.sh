@@ -42,21 +42,20 @@ check() { # description, command run in the chroot from /home/analyst
 }
 check "qicase --version" '[ "$(qicase --version)" = "qicase '"$(sed -n 's/^project(qicase VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)"'" ]'
 check "qicase is on PATH at /usr/bin" '[ "$(command -v qicase)" = /usr/bin/qicase ]'
-# In the case repository: its .qicase.yaml names the baseline of the findings the examples
-# record on purpose; from outside it those findings fail the check, exactly as they should.
+# The findings the examples record on purpose are known to the baseline their .qicase.yaml names.
+check "the shipped examples pass, from the user's folder" 'qicase --strict --as-of 2024-06-30 check cases >/dev/null'
 check "the shipped examples pass, in their own folder" 'cd cases && qicase --strict --as-of 2024-06-30 check . >/dev/null'
-check "the examples' recorded findings fail from outside their folder" '! qicase --as-of 2024-06-30 check cases >/dev/null 2>&1'
 check "built-in reference data is there" 'qicase show lre-4.9a | grep -q "^kind: policy"'
 check "a starter file passes check, its modeline names an installed schema" \
   'qicase new notice > n.yaml && qicase --strict --as-of 2024-01-20 check n.yaml && test -f "$(head -1 n.yaml | sed "s/.*schema=//")"'
-check "the agenda runs" '(cd cases && qicase --as-of 2024-06-30 due . --format ical) > due.ics; grep -q "^BEGIN:VCALENDAR" due.ics && grep -q "^BEGIN:VEVENT" due.ics'
+check "the agenda runs" 'qicase --as-of 2024-06-30 due cases --format ical > due.ics; grep -q "^BEGIN:VCALENDAR" due.ics && grep -q "^BEGIN:VEVENT" due.ics'
 check "the schemas are installed and match the binary's" 'qicase schema --all --out s >/dev/null && diff -r s /usr/share/qicase/schemas'
 check "man pages are installed" 'for p in qicase.1 qicase-due.1 qicase-check.1; do test -s /usr/share/man/man1/$p; done; test -s /usr/share/man/man5/qicase-files.5'
 check "bash completes from the installed script" \
   'source /usr/share/bash-completion/completions/qicase; COMP_WORDS=(qicase du); COMP_CWORD=1; _qicase; [ "${COMPREPLY[*]}" = due ]'
 check "zsh and fish completions are installed" 'test -s /usr/share/zsh/vendor-completions/_qicase && test -s /usr/share/fish/vendor_completions.d/qicase.fish'
 check "nothing written into the cases" \
-  'sums() { find cases -type f -exec md5sum {} + | sort; }; a=$(sums); qicase check cases >/dev/null 2>&1 || true; qicase evidence cases >/dev/null 2>&1 || true; [ "$a" = "$(sums)" ]'
+  'sums() { find cases -type f -exec md5sum {} + | sort; }; a=$(sums); qicase check cases >/dev/null; qicase evidence cases >/dev/null; [ "$a" = "$(sums)" ]'
 check "the package removes cleanly" 'apt-get remove -y -qq qicase >/dev/null && ! command -v qicase && ! test -e /usr/share/qicase'
 [ $failed = 0 ] && echo "deb-chroot: $(basename "$deb") installs and works on a fresh Debian 12"
 exit $failed

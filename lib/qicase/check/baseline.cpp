@@ -31,13 +31,11 @@ bool baselined(const Diagnostic& d)
   return is_finding(d.rule);
 }
 
-// A file as a baseline compares it: absolute and normal, so that the baseline's own folder
-// and the folder qicase runs in may differ.
-std::string file_key(const std::filesystem::path& path)
+// A case file as a baseline names it: its path within its repository, so that neither the
+// folder qicase runs in nor where the baseline file lies changes the key.
+std::string file_key(const FileResult& r)
 {
-  std::error_code ec;
-  auto absolute = std::filesystem::absolute(path, ec);
-  return (ec ? path : absolute).lexically_normal().generic_string();
+  return r.repo_path.empty() ? r.path : r.repo_path;
 }
 
 } // namespace
@@ -104,15 +102,15 @@ std::string render_baseline(const std::vector<FileResult>& results)
   for (const auto& r : results) {
     for (const auto& d : r.diags.items()) {
       if (baselined(d)) {
-        ++counts[Key{d.path, case_id(r), d.rule, d.item}];
+        ++counts[Key{file_key(r), case_id(r), d.rule, d.item}];
       }
     }
   }
   std::string out =
     "# Known findings: `qicase check --baseline FILE` fails only on findings not listed here.\n"
-    "# Made by `qicase check --format baseline PATH...` in this file's folder: files are relative\n"
-    "# to it. A finding is known by its file, case, rule and item (keys and item ids, not lines).\n"
-    "# File problems are never listed: they must be fixed. See qicase-check(1), BASELINE.\n"
+    "# Made by `qicase check --format baseline PATH...`. A finding is known by its file (its path\n"
+    "# in its repository), case, rule and item (keys and item ids, not lines). File problems are\n"
+    "# never listed: they must be fixed. See qicase-check(1), BASELINE.\n"
     "qicase-baseline: 1\n";
   if (counts.empty()) {
     return out + "findings: []\n";
@@ -128,25 +126,38 @@ std::string render_baseline(const std::vector<FileResult>& results)
   return out;
 }
 
-std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline)
+void know_all(std::vector<FileResult>& results)
+{
+  for (auto& r : results) {
+    for (auto& d : r.diags.items()) {
+      if (baselined(d)) {
+        d.baseline = BaselineState::unchanged;
+      }
+    }
+  }
+}
+
+std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline,
+                                          const std::string& root)
 {
   std::map<Key, std::size_t> left; // how many more findings each key may cover
   std::map<Key, const BaselineEntry*> first;
-  // Files in a baseline are relative to the baseline's folder.
-  const auto folder = std::filesystem::path(baseline.path).parent_path();
   for (const auto& e : baseline.entries) {
-    Key key{file_key(folder / e.file), e.case_id, e.rule, e.item};
+    Key key{std::filesystem::path(e.file).lexically_normal().generic_string(), e.case_id, e.rule, e.item};
     left[key] += e.count;
     first.emplace(key, &e);
   }
   std::set<std::string> files; // of the run: only their known findings can be found absent
   for (auto& r : results) {
-    files.insert(file_key(r.path));
+    if (!root.empty() && r.repo_root != root) {
+      continue; // another repository's files: its own baseline judges them
+    }
+    files.insert(file_key(r));
     for (auto& d : r.diags.items()) {
       if (!baselined(d)) {
         continue;
       }
-      auto it = left.find(Key{file_key(d.path), case_id(r), d.rule, d.item});
+      auto it = left.find(Key{file_key(r), case_id(r), d.rule, d.item});
       if (it != left.end() && it->second > 0) {
         --it->second;
         d.baseline = BaselineState::unchanged;

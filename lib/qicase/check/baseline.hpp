@@ -10,8 +10,8 @@
 namespace qicase::check {
 
 // Known findings that `check --baseline FILE` does not fail on (the habit of phpstan and
-// detekt; SARIF's baselineState). A finding is known by its file (relative to the baseline's
-// folder; written as shown, relative to the folder qicase runs in), case id, rule and
+// detekt; SARIF's baselineState). A finding is known by its file (its path within its case
+// repository, FileResult::repo_path, wherever qicase runs and the baseline lies), case id, rule and
 // place in the case by keys and item ids (yaml::item_path): not by line, so editing other
 // parts of a case leaves its known findings known. File problems are never baselined.
 struct BaselineEntry
@@ -39,8 +39,12 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
 std::string render_baseline(const std::vector<FileResult>& results);
 
 // Marks each finding of `results` new or unchanged against `baseline` (a key listed N times
-// covers N findings; more are new). Returns the entries of the files of `results` that no
-// finding matched (SARIF: absent); entries of files not in the run are not judged.
-std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline);
+// covers N findings; more are new): of every result, or with `root` of that repository's only.
+// Returns the entries of the files judged that no finding matched (SARIF: absent); entries of
+// files not in the run are not judged.
+std::vector<BaselineEntry> apply_baseline(std::vector<FileResult>& results, const Baseline& baseline,
+                                          const std::string& root = {});
+// Marks every finding known (`check --format baseline`, which writes them all).
+void know_all(std::vector<FileResult>& results);
 
 } // namespace qicase::check

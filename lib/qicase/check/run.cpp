@@ -209,6 +209,12 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     FileResult& r = results[i];
     r.path = doc->path;
     r.doc = doc;
+    if (!doc->folder.empty()) {
+      r.repo_root = ctx.workspace.root_of(doc->folder);
+      r.repo_path = (fs::path(doc->folder) / fs::path(doc->path).filename())
+                      .lexically_relative(r.repo_root)
+                      .generic_string();
+    }
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);
     if (doc->foreign && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {

@@ -24,6 +24,11 @@ struct FileResult
   Obligations obligations; // with collect_obligations: what the case holds due (kept even
                            // when the file has errors: what could be read still counts)
   evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
+  // The case repository the file belongs to (the nearest folder up holding .git or
+  // .qicase.yaml, else the file's folder) and the file's path within it: what a baseline of
+  // known findings keys a file by, wherever qicase runs. Empty for a file not read from disk.
+  std::string repo_root;
+  std::string repo_path;
 };
 
 // The files of the given paths: files as given, folders walked recursively for .yaml/.yml

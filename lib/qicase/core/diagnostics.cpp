@@ -120,19 +120,20 @@ std::size_t Diagnostics::count(Severity severity) const
   return n;
 }
 
+std::size_t Diagnostics::known(Severity severity) const
+{
+  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [&](const Diagnostic& d) {
+    return d.severity == severity && d.baseline == BaselineState::unchanged;
+  }));
+}
+
 Status Diagnostics::status(bool strict) const
 {
   if (m_unusable) {
     return Status::unusable;
   }
-  std::size_t known[2] = {0, 0};
-  for (const auto& d : m_items) {
-    if (d.baseline == BaselineState::unchanged) {
-      ++known[static_cast<std::size_t>(d.severity)];
-    }
-  }
-  const auto errors = count(Severity::error) - known[static_cast<std::size_t>(Severity::error)];
-  const auto warnings = count(Severity::warning) - known[static_cast<std::size_t>(Severity::warning)];
+  const auto errors = count(Severity::error) - known(Severity::error);
+  const auto warnings = count(Severity::warning) - known(Severity::warning);
   if (errors > 0 || (strict && warnings > 0)) {
     return Status::invalid;
   }

@@ -78,6 +78,8 @@ public:
   std::vector<Diagnostic>& items() { return m_items; }
   bool has_errors() const;
   std::size_t count(Severity severity) const;
+  // Of those, the findings a baseline knows (BaselineState::unchanged): counted, not failing.
+  std::size_t known(Severity severity) const;
 
   // Status for the exit code: unusable > errors (or warnings with strict) > ok. A finding the
   // baseline knows (BaselineState::unchanged) does not count.

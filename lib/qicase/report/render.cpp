@@ -1,5 +1,7 @@
 #include <qicase/report/render.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <qicase/core/json.hpp>
@@ -140,14 +142,10 @@ std::string render_summary(const std::vector<check::FileResult>& results)
       continue;
     }
     ++files;
-    std::size_t known_errors = 0;
-    std::size_t known_warnings = 0;
-    for (const auto& d : r.diags.items()) {
-      baseline = baseline || d.baseline != BaselineState::none;
-      if (known(d)) {
-        ++(d.severity == Severity::error ? known_errors : known_warnings);
-      }
-    }
+    baseline = baseline || std::any_of(r.diags.items().begin(), r.diags.items().end(),
+                                       [](const Diagnostic& d) { return d.baseline != BaselineState::none; });
+    const auto known_errors = r.diags.known(Severity::error);
+    const auto known_warnings = r.diags.known(Severity::warning);
     known_findings += known_errors + known_warnings;
     // Listed and counted: what the baseline does not know (the exit status agrees).
     const auto file_errors = r.diags.count(Severity::error) - known_errors;
