@@ -28,9 +28,8 @@ bool known_kind(Runtime& rt, const std::string& kind)
   if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) {
     return true;
   }
-  rt.usage_error(fmt::format("unknown kind `{}`{}: the kinds are notice, qcar, cap, actionplan, audit, "
-                             "workplan, policy, program, rubric, calendar",
-                             utf8_prefix(kind, 40), did_you_mean(kind, kinds)));
+  rt.usage_error(fmt::format("unknown kind `{}`{}: the kinds are {}", utf8_prefix(kind, 40),
+                             did_you_mean(kind, kinds), kinds_in_words()));
   return false;
 }
 

@@ -144,7 +144,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
   Plan p;
   p.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "program", "organization", "contacts", "notice",
+                   {"kind", "id", "title", "program", "organization", "delegate", "contacts", "notice",
                     "agreed", "submitted", "lines_of_business", "check_ins", "notes"},
                    "the action plan");
   top.text("title");
@@ -154,6 +154,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
     p.program = program_for(ctx, doc, *id, top.mark_of("program"), diags);
   }
   p.organization = top.text("organization", &k_org).value_or("");
+  top.text("delegate"); // the registry id: linked by the kind table (check/kinds.cpp)
   if (const auto* contacts = top.list("contacts")) {
     for (const auto& c : contacts->children) {
       yaml::Fields cf(&c, diags, {"name", "role", "email", "phone"}, "a contact", c.mark);

@@ -3,6 +3,7 @@
 #include <qicase/actionplan/actionplan.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/cap/cap.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/qcar/qcar.hpp>
 #include <qicase/workplan/workplan.hpp>
@@ -10,6 +11,10 @@
 #include <qicase/reference/policy.hpp>
 #include <qicase/reference/program.hpp>
 #include <qicase/reference/rubric.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/yaml/node.hpp>
+
+#include <fmt/format.h>
 
 namespace qicase::check {
 
@@ -17,28 +22,55 @@ namespace {
 
 // Whom a case concerns, on each obligation it lists (`due`'s delegate column), distinct from
 // who must act on it (`owner`).
-void stamp_delegate(Obligations* out, const std::string& delegate)
+void stamp_delegate(Output& out, delegate::Link link)
 {
-  if (out == nullptr) {
-    return;
+  if (out.obligations != nullptr) {
+    for (auto& o : *out.obligations) {
+      o.delegate = link.name;
+    }
   }
-  for (auto& o : *out) {
-    o.delegate = delegate;
-  }
+  out.delegate = std::move(link);
 }
 
-json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                       evidence::Entries*, bool report)
+// A case's own `delegate:` (a registry id) beside the name it gives: linked, and checked.
+delegate::Link link_case(const Document& doc, Context& ctx, Diagnostics& diags,
+                         std::string_view name, std::string_view name_key)
+{
+  const auto id = doc.field("delegate");
+  return delegate::link(doc, ctx, &diags, id, yaml::mark_at(*doc.root, "delegate"), name,
+                        yaml::mark_at(*doc.root, name_key));
+}
+
+json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   const auto read = notice::read_once(doc, ctx); // shared with the files that answer it
   diags.append(read->diags);
   const auto& n = read->notice;
   const auto responses = notice::responses_to(n, doc, ctx);
-  if (out != nullptr) {
-    notice::obligations(n, responses, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    notice::obligations(n, responses, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, n.recipient);
-  return report ? notice::report(n, responses, ctx) : json::Value();
+  stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
+                                      n.recipient, n.recipient_mark));
+  return out.report ? notice::report(n, responses, ctx) : json::Value();
+}
+
+// A QCAR or CAP concerns the delegate of the notice it answers; the notice reports a link
+// that fails.
+delegate::Link answered(const Document& doc, Context& ctx, const notice::Notice* n)
+{
+  return n == nullptr ? delegate::Link{}
+                      : delegate::link(doc, ctx, nullptr, n->recipient_delegate, {}, n->recipient, {});
+}
+
+// A CAP that answers an audit concerns the group audited.
+delegate::Link audited(const Document& doc, Context& ctx, std::string_view audit_id)
+{
+  const Document* audit = audit_id.empty() ? nullptr : ctx.workspace.resolve(audit_id, doc);
+  if (audit == nullptr || audit->kind != "audit") {
+    return {};
+  }
+  return delegate::link(*audit, ctx, nullptr, audit->field("delegate"), {}, {}, {}, true);
 }
 
 // A QCAR, CAP or action plan reads the notice it answers.
@@ -47,50 +79,47 @@ void share_notice(const Document& doc, Context& ctx)
   static_cast<void>(notice::read_once(doc, ctx));
 }
 
-json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                     evidence::Entries* cited, bool report)
+json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto q = qcar::read_qcar(doc, ctx, diags);
-  if (out != nullptr) {
-    qcar::obligations(q, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    qcar::obligations(q, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, q.notice ? q.notice->recipient : std::string());
-  if (cited != nullptr) {
-    qcar::citations(q, doc, *cited);
+  stamp_delegate(out, answered(doc, ctx, q.notice.get()));
+  if (out.cited != nullptr) {
+    qcar::citations(q, doc, *out.cited);
   }
-  return report ? qcar::report(q, ctx) : json::Value();
+  return out.report ? qcar::report(q, ctx) : json::Value();
 }
 
-json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                    evidence::Entries* cited, bool report)
+json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto c = cap::read_cap(doc, ctx, diags);
-  if (out != nullptr) {
-    cap::obligations(c, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    cap::obligations(c, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, c.notice ? c.notice->recipient : std::string());
-  if (cited != nullptr) {
-    cap::citations(c, doc, *cited);
+  stamp_delegate(out, c.notice ? answered(doc, ctx, c.notice.get())
+                               : audited(doc, ctx, c.audit_id));
+  if (out.cited != nullptr) {
+    cap::citations(c, doc, *out.cited);
   }
-  return report ? cap::report(c, ctx) : json::Value();
+  return out.report ? cap::report(c, ctx) : json::Value();
 }
 
-json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                           evidence::Entries*, bool report)
+json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto p = actionplan::read_plan(doc, ctx, diags);
-  if (out != nullptr) {
-    actionplan::obligations(p, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    actionplan::obligations(p, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, p.organization);
-  return report ? actionplan::report(p, ctx) : json::Value();
+  stamp_delegate(out, link_case(doc, ctx, diags, p.organization, "organization"));
+  return out.report ? actionplan::report(p, ctx) : json::Value();
 }
 
-json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                        evidence::Entries*, bool report)
+json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
 {
   auto p = reference::read_program(doc, diags);
-  if (!report) {
+  if (!out.report) {
     return {};
   }
   json::Value r = json::Value::object();
@@ -103,15 +132,16 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Oblig
   return r;
 }
 
-json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                      evidence::Entries*, bool report)
+json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto a = audit::read_audit(doc, ctx, diags);
-  if (out != nullptr) {
-    audit::obligations(a, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    audit::obligations(a, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, a.delegate);
-  return report ? audit::report(a) : json::Value();
+  // `delegate:` names the group audited: its registry id or one of its names.
+  stamp_delegate(out, delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {},
+                                      {}, /*id_or_name=*/true));
+  return out.report ? audit::report(a) : json::Value();
 }
 
 // A later audit naming this one `previous` carries over its open corrective actions.
@@ -120,21 +150,20 @@ void share_audit(const Document& doc, Context& ctx)
   static_cast<void>(audit::recorded_actions(doc, ctx));
 }
 
-json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Obligations* out,
-                         evidence::Entries*, bool report)
+json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto plan = workplan::read_workplan(doc, diags);
-  if (out != nullptr) {
-    workplan::obligations(plan, doc, ctx, *out);
+  if (out.obligations != nullptr) {
+    workplan::obligations(plan, doc, ctx, *out.obligations);
   }
-  return report ? workplan::report(plan, ctx) : json::Value();
+  stamp_delegate(out, link_case(doc, ctx, diags, {}, "delegate"));
+  return out.report ? workplan::report(plan, ctx) : json::Value();
 }
 
-json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                       evidence::Entries*, bool report)
+json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Output& out)
 {
   auto rubric = reference::read_rubric(doc, diags);
-  if (!report) {
+  if (!out.report) {
     return {};
   }
   json::Value r = json::Value::object();
@@ -147,11 +176,10 @@ json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Obliga
   return r;
 }
 
-json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obligations*,
-                       evidence::Entries*, bool report)
+json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Output& out)
 {
   auto p = reference::read_policy(doc, diags);
-  if (!report) {
+  if (!out.report) {
     return {};
   }
   json::Value r = json::Value::object();
@@ -168,11 +196,10 @@ json::Value run_policy(const Document& doc, Context&, Diagnostics& diags, Obliga
   return r;
 }
 
-json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Obligations*,
-                         evidence::Entries*, bool report)
+json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto cal = reference::read_calendar(ctx.workspace, doc, diags);
-  if (!report) {
+  if (!out.report) {
     return {};
   }
   json::Value r = json::Value::object();
@@ -186,6 +213,28 @@ json::Value run_calendar(const Document& doc, Context& ctx, Diagnostics& diags, 
   r.set("year", ctx.as_of.year());
   r.set("holidays", std::move(days));
   return r;
+}
+
+json::Value run_delegate(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
+{
+  auto d = delegate::read(doc, diags);
+  // A name or alias is one delegate's: two that claim it would split a delegate's cases.
+  const auto reg = delegate::registry(doc, ctx);
+  auto claimed = [&](const std::string& name, Mark mark) {
+    const auto* owner = reg->by_name(name);
+    if (owner != nullptr && owner->id != d.id) {
+      diags.error(mark, "delegate.names",
+                  fmt::format("`{}` is already a name of delegate `{}` ({}): a name belongs to one "
+                              "delegate; remove it here or there", utf8_prefix(name, 60), owner->id,
+                              owner->path));
+    }
+  };
+  claimed(d.name, d.name_mark);
+  for (std::size_t i = 0; i < d.aliases.size(); ++i) {
+    claimed(d.aliases[i], d.alias_marks[i]);
+  }
+  out.delegate = {d.id, d.name};
+  return out.report ? delegate::report(d, ctx) : json::Value();
 }
 
 } // namespace
@@ -204,6 +253,7 @@ const std::vector<KindSpec>& kind_table()
     {"program",    "pay-for-performance or coaching program",             &run_program},
     {"rubric",     "audit scoring rubric",                                &run_rubric},
     {"calendar",   "business-day calendar",                               &run_calendar},
+    {"delegate",   "delegate registry entry: names, functions, agreement", &run_delegate},
   };
   return k_table;
 }

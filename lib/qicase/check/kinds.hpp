@@ -5,6 +5,7 @@
 
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
@@ -16,12 +17,20 @@ namespace qicase::check {
 // text or for CI formats prints none) and, when asked (`obligations` not null, for `qicase
 // due`), lists what it holds due, from the same reading of the file.
 // `check` walks this table; a kind with no `run` is reported as unsupported rather than skipped.
+// What a kind's run() is asked for and gives besides diagnostics and its report.
+struct Output
+{
+  Obligations* obligations = nullptr; // not null: list what the case holds due (`qicase due`)
+  evidence::Entries* cited = nullptr;  // not null: list the documents it cites
+  bool report = true;                  // build the report
+  delegate::Link delegate = {};        // set: whom the case concerns (its registry entry or name)
+};
+
 struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
-  json::Value (*run)(const Document&, Context&, Diagnostics&, Obligations* obligations,
-                     evidence::Entries* cited, bool report);
+  json::Value (*run)(const Document&, Context&, Diagnostics&, Output& out);
   // What other files read of a file of this kind (a notice's reading, an audit's corrective
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
   // file is checked, before a packed tree is freed for good. Null: nothing is read of it.

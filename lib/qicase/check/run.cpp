@@ -248,8 +248,10 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
                                   k_version, doc->kind));
       return;
     }
-    r.report = spec->run(*doc, ctx, r.diags, collect_obligations ? &r.obligations : nullptr,
-                         ctx.list_evidence ? &r.evidence : nullptr, keep_reports);
+    Output out{collect_obligations ? &r.obligations : nullptr,
+               ctx.list_evidence ? &r.evidence : nullptr, keep_reports};
+    r.report = spec->run(*doc, ctx, r.diags, out);
+    r.delegate = std::move(out.delegate);
     for (auto& o : r.obligations) {
       o.case_id = doc->id;
       o.kind = doc->kind;

@@ -6,6 +6,7 @@
 
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
@@ -24,6 +25,7 @@ struct FileResult
   Obligations obligations; // with collect_obligations: what the case holds due (kept even
                            // when the file has errors: what could be read still counts)
   evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
+  delegate::Link delegate;    // whom the case concerns: its registry entry, else the name it gives
   // The case repository the file belongs to (the nearest folder up holding .git or
   // .qicase.yaml, else the file's folder) and the file's path within it: what a baseline of
   // known findings keys a file by, wherever qicase runs. Empty for a file not read from disk.

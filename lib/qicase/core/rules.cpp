@@ -21,6 +21,7 @@ constexpr std::string_view k_plan = "qicase-actionplan(1)";
 constexpr std::string_view k_audit = "qicase-audit-score(1)";
 constexpr std::string_view k_work = "qicase-workplan(1)";
 constexpr std::string_view k_evidence = "qicase-evidence(1)";
+constexpr std::string_view k_delegate = "qicase-delegate(5)";
 } // namespace
 
 const std::vector<Rule>& rules()
@@ -105,6 +106,10 @@ const std::vector<Rule>& rules()
       {"cquic.measures",             E, F, "QI 27A.2",      "A coaching plan does not cover exactly the lowest QI measures of the notification.", k_plan},
       {"cquic.notice",               E, F, "QI 27A.1",      "A coaching plan does not name the notification it answers.", k_plan},
       {"date.day-off",               W, F, "4.9A B.2",      "A deadline of the procedure written by hand falls on a weekend day, holiday or closure.", k_files},
+      {"delegate.agreement",         E, P, "",              "A delegation agreement ends before it takes effect.", k_delegate},
+      {"delegate.names",             E, P, "",              "A name or alias is claimed by two delegates of the registry.", k_delegate},
+      {"delegate.unknown",           E, P, "",              "A `delegate:` id names no delegate file of the repository.", k_delegate},
+      {"delegate.unmatched",         W, P, "",              "A delegate's name in a case matches no name or alias of the registry.", k_delegate},
       {"evidence.changed",           E, F, "4.9A D.4",      "A pinned evidence file is not the file that was accepted: its sha256 or size differs.", k_evidence},
       {"evidence.missing",           E, F, "4.9A D.4",      "A cited evidence file does not exist (a warning where no status rests on it).", k_evidence},
       {"evidence.path",              E, P, "",              "A cited evidence path is absolute, leaves the repository or is a folder.", k_evidence},

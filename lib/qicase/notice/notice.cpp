@@ -89,13 +89,16 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   n.path = doc.path;
 
   n.issuer = top.text("issuer", &k_issuer).value_or("");
-  yaml::Fields recipient(top.map("recipient", &k_recipient), diags, {"name", "type", "contact"},
+  yaml::Fields recipient(top.map("recipient", &k_recipient), diags, {"name", "type", "contact", "delegate"},
                          "`recipient`", top.mark());
   if (recipient.ok()) {
     n.recipient = recipient.text("name", &k_recipient_name).value_or("");
     n.recipient_type = recipient.choice("type", {"member", "provider"}, &k_recipient_type)
                          .value_or("");
     n.contact = recipient.text("contact").value_or("");
+    n.recipient_delegate = recipient.text("delegate").value_or(""); // its registry id
+    n.recipient_delegate_mark = recipient.mark_of("delegate");
+    n.recipient_mark = recipient.mark_of("name");
   }
   n.issued = top.date("issued", &k_issued);
 

@@ -39,6 +39,9 @@ struct Notice
   std::string recipient;
   std::string recipient_type;
   std::string contact;
+  std::string recipient_delegate; // `recipient.delegate`: the id of its delegate file, if any
+  Mark recipient_delegate_mark;
+  Mark recipient_mark;
   std::optional<calendar::Date> issued;
   std::vector<Finding> findings;
   // Each finding's place in `findings` by id (the first of a repeated id), so that a QCAR or

@@ -38,11 +38,13 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
   Workplan plan;
   plan.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "year", "report_within", "source", "sections", "notes"},
+                   {"kind", "id", "title", "year", "delegate", "report_within", "source", "sections",
+                    "notes"},
                    "the work plan");
   plan.title = top.text("title").value_or("");
   top.text("source");
   top.text("notes");
+  top.text("delegate"); // the registry id: linked by the kind table (check/kinds.cpp)
   plan.year = static_cast<int>(top.integer("year", 1900, 9999, &k_year).value_or(0));
   if (auto within = top.duration("report_within")) {
     plan.report_within = *within;

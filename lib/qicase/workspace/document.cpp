@@ -15,24 +15,34 @@ namespace qicase {
 
 namespace fs = std::filesystem;
 
+namespace {
+// The case kinds first: is_case_kind() reads the first k_case_kinds.
+constexpr std::array<std::string_view, 11> k_kinds = {
+  "notice", "qcar", "cap", "actionplan", "audit", "workplan", // case kinds
+  "policy", "program", "rubric", "calendar", "delegate",      // reference kinds
+};
+constexpr std::size_t k_case_kinds = 6;
+} // namespace
+
 const std::vector<std::string_view>& known_kinds()
 {
-  static const std::vector<std::string_view> k_kinds = {
-    "notice", "qcar", "cap", "actionplan", "audit", "workplan", // case kinds
-    "policy", "program", "rubric", "calendar",                  // reference kinds
-  };
-  return k_kinds;
+  static const std::vector<std::string_view> k_list(k_kinds.begin(), k_kinds.end());
+  return k_list;
+}
+
+std::string kinds_in_words(std::string_view last_joint)
+{
+  std::string out;
+  for (std::size_t i = 0; i < k_kinds.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == k_kinds.size() ? std::string(last_joint) : ", ";
+    out += k_kinds[i];
+  }
+  return out;
 }
 
 bool is_case_kind(std::string_view kind)
 {
-  const auto& kinds = known_kinds();
-  for (std::size_t i = 0; i < 6; ++i) {
-    if (kinds[i] == kind) {
-      return true;
-    }
-  }
-  return false;
+  return std::find(k_kinds.begin(), k_kinds.begin() + k_case_kinds, kind) != k_kinds.begin() + k_case_kinds;
 }
 
 std::string_view Document::field(std::string_view key) const
@@ -153,8 +163,7 @@ void read_header(Document& doc)
   if (kind == nullptr || kind->is_null()) {
     doc.foreign = true;
     diags.error(root.mark, "file.kind",
-                "no `kind:`: the first line of a case file names its kind: notice, qcar, cap, "
-                "actionplan, audit, workplan, policy, program, rubric or calendar");
+                "no `kind:`: the first line of a case file names its kind: " + kinds_in_words(" or "));
     return;
   }
   auto kind_text = yaml::read_text(*kind, diags, "`kind`");
@@ -169,9 +178,8 @@ void read_header(Document& doc)
     // `kind: Deployment` is another tool's; `kind: notic` is a case file with a slip.
     doc.foreign = closest(*kind_text, known_kinds()).empty();
     diags.error(kind->mark, "file.kind",
-                fmt::format("unknown kind `{}`{}: write notice, qcar, cap, actionplan, audit, "
-                            "workplan, policy, program, rubric or calendar",
-                            utf8_prefix(*kind_text, 40), did_you_mean(*kind_text, known_kinds())));
+                fmt::format("unknown kind `{}`{}: write {}", utf8_prefix(*kind_text, 40),
+                            did_you_mean(*kind_text, known_kinds()), kinds_in_words(" or ")));
     return;
   }
   doc.kind = *kind_text;

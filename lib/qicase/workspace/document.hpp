@@ -15,6 +15,8 @@ namespace qicase {
 // Every kind the file format knows (spec "Case files"). Case kinds first, then reference kinds.
 const std::vector<std::string_view>& known_kinds();
 bool is_case_kind(std::string_view kind);
+// "notice, qcar, ... calendar<last_joint>delegate": the kinds for a message.
+std::string kinds_in_words(std::string_view last_joint = ", ");
 
 // One YAML file, parsed once: its tree, its kind and id, and the problems found loading it.
 struct Document

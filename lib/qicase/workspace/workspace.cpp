@@ -201,6 +201,41 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   return m_folders.emplace(folder, std::move(docs)).first->second;
 }
 
+std::vector<const Document*> Workspace::of_kind(std::string_view kind, const Document& from,
+                                               std::string_view subfolder)
+{
+  if (from.builtin || from.folder.empty()) {
+    return {};
+  }
+  std::lock_guard lock(m_mutex);
+  const std::string root = scope(from.folder).back();
+  std::vector<const Document*> out;
+  for (const auto& doc : m_given) {
+    const bool below = doc->folder == root
+                       || (doc->folder.size() > root.size() && doc->folder.compare(0, root.size(), root) == 0
+                           && doc->folder[root.size()] == '/');
+    if (below && doc->kind == kind) {
+      out.push_back(doc.get());
+    }
+  }
+  std::error_code ec;
+  std::vector<std::string> folders{root};
+  const auto sub = join_path(root, std::string(subfolder));
+  if (!subfolder.empty() && fs::is_directory(sub, ec)) {
+    folders.push_back(sub);
+  }
+  for (const auto& folder : folders) {
+    for (const Document* doc : folder_documents(folder)) {
+      if (doc->kind == kind) {
+        out.push_back(doc);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Document* a, const Document* b) { return a->path < b->path; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::string Workspace::skipped_note(const Document& from)
 {
   if (from.builtin || from.folder.empty()) {

@@ -49,6 +49,12 @@ public:
   std::vector<const Document*> referring(std::string_view field, std::string_view id,
                                          const Document& from);
 
+  // The documents of `kind` in the repository of `from`: those given that lie below its root,
+  // then those of the root folder and of `root/subfolder` (e.g. every delegate file of the
+  // registry in `delegates/`). Sorted by path, each once. Empty for a built-in.
+  std::vector<const Document*> of_kind(std::string_view kind, const Document& from,
+                                       std::string_view subfolder);
+
   // Built-in reference data, parsed once per process.
   static const std::vector<std::shared_ptr<Document>>& builtins();
   static const Document* builtin(std::string_view id);

@@ -1,0 +1,262 @@
+// The delegate registry (kind: delegate) and how a case is linked to its delegate.
+#include <qicase/delegate/delegate.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/yaml/fields.hpp>
+
+namespace qicase::delegate {
+
+namespace {
+
+const std::vector<std::string_view> k_types = {"member", "provider", "ipa", "medical-group",
+                                               "behavioral-health", "cvo", "health-plan", "other"};
+const std::vector<std::string_view> k_functions = {
+  "credentialing", "utilization-management", "care-management", "claims", "quality-improvement",
+  "member-services", "pharmacy", "provider-network", "other"};
+const std::vector<std::string_view> k_cycles = {"annual", "semiannual", "quarterly", "monthly"};
+
+void read_contacts(yaml::Fields& top, Delegate& d, Diagnostics& diags)
+{
+  const auto* contacts = top.list("contacts");
+  if (contacts == nullptr) {
+    return;
+  }
+  static const yaml::Need k_name{"field.required", "the contact's name"};
+  for (const auto& c : contacts->children) {
+    yaml::Fields cf(&c, diags, {"name", "role", "email", "phone"}, "a contact", c.mark);
+    Contact contact;
+    contact.name = cf.text("name", &k_name).value_or("");
+    contact.role = cf.text("role").value_or("");
+    contact.email = cf.text("email").value_or("");
+    contact.phone = cf.text("phone").value_or("");
+    if (cf.ok()) {
+      d.contacts.push_back(std::move(contact));
+    }
+  }
+}
+
+} // namespace
+
+std::string normalise(std::string_view name)
+{
+  std::string out;
+  bool space = false;
+  for (const char c : name) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+Delegate read(const Document& doc, Diagnostics& diags)
+{
+  Delegate d;
+  d.id = doc.id;
+  d.path = doc.path;
+  yaml::Fields top(&*doc.root, diags,
+                   {"kind", "id", "name", "aliases", "type", "functions", "agreement", "oversight",
+                    "contacts", "notes"},
+                   "the delegate");
+  static const yaml::Need k_name{"field.required", "the delegate's legal name, as its agreement gives it"};
+  d.name = top.text("name", &k_name).value_or("");
+  d.name_mark = top.mark_of("name");
+  top.text("notes");
+  if (const auto* aliases = top.find("aliases")) {
+    if (aliases->is_sequence()) {
+      for (const auto& a : aliases->children) {
+        if (auto text = yaml::read_text(a, diags, "an alias")) {
+          d.aliases.push_back(*text);
+          d.alias_marks.push_back(a.mark);
+        }
+      }
+    } else if (auto one = top.text("aliases")) { // one alias as a text
+      d.aliases.push_back(*one);
+      d.alias_marks.push_back(aliases->mark);
+    }
+  }
+  d.type = top.choice("type", k_types).value_or("");
+  if (const auto* functions = top.find("functions")) {
+    for (const auto& f : functions->is_sequence() ? functions->children : std::vector<yaml::Node>{*functions}) {
+      auto text = yaml::read_text(f, diags, "a delegated function");
+      if (!text) {
+        continue;
+      }
+      if (std::find(k_functions.begin(), k_functions.end(), *text) == k_functions.end()) {
+        diags.error(f.mark, "field.choice",
+                    fmt::format("`{}` is not a delegated function: write one of {}{}", utf8_prefix(*text, 40),
+                                fmt::join(k_functions, ", "), did_you_mean(*text, k_functions)));
+        continue;
+      }
+      d.functions.push_back(*text);
+    }
+  }
+  yaml::Fields agreement(top.map("agreement"), diags, {"effective", "ends", "document"},
+                         "`agreement`", top.mark());
+  d.effective = agreement.date("effective");
+  d.ends = agreement.date("ends");
+  agreement.text("document");
+  if (d.effective && d.ends && *d.ends < *d.effective) {
+    diags.error(agreement.mark_of("ends"), "delegate.agreement",
+                fmt::format("the agreement ends ({}) before it takes effect ({}): correct one date",
+                            d.ends->str(), d.effective->str()));
+  }
+  yaml::Fields oversight(top.map("oversight"), diags, {"cycle", "committee"}, "`oversight`", top.mark());
+  d.cycle = oversight.choice("cycle", k_cycles).value_or("");
+  d.committee = oversight.text("committee").value_or("");
+  read_contacts(top, d, diags);
+  return d;
+}
+
+const Delegate* Registry::by_id(std::string_view id) const
+{
+  auto it = std::lower_bound(entries.begin(), entries.end(), id,
+                             [](const Delegate& d, std::string_view key) { return d.id < key; });
+  return it != entries.end() && it->id == id ? &*it : nullptr;
+}
+
+const Delegate* Registry::by_name(std::string_view name) const
+{
+  auto it = name_index.find(normalise(name));
+  return it == name_index.end() ? nullptr : &entries[it->second];
+}
+
+std::vector<std::string_view> Registry::ids() const
+{
+  std::vector<std::string_view> out;
+  for (const auto& e : entries) {
+    out.emplace_back(e.id);
+  }
+  return out;
+}
+
+std::vector<std::string_view> Registry::names() const
+{
+  std::vector<std::string_view> out;
+  for (const auto& e : entries) {
+    out.emplace_back(e.name);
+    out.insert(out.end(), e.aliases.begin(), e.aliases.end());
+  }
+  return out;
+}
+
+std::shared_ptr<const Registry> registry(const Document& doc, Context& ctx)
+{
+  static const auto k_empty = std::make_shared<const Registry>();
+  if (doc.builtin || doc.folder.empty()) {
+    return k_empty;
+  }
+  const std::string root = ctx.workspace.root_of(doc.folder);
+  return ctx.workspace.cached<Registry>(nullptr, "delegates\n" + root, [&] {
+    auto reg = std::make_shared<Registry>();
+    for (const Document* file : ctx.workspace.of_kind("delegate", doc, "delegates")) {
+      if (!file->usable() || file->id.empty() || reg->by_id(file->id) != nullptr) {
+        continue; // a duplicate id is the file's own error (file.duplicate-id)
+      }
+      const auto hold = file->hold();
+      if (!file->root) {
+        continue;
+      }
+      Diagnostics scratch(file->path); // the file's own check reports them
+      reg->entries.push_back(read(*file, scratch));
+      std::sort(reg->entries.begin(), reg->entries.end(),
+                [](const Delegate& a, const Delegate& b) { return a.id < b.id; });
+    }
+    for (std::size_t i = 0; i < reg->entries.size(); ++i) {
+      const auto& e = reg->entries[i];
+      reg->name_index.emplace(normalise(e.name), i); // the first claim wins; the rest are errors
+      for (const auto& a : e.aliases) {
+        reg->name_index.emplace(normalise(a), i);
+      }
+    }
+    return std::shared_ptr<const Registry>(std::move(reg));
+  });
+}
+
+Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_view id, Mark id_mark,
+          std::string_view name, Mark name_mark, bool id_or_name)
+{
+  if (id.empty() && name.empty()) {
+    return {};
+  }
+  const auto reg = registry(doc, ctx);
+  if (!id.empty()) {
+    if (const auto* d = reg->by_id(id)) {
+      return {d->id, d->name};
+    }
+    if (!id_or_name) {
+      if (diags != nullptr) {
+        diags->error(id_mark, "delegate.unknown",
+                     reg->entries.empty()
+                       ? fmt::format("no delegate file has id `{}` in this repository: add one "
+                                     "(`qicase new delegate`) or remove `delegate:`", utf8_prefix(id, 60))
+                       : fmt::format("no delegate has id `{}`{}: write the id of its delegate "
+                                     "file", utf8_prefix(id, 60), did_you_mean(id, reg->ids())));
+      }
+      return {"", std::string(name.empty() ? id : name)};
+    }
+    name = id;
+    name_mark = id_mark;
+  }
+  if (const auto* d = reg->by_name(name)) {
+    return {d->id, d->name};
+  }
+  if (diags != nullptr && !reg->entries.empty()) {
+    auto hint = did_you_mean(name, reg->names());
+    diags->warning(name_mark, "delegate.unmatched",
+                   fmt::format("`{}` is not the name of a delegate of the registry{}: write its name, "
+                               "add this name to its `aliases`, or name it by id in `delegate:`",
+                               utf8_prefix(name, 60), hint));
+  }
+  return {"", std::string(name)};
+}
+
+json::Value report(const Delegate& d, const Context& ctx)
+{
+  json::Value r = json::Value::object();
+  r.set("name", d.name);
+  json::Value aliases = json::Value::array();
+  for (const auto& a : d.aliases) {
+    aliases.push(a);
+  }
+  r.set("aliases", std::move(aliases));
+  r.set("type", d.type.empty() ? json::Value() : json::Value(d.type));
+  json::Value functions = json::Value::array();
+  for (const auto& f : d.functions) {
+    functions.push(f);
+  }
+  r.set("functions", std::move(functions));
+  r.set("effective", d.effective ? json::Value(d.effective->str()) : json::Value());
+  r.set("ends", d.ends ? json::Value(d.ends->str()) : json::Value());
+  // Whether the agreement is in force on --as-of.
+  const char* agreement = d.ends && *d.ends < ctx.as_of             ? "ended"
+                          : d.effective && ctx.as_of < *d.effective ? "not-yet-effective"
+                          : d.effective                             ? "in-force"
+                                                                    : "unknown";
+  r.set("agreement", agreement);
+  r.set("cycle", d.cycle.empty() ? json::Value() : json::Value(d.cycle));
+  r.set("committee", d.committee.empty() ? json::Value() : json::Value(d.committee));
+  json::Value contacts = json::Value::array();
+  for (const auto& c : d.contacts) {
+    json::Value one = json::Value::object();
+    one.set("name", c.name);
+    one.set("role", c.role.empty() ? json::Value() : json::Value(c.role));
+    one.set("email", c.email.empty() ? json::Value() : json::Value(c.email));
+    contacts.push(std::move(one));
+  }
+  r.set("contacts", std::move(contacts));
+  return r;
+}
+
+} // namespace qicase::delegate
