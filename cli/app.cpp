@@ -43,6 +43,8 @@ const std::vector<Command>& commands()
      {"text", "json", "csv", "markdown", "ical"}},
     {"evidence", "every document the cases cite: present, pinned by sha256, unchanged", &setup_evidence,
      {"text", "json", "csv"}},
+    {"report",   "the oversight portfolio per delegate: one HTML page for the committee, markdown, json", &setup_report,
+     {"html", "markdown", "json"}},
     {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff,
      {"text", "json", "markdown"}},
     {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar, {"text"}},

@@ -159,6 +159,11 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     m_color = m_env.stderr_tty && !m_env.no_color;
   }
 
+  // A command whose main output is not text (`report`: html) prints its first format by default.
+  if (!options.format_given && options.format == "text" && !formats.empty() && formats.front() != "text"
+      && std::find(formats.begin(), formats.end(), "text") == formats.end()) {
+    options.format = std::string(formats.front());
+  }
   // In a GitHub Actions job, a command that can annotate the pull request does so unless a
   // format is asked for (as yamllint does).
   if (m_env.github_actions && !options.format_given

@@ -16,6 +16,7 @@ void setup_audit_score(CLI::App& command, Runtime& runtime);
 void setup_actionplan(CLI::App& command, Runtime& runtime);
 void setup_due(CLI::App& command, Runtime& runtime);
 void setup_evidence(CLI::App& command, Runtime& runtime);
+void setup_report(CLI::App& command, Runtime& runtime);
 void setup_calendar(CLI::App& command, Runtime& runtime);
 void setup_schema(CLI::App& command, Runtime& runtime);
 void setup_new(CLI::App& command, Runtime& runtime);

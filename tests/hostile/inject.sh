@@ -5,7 +5,8 @@
 # controls, U+FFFE, bidirectional overrides, HTML (<script>, <img onerror>) and spreadsheet
 # formulas (= + - @); one file's name holds ESC too. Each run's stdout and stderr must be safe
 # where they land (outputs.py): nothing that drives a terminal, JSON and SARIF that parse, XML
-# that parses, CSV with no formula, markdown with no raw HTML. The reports must still be
+# that parses, CSV with no formula, markdown with no raw HTML, an HTML page with no script, handler or
+# foreign link. The reports must still be
 # printed: the text is kept, shown visibly. Usage: inject.sh QICASE SOURCE_DIR
 set -u
 qicase=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: the runs are from elsewhere
@@ -93,6 +94,9 @@ done
 check_run markdown workplan workplans/cm-2024.yaml --evaluation
 for fmt in text json csv markdown ical; do
   check_run "$fmt" due . --all --from 2023-01-01 --to 2025-12-31 --format "$fmt"
+done
+for fmt in html json markdown; do
+  check_run "$fmt" report . --format "$fmt"
 done
 for fmt in text json markdown; do
   check_run "$fmt" diff "$src/examples/notices/2024-030-bayview-claims/qcar.yaml" \

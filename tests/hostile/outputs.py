@@ -7,10 +7,13 @@ Every format, and stderr: no byte that drives a terminal (C0 controls other than
 and the carriage return of a CRLF; DEL; C1 controls; the bidirectional controls), and valid
 UTF-8. Then by format: json and sarif parse as JSON; junit parses as XML 1.0; csv cells are
 never formulas (OWASP: a cell beginning with = + - @ tab or CR is a formula unless it is a plain
-number); markdown holds no raw HTML (no `<` at all: case text is written as entities). Exits 1
-with one line per failure.
+number); markdown holds no raw HTML (no `<` at all: case text is written as entities); html
+(the `report` page) parses, holds only the elements and attributes qicase writes (no script,
+no event handler, no style attribute but the chart's, no link with a scheme). Exits 1 with one
+line per failure.
 """
 import csv
+import html.parser
 import io
 import json
 import re
@@ -61,6 +64,27 @@ elif fmt == "csv" and out:
         for cell in row:
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER.fullmatch(cell):
                 fail(f"a CSV cell a spreadsheet would evaluate: {cell[:60]!r}")
+elif fmt == "html" and out:
+    ELEMENTS = {"html", "head", "meta", "title", "style", "body", "header", "main", "section", "h1",
+                "h2", "h3", "p", "time", "dl", "div", "dt", "dd", "ol", "ul", "li", "a", "table",
+                "caption", "thead", "tbody", "tr", "th", "td", "code", "figure", "figcaption",
+                "svg", "desc", "line", "rect", "text"}
+
+    class Page(html.parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag not in ELEMENTS:
+                fail(f"an element qicase does not write: <{tag}>")
+            for name, value in attrs:
+                if name.startswith("on"):
+                    fail(f"an event handler attribute {name}={value!r:.60}")
+                if name == "href" and value and not re.match(r"(\./|\.\./|/|#)", value):
+                    fail(f"a link that is not relative: href={value!r:.60}")
+                if name == "style" and tag != "text":
+                    fail(f"a style attribute on <{tag}>")
+
+    Page().feed(out)
+    if out.count("<style>") != 1 or out.count("<script") != 0:
+        fail("the page has a script or more than its one stylesheet")
 elif fmt == "markdown" and "<" in out:
     at = out.index("<")
     fail(f"raw `<` in markdown: {out[max(0, at - 30):at + 30]!r}")

@@ -1,0 +1,81 @@
+// qicase report [PATH...]: the oversight portfolio as of --as-of, one section per delegate, for
+// the committee (4.9A K): html (one self-contained page), markdown or json.
+#include <ostream>
+
+#include <cli/app.hpp>
+#include <cli/commands/commands.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/portfolio/portfolio.hpp>
+
+namespace qicase::cli {
+
+namespace {
+struct ReportOptions
+{
+  std::vector<std::string> paths;
+  std::string soon;
+  std::string delegate;
+};
+
+// Keeps the sections whose delegate's name or id contains `text` (any case); the summary is
+// then the summary of those.
+void keep_delegates(portfolio::Portfolio& p, const std::string& text)
+{
+  const auto wanted = lower(text);
+  std::erase_if(p.delegates, [&](const portfolio::Delegate& d) {
+    return lower(d.name).find(wanted) == std::string::npos && lower(d.id).find(wanted) == std::string::npos;
+  });
+}
+} // namespace
+
+void setup_report(CLI::App& cmd, Runtime& rt)
+{
+  auto opts = std::make_shared<ReportOptions>();
+  cmd.add_option("paths", opts->paths, "case files or folders (default: the current folder)")
+    ->type_name("PATH");
+  cmd.add_option("--soon", opts->soon, "due-soon means due within DURATION (default 7d, as for due)")
+    ->type_name("DURATION");
+  cmd.add_option("--delegate", opts->delegate,
+                 "only the delegates whose name or id contains TEXT (any case): one delegate's packet")
+    ->type_name("TEXT");
+  cmd.callback([&rt, opts] {
+    if (!rt.prepare(formats_of("report"))) {
+      return;
+    }
+    const std::string soon_text = !opts->soon.empty() ? opts->soon
+                                  : rt.config().soon  ? rt.config().soon->value
+                                                      : "7d";
+    const auto soon = rt.duration_arg(soon_text, "--soon");
+    if (!soon) {
+      return;
+    }
+    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
+    rt.pack_trees = true;
+    long soon_days = 7;
+    auto results = rt.run_files(paths, "", true, [&](Context& ctx) {
+      soon_days = ctx.calendar->add(ctx.as_of, *soon) - ctx.as_of;
+      return true;
+    });
+    if (!results) {
+      return;
+    }
+    rt.finish(*results);
+    if (rt.options.quiet) {
+      return;
+    }
+    auto portfolio = portfolio::build(*results, *rt.context(), soon_days);
+    if (!opts->delegate.empty()) {
+      keep_delegates(portfolio, opts->delegate);
+    }
+    const auto& format = rt.options.format;
+    if (format == "json") {
+      rt.out() << portfolio::render_json(portfolio);
+    } else if (format == "markdown") {
+      rt.out() << portfolio::render_markdown(portfolio);
+    } else {
+      rt.out() << portfolio::render_html(portfolio);
+    }
+  });
+}
+
+} // namespace qicase::cli

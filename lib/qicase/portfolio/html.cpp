@@ -1,0 +1,473 @@
+// The portfolio as one self-contained HTML page: inline CSS and SVG, no script, no fetch.
+// Every text from a case goes through esc(); every link to a case file through href().
+#include <qicase/portfolio/portfolio.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/core/version.hpp>
+
+namespace qicase::portfolio {
+
+namespace {
+
+std::string esc(std::string_view s)
+{
+  return xml_text(s);
+}
+
+// A relative URL for a file path: never a scheme (a file named `javascript:x.yaml` is
+// `./javascript%3Ax.yaml`), every byte outside the unreserved set and `/` percent-encoded.
+std::string href(std::string_view path)
+{
+  std::string out = path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? "" : "./";
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+std::string percent(Hundredths h)
+{
+  return format_hundredths(h) + "%";
+}
+
+constexpr std::string_view k_style = R"css(
+:root { color-scheme: light; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: #1b1b1b; background: #fff; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.7rem; margin: .5rem 0 .25rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+p.meta { color: #444; margin: 0 0 1rem; }
+table { border-collapse: collapse; margin: .25rem 0 1rem; font-size: .92rem; }
+th, td { border: 1px solid #b8b8b8; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef2f6; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl.figures { display: flex; flex-wrap: wrap; gap: .75rem; margin: .5rem 0 1rem; }
+dl.figures div { border: 1px solid #b8b8b8; border-radius: 4px; padding: .4rem .8rem; min-width: 7rem; }
+dl.figures dt { font-size: .82rem; color: #444; }
+dl.figures dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+.attention { background: #fff4e5; border-left: 4px solid #a35200; padding: .4rem .75rem; }
+.status-overdue, .bad { color: #a50000; font-weight: 600; }
+.good { color: #1e6b2a; }
+ul.findings { margin: .25rem 0 1rem; padding-left: 1.25rem; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .88em; }
+.scores { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+figure { margin: 0; }
+figcaption { font-size: .85rem; color: #444; max-width: 30rem; }
+svg text { font: 12px system-ui, Arial, sans-serif; fill: #1b1b1b; }
+a { color: #1f4e79; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  section.delegate { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+  .attention { border-left-color: #000; }
+}
+)css";
+
+void duty_table(std::string& out, const std::vector<Duty>& duties, std::string_view heading,
+                std::string_view figure, bool late)
+{
+  if (duties.empty()) {
+    return;
+  }
+  out += fmt::format("<h3>{}</h3>\n<table data-list=\"{}\">\n<thead><tr><th scope=\"col\">Due</th>"
+                     "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">Case</th>"
+                     "<th scope=\"col\">What</th></tr></thead>\n<tbody>\n",
+                     heading, figure, late ? "Days late" : figure == "overdue" ? "Days past due" : "Days left");
+  for (const auto& d : duties) {
+    out += fmt::format("<tr><td><time datetime=\"{0}\">{0}</time></td><td class=\"num\">{1}</td>"
+                       "<td><a href=\"{2}\">{3}</a> ({4})</td><td>{5}</td></tr>\n",
+                       d.due.str(), late ? d.days_late : figure == "overdue" ? -d.days : d.days, esc(href(d.path)), esc(d.case_id),
+                       esc(d.kind), esc(d.what));
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+// Audit totals across the years: a bar per audit, 0-100%, and the rubric's passing line.
+// Integer geometry only, so the same scores give the same bytes.
+constexpr std::string_view k_ink = "#1b1b1b";
+constexpr std::string_view k_bar_colour = "#1f4e79";
+constexpr std::string_view k_older_colour = "#6b8fb3";
+constexpr std::string_view k_under_colour = "#a50000";
+constexpr std::string_view k_line_colour = "#a35200";
+
+std::string chart_open(long width, long height, const std::string& id, std::string_view title,
+                       std::string_view desc)
+{
+  return fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{0}\" height=\"{1}\" "
+                     "viewBox=\"0 0 {0} {1}\" aria-labelledby=\"{2}-title {2}-desc\">\n"
+                     "<title id=\"{2}-title\">{3}</title>\n<desc id=\"{2}-desc\">{4}</desc>\n",
+                     width, height, id, esc(title), esc(desc));
+}
+
+void totals_chart(std::string& out, const Delegate& d, const std::string& id)
+{
+  constexpr long k_left = 44, k_top = 12, k_plot_h = 180, k_bar = 64, k_gap = 24, k_right = 84;
+  const long n = static_cast<long>(d.audits.size());
+  const long plot_right = k_left + k_gap + n * (k_bar + k_gap);
+  const long width = plot_right + k_right;
+  const long height = k_top + k_plot_h + 40;
+  auto y_of = [&](Hundredths pct) { return k_top + (10000 - std::clamp<Hundredths>(pct, 0, 10000)) * k_plot_h / 10000; };
+  const auto line = d.audits.back().line;
+  std::string desc;
+  for (const auto& a : d.audits) {
+    desc += fmt::format("{}{} {} audit: {}", desc.empty() ? "" : "; ", a.date.str(), a.type,
+                        a.rated ? percent(a.percent) : "not rated");
+  }
+  if (line) {
+    desc += fmt::format("; passing line {}", format_percent(*line));
+  }
+  out += chart_open(width, height, id, d.name + ": audit totals by date", desc);
+  for (const Hundredths tick : {0, 5000, 10000}) {
+    const long y = y_of(tick);
+    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#c8c8c8\"/>"
+                       "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}%</text>\n",
+                       k_left, y, plot_right, k_left - 6, y + 4, tick / 100);
+  }
+  long x = k_left + k_gap;
+  for (const auto& a : d.audits) {
+    const long y = a.rated ? y_of(a.percent) : k_top + k_plot_h;
+    const bool under = line && a.rated && a.percent < *line;
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", x, y, k_bar,
+                       k_top + k_plot_h - y, under ? k_under_colour : k_bar_colour);
+    // The figure inside the top of its bar (white on the bar), or above an empty one.
+    const bool inside = k_top + k_plot_h - y >= 22;
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"fill:{}\">{}</text>\n",
+                       x + k_bar / 2, inside ? y + 16 : y - 4, inside ? "#ffffff" : k_ink,
+                       a.rated ? percent(a.percent) : "not rated");
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x + k_bar / 2,
+                       k_top + k_plot_h + 16, a.date.str().substr(0, 7));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x + k_bar / 2,
+                       k_top + k_plot_h + 31, esc(a.type));
+    x += k_bar + k_gap;
+  }
+  if (line) {
+    const long y = y_of(*line);
+    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" "
+                       "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+                       "<text x=\"{4}\" y=\"{5}\">{6} line</text>\n",
+                       k_left, y, plot_right, k_line_colour, plot_right + 4, y + 4, format_percent(*line));
+  }
+  out += "</svg>\n";
+}
+
+// Each standard's percent across the years: a row per standard, a bar per audit (the latest
+// darkest), and the passing line.
+void standards_chart(std::string& out, const Delegate& d, const std::vector<std::string>& ids,
+                     const std::string& id)
+{
+  constexpr long k_left = 52, k_top = 26, k_plot_w = 260, k_bar_h = 9, k_row_gap = 8, k_right = 84;
+  const long n = static_cast<long>(d.audits.size());
+  const long row_h = n * k_bar_h + k_row_gap;
+  const long height = k_top + static_cast<long>(ids.size()) * row_h + 22;
+  const long width = k_left + k_plot_w + k_right;
+  const auto line = d.audits.back().line;
+  std::string desc;
+  for (const auto& sid : ids) {
+    std::string row;
+    for (const auto& a : d.audits) {
+      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == sid; });
+      row += fmt::format("{}{} {}", row.empty() ? "" : ", ", a.date.str().substr(0, 7),
+                         it == a.standards.end() ? std::string("not scored") : percent(it->percent));
+    }
+    desc += fmt::format("{}{}: {}", desc.empty() ? "" : "; ", sid, row);
+  }
+  out += chart_open(width, height, id, d.name + ": percent per standard by audit", desc);
+  // Legend: one swatch per audit.
+  long lx = k_left;
+  for (long i = 0; i < n; ++i) {
+    const auto& a = d.audits[static_cast<std::size_t>(i)];
+    out += fmt::format("<rect x=\"{}\" y=\"6\" width=\"10\" height=\"10\" fill=\"{}\"/>"
+                       "<text x=\"{}\" y=\"15\">{}</text>\n",
+                       lx, i + 1 == n ? k_bar_colour : k_older_colour, lx + 14, a.date.str().substr(0, 7));
+    lx += 80;
+  }
+  long y = k_top;
+  for (const auto& sid : ids) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", k_left - 6,
+                       y + (n * k_bar_h) / 2 + 4, esc(sid));
+    for (long i = 0; i < n; ++i) {
+      const auto& a = d.audits[static_cast<std::size_t>(i)];
+      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == sid; });
+      if (it != a.standards.end()) {
+        const long w = std::clamp<Hundredths>(it->percent, 0, 10000) * k_plot_w / 10000;
+        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", k_left,
+                           y + i * k_bar_h, w, k_bar_h - 1, i + 1 == n ? k_bar_colour : k_older_colour);
+      }
+    }
+    y += row_h;
+  }
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\"/>"
+                     "<text x=\"{0}\" y=\"{4}\" text-anchor=\"middle\">0%</text>"
+                     "<text x=\"{5}\" y=\"{4}\" text-anchor=\"middle\">100%</text>\n",
+                     k_left, k_top - 2, y, k_ink, y + 14, k_left + k_plot_w);
+  if (line) {
+    const long x = k_left + std::clamp<Hundredths>(*line, 0, 10000) * k_plot_w / 10000;
+    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" "
+                       "stroke-dasharray=\"6 4\"/><text x=\"{4}\" y=\"{5}\">{6} line</text>\n",
+                       x, k_top - 2, y, k_line_colour, k_left + k_plot_w + 6, k_top + 10, format_percent(*line));
+  }
+  out += "</svg>\n";
+}
+
+std::vector<std::string> standard_ids(const Delegate& d)
+{
+  std::vector<std::string> ids;
+  for (const auto& a : d.audits) {
+    for (const auto& st : a.standards) {
+      if (std::find(ids.begin(), ids.end(), st.id) == ids.end()) {
+        ids.push_back(st.id);
+      }
+    }
+  }
+  return ids;
+}
+
+void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
+{
+  const auto line = d.audits.back().line;
+  out += "<figure>\n";
+  totals_chart(out, d, anchor + "-totals");
+  const auto ids = standard_ids(d);
+  if (!ids.empty()) {
+    standards_chart(out, d, ids, anchor + "-standards");
+  }
+  out += fmt::format("<figcaption>Points received over possible, for the audit and for each standard, "
+                     "rounded down to the hundredth{}; the exact figures are in the tables.</figcaption>\n"
+                     "</figure>\n",
+                     line ? fmt::format("; the dashed line is the rubric's {} passing line", format_percent(*line)) : "");
+}
+
+void audit_tables(std::string& out, const Delegate& d)
+{
+  out += "<table data-list=\"audits\">\n<thead><tr><th scope=\"col\">Audit</th><th scope=\"col\">Date</th>"
+         "<th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Points</th>"
+         "<th scope=\"col\" class=\"num\">Percent</th><th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n";
+  for (const auto& a : d.audits) {
+    const bool under = a.rated && a.line && a.percent < *a.line;
+    out += fmt::format("<tr><td><a href=\"{0}\">{1}</a></td><td><time datetime=\"{2}\">{2}</time></td>"
+                       "<td>{3}</td><td class=\"num\">{4} of {5}</td><td class=\"num{6}\" data-figure=\"percent\">{7}</td>"
+                       "<td>{8}</td></tr>\n",
+                       esc(href(a.path)), esc(a.id), a.date.str(), esc(a.type), format_hundredths(a.received),
+                       format_hundredths(a.possible), under ? " bad" : "",
+                       a.rated ? percent(a.percent) : "not rated", esc(a.rated ? a.rating : "not rated"));
+  }
+  out += "</tbody>\n</table>\n";
+  std::vector<std::pair<std::string, std::string>> standards;
+  for (const auto& a : d.audits) {
+    for (const auto& st : a.standards) {
+      if (std::none_of(standards.begin(), standards.end(), [&](const auto& x) { return x.first == st.id; })) {
+        standards.emplace_back(st.id, st.title);
+      }
+    }
+  }
+  if (standards.empty()) {
+    return;
+  }
+  out += "<table data-list=\"standards\">\n<caption>Points per standard</caption>\n<thead><tr>"
+         "<th scope=\"col\">Standard</th>";
+  for (const auto& a : d.audits) {
+    out += fmt::format("<th scope=\"col\" class=\"num\">{} {}</th>", a.date.str(), esc(a.type));
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& [id, title] : standards) {
+    out += fmt::format("<tr><th scope=\"row\">{} {}</th>", esc(id), esc(title));
+    for (const auto& a : d.audits) {
+      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == id; });
+      out += it == a.standards.end()
+               ? std::string("<td class=\"num\">-</td>")
+               : fmt::format("<td class=\"num\">{} of {} ({})</td>", format_hundredths(it->received),
+                             format_hundredths(it->possible), percent(it->percent));
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void cases_table(std::string& out, const Delegate& d)
+{
+  out += "<h3>Cases</h3>\n<table data-list=\"cases\">\n<thead><tr><th scope=\"col\">Case</th>"
+         "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Next deadline</th>"
+         "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
+  for (const auto& c : d.cases) {
+    out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"status-{}\">{}</td><td>{}</td>"
+                       "<td class=\"num\">{}</td></tr>\n",
+                       esc(href(c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
+                       esc(c.status),
+                       c.next_due ? fmt::format("<time datetime=\"{0}\">{0}</time> {1}", c.next_due->str(), esc(c.next_what))
+                                  : std::string("-"),
+                       c.findings.size());
+  }
+  out += "</tbody>\n</table>\n";
+  std::string items;
+  for (const auto& c : d.cases) {
+    for (const auto& f : c.findings) {
+      items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n", esc(href(c.path)),
+                           esc(c.id), f.line, esc(f.message), esc(f.rule),
+                           f.clause.empty() ? "" : fmt::format(" ({})", esc(f.clause)));
+    }
+  }
+  if (!items.empty()) {
+    out += "<h3>Findings</h3>\n<ul class=\"findings\" data-list=\"findings\">\n" + items + "</ul>\n";
+  }
+}
+
+void measures_table(std::string& out, const Delegate& d)
+{
+  if (d.measures.empty()) {
+    return;
+  }
+  out += "<h3>Action-plan measures</h3>\n<table data-list=\"measures\">\n<thead><tr><th scope=\"col\">Plan</th>"
+         "<th scope=\"col\">Line of business</th><th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">Baseline</th>"
+         "<th scope=\"col\" class=\"num\">Goal</th><th scope=\"col\" class=\"num\">Latest</th>"
+         "<th scope=\"col\">Goal met</th></tr></thead>\n<tbody>\n";
+  for (const auto& m : d.measures) {
+    auto rate = [](const std::string& r) { return r.empty() ? std::string("-") : r + "%"; };
+    out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td{}>{}</td></tr>\n",
+                       esc(href(m.path)), esc(m.plan), esc(m.lob), esc(m.measure), esc(rate(m.baseline)),
+                       esc(rate(m.goal)), esc(rate(m.latest)),
+                       !m.goal_met ? "" : *m.goal_met ? " class=\"good\"" : " class=\"bad\"",
+                       !m.goal_met ? "not yet" : *m.goal_met ? "yes" : "no");
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void workplans_table(std::string& out, const Delegate& d)
+{
+  if (d.workplans.empty()) {
+    return;
+  }
+  out += "<h3>Work-plan targets</h3>\n<table data-list=\"workplans\">\n<thead><tr><th scope=\"col\">Plan</th>"
+         "<th scope=\"col\">Year</th><th scope=\"col\" class=\"num\">Met</th><th scope=\"col\" class=\"num\">Partial</th>"
+         "<th scope=\"col\" class=\"num\">Not met</th><th scope=\"col\" class=\"num\">No data or other</th>"
+         "</tr></thead>\n<tbody>\n";
+  for (const auto& w : d.workplans) {
+    out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                       esc(href(w.path)), esc(w.title.empty() ? w.id : w.title), w.year, w.met, w.partial,
+                       w.not_met, w.other);
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void figure(std::string& out, std::string_view label, std::string_view key, std::size_t value)
+{
+  out += fmt::format("<div><dt>{}</dt><dd data-figure=\"{}\">{}</dd></div>\n", label, key, value);
+}
+
+void summary(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+{
+  const auto& s = p.summary;
+  out += "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n"
+         "<dl class=\"figures\">\n";
+  figure(out, "Cases", "cases", s.case_count);
+  figure(out, "Overdue", "overdue", s.overdue);
+  figure(out, fmt::format("Due within {} days", p.soon_days), "due_soon", s.due_soon);
+  figure(out, "Met late", "met_late", s.met_late);
+  figure(out, "Findings", "findings", s.findings);
+  figure(out, "Files with file problems", "file_problems", s.file_problems);
+  out += "</dl>\n<h3>Delegates needing attention</h3>\n";
+  std::string items;
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    const auto& d = p.delegates[i];
+    if (!d.attention.empty() && !d.key.empty()) {
+      items += fmt::format("<li><a href=\"#{}\">{}</a>: {}</li>\n", anchors[i], esc(d.name),
+                           esc(fmt::format("{}", fmt::join(d.attention, "; "))));
+    }
+  }
+  out += items.empty() ? "<p>None.</p>\n" : "<ol data-list=\"attention\">\n" + items + "</ol>\n";
+  out += "<h3>Cases by kind and status</h3>\n<table data-list=\"by-kind\">\n<thead><tr><th scope=\"col\">Kind</th>"
+         "<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Cases</th></tr></thead>\n<tbody>\n";
+  for (const auto& [kind, statuses] : s.cases) {
+    for (const auto& [status, n] : statuses) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n", esc(kind), esc(status), n);
+    }
+  }
+  out += "</tbody>\n</table>\n";
+  if (!s.findings_by_rule.empty()) {
+    out += "<h3>Findings by rule</h3>\n<table data-list=\"by-rule\">\n<thead><tr><th scope=\"col\">Rule</th>"
+           "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
+    for (const auto& [rule, n] : s.findings_by_rule) {
+      out += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>\n", esc(rule), n);
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  out += "</section>\n";
+}
+
+} // namespace
+
+std::string render_html(const Portfolio& p)
+{
+  std::vector<std::string> anchors;
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    anchors.push_back(fmt::format("delegate-{}", i + 1));
+  }
+  std::string out = fmt::format(
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<meta name=\"generator\" content=\"qicase {0}\">\n"
+    "<title>Oversight portfolio as of {1}</title>\n<style>{2}</style>\n</head>\n<body>\n"
+    "<header>\n<h1>Oversight portfolio</h1>\n<p class=\"meta\">As of <time datetime=\"{1}\">{1}</time>; "
+    "{3} delegates; made by qicase {0} from the case files.</p>\n</header>\n<main>\n",
+    k_version, p.as_of.str(), k_style, p.delegates.size());
+  summary(out, p, anchors);
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    const auto& d = p.delegates[i];
+    const auto& anchor = anchors[i];
+    out += fmt::format("<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
+                       "<h2 id=\"{0}-h\">{2}</h2>\n",
+                       anchor, esc(d.key), esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
+    std::string about;
+    if (!d.id.empty()) {
+      about += fmt::format("Registry id <code>{}</code>", esc(d.id));
+    } else if (!d.key.empty()) {
+      about += "Not in the delegate registry";
+    }
+    if (!d.type.empty()) {
+      about += fmt::format("; {}", esc(d.type));
+    }
+    if (!d.functions.empty()) {
+      about += fmt::format("; delegated: {}", esc(fmt::format("{}", fmt::join(d.functions, ", "))));
+    }
+    if (!about.empty()) {
+      out += "<p class=\"meta\">" + about + ".</p>\n";
+    }
+    if (!d.attention.empty()) {
+      out += fmt::format("<p class=\"attention\">Needs attention: {}.</p>\n",
+                         esc(fmt::format("{}", fmt::join(d.attention, "; "))));
+    }
+    if (d.cases.empty()) {
+      out += "<p>No case files.</p>\n";
+    } else {
+      cases_table(out, d);
+    }
+    duty_table(out, d.overdue, "Overdue", "overdue", false);
+    duty_table(out, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
+    duty_table(out, d.met_late, "Met late", "met_late", true);
+    if (!d.audits.empty()) {
+      out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";
+      audit_chart(out, d, anchor + "-chart");
+      out += "<div>\n";
+      audit_tables(out, d);
+      out += "</div>\n</div>\n";
+    }
+    measures_table(out, d);
+    workplans_table(out, d);
+    out += "</section>\n";
+  }
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+} // namespace qicase::portfolio

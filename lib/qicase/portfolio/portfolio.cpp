@@ -1,0 +1,292 @@
+// The oversight portfolio: the results of one run grouped by delegate (4.9A K).
+#include <qicase/portfolio/portfolio.hpp>
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include <qicase/audit/audit.hpp>
+#include <qicase/core/rules.hpp>
+#include <qicase/delegate/delegate.hpp>
+#include <qicase/due/due.hpp>
+
+namespace qicase::portfolio {
+
+namespace {
+
+std::string text_of(const json::Value& object, std::string_view key)
+{
+  return json::field(object, key);
+}
+
+Hundredths hundredths_of(const json::Value* v)
+{
+  if (v == nullptr) {
+    return 0;
+  }
+  return parse_hundredths(v->text()).value_or(0);
+}
+
+// The lowest percent a rating of the audit's rubric asks for: the line a chart draws.
+std::optional<Hundredths> passing_line(const check::FileResult& r, Context& ctx, const std::string& rubric)
+{
+  if (!r.doc || rubric.empty()) {
+    return std::nullopt;
+  }
+  Diagnostics scratch(r.path);
+  const auto rb = audit::rubric_for(ctx, *r.doc, rubric, {}, scratch);
+  std::optional<Hundredths> line;
+  if (rb) {
+    for (const auto& rating : rb->rating) {
+      if (rating.at_least && (!line || *rating.at_least < *line)) {
+        line = rating.at_least;
+      }
+    }
+  }
+  return line;
+}
+
+AuditScore audit_score(const check::FileResult& r, Context& ctx)
+{
+  const auto& rep = r.report;
+  AuditScore a;
+  a.id = r.doc->id;
+  a.path = r.path;
+  a.type = text_of(rep, "type");
+  a.date = calendar::parse_date(text_of(rep, "date")).date.value_or(calendar::Date{});
+  a.rating = text_of(rep, "rating");
+  a.rated = !a.rating.empty();
+  if (const auto* total = rep.find("total"); total != nullptr && total->is_object()) {
+    a.possible = hundredths_of(total->find("possible"));
+    a.received = hundredths_of(total->find("received"));
+    a.percent = audit::percent(a.received, a.possible);
+  }
+  a.line = passing_line(r, ctx, text_of(rep, "rubric"));
+  if (const auto* standards = rep.find("standards"); standards != nullptr && standards->is_array()) {
+    for (const auto& s : standards->as_array()) {
+      if (text_of(s, "state") != "scored") {
+        continue; // not applicable, or not scored in this column
+      }
+      StandardScore score{text_of(s, "id"), text_of(s, "title"), hundredths_of(s.find("possible")),
+                          hundredths_of(s.find("received")), 0};
+      score.percent = audit::percent(score.received, score.possible);
+      a.standards.push_back(std::move(score));
+    }
+  }
+  return a;
+}
+
+void add_measures(const check::FileResult& r, Delegate& d)
+{
+  const auto* measures = r.report.find("measures");
+  if (measures == nullptr || !measures->is_array()) {
+    return;
+  }
+  for (const auto& m : measures->as_array()) {
+    Measure one{r.doc->id, r.path, text_of(m, "lob"), text_of(m, "measure"), text_of(m, "baseline"),
+                text_of(m, "target"), text_of(m, "latest_rate"), std::nullopt};
+    if (const auto* met = m.find("goal_met"); met != nullptr && !met->is_null()) {
+      one.goal_met = met->text() == "true";
+    }
+    d.measures.push_back(std::move(one));
+  }
+}
+
+void add_workplan(const check::FileResult& r, Delegate& d)
+{
+  WorkplanTally t{r.doc->id, r.path, text_of(r.report, "title"), 0, 0, 0, 0, 0};
+  t.year = std::atoi(text_of(r.report, "year").c_str());
+  if (const auto* measures = r.report.find("measures"); measures != nullptr && measures->is_array()) {
+    for (const auto& m : measures->as_array()) {
+      const auto status = text_of(m, "status");
+      (status == "met" ? t.met : status == "partial" ? t.partial : status == "not-met" ? t.not_met : t.other)++;
+    }
+  }
+  d.workplans.push_back(std::move(t));
+}
+
+// A case's status: the report's own (notice, QCAR, CAP); an audit's rating; for an action
+// plan or work plan, where its obligations stand.
+std::string status_of(const check::FileResult& r, const std::vector<due::State>& states)
+{
+  if (!r.report.is_object()) {
+    return "unreadable";
+  }
+  if (const auto status = text_of(r.report, "status"); !status.empty() && r.doc->kind != "workplan") {
+    return status;
+  }
+  if (r.doc->kind == "audit") {
+    const auto rating = text_of(r.report, "rating");
+    return rating.empty() ? "not rated" : rating;
+  }
+  const auto has = [&](due::State s) { return std::find(states.begin(), states.end(), s) != states.end(); };
+  return has(due::State::overdue) ? "overdue" : has(due::State::due_soon) || has(due::State::open) ? "open" : "complete";
+}
+
+Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
+{
+  Case c{r.doc->kind, r.doc->id, r.path, {}, std::nullopt, {}, {}, 0};
+  std::vector<due::State> states;
+  for (const auto& o : r.obligations) {
+    const auto state = due::state_of(o, p.as_of, p.soon_days);
+    states.push_back(state);
+    Duty duty{r.doc->id, r.doc->kind, o.what, r.path, o.due, o.due - p.as_of, 0};
+    if (state == due::State::overdue) {
+      d.overdue.push_back(duty);
+    } else if (state == due::State::due_soon) {
+      d.due_soon.push_back(duty);
+    } else if (state == due::State::late) {
+      duty.days_late = *o.done_on - o.due;
+      d.met_late.push_back(duty);
+    }
+    if (!o.done && (!c.next_due || o.due < *c.next_due)) {
+      c.next_due = o.due;
+      c.next_what = o.what;
+    }
+  }
+  c.status = status_of(r, states);
+  for (const auto& diag : r.diags.items()) {
+    if (is_finding(diag.rule)) {
+      const Rule* rule = find_rule(diag.rule);
+      c.findings.push_back({diag.rule, std::string(rule->clause), std::string(to_string(diag.severity)),
+                            diag.message, diag.mark.line});
+    } else if (diag.severity == Severity::error) {
+      ++c.file_problems;
+    }
+  }
+  return c;
+}
+
+std::string key_of(const delegate::Link& link)
+{
+  return !link.id.empty() ? link.id : link.name.empty() ? std::string() : "name:" + delegate::normalise(link.name);
+}
+
+void sort_duties(std::vector<Duty>& duties)
+{
+  std::sort(duties.begin(), duties.end(), [](const Duty& a, const Duty& b) {
+    return std::tie(a.due, a.case_id, a.what) < std::tie(b.due, b.case_id, b.what);
+  });
+}
+
+// Why a committee should look at a delegate first, most pressing first.
+void weigh(Delegate& d)
+{
+  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  if (!d.overdue.empty()) {
+    d.attention.push_back(count(d.overdue.size(), "obligation overdue", "obligations overdue"));
+  }
+  if (d.findings > 0) {
+    d.attention.push_back(count(d.findings, "finding", "findings"));
+  }
+  if (!d.audits.empty()) {
+    const auto& last = d.audits.back();
+    if (last.rated && last.line && last.percent < *last.line) {
+      d.attention.push_back(fmt::format("latest audit {}%, under {}", format_hundredths(last.percent),
+                                        format_percent(*last.line)));
+    }
+  }
+  const auto below = std::count_if(d.measures.begin(), d.measures.end(),
+                                   [](const Measure& m) { return m.goal_met && !*m.goal_met; });
+  if (below > 0) {
+    d.attention.push_back(count(static_cast<std::size_t>(below), "measure below its goal", "measures below their goal"));
+  }
+  if (!d.met_late.empty()) {
+    d.attention.push_back(count(d.met_late.size(), "obligation met late", "obligations met late"));
+  }
+}
+
+} // namespace
+
+Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days)
+{
+  Portfolio p;
+  p.as_of = ctx.as_of;
+  p.soon_days = soon_days;
+  std::vector<Delegate> delegates;
+  std::unordered_map<std::string, std::size_t> index;
+  auto section = [&](const delegate::Link& link) -> Delegate& {
+    const auto key = key_of(link);
+    auto [it, added] = index.emplace(key, delegates.size());
+    if (added) {
+      Delegate d;
+      d.key = key;
+      d.id = link.id;
+      d.name = link.name;
+      delegates.push_back(std::move(d));
+    }
+    return delegates[it->second];
+  };
+  for (const auto& r : results) {
+    if (!r.doc || !r.doc->usable()) {
+      ++p.summary.file_problems;
+      continue;
+    }
+    const auto& kind = r.doc->kind;
+    if (kind == "delegate") {
+      auto& d = section(r.delegate);
+      d.type = text_of(r.report, "type");
+      if (const auto* fns = r.report.find("functions"); fns != nullptr && fns->is_array()) {
+        for (const auto& f : fns->as_array()) {
+          d.functions.push_back(f.text());
+        }
+      }
+      continue;
+    }
+    if (!is_case_kind(kind)) {
+      continue;
+    }
+    auto& d = section(r.delegate);
+    auto c = case_of(r, p, d);
+    d.findings += c.findings.size();
+    p.summary.file_problems += c.file_problems > 0 ? 1 : 0;
+    for (const auto& f : c.findings) {
+      ++p.summary.findings_by_rule[f.rule];
+    }
+    ++p.summary.cases[kind][c.status];
+    ++p.summary.case_count;
+    if (r.report.is_object()) {
+      if (kind == "audit") {
+        d.audits.push_back(audit_score(r, ctx));
+      } else if (kind == "actionplan") {
+        add_measures(r, d);
+      } else if (kind == "workplan") {
+        add_workplan(r, d);
+      }
+    }
+    d.cases.push_back(std::move(c));
+  }
+  for (auto& d : delegates) {
+    std::sort(d.cases.begin(), d.cases.end(), [](const Case& a, const Case& b) {
+      return std::tie(a.kind, a.id, a.path) < std::tie(b.kind, b.id, b.path);
+    });
+    std::stable_sort(d.audits.begin(), d.audits.end(), [](const AuditScore& a, const AuditScore& b) {
+      return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    sort_duties(d.overdue);
+    sort_duties(d.due_soon);
+    sort_duties(d.met_late);
+    weigh(d);
+    p.summary.overdue += d.overdue.size();
+    p.summary.due_soon += d.due_soon.size();
+    p.summary.met_late += d.met_late.size();
+    p.summary.findings += d.findings;
+  }
+  // Those needing attention first (most overdue, then most findings), then by name; the cases
+  // tied to no delegate last.
+  std::sort(delegates.begin(), delegates.end(), [](const Delegate& a, const Delegate& b) {
+    const auto rank = [](const Delegate& d) {
+      return std::make_tuple(d.key.empty(), d.attention.empty(), -static_cast<long>(d.overdue.size()),
+                             -static_cast<long>(d.findings), delegate::normalise(d.name), d.key);
+    };
+    return rank(a) < rank(b);
+  });
+  p.delegates = std::move(delegates);
+  return p;
+}
+
+} // namespace qicase::portfolio

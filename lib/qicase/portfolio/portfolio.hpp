@@ -1,0 +1,140 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <qicase/calendar/date.hpp>
+#include <qicase/check/run.hpp>
+#include <qicase/core/number.hpp>
+#include <qicase/workspace/context.hpp>
+
+namespace qicase::portfolio {
+
+// `qicase report`: the oversight portfolio as of --as-of, one section per delegate, for the
+// committee that reviews delegates (4.9A K). Built from the results of one check::run (each
+// case read once); rendered as JSON, markdown or one self-contained HTML page.
+
+struct Finding
+{
+  std::string rule;
+  std::string clause;
+  std::string severity;
+  std::string message;
+  int line = 0;
+};
+
+struct Case
+{
+  std::string kind;
+  std::string id;
+  std::string path;   // as shown (relative to the folder qicase ran in)
+  std::string status; // the report's status; for kinds without one, see status_of()
+  std::optional<calendar::Date> next_due; // the earliest obligation not met
+  std::string next_what;
+  std::vector<Finding> findings;
+  std::size_t file_problems = 0; // errors that left part of the case unread
+};
+
+// One obligation on a list (overdue, due soon, met late).
+struct Duty
+{
+  std::string case_id;
+  std::string kind;
+  std::string what;
+  std::string path;
+  calendar::Date due;
+  long days = 0;      // due - as_of (negative: past)
+  long days_late = 0; // met late: how many days after its due date (or grace)
+};
+
+struct StandardScore
+{
+  std::string id;
+  std::string title;
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  Hundredths percent = 0; // hundredths of a percent, rounded down
+};
+
+struct AuditScore
+{
+  std::string id;
+  std::string path;
+  std::string type;
+  calendar::Date date;
+  bool rated = false; // false: parts unread, so no total is claimed
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  Hundredths percent = 0;
+  std::optional<Hundredths> line; // the rubric's lowest passing percent (90% in cr-delegation)
+  std::string rating;
+  std::vector<StandardScore> standards;
+};
+
+struct Measure
+{
+  std::string plan;
+  std::string path;
+  std::string lob;
+  std::string measure;
+  std::string baseline; // rates as the report gives them ("71.43"), "" when unknown
+  std::string goal;
+  std::string latest;
+  std::optional<bool> goal_met;
+};
+
+struct WorkplanTally
+{
+  std::string id;
+  std::string path;
+  std::string title;
+  int year = 0;
+  std::size_t met = 0, partial = 0, not_met = 0, other = 0;
+};
+
+struct Delegate
+{
+  std::string key;  // the registry id, else "name:" and the normalised name, else "" (none)
+  std::string id;   // the registry id, "" when unregistered
+  std::string name; // "" for the cases tied to no delegate
+  std::string type;
+  std::vector<std::string> functions;
+  std::vector<Case> cases;
+  std::vector<Duty> overdue, due_soon, met_late;
+  std::vector<AuditScore> audits; // oldest first
+  std::vector<Measure> measures;
+  std::vector<WorkplanTally> workplans;
+  std::size_t findings = 0;
+  std::vector<std::string> attention; // why the committee should look first; empty: nothing
+};
+
+struct Summary
+{
+  std::map<std::string, std::map<std::string, std::size_t>> cases; // kind -> status -> count
+  std::size_t case_count = 0;
+  std::size_t overdue = 0, due_soon = 0, met_late = 0, findings = 0, file_problems = 0;
+  std::map<std::string, std::size_t> findings_by_rule;
+};
+
+struct Portfolio
+{
+  calendar::Date as_of;
+  long soon_days = 7;
+  Summary summary;
+  std::vector<Delegate> delegates; // those needing attention first, then by name; the cases
+                                   // tied to no delegate last
+};
+
+// The portfolio of `results` (a check::run with obligations and reports).
+Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days);
+
+std::string render_json(const Portfolio& p);
+std::string render_markdown(const Portfolio& p);
+// One self-contained page: inline CSS and SVG, no script, nothing fetched; print CSS with a
+// page break per delegate.
+std::string render_html(const Portfolio& p);
+
+} // namespace qicase::portfolio

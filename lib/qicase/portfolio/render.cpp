@@ -1,0 +1,343 @@
+// The portfolio as JSON and markdown (html.cpp: the page).
+#include <qicase/portfolio/portfolio.hpp>
+
+#include <fmt/format.h>
+
+#include <qicase/core/json.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/core/version.hpp>
+
+namespace qicase::portfolio {
+
+namespace {
+
+json::Value number(Hundredths h)
+{
+  return json::Value::raw_number(format_hundredths(h));
+}
+
+json::Value text_or_null(const std::string& s)
+{
+  return s.empty() ? json::Value() : json::Value(s);
+}
+
+json::Value duties_json(const std::vector<Duty>& duties, bool late)
+{
+  json::Value out = json::Value::array();
+  for (const auto& d : duties) {
+    json::Value v = json::Value::object();
+    v.set("case", d.case_id);
+    v.set("kind", d.kind);
+    v.set("what", d.what);
+    v.set("due", d.due.str());
+    v.set("days", d.days);
+    if (late) {
+      v.set("days_late", d.days_late);
+    }
+    v.set("path", d.path);
+    out.push(std::move(v));
+  }
+  return out;
+}
+
+json::Value case_json(const Case& c)
+{
+  json::Value v = json::Value::object();
+  v.set("kind", c.kind);
+  v.set("id", c.id);
+  v.set("path", c.path);
+  v.set("status", c.status);
+  v.set("next_due", calendar::to_json(c.next_due));
+  v.set("next_what", text_or_null(c.next_what));
+  json::Value findings = json::Value::array();
+  for (const auto& f : c.findings) {
+    json::Value one = json::Value::object();
+    one.set("rule", f.rule);
+    one.set("clause", text_or_null(f.clause));
+    one.set("severity", f.severity);
+    one.set("line", f.line);
+    one.set("message", f.message);
+    findings.push(std::move(one));
+  }
+  v.set("findings", std::move(findings));
+  v.set("file_problems", static_cast<long>(c.file_problems));
+  return v;
+}
+
+json::Value audit_json(const AuditScore& a)
+{
+  json::Value v = json::Value::object();
+  v.set("id", a.id);
+  v.set("path", a.path);
+  v.set("date", a.date.str());
+  v.set("type", a.type);
+  v.set("possible", number(a.possible));
+  v.set("received", number(a.received));
+  v.set("percent", a.rated ? number(a.percent) : json::Value());
+  v.set("line", a.line ? number(*a.line) : json::Value());
+  v.set("rating", text_or_null(a.rating));
+  json::Value standards = json::Value::array();
+  for (const auto& s : a.standards) {
+    json::Value one = json::Value::object();
+    one.set("id", s.id);
+    one.set("title", s.title);
+    one.set("possible", number(s.possible));
+    one.set("received", number(s.received));
+    one.set("percent", number(s.percent));
+    standards.push(std::move(one));
+  }
+  v.set("standards", std::move(standards));
+  return v;
+}
+
+json::Value rate_or_null(const std::string& s)
+{
+  return s.empty() ? json::Value() : json::Value::raw_number(s);
+}
+
+json::Value delegate_json(const Delegate& d)
+{
+  json::Value v = json::Value::object();
+  v.set("key", d.key);
+  v.set("id", text_or_null(d.id));
+  v.set("name", text_or_null(d.name));
+  v.set("type", text_or_null(d.type));
+  json::Value functions = json::Value::array();
+  for (const auto& f : d.functions) {
+    functions.push(f);
+  }
+  v.set("functions", std::move(functions));
+  json::Value attention = json::Value::array();
+  for (const auto& a : d.attention) {
+    attention.push(a);
+  }
+  v.set("attention", std::move(attention));
+  v.set("findings", static_cast<long>(d.findings));
+  json::Value cases = json::Value::array();
+  for (const auto& c : d.cases) {
+    cases.push(case_json(c));
+  }
+  v.set("cases", std::move(cases));
+  v.set("overdue", duties_json(d.overdue, false));
+  v.set("due_soon", duties_json(d.due_soon, false));
+  v.set("met_late", duties_json(d.met_late, true));
+  json::Value audits = json::Value::array();
+  for (const auto& a : d.audits) {
+    audits.push(audit_json(a));
+  }
+  v.set("audits", std::move(audits));
+  json::Value measures = json::Value::array();
+  for (const auto& m : d.measures) {
+    json::Value one = json::Value::object();
+    one.set("plan", m.plan);
+    one.set("path", m.path);
+    one.set("lob", m.lob);
+    one.set("measure", m.measure);
+    one.set("baseline", rate_or_null(m.baseline));
+    one.set("goal", rate_or_null(m.goal));
+    one.set("latest", rate_or_null(m.latest));
+    one.set("goal_met", m.goal_met ? json::Value(*m.goal_met) : json::Value());
+    measures.push(std::move(one));
+  }
+  v.set("measures", std::move(measures));
+  json::Value workplans = json::Value::array();
+  for (const auto& w : d.workplans) {
+    json::Value one = json::Value::object();
+    one.set("id", w.id);
+    one.set("path", w.path);
+    one.set("title", w.title);
+    one.set("year", w.year);
+    one.set("met", static_cast<long>(w.met));
+    one.set("partial", static_cast<long>(w.partial));
+    one.set("not_met", static_cast<long>(w.not_met));
+    one.set("other", static_cast<long>(w.other));
+    workplans.push(std::move(one));
+  }
+  v.set("workplans", std::move(workplans));
+  return v;
+}
+
+std::string name_of(const Delegate& d)
+{
+  return d.key.empty() ? "No delegate" : d.name;
+}
+
+// `column`: "Days late" (met late: days after the due date), "Days past due" (overdue) or
+// "Days left" (due soon).
+std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view column)
+{
+  std::string out = fmt::format("| Due | {} | Case | What |\n|---|---|---|---|\n", column);
+  for (const auto& d : duties) {
+    const long days = column == "Days late" ? d.days_late : column == "Days past due" ? -d.days : d.days;
+    out += fmt::format("| {} | {} | {} ({}) | {} |\n", d.due.str(), days,
+                       markdown_cell(d.case_id), d.kind, markdown_cell(d.what));
+  }
+  return out + "\n";
+}
+
+} // namespace
+
+std::string render_json(const Portfolio& p)
+{
+  json::Value doc = json::Value::object();
+  doc.set("qicase", k_version);
+  doc.set("as_of", p.as_of.str());
+  doc.set("soon_days", p.soon_days);
+  json::Value summary = json::Value::object();
+  summary.set("cases", static_cast<long>(p.summary.case_count));
+  json::Value by_kind = json::Value::object();
+  for (const auto& [kind, statuses] : p.summary.cases) {
+    json::Value s = json::Value::object();
+    for (const auto& [status, n] : statuses) {
+      s.set(status, static_cast<long>(n));
+    }
+    by_kind.set(kind, std::move(s));
+  }
+  summary.set("by_kind", std::move(by_kind));
+  summary.set("overdue", static_cast<long>(p.summary.overdue));
+  summary.set("due_soon", static_cast<long>(p.summary.due_soon));
+  summary.set("met_late", static_cast<long>(p.summary.met_late));
+  summary.set("findings", static_cast<long>(p.summary.findings));
+  json::Value rules = json::Value::object();
+  for (const auto& [rule, n] : p.summary.findings_by_rule) {
+    rules.set(rule, static_cast<long>(n));
+  }
+  summary.set("findings_by_rule", std::move(rules));
+  summary.set("file_problems", static_cast<long>(p.summary.file_problems));
+  json::Value attention = json::Value::array();
+  for (const auto& d : p.delegates) {
+    if (!d.attention.empty() && !d.key.empty()) {
+      attention.push(d.key);
+    }
+  }
+  summary.set("attention", std::move(attention));
+  doc.set("summary", std::move(summary));
+  json::Value delegates = json::Value::array();
+  for (const auto& d : p.delegates) {
+    delegates.push(delegate_json(d));
+  }
+  doc.set("delegates", std::move(delegates));
+  return doc.dump(2) + "\n";
+}
+
+std::string render_markdown(const Portfolio& p)
+{
+  const auto& s = p.summary;
+  std::string out = fmt::format("# Oversight portfolio as of {}\n\n{} cases; {} obligations overdue, "
+                                "{} due within {} days, {} met late; {} findings; {} with file "
+                                "problems.\n\n",
+                                p.as_of.str(), s.case_count, s.overdue, s.due_soon, p.soon_days,
+                                s.met_late, s.findings,
+                                s.file_problems == 1 ? "1 file" : fmt::format("{} files", s.file_problems));
+  out += "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";
+  for (const auto& [kind, statuses] : s.cases) {
+    for (const auto& [status, n] : statuses) {
+      out += fmt::format("| {} | {} | {} |\n", kind, markdown_cell(status), n);
+    }
+  }
+  out += "\n";
+  if (!s.findings_by_rule.empty()) {
+    out += "## Findings by rule\n\n| Rule | Findings |\n|---|---|\n";
+    for (const auto& [rule, n] : s.findings_by_rule) {
+      out += fmt::format("| {} | {} |\n", markdown_code(rule), n);
+    }
+    out += "\n";
+  }
+  out += "## Delegates needing attention\n\n";
+  bool any = false;
+  for (const auto& d : p.delegates) {
+    if (!d.attention.empty() && !d.key.empty()) {
+      out += fmt::format("- **{}**: {}\n", markdown_text(d.name), markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))));
+      any = true;
+    }
+  }
+  out += any ? "\n" : "None.\n\n";
+  for (const auto& d : p.delegates) {
+    out += fmt::format("## {}\n\n", markdown_text(name_of(d)));
+    if (!d.type.empty() || !d.functions.empty()) {
+      out += fmt::format("{}{}{}\n\n", markdown_text(d.type), d.type.empty() || d.functions.empty() ? "" : "; ",
+                         markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
+    }
+    out += "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
+    for (const auto& c : d.cases) {
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.id), c.kind,
+                         markdown_cell(c.status),
+                         c.next_due ? markdown_cell(c.next_due->str() + " " + c.next_what) : "-",
+                         c.findings.size(), markdown_cell(c.path));
+    }
+    out += "\n";
+    for (const auto& c : d.cases) {
+      for (const auto& f : c.findings) {
+        out += fmt::format("- {} {}:{}: {} ({})\n", markdown_cell(c.id), markdown_cell(c.path), f.line,
+                           markdown_text(f.message), markdown_code(f.rule));
+      }
+    }
+    if (d.findings > 0) {
+      out += "\n";
+    }
+    if (!d.overdue.empty()) {
+      out += "### Overdue\n\n" + duty_rows_md(d.overdue, "Days past due");
+    }
+    if (!d.due_soon.empty()) {
+      out += fmt::format("### Due within {} days\n\n", p.soon_days) + duty_rows_md(d.due_soon, "Days left");
+    }
+    if (!d.met_late.empty()) {
+      out += "### Met late\n\n" + duty_rows_md(d.met_late, "Days late");
+    }
+    if (!d.audits.empty()) {
+      out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating |\n|---|---|---|---|---|---|\n";
+      for (const auto& a : d.audits) {
+        out += fmt::format("| {} | {} | {} | {} of {} | {} | {} |\n", markdown_cell(a.id), a.date.str(),
+                           markdown_cell(a.type), format_hundredths(a.received), format_hundredths(a.possible),
+                           a.rated ? format_hundredths(a.percent) + "%" : "not rated",
+                           markdown_cell(a.rated ? a.rating : ""));
+      }
+      out += "\n| Standard | " ;
+      std::string rule = "|---|";
+      for (const auto& a : d.audits) {
+        out += a.date.str() + " | ";
+        rule += "---|";
+      }
+      out += "\n" + rule + "\n";
+      std::vector<std::pair<std::string, std::string>> standards;
+      for (const auto& a : d.audits) {
+        for (const auto& st : a.standards) {
+          if (std::find_if(standards.begin(), standards.end(), [&](const auto& x) { return x.first == st.id; }) == standards.end()) {
+            standards.emplace_back(st.id, st.title);
+          }
+        }
+      }
+      for (const auto& [id, title] : standards) {
+        out += fmt::format("| {} {} |", markdown_cell(id), markdown_text(title));
+        for (const auto& a : d.audits) {
+          auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == id; });
+          out += it == a.standards.end() ? " - |"
+                                         : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
+                                                       format_hundredths(it->possible), format_hundredths(it->percent));
+        }
+        out += "\n";
+      }
+      out += "\n";
+    }
+    if (!d.measures.empty()) {
+      out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | Goal met |\n|---|---|---|---|---|---|---|\n";
+      for (const auto& m : d.measures) {
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan), markdown_cell(m.lob),
+                           markdown_cell(m.measure), markdown_cell(m.baseline), markdown_cell(m.goal),
+                           markdown_cell(m.latest), m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
+      }
+      out += "\n";
+    }
+    if (!d.workplans.empty()) {
+      out += "### Work-plan targets\n\n| Plan | Year | Met | Partial | Not met | Other |\n|---|---|---|---|---|---|\n";
+      for (const auto& w : d.workplans) {
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(w.id), w.year, w.met,
+                           w.partial, w.not_met, w.other);
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::portfolio

@@ -1,0 +1,150 @@
+// The HTML report of `qicase report` in a real browser (Debian's headless chromium, driven by
+// puppeteer-core): opened with no console error and no request; its figures equal those of
+// `report --format json` of the same run; each delegate has its section and each chart its
+// accessible title; axe-core finds no serious or critical violation; the Nu HTML Checker no
+// error; printed to PDF, a page or more per delegate. Leaves report.html, report.png and
+// report.pdf in OUT for people to look at.
+//   node report.mjs QICASE SOURCE_DIR OUT_DIR
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const require = createRequire(import.meta.url);
+const [qicase, source, out] = process.argv.slice(2);
+if (!qicase || !source || !out) {
+  console.error('usage: node report.mjs QICASE SOURCE_DIR OUT_DIR');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const failures = [];
+const fail = (what) => failures.push(what);
+
+const asOf = '2024-09-30';
+const run = (format) => execFileSync(qicase, ['--as-of', asOf, 'report', 'examples', '--format', format],
+                                     { cwd: source, maxBuffer: 64 << 20 });
+const html = run('html');
+const json = JSON.parse(run('json').toString());
+if (!run('html').equals(html)) fail('two runs with the same inputs and as-of gave different bytes');
+const htmlPath = path.join(out, 'report.html');
+writeFileSync(htmlPath, html);
+
+// The Nu HTML Checker: no error (warnings are advice). With --format json it reports on stderr
+// and exits 1 when it found an error.
+const vnu = require('vnu-jar'); // the jar's path
+let vnuMessages = [];
+try {
+  execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', htmlPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+} catch (e) {
+  let parsed = null;
+  try { parsed = JSON.parse(e.stderr.toString()); } catch { /* not its report */ }
+  if (parsed) vnuMessages = parsed.messages; else fail(`vnu did not run: ${e.message}`);
+}
+for (const m of vnuMessages) fail(`vnu: line ${m.lastLine}: ${m.message}`);
+
+const profile = mkdtempSync(path.join(tmpdir(), 'qicase-chromium-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         `--user-data-dir=${profile}`],
+});
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const url = pathToFileURL(htmlPath).href;
+  page.on('console', (m) => { if (m.type() === 'error') fail(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => fail(`request failed: ${r.url()}`));
+  page.on('request', (r) => { if (r.url() !== url) fail(`the page fetched ${r.url()}`); });
+  await page.goto(url, { waitUntil: 'load' });
+
+  // The figures on the page are those of the JSON report.
+  const shown = await page.evaluate(() => {
+    const text = (el) => (el ? el.textContent.trim() : null);
+    const figures = {};
+    for (const dd of document.querySelectorAll('#summary [data-figure]')) figures[dd.dataset.figure] = text(dd);
+    const rows = (root, list) => root.querySelectorAll(`[data-list="${list}"] tbody tr, ol[data-list="${list}"] > li`).length;
+    const delegates = [...document.querySelectorAll('section.delegate')].map((s) => ({
+      key: s.dataset.delegate,
+      heading: text(s.querySelector('h2')),
+      cases: rows(s, 'cases'),
+      overdue: rows(s, 'overdue'),
+      due_soon: rows(s, 'due_soon'),
+      met_late: rows(s, 'met_late'),
+      findings: s.querySelectorAll('[data-list="findings"] li').length,
+      percents: [...s.querySelectorAll('[data-list="audits"] [data-figure="percent"]')].map(text),
+      measures: rows(s, 'measures'),
+      charts: [...s.querySelectorAll('svg')].map((svg) => {
+        const ids = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+        return { role: svg.getAttribute('role'), title: text(svg.querySelector('title')),
+                 labelled: ids.length > 0 && ids.every((id) => document.getElementById(id)) };
+      }),
+    }));
+    return { figures, attention: rows(document, 'attention'), delegates, title: document.title };
+  });
+  const s = json.summary;
+  for (const key of ['cases', 'overdue', 'due_soon', 'met_late', 'findings', 'file_problems']) {
+    if (shown.figures[key] !== String(s[key])) fail(`summary ${key}: page ${shown.figures[key]}, json ${s[key]}`);
+  }
+  if (shown.attention !== s.attention.length) fail(`attention: page ${shown.attention}, json ${s.attention.length}`);
+  if (shown.delegates.length !== json.delegates.length) {
+    fail(`delegate sections: page ${shown.delegates.length}, json ${json.delegates.length}`);
+  }
+  json.delegates.forEach((d, i) => {
+    const p = shown.delegates[i] || {};
+    const who = d.name || '(no delegate)';
+    if (p.key !== d.key) fail(`section ${i + 1}: page ${p.key}, json ${d.key}`);
+    if (d.name && p.heading !== d.name) fail(`${who}: heading ${p.heading}`);
+    for (const list of ['cases', 'overdue', 'due_soon', 'met_late', 'measures']) {
+      if (p[list] !== d[list].length) fail(`${who}: ${list} page ${p[list]}, json ${d[list].length}`);
+    }
+    if (p.findings !== d.findings) fail(`${who}: findings page ${p.findings}, json ${d.findings}`);
+    const percents = d.audits.map((a) => (a.percent === null ? 'not rated' : `${a.percent.toFixed(2)}%`));
+    if (JSON.stringify(p.percents) !== JSON.stringify(percents)) {
+      fail(`${who}: audit percents page ${p.percents}, json ${percents}`);
+    }
+    if ((p.charts || []).length !== (d.audits.length > 0 ? 2 : 0)) fail(`${who}: ${p.charts.length} charts, not the totals and the standards`);
+    for (const c of p.charts || []) {
+      if (c.role !== 'img' || !c.title || !c.labelled) fail(`${who}: a chart without its accessible title`);
+    }
+  });
+
+  // axe-core in the page: no serious or critical violation.
+  await page.addScriptTag({ path: require.resolve('axe-core') });
+  const axe = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  for (const v of axe) {
+    if (v.impact === 'serious' || v.impact === 'critical') fail(`axe ${v.impact}: ${v.id} (${v.nodes} nodes): ${v.help}`);
+  }
+
+  await page.screenshot({ path: path.join(out, 'report.png') });
+  // Printed: the committee packet, a page break before each delegate.
+  const pdf = await page.pdf({ format: 'Letter', printBackground: true });
+  writeFileSync(path.join(out, 'report.pdf'), pdf);
+  // Each delegate starts a page of its own (poppler's pdftotext; pages end with a form feed).
+  const text = execFileSync('pdftotext', ['-layout', path.join(out, 'report.pdf'), '-']).toString();
+  const pageTops = text.split('\f').map((t) => (t.split('\n').find((l) => l.trim()) || '').trim());
+  const pages = pageTops.filter((t, i) => i < pageTops.length - 1 || t).length;
+  shown.delegates.forEach((d) => {
+    if (!pageTops.includes(d.heading)) fail(`printed, ${d.heading} does not start a page`);
+  });
+  if (pages < json.delegates.length + 1) {
+    fail(`the PDF has ${pages} pages for ${json.delegates.length} delegates and the summary`);
+  }
+  console.log(`report: ${json.delegates.length} delegate sections, ${pages} PDF pages, ` +
+              `${axe.length} axe violations below serious, ${vnuMessages.length} vnu errors`);
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+if (failures.length) {
+  for (const f of failures) console.error(`FAIL ${f}`);
+  process.exit(1);
+}

@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <qicase/check/run.hpp>
+#include <qicase/portfolio/portfolio.hpp>
+
+#include "helpers.hpp"
+
+using namespace qicase;
+using qicase::test::d;
+
+namespace {
+
+portfolio::Portfolio one_delegate(std::string name, std::string path)
+{
+  portfolio::Portfolio p;
+  p.as_of = d("2024-09-30");
+  portfolio::Delegate del;
+  del.key = "name:x";
+  del.name = std::move(name);
+  del.cases.push_back({"notice", "NNC-1", std::move(path), "overdue", d("2024-09-01"), "a <b>reply</b>", {}, 0});
+  portfolio::AuditScore a;
+  a.id = "AUD-1";
+  a.path = "audit.yaml";
+  a.date = d("2024-06-01");
+  a.type = "annual";
+  a.rated = true;
+  a.possible = 10000;
+  a.received = 8999;
+  a.percent = 8999; // 89.99%: under the line, never rounded up to it
+  a.line = 9000;
+  a.rating = "Not Met";
+  a.standards.push_back({"CR1", "Policies", 100, 99, 9900});
+  del.audits.push_back(a);
+  p.delegates.push_back(std::move(del));
+  return p;
+}
+
+} // namespace
+
+TEST_CASE("report: case text is escaped in the page, and a link never carries a scheme")
+{
+  const auto html = portfolio::render_html(one_delegate("<script>alert(1)</script> & Co", "javascript:alert(1).yaml"));
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") != std::string::npos);
+  CHECK(html.find("href=\"./javascript%3Aalert%281%29.yaml\"") != std::string::npos);
+  CHECK(html.find("a &lt;b&gt;reply&lt;/b&gt;") != std::string::npos);
+  // Self-contained: nothing to fetch.
+  CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+}
+
+TEST_CASE("report: 89.99% is shown as 89.99%, under the 90% line, in the page, markdown and JSON")
+{
+  const auto p = one_delegate("Acme", "notice.yaml");
+  const auto html = portfolio::render_html(p);
+  CHECK(html.find(">89.99%<") != std::string::npos);
+  CHECK(html.find("90% line") != std::string::npos);
+  CHECK(html.find("role=\"img\"") != std::string::npos);
+  CHECK(portfolio::render_markdown(p).find("| 89.99 of 100.00 | 89.99% | Not Met |") != std::string::npos);
+  const auto json = portfolio::render_json(p);
+  CHECK(json.find("\"percent\": 89.99") != std::string::npos);
+  CHECK(json.find("\"line\": 90.00") != std::string::npos);
+  // Same portfolio, same bytes.
+  CHECK(portfolio::render_html(p) == html);
+}
+
+TEST_CASE("report: cases group by the delegate they name, and those needing attention come first")
+{
+  // A notice to `name`, issued `issued`, answered within `within`.
+  auto notice = [](std::string_view id, std::string_view name, std::string_view issued, std::string_view within) {
+    return fmt::format(R"(kind: notice
+id: {}
+issuer: Example Regional Entity
+recipient: {{name: {}, type: member}}
+issued: {}
+findings:
+  - {{id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}}
+response: {{required: qcar, within: {}}}
+contest: {{allowed: true}}
+)", id, name, issued, within);
+  };
+  const std::vector<std::pair<std::string, std::string>> files = {
+    {"a.yaml", notice("NNC-1", "Harbor  Behavioral", "2024-03-04", "14d")},
+    {"b.yaml", notice("NNC-2", "harbor behavioral", "2024-09-20", "14d")},
+    {"c.yaml", notice("NNC-3", "Acme", "2024-09-20", "30d")},
+  };
+  std::vector<std::shared_ptr<Document>> docs;
+  for (const auto& [path, text] : files) {
+    docs.push_back(test::doc(text, path));
+  }
+  Workspace ws(docs);
+  Context ctx{ws, d("2024-09-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
+  const auto results = check::run(ctx, "", 1, {}, true);
+  const auto p = portfolio::build(results, ctx, 7);
+  REQUIRE(p.delegates.size() == 2);
+  // Without a registry, names that differ only in case and spaces are one delegate.
+  CHECK(p.delegates[0].name == "Harbor  Behavioral");
+  CHECK(p.delegates[0].cases.size() == 2);
+  CHECK(p.delegates[0].overdue.size() == 1);
+  CHECK(p.delegates[0].attention == std::vector<std::string>{"1 obligation overdue"});
+  CHECK(p.delegates[1].name == "Acme");
+  CHECK(p.delegates[1].attention.empty());
+  CHECK(p.summary.case_count == 3);
+  CHECK(p.summary.cases.at("notice").at("overdue") == 1);
+}
