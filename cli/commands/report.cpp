@@ -15,6 +15,7 @@ struct ReportOptions
   std::vector<std::string> paths;
   std::string soon;
   std::string delegate;
+  std::string link_base;
 };
 
 // Keeps the sections whose delegate's name or id contains `text` (any case); the summary is
@@ -38,8 +39,18 @@ void setup_report(CLI::App& cmd, Runtime& rt)
   cmd.add_option("--delegate", opts->delegate,
                  "only the delegates whose name or id contains TEXT (any case): one delegate's packet")
     ->type_name("TEXT");
+  cmd.add_option("--link-base", opts->link_base,
+                 "links to case files start with URL (ending in /): ../ for a page written one "
+                 "folder down, or the repository's web view")
+    ->type_name("URL");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("report"))) {
+      return;
+    }
+    if (!opts->link_base.empty() && !portfolio::valid_link_base(opts->link_base)) {
+      rt.usage_error(fmt::format("--link-base {}: write a relative folder or an http(s) URL "
+                                 "ending in /, e.g. ../ or https://git.example/repo/blob/main/",
+                                 escape_controls(utf8_prefix(opts->link_base, 80))));
       return;
     }
     const std::string soon_text = !opts->soon.empty() ? opts->soon
@@ -64,6 +75,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
       return;
     }
     auto portfolio = portfolio::build(*results, *rt.context(), soon_days);
+    portfolio.link_base = opts->link_base;
     if (!opts->delegate.empty()) {
       keep_delegates(portfolio, opts->delegate);
     }

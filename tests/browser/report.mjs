@@ -6,11 +6,11 @@
 // report.pdf in OUT for people to look at.
 //   node report.mjs QICASE SOURCE_DIR OUT_DIR
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 
 const require = createRequire(import.meta.url);
@@ -24,12 +24,15 @@ const failures = [];
 const fail = (what) => failures.push(what);
 
 const asOf = '2024-09-30';
-const run = (format) => execFileSync(qicase, ['--as-of', asOf, 'report', 'examples', '--format', format],
+// The page is written to OUT: its links to the case files start with the way back to SOURCE.
+const linkBase = `${path.relative(path.resolve(out), path.resolve(source)) || '.'}/`;
+const run = (format) => execFileSync(qicase, ['--as-of', asOf, 'report', 'examples', '--format', format,
+                                              '--link-base', linkBase],
                                      { cwd: source, maxBuffer: 64 << 20 });
 const html = run('html');
 const json = JSON.parse(run('json').toString());
 if (!run('html').equals(html)) fail('two runs with the same inputs and as-of gave different bytes');
-const htmlPath = path.join(out, 'report.html');
+const htmlPath = path.resolve(out, 'report.html');
 writeFileSync(htmlPath, html);
 
 // The Nu HTML Checker: no error (warnings are advice). With --format json it reports on stderr
@@ -85,8 +88,21 @@ try {
                  labelled: ids.length > 0 && ids.every((id) => document.getElementById(id)) };
       }),
     }));
-    return { figures, attention: rows(document, 'attention'), delegates, title: document.title };
+    const links = [...document.querySelectorAll('a[href]')].map((a) => a.href);
+    return { figures, attention: rows(document, 'attention'), delegates, title: document.title, links };
   });
+  // Every link leads somewhere: a section of the page, or a case file that exists.
+  for (const href of shown.links) {
+    const u = new URL(href);
+    if (u.protocol !== 'file:') { fail(`a link that leaves the files: ${href}`); continue; }
+    const target = fileURLToPath(u);
+    if (u.hash && target === htmlPath) {
+      const id = decodeURIComponent(u.hash.slice(1));
+      if (!(await page.$(`[id="${id}"]`))) fail(`a link to no section: ${href}`);
+    } else if (!existsSync(target)) {
+      fail(`a link to no file: ${href}`);
+    }
+  }
   const s = json.summary;
   for (const key of ['cases', 'overdue', 'due_soon', 'met_late', 'findings', 'file_problems']) {
     if (shown.figures[key] !== String(s[key])) fail(`summary ${key}: page ${shown.figures[key]}, json ${s[key]}`);
@@ -138,7 +154,7 @@ try {
   if (pages < json.delegates.length + 1) {
     fail(`the PDF has ${pages} pages for ${json.delegates.length} delegates and the summary`);
   }
-  console.log(`report: ${json.delegates.length} delegate sections, ${pages} PDF pages, ` +
+  console.log(`report: ${json.delegates.length} delegate sections, ${shown.links.length} links, ${pages} PDF pages, ` +
               `${axe.length} axe violations below serious, ${vnuMessages.length} vnu errors`);
 } finally {
   await browser.close();

@@ -106,3 +106,17 @@ contest: {{allowed: true}}
   CHECK(p.summary.case_count == 3);
   CHECK(p.summary.cases.at("notice").at("overdue") == 1);
 }
+
+TEST_CASE("report: --link-base is a relative folder or an http(s) URL, ending in /")
+{
+  CHECK(portfolio::valid_link_base("../"));
+  CHECK(portfolio::valid_link_base("docs/cases/"));
+  CHECK(portfolio::valid_link_base("https://git.example/r/blob/main/"));
+  CHECK_FALSE(portfolio::valid_link_base(".."));
+  CHECK_FALSE(portfolio::valid_link_base("javascript:alert(1)//"));
+  CHECK_FALSE(portfolio::valid_link_base("file:/etc/"));
+  CHECK_FALSE(portfolio::valid_link_base("//evil.example/"));
+  auto p = one_delegate("Acme", "cases/a b#1.yaml");
+  p.link_base = "https://git.example/r/blob/main/";
+  CHECK(portfolio::render_html(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"") != std::string::npos);
+}

@@ -251,7 +251,9 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     Output out{collect_obligations ? &r.obligations : nullptr,
                ctx.list_evidence ? &r.evidence : nullptr, keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
-    r.delegate = std::move(out.delegate);
+    if (keep_reports && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
+      r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
+    }
     for (auto& o : r.obligations) {
       o.case_id = doc->id;
       o.kind = doc->kind;

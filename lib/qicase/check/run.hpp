@@ -25,7 +25,10 @@ struct FileResult
   Obligations obligations; // with collect_obligations: what the case holds due (kept even
                            // when the file has errors: what could be read still counts)
   evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
-  delegate::Link delegate;    // whom the case concerns: its registry entry, else the name it gives
+  // Whom the case concerns (its registry entry, else the name it gives), kept with the report
+  // (`qicase report`): a pointer, so that 10,000 results of a run that keeps no report do not
+  // carry two empty strings each.
+  std::shared_ptr<const delegate::Link> delegate;
   // The case repository the file belongs to (the nearest folder up holding .git or
   // .qicase.yaml, else the file's folder) and the file's path within it: what a baseline of
   // known findings keys a file by, wherever qicase runs. Empty for a file not read from disk.

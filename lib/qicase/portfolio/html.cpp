@@ -18,11 +18,14 @@ std::string esc(std::string_view s)
   return xml_text(s);
 }
 
-// A relative URL for a file path: never a scheme (a file named `javascript:x.yaml` is
-// `./javascript%3Ax.yaml`), every byte outside the unreserved set and `/` percent-encoded.
-std::string href(std::string_view path)
+// A URL for a file path: the link base (Portfolio::link_base), or a relative URL that never carries a scheme (a file
+// named `javascript:x.yaml` is `./javascript%3Ax.yaml`); every byte of the path outside the
+// unreserved set and `/` percent-encoded.
+std::string href(std::string_view base, std::string_view path)
 {
-  std::string out = path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? "" : "./";
+  std::string out = !base.empty() && !path.starts_with('/') ? std::string(base)
+                    : path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? ""
+                                                                                                : "./";
   for (const char ch : path) {
     const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
@@ -73,7 +76,7 @@ a { color: #1f4e79; }
 }
 )css";
 
-void duty_table(std::string& out, const std::vector<Duty>& duties, std::string_view heading,
+void duty_table(std::string& out, std::string_view base, const std::vector<Duty>& duties, std::string_view heading,
                 std::string_view figure, bool late)
 {
   if (duties.empty()) {
@@ -86,7 +89,7 @@ void duty_table(std::string& out, const std::vector<Duty>& duties, std::string_v
   for (const auto& d : duties) {
     out += fmt::format("<tr><td><time datetime=\"{0}\">{0}</time></td><td class=\"num\">{1}</td>"
                        "<td><a href=\"{2}\">{3}</a> ({4})</td><td>{5}</td></tr>\n",
-                       d.due.str(), late ? d.days_late : figure == "overdue" ? -d.days : d.days, esc(href(d.path)), esc(d.case_id),
+                       d.due.str(), late ? d.days_late : figure == "overdue" ? -d.days : d.days, esc(href(base, d.path)), esc(d.case_id),
                        esc(d.kind), esc(d.what));
   }
   out += "</tbody>\n</table>\n";
@@ -247,7 +250,7 @@ void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
                      line ? fmt::format("; the dashed line is the rubric's {} passing line", format_percent(*line)) : "");
 }
 
-void audit_tables(std::string& out, const Delegate& d)
+void audit_tables(std::string& out, std::string_view base, const Delegate& d)
 {
   out += "<table data-list=\"audits\">\n<thead><tr><th scope=\"col\">Audit</th><th scope=\"col\">Date</th>"
          "<th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Points</th>"
@@ -257,7 +260,7 @@ void audit_tables(std::string& out, const Delegate& d)
     out += fmt::format("<tr><td><a href=\"{0}\">{1}</a></td><td><time datetime=\"{2}\">{2}</time></td>"
                        "<td>{3}</td><td class=\"num\">{4} of {5}</td><td class=\"num{6}\" data-figure=\"percent\">{7}</td>"
                        "<td>{8}</td></tr>\n",
-                       esc(href(a.path)), esc(a.id), a.date.str(), esc(a.type), format_hundredths(a.received),
+                       esc(href(base, a.path)), esc(a.id), a.date.str(), esc(a.type), format_hundredths(a.received),
                        format_hundredths(a.possible), under ? " bad" : "",
                        a.rated ? percent(a.percent) : "not rated", esc(a.rated ? a.rating : "not rated"));
   }
@@ -293,7 +296,7 @@ void audit_tables(std::string& out, const Delegate& d)
   out += "</tbody>\n</table>\n";
 }
 
-void cases_table(std::string& out, const Delegate& d)
+void cases_table(std::string& out, std::string_view base, const Delegate& d)
 {
   out += "<h3>Cases</h3>\n<table data-list=\"cases\">\n<thead><tr><th scope=\"col\">Case</th>"
          "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Next deadline</th>"
@@ -301,7 +304,7 @@ void cases_table(std::string& out, const Delegate& d)
   for (const auto& c : d.cases) {
     out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"status-{}\">{}</td><td>{}</td>"
                        "<td class=\"num\">{}</td></tr>\n",
-                       esc(href(c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
+                       esc(href(base, c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
                        esc(c.status),
                        c.next_due ? fmt::format("<time datetime=\"{0}\">{0}</time> {1}", c.next_due->str(), esc(c.next_what))
                                   : std::string("-"),
@@ -311,7 +314,7 @@ void cases_table(std::string& out, const Delegate& d)
   std::string items;
   for (const auto& c : d.cases) {
     for (const auto& f : c.findings) {
-      items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n", esc(href(c.path)),
+      items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n", esc(href(base, c.path)),
                            esc(c.id), f.line, esc(f.message), esc(f.rule),
                            f.clause.empty() ? "" : fmt::format(" ({})", esc(f.clause)));
     }
@@ -321,7 +324,7 @@ void cases_table(std::string& out, const Delegate& d)
   }
 }
 
-void measures_table(std::string& out, const Delegate& d)
+void measures_table(std::string& out, std::string_view base, const Delegate& d)
 {
   if (d.measures.empty()) {
     return;
@@ -334,7 +337,7 @@ void measures_table(std::string& out, const Delegate& d)
     auto rate = [](const std::string& r) { return r.empty() ? std::string("-") : r + "%"; };
     out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td{}>{}</td></tr>\n",
-                       esc(href(m.path)), esc(m.plan), esc(m.lob), esc(m.measure), esc(rate(m.baseline)),
+                       esc(href(base, m.path)), esc(m.plan), esc(m.lob), esc(m.measure), esc(rate(m.baseline)),
                        esc(rate(m.goal)), esc(rate(m.latest)),
                        !m.goal_met ? "" : *m.goal_met ? " class=\"good\"" : " class=\"bad\"",
                        !m.goal_met ? "not yet" : *m.goal_met ? "yes" : "no");
@@ -342,7 +345,7 @@ void measures_table(std::string& out, const Delegate& d)
   out += "</tbody>\n</table>\n";
 }
 
-void workplans_table(std::string& out, const Delegate& d)
+void workplans_table(std::string& out, std::string_view base, const Delegate& d)
 {
   if (d.workplans.empty()) {
     return;
@@ -354,7 +357,7 @@ void workplans_table(std::string& out, const Delegate& d)
   for (const auto& w : d.workplans) {
     out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                       esc(href(w.path)), esc(w.title.empty() ? w.id : w.title), w.year, w.met, w.partial,
+                       esc(href(base, w.path)), esc(w.title.empty() ? w.id : w.title), w.year, w.met, w.partial,
                        w.not_met, w.other);
   }
   out += "</tbody>\n</table>\n";
@@ -450,20 +453,20 @@ std::string render_html(const Portfolio& p)
     if (d.cases.empty()) {
       out += "<p>No case files.</p>\n";
     } else {
-      cases_table(out, d);
+      cases_table(out, p.link_base, d);
     }
-    duty_table(out, d.overdue, "Overdue", "overdue", false);
-    duty_table(out, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
-    duty_table(out, d.met_late, "Met late", "met_late", true);
+    duty_table(out, p.link_base, d.overdue, "Overdue", "overdue", false);
+    duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
+    duty_table(out, p.link_base, d.met_late, "Met late", "met_late", true);
     if (!d.audits.empty()) {
       out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";
       audit_chart(out, d, anchor + "-chart");
       out += "<div>\n";
-      audit_tables(out, d);
+      audit_tables(out, p.link_base, d);
       out += "</div>\n</div>\n";
     }
-    measures_table(out, d);
-    workplans_table(out, d);
+    measures_table(out, p.link_base, d);
+    workplans_table(out, p.link_base, d);
     out += "</section>\n";
   }
   out += "</main>\n</body>\n</html>\n";

@@ -202,6 +202,26 @@ void weigh(Delegate& d)
 
 } // namespace
 
+bool valid_link_base(std::string_view base)
+{
+  if (!base.ends_with('/')) {
+    return false;
+  }
+  if (base.starts_with("https://") || base.starts_with("http://")) {
+    return true;
+  }
+  // A relative path: no scheme, so nothing before the first '/' may hold ':'.
+  for (const char c : base) {
+    if (c == '/') {
+      break;
+    }
+    if (c == ':') {
+      return false;
+    }
+  }
+  return !base.starts_with("//");
+}
+
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days)
 {
   Portfolio p;
@@ -209,7 +229,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
   p.soon_days = soon_days;
   std::vector<Delegate> delegates;
   std::unordered_map<std::string, std::size_t> index;
-  auto section = [&](const delegate::Link& link) -> Delegate& {
+  static const delegate::Link k_none;
+  auto section = [&](const std::shared_ptr<const delegate::Link>& given) -> Delegate& {
+    const auto& link = given ? *given : k_none;
     const auto key = key_of(link);
     auto [it, added] = index.emplace(key, delegates.size());
     if (added) {

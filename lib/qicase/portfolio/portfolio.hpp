@@ -126,7 +126,14 @@ struct Portfolio
   Summary summary;
   std::vector<Delegate> delegates; // those needing attention first, then by name; the cases
                                    // tied to no delegate last
+  // What the page's links to case files start with instead of "./": "../" for a page written
+  // one folder down, or a repository's web view ("https://git.example/r/blob/main/").
+  std::string link_base;
 };
+
+// Whether `base` may start the page's links: a relative path ending in '/', or an http(s) URL
+// ending in '/'.
+bool valid_link_base(std::string_view base);
 
 // The portfolio of `results` (a check::run with obligations and reports).
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days);
