@@ -121,6 +121,36 @@ TEST_CASE("every command has a man page naming each of its flags, and qicase(1) 
   }
 }
 
+TEST_CASE("every command has golden cases, and each of its formats is in one of them")
+{
+  const std::filesystem::path golden = QICASE_SOURCE_DIR "/tests/golden";
+  for (const auto& command : cli::commands()) {
+    CAPTURE(command.name);
+    const auto folder = golden / std::string(command.name);
+    REQUIRE(std::filesystem::is_directory(folder));
+    std::set<std::string> formats;
+    int cases = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+      if (!std::filesystem::exists(entry.path() / "args")) {
+        continue;
+      }
+      ++cases;
+      const auto args = read((entry.path() / "args").string());
+      const auto at = args.find("--format\n");
+      formats.insert(at == std::string::npos ? std::string(command.formats.front())
+                                             : args.substr(at + 9, args.find('\n', at + 9) - at - 9));
+    }
+    CHECK(cases > 0);
+    for (auto f : command.formats) {
+      if (f == "ical" || f == "baseline" || f == "github") {
+        continue; // read back by their own tests (due:ical-examples, baseline and GitHub cases)
+      }
+      CAPTURE(f);
+      CHECK(formats.count(std::string(f)) == 1);
+    }
+  }
+}
+
 TEST_CASE("usage errors exit 2 with a message")
 {
   auto r = run({"notic", "x.yaml"});
