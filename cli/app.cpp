@@ -25,35 +25,60 @@ const std::vector<Command>& commands()
 {
   static const std::vector<Command> k_commands = {
     // name        help                                                                setup, formats
-    {"check",    "validate case files of any kind; folders recursively",             &setup_check,
+    {"check",
+     "validate case files of any kind; folders recursively",
+     &setup_check,
      {"text", "json", "markdown", "junit", "sarif", "github", "baseline"}},
-    {"notice",   "response deadline and status of notices; --render prints a letter", &setup_notice,
+    {"notice",
+     "response deadline and status of notices; --render prints a letter",
+     &setup_notice,
      {"text", "json", "markdown", "csv"}},
-    {"qcar",     "remediation deadline, extension, findings covered, evidence of QCARs", &setup_qcar,
+    {"qcar",
+     "remediation deadline, extension, findings covered, evidence of QCARs",
+     &setup_qcar,
      {"text", "json", "markdown", "csv"}},
-    {"cap",      "per-deficiency status, monitoring reports and escalation of CAPs",  &setup_cap,
+    {"cap",
+     "per-deficiency status, monitoring reports and escalation of CAPs",
+     &setup_cap,
      {"text", "json", "markdown", "csv"}},
-    {"actionplan", "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment", &setup_actionplan,
+    {"actionplan",
+     "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment",
+     &setup_actionplan,
      {"text", "json", "markdown", "csv"}},
-    {"audit-score", "element, standard and total scores, rating, corrective actions; sample sizes", &setup_audit_score,
+    {"audit-score",
+     "element, standard and total scores, rating, corrective actions; sample sizes",
+     &setup_audit_score,
      {"text", "json", "markdown", "csv"}},
-    {"workplan", "measure status per period, reporting calendar, evaluation, import", &setup_workplan,
+    {"workplan",
+     "measure status per period, reporting calendar, evaluation, import",
+     &setup_workplan,
      {"text", "json", "markdown", "csv"}},
-    {"due",      "every deadline across case files: agenda, csv, markdown, iCalendar", &setup_due,
+    {"due",
+     "every deadline across case files: agenda, csv, markdown, iCalendar",
+     &setup_due,
      {"text", "json", "csv", "markdown", "ical"}},
-    {"evidence", "every document the cases cite: present, pinned by sha256, unchanged", &setup_evidence,
+    {"evidence",
+     "every document the cases cite: present, pinned by sha256, unchanged",
+     &setup_evidence,
      {"text", "json", "csv"}},
-    {"report",   "the oversight portfolio per delegate: one HTML page for the committee, markdown, json", &setup_report,
+    {"report",
+     "the oversight portfolio per delegate: one HTML page for the committee, markdown, json",
+     &setup_report,
      {"html", "markdown", "json"}},
-    {"diff",     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, statuses", &setup_diff,
+    {"diff",
+     "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, "
+     "statuses",
+     &setup_diff,
      {"text", "json", "markdown"}},
-    {"calendar", "business-day arithmetic: add, between, holidays",                   &setup_calendar, {"text"}},
-    {"schema",   "print the JSON Schema of a kind",                                    &setup_schema, {"text"}},
-    {"new",      "print a starter file of a kind that passes check",                   &setup_new, {"text"}},
-    {"show",     "print built-in reference data",                                      &setup_show, {"text"}},
-    {"config",   "print the settings in effect (.qicase.yaml and the command line) and where each comes from", &setup_config,
+    {"calendar", "business-day arithmetic: add, between, holidays", &setup_calendar, {"text"}},
+    {"schema", "print the JSON Schema of a kind", &setup_schema, {"text"}},
+    {"new", "print a starter file of a kind that passes check", &setup_new, {"text"}},
+    {"show", "print built-in reference data", &setup_show, {"text"}},
+    {"config",
+     "print the settings in effect (.qicase.yaml and the command line) and where each comes from",
+     &setup_config,
      {"text", "json"}},
-    {"completion", "print a shell completion script: bash, zsh or fish",               &setup_completion, {"text"}},
+    {"completion", "print a shell completion script: bash, zsh or fish", &setup_completion, {"text"}},
   };
   return k_commands;
 }
@@ -82,10 +107,14 @@ void setup_globals(CLI::App& app, Runtime& rt)
   auto& o = rt.options;
   app.add_option("--as-of", o.as_of, "the day to judge deadlines against (default: today; env QICASE_AS_OF)")
     ->type_name("DATE");
-  app.add_option("--format", o.format, "text (default) | json | markdown; csv, junit, sarif, github where offered")
+  app
+    .add_option("--format", o.format,
+                "text (default) | json | markdown; csv, junit, sarif, github where offered")
     ->type_name("FMT")
     ->each([&o](const std::string&) { o.format_given = true; });
-  app.add_option("--calendar", o.calendar, "business-day calendar: an id or a calendar file (default us-federal)")
+  app
+    .add_option("--calendar", o.calendar,
+                "business-day calendar: an id or a calendar file (default us-federal)")
     ->type_name("ID|FILE")
     ->each([&o](const std::string&) { o.calendar_given = true; });
   app.add_option("--color", o.color, "auto | always | never (NO_COLOR is honoured)")
@@ -93,16 +122,19 @@ void setup_globals(CLI::App& app, Runtime& rt)
     ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--strict", o.strict, "warnings fail too (exit 1)");
   app.add_flag("-q,--quiet", o.quiet, "diagnostics only: no report on stdout");
-  app.add_option("--exclude", o.exclude,
-                 "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
-                 "'archive/**')")
+  app
+    .add_option("--exclude", o.exclude,
+                "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
+                "'archive/**')")
     ->type_name("GLOB")
     ->allow_extra_args(false) // one pattern an occurrence: `--exclude drafts PATH` leaves PATH a path
     ->take_all();
-  app.add_option("--stdin-filename", o.stdin_filename,
-                 "the case read from `-` is shown as PATH and finds its references from PATH's folder")
+  app
+    .add_option("--stdin-filename", o.stdin_filename,
+                "the case read from `-` is shown as PATH and finds its references from PATH's folder")
     ->type_name("PATH");
-  app.add_flag("-v,--verbose", o.verbose, "also say which files a folder walk left out (YAML of other tools)");
+  app.add_flag("-v,--verbose", o.verbose,
+               "also say which files a folder walk left out (YAML of other tools)");
 }
 
 // What `qicase COMMAND --help` adds below the command's own options: the global options, which
@@ -111,7 +143,8 @@ std::string global_help(const CLI::App& app, const Command& command)
 {
   std::string out = "\nGlobal options (before or after the command):\n";
   for (const CLI::Option* o : app.get_options()) {
-    if (o->get_lnames().empty() || o->get_lnames().front() == "help" || o->get_lnames().front() == "version") {
+    if (o->get_lnames().empty() || o->get_lnames().front() == "help"
+        || o->get_lnames().front() == "version") {
       continue;
     }
     std::string name;
@@ -159,8 +192,7 @@ std::optional<std::string_view> command_word(const CLI::App& app, const std::vec
       return std::nullopt;
     }
     if (!a.empty() && a[0] == '-') {
-      const CLI::Option* option =
-        a.find('=') == std::string::npos ? app.get_option_no_throw(a) : nullptr;
+      const CLI::Option* option = a.find('=') == std::string::npos ? app.get_option_no_throw(a) : nullptr;
       if (option != nullptr && option->get_items_expected_min() > 0) {
         ++i;
       }
@@ -224,10 +256,10 @@ std::string unknown_option(const CLI::App& app, std::string_view command,
       continue;
     }
     std::vector<std::string_view> candidates(names.begin(), names.end());
-    return fmt::format("unknown option `{}`{}{}; run `qicase {}--help` for the options",
-                       utf8_prefix(name, 40), sub != nullptr && !before_command ? " for " + std::string(command) : "",
-                       did_you_mean(name, candidates),
-                       sub != nullptr && !before_command ? std::string(command) + " " : "");
+    return fmt::format(
+      "unknown option `{}`{}{}; run `qicase {}--help` for the options", utf8_prefix(name, 40),
+      sub != nullptr && !before_command ? " for " + std::string(command) : "", did_you_mean(name, candidates),
+      sub != nullptr && !before_command ? std::string(command) + " " : "");
   }
   return {};
 }
@@ -255,9 +287,7 @@ void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
   setup_commands(app, rt, only);
 }
 
-
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        const Environment& env)
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env)
 {
   Runtime rt(out, err, env);
   CLI::App app{"qicase", "qicase"};

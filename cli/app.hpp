@@ -33,8 +33,7 @@ void setup_app(CLI::App& app, Runtime& runtime, std::string_view only = {});
 
 // Runs qicase with `args` (without the program name), writing to `out` and `err`; returns the
 // exit status. `today` is the default --as-of (cli/main reads the clock once, tests pass a date).
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        const Environment& env);
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env);
 
 int main(int argc, char** argv);
 

@@ -17,8 +17,7 @@ namespace qicase::cli {
 namespace {
 
 // What a value (an option's or a positional's) is completed with.
-enum class Values
-{
+enum class Values {
   none,  // free text: a date, a duration, a period
   words, // a fixed list
   files,
@@ -104,7 +103,8 @@ Completion completion_of(const std::string& type_name, std::string_view option)
   }
   if (type == "STATUS") {
     std::vector<std::string> states;
-    for (auto state : {due::State::overdue, due::State::due_soon, due::State::open, due::State::late, due::State::done}) {
+    for (auto state :
+         {due::State::overdue, due::State::due_soon, due::State::open, due::State::late, due::State::done}) {
       states.emplace_back(due::to_string(state));
     }
     return {Values::words, states};
@@ -214,7 +214,8 @@ std::vector<const Flag*> flags_in_scope(const std::vector<const Node*>& chain)
 }
 
 // Calls f(node, the flags in its scope) for every node, parents first.
-void each_in_scope(const Node& root, const std::function<void(const Node&, const std::vector<const Flag*>&)>& f)
+void each_in_scope(const Node& root,
+                   const std::function<void(const Node&, const std::vector<const Flag*>&)>& f)
 {
   std::vector<const Node*> chain;
   const std::function<void(const Node&)> visit = [&](const Node& n) {
@@ -245,17 +246,16 @@ std::vector<std::string> command_paths(const Node& root)
 std::string bash_values(const Completion& c, const std::string& cur = "\"$cur\"")
 {
   switch (c.values) {
-  case Values::none:
-    return "COMPREPLY=()";
-  case Values::words:
-    return fmt::format("COMPREPLY=($(compgen -W {} -- {}))", quote(join(c.words)), cur);
+  case Values::none: return "COMPREPLY=()";
+  case Values::words: return fmt::format("COMPREPLY=($(compgen -W {} -- {}))", quote(join(c.words)), cur);
   case Values::files:
     return fmt::format("COMPREPLY=($(compgen -f -- {})); compopt -o filenames 2>/dev/null", cur);
   case Values::dirs:
     return fmt::format("COMPREPLY=($(compgen -d -- {})); compopt -o filenames 2>/dev/null", cur);
   case Values::words_and_files:
-    return fmt::format("COMPREPLY=($(compgen -W {} -- {}) $(compgen -f -- {})); compopt -o filenames 2>/dev/null",
-                       quote(join(c.words)), cur, cur);
+    return fmt::format(
+      "COMPREPLY=($(compgen -W {} -- {}) $(compgen -f -- {})); compopt -o filenames 2>/dev/null",
+      quote(join(c.words)), cur, cur);
   }
   return "COMPREPLY=()";
 }
@@ -292,8 +292,9 @@ std::string bash(const Node& root)
     for (const auto* f : flags) {
       words.insert(words.end(), f->names.begin(), f->names.end());
     }
-    s += fmt::format("    if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W {} -- \"$cur\")); return; fi\n",
-                     quote(join(words)));
+    s += fmt::format(
+      "    if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W {} -- \"$cur\")); return; fi\n",
+      quote(join(words)));
     if (!n.children.empty()) {
       std::vector<std::string> names;
       for (const auto& c : n.children) {
@@ -316,20 +317,17 @@ std::string bash(const Node& root)
 std::string zsh_values(const Completion& c)
 {
   switch (c.values) {
-  case Values::none:
-    return "_message value";
+  case Values::none: return "_message value";
   case Values::words:
     return fmt::format("compadd -- {}", join([&] {
-                                          std::vector<std::string> q;
-                                          for (const auto& w : c.words) {
-                                            q.push_back(quote(w));
-                                          }
-                                          return q;
-                                        }()));
-  case Values::files:
-    return "_files";
-  case Values::dirs:
-    return "_files -/";
+                         std::vector<std::string> q;
+                         for (const auto& w : c.words) {
+                           q.push_back(quote(w));
+                         }
+                         return q;
+                       }()));
+  case Values::files: return "_files";
+  case Values::dirs: return "_files -/";
   case Values::words_and_files: {
     std::vector<std::string> q;
     for (const auto& w : c.words) {
@@ -406,45 +404,43 @@ std::string zsh(const Node& root)
 std::string fish_values(const Completion& c)
 {
   switch (c.values) {
-  case Values::none:
-    return " -x";
-  case Values::words:
-    return fmt::format(" -x -a {}", quote(join(c.words)));
-  case Values::files:
-    return " -r -F";
-  case Values::dirs:
-    return " -x -a '(__fish_complete_directories)'";
-  case Values::words_and_files:
-    return fmt::format(" -r -F -a {}", quote(join(c.words)));
+  case Values::none: return " -x";
+  case Values::words: return fmt::format(" -x -a {}", quote(join(c.words)));
+  case Values::files: return " -r -F";
+  case Values::dirs: return " -x -a '(__fish_complete_directories)'";
+  case Values::words_and_files: return fmt::format(" -r -F -a {}", quote(join(c.words)));
   }
   return " -x";
 }
 
 std::string fish(const Node& root)
 {
-  std::string s = "# fish completion for qicase; generated by `qicase completion fish`.\n"
-                  "# Install it as ~/.config/fish/completions/qicase.fish, or: qicase completion fish | source\n"
-                  "complete -c qicase -e\n"
-                  // The command path typed so far, as one string: "qicase workplan import".
-                  "function __qicase_path\n"
-                  "  set -l path qicase\n"
-                  "  for w in (commandline -opc)[2..-1]\n"
-                  "    switch \"$path $w\"\n";
+  std::string s =
+    "# fish completion for qicase; generated by `qicase completion fish`.\n"
+    "# Install it as ~/.config/fish/completions/qicase.fish, or: qicase completion fish | source\n"
+    "complete -c qicase -e\n"
+    // The command path typed so far, as one string: "qicase workplan import".
+    "function __qicase_path\n"
+    "  set -l path qicase\n"
+    "  for w in (commandline -opc)[2..-1]\n"
+    "    switch \"$path $w\"\n";
   const auto paths = command_paths(root);
   s += fmt::format("      case {}\n        set path \"$path $w\"\n", join(paths));
   s += "    end\n  end\n  echo $path\nend\n";
   each_in_scope(root, [&](const Node& n, const std::vector<const Flag*>& flags) {
-    const auto condition = fmt::format("-n {}", quote(fmt::format("test (__qicase_path) = {}", quote(n.path))));
+    const auto condition = fmt::format("-n {}",
+                                       quote(fmt::format("test (__qicase_path) = {}", quote(n.path))));
     // Files (or kinds, ids) as bare words where the command takes them; nothing otherwise.
     if (!n.children.empty()) {
       s += fmt::format("complete -c qicase {} -f\n", condition);
       for (const auto& c : n.children) {
         s += fmt::format("complete -c qicase {} -a {} -d {}\n", condition, quote(c.name), quote(c.help));
       }
-    } else if (n.positional && n.positional->values != Values::files &&
-               n.positional->values != Values::words_and_files) {
+    } else if (n.positional && n.positional->values != Values::files
+               && n.positional->values != Values::words_and_files) {
       s += fmt::format("complete -c qicase {}{}\n", condition,
-                       n.positional->values == Values::none ? std::string(" -f") : fish_values(*n.positional));
+                       n.positional->values == Values::none ? std::string(" -f")
+                                                            : fish_values(*n.positional));
     }
     for (const auto* f : flags) {
       std::string names;

@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string_view>& config_keys()
 {
-  static const std::vector<std::string_view> k_keys = {"calendar", "policy", "exclude",
-                                                       "schema-dir", "soon", "format", "baseline"};
+  static const std::vector<std::string_view> k_keys = {"calendar", "policy", "exclude", "schema-dir",
+                                                       "soon",     "format", "baseline"};
   return k_keys;
 }
 
@@ -61,8 +61,9 @@ Config load_config(const std::string& folder, Diagnostics& diags)
   limits.max_bytes = 64u << 10;
   auto read = read_file(c.path, limits.max_bytes);
   if (!read.error.empty() || read.too_large) {
-    diags.error({}, "config.file", read.too_large ? "over 64 KiB: a configuration is a few lines"
-                                                  : fmt::format("cannot read it: {}", read.error));
+    diags.error({}, "config.file",
+                read.too_large ? "over 64 KiB: a configuration is a few lines"
+                               : fmt::format("cannot read it: {}", read.error));
     return c;
   }
   if (trim(read.text, " \t\r\n").empty()) {
@@ -83,7 +84,8 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     return c;
   }
   const auto origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
-  yaml::Fields top(&*root, diags, {"calendar", "policy", "exclude", "schema-dir", "soon", "format", "baseline"},
+  yaml::Fields top(&*root, diags,
+                   {"calendar", "policy", "exclude", "schema-dir", "soon", "format", "baseline"},
                    "the configuration");
   const auto text = [&](std::string_view key, std::optional<Setting>& out) {
     if (auto v = top.text(key)) {
@@ -108,9 +110,9 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     }
   }
   if (c.soon && !calendar::parse_duration(c.soon->value).duration) {
-    diags.error(top.mark_of("soon"), "config.value",
-                fmt::format("`soon: {}` is not a duration: write e.g. 7d, 5bd or 2w",
-                            utf8_prefix(c.soon->value, 40)));
+    diags.error(
+      top.mark_of("soon"), "config.value",
+      fmt::format("`soon: {}` is not a duration: write e.g. 7d, 5bd or 2w", utf8_prefix(c.soon->value, 40)));
     c.soon.reset();
   }
   if (const yaml::Node* exclude = top.find("exclude")) {

@@ -21,14 +21,14 @@ struct Setting
 // a valid configuration.
 struct Config
 {
-  std::string path;   // the file read, "" when there is none
-  std::string folder; // its folder: relative paths in it are relative to this
-  std::optional<Setting> calendar;   // --calendar
-  std::optional<Setting> policy;     // the policy of notices that name none
-  std::optional<Setting> schema_dir; // new --schema-dir
-  std::optional<Setting> soon;       // due --soon
-  std::optional<Setting> baseline;   // check --baseline (relative to the configuration)
-  std::vector<Setting> exclude;      // --exclude, before the command line's
+  std::string path;                      // the file read, "" when there is none
+  std::string folder;                    // its folder: relative paths in it are relative to this
+  std::optional<Setting> calendar;       // --calendar
+  std::optional<Setting> policy;         // the policy of notices that name none
+  std::optional<Setting> schema_dir;     // new --schema-dir
+  std::optional<Setting> soon;           // due --soon
+  std::optional<Setting> baseline;       // check --baseline (relative to the configuration)
+  std::vector<Setting> exclude;          // --exclude, before the command line's
   std::map<std::string, Setting> format; // command -> its default --format
 };
 

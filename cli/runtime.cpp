@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/workspace/document.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/report/render.hpp>
+#include <qicase/workspace/document.hpp>
 
 namespace qicase::cli {
 
@@ -92,8 +92,8 @@ std::optional<calendar::Date> Runtime::date_arg(const std::string& text, std::st
   return parsed.date;
 }
 
-std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text,
-                                                        std::string_view label, bool allow_negative)
+std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text, std::string_view label,
+                                                        bool allow_negative)
 {
   auto parsed = calendar::parse_duration(text, allow_negative);
   if (!parsed.duration) {
@@ -128,7 +128,8 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     options.exclude = std::move(exclude);
     // A command's default format, where this part of it prints that format (`workplan import`
     // prints text whatever `format: {workplan: csv}` says).
-    if (auto it = m_config.format.find(command); !options.format_given && it != m_config.format.end()
+    if (auto it = m_config.format.find(command);
+        !options.format_given && it != m_config.format.end()
         && std::find(formats.begin(), formats.end(), it->second.value) != formats.end()) {
       options.format = it->second.value;
       options.format_given = true;
@@ -197,9 +198,9 @@ std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace
   return cal;
 }
 
-std::optional<std::vector<check::FileResult>> Runtime::run_files(
-  const std::vector<std::string>& paths, std::string_view kind, bool agenda,
-  const std::function<bool(Context&)>& before)
+std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vector<std::string>& paths,
+                                                                 std::string_view kind, bool agenda,
+                                                                 const std::function<bool(Context&)>& before)
 {
   // `-`: one case from standard input (the eslint/prettier convention), shown and resolved as
   // --stdin-filename says.
@@ -339,9 +340,9 @@ void Runtime::finish(const std::vector<check::FileResult>& results)
 
 namespace qicase::cli {
 
-std::optional<std::vector<check::FileResult>> Runtime::kind_command(
-  const std::vector<std::string>& files, std::string_view kind,
-  const std::vector<std::string_view>& formats, const Hooks& hooks)
+std::optional<std::vector<check::FileResult>>
+Runtime::kind_command(const std::vector<std::string>& files, std::string_view kind,
+                      const std::vector<std::string_view>& formats, const Hooks& hooks)
 {
   if (!prepare(formats)) {
     return std::nullopt;

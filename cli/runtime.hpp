@@ -25,9 +25,9 @@ namespace qicase::cli {
 // What the process gives qicase besides arguments; read once in main().
 struct Environment
 {
-  std::string today;        // local date, YYYY-MM-DD
-  std::string as_of;        // QICASE_AS_OF, if set
-  bool no_color = false;    // NO_COLOR set and not empty
+  std::string today;     // local date, YYYY-MM-DD
+  std::string as_of;     // QICASE_AS_OF, if set
+  bool no_color = false; // NO_COLOR set and not empty
   bool stdout_tty = false;
   bool stderr_tty = false;
   bool github_actions = false; // GITHUB_ACTIONS=true: a GitHub Actions job
@@ -85,8 +85,7 @@ class Runtime
 public:
   Runtime(std::ostream& out, std::ostream& err, const Environment& env)
     : m_out_buffer(out.rdbuf()), m_out(&m_out_buffer), m_err(err), m_env(env)
-  {
-  }
+  {}
   ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -129,9 +128,9 @@ public:
   // `agenda`: also list each case's obligations (`qicase due`). `before`: runs once the files
   // are loaded and the calendar resolved, before any check (e.g. to set `Context::horizon`);
   // false stops the run (it printed a usage error).
-  std::optional<std::vector<check::FileResult>> run_files(
-    const std::vector<std::string>& paths, std::string_view kind, bool agenda = false,
-    const std::function<bool(Context&)>& before = {});
+  std::optional<std::vector<check::FileResult>> run_files(const std::vector<std::string>& paths,
+                                                          std::string_view kind, bool agenda = false,
+                                                          const std::function<bool(Context&)>& before = {});
   // Whether run_files() keeps each file's report (false: the command prints only diagnostics,
   // obligations or a summary, so reports are dropped as they are made).
   bool keep_reports = true;
@@ -165,9 +164,10 @@ public:
   // The common path of a kind's command: checks --format against `formats`, runs the files,
   // applies the hooks, prints the diagnostics, and prints the JSON document itself. Returns
   // the results when the caller has a report to print (not --quiet, not json).
-  std::optional<std::vector<check::FileResult>> kind_command(
-    const std::vector<std::string>& files, std::string_view kind,
-    const std::vector<std::string_view>& formats, const Hooks& hooks = {});
+  std::optional<std::vector<check::FileResult>> kind_command(const std::vector<std::string>& files,
+                                                             std::string_view kind,
+                                                             const std::vector<std::string_view>& formats,
+                                                             const Hooks& hooks = {});
   // The results of `kind` as renderers take them.
   static std::vector<json::Entry> entries(const std::vector<check::FileResult>& results,
                                           std::string_view kind);

@@ -26,18 +26,25 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<AuditOptions>();
   cmd.add_option("files", opts->files, "audit files, or folders to search for audits")->type_name("FILE");
-  cmd.add_option("--rubric", opts->rubric, "score against this rubric (an id or a rubric file) "
-                                           "instead of each audit's own")
+  cmd
+    .add_option("--rubric", opts->rubric,
+                "score against this rubric (an id or a rubric file) "
+                "instead of each audit's own")
     ->type_name("ID|FILE");
 
   auto* sample = cmd.add_subcommand("sample", "file-review sample sizes for initial "
                                               "credentialing and recredentialing files");
   sample->add_option("--initial", opts->initial, "initial credentialing files in the period")
-    ->required()->type_name("N")->check(CLI::Range(0L, 10000000L));
+    ->required()
+    ->type_name("N")
+    ->check(CLI::Range(0L, 10000000L));
   sample->add_option("--recred", opts->recred, "recredentialing files in the period")
-    ->required()->type_name("N")->check(CLI::Range(0L, 10000000L));
+    ->required()
+    ->type_name("N")
+    ->check(CLI::Range(0L, 10000000L));
   sample->add_option("--method", opts->method, "ncqa (default) or urac")
-    ->type_name("METHOD")->check(CLI::IsMember({"ncqa", "urac"}));
+    ->type_name("METHOD")
+    ->check(CLI::IsMember({"ncqa", "urac"}));
   sample->callback([&rt, opts] {
     if (!rt.prepare({"text", "json"})) {
       return;
@@ -59,8 +66,8 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     }
     for (auto [name, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
       if (opts->method == "urac") {
-        rt.out() << fmt::format("{:<8} {} of {} files ({} if any of the first 8 fails)\n", name,
-                                s.sample, s.files, s.expanded);
+        rt.out() << fmt::format("{:<8} {} of {} files ({} if any of the first 8 fails)\n", name, s.sample,
+                                s.files, s.expanded);
       } else {
         rt.out() << fmt::format("{:<8} {} of {} files\n", name, s.sample, s.files);
       }

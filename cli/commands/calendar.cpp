@@ -91,8 +91,7 @@ void setup_calendar(CLI::App& cmd, Runtime& rt)
 
   auto* holidays = cmd.add_subcommand("holidays", "list the days off in YEAR (observed dates), "
                                                   "one `DATE NAME` a line");
-  holidays->add_option("year", opts->year, "year")->required()->type_name("YEAR")
-    ->check(CLI::Range(1, 9999));
+  holidays->add_option("year", opts->year, "year")->required()->type_name("YEAR")->check(CLI::Range(1, 9999));
   holidays->callback([&rt, opts] {
     if (!rt.prepare(formats_of("calendar"))) {
       return;

@@ -22,11 +22,11 @@ struct CheckOptions
 void setup_check(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<CheckOptions>();
-  cmd.add_option("paths", opts->paths, "case files or folders (walked recursively)")
-    ->type_name("PATH");
-  cmd.add_option("--baseline", opts->baseline,
-                 "fail only on findings not in FILE (made by --format baseline); file problems "
-                 "always fail")
+  cmd.add_option("paths", opts->paths, "case files or folders (walked recursively)")->type_name("PATH");
+  cmd
+    .add_option("--baseline", opts->baseline,
+                "fail only on findings not in FILE (made by --format baseline); file problems "
+                "always fail")
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("check"))) {

@@ -49,7 +49,8 @@ void setup_config(CLI::App& cmd, Runtime& rt)
     rows.push_back(soon);
     const std::size_t from_file = c.exclude.size();
     for (std::size_t i = 0; i < rt.options.exclude.size(); ++i) {
-      rows.push_back({"exclude", rt.options.exclude[i], i < from_file ? c.exclude[i].origin : "command line"});
+      rows.push_back(
+        {"exclude", rt.options.exclude[i], i < from_file ? c.exclude[i].origin : "command line"});
     }
     for (const auto& command : commands()) {
       if (auto it = c.format.find(std::string(command.name)); it != c.format.end()) {

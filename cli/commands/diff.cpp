@@ -116,14 +116,15 @@ public:
     if (root().empty()) {
       return std::nullopt;
     }
-    std::vector<std::string> args = {"diff", "--name-status", "-z", "--no-renames", "--end-of-options",
-                                     a, b, "--"};
+    std::vector<std::string> args = {"diff", "--name-status", "-z", "--no-renames", "--end-of-options", a, b,
+                                     "--"};
     for (const auto& p : paths) {
       args.push_back(p);
     }
     const auto r = git(args, 64u << 20);
     if (r.status != 0 || r.too_large) {
-      m_rt.usage_error(fmt::format("git diff {} {}: {}", a, b, r.too_large ? "too many changes" : trim(r.err)));
+      m_rt.usage_error(
+        fmt::format("git diff {} {}: {}", a, b, r.too_large ? "too many changes" : trim(r.err)));
       return std::nullopt;
     }
     std::vector<std::pair<std::string, char>> files;
@@ -185,7 +186,8 @@ bool option_like(Runtime& rt, const std::string& revision)
 bool is_revision(const std::string& operand)
 {
   std::error_code ec;
-  return operand != "-" && !fs::exists(operand, ec) && operand.find(':') == std::string::npos && !yaml_name(operand);
+  return operand != "-" && !fs::exists(operand, ec) && operand.find(':') == std::string::npos
+         && !yaml_name(operand);
 }
 
 } // namespace
@@ -193,8 +195,9 @@ bool is_revision(const std::string& operand)
 void setup_diff(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<DiffOptions>();
-  cmd.add_option("operands", opts->operands,
-                 "OLD NEW (files, or REV:PATH), or REV1 REV2 [PATH...] (every case file changed)")
+  cmd
+    .add_option("operands", opts->operands,
+                "OLD NEW (files, or REV:PATH), or REV1 REV2 [PATH...] (every case file changed)")
     ->required()
     ->type_name("OLD NEW");
   cmd.add_flag("--fail-on-unbacked", opts->fail_on_unbacked,

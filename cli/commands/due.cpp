@@ -43,7 +43,8 @@ struct Parsed
 bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
 {
   q.as_of = rt.as_of();
-  auto optional_date = [&](const std::string& text, std::string_view flag, std::optional<calendar::Date>& out) {
+  auto optional_date = [&](const std::string& text, std::string_view flag,
+                           std::optional<calendar::Date>& out) {
     return text.empty() || (out = rt.date_arg(text, flag)).has_value();
   };
   auto optional_duration = [&](const std::string& text, std::string_view flag,
@@ -114,8 +115,7 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
   q.to = std::min(q.to, calendar::Date::last());
   q.soon_days = p.soon ? cal.add(q.as_of, *p.soon) - q.as_of : 7;
   if (q.from && *q.from > q.to) {
-    rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(),
-                               q.to.str()));
+    rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(), q.to.str()));
     return false;
   }
   ctx.horizon = q.to;
@@ -142,22 +142,26 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->delimiter(',')
     ->allow_extra_args(false) // one value an occurrence: `--kind cap PATH` leaves PATH a path
     ->take_all();
-  cmd.add_option("--status", opts->statuses,
-                 "only these statuses: overdue, due-soon, open, late, done (repeat or commas)")
+  cmd
+    .add_option("--status", opts->statuses,
+                "only these statuses: overdue, due-soon, open, late, done (repeat or commas)")
     ->type_name("STATUS")
     ->delimiter(',')
     ->allow_extra_args(false)
     ->take_all();
   cmd.add_option("--owner", opts->owner, "only obligations whose owner contains TEXT (any case)")
     ->type_name("TEXT");
-  cmd.add_option("--delegate", opts->delegate,
-                 "only obligations of cases about a delegate whose name contains TEXT (any case)")
+  cmd
+    .add_option("--delegate", opts->delegate,
+                "only obligations of cases about a delegate whose name contains TEXT (any case)")
     ->type_name("TEXT");
-  cmd.add_option("--alarm", opts->alarm,
-                 "ical: a reminder DURATION before each open obligation's due date (e.g. 3d, 1w)")
+  cmd
+    .add_option("--alarm", opts->alarm,
+                "ical: a reminder DURATION before each open obligation's due date (e.g. 3d, 1w)")
     ->type_name("DURATION");
   cmd.add_flag("--overdue", opts->overdue, "only overdue obligations (--status overdue)");
-  cmd.add_flag("--all", opts->all, "also list obligations already met (done, and late: met after the due date)");
+  cmd.add_flag("--all", opts->all,
+               "also list obligations already met (done, and late: met after the due date)");
   cmd.add_flag("--fail-on-overdue", opts->fail_on_overdue,
                "exit 1 when anything listed is overdue (a CI gate)");
   cmd.callback([&rt, opts] {
@@ -172,8 +176,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     if (!make_query(rt, *opts, query, parsed)) {
       return;
     }
-    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."}
-                                                               : opts->paths;
+    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
     rt.keep_reports = false; // the agenda prints obligations, never a kind's report
     rt.pack_trees = true;
     auto results = rt.run_files(paths, "", true,

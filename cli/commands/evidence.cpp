@@ -46,13 +46,14 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
     const auto entries = report::manifest(*results);
     if (opts->unpinned) {
       // Read again only to quote the lines the patch adds under; never written.
-      const auto pin = report::render_pins(entries, [](const std::string& path) -> std::optional<std::string> {
-        auto read = read_file(path, 4u << 20);
-        if (!read.error.empty() || read.too_large) {
-          return std::nullopt;
-        }
-        return std::move(read.text);
-      });
+      const auto pin = report::render_pins(entries,
+                                           [](const std::string& path) -> std::optional<std::string> {
+                                             auto read = read_file(path, 4u << 20);
+                                             if (!read.error.empty() || read.too_large) {
+                                               return std::nullopt;
+                                             }
+                                             return std::move(read.text);
+                                           });
       for (const auto& s : pin.skipped) {
         rt.err() << "qicase: note: " << escape_controls(s) << "\n";
       }

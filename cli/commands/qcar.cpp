@@ -39,8 +39,7 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
       return;
     }
     const auto entries = Runtime::entries(*results, "qcar");
-    rt.out() << (format == "markdown" ? qcar::render_markdown(entries)
-                                      : qcar::render_text(entries));
+    rt.out() << (format == "markdown" ? qcar::render_markdown(entries) : qcar::render_text(entries));
   });
 }
 

@@ -36,12 +36,14 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     ->type_name("PATH");
   cmd.add_option("--soon", opts->soon, "due-soon means due within DURATION (default 7d, as for due)")
     ->type_name("DURATION");
-  cmd.add_option("--delegate", opts->delegate,
-                 "only the delegates whose name or id contains TEXT (any case): one delegate's packet")
+  cmd
+    .add_option("--delegate", opts->delegate,
+                "only the delegates whose name or id contains TEXT (any case): one delegate's packet")
     ->type_name("TEXT");
-  cmd.add_option("--link-base", opts->link_base,
-                 "links to case files start with URL (ending in /): ../ for a page written one "
-                 "folder down, or the repository's web view")
+  cmd
+    .add_option("--link-base", opts->link_base,
+                "links to case files start with URL (ending in /): ../ for a page written one "
+                "folder down, or the repository's web view")
     ->type_name("URL");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("report"))) {

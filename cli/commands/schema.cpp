@@ -14,8 +14,8 @@
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
-#include <qicase/workspace/workspace.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/workspace.hpp>
 
 namespace qicase::cli {
 
@@ -35,9 +35,8 @@ bool known_kind(Runtime& rt, const std::string& kind)
 
 // Shared by schema and new: checks KIND and prints the embedded file `prefix KIND suffix`.
 // `schema_dir`: for a starter file, the folder of the schema its modeline names.
-void print_kind_file(Runtime& rt, const std::string& kind, std::string_view prefix,
-                     std::string_view suffix, std::string_view what,
-                     std::string_view schema_dir = {})
+void print_kind_file(Runtime& rt, const std::string& kind, std::string_view prefix, std::string_view suffix,
+                     std::string_view what, std::string_view schema_dir = {})
 {
   if (!rt.prepare(formats_of("schema")) || !known_kind(rt, kind)) {
     return;
@@ -88,8 +87,8 @@ void write_schemas(Runtime& rt, const std::vector<std::string>& kinds, const std
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
-    rt.usage_error(fmt::format("--out {}: cannot create the folder{}", dir,
-                               ec ? ": " + ec.message() : std::string()));
+    rt.usage_error(
+      fmt::format("--out {}: cannot create the folder{}", dir, ec ? ": " + ec.message() : std::string()));
     return;
   }
   for (const auto& kind : kinds) {
@@ -154,9 +153,10 @@ void setup_new(CLI::App& cmd, Runtime& rt)
   cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))
     ->required()
     ->type_name("KIND");
-  cmd.add_option("--schema-dir", opts->out,
-                 "the folder or URL of the schemas the editor modeline names (default: the installed "
-                 "ones, else those of the source tree qicase was built from; none: no modeline)")
+  cmd
+    .add_option("--schema-dir", opts->out,
+                "the folder or URL of the schemas the editor modeline names (default: the installed "
+                "ones, else those of the source tree qicase was built from; none: no modeline)")
     ->type_name("DIR");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("new"))) { // reads .qicase.yaml (its schema-dir)

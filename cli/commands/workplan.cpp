@@ -5,8 +5,8 @@
 
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
-#include <qicase/core/text.hpp>
 #include <qicase/core/file.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/report/render.hpp>
 #include <qicase/workplan/workplan.hpp>
 
@@ -28,7 +28,9 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
   auto opts = std::make_shared<WorkplanOptions>();
   cmd.add_option("files", opts->files, "work plan files, or folders to search for work plans")
     ->type_name("FILE");
-  cmd.add_option("--period", opts->period, "judge every measure on one period: 2024-Q2, 2024-H1, 2024-05 or 2024")
+  cmd
+    .add_option("--period", opts->period,
+                "judge every measure on one period: 2024-Q2, 2024-H1, 2024-05 or 2024")
     ->type_name("PERIOD");
   cmd.add_flag("--evaluation", opts->evaluation,
                "print the year-end program evaluation (markdown): per section each measure's "
@@ -37,99 +39,98 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
   auto* import = cmd.add_subcommand("import", "read a work plan table (TSV or CSV exported from "
                                               "a document) and print it as a workplan file");
   import->add_option("file", opts->import_file, "the table")->required()->type_name("FILE");
-  import->add_option("--id", opts->id, "the id of the work plan (default: from its title)")
-    ->type_name("ID");
+  import->add_option("--id", opts->id, "the id of the work plan (default: from its title)")->type_name("ID");
   import->callback([&rt, opts] {
     if (!rt.prepare({"text"})) {
       return;
-    }
-    // At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
-    constexpr std::size_t k_max = 4u << 20;
-    auto read = read_file(opts->import_file, k_max);
-    if (!read.error.empty() || read.too_large) {
-      rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts->import_file),
-                              read.too_large ? fmt::format("the table is over {} bytes: export only "
-                                                           "the work plan table [file.too-large]", k_max)
-                                             : fmt::format("cannot read the file: {} [file.unreadable]",
-                                                           read.error));
-      rt.raise(2);
-      return;
-    }
-    Diagnostics diags(opts->import_file);
-    const auto yaml = workplan::import_table(read.text, opts->id, diags);
-    for (const auto& d : diags.items()) {
-      rt.err() << report::diagnostic_line(d, rt.color());
-    }
-    rt.raise(static_cast<int>(diags.status(rt.options.strict)));
-    if (!rt.options.quiet) {
-      rt.out() << yaml;
-    }
-  });
+}
+// At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
+constexpr std::size_t k_max = 4u << 20;
+auto read = read_file(opts->import_file, k_max);
+if (!read.error.empty() || read.too_large) {
+  rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts->import_file),
+                          read.too_large
+                            ? fmt::format("the table is over {} bytes: export only "
+                                          "the work plan table [file.too-large]",
+                                          k_max)
+                            : fmt::format("cannot read the file: {} [file.unreadable]", read.error));
+  rt.raise(2);
+  return;
+}
+Diagnostics diags(opts->import_file);
+const auto yaml = workplan::import_table(read.text, opts->id, diags);
+for (const auto& d : diags.items()) {
+  rt.err() << report::diagnostic_line(d, rt.color());
+}
+rt.raise(static_cast<int>(diags.status(rt.options.strict)));
+if (!rt.options.quiet) {
+  rt.out() << yaml;
+}
+} // namespace qicase::cli
+);
 
-  cmd.callback([&rt, opts, import] {
-    if (import->parsed()) {
+cmd.callback([&rt, opts, import] {
+  if (import->parsed()) {
+    return;
+  }
+  if (opts->files.empty()) {
+    rt.usage_error("workplan: give work plan files (or `workplan import TABLE`)");
+    return;
+  }
+  std::optional<workplan::Period> period;
+  if (!opts->period.empty()) {
+    period = workplan::parse_period(opts->period);
+    if (!period) {
+      rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024", opts->period));
       return;
     }
-    if (opts->files.empty()) {
-      rt.usage_error("workplan: give work plan files (or `workplan import TABLE`)");
-      return;
-    }
-    std::optional<workplan::Period> period;
-    if (!opts->period.empty()) {
-      period = workplan::parse_period(opts->period);
-      if (!period) {
-        rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024",
-                                   opts->period));
-        return;
+  }
+  // Plans are judged on --period when given.
+  Runtime::Hooks hooks;
+  if (period) {
+    hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
+      if (!r.report.is_null()) {
+        Diagnostics scratch(r.path); // reported by the run
+        r.report = workplan::report(workplan::read_workplan(*r.doc, scratch), ctx, period);
       }
+    };
+  }
+  auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
+  if (!results) {
+    return;
+  }
+  std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
+  for (const auto& r : *results) {
+    if (!r.doc || !r.doc->usable() || r.doc->kind != "workplan") {
+      continue;
     }
-    // Plans are judged on --period when given.
-    Runtime::Hooks hooks;
-    if (period) {
-      hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
-        if (!r.report.is_null()) {
-          Diagnostics scratch(r.path); // reported by the run
-          r.report = workplan::report(workplan::read_workplan(*r.doc, scratch), ctx, period);
-        }
-      };
-    }
-    auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
-    if (!results) {
-      return;
-    }
-    std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
-    for (const auto& r : *results) {
-      if (!r.doc || !r.doc->usable() || r.doc->kind != "workplan") {
+    Diagnostics scratch(r.path); // reported above
+    plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, workplan::read_workplan(*r.doc, scratch));
+  }
+  const auto& format = rt.options.format;
+  if (opts->evaluation || format == "markdown") {
+    bool first = true;
+    for (const auto& [entry, plan] : plans) {
+      if (entry.report.is_null()) {
         continue;
       }
-      Diagnostics scratch(r.path); // reported above
-      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report},
-                         workplan::read_workplan(*r.doc, scratch));
+      rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, entry.report, rt.as_of());
+      const auto findings = json::markdown_findings(entry, 2);
+      rt.out() << (findings.empty() ? "" : "\n" + findings.substr(0, findings.size() - 1));
+      first = false;
     }
-    const auto& format = rt.options.format;
-    if (opts->evaluation || format == "markdown") {
-      bool first = true;
-      for (const auto& [entry, plan] : plans) {
-        if (entry.report.is_null()) {
-          continue;
-        }
-        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, entry.report, rt.as_of());
-        const auto findings = json::markdown_findings(entry, 2);
-        rt.out() << (findings.empty() ? "" : "\n" + findings.substr(0, findings.size() - 1));
-        first = false;
-      }
-    } else if (format == "csv") {
-      for (const auto& [entry, plan] : plans) {
-        rt.out() << workplan::render_table_csv(plan);
-      }
-    } else {
-      std::vector<json::Entry> entries;
-      for (const auto& [entry, plan] : plans) {
-        entries.push_back(entry);
-      }
-      rt.out() << workplan::render_text(entries);
+  } else if (format == "csv") {
+    for (const auto& [entry, plan] : plans) {
+      rt.out() << workplan::render_table_csv(plan);
     }
-  });
+  } else {
+    std::vector<json::Entry> entries;
+    for (const auto& [entry, plan] : plans) {
+      entries.push_back(entry);
+    }
+    rt.out() << workplan::render_text(entries);
+  }
+});
 }
 
 } // namespace qicase::cli

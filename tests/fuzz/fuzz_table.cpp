@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!doc->usable()) {
     // Only a size limit may stop it: a large table can import into a file over the limits.
     const auto& items = doc->load.items();
-    const bool over_limit = !items.empty() && (items[0].rule == "file.too-large" || items[0].rule == "yaml.too-large");
+    const bool over_limit = !items.empty()
+                            && (items[0].rule == "file.too-large" || items[0].rule == "yaml.too-large");
     if (!over_limit) {
       std::abort(); // import wrote something that is not a workplan file
     }

@@ -28,8 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& top = packed->top;
     auto same = [](const yaml::Node& a, const yaml::Node& b) {
       return a.type == b.type && a.quoted == b.quoted && a.mark.line == b.mark.line
-             && a.mark.column == b.mark.column
-             && (a.is_scalar() ? a.text == b.text : a.text.empty());
+             && a.mark.column == b.mark.column && (a.is_scalar() ? a.text == b.text : a.text.empty());
     };
     if (!same(top, tree) || top.keys.size() != (tree.is_map() ? tree.keys.size() : 0)
         || top.children.size() != top.keys.size()) {
@@ -37,8 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     for (std::size_t i = 0; i < top.keys.size(); ++i) {
       if (top.keys[i].name != tree.keys[i].name || top.keys[i].mark.line != tree.keys[i].mark.line
-          || top.keys[i].mark.column != tree.keys[i].mark.column
-          || !same(top.children[i], tree.children[i]) || !top.children[i].children.empty()) {
+          || top.keys[i].mark.column != tree.keys[i].mark.column || !same(top.children[i], tree.children[i])
+          || !top.children[i].children.empty()) {
         std::abort();
       }
     }

@@ -23,11 +23,12 @@ const reference::Program& viip()
 
 std::vector<std::string> checks(std::string goal, std::optional<Hundredths> baseline = 7143,
                                 std::optional<Hundredths> target = 8049, bool higher = true,
-                                std::string updates = "monthly", std::string source = "Provider Opportunity Report",
+                                std::string updates = "monthly",
+                                std::string source = "Provider Opportunity Report",
                                 std::string measure = "Adult Timely Care and Service")
 {
-  SmartInput in{std::move(goal), std::move(measure), {"Access team"}, baseline, target, higher,
-                std::move(source), std::move(updates), &viip()};
+  SmartInput in{std::move(goal), std::move(measure), {"Access team"},    baseline, target,
+                higher,          std::move(source),  std::move(updates), &viip()};
   std::vector<std::string> out;
   for (const auto& f : smart_checks(in)) {
     out.push_back(f.check);
@@ -60,8 +61,9 @@ TEST_CASE("the webinar's own example goal states rates, team and method but no d
 TEST_CASE("each S.M.A.R.T. check, one bad sentence at a time")
 {
   // specific: who and how
-  CHECK(checks("Our goal is to improve Adult Timely Care and Service from 71.43% to 80.49% by December 31, 2023.")
-        == std::vector<std::string>{"specific"});
+  CHECK(
+    checks("Our goal is to improve Adult Timely Care and Service from 71.43% to 80.49% by December 31, 2023.")
+    == std::vector<std::string>{"specific"});
   // measurable: the rates the fields hold
   CHECK(checks("Our goal is to improve Adult Timely Care and Service to about 80% by December 31, 2023. "
                "The Access team will accomplish this by offering same-day appointments.")
@@ -70,7 +72,8 @@ TEST_CASE("each S.M.A.R.T. check, one bad sentence at a time")
   // achievable: direction and size
   CHECK(checks(k_good, 7143, 8049, false) == std::vector<std::string>{"achievable"});
   CHECK(checks("Our goal is to improve Adult Timely Care and Service from 50% to 95% by December 31, 2023. "
-               "The Access team will accomplish this by offering same-day appointments.", 5000, 9500)
+               "The Access team will accomplish this by offering same-day appointments.",
+               5000, 9500)
         == std::vector<std::string>{"achievable"});
   // relevant: names the measure
   CHECK(checks("Our goal is to improve our scores from 71.43% to 80.49% by December 31, 2023. "
@@ -78,9 +81,11 @@ TEST_CASE("each S.M.A.R.T. check, one bad sentence at a time")
         == std::vector<std::string>{"relevant"});
   // time-bound: a date or month and year
   CHECK(checks("Our goal is to improve Adult Timely Care and Service from 71.43% to 80.49% by June 2024. "
-               "The Access team will accomplish this by offering same-day appointments.").empty());
+               "The Access team will accomplish this by offering same-day appointments.")
+          .empty());
   CHECK(checks("Our goal is to improve Adult Timely Care and Service from 71.43% to 80.49% by Q4 2023. "
-               "The Access team will accomplish this by offering same-day appointments.").empty());
+               "The Access team will accomplish this by offering same-day appointments.")
+          .empty());
   // don'ts: vague, too many goals, yearly baselines
   CHECK(checks(k_good + " We will try to keep improving as much as possible.")
         == std::vector<std::string>{"vague"});
@@ -120,18 +125,22 @@ std::string viip_plan(const std::string& me_stages, const std::string& extra_mea
   return "kind: actionplan\nid: AP-T\nprogram: viip-2023\norganization: Acme\nlines_of_business:\n"
          "  - lob: Medi-Cal\n    measures:\n"
          "      - domain: member-experience\n        measure: Adult Timely Care and Service\n"
-         "        initial:\n          submitted: 2023-07-18\n          goal: \"" + k_good + "\"\n"
-         "          baseline: {rate: 71.43%, source: Internal IPA Patient Survey, updates: monthly}\n"
-         "          target: {rate: 80.49%, by: 2023-12-31}\n          owners: [Access team]\n"
-         "          activities: [{id: a1, activity: Same-day slots}, {id: a2, activity: Reminders}]\n" +
-         me_stages +
-         "      - domain: hedis\n        measure: Lead Screening in Children\n"
-         "        initial:\n          submitted: 2023-07-18\n"
-         "          goal: \"Our goal is to raise Lead Screening in Children from 58.20% to 63% by December 31, 2023. "
-         "The Pediatrics team will accomplish this by testing at visits.\"\n"
-         "          baseline: {rate: 58.20%, source: Provider Opportunity Report}\n"
-         "          target: {rate: 63%}\n          owners: [Pediatrics team]\n"
-         "          activities: [{id: b1, activity: Testing at visits}]\n" + extra_measure;
+         "        initial:\n          submitted: 2023-07-18\n          goal: \""
+         + k_good
+         + "\"\n"
+           "          baseline: {rate: 71.43%, source: Internal IPA Patient Survey, updates: monthly}\n"
+           "          target: {rate: 80.49%, by: 2023-12-31}\n          owners: [Access team]\n"
+           "          activities: [{id: a1, activity: Same-day slots}, {id: a2, activity: Reminders}]\n"
+         + me_stages
+         + "      - domain: hedis\n        measure: Lead Screening in Children\n"
+           "        initial:\n          submitted: 2023-07-18\n"
+           "          goal: \"Our goal is to raise Lead Screening in Children from 58.20% to 63% by December "
+           "31, 2023. "
+           "The Pediatrics team will accomplish this by testing at visits.\"\n"
+           "          baseline: {rate: 58.20%, source: Provider Opportunity Report}\n"
+           "          target: {rate: 63%}\n          owners: [Pediatrics team]\n"
+           "          activities: [{id: b1, activity: Testing at visits}]\n"
+         + extra_measure;
 }
 
 } // namespace
@@ -145,23 +154,25 @@ TEST_CASE("stage content: statuses for every activity, barriers need changes, go
                          "          activities: [{id: a1, status: done}, {id: a2, status: done}]\n"
                          "          goal_met: true\n          conclusions: Done.\n"),
                "2024-02-01");
-  CHECK(r.rules() == std::vector<std::string>{"actionplan.activities", "actionplan.status",
-                                              "actionplan.barriers", "actionplan.goal-met",
-                                              "actionplan.changes"});
+  CHECK(r.rules()
+        == std::vector<std::string>{"actionplan.activities", "actionplan.status", "actionplan.barriers",
+                                    "actionplan.goal-met", "actionplan.changes"});
 }
 
 TEST_CASE("measures on the program's list, one per domain group, no duplicates")
 {
-  const std::string extra = "      - domain: member-experience\n        measure: Adult Timely Care and Servce\n"
-                            "        initial:\n          goal: x\n          baseline: {rate: 1%, source: s}\n"
-                            "          target: {rate: 2%}\n          owners: [t]\n          activities: [{id: c1, activity: x}]\n";
+  const std::string extra =
+    "      - domain: member-experience\n        measure: Adult Timely Care and Servce\n"
+    "        initial:\n          goal: x\n          baseline: {rate: 1%, source: s}\n"
+    "          target: {rate: 2%}\n          owners: [t]\n          activities: [{id: c1, activity: x}]\n";
   auto r = run(viip_plan("", extra), "2023-08-01");
   const auto rules = r.rules();
-  CHECK(std::count(rules.begin(), rules.end(), "actionplan.measure") == 1);  // not on the list
-  CHECK(std::count(rules.begin(), rules.end(), "actionplan.domains") == 1);  // two member-experience
+  CHECK(std::count(rules.begin(), rules.end(), "actionplan.measure") == 1); // not on the list
+  CHECK(std::count(rules.begin(), rules.end(), "actionplan.domains") == 1); // two member-experience
   bool suggested = false;
   for (const auto& x : r.diags.items()) {
-    suggested = suggested || x.message.find("did you mean `Adult Timely Care and Service`") != std::string::npos;
+    suggested = suggested
+                || x.message.find("did you mean `Adult Timely Care and Service`") != std::string::npos;
   }
   CHECK(suggested);
 }
@@ -185,11 +196,12 @@ TEST_CASE("timeliness: days late, missing past due, escalation with the program'
 
 TEST_CASE("progress and goal attainment, judged on what was submitted by --as-of")
 {
-  const std::string stages = "        update:\n          submitted: 2023-10-12\n          rate: 75.10%\n"
-                             "          activities: [{id: a1, status: on-track}, {id: a2, status: on-track}]\n"
-                             "        final:\n          submitted: 2024-01-17\n          rate: 80.49%\n"
-                             "          activities: [{id: a1, status: done}, {id: a2, status: done}]\n"
-                             "          goal_met: true\n          conclusions: Met.\n";
+  const std::string stages =
+    "        update:\n          submitted: 2023-10-12\n          rate: 75.10%\n"
+    "          activities: [{id: a1, status: on-track}, {id: a2, status: on-track}]\n"
+    "        final:\n          submitted: 2024-01-17\n          rate: 80.49%\n"
+    "          activities: [{id: a1, status: done}, {id: a2, status: done}]\n"
+    "          goal_met: true\n          conclusions: Met.\n";
   auto mid = run(viip_plan(stages), "2023-11-01");
   CHECK(mid.measure(0).find("latest_rate")->text() == "75.10");
   CHECK(mid.measure(0).find("progress")->text() == "0.40"); // 3.67 of 9.06, truncated
@@ -220,11 +232,15 @@ std::string cquic_plan(std::string agreed, std::vector<std::string> measures, st
                        std::string check_ins)
 {
   std::string out = "kind: actionplan\nid: CQ-P\nprogram: cquic\norganization: Northshore IPA\nnotice: N-CQ\n"
-                    "agreed: " + agreed + "\nsubmitted: " + agreed + "\nlines_of_business:\n  - lob: HMO\n    measures:\n";
+                    "agreed: "
+                    + agreed + "\nsubmitted: " + agreed
+                    + "\nlines_of_business:\n  - lob: HMO\n    measures:\n";
   for (const auto& m : measures) {
-    out += "      - measure: " + m + "\n        initial:\n          goal: g\n"
-           "          baseline: {rate: 40%, source: gap list}\n          target: {rate: 45%}\n"
-           "          owners: [nurses]\n          activities: [{id: x1, activity: calls}]\n" + estimates;
+    out += "      - measure: " + m
+           + "\n        initial:\n          goal: g\n"
+             "          baseline: {rate: 40%, source: gap list}\n          target: {rate: 45%}\n"
+             "          owners: [nurses]\n          activities: [{id: x1, activity: calls}]\n"
+           + estimates;
   }
   return out + check_ins;
 }
@@ -234,8 +250,10 @@ std::string cquic_plan(std::string agreed, std::vector<std::string> measures, st
 TEST_CASE("coaching: the response within two business weeks, the three lowest, estimates, check-ins")
 {
   auto notice = test::doc(k_cquic_notice, "notice.yaml");
-  const std::string est = "        estimates: [{quarter: 2024-Q1, rate: 41%}, {quarter: 2024-Q2, rate: 42%}]\n";
-  const std::string md = "check_ins: [{date: 2024-03-12, attendees: [{name: Dr. O, role: IPA Medical Director}]}]\n";
+  const std::string est =
+    "        estimates: [{quarter: 2024-Q1, rate: 41%}, {quarter: 2024-Q2, rate: 42%}]\n";
+  const std::string md =
+    "check_ins: [{date: 2024-03-12, attendees: [{name: Dr. O, role: IPA Medical Director}]}]\n";
   // Issued Monday 2024-01-08; two business weeks skip MLK Day (01-15): due 2024-01-23.
   auto ok = run(cquic_plan("2024-01-23", {"D", "B", "C"}, est, md), "2024-06-30", {notice});
   std::vector<std::string> errors;
@@ -254,7 +272,8 @@ TEST_CASE("coaching: the response within two business weeks, the three lowest, e
 
   auto wrong = run(cquic_plan("2024-01-19", {"D", "B", "A"}, est, md), "2024-06-30", {notice});
   const auto rules = wrong.rules();
-  CHECK(std::count(rules.begin(), rules.end(), "cquic.measures") == 1); // A (61%) is not among the lowest three
+  CHECK(std::count(rules.begin(), rules.end(), "cquic.measures")
+        == 1); // A (61%) is not among the lowest three
 
   auto no_estimates = run(cquic_plan("2024-01-19", {"D", "B", "C"}, "", md), "2024-06-30", {notice});
   const auto r2 = no_estimates.rules();
@@ -267,8 +286,9 @@ TEST_CASE("coaching: the response within two business weeks, the three lowest, e
   CHECK(std::count(r3.begin(), r3.end(), "cquic.check-ins") == 1); // 27A.5
 
   // Twelve months after the agreement with no measure improved: complaint risk (27A.7).
-  const std::string flat = "        estimates: [{quarter: 2024-Q1, rate: 40%}, {quarter: 2024-Q2, rate: 40%}, "
-                           "{quarter: 2024-Q3, rate: 39%}, {quarter: 2024-Q4, rate: 40%}]\n";
+  const std::string flat =
+    "        estimates: [{quarter: 2024-Q1, rate: 40%}, {quarter: 2024-Q2, rate: 40%}, "
+    "{quarter: 2024-Q3, rate: 39%}, {quarter: 2024-Q4, rate: 40%}]\n";
   auto stalled = run(cquic_plan("2024-01-19", {"D", "B", "C"}, flat, md), "2025-01-20", {notice});
   CHECK(stalled.report.find("complaint_risk")->text() == "true");
   auto before = run(cquic_plan("2024-01-19", {"D", "B", "C"}, flat, md), "2025-01-19", {notice});

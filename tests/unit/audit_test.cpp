@@ -57,7 +57,8 @@ Scored score(const std::string& audit_text, const std::string& rubric_text = "",
 std::string audit_of(const std::string& results, bool delegation = false)
 {
   return std::string("kind: audit\nid: AUD-T\ndelegate: G\ntype: annual\ndate: 2024-05-14\n"
-                     "delegation: ") + (delegation ? "true" : "false") + "\nresults:\n" + results;
+                     "delegation: ")
+         + (delegation ? "true" : "false") + "\nresults:\n" + results;
 }
 
 } // namespace
@@ -105,7 +106,7 @@ TEST_CASE("file-review tiers count applicable factors; `rest` means the other fa
                           "    B: {file_review: [95%, 70%]}\n    RB: {file_review: [70%, 70%]}\n"
                           "    C: {file_review: [100%, 100%, 100%, 50%, 50%, 50%]}\n"
                           "    RC: {file_review: [50%, 50%, 50%, 50%, 100%, 100%]}\n"));
-  CHECK(a.element("CR3", "A").score == 8000);  // high 5, medium 1
+  CHECK(a.element("CR3", "A").score == 8000); // high 5, medium 1
   CHECK(a.element("CR3", "A").tier == "high 4-5, medium rest");
   CHECK(a.element("CR3", "RA").score == 8000); // of 4 applicable: high 3, medium 1
   CHECK(a.element("CR3", "B").score == 8000);  // high 1, medium 1
@@ -123,9 +124,11 @@ TEST_CASE("factors: counts and lists; the critical factor caps at 20%")
   CHECK(a.element("CR8", "B").received == 3);
   CHECK(a.element("CR8", "C").score == 5000);
   CHECK(a.element("CR8", "E").score == 0);
-  auto with_critical = score(audit_of("  CR8: {A: {met: 3}, B: {met: [1, 2, 3]}, C: {met: 3}, D: {met: 1}, E: {met: 1}}\n"));
+  auto with_critical = score(
+    audit_of("  CR8: {A: {met: 3}, B: {met: [1, 2, 3]}, C: {met: 3}, D: {met: 1}, E: {met: 1}}\n"));
   CHECK(with_critical.element("CR8", "B").score == 8000);
-  auto count_only = score(audit_of("  CR8: {A: {met: 3}, B: {met: 3}, C: {met: 3}, D: {met: 1}, E: {met: 1}}\n"));
+  auto count_only = score(
+    audit_of("  CR8: {A: {met: 3}, B: {met: 3}, C: {met: 3}, D: {met: 1}, E: {met: 1}}\n"));
   const auto rules = count_only.rules();
   CHECK(std::count(rules.begin(), rules.end(), "audit.critical") == 1);
   CHECK(count_only.audit.standards[7].elements.size() == 4); // B is not scored
@@ -147,13 +150,15 @@ TEST_CASE("na at each level is left out of received and possible")
 
 TEST_CASE("both columns; CR 9 only with delegation")
 {
-  const std::string results = "  CR1: {A: {met: 11}, B: {met: 3}}\n"
-                              "  CR9: {A: {met: 6}, B: {met: 6}, C: {score: 50%}, D: {met: 4}, E: {score: 100%}}\n";
+  const std::string results =
+    "  CR1: {A: {met: 11}, B: {met: 3}}\n"
+    "  CR9: {A: {met: 6}, B: {met: 6}, C: {score: 50%}, D: {met: 4}, E: {score: 100%}}\n";
   auto without = score(audit_of(results, false));
   CHECK(without.audit.column == "no-delegation");
   CHECK(without.audit.standards[0].received == 35); // 0.19 + 0.16
   CHECK(without.audit.standards[8].state == "not-applicable");
-  CHECK(std::find(without.rules().begin(), without.rules().end(), "audit.delegation") != without.rules().end());
+  CHECK(std::find(without.rules().begin(), without.rules().end(), "audit.delegation")
+        != without.rules().end());
   auto with = score(audit_of(results, true));
   CHECK(with.audit.column == "delegation");
   CHECK(with.audit.standards[0].received == 31); // 0.17 + 0.14
@@ -169,8 +174,10 @@ TEST_CASE("the rating compares exactly: 90.00% is Fully Met, 89.99% is not")
            "  - id: S1\n    points: {no-delegation: 100.00, delegation: 100.00}\n    elements:\n"
            "      - id: A\n        factors: 2\n        tiers:\n"
            "          - {score: 100%, met: \"2\", points: [100.00]}\n"
-           "          - {score: 50%, met: \"1\", points: [" + std::string(partial) + "]}\n"
-           "          - {score: 0%, met: \"0\", points: [0]}\n";
+           "          - {score: 50%, met: \"1\", points: ["
+           + std::string(partial)
+           + "]}\n"
+             "          - {score: 0%, met: \"0\", points: [0]}\n";
   };
   const auto audit = "kind: audit\nid: AUD-E\nrubric: edge\ndelegate: G\ntype: annual\ndate: 2024-05-14\n"
                      "delegation: false\nresults:\n  S1: {A: {met: 1}}\ncorrective_actions:\n"
@@ -194,11 +201,15 @@ TEST_CASE("the built-in rubric's three sums that differ from the printed totals"
     CHECK(x.severity == Severity::warning);
     messages.push_back(x.message);
   }
-  CHECK(messages == std::vector<std::string>{
-    "CR3 no-delegation: the elements add up to 3.22 points, the standard prints 3.20; scores use the elements' sum",
-    "CR8 delegation: the elements add up to 0.74 points, the standard prints 0.72; scores use the elements' sum",
-    "CR9 delegation: the elements add up to 0.79 points, the standard prints 0.80; scores use the elements' sum",
-  });
+  CHECK(messages
+        == std::vector<std::string>{
+          "CR3 no-delegation: the elements add up to 3.22 points, the standard prints 3.20; scores use the "
+          "elements' sum",
+          "CR8 delegation: the elements add up to 0.74 points, the standard prints 0.72; scores use the "
+          "elements' sum",
+          "CR9 delegation: the elements add up to 0.79 points, the standard prints 0.80; scores use the "
+          "elements' sum",
+        });
 }
 
 TEST_CASE("rubric files are validated: tier order, counts, bands, points per column")
@@ -215,15 +226,16 @@ TEST_CASE("rubric files are validated: tier order, counts, bands, points per col
   for (const auto& x : diags.items()) {
     rules.push_back(x.rule);
   }
-  CHECK(rules == std::vector<std::string>{"rubric.count", "rubric.points", "rubric.tier-order", "rubric.band"});
+  CHECK(rules
+        == std::vector<std::string>{"rubric.count", "rubric.points", "rubric.tier-order", "rubric.band"});
 }
 
 TEST_CASE("corrective actions: every element below 100% needs one; the previous audit's open ones carry over")
 {
   auto missing = score(audit_of("  CR1: {A: {met: 11}, B: {met: 3}}\n"));
   CHECK(missing.audit.missing_actions == std::vector<std::string>{"CR1.A"});
-  auto unknown = score(audit_of("  CR1: {A: {met: 12}, B: {met: 3}}\n") +
-                       "corrective_actions: [{element: CR1.Z, action: x, due: 2024-07-01}]\n");
+  auto unknown = score(audit_of("  CR1: {A: {met: 12}, B: {met: 3}}\n")
+                       + "corrective_actions: [{element: CR1.Z, action: x, due: 2024-07-01}]\n");
   const auto unknown_rules = unknown.rules();
   CHECK(std::count(unknown_rules.begin(), unknown_rules.end(), "audit.corrective-action") == 1);
 
@@ -249,7 +261,7 @@ TEST_CASE("corrective actions: every element below 100% needs one; the previous 
 
 TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 + 2")
 {
-  const std::vector<std::pair<long, long>> ncqa = {{0, 0}, {9, 9}, {10, 10}, {99, 10}, {100, 10},
+  const std::vector<std::pair<long, long>> ncqa = {{0, 0},    {9, 9},    {10, 10},  {99, 10},  {100, 10},
                                                    {101, 11}, {500, 50}, {501, 50}, {1000, 50}};
   for (const auto& row : ncqa) {
     CAPTURE(row.first);
@@ -273,5 +285,6 @@ TEST_CASE("rubric: a lower tier may not be worth more points than the one above 
   REQUIRE(diags.items().size() == 1);
   CHECK(diags.items()[0].rule == "rubric.tier-order");
   CHECK(diags.items()[0].mark.line == 12);
-  CHECK(diags.items()[0].message == "1.28 points at 80% is more than the 0.71 of the tier above (100%): points fall with the score");
+  CHECK(diags.items()[0].message
+        == "1.28 points at 80% is more than the 0.71 of the tier above (100%): points fall with the score");
 }

@@ -48,9 +48,10 @@ check::FileResult result(std::vector<Diagnostic> items)
 
 TEST_CASE("item_path names a place by keys and item ids, not lines")
 {
-  const auto root = tree("kind: cap\nid: C\ndeficiencies:\n  - id: D1\n    actions:\n      - {id: A1, due: 2024-01-01}\n"
-                         "      - id: A2\n        due: 2024-02-01\n  - description: no id\n    root_cause: x\n");
-  CHECK(yaml::item_path(root, {1, 1}) == "");                       // the mapping at the top
+  const auto root = tree(
+    "kind: cap\nid: C\ndeficiencies:\n  - id: D1\n    actions:\n      - {id: A1, due: 2024-01-01}\n"
+    "      - id: A2\n        due: 2024-02-01\n  - description: no id\n    root_cause: x\n");
+  CHECK(yaml::item_path(root, {1, 1}) == ""); // the mapping at the top
   CHECK(yaml::item_path(root, {2, 5}) == "id");
   CHECK(yaml::item_path(root, {6, 22}) == "deficiencies[D1].actions[A1].due");
   CHECK(yaml::item_path(root, {8, 14}) == "deficiencies[D1].actions[A2].due");
@@ -91,9 +92,10 @@ TEST_CASE("a baseline knows findings by file, case, rule and item, as many times
   for (const auto& d : again[0].diags.items()) {
     states.push_back(d.baseline);
   }
-  CHECK(states == std::vector<BaselineState>{BaselineState::unchanged, BaselineState::unchanged,
-                                             BaselineState::unchanged, BaselineState::new_finding,
-                                             BaselineState::none});
+  CHECK(states
+        == std::vector<BaselineState>{BaselineState::unchanged, BaselineState::unchanged,
+                                      BaselineState::unchanged, BaselineState::new_finding,
+                                      BaselineState::none});
   CHECK(again[0].diags.status(false) == Status::invalid);
 
   // Fixed: nothing left but known findings, the run passes; a finding gone is absent.

@@ -16,8 +16,8 @@ using qicase::test::us_federal;
 TEST_CASE("dates: strict YYYY-MM-DD, impossible days explained")
 {
   CHECK(parse_date("2024-02-29").date == Date::from_ymd(2024, 2, 29));
-  CHECK(parse_date("2000-02-29").date.has_value());  // divisible by 400: leap
-  CHECK_FALSE(parse_date("1900-02-29").date);        // divisible by 100: not leap
+  CHECK(parse_date("2000-02-29").date.has_value()); // divisible by 400: leap
+  CHECK_FALSE(parse_date("1900-02-29").date);       // divisible by 100: not leap
   CHECK_FALSE(parse_date("2023-02-29").date);
   CHECK(parse_date("2024-02-30").error == "`2024-02-30` is an impossible date: February 2024 has 29 days");
   CHECK(parse_date("2023-02-29").error == "`2023-02-29` is an impossible date: February 2023 has 28 days");
@@ -44,7 +44,8 @@ TEST_CASE("durations: every unit, and what is refused")
   CHECK_FALSE(parse_duration("d").duration);
   CHECK_FALSE(parse_duration("3 months").duration);
   CHECK_FALSE(parse_duration("1m").duration);
-  CHECK(parse_duration("-5d").error == "`-5d` is negative: a duration here counts forward from its date; write e.g. 30d");
+  CHECK(parse_duration("-5d").error
+        == "`-5d` is negative: a duration here counts forward from its date; write e.g. 30d");
   CHECK(parse_duration("-5bd", true).duration == Duration{-5, Unit::business_days});
   CHECK_FALSE(parse_duration("99999999999d").duration);
   CHECK(Duration{10, Unit::business_days}.str() == "10bd");
@@ -74,15 +75,18 @@ TEST_CASE("US federal holidays 2024-2026 match OPM's published lists")
     }
     return out;
   };
-  CHECK(dates(2024) == std::vector<std::string>{"2024-01-01", "2024-01-15", "2024-02-19", "2024-05-27",
-                                                "2024-06-19", "2024-07-04", "2024-09-02", "2024-10-14",
-                                                "2024-11-11", "2024-11-28", "2024-12-25"});
-  CHECK(dates(2025) == std::vector<std::string>{"2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26",
-                                                "2025-06-19", "2025-07-04", "2025-09-01", "2025-10-13",
-                                                "2025-11-11", "2025-11-27", "2025-12-25"});
-  CHECK(dates(2026) == std::vector<std::string>{"2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25",
-                                                "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12",
-                                                "2026-11-11", "2026-11-26", "2026-12-25"});
+  CHECK(dates(2024)
+        == std::vector<std::string>{"2024-01-01", "2024-01-15", "2024-02-19", "2024-05-27", "2024-06-19",
+                                    "2024-07-04", "2024-09-02", "2024-10-14", "2024-11-11", "2024-11-28",
+                                    "2024-12-25"});
+  CHECK(dates(2025)
+        == std::vector<std::string>{"2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26", "2025-06-19",
+                                    "2025-07-04", "2025-09-01", "2025-10-13", "2025-11-11", "2025-11-27",
+                                    "2025-12-25"});
+  CHECK(dates(2026)
+        == std::vector<std::string>{"2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19",
+                                    "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26",
+                                    "2026-12-25"});
   // New Year's Day 2022 fell on a Saturday: observed Friday 2021-12-31, in 2021's list.
   auto y2021 = dates(2021);
   CHECK(y2021.back() == "2021-12-31");
@@ -195,15 +199,20 @@ TEST_CASE("business days between: counted by weeks and years, equal to a day-by-
   auto walk = [&](calendar::Date a, calendar::Date b) {
     long n = 0;
     if (b >= a) {
-      for (auto d = a.plus_days(1); d <= b; d = d.plus_days(1)) n += cal.is_business_day(d) ? 1 : 0;
+      for (auto d = a.plus_days(1); d <= b; d = d.plus_days(1))
+        n += cal.is_business_day(d) ? 1 : 0;
       return n;
     }
-    for (auto d = b; d < a; d = d.plus_days(1)) n += cal.is_business_day(d) ? 1 : 0;
+    for (auto d = b; d < a; d = d.plus_days(1))
+      n += cal.is_business_day(d) ? 1 : 0;
     return -n;
   };
   // Fixed pseudo-random ranges over centuries, both directions, every length mod 7.
   unsigned seed = 20241123;
-  auto next = [&] { seed = seed * 1103515245u + 12345u; return (seed >> 8) % 200000; };
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % 200000;
+  };
   for (int i = 0; i < 200; ++i) {
     const auto a = test::d("1950-01-01").plus_days(static_cast<long>(next()) - 50000);
     const auto b = a.plus_days(static_cast<long>(next() % 3000) - 1500);

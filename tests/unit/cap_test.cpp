@@ -17,11 +17,14 @@ std::string cap_text(std::string_view start, std::string_view due, std::string_v
   return "kind: cap\nid: CAP-1\nopened: 2024-01-02\nmonitor: PNM with QIC\ndeficiencies:\n"
          "  - id: D1\n    description: Indicator below standard\n    root_cause: Fax referrals\n"
          "    actions:\n      - id: A1\n        action: EHR queue\n        owner: Access Manager\n"
-         "        start: " + std::string(start) + "\n        due: " + std::string(due) +
-         "\n        measure: Share screened in 3 days\n        target: \">= 95%\"\n"
-         "        monitoring: " + std::string(monitoring) + "\n        outcome: At standard\n"
-         "    progress:\n" + (progress.empty() ? "      []\n" : progress) +
-         "    remedied: " + remedied + "\n";
+         "        start: "
+         + std::string(start) + "\n        due: " + std::string(due)
+         + "\n        measure: Share screened in 3 days\n        target: \">= 95%\"\n"
+           "        monitoring: "
+         + std::string(monitoring)
+         + "\n        outcome: At standard\n"
+           "    progress:\n"
+         + (progress.empty() ? "      []\n" : progress) + "    remedied: " + remedied + "\n";
 }
 
 struct Result
@@ -55,7 +58,8 @@ TEST_CASE("cap: monthly monitoring from January 31 clamps to each month's end")
   for (auto x : dates) {
     text.push_back(x.str());
   }
-  CHECK(text == std::vector<std::string>{"2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"});
+  CHECK(text
+        == std::vector<std::string>{"2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"});
   auto r = run(cap_text("2024-01-31", "2024-06-30", "monthly"), "2024-04-15");
   CHECK(r.diags.items().empty());
   // Feb 29 + 5 business days = Mar 7; Mar 31 + 5bd = Apr 5: both missing by Apr 15.
@@ -72,7 +76,8 @@ TEST_CASE("cap: a CAP with no report yet has none overdue")
   CHECK(r.deficiency().find("latest_value")->is_null());
   // The first report is due 2024-04-01; the grace of 5 business days runs to 2024-04-08.
   CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly"), "2024-04-08").field("overdue_reports") == "");
-  CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly"), "2024-04-09").field("overdue_reports") == "2024-04-01");
+  CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly"), "2024-04-09").field("overdue_reports")
+        == "2024-04-01");
 }
 
 TEST_CASE("cap: reports inside the grace count; each answers one due date")
@@ -84,15 +89,19 @@ TEST_CASE("cap: reports inside the grace count; each answers one due date")
   // 96% meets the target, but the 2024-06-01 report is missing past its grace: reporting is
   // part of the plan (4.9A F.4), so not on track.
   CHECK(r.field("status") == "at-risk");
-  CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly", progress), "2024-06-07").field("status") == "on-track");
-  auto at_risk = run(cap_text("2024-03-01", "2024-06-30", "monthly", "      - {date: 2024-04-05, value: 90%}\n"), "2024-04-10");
+  CHECK(run(cap_text("2024-03-01", "2024-06-30", "monthly", progress), "2024-06-07").field("status")
+        == "on-track");
+  auto at_risk = run(
+    cap_text("2024-03-01", "2024-06-30", "monthly", "      - {date: 2024-04-05, value: 90%}\n"),
+    "2024-04-10");
   CHECK(at_risk.field("status") == "at-risk"); // 90% misses >= 95%
 }
 
 TEST_CASE("cap: overdue past due, escalate past due + the reasonable time (4.9A I), remedied on the due date")
 {
   const auto quarterly = "      - {date: 2024-06-03, value: 96%}\n";
-  CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly", quarterly), "2024-06-28").field("status") == "on-track");
+  CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly", quarterly), "2024-06-28").field("status")
+        == "on-track");
   // The same day with the 2024-06-01 report missing past its grace: at risk (F.4).
   CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-06-28").field("status") == "at-risk");
   CHECK(run(cap_text("2024-03-01", "2024-06-28", "quarterly"), "2024-06-29").field("status") == "overdue");
@@ -117,15 +126,18 @@ TEST_CASE("cap: a remedy recorded without proof is a finding, and the deficiency
   auto none = run(cap_text("2024-03-01", "2024-06-28", "quarterly", "", "2024-06-28"), "2024-07-01");
   REQUIRE(none.diags.items().size() == 1);
   CHECK(none.diags.items()[0].rule == "cap.remedied");
-  CHECK(none.diags.items()[0].message.find("no measurement of A1's target (>= 95%) by then") != std::string::npos);
+  CHECK(none.diags.items()[0].message.find("no measurement of A1's target (>= 95%) by then")
+        != std::string::npos);
   CHECK(none.field("status") == "overdue");
   CHECK(none.report.find("status")->text() == "open");
   CHECK(none.field("remedy_proven") == "false");
   // A report that misses the target.
-  auto short_of = run(cap_text("2024-03-01", "2024-06-28", "quarterly", "      - {date: 2024-06-03, value: 90%}\n",
-                               "2024-06-28"), "2024-06-28");
+  auto short_of = run(cap_text("2024-03-01", "2024-06-28", "quarterly",
+                               "      - {date: 2024-06-03, value: 90%}\n", "2024-06-28"),
+                      "2024-06-28");
   REQUIRE(short_of.diags.items().size() == 1);
-  CHECK(short_of.diags.items()[0].message.find("A1's latest result, 90% on 2024-06-03, does not meet its target >= 95%")
+  CHECK(short_of.diags.items()[0].message.find(
+          "A1's latest result, 90% on 2024-06-03, does not meet its target >= 95%")
         != std::string::npos);
   CHECK(short_of.field("status") == "at-risk");
 }
@@ -140,8 +152,9 @@ TEST_CASE("cap: F.1-F.5 are required, an action due before its start is an error
   for (const auto& x : r.diags.items()) {
     rules.push_back(x.rule);
   }
-  CHECK(rules == std::vector<std::string>{"cap.root-cause", "cap.owner", "cap.measure", "cap.outcome",
-                                          "cap.monitoring", "cap.due"});
+  CHECK(rules
+        == std::vector<std::string>{"cap.root-cause", "cap.owner", "cap.measure", "cap.outcome",
+                                    "cap.monitoring", "cap.due"});
 }
 
 TEST_CASE("cap: targets and intervals")

@@ -11,7 +11,6 @@
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/document.hpp>
-#include <qicase/workspace/document.hpp>
 
 #include "helpers.hpp"
 
@@ -155,7 +154,9 @@ TEST_CASE("usage errors exit 2 with a message")
 {
   auto r = run({"notic", "x.yaml"});
   CHECK(r.status == 2);
-  CHECK(r.err == "qicase: error: unknown command `notic` (did you mean `notice`?); run `qicase --help` for the list\n");
+  CHECK(
+    r.err
+    == "qicase: error: unknown command `notic` (did you mean `notice`?); run `qicase --help` for the list\n");
   r = run({"calendar", "add", "2024-02-30", "10bd"});
   CHECK(r.status == 2);
   CHECK(r.err == "qicase: error: `2024-02-30` is an impossible date: February 2024 has 29 days\n");
@@ -198,7 +199,8 @@ TEST_CASE("a run builds only the command it runs, and reads its arguments as the
     }
   }
   // The command word is found past global options and their values, as CLI11 finds it.
-  auto r = run({"--as-of", "2024-06-30", "--calendar", "us-federal", "calendar", "add", "2024-03-04", "10bd"});
+  auto r = run(
+    {"--as-of", "2024-06-30", "--calendar", "us-federal", "calendar", "add", "2024-03-04", "10bd"});
   CHECK(r.status == 0);
   CHECK(r.out == "2024-03-18\n");
   r = run({"--color=never", "--strict", "calendar", "between", "2024-03-04", "2024-03-18"});
@@ -252,19 +254,22 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
   const auto config = (dir / "nested" / "qicase-config.schema.json").string();
   CHECK(read(config) == *data::embedded("schemas/qicase-config.schema.json"));
   // One kind; a file where the folder should be is a usage error.
-  CHECK(run({"schema", "qcar", "--out", (dir / "one").string()}).out == (dir / "one" / "qcar.schema.json").string() + "\n");
+  CHECK(run({"schema", "qcar", "--out", (dir / "one").string()}).out
+        == (dir / "one" / "qcar.schema.json").string() + "\n");
   r = run({"schema", "--all", "--out", (dir / "nested" / "qcar.schema.json").string()});
   CHECK(r.status == 2);
   CHECK(r.err.find("cannot create the folder") != std::string::npos);
 
   // The modeline names schemas that exist: the installed ones, else this source tree's.
   const auto starter = run({"new", "cap"}).out;
-  const std::string schemas = std::filesystem::is_directory(k_schema_dir) ? k_schema_dir : k_source_schema_dir;
+  const std::string schemas = std::filesystem::is_directory(k_schema_dir) ? k_schema_dir
+                                                                          : k_source_schema_dir;
   CHECK(std::filesystem::is_directory(schemas));
   CHECK(starter.rfind("# yaml-language-server: $schema=" + schemas + "/cap.schema.json\n", 0) == 0);
   // --schema-dir as given (a URL need not exist).
-  CHECK(run({"new", "cap", "--schema-dir", "https://schemas.invalid/q"}).out.rfind(
-          "# yaml-language-server: $schema=https://schemas.invalid/q/cap.schema.json\n", 0) == 0);
+  CHECK(run({"new", "cap", "--schema-dir", "https://schemas.invalid/q"})
+          .out.rfind("# yaml-language-server: $schema=https://schemas.invalid/q/cap.schema.json\n", 0)
+        == 0);
 }
 
 TEST_CASE("completion scripts name every command, nested command and flag of the command table")
@@ -288,7 +293,9 @@ TEST_CASE("completion scripts name every command, nested command and flag of the
   REQUIRE(flags.size() > 25);
   // `token` as a whole word of `text`: no letter, digit or '-' right before or after it.
   const auto has_token = [](const std::string& text, const std::string& token) {
-    const auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; };
+    const auto word_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+    };
     for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + 1)) {
       const auto end = at + token.size();
       if ((at == 0 || !word_char(text[at - 1])) && (end == text.size() || !word_char(text[end]))) {
@@ -313,7 +320,9 @@ TEST_CASE("completion scripts name every command, nested command and flag of the
   }
   const auto bad = run({"completion", "bsh"});
   CHECK(bad.status == 2);
-  CHECK(bad.err == "qicase: error: no completion for shell `bsh` (did you mean `bash`?): the shells are bash, zsh and fish\n");
+  CHECK(bad.err
+        == "qicase: error: no completion for shell `bsh` (did you mean `bash`?): the shells are bash, zsh "
+           "and fish\n");
 }
 
 TEST_CASE("every example and template names its schema for yaml-language-server, by a path that exists")
@@ -321,7 +330,8 @@ TEST_CASE("every example and template names its schema for yaml-language-server,
   int checked = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR "/examples")) {
     const auto& path = entry.path();
-    if (!entry.is_regular_file() || path.extension() != ".yaml" || path.filename().string().starts_with(".")) {
+    if (!entry.is_regular_file() || path.extension() != ".yaml"
+        || path.filename().string().starts_with(".")) {
       continue;
     }
     const auto text = read(path.string());
@@ -339,7 +349,8 @@ TEST_CASE("every example and template names its schema for yaml-language-server,
     }
     CAPTURE(file.path);
     const auto kind = std::filesystem::path(file.path).stem().string();
-    CHECK(file.content.starts_with("# yaml-language-server: $schema=../../schemas/" + kind + ".schema.json\n"));
+    CHECK(
+      file.content.starts_with("# yaml-language-server: $schema=../../schemas/" + kind + ".schema.json\n"));
     // `new` replaces it with one modeline naming the chosen folder.
     const auto starter = run({"new", kind, "--schema-dir", "s"}).out;
     CHECK(starter.starts_with("# yaml-language-server: $schema=s/" + kind + ".schema.json\n# "));
@@ -367,7 +378,8 @@ TEST_CASE("qicase-config(5) and the configuration's JSON Schema name every key a
       list += (list.empty() ? "\"" : ", \"") + std::string(f) + "\"";
     }
     CAPTURE(command.name);
-    CHECK(schema.find("\"" + std::string(command.name) + "\": {\"enum\": [" + list + "]}") != std::string::npos);
+    CHECK(schema.find("\"" + std::string(command.name) + "\": {\"enum\": [" + list + "]}")
+          != std::string::npos);
   }
 }
 

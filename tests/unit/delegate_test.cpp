@@ -56,6 +56,6 @@ contacts:
   CHECK(d.functions == std::vector<std::string>{"credentialing"});
   CHECK(d.cycle == "annual");
   CHECK(d.contacts.size() == 2);
-  CHECK(test::where(diags) == std::vector<std::string>{"6:28 field.choice", "7:42 delegate.agreement",
-                                                        "11:5 field.required"});
+  CHECK(test::where(diags)
+        == std::vector<std::string>{"6:28 field.choice", "7:42 delegate.agreement", "11:5 field.required"});
 }

@@ -27,8 +27,10 @@ TEST_CASE("diff: a notice's moved response date, and findings added and removed"
 {
   const std::string old_text = test::k_qcar_notice;
   auto new_text = replace(old_text, "within: 14d", "within: 21d");
-  new_text = replace(new_text, "  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}\n",
-                     "  - {id: F3, summary: Unsigned plans, category: other, basis: Contract 7.5, evidence: [file]}\n");
+  new_text = replace(
+    new_text,
+    "  - {id: F2, summary: Missing logs, category: other, basis: Contract 7.4, evidence: [Q4 audit]}\n",
+    "  - {id: F3, summary: Unsigned plans, category: other, basis: Contract 7.5, evidence: [file]}\n");
   const auto r = diff::compare(version(old_text, "old.yaml"), version(new_text, "new.yaml"));
   CHECK(r.id == "NNC-1");
   CHECK(r.kind == "notice");
@@ -54,13 +56,15 @@ TEST_CASE("diff: a notice's moved response date, and findings added and removed"
 TEST_CASE("diff: reformatting, reordering and comments are no change")
 {
   const std::string old_text = test::k_qcar_notice;
-  auto new_text = "# reviewed\n" + replace(old_text, "issuer: Example Regional Entity", "issuer: 'Example Regional Entity'");
+  auto new_text = "# reviewed\n"
+                  + replace(old_text, "issuer: Example Regional Entity", "issuer: 'Example Regional Entity'");
   new_text = replace(new_text, "contest: {allowed: true}", "contest:\n  allowed: true");
   const auto r = diff::compare(version(old_text, "a.yaml"), version(new_text, "b.yaml"));
   CHECK(r.changes.empty());
-  CHECK(diff::render_text({r}, test::d("2024-03-10")) ==
-        "NNC-1 (notice): a.yaml -> b.yaml\n  no change that matters to oversight\n\n"
-        "0 changes in 0 of 1 file; 0 deadlines moved later without an approved extension (as of 2024-03-10)\n");
+  CHECK(diff::render_text({r}, test::d("2024-03-10"))
+        == "NNC-1 (notice): a.yaml -> b.yaml\n  no change that matters to oversight\n\n"
+           "0 changes in 0 of 1 file; 0 deadlines moved later without an approved extension (as of "
+           "2024-03-10)\n");
 }
 
 TEST_CASE("diff: a case added or removed between revisions")
@@ -75,9 +79,10 @@ TEST_CASE("diff: a case added or removed between revisions")
   CHECK(removed.changes[0].change == "removed");
   CHECK(removed.changes[0].before == "NNC-1");
   const auto json = diff::to_json({removed}, test::d("2024-03-10")).dump();
-  CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)") !=
-        std::string::npos);
-  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0,"evidence_changed":0})") != std::string::npos);
+  CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)")
+        != std::string::npos);
+  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0,"evidence_changed":0})")
+        != std::string::npos);
 }
 
 TEST_CASE("diff: a file problem in the new version is counted; a finding is added by rule and place")

@@ -221,10 +221,10 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   items = due::agenda(late, q2);
   REQUIRE(items.size() == 1);
   CHECK(due::summarize(items).overdue == 1);
-  CHECK(due::render_csv(items) ==
-        "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n"
-        "2024-03-18,overdue,-2,NNC-1,notice,a Quality Corrective Action Response (QCAR) in "
-        "answer to the notice,Harbor,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
+  CHECK(due::render_csv(items)
+        == "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n"
+           "2024-03-18,overdue,-2,NNC-1,notice,a Quality Corrective Action Response (QCAR) in "
+           "answer to the notice,Harbor,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
   // --delegate: whom the case concerns, apart from who must act (the owner).
   auto q3 = query("2024-03-20");
   q3.delegate = "harb";

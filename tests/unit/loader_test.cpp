@@ -55,7 +55,8 @@ TEST_CASE("a duplicate key is an error at the second, naming the first's line")
   CHECK(d.mark.line == 4);
   CHECK(d.mark.column == 1);
   CHECK(d.rule == "yaml.duplicate-key");
-  CHECK(d.message == "duplicate key `id` (first at line 2): keep one and remove the other; the first is used");
+  CHECK(d.message
+        == "duplicate key `id` (first at line 2): keep one and remove the other; the first is used");
   CHECK(p.root->get("id")->text == "A");
   CHECK_FALSE(p.diags.unusable()); // still YAML: exit 1, not 2
 }
@@ -99,8 +100,8 @@ TEST_CASE("hostile input: nesting, aliases, size, binary, encoding, emptiness, s
     std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
     std::string prev = "a";
     for (char c = 'b'; c <= 'k'; ++c) {
-      text += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, prev,
-                          prev, prev, prev, prev, prev, prev, prev, prev, prev);
+      text += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, prev, prev,
+                          prev, prev, prev, prev, prev, prev, prev, prev);
       prev = std::string(1, c);
     }
     auto p = load(text);
@@ -182,19 +183,24 @@ TEST_CASE("fields: unknown keys with did-you-mean, required, wrong types")
   CHECK_FALSE(f.text("name"));
   std::vector<std::string> messages;
   for (const auto& d : diags.items()) {
-    messages.push_back(std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column) + " " + d.message + " [" + d.rule + "]");
+    messages.push_back(std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column) + " " + d.message
+                       + " [" + d.rule + "]");
   }
-  CHECK(messages == std::vector<std::string>{
-    "2:1 unknown key `isuer` in the notice (did you mean `issuer`?) [field.unknown]",
-    "1:1 the notice has no `issuer`: add the organisation that issues the notice (4.9A B) [notice.issuer]",
-    "3:9 `issued`: `2024-02-30` is an impossible date: February 2024 has 29 days [field.date]",
-    "4:9 `within`: `30` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
-    "5:8 `count` must be a whole number written in digits, e.g. 11, not `yes` [field.type]",
-    "6:7 `rate`: `101%` is not a rate: a percentage is from 0 to 100 [field.rate]",
-    "7:7 `flag` must be true or false, not text [field.type]",
-    "8:7 `when`: `2 weeks` is not a duration: write a whole number and a unit: 30d (days), 10bd (business days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
-    "9:7 `name` must be text, but YAML reads `2024` as a number: put it in quotes (\"2024\") [field.type]",
-  });
+  CHECK(
+    messages
+    == std::vector<std::string>{
+      "2:1 unknown key `isuer` in the notice (did you mean `issuer`?) [field.unknown]",
+      "1:1 the notice has no `issuer`: add the organisation that issues the notice (4.9A B) [notice.issuer]",
+      "3:9 `issued`: `2024-02-30` is an impossible date: February 2024 has 29 days [field.date]",
+      "4:9 `within`: `30` is not a duration: write a whole number and a unit: 30d (days), 10bd (business "
+      "days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
+      "5:8 `count` must be a whole number written in digits, e.g. 11, not `yes` [field.type]",
+      "6:7 `rate`: `101%` is not a rate: a percentage is from 0 to 100 [field.rate]",
+      "7:7 `flag` must be true or false, not text [field.type]",
+      "8:7 `when`: `2 weeks` is not a duration: write a whole number and a unit: 30d (days), 10bd (business "
+      "days), 2w (weeks), 2bw (business weeks), 3mo (months) or 1y (years) [field.duration]",
+      "9:7 `name` must be text, but YAML reads `2024` as a number: put it in quotes (\"2024\") [field.type]",
+    });
 }
 
 TEST_CASE("fields: choices, lists and mappings")
@@ -211,12 +217,13 @@ TEST_CASE("fields: choices, lists and mappings")
   for (const auto& d : p.diags.items()) {
     messages.push_back(d.message);
   }
-  CHECK(messages == std::vector<std::string>{
-    "`type` is `membr`: write member or provider (did you mean `member`?)",
-    "`items` must be a list (lines starting with `- `), not text",
-    "`map` must be a mapping of `key: value` lines, not a list",
-    "`empty` is empty: add at least one finding (4.9A B.1)",
-  });
+  CHECK(messages
+        == std::vector<std::string>{
+          "`type` is `membr`: write member or provider (did you mean `member`?)",
+          "`items` must be a list (lines starting with `- `), not text",
+          "`map` must be a mapping of `key: value` lines, not a list",
+          "`empty` is empty: add at least one finding (4.9A B.1)",
+        });
 }
 
 TEST_CASE("fields: one text where a list of texts is expected is a one-item list")
@@ -367,13 +374,13 @@ TEST_CASE("loader: the packed parse keeps the top level of the tree it packs")
 {
   const char* const texts[] = {
     "kind: notice\nid: NNC-1\nfindings:\n  - {id: F1, due: 2024-01-02}\n  - id: F2\n",
-    "a: 1\nb: 2\na: 3\nc: {x: 1, x: [2]}\n",                          // duplicate keys
-    "? [a, b]\n: 1\n? {k: v}\n: {n: 1}\nok: yes\n",                     // keys that are not text
-    "~: 1\nnull: 2\n'': 3\n",                                           // null and empty keys
+    "a: 1\nb: 2\na: 3\nc: {x: 1, x: [2]}\n",                              // duplicate keys
+    "? [a, b]\n: 1\n? {k: v}\n: {n: 1}\nok: yes\n",                       // keys that are not text
+    "~: 1\nnull: 2\n'': 3\n",                                             // null and empty keys
     "a: &x {name: Dana, tags: [1, 'two']}\nb: *x\n*x : 3\nc: [*x, *x]\n", // aliases, one as a key
-    "&k key: 1\nother: *k\n",                                           // an anchored key copied
-    "a: &y [1, 2]\na: &z 3\nb: *y\nc: *z\n",                            // anchors on dropped values
-    "? &c [1]\n: 2\nd: *c\n",                                           // anchored key container
+    "&k key: 1\nother: *k\n",                                             // an anchored key copied
+    "a: &y [1, 2]\na: &z 3\nb: *y\nc: *z\n",                              // anchors on dropped values
+    "? &c [1]\n: 2\nd: *c\n",                                             // anchored key container
     "- 1\n- - 2\n  - {k: v}\n- null\n- ~\n- ''\n",
     "just text\n",
     "'quoted'\n",
@@ -402,7 +409,8 @@ TEST_CASE("loader: the packed parse keeps the top level of the tree it packs")
   CHECK(top_is_kept("a: [[1]]\n", tight));
 
   for (const auto& folder : {"/examples", "/tests/hostile/files", "/tests/fuzz/corpus/kinds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR + std::string(folder))) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR + std::string(folder))) {
       if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
         std::ifstream in(entry.path(), std::ios::binary);
         std::stringstream text;
@@ -410,7 +418,7 @@ TEST_CASE("loader: the packed parse keeps the top level of the tree it packs")
         const bool parsed = top_is_kept(text.str());
         if (entry.path().string().find("/examples/") != std::string::npos
             && entry.path().filename().string()[0] != '.') { // .qicase.yaml: comments only
-          CHECK(parsed); // every example is usable YAML
+          CHECK(parsed);                                     // every example is usable YAML
         }
       }
     }

@@ -33,10 +33,7 @@ struct Run
 {
   std::vector<check::FileResult> results;
   const json::Value& report(std::size_t i = 0) const { return results[i].report; }
-  std::string field(std::string_view key, std::size_t i = 0) const
-  {
-    return report(i).find(key)->text();
-  }
+  std::string field(std::string_view key, std::size_t i = 0) const { return report(i).find(key)->text(); }
 };
 
 Run check_docs(std::vector<std::shared_ptr<Document>> docs, std::string_view as_of,
@@ -83,7 +80,8 @@ TEST_CASE("notice: responded from any file naming it with a submitted date")
 
 TEST_CASE("notice: contested and closed")
 {
-  auto contested = replace(k_notice, "contest: {allowed: true}", "contest: {allowed: true, filed: 2024-03-08}");
+  auto contested = replace(k_notice, "contest: {allowed: true}",
+                           "contest: {allowed: true, filed: 2024-03-08}");
   CHECK(check_docs({test::doc(contested)}, "2024-03-20").field("status") == "contested");
   auto withdrawn = replace(k_notice, "contest: {allowed: true}",
                            "contest: {allowed: true, filed: 2024-03-08, outcome: withdrawn}");
@@ -117,16 +115,15 @@ contest: {allowed: false}
   for (const auto& x : run.results[0].diags.items()) {
     got.push_back(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + " " + x.rule);
   }
-  CHECK(got == std::vector<std::string>{
-    "7:5 notice.basis",         // B.1
-    "7:5 notice.evidence",      // B.1
-    "7:5 notice.cap-category",  // critical-incident answered by a QCAR (L.4)
-    "10:9 notice.finding-id",
-    "12:15 field.choice",
-    "14:15 notice.evidence",
-    "15:46 notice.response-date", // B.2: within and due
-    "16:20 notice.contest",       // B.3
-  });
+  CHECK(got
+        == std::vector<std::string>{
+          "7:5 notice.basis",        // B.1
+          "7:5 notice.evidence",     // B.1
+          "7:5 notice.cap-category", // critical-incident answered by a QCAR (L.4)
+          "10:9 notice.finding-id", "12:15 field.choice", "14:15 notice.evidence",
+          "15:46 notice.response-date", // B.2: within and due
+          "16:20 notice.contest",       // B.3
+        });
 }
 
 TEST_CASE("notice: missing sections name the clause")
@@ -136,8 +133,9 @@ TEST_CASE("notice: missing sections name the clause")
   for (const auto& x : run.results[0].diags.items()) {
     rules.push_back(x.rule);
   }
-  CHECK(rules == std::vector<std::string>{"notice.issuer", "notice.recipient", "notice.issued",
-                                          "notice.findings", "notice.response", "notice.contest"});
+  CHECK(rules
+        == std::vector<std::string>{"notice.issuer", "notice.recipient", "notice.issued", "notice.findings",
+                                    "notice.response", "notice.contest"});
   CHECK(run.results[0].diags.items()[5].message
         == "the notice has no `contest`: add `contest: {allowed: true}`: the notice must state the "
            "recipient's opportunity to contest the findings (4.9A B.3)");
@@ -156,7 +154,8 @@ TEST_CASE("notice: a dangling or mistyped policy reference is an error")
 TEST_CASE("notice: a user's policy overrides the built-in CAP categories")
 {
   auto policy = test::doc("kind: policy\nid: mine\nnotice: {cap_categories: [safety-risk]}\n", "p.yaml");
-  auto qcar = replace(replace(k_notice, "issuer:", "policy: mine\nissuer:"), "required: cap", "required: qcar");
+  auto qcar = replace(replace(k_notice, "issuer:", "policy: mine\nissuer:"), "required: cap",
+                      "required: qcar");
   auto run = check_docs({test::doc(qcar), policy}, "2024-03-10");
   CHECK(run.results[0].diags.items().empty()); // critical-incident is not a CAP category here
 }
@@ -184,6 +183,7 @@ TEST_CASE("letters hold basis, evidence, response date and the right to contest"
   CHECK(letter.find("**Statutory or regulatory basis:** Contract 7.3") != std::string::npos);
   CHECK(letter.find("  - Q4 log") != std::string::npos);
   CHECK(letter.find("by **March 18, 2024** with a Corrective Action Plan (CAP)") != std::string::npos);
-  CHECK(letter.find("You may contest these findings by writing to Example Regional Entity by **March 18, 2024**")
-        != std::string::npos);
+  CHECK(
+    letter.find("You may contest these findings by writing to Example Regional Entity by **March 18, 2024**")
+    != std::string::npos);
 }

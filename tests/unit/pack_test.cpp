@@ -68,9 +68,9 @@ TEST_CASE("pack: a run that builds no reports finds the same problems and duties
 {
   // What `check` in text, JUnit, SARIF or GitHub format and `due` ask for: no report is built,
   // and nothing else may change with it. Examples (obligations) and files with errors.
-  for (const std::string dir : {QICASE_SOURCE_DIR "/examples",
-                                QICASE_SOURCE_DIR "/tests/golden/check/format-json",
-                                QICASE_SOURCE_DIR "/tests/golden/check/yaml-problems"}) {
+  for (const std::string dir :
+       {QICASE_SOURCE_DIR "/examples", QICASE_SOURCE_DIR "/tests/golden/check/format-json",
+        QICASE_SOURCE_DIR "/tests/golden/check/yaml-problems"}) {
     CAPTURE(dir);
     const auto files = check::collect_paths({dir}).files;
     REQUIRE(!files.empty());

@@ -19,7 +19,8 @@ portfolio::Portfolio one_delegate(std::string name, std::string path)
   portfolio::Delegate del;
   del.key = "name:x";
   del.name = std::move(name);
-  del.cases.push_back({"notice", "NNC-1", std::move(path), "overdue", d("2024-09-01"), "a <b>reply</b>", {}, 0});
+  del.cases.push_back(
+    {"notice", "NNC-1", std::move(path), "overdue", d("2024-09-01"), "a <b>reply</b>", {}, 0});
   portfolio::AuditScore a;
   a.id = "AUD-1";
   a.path = "audit.yaml";
@@ -41,7 +42,8 @@ portfolio::Portfolio one_delegate(std::string name, std::string path)
 
 TEST_CASE("report: case text is escaped in the page, and a link never carries a scheme")
 {
-  const auto html = portfolio::render_html(one_delegate("<script>alert(1)</script> & Co", "javascript:alert(1).yaml"));
+  const auto html = portfolio::render_html(
+    one_delegate("<script>alert(1)</script> & Co", "javascript:alert(1).yaml"));
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") != std::string::npos);
   CHECK(html.find("href=\"./javascript%3Aalert%281%29.yaml\"") != std::string::npos);
@@ -70,7 +72,8 @@ TEST_CASE("report: 89.99% is shown as 89.99%, under the 90% line, in the page, m
 TEST_CASE("report: cases group by the delegate they name, and those needing attention come first")
 {
   // A notice to `name`, issued `issued`, answered within `within`.
-  auto notice = [](std::string_view id, std::string_view name, std::string_view issued, std::string_view within) {
+  auto notice = [](std::string_view id, std::string_view name, std::string_view issued,
+                   std::string_view within) {
     return fmt::format(R"(kind: notice
 id: {}
 issuer: Example Regional Entity
@@ -80,7 +83,8 @@ findings:
   - {{id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}}
 response: {{required: qcar, within: {}}}
 contest: {{allowed: true}}
-)", id, name, issued, within);
+)",
+                       id, name, issued, within);
   };
   const std::vector<std::pair<std::string, std::string>> files = {
     {"a.yaml", notice("NNC-1", "Harbor  Behavioral", "2024-03-04", "14d")},
@@ -118,5 +122,6 @@ TEST_CASE("report: --link-base is a relative folder or an http(s) URL, ending in
   CHECK_FALSE(portfolio::valid_link_base("//evil.example/"));
   auto p = one_delegate("Acme", "cases/a b#1.yaml");
   p.link_base = "https://git.example/r/blob/main/";
-  CHECK(portfolio::render_html(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"") != std::string::npos);
+  CHECK(portfolio::render_html(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"")
+        != std::string::npos);
 }

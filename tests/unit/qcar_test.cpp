@@ -22,7 +22,8 @@ std::string qcar_text(std::string extra = "", std::string actions = "", std::str
               "  - {finding: F2, action: Restore logs, measure: Logs complete, due: 2024-03-29}\n";
   }
   return "kind: qcar\nid: Q-1\nnotice: NNC-1\nsubmitted: 2024-03-15\n"
-         "monitor: {area: quality, staff: QI Manager}\nactions:\n" + actions + evidence + extra;
+         "monitor: {area: quality, staff: QI Manager}\nactions:\n"
+         + actions + evidence + extra;
 }
 
 struct Result
@@ -36,8 +37,7 @@ struct Result
 Result run(const std::string& qcar, std::string_view as_of = "2024-03-20",
            const std::string& notice = k_notice, const std::string& policy = "")
 {
-  std::vector<std::shared_ptr<Document>> docs{test::doc(notice, "notice.yaml"),
-                                              test::doc(qcar, "qcar.yaml")};
+  std::vector<std::shared_ptr<Document>> docs{test::doc(notice, "notice.yaml"), test::doc(qcar, "qcar.yaml")};
   if (!policy.empty()) {
     docs.push_back(test::doc(policy, "policy.yaml"));
   }
@@ -66,7 +66,8 @@ TEST_CASE("qcar: the deadline is the notice's date plus the policy's 30 days (4.
 
 TEST_CASE("qcar: an extension approved on the deadline day is valid, a day after is not")
 {
-  auto on_time = run(qcar_text("extension: {requested: 2024-03-30, approved: 2024-04-03, until: 2024-04-30}\n"));
+  auto on_time = run(
+    qcar_text("extension: {requested: 2024-03-30, approved: 2024-04-03, until: 2024-04-30}\n"));
   CHECK(on_time.diags.items().empty());
   CHECK(on_time.field("extension_valid") == "true");
   CHECK(on_time.field("deadline") == "2024-04-30");
@@ -97,15 +98,17 @@ TEST_CASE("qcar: every finding needs an action (D.1); an action past the deadlin
   auto r = run(qcar_text("", "  - {finding: F1, action: Retrain, measure: m, due: 2024-04-04}\n"
                              "  - {finding: F3, action: x, measure: m, due: 2024-03-10}\n"));
   CHECK(r.rules() == std::vector<std::string>{"qcar.due-late", "qcar.finding", "qcar.finding-uncovered"});
-  CHECK(r.diags.items()[1].message == "notice NNC-1 has no finding `F3` (did you mean `F1`?): its findings are F1, F2");
+  CHECK(r.diags.items()[1].message
+        == "notice NNC-1 has no finding `F3` (did you mean `F1`?): its findings are F1, F2");
   CHECK(r.field("findings_without_action") == "F2");
 }
 
 TEST_CASE("qcar: evidence before the notice is an error, after the deadline a warning (D.4)")
 {
-  auto r = run(qcar_text("", "", "evidence:\n"
-                                 "  - {finding: F1, date: 2024-03-01, description: old}\n"
-                                 "  - {finding: F2, date: 2024-04-05, description: late}\n"),
+  auto r = run(qcar_text("", "",
+                         "evidence:\n"
+                         "  - {finding: F1, date: 2024-03-01, description: old}\n"
+                         "  - {finding: F2, date: 2024-04-05, description: late}\n"),
                "2024-04-10");
   CHECK(r.rules() == std::vector<std::string>{"qcar.evidence-date", "qcar.evidence-late"});
   CHECK(r.field("evidence_late") == "F2");
@@ -135,6 +138,7 @@ TEST_CASE("qcar: a late response and a notice that requires a CAP are warnings")
 
 TEST_CASE("qcar: monitoring area and staff are required (E)")
 {
-  auto r = run(replace(qcar_text(), "monitor: {area: quality, staff: QI Manager}", "monitor: {area: finance}"));
+  auto r = run(
+    replace(qcar_text(), "monitor: {area: quality, staff: QI Manager}", "monitor: {area: finance}"));
   CHECK(r.rules() == std::vector<std::string>{"field.choice", "qcar.monitor"});
 }

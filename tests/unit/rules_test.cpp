@@ -16,7 +16,8 @@ using namespace qicase;
 TEST_CASE("the rule catalogue lists exactly the rule ids of the source, each with its text")
 {
   // Rule ids are string literals "family.name" of these families (qicase-files(5), RULES).
-  const std::regex literal(R"re("((?:actionplan|audit|calendar|cap|config|cquic|date|delegate|evidence|field|file|kind|notice|policy|program|qcar|ref|rubric|workplan|yaml)\.[a-z0-9-]+)")re");
+  const std::regex literal(
+    R"re("((?:actionplan|audit|calendar|cap|config|cquic|date|delegate|evidence|field|file|kind|notice|policy|program|qcar|ref|rubric|workplan|yaml)\.[a-z0-9-]+)")re");
   std::set<std::string> used;
   for (const char* folder : {QICASE_SOURCE_DIR "/lib", QICASE_SOURCE_DIR "/cli"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {

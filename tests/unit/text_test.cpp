@@ -26,9 +26,9 @@ TEST_CASE("utf8_prefix and clip never cut through a UTF-8 sequence")
   CHECK(invalid_utf8(utf8_prefix(text, 3)) == std::string_view::npos);
   CHECK(clip("short", 10) == "short");
   CHECK(clip("0123456789abc", 10) == "0123456...");
-  CHECK(clip("ab≥≥≥≥", 8) == "ab≥...");     // 5 bytes of text: "ab" and one whole ≥
-  CHECK(clip("ab≥≥≥≥", 7) == "ab...");      // 4 bytes would end inside the first ≥
-  CHECK(clip("abcdef", 2) == "...");         // no room for text
+  CHECK(clip("ab≥≥≥≥", 8) == "ab≥..."); // 5 bytes of text: "ab" and one whole ≥
+  CHECK(clip("ab≥≥≥≥", 7) == "ab...");  // 4 bytes would end inside the first ≥
+  CHECK(clip("abcdef", 2) == "...");    // no room for text
 }
 
 TEST_CASE("escape_controls shows what would drive a terminal and keeps the rest")
@@ -36,14 +36,18 @@ TEST_CASE("escape_controls shows what would drive a terminal and keeps the rest"
   CHECK(escape_controls("plain ≥ 90% text\ttab\n") == "plain ≥ 90% text\ttab\n");
   CHECK(escape_controls("\x1b]0;pwned\x07") == "\\x1b]0;pwned\\x07");
   CHECK(escape_controls("\x1b[2J") == "\\x1b[2J");
-  CHECK(escape_controls("a\r\nb") == "a\r\nb");          // a CRLF line end stays
-  CHECK(escape_controls("a\rb") == "a\\x0db");           // a bare CR would overwrite the line
+  CHECK(escape_controls("a\r\nb") == "a\r\nb"); // a CRLF line end stays
+  CHECK(escape_controls("a\rb") == "a\\x0db");  // a bare CR would overwrite the line
   CHECK(escape_controls("a\r") == "a\\x0d");
   CHECK(escape_controls("\x7f") == "\\x7f");
-  CHECK(escape_controls("\xc2\x85") == "\\u0085");       // C1: NEL
-  CHECK(escape_controls("\xc2\x9b" "2J") == "\\u009b2J"); // C1: CSI
-  CHECK(escape_controls("\xe2\x80\xae" "evil") == "\\u202eevil");
-  CHECK(escape_controls("\xff") == "\\xff");             // not UTF-8
+  CHECK(escape_controls("\xc2\x85") == "\\u0085"); // C1: NEL
+  CHECK(escape_controls("\xc2\x9b"
+                        "2J")
+        == "\\u009b2J"); // C1: CSI
+  CHECK(escape_controls("\xe2\x80\xae"
+                        "evil")
+        == "\\u202eevil");
+  CHECK(escape_controls("\xff") == "\\xff");              // not UTF-8
   CHECK(escape_controls("\"\\u0085\"") == "\"\\u0085\""); // JSON's own escapes pass as they are
 }
 
@@ -63,7 +67,8 @@ TEST_CASE("escape_controls_to leaves a split CR or UTF-8 sequence to the next pi
 
 TEST_CASE("csv_field neutralises formulas but keeps numbers")
 {
-  CHECK(csv_field("=HYPERLINK(\"http://evil.example\",\"x\")") == "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
+  CHECK(csv_field("=HYPERLINK(\"http://evil.example\",\"x\")")
+        == "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
   CHECK(csv_field("+cmd") == "'+cmd");
   CHECK(csv_field("-2+3") == "'-2+3");
   CHECK(csv_field("@SUM(1)") == "'@SUM(1)");
@@ -99,8 +104,8 @@ TEST_CASE("xml_text writes every character XML 1.0 cannot carry visibly")
 
 TEST_CASE("terminal_safe is true exactly where escape_controls changes nothing")
 {
-  for (const char* s : {"plain ≥ 90%\n\tx", "a\x1b[2J", "a\r\n", "a\r", "\xc2\x85", "\xe2\x80\xae",
-                        "\xff", "x\xe2\x80", "", "ok"}) {
+  for (const char* s : {"plain ≥ 90%\n\tx", "a\x1b[2J", "a\r\n", "a\r", "\xc2\x85", "\xe2\x80\xae", "\xff",
+                        "x\xe2\x80", "", "ok"}) {
     const std::string text = s;
     CAPTURE(text);
     if (terminal_safe(text)) {

@@ -47,13 +47,17 @@ TEST_CASE("every goal of the 2024 CM work plan parses to its class and targets")
 {
   // The seed's 39 goals, in order (../shared/seeds/003_cb2436f3b4acdb83.txt).
   const std::vector<std::pair<std::string, std::string>> goals = {
-    {"UMC meets at least quarterly; 2025 UMC schedule/agenda prepared and distributed by November 2024", "qualitative"},
-    {"100% of P&Ps reviewed within annual timeframe, and as needed", "numeric: = 100% of P&Ps reviewed within annual timeframe, and as needed"},
+    {"UMC meets at least quarterly; 2025 UMC schedule/agenda prepared and distributed by November 2024",
+     "qualitative"},
+    {"100% of P&Ps reviewed within annual timeframe, and as needed",
+     "numeric: = 100% of P&Ps reviewed within annual timeframe, and as needed"},
     {"Complete 2023 CM Program Evaluation by Q1 2024", "qualitative"},
     {"Complete 2024 CM Program Description by Q1 2024", "qualitative"},
     {"Complete 2024 CM Work Plan by Q1 2024", "qualitative"},
-    {"≥ 90% timely outreach; ≥ 30% completion rate for newly enrolled; ≥ 30% completion rate for annual reviews",
-     "numeric: >= 90% timely outreach; >= 30% completion rate for newly enrolled; >= 30% completion rate for annual reviews"},
+    {"≥ 90% timely outreach; ≥ 30% completion rate for newly enrolled; ≥ 30% completion rate for annual "
+     "reviews",
+     "numeric: >= 90% timely outreach; >= 30% completion rate for newly enrolled; >= 30% completion rate for "
+     "annual reviews"},
     {"≥ 90% timely completion rate", "numeric: >= 90% timely completion rate"},
     {"≥ 90% audit score (CM, ECM, CS)", "numeric: >= 90% audit score (CM, ECM, CS)"},
     {"establish baseline", "baseline"},
@@ -66,37 +70,59 @@ TEST_CASE("every goal of the 2024 CM work plan parses to its class and targets")
     {"100% grandfathered ECM members re- evaluated for eligibility, expand ECM capacity",
      "numeric: = 100% grandfathered ECM members re- evaluated for eligibility, expand ECM capacity"},
     {"expand CS services and CS capacity", "qualitative"},
-    {"≥ 90% overall satisfaction with the CM program", "numeric: >= 90% overall satisfaction with the CM program"},
+    {"≥ 90% overall satisfaction with the CM program",
+     "numeric: >= 90% overall satisfaction with the CM program"},
     {"< 3% will file G&A related to CM process", "numeric: < 3% will file G&A related to CM process"},
     {"Present Quarterly report of Community Advisory Committee Insights", "qualitative"},
     {"100% timely review, analysis, and attestation completion for Delegate audits & corrective action plans",
-     "numeric: = 100% timely review, analysis, and attestation completion for Delegate audits & corrective action plans"},
-    {"100% timely review, analysis, and attestation completion for Delegate CM reports (monthly, quarterly, annually)",
-     "numeric: = 100% timely review, analysis, and attestation completion for Delegate CM reports (monthly, quarterly, annually)"},
-    {"100% timely participation and response to DHCS CM Findings and/or Corrective Action Plans and associated activities",
-     "numeric: = 100% timely participation and response to DHCS CM Findings and/or Corrective Action Plans and associated activities"},
-    {"100% timely participation and response to DMHC CM Findings and/or Corrective Action Plans and associated activities",
-     "numeric: = 100% timely participation and response to DMHC CM Findings and/or Corrective Action Plans and associated activities"},
-    {"100% timely participation and response to NCQA CM Findings and/or Corrective Action Plans and associated activities",
-     "numeric: = 100% timely participation and response to NCQA CM Findings and/or Corrective Action Plans and associated activities"},
+     "numeric: = 100% timely review, analysis, and attestation completion for Delegate audits & corrective "
+     "action plans"},
+    {"100% timely review, analysis, and attestation completion for Delegate CM reports (monthly, quarterly, "
+     "annually)",
+     "numeric: = 100% timely review, analysis, and attestation completion for Delegate CM reports (monthly, "
+     "quarterly, annually)"},
+    {"100% timely participation and response to DHCS CM Findings and/or Corrective Action Plans and "
+     "associated activities",
+     "numeric: = 100% timely participation and response to DHCS CM Findings and/or Corrective Action Plans "
+     "and associated activities"},
+    {"100% timely participation and response to DMHC CM Findings and/or Corrective Action Plans and "
+     "associated activities",
+     "numeric: = 100% timely participation and response to DMHC CM Findings and/or Corrective Action Plans "
+     "and associated activities"},
+    {"100% timely participation and response to NCQA CM Findings and/or Corrective Action Plans and "
+     "associated activities",
+     "numeric: = 100% timely participation and response to NCQA CM Findings and/or Corrective Action Plans "
+     "and associated activities"},
     {"Benchmark -≤ 1%", "numeric: <= 1% Benchmark"},
     {"Benchmark -≤ 1%", "numeric: <= 1% Benchmark"},
     {"Benchmark -≤ 1%", "numeric: <= 1% Benchmark"},
     {"≥ 60% engagement rate; ≤ 30% UTC rate", "numeric: >= 60% engagement rate; <= 30% UTC rate"},
-    {"≥ 80% outreach rate to CCM-eligible members; ≤ 40% UTC rate; ≤1% of CCM cases open >90 days; ≥ 90% ICT completion (for CCM members open for >90 days)",
-     "numeric: >= 80% outreach rate to CCM-eligible members; <= 40% UTC rate; <= 1% of CCM cases open >90 days; >= 90% ICT completion (for CCM members open for >90 days)"},
-    {"100% of CCM cases with initial assessment started within 30 calendar days of identifying a member for CCM; 100% of CCM cases with assessment completed within 60 days of identifying a member for CCM",
-     "numeric: = 100% of CCM cases with initial assessment started within 30 calendar days of identifying a member for CCM; = 100% of CCM cases with assessment completed within 60 days of identifying a member for CCM"},
-    {"100% active participation in Population Health Management Workgroups and Risk Stratification discussions",
-     "numeric: = 100% active participation in Population Health Management Workgroups and Risk Stratification discussions"},
-    {"100% timely review and submission of DHCS MOT Report", "numeric: = 100% timely review and submission of DHCS MOT Report"},
+    {"≥ 80% outreach rate to CCM-eligible members; ≤ 40% UTC rate; ≤1% of CCM cases open >90 days; ≥ 90% ICT "
+     "completion (for CCM members open for >90 days)",
+     "numeric: >= 80% outreach rate to CCM-eligible members; <= 40% UTC rate; <= 1% of CCM cases open >90 "
+     "days; >= 90% ICT completion (for CCM members open for >90 days)"},
+    {"100% of CCM cases with initial assessment started within 30 calendar days of identifying a member for "
+     "CCM; 100% of CCM cases with assessment completed within 60 days of identifying a member for CCM",
+     "numeric: = 100% of CCM cases with initial assessment started within 30 calendar days of identifying a "
+     "member for CCM; = 100% of CCM cases with assessment completed within 60 days of identifying a member "
+     "for CCM"},
+    {"100% active participation in Population Health Management Workgroups and Risk Stratification "
+     "discussions",
+     "numeric: = 100% active participation in Population Health Management Workgroups and Risk "
+     "Stratification discussions"},
+    {"100% timely review and submission of DHCS MOT Report",
+     "numeric: = 100% timely review and submission of DHCS MOT Report"},
     {"100% timely review and submission of DHCS MCP Transition PTM Reports",
      "numeric: = 100% timely review and submission of DHCS MCP Transition PTM Reports"},
-    {"100% timely review, analysis, and submission of COC and OON sections in DHCS Quarterly Monitoring Report",
-     "numeric: = 100% timely review, analysis, and submission of COC and OON sections in DHCS Quarterly Monitoring Report"},
+    {"100% timely review, analysis, and submission of COC and OON sections in DHCS Quarterly Monitoring "
+     "Report",
+     "numeric: = 100% timely review, analysis, and submission of COC and OON sections in DHCS Quarterly "
+     "Monitoring Report"},
     {"100% timely completion of platform audits", "numeric: = 100% timely completion of platform audits"},
-    {"100% participation in creation or updates to member and/or provider-facing content for CM activities (including NOAs, EOC, Provider Manual, Website, Portals)",
-     "numeric: = 100% participation in creation or updates to member and/or provider-facing content for CM activities (including NOAs, EOC, Provider Manual, Website, Portals)"},
+    {"100% participation in creation or updates to member and/or provider-facing content for CM activities "
+     "(including NOAs, EOC, Provider Manual, Website, Portals)",
+     "numeric: = 100% participation in creation or updates to member and/or provider-facing content for CM "
+     "activities (including NOAs, EOC, Provider Manual, Website, Portals)"},
     {"Timely and accurate submission of staffing review, including applicable justifications", "qualitative"},
     {"100% participation in TruCare Steering Committee and System Optimization Efforts",
      "numeric: = 100% participation in TruCare Steering Committee and System Optimization Efforts"},
@@ -160,7 +186,8 @@ TEST_CASE("timeframes and committee reporting")
   CHECK(tf("Monthly, Quarterly, Annually (depending on report)") == "varies");
   CHECK(tf("n/a") == "none");
   CHECK(tf("meet at least Quarterly; 2025 UMC schedule completed by November 2024") == "quarterly");
-  CHECK(parse_timeframe("meet at least Quarterly; 2025 UMC schedule completed by November 2024").by == d("2024-11-30"));
+  CHECK(parse_timeframe("meet at least Quarterly; 2025 UMC schedule completed by November 2024").by
+        == d("2024-11-30"));
   CHECK(parse_timeframe("Annually, by Q1 2024").by == d("2024-03-31"));
   CHECK_FALSE(parse_timeframe("whenever").understood);
   auto rep = parse_reporting("UMC - quarterly");
@@ -202,11 +229,12 @@ TEST_CASE("import reads the seed's table: 39 measures in eight sections, then ro
     titles.push_back(s.title);
   }
   CHECK(measures == 39);
-  CHECK(titles == std::vector<std::string>{
-    "Program Scope and Structure", "CM Program Effectiveness", "CM Measures",
-    "Mennber Experience with CM", // split across two cells in the seed, typo and all
-    "Evaluation (of Delegated Case Management", "Regulatory, Compliance, Accredidation Findings",
-    "CM Processes", "Administrative"});
+  CHECK(titles
+        == std::vector<std::string>{
+          "Program Scope and Structure", "CM Program Effectiveness", "CM Measures",
+          "Mennber Experience with CM", // split across two cells in the seed, typo and all
+          "Evaluation (of Delegated Case Management", "Regulatory, Compliance, Accredidation Findings",
+          "CM Processes", "Administrative"});
   CHECK(plan.sections[2].measures[0].id == "health-risk-assessment-for-spds");
   CHECK(plan.sections[2].measures[0].reporting_text == "UMC - quarterly");
 

@@ -42,16 +42,15 @@ std::vector<std::string> paths(const std::vector<const Document*>& docs)
 TEST_CASE("walk: a folder's case files, sorted bytewise; hidden entries and linked folders left out")
 {
   Repository t;
-  for (const char* name : {"b.yaml", "a.yml", "Z.yaml", "notes.txt", ".hidden.yaml",
-                           ".git/x.yaml", "sub/c.yaml", "sub/.hidden/y.yaml", "dir.yaml/d.yaml"}) {
+  for (const char* name : {"b.yaml", "a.yml", "Z.yaml", "notes.txt", ".hidden.yaml", ".git/x.yaml",
+                           "sub/c.yaml", "sub/.hidden/y.yaml", "dir.yaml/d.yaml"}) {
     t.write(name, "kind: notice\n");
   }
   fs::create_symlink(t.root() / "sub" / "c.yaml", t.root() / "link.yaml"); // a link to a file: read
-  fs::create_directory_symlink(t.root(), t.root() / "loop");                // to a folder: not walked
+  fs::create_directory_symlink(t.root(), t.root() / "loop");               // to a folder: not walked
   const std::string r = t.root().string();
-  const std::vector<std::string> expected = {r + "/Z.yaml", r + "/a.yml", r + "/b.yaml",
-                                             r + "/dir.yaml/d.yaml", r + "/link.yaml",
-                                             r + "/sub/c.yaml"};
+  const std::vector<std::string> expected = {r + "/Z.yaml",          r + "/a.yml",     r + "/b.yaml",
+                                             r + "/dir.yaml/d.yaml", r + "/link.yaml", r + "/sub/c.yaml"};
   const auto c = check::collect_paths({r});
   CHECK(c.files == expected);
   CHECK(c.missing.empty());
@@ -62,9 +61,9 @@ TEST_CASE("walk: a folder's case files, sorted bytewise; hidden entries and link
   for (const auto& e : entries) {
     names.push_back(e.name + (e.folder ? "/" : "") + (e.file ? "" : e.folder ? "" : "?"));
   }
-  CHECK(names == std::vector<std::string>{".git/", ".hidden.yaml", ".qicase.yaml", "Z.yaml",
-                                          "a.yml", "b.yaml", "dir.yaml/", "link.yaml", "loop?",
-                                          "notes.txt", "sub/"});
+  CHECK(names
+        == std::vector<std::string>{".git/", ".hidden.yaml", ".qicase.yaml", "Z.yaml", "a.yml", "b.yaml",
+                                    "dir.yaml/", "link.yaml", "loop?", "notes.txt", "sub/"});
   CHECK(list_folder(r + "/no-such-folder").empty());
 }
 
@@ -126,8 +125,9 @@ TEST_CASE("workspace: a folder of many files is searched on the run's threads, i
   // 40 QCARs, one answering the notice, and a reference file: enough for two threads at once.
   for (int i = 0; i < 40; ++i) {
     const std::string id = "QCAR-" + std::to_string(100 + i);
-    t.write("cases/q" + std::to_string(100 + i) + ".yaml",
-            "kind: qcar\nid: " + id + "\nnotice: " + (i == 17 ? "NNC-1" : "NNC-9") + "\nsubmitted: 2024-03-15\n");
+    t.write("cases/q" + std::to_string(100 + i) + ".yaml", "kind: qcar\nid: " + id
+                                                             + "\nnotice: " + (i == 17 ? "NNC-1" : "NNC-9")
+                                                             + "\nsubmitted: 2024-03-15\n");
   }
   t.write("cases/calendar.yaml", "kind: calendar\nid: office\nname: Office\nholidays: []\n");
   const std::string notice = t.path("cases/notice.yaml");
@@ -183,7 +183,8 @@ TEST_CASE("glob_match: *, ?, [set], ** across folders, in time bounded by the le
 TEST_CASE("collect_paths: globs expand, excludes leave out walked files and folders")
 {
   Repository t;
-  for (const auto* p : {"cases/a.yaml", "cases/drafts/b.yaml", "cases/2024/c.yaml", "cases/2024/d.tmp.yaml"}) {
+  for (const auto* p :
+       {"cases/a.yaml", "cases/drafts/b.yaml", "cases/2024/c.yaml", "cases/2024/d.tmp.yaml"}) {
     t.write(p, "kind: notice\nid: X\n");
   }
   const std::string base = (t.root() / "cases").string();

@@ -41,8 +41,8 @@ const yaml::Need k_conclusions{"actionplan.final", "concluding thoughts on what 
 
 const std::vector<std::string_view> k_statuses = {"on-track", "delayed", "done", "not-started", "cancelled"};
 
-std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics& diags,
-                             const Measure& m, std::string_view stage)
+std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics& diags, const Measure& m,
+                             std::string_view stage)
 {
   std::vector<Status> out;
   const auto* list = f.list(key);
@@ -58,10 +58,12 @@ std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics&
     st.id = s.text("id", &k_activity_id).value_or("");
     st.status = s.choice("status", k_statuses, &k_status).value_or("");
     st.note = s.text("note").value_or("");
-    if (!st.id.empty() && std::none_of(m.activities.begin(), m.activities.end(),
-                                       [&](const auto& a) { return a.first == st.id; })) {
-      diags.error(s.mark_of("id"), "actionplan.activities",
-                  fmt::format("the {} names activity `{}`, which the initial plan does not have", stage, st.id));
+    if (!st.id.empty() && std::none_of(m.activities.begin(), m.activities.end(), [&](const auto& a) {
+          return a.first == st.id;
+        })) {
+      diags.error(
+        s.mark_of("id"), "actionplan.activities",
+        fmt::format("the {} names activity `{}`, which the initial plan does not have", stage, st.id));
     }
     out.push_back(std::move(st));
   }
@@ -125,9 +127,8 @@ bool has_estimate(const Measure& m, std::string_view quarter)
 
 } // namespace
 
-std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from,
-                                                      std::string_view id, Mark mark,
-                                                      Diagnostics& diags)
+std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
+                                                      Mark mark, Diagnostics& diags)
 {
   const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "program", mark, diags);
   if (doc == nullptr) {
@@ -177,8 +178,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
                 "a coaching plan answers the notification: add `notice:` with its id (27A.1)");
   }
   if (coaching && !p.agreed) {
-    diags.error(top.mark(), "cquic.agreed",
-                "add `agreed:`, the date the IPA agreed to take part (27A.2)");
+    diags.error(top.mark(), "cquic.agreed", "add `agreed:`, the date the IPA agreed to take part (27A.2)");
   }
   if (p.notice && !top.has("submitted")) {
     diags.warning(top.mark(), "actionplan.submitted",
@@ -200,10 +200,11 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
     if (program != nullptr && !program->lines_of_business.empty() && !lob.empty()
         && std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
              == program->lines_of_business.end()) {
-      std::vector<std::string_view> names(program->lines_of_business.begin(), program->lines_of_business.end());
-      diags.error(lf.mark_of("lob"), "actionplan.lines-of-business",
-                  fmt::format("program {} has no line of business `{}`{}", program->id, lob,
-                              did_you_mean(lob, names)));
+      std::vector<std::string_view> names(program->lines_of_business.begin(),
+                                          program->lines_of_business.end());
+      diags.error(
+        lf.mark_of("lob"), "actionplan.lines-of-business",
+        fmt::format("program {} has no line of business `{}`{}", program->id, lob, did_you_mean(lob, names)));
     }
     std::vector<std::pair<std::string, Mark>> seen; // measure names in this line of business
     std::vector<std::string> domains_used;
@@ -226,9 +227,9 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
       ++total_measures;
       for (const auto& [name, mark] : seen) {
         if (name == m.measure) {
-          diags.error(mf.mark_of("measure"), "actionplan.measure",
-                      fmt::format("{} is already in {} (line {}): one plan per measure", m.measure,
-                                  lob, mark.line));
+          diags.error(
+            mf.mark_of("measure"), "actionplan.measure",
+            fmt::format("{} is already in {} (line {}): one plan per measure", m.measure, lob, mark.line));
         }
       }
       seen.emplace_back(m.measure, mf.mark_of("measure"));
@@ -246,27 +247,27 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
           if (std::find(list->begin(), list->end(), m.measure) == list->end()) {
             std::vector<std::string_view> names(list->begin(), list->end());
             diags.error(mf.mark_of("measure"), "actionplan.measure",
-                        fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure,
-                                    program->id, m.domain, lob, did_you_mean(m.measure, names)));
+                        fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure, program->id,
+                                    m.domain, lob, did_you_mean(m.measure, names)));
           }
         }
       }
 
       // Initial: goal, baseline with source, target, owners, activities.
       yaml::Fields in(mf.map("initial", &k_initial), diags,
-                      {"submitted", "goal", "baseline", "target", "owners", "activities"},
-                      "`initial`", mf.mark());
+                      {"submitted", "goal", "baseline", "target", "owners", "activities"}, "`initial`",
+                      mf.mark());
       if (in.ok()) {
         m.initial.present = true;
         m.initial.submitted = in.date("submitted");
         m.goal = in.text("goal", &k_goal).value_or("");
-        yaml::Fields b(in.map("baseline", &k_baseline), diags, {"rate", "source", "updates"},
-                       "`baseline`", in.mark());
+        yaml::Fields b(in.map("baseline", &k_baseline), diags, {"rate", "source", "updates"}, "`baseline`",
+                       in.mark());
         if (b.ok()) {
           m.baseline = b.rate("rate", &k_baseline_rate);
           m.baseline_source = b.text("source", &k_baseline_source).value_or("");
-          m.baseline_updates = b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"})
-                                 .value_or("");
+          m.baseline_updates =
+            b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"}).value_or("");
         }
         yaml::Fields t(in.map("target", &k_target), diags, {"rate", "by"}, "`target`", in.mark());
         if (t.ok()) {
@@ -293,8 +294,8 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
           }
         }
         if (!m.goal.empty()) {
-          SmartInput si{m.goal, m.measure, m.owners, m.baseline, m.target, m.higher,
-                        m.baseline_source, m.baseline_updates, program};
+          SmartInput si{m.goal,   m.measure,         m.owners,           m.baseline, m.target,
+                        m.higher, m.baseline_source, m.baseline_updates, program};
           m.smart = smart_checks(si);
           for (const auto& s : m.smart) {
             diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
@@ -387,9 +388,9 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
                                   "each domain group",
                                   lob, names, program->id));
         } else if (n > 1) {
-          diags.error(lf.mark_of("measures"), "actionplan.domains",
-                      fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names,
-                                  program->id));
+          diags.error(
+            lf.mark_of("measures"), "actionplan.domains",
+            fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names, program->id));
         }
       }
     }
@@ -406,9 +407,11 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
       auto ranked = p.notice->measure_rates;
       std::stable_sort(ranked.begin(), ranked.end(),
                        [](const auto& a, const auto& b) { return a.second < b.second; });
-      const auto cutoff = ranked[std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(program->lowest)) - 1].second;
+      const auto cutoff =
+        ranked[std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(program->lowest)) - 1].second;
       for (const auto& m : p.measures) {
-        auto it = std::find_if(ranked.begin(), ranked.end(), [&](const auto& x) { return x.first == m.measure; });
+        auto it = std::find_if(ranked.begin(), ranked.end(),
+                               [&](const auto& x) { return x.first == m.measure; });
         if (it == ranked.end()) {
           diags.error(top.mark_of("lines_of_business"), "cquic.measures",
                       fmt::format("`{}` is not among the measures notice {} lists", m.measure, p.notice_id));
@@ -418,9 +421,8 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
             lowest += (lowest.empty() ? "" : ", ") + ranked[k].first + " " + format_percent(ranked[k].second);
           }
           diags.error(top.mark_of("lines_of_business"), "cquic.measures",
-                      fmt::format("{} ({}) is not one of the {} lowest measures of notice {}: {}",
-                                  m.measure, format_percent(it->second), program->lowest,
-                                  p.notice_id, lowest));
+                      fmt::format("{} ({}) is not one of the {} lowest measures of notice {}: {}", m.measure,
+                                  format_percent(it->second), program->lowest, p.notice_id, lowest));
         }
       }
     }
@@ -498,7 +500,8 @@ bool by(const Stage& s, calendar::Date as_of)
 // has ended, else the update's rate, else the baseline.
 std::optional<Hundredths> latest(const Measure& m, calendar::Date as_of)
 {
-  if (m.final_rate && by(m.final_stage, as_of)) return m.final_rate;
+  if (m.final_rate && by(m.final_stage, as_of))
+    return m.final_rate;
   std::optional<Hundredths> estimate;
   std::optional<calendar::Date> when;
   for (const auto& [quarter, rate] : m.estimates) {
@@ -508,8 +511,10 @@ std::optional<Hundredths> latest(const Measure& m, calendar::Date as_of)
       when = end;
     }
   }
-  if (estimate) return estimate;
-  if (m.update_rate && by(m.update, as_of)) return m.update_rate;
+  if (estimate)
+    return estimate;
+  if (m.update_rate && by(m.update, as_of))
+    return m.update_rate;
   return m.baseline;
 }
 
@@ -741,8 +746,9 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
     o.due = *until;
     o.done = met.has_value();
     o.done_on = met;
-    o.note = met ? "improved against the baseline"
-             : so_far ? "improving so far; met when the period ends above the baseline or a final stage records the goal met"
+    o.note = met      ? "improved against the baseline"
+             : so_far ? "improving so far; met when the period ends above the baseline or a final stage "
+                        "records the goal met"
                       : "";
     o.owner = p.organization;
     o.clause = "QI 27A.7";
@@ -774,8 +780,8 @@ std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)
       out += fmt::format("  {}{}: {}\n", json::field(m, "lob"), domain.empty() ? "" : " / " + domain,
                          json::field(m, "measure"));
       out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
-                         json::field(m, "baseline"), json::field(m, "target"),
-                         json::field(m, "latest_rate"), json::field(m, "progress"),
+                         json::field(m, "baseline"), json::field(m, "target"), json::field(m, "latest_rate"),
+                         json::field(m, "progress"),
                          json::field(m, "goal_met").empty() ? "-" : json::field(m, "goal_met"),
                          m.find("improvement") ? "  improvement " + json::field(m, "improvement") : "");
       if (p.program && p.program->initial_due) {

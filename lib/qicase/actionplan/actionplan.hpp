@@ -33,8 +33,8 @@ struct SmartInput
 
 struct SmartFinding
 {
-  std::string check;   // specific | measurable | achievable | relevant | time-bound | vague |
-                       // too-many-goals | baseline-yearly
+  std::string check; // specific | measurable | achievable | relevant | time-bound | vague |
+                     // too-many-goals | baseline-yearly
   std::string message;
 };
 
@@ -107,9 +107,8 @@ struct Plan
 Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags);
 
 // The program `id` as seen from `from`, read once per run.
-std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from,
-                                                      std::string_view id, Mark mark,
-                                                      Diagnostics& diags);
+std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
+                                                      Mark mark, Diagnostics& diags);
 
 // The report of `actionplan.yaml`.
 json::Value report(const Plan& plan, Context& ctx);

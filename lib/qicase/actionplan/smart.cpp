@@ -64,8 +64,10 @@ bool has_date(std::string_view text)
       // a year within the next few characters: "December 31, 2023", "June 2024"
       const auto tail = l.substr(at + name.size(), 12);
       for (std::size_t k = 0; k + 4 <= tail.size(); ++k) {
-        if (std::isdigit(static_cast<unsigned char>(tail[k])) && std::isdigit(static_cast<unsigned char>(tail[k + 1]))
-            && std::isdigit(static_cast<unsigned char>(tail[k + 2])) && std::isdigit(static_cast<unsigned char>(tail[k + 3]))
+        if (std::isdigit(static_cast<unsigned char>(tail[k]))
+            && std::isdigit(static_cast<unsigned char>(tail[k + 1]))
+            && std::isdigit(static_cast<unsigned char>(tail[k + 2]))
+            && std::isdigit(static_cast<unsigned char>(tail[k + 3]))
             && (tail.substr(k, 2) == "19" || tail.substr(k, 2) == "20")) {
           return true;
         }
@@ -101,10 +103,9 @@ bool names_who(std::string_view goal, const std::vector<std::string>& owners)
       return true;
     }
   }
-  static const std::set<std::string> k_roles = {"team", "teams", "staff", "department",
-                                                "committee", "manager", "managers", "director",
-                                                "coordinator", "coordinators", "nurses", "physicians",
-                                                "providers", "office", "group"};
+  static const std::set<std::string> k_roles = {
+    "team",        "teams",        "staff",  "department", "committee", "manager", "managers", "director",
+    "coordinator", "coordinators", "nurses", "physicians", "providers", "office",  "group"};
   for (const auto& w : words(goal)) {
     if (k_roles.count(w)) {
       return true;
@@ -132,8 +133,8 @@ bool names_measure(std::string_view goal, std::string_view measure)
   if (l.find(lower(measure)) != std::string::npos) {
     return true;
   }
-  static const std::set<std::string> k_common = {"with", "for", "and", "the", "of", "in", "to",
-                                                 "within", "after", "visit", "visits", "days"};
+  static const std::set<std::string> k_common = {"with", "for",    "and",   "the",   "of",     "in",
+                                                 "to",   "within", "after", "visit", "visits", "days"};
   std::size_t significant = 0;
   std::size_t found = 0;
   const auto goal_words = words(goal);
@@ -157,11 +158,12 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
   const bool who = names_who(in.goal, in.owners);
   const bool how = names_how(in.goal);
   if (!who || !how) {
-    out.push_back({"specific",
-                   fmt::format("the goal does not say {}: name the team that carries it out and "
-                               "the steps (\"The Access team will accomplish this goal by "
-                               "offering same-day appointments\")",
-                               !who && !how ? "who will do it nor how" : !who ? "who will do it" : "how")});
+    out.push_back({"specific", fmt::format("the goal does not say {}: name the team that carries it out and "
+                                           "the steps (\"The Access team will accomplish this goal by "
+                                           "offering same-day appointments\")",
+                                           !who && !how ? "who will do it nor how"
+                                           : !who       ? "who will do it"
+                                                        : "how")});
   }
   auto states = [&](std::optional<Hundredths> v) {
     return v && std::find(rates.begin(), rates.end(), *v) != rates.end();
@@ -171,31 +173,34 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
     if (in.baseline && in.target) {
       want = fmt::format("from {} to {}", format_percent(*in.baseline), format_percent(*in.target));
     }
-    out.push_back({"measurable",
-                   fmt::format("the goal does not state the baseline and target rates the fields "
-                               "hold{}: write \"{}\"",
-                               rates.empty() ? "" : fmt::format(" (it says {})", [&] {
-                                 std::string s;
-                                 for (auto r : rates) {
-                                   s += (s.empty() ? "" : ", ") + format_percent(r);
-                                 }
-                                 return s;
-                               }()),
-                               want.empty() ? "from BASELINE% to TARGET%" : want)});
+    out.push_back(
+      {"measurable", fmt::format("the goal does not state the baseline and target rates the fields "
+                                 "hold{}: write \"{}\"",
+                                 rates.empty() ? ""
+                                               : fmt::format(" (it says {})",
+                                                             [&] {
+                                                               std::string s;
+                                                               for (auto r : rates) {
+                                                                 s += (s.empty() ? "" : ", ")
+                                                                      + format_percent(r);
+                                                               }
+                                                               return s;
+                                                             }()),
+                                 want.empty() ? "from BASELINE% to TARGET%" : want)});
   }
   if (in.baseline && in.target) {
     const Hundredths gap = in.higher ? *in.target - *in.baseline : *in.baseline - *in.target;
     if (gap <= 0) {
-      out.push_back({"achievable",
-                     fmt::format("the target {} does not improve on the baseline {} ({} is better)",
-                                 format_percent(*in.target), format_percent(*in.baseline),
-                                 in.higher ? "higher" : "lower")});
+      out.push_back(
+        {"achievable", fmt::format("the target {} does not improve on the baseline {} ({} is better)",
+                                   format_percent(*in.target), format_percent(*in.baseline),
+                                   in.higher ? "higher" : "lower")});
     } else if (gap > 2000) {
-      out.push_back({"achievable",
-                     fmt::format("a {}-point change from {} to {} in one year is implausibly large: "
-                                 "set an ambitious but realistic target",
-                                 format_percent(gap).substr(0, format_percent(gap).size() - 1),
-                                 format_percent(*in.baseline), format_percent(*in.target))});
+      out.push_back(
+        {"achievable", fmt::format("a {}-point change from {} to {} in one year is implausibly large: "
+                                   "set an ambitious but realistic target",
+                                   format_percent(gap).substr(0, format_percent(gap).size() - 1),
+                                   format_percent(*in.baseline), format_percent(*in.target))});
     }
   }
   if (!in.measure.empty() && !names_measure(in.goal, in.measure)) {
@@ -235,11 +240,11 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
     }
   }
   if (yearly) {
-    out.push_back({"baseline-yearly",
-                   fmt::format("the baseline source \"{}\" updates only yearly, so progress cannot "
-                               "be tracked through the year: use one that updates monthly or "
-                               "quarterly (e.g. the Provider Opportunity Report)",
-                               in.baseline_source)});
+    out.push_back(
+      {"baseline-yearly", fmt::format("the baseline source \"{}\" updates only yearly, so progress cannot "
+                                      "be tracked through the year: use one that updates monthly or "
+                                      "quarterly (e.g. the Provider Opportunity Report)",
+                                      in.baseline_source)});
   }
   return out;
 }

@@ -47,8 +47,10 @@ std::string count_text(const Count& c)
   case Count::Kind::all_minus: return fmt::format("all-{}", c.lo);
   case Count::Kind::all_minus_or_more: return fmt::format("all-{}+", c.lo);
   case Count::Kind::range:
-    if (c.hi < 0) return fmt::format("{}+", c.lo);
-    if (c.lo == c.hi) return fmt::format("{}", c.lo);
+    if (c.hi < 0)
+      return fmt::format("{}+", c.lo);
+    if (c.lo == c.hi)
+      return fmt::format("{}", c.lo);
     return fmt::format("{}-{}", c.lo, c.hi);
   }
   return "?";
@@ -129,8 +131,8 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
     }
     if (chosen == nullptr) {
       diags.error(f.mark_of("score"), "audit.score",
-                  fmt::format("{} has no scoring option {}: the options are {}", name,
-                              format_percent(*score), options));
+                  fmt::format("{} has no scoring option {}: the options are {}", name, format_percent(*score),
+                              options));
       return std::nullopt;
     }
   } else if (el.scoring == Scoring::factors) {
@@ -150,8 +152,7 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
       for (const auto& item : met->children) {
         const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
         if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
-          diags.error(item.mark, "audit.factor",
-                      fmt::format("{} has factors 1 to {}", name, el.factors));
+          diags.error(item.mark, "audit.factor", fmt::format("{} has factors 1 to {}", name, el.factors));
         } else if (!listed.insert(n).second) {
           diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
         }
@@ -227,9 +228,9 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
         continue;
       }
       if (rubric_na) {
-        diags.warning(item.mark, "audit.na-factor",
-                      fmt::format("factor {} of {} does not apply: write `na`; it is not counted",
-                                  factor, name));
+        diags.warning(
+          item.mark, "audit.na-factor",
+          fmt::format("factor {} of {} does not apply: write `na`; it is not counted", factor, name));
         continue;
       }
       auto rate = yaml::read_rate(item, diags, fmt::format("factor {} of {}", factor, name));
@@ -290,8 +291,7 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
   return s;
 }
 
-std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric* rubric,
-                                           Diagnostics& diags)
+std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric* rubric, Diagnostics& diags)
 {
   std::vector<CorrectiveAction> out;
   if (list == nullptr) {
@@ -326,8 +326,8 @@ std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric*
       if (!found && !(st != nullptr && dot == std::string::npos)) {
         std::vector<std::string_view> views(names.begin(), names.end());
         diags.error(f.mark_of("element"), "audit.corrective-action",
-                    fmt::format("`{}` is not an element of rubric {}{}: write e.g. CR1.A",
-                                a.element, rubric->id, did_you_mean(a.element, views)));
+                    fmt::format("`{}` is not an element of rubric {}{}: write e.g. CR1.A", a.element,
+                                rubric->id, did_you_mean(a.element, views)));
       }
     }
     out.push_back(std::move(a));
@@ -347,9 +347,8 @@ std::string percent_text(Hundredths p)
   return fmt::format("{}.{}", p / 100, (p % 100) / 10);
 }
 
-std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from,
-                                                    std::string_view id, Mark mark,
-                                                    Diagnostics& diags)
+std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from, std::string_view id,
+                                                    Mark mark, Diagnostics& diags)
 {
   const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "rubric", mark, diags);
   if (doc == nullptr) {
@@ -361,8 +360,7 @@ std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document
   });
 }
 
-std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc,
-                                                                      Context& ctx)
+std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc, Context& ctx)
 {
   return ctx.workspace.cached<std::vector<CorrectiveAction>>(&doc, "audit-actions", [&] {
     const auto tree = doc.hold(); // it may be packed (check::load_all)
@@ -382,9 +380,8 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   Audit a;
   a.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "rubric", "delegate", "type", "date", "delegation",
-                    "previous", "next_oversight", "auditors", "results", "corrective_actions",
-                    "notes"},
+                   {"kind", "id", "title", "rubric", "delegate", "type", "date", "delegation", "previous",
+                    "next_oversight", "auditors", "results", "corrective_actions", "notes"},
                    "the audit");
   top.text("title");
   top.text("notes");
@@ -395,8 +392,8 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   a.rubric = rubric_override ? rubric_override
                              : rubric_for(ctx, doc, a.rubric_id, top.mark_of("rubric"), diags);
   a.delegate = top.text("delegate", &k_delegate).value_or("");
-  a.type = top.choice("type", {"pre-delegation", "annual", "shared-annual", "compliance"}, &k_type)
-             .value_or("");
+  a.type =
+    top.choice("type", {"pre-delegation", "annual", "shared-annual", "compliance"}, &k_type).value_or("");
   a.date = top.date("date", &k_date);
   a.delegation = top.boolean("delegation", &k_delegation).value_or(false);
   a.actions = read_actions(top.list("corrective_actions"), a.rubric.get(), diags);
@@ -505,9 +502,9 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     }
     for (const auto& k : node->keys) {
       if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
-        diags.error(k.mark, "audit.element",
-                    fmt::format("{} has no element `{}`{}", st.id, k.name,
-                                did_you_mean(k.name, element_ids)));
+        diags.error(
+          k.mark, "audit.element",
+          fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
       }
     }
     for (const auto& el : st.elements) {
@@ -559,8 +556,8 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
         a.missing_actions.push_back(name);
         diags.warning(top.has("corrective_actions") ? top.mark_of("corrective_actions") : top.mark(),
                       "audit.action-missing",
-                      fmt::format("{} scored {}: add a corrective action for it with a due date",
-                                  name, format_percent(es.score)));
+                      fmt::format("{} scored {}: add a corrective action for it with a due date", name,
+                                  format_percent(es.score)));
       }
     }
   }
@@ -640,9 +637,12 @@ std::string standard_label(const StandardScore& s)
 
 std::string state_note(const StandardScore& s)
 {
-  if (s.state == "na") return "NA";
-  if (s.state == "not-scored") return "not scored";
-  if (s.state == "not-applicable") return "not applicable";
+  if (s.state == "na")
+    return "NA";
+  if (s.state == "not-scored")
+    return "not scored";
+  if (s.state == "not-applicable")
+    return "not applicable";
   return "";
 }
 
@@ -689,10 +689,10 @@ void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations&
     o.due = *a.next_oversight;
     o.done = held.has_value();
     o.done_on = held;
-    o.note = held ? fmt::format("held: {}", by)
-             : root.get("next_oversight") == nullptr && a.rubric
-               ? fmt::format("{} after this audit (rubric {})", a.rubric->oversight_cycle->str(), a.rubric->id)
-               : std::string();
+    o.note = held                                                ? fmt::format("held: {}", by)
+             : root.get("next_oversight") == nullptr && a.rubric ? fmt::format(
+                 "{} after this audit (rubric {})", a.rubric->oversight_cycle->str(), a.rubric->id)
+                                                                 : std::string();
     o.clause = "audit tool: Next Oversight Date";
     o.mark = yaml::mark_at(root, {"next_oversight", "date"});
     out.push_back(std::move(o));
@@ -728,8 +728,7 @@ std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits
                          c.due ? c.due->str() : "-");
     }
     for (const auto& c : a.carried_over) {
-      out += fmt::format("  carried over {}: {} (due {})\n", c.element, c.action,
-                         c.due ? c.due->str() : "-");
+      out += fmt::format("  carried over {}: {} (due {})\n", c.element, c.action, c.due ? c.due->str() : "-");
     }
     if (!a.missing_actions.empty()) {
       std::string list;
@@ -754,7 +753,8 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
     }
     out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
                        a.date ? a.date->str() : "-", markdown_text(a.column));
-    out += "### Overall scores per standard\n\n| Standard | Points possible | Points received |\n|---|---:|---:|\n";
+    out += "### Overall scores per standard\n\n| Standard | Points possible | Points received "
+           "|\n|---|---:|---:|\n";
     for (const auto& s : a.standards) {
       const auto note = state_note(s);
       if (!note.empty()) {
@@ -771,7 +771,9 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
                             : fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
     out += "### Corrective action summary\n\n";
     if (!a.carried_over.empty()) {
-      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due date |\n|---|---|---|\n", markdown_text(a.previous));
+      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due "
+                         "date |\n|---|---|---|\n",
+                         markdown_text(a.previous));
       for (const auto& c : a.carried_over) {
         out += fmt::format("| {} | {} | {} |\n", markdown_cell(c.element), markdown_cell(c.action),
                            c.due ? c.due->str() : "-");
@@ -821,8 +823,8 @@ std::string blank_audit(const reference::Rubric& rubric)
     rubric.id, rubric.title, rubric.id);
   for (const auto& st : rubric.standards) {
     if (st.requires_delegation) {
-      out += fmt::format("  {}: na                         # {}: scored only with delegation: true\n",
-                         st.id, st.title);
+      out += fmt::format("  {}: na                         # {}: scored only with delegation: true\n", st.id,
+                         st.title);
       continue;
     }
     out += fmt::format("  {}:                            # {}\n", st.id, st.title);
@@ -843,7 +845,8 @@ std::string blank_audit(const reference::Rubric& rubric)
       out += fmt::format("    {}: {}    # {}\n", el.id, result, el.title);
     }
   }
-  out += "corrective_actions: []          # {element: CR1.A, action: ..., due: DATE} per element below 100%\n";
+  out +=
+    "corrective_actions: []          # {element: CR1.A, action: ..., due: DATE} per element below 100%\n";
   return out;
 }
 

@@ -22,8 +22,8 @@ struct ElementScore
   bool na = false;
   Hundredths possible = 0;
   Hundredths received = 0;
-  Hundredths score = 0;  // the tier's score, 10000 = 100%
-  std::string tier;      // what matched: "met 8-11", "high 4-5, medium rest", ...
+  Hundredths score = 0; // the tier's score, 10000 = 100%
+  std::string tier;     // what matched: "met 8-11", "high 4-5, medium rest", ...
 };
 
 struct StandardScore
@@ -75,15 +75,13 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                  std::shared_ptr<const reference::Rubric> rubric_override = nullptr);
 
 // The rubric `id` as seen from `from` (or the file at that path), read once per run.
-std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from,
-                                                    std::string_view id, Mark mark,
-                                                    Diagnostics& diags);
+std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from, std::string_view id,
+                                                    Mark mark, Diagnostics& diags);
 
 // The corrective actions an audit file records, read once per run (scored against no rubric,
 // problems ignored: they are reported when that file is checked): what a later audit naming
 // it `previous` carries over.
-std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc,
-                                                                      Context& ctx);
+std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc, Context& ctx);
 
 // Percent of received over possible, in hundredths, rounded down (never up into a rating).
 Hundredths percent(Hundredths received, Hundredths possible);

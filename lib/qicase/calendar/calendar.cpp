@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <cstdlib>
+#include <map>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -12,8 +12,7 @@ namespace qicase::calendar {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> k_ordinals = {"first", "second", "third", "fourth",
-                                                        "fifth"};
+constexpr std::array<std::string_view, 5> k_ordinals = {"first", "second", "third", "fourth", "fifth"};
 
 std::string lower(std::string_view s)
 {
@@ -76,7 +75,8 @@ HolidayRuleParse parse_holiday_date(std::string_view text)
     const auto m = std::atoi(std::string(text.substr(0, 2)).c_str());
     const auto d = std::atoi(std::string(text.substr(3, 2)).c_str());
     if (m < 1 || m > 12 || d < 1 || d > 31
-        || !date::month_day{date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))}.ok()) {
+        || !date::month_day{date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))}
+              .ok()) {
       return {std::nullopt, fmt::format("`{}` is not a day of the year: {}", shown, usage)};
     }
     rule.month = static_cast<unsigned>(m);
@@ -108,8 +108,7 @@ HolidayRuleParse parse_holiday_date(std::string_view text)
     auto it = std::find(k_ordinals.begin(), k_ordinals.end(), words[0]);
     if (it == k_ordinals.end()) {
       return {std::nullopt,
-              fmt::format("`{}`: `{}` is not first, second, third, fourth, fifth or last", shown,
-                          words[0])};
+              fmt::format("`{}`: `{}` is not first, second, third, fourth, fifth or last", shown, words[0])};
     }
     rule.nth = static_cast<int>(it - k_ordinals.begin()) + 1;
   }
@@ -414,8 +413,7 @@ std::vector<Closure> Calendar::holidays_in(int year) const
       auto observed = rule.observed_in(y);
       if (observed && observed->year() == year) {
         auto actual = rule.actual(y);
-        out.push_back({*observed, actual && *actual != *observed ? rule.name + " (observed)"
-                                                                 : rule.name});
+        out.push_back({*observed, actual && *actual != *observed ? rule.name + " (observed)" : rule.name});
       }
     }
   }

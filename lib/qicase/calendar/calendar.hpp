@@ -21,13 +21,13 @@ enum class Observed {
 struct HolidayRule
 {
   std::string name;
-  unsigned month = 1;     // 1-12
-  unsigned day = 0;       // fixed day of month; 0 when by weekday
-  unsigned weekday = 0;   // 0 = Sunday .. 6 = Saturday, when day == 0
-  int nth = 0;            // 1..5, or -1 for the last
+  unsigned month = 1;   // 1-12
+  unsigned day = 0;     // fixed day of month; 0 when by weekday
+  unsigned weekday = 0; // 0 = Sunday .. 6 = Saturday, when day == 0
+  int nth = 0;          // 1..5, or -1 for the last
   Observed observed = Observed::none;
-  int from = 0;           // first year in force (0: always)
-  int until = 0;          // last year in force (0: always)
+  int from = 0;  // first year in force (0: always)
+  int until = 0; // last year in force (0: always)
 
   // The day the rule falls on in `year`, before observation; nullopt when not in force or
   // impossible (Feb 29 in a common year, a fifth Monday that does not exist).

@@ -9,11 +9,11 @@
 namespace qicase::calendar {
 
 namespace {
-constexpr std::array<std::string_view, 12> k_months = {
-  "January", "February", "March",     "April",   "May",      "June",
-  "July",    "August",   "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 7> k_weekdays = {
-  "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 12> k_months = {"January",   "February", "March",    "April",
+                                                       "May",       "June",     "July",     "August",
+                                                       "September", "October",  "November", "December"};
+constexpr std::array<std::string_view, 7> k_weekdays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                        "Thursday", "Friday", "Saturday"};
 
 bool digits(std::string_view s)
 {
@@ -48,8 +48,8 @@ std::string_view weekday_name(unsigned weekday)
 std::string Date::str() const
 {
   const auto y = ymd();
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(y.year()),
-                     static_cast<unsigned>(y.month()), static_cast<unsigned>(y.day()));
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(y.year()), static_cast<unsigned>(y.month()),
+                     static_cast<unsigned>(y.day()));
 }
 
 json::Value to_json(const std::optional<Date>& d)
@@ -67,8 +67,7 @@ DateParse parse_date(std::string_view text)
   const std::string shown(utf8_prefix(text, 40));
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text.substr(0, 4))
       || !digits(text.substr(5, 2)) || !digits(text.substr(8, 2))) {
-    return {std::nullopt,
-            fmt::format("`{}` is not a date: write YYYY-MM-DD, e.g. 2024-03-04", shown)};
+    return {std::nullopt, fmt::format("`{}` is not a date: write YYYY-MM-DD, e.g. 2024-03-04", shown)};
   }
   const int y = to_int(text.substr(0, 4));
   const int m = to_int(text.substr(5, 2));
@@ -77,10 +76,10 @@ DateParse parse_date(std::string_view text)
     return {std::nullopt, fmt::format("`{}` is not a date: the year must be 0001 or later", shown)};
   }
   if (m < 1 || m > 12) {
-    return {std::nullopt,
-            fmt::format("`{}` is not a date: month {:02d} does not exist (01-12)", shown, m)};
+    return {std::nullopt, fmt::format("`{}` is not a date: month {:02d} does not exist (01-12)", shown, m)};
   }
-  const date::year_month_day_last last{date::year{y}, date::month_day_last{date::month(static_cast<unsigned>(m))}};
+  const date::year_month_day_last last{date::year{y},
+                                       date::month_day_last{date::month(static_cast<unsigned>(m))}};
   const auto days_in_month = static_cast<int>(static_cast<unsigned>(last.day()));
   if (d < 1 || d > days_in_month) {
     return {std::nullopt, fmt::format("`{}` is an impossible date: {} {} has {} days", shown,

@@ -45,11 +45,10 @@ DurationParse parse_duration(std::string_view text, bool allow_negative)
 {
   const std::string shown(utf8_prefix(text, 40));
   auto bad = [&] {
-    return DurationParse{std::nullopt,
-                         fmt::format("`{}` is not a duration: write a whole number and a unit: "
-                                     "30d (days), 10bd (business days), 2w (weeks), 2bw "
-                                     "(business weeks), 3mo (months) or 1y (years)",
-                                     shown)};
+    return DurationParse{std::nullopt, fmt::format("`{}` is not a duration: write a whole number and a unit: "
+                                                   "30d (days), 10bd (business days), 2w (weeks), 2bw "
+                                                   "(business weeks), 3mo (months) or 1y (years)",
+                                                   shown)};
   };
   std::string_view s = text;
   bool negative = false;

@@ -67,11 +67,11 @@ void check_remedy(Deficiency& d, Mark mark, Diagnostics& diags)
                                     latest->value, latest->date.str(), a.target_text));
     }
   }
-  const bool backed =
-    std::any_of(d.progress.begin(), d.progress.end(),
-                [&](const Progress& p) { return p.date <= on && evidence::sound(p.citation); })
-    || std::any_of(d.evidence.begin(), d.evidence.end(),
-                   [&](const Proof& p) { return p.date && evidence::sound(p.citation); });
+  const bool backed = std::any_of(
+                        d.progress.begin(), d.progress.end(),
+                        [&](const Progress& p) { return p.date <= on && evidence::sound(p.citation); })
+                      || std::any_of(d.evidence.begin(), d.evidence.end(),
+                                     [&](const Proof& p) { return p.date && evidence::sound(p.citation); });
   if (!backed) {
     missing.push_back("no monitoring report by then or evidence item backs it (a cited file must "
                       "exist, unchanged)");
@@ -114,9 +114,11 @@ std::optional<Target> parse_target(std::string_view text)
     Target::Op op;
   };
   static constexpr Prefix k_prefixes[] = {
-    {">=", Target::Op::ge}, {"\xe2\x89\xa5", Target::Op::ge}, {"<=", Target::Op::le},
-    {"\xe2\x89\xa4", Target::Op::le}, {">", Target::Op::gt}, {"<", Target::Op::lt},
-    {"=", Target::Op::eq}, {"at least", Target::Op::ge}, {"at most", Target::Op::le},
+    {">=", Target::Op::ge},      {"\xe2\x89\xa5", Target::Op::ge},
+    {"<=", Target::Op::le},      {"\xe2\x89\xa4", Target::Op::le},
+    {">", Target::Op::gt},       {"<", Target::Op::lt},
+    {"=", Target::Op::eq},       {"at least", Target::Op::ge},
+    {"at most", Target::Op::le},
   };
   for (const auto& p : k_prefixes) {
     if (s.substr(0, p.text.size()) == p.text) {
@@ -136,10 +138,14 @@ std::optional<Target> parse_target(std::string_view text)
 std::optional<calendar::Duration> parse_interval(std::string_view text)
 {
   using calendar::Unit;
-  if (text == "weekly") return calendar::Duration{1, Unit::weeks};
-  if (text == "biweekly") return calendar::Duration{2, Unit::weeks};
-  if (text == "monthly") return calendar::Duration{1, Unit::months};
-  if (text == "quarterly") return calendar::Duration{3, Unit::months};
+  if (text == "weekly")
+    return calendar::Duration{1, Unit::weeks};
+  if (text == "biweekly")
+    return calendar::Duration{2, Unit::weeks};
+  if (text == "monthly")
+    return calendar::Duration{1, Unit::months};
+  if (text == "quarterly")
+    return calendar::Duration{3, Unit::months};
   auto parsed = calendar::parse_duration(text);
   if (parsed.duration && parsed.duration->count > 0) {
     return parsed.duration;
@@ -166,8 +172,8 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
   Cap c;
   c.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "notice", "audit", "policy", "opened", "submitted",
-                    "monitor", "deficiencies", "notes"},
+                   {"kind", "id", "title", "notice", "audit", "policy", "opened", "submitted", "monitor",
+                    "deficiencies", "notes"},
                    "the CAP");
   top.text("title");
   top.text("notes");
@@ -182,13 +188,11 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
     c.notice = notice::notice_for(ctx, doc, c.notice_id, top.mark_of("notice"), diags);
     if (c.notice && c.notice->response_required == "actionplan") {
       diags.warning(top.mark_of("notice"), "cap.notice-requires",
-                    fmt::format("notice {} requires an action plan, not a CAP (4.9A C)",
-                                c.notice_id));
+                    fmt::format("notice {} requires an action plan, not a CAP (4.9A C)", c.notice_id));
     }
   }
   if (!c.audit_id.empty()) {
-    reference::resolve_reference(ctx.workspace, doc, c.audit_id, "audit", top.mark_of("audit"),
-                                 diags);
+    reference::resolve_reference(ctx.workspace, doc, c.audit_id, "audit", top.mark_of("audit"), diags);
   }
   // The policy: the CAP's own `policy`, else its notice's, else 4.9A's.
   if (auto policy = top.text("policy")) {
@@ -210,8 +214,8 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
     for (auto [key, date] : {std::pair{"opened", c.opened}, std::pair{"submitted", c.submitted}}) {
       if (date && *date < *c.notice->issued) {
         diags.error(top.mark_of(key), "cap.dates",
-                    fmt::format("`{}` {} is before notice {} was issued ({})", key, date->str(),
-                                c.notice_id, c.notice->issued->str()));
+                    fmt::format("`{}` {} is before notice {} was issued ({})", key, date->str(), c.notice_id,
+                                c.notice->issued->str()));
       }
     }
   }
@@ -222,8 +226,8 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
     for (std::size_t i = 0; i < list->children.size(); ++i) {
       const auto& item = list->children[i];
       yaml::Fields f(&item, diags,
-                     {"id", "finding", "description", "root_cause", "actions", "progress",
-                      "evidence", "remedied", "notes"},
+                     {"id", "finding", "description", "root_cause", "actions", "progress", "evidence",
+                      "remedied", "notes"},
                      fmt::format("deficiency {}", i + 1), item.mark);
       if (!f.ok()) {
         continue;
@@ -259,9 +263,9 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       d.root_cause = f.text("root_cause", &k_root_cause).value_or("");
       d.remedied = f.date("remedied");
       if (d.remedied && c.opened && *d.remedied < *c.opened) {
-        diags.error(f.mark_of("remedied"), "cap.dates",
-                    fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(),
-                                c.opened->str()));
+        diags.error(
+          f.mark_of("remedied"), "cap.dates",
+          fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(), c.opened->str()));
       }
 
       std::set<std::string> action_ids;
@@ -269,8 +273,8 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
         for (std::size_t j = 0; j < actions->children.size(); ++j) {
           const auto& node = actions->children[j];
           yaml::Fields a(&node, diags,
-                         {"id", "action", "owner", "start", "due", "measure", "target",
-                          "monitoring", "outcome", "imposed", "notes"},
+                         {"id", "action", "owner", "start", "due", "measure", "target", "monitoring",
+                          "outcome", "imposed", "notes"},
                          fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id),
                          node.mark);
           if (!a.ok()) {
@@ -355,9 +359,9 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
                         fmt::format("{} has no action `{}`", d.id, report.action));
           }
           if (date && c.opened && *date < *c.opened) {
-            diags.error(p.mark_of("date"), "cap.progress",
-                        fmt::format("report dated {}, before the CAP was opened ({})",
-                                    date->str(), c.opened->str()));
+            diags.error(
+              p.mark_of("date"), "cap.progress",
+              fmt::format("report dated {}, before the CAP was opened ({})", date->str(), c.opened->str()));
           }
           report.citation = evidence::read(p, diags);
           if (report.citation) {
@@ -702,8 +706,8 @@ std::string render_text(const std::vector<Entry>& entries)
     out += fmt::format("  answers      {}\n", or_dash(source));
     out += fmt::format("  opened       {}\n", or_dash(json::field(r, "opened")));
     for (const auto& d : r.find("deficiencies")->as_array()) {
-      out += fmt::format("  {:<12} {:<9} latest {} ({}), next report {}, due {}\n",
-                         json::field(d, "id"), json::field(d, "status"), or_dash(json::field(d, "latest_value")),
+      out += fmt::format("  {:<12} {:<9} latest {} ({}), next report {}, due {}\n", json::field(d, "id"),
+                         json::field(d, "status"), or_dash(json::field(d, "latest_value")),
                          or_dash(json::field(d, "latest_date")), or_dash(json::field(d, "next_report_due")),
                          or_dash(json::field(d, "due")));
       const auto overdue = json::field(d, "overdue_reports");
@@ -744,8 +748,9 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
                          markdown_text(d.description));
       out += fmt::format("- **Root cause:** {}\n", markdown_text(d.root_cause));
       out += fmt::format("- **Status:** {}\n", json::field(f, "status"));
-      out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(markdown_text(json::field(f, "latest_value"))),
-                         json::field(f, "latest_date").empty() ? "" : " (" + json::field(f, "latest_date") + ")");
+      out += fmt::format(
+        "- **Latest measurement:** {}{}\n", or_dash(markdown_text(json::field(f, "latest_value"))),
+        json::field(f, "latest_date").empty() ? "" : " (" + json::field(f, "latest_date") + ")");
       out += fmt::format("- **Next report due:** {}\n", or_dash(json::field(f, "next_report_due")));
       const auto overdue = json::field(f, "overdue_reports");
       if (!overdue.empty()) {
@@ -755,9 +760,8 @@ std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps)
              "|---|---|---|---|---|---|---|\n";
       for (const auto& a : d.actions) {
         out += fmt::format("| {}{}: {} | {} | {} | {} | {} | {} | {} |\n", markdown_text(a.id),
-                           a.imposed ? " (imposed)" : "", markdown_cell(a.action),
-                           markdown_cell(a.owner), a.due ? a.due->str() : "-",
-                           markdown_cell(a.measure), markdown_cell(a.target_text),
+                           a.imposed ? " (imposed)" : "", markdown_cell(a.action), markdown_cell(a.owner),
+                           a.due ? a.due->str() : "-", markdown_cell(a.measure), markdown_cell(a.target_text),
                            markdown_cell(a.monitoring), markdown_cell(a.outcome));
       }
       out += "\n";
@@ -775,15 +779,14 @@ std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps)
     const json::Value* list = e.report.is_null() ? nullptr : e.report.find("deficiencies");
     for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
       const auto& d = c.deficiencies[i];
-      const std::string status =
-        list != nullptr && i < list->as_array().size() ? json::field(list->as_array()[i], "status") : "";
+      const std::string status = list != nullptr && i < list->as_array().size()
+                                   ? json::field(list->as_array()[i], "status")
+                                   : "";
       for (const auto& a : d.actions) {
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(c.id),
-                           csv_field(d.id), status, csv_field(a.id), csv_field(a.action),
-                           csv_field(a.owner),
-                           a.start ? a.start->str() : "", a.due ? a.due->str() : "",
-                           csv_field(a.measure), csv_field(a.target_text),
-                           csv_field(a.monitoring), csv_field(a.outcome),
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(c.id), csv_field(d.id),
+                           status, csv_field(a.id), csv_field(a.action), csv_field(a.owner),
+                           a.start ? a.start->str() : "", a.due ? a.due->str() : "", csv_field(a.measure),
+                           csv_field(a.target_text), csv_field(a.monitoring), csv_field(a.outcome),
                            a.imposed ? "true" : "false");
       }
     }

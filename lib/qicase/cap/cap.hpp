@@ -40,17 +40,17 @@ struct Action
 {
   std::string id;
   std::string action;
-  std::string owner;                    // F.3
-  std::optional<calendar::Date> start;  // default: the CAP's `opened`
-  std::optional<calendar::Date> due;    // F.4
-  std::string measure;                  // F.2
+  std::string owner;                   // F.3
+  std::optional<calendar::Date> start; // default: the CAP's `opened`
+  std::optional<calendar::Date> due;   // F.4
+  std::string measure;                 // F.2
   std::string target_text;
   std::optional<Target> target;
-  std::string monitoring;               // F.4
+  std::string monitoring; // F.4
   std::optional<calendar::Duration> interval;
-  std::string outcome;                  // F.5
-  bool imposed = false;                 // I
-  std::size_t index = 0;                // position in the file's `actions` list
+  std::string outcome;   // F.5
+  bool imposed = false;  // I
+  std::size_t index = 0; // position in the file's `actions` list
 };
 
 struct Progress
@@ -59,7 +59,7 @@ struct Progress
   std::string value;
   std::optional<Hundredths> rate;
   std::string note;
-  std::string action; // the action it reports on; "" = every action of the deficiency
+  std::string action;                         // the action it reports on; "" = every action of the deficiency
   std::optional<evidence::Citation> citation; // the report's document, if it cites one
 };
 

@@ -51,7 +51,8 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
   auto read = read_file(path, limits.max_bytes);
   if (!read.error.empty() || read.too_large) {
     diags.error({}, "config.file",
-                read.too_large ? "the baseline is over 32 MiB" : fmt::format("cannot read the baseline: {}", read.error));
+                read.too_large ? "the baseline is over 32 MiB"
+                               : fmt::format("cannot read the baseline: {}", read.error));
     diags.set_unusable();
     return std::nullopt;
   }
@@ -60,7 +61,8 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
     return std::nullopt;
   }
   yaml::Fields top(&*root, diags, {"qicase-baseline", "findings"}, "the baseline");
-  static const yaml::Need k_version{"config.value", "`qicase-baseline: 1` (what `qicase check --format baseline` writes)"};
+  static const yaml::Need k_version{"config.value",
+                                    "`qicase-baseline: 1` (what `qicase check --format baseline` writes)"};
   const auto version = top.integer("qicase-baseline", 1, 1, &k_version);
   if (!version) {
     return std::nullopt;

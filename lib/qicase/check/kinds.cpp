@@ -3,15 +3,15 @@
 #include <qicase/actionplan/actionplan.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/cap/cap.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/delegate/delegate.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/qcar/qcar.hpp>
-#include <qicase/workplan/workplan.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/reference/program.hpp>
 #include <qicase/reference/rubric.hpp>
-#include <qicase/core/text.hpp>
+#include <qicase/workplan/workplan.hpp>
 #include <qicase/yaml/node.hpp>
 
 #include <fmt/format.h>
@@ -33,8 +33,8 @@ void stamp_delegate(Output& out, delegate::Link link)
 }
 
 // A case's own `delegate:` (a registry id) beside the name it gives: linked, and checked.
-delegate::Link link_case(const Document& doc, Context& ctx, Diagnostics& diags,
-                         std::string_view name, std::string_view name_key)
+delegate::Link link_case(const Document& doc, Context& ctx, Diagnostics& diags, std::string_view name,
+                         std::string_view name_key)
 {
   const auto id = doc.field("delegate");
   return delegate::link(doc, ctx, &diags, id, yaml::mark_at(*doc.root, "delegate"), name,
@@ -51,7 +51,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
     notice::obligations(n, responses, doc, ctx, *out.obligations);
   }
   stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
-                                      n.recipient, n.recipient_mark));
+                                     n.recipient, n.recipient_mark));
   return out.report ? notice::report(n, responses, ctx) : json::Value();
 }
 
@@ -98,8 +98,7 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Outpu
   if (out.obligations != nullptr) {
     cap::obligations(c, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, c.notice ? answered(doc, ctx, c.notice.get())
-                               : audited(doc, ctx, c.audit_id));
+  stamp_delegate(out, c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id));
   if (out.cited != nullptr) {
     cap::citations(c, doc, *out.cited);
   }
@@ -140,7 +139,7 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Out
   }
   // `delegate:` names the group audited: its registry id or one of its names.
   stamp_delegate(out, delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {},
-                                      {}, /*id_or_name=*/true));
+                                     {}, /*id_or_name=*/true));
   return out.report ? audit::report(a) : json::Value();
 }
 
@@ -225,8 +224,8 @@ json::Value run_delegate(const Document& doc, Context& ctx, Diagnostics& diags, 
     if (owner != nullptr && owner->id != d.id) {
       diags.error(mark, "delegate.names",
                   fmt::format("`{}` is already a name of delegate `{}` ({}): a name belongs to one "
-                              "delegate; remove it here or there", utf8_prefix(name, 60), owner->id,
-                              owner->path));
+                              "delegate; remove it here or there",
+                              utf8_prefix(name, 60), owner->id, owner->path));
     }
   };
   claimed(d.name, d.name_mark);
@@ -243,17 +242,17 @@ const std::vector<KindSpec>& kind_table()
 {
   static const std::vector<KindSpec> k_table = {
     // name        summary                                                run, share
-    {"notice",     "notice of non-compliance (4.9A B, C)",                &run_notice, &share_notice},
-    {"qcar",       "quality corrective action response (4.9A D, E)",      &run_qcar},
-    {"cap",        "corrective action plan (4.9A F-K)",                   &run_cap},
-    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)",  &run_actionplan},
-    {"audit",      "delegation audit scored against a rubric",            &run_audit, &share_audit},
-    {"workplan",   "annual work plan",                                    &run_workplan},
-    {"policy",     "rules a notice, QCAR or CAP follows",                 &run_policy},
-    {"program",    "pay-for-performance or coaching program",             &run_program},
-    {"rubric",     "audit scoring rubric",                                &run_rubric},
-    {"calendar",   "business-day calendar",                               &run_calendar},
-    {"delegate",   "delegate registry entry: names, functions, agreement", &run_delegate},
+    {"notice", "notice of non-compliance (4.9A B, C)", &run_notice, &share_notice},
+    {"qcar", "quality corrective action response (4.9A D, E)", &run_qcar},
+    {"cap", "corrective action plan (4.9A F-K)", &run_cap},
+    {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)", &run_actionplan},
+    {"audit", "delegation audit scored against a rubric", &run_audit, &share_audit},
+    {"workplan", "annual work plan", &run_workplan},
+    {"policy", "rules a notice, QCAR or CAP follows", &run_policy},
+    {"program", "pay-for-performance or coaching program", &run_program},
+    {"rubric", "audit scoring rubric", &run_rubric},
+    {"calendar", "business-day calendar", &run_calendar},
+    {"delegate", "delegate registry entry: names, functions, agreement", &run_delegate},
   };
   return k_table;
 }

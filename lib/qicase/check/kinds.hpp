@@ -21,9 +21,9 @@ namespace qicase::check {
 struct Output
 {
   Obligations* obligations = nullptr; // not null: list what the case holds due (`qicase due`)
-  evidence::Entries* cited = nullptr;  // not null: list the documents it cites
-  bool report = true;                  // build the report
-  delegate::Link delegate = {};        // set: whom the case concerns (its registry entry or name)
+  evidence::Entries* cited = nullptr; // not null: list the documents it cites
+  bool report = true;                 // build the report
+  delegate::Link delegate = {};       // set: whom the case concerns (its registry entry or name)
 };
 
 struct KindSpec

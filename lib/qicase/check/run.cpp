@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // `shown`: the folder as paths under it are shown, normalised once ("" for ".").
-void walk(const std::string& folder, const std::string& shown, std::vector<std::string>& out,
-          int depth, const std::vector<std::string>& exclude)
+void walk(const std::string& folder, const std::string& shown, std::vector<std::string>& out, int depth,
+          const std::vector<std::string>& exclude)
 {
   if (depth > 64) {
     return;
@@ -55,7 +55,8 @@ void walk(const std::string& folder, std::vector<std::string>& out, const std::v
 
 // The files a glob names: the folder before its first glob character walked, each file kept
 // when its shown path matches the whole pattern.
-void expand(const std::string& pattern, std::vector<std::string>& out, const std::vector<std::string>& exclude)
+void expand(const std::string& pattern, std::vector<std::string>& out,
+            const std::vector<std::string>& exclude)
 {
   const auto glob = pattern.find_first_of("*?[");
   const auto slash = pattern.rfind('/', glob);
@@ -148,8 +149,7 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
       const auto before = c.files.size();
       expand(path, c.files, exclude);
       if (c.files.size() == before) {
-        c.missing.push_back(path_problem(path, "file.not-found",
-                                         "no case file matches this pattern"));
+        c.missing.push_back(path_problem(path, "file.not-found", "no case file matches this pattern"));
       }
     } else if (ec || !fs::exists(status)) {
       c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
@@ -157,8 +157,8 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
       const auto before = c.files.size();
       walk(path, c.files, exclude);
       if (c.files.size() == before) {
-        c.missing.push_back(path_problem(path, "file.no-case-files",
-                                         "folder holds no .yaml or .yml case file"));
+        c.missing.push_back(
+          path_problem(path, "file.no-case-files", "folder holds no .yaml or .yml case file"));
       }
     } else if (!fs::is_regular_file(status)) {
       // A pipe would block the run forever and a device never ends: only plain files.
@@ -185,8 +185,8 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
   return c;
 }
 
-std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
-                                                unsigned threads, bool pack)
+std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files, unsigned threads,
+                                                bool pack)
 {
   std::vector<std::shared_ptr<Document>> docs(files.size());
   parallel_for(files.size(), threads, [&](std::size_t i) {
@@ -197,8 +197,8 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 }
 
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files,
-                            bool collect_obligations, bool keep_reports)
+                            const std::vector<std::string>& explicit_files, bool collect_obligations,
+                            bool keep_reports)
 {
   const auto& docs = ctx.workspace.given();
   std::vector<FileResult> results(docs.size());
@@ -217,7 +217,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     }
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);
-    if (doc->foreign && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {
+    if (doc->foreign
+        && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {
       keep[i] = false; // another tool's YAML met in a folder: not qicase's to judge
       return;
     }
@@ -232,11 +233,11 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
         return;
       }
       const std::string own = !is_case_kind(doc->kind) ? ""
-                               : doc->kind == "audit"    ? " or `qicase audit-score`"
-                                                         : fmt::format(" or `qicase {}`", doc->kind);
+                              : doc->kind == "audit"   ? " or `qicase audit-score`"
+                                                       : fmt::format(" or `qicase {}`", doc->kind);
       r.diags.error(doc->kind_mark, "file.kind",
-                    fmt::format("this is a {} file, not a {}: check it with `qicase check`{}",
-                                doc->kind, only_kind, own));
+                    fmt::format("this is a {} file, not a {}: check it with `qicase check`{}", doc->kind,
+                                only_kind, own));
       r.diags.set_unusable(); // a usage error (exit 2): the wrong file for this command
       return;
     }
@@ -248,8 +249,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
                                   k_version, doc->kind));
       return;
     }
-    Output out{collect_obligations ? &r.obligations : nullptr,
-               ctx.list_evidence ? &r.evidence : nullptr, keep_reports};
+    Output out{collect_obligations ? &r.obligations : nullptr, ctx.list_evidence ? &r.evidence : nullptr,
+               keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
     if (keep_reports && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
       r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));

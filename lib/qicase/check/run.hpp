@@ -22,8 +22,8 @@ struct FileResult
   std::shared_ptr<Document> doc;
   Diagnostics diags;
   json::Value report;
-  Obligations obligations; // with collect_obligations: what the case holds due (kept even
-                           // when the file has errors: what could be read still counts)
+  Obligations obligations;    // with collect_obligations: what the case holds due (kept even
+                              // when the file has errors: what could be read still counts)
   evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
   // Whom the case concerns (its registry entry, else the name it gives), kept with the report
   // (`qicase report`): a pointer, so that 10,000 results of a run that keeps no report do not
@@ -57,8 +57,8 @@ bool excluded(std::string_view path, const std::vector<std::string>& exclude);
 // Parses every file (in parallel), each once. `pack`: each case file's tree is kept packed
 // (load_document) until run() checks it, so a run over many files holds about their size
 // in memory, not every tree; for commands that read nothing but run()'s results.
-std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files,
-                                                unsigned threads, bool pack = false);
+std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files, unsigned threads,
+                                                bool pack = false);
 
 // Validates every given document of `ctx.workspace` (in parallel) and builds its report.
 // `only_kind`: a command for one kind (`notice`); a file of another kind named on the command
@@ -69,8 +69,8 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
 // GitHub formats and `due` prints need only diagnostics and obligations), so 10,000 reports are
 // neither built nor held.
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files,
-                            bool collect_obligations = false, bool keep_reports = true);
+                            const std::vector<std::string>& explicit_files, bool collect_obligations = false,
+                            bool keep_reports = true);
 
 // Highest status over all results.
 Status overall_status(const std::vector<FileResult>& results, bool strict);

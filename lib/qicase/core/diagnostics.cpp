@@ -15,8 +15,7 @@ std::string_view to_string(Severity severity)
 Diagnostics::Diagnostics(const Diagnostics& other)
   : m_path(other.m_path), m_items(other.m_items), m_unusable(other.m_unusable),
     m_overflow(other.m_overflow ? std::make_unique<Overflow>(*other.m_overflow) : nullptr)
-{
-}
+{}
 
 Diagnostics& Diagnostics::operator=(const Diagnostics& other)
 {
@@ -66,9 +65,9 @@ bool Diagnostics::full(std::string_view rule) const
 {
   if (!m_overflow) {
     return m_items.size() >= k_max_per_rule
-           && static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [&](const Diagnostic& d) {
-                return d.rule == rule;
-              })) >= k_max_per_rule;
+           && static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(),
+                                                     [&](const Diagnostic& d) { return d.rule == rule; }))
+                >= k_max_per_rule;
   }
   const auto it = m_overflow->per_rule.find(std::string(rule));
   return it != m_overflow->per_rule.end() && it->second >= k_max_per_rule;

@@ -101,8 +101,8 @@ private:
     std::unordered_map<std::string, std::size_t> per_rule;  // diagnostics seen of each rule
     std::unordered_map<std::string, std::size_t> more_line; // rule -> its "more" line's index
     std::unordered_map<std::size_t, std::size_t> more;      // that index -> how many it stands for
-    std::size_t dropped[2] = {0, 0};                         // by severity
-    std::size_t lines[2] = {0, 0};                           // "more" lines, by severity
+    std::size_t dropped[2] = {0, 0};                        // by severity
+    std::size_t lines[2] = {0, 0};                          // "more" lines, by severity
   };
   std::unique_ptr<Overflow> m_overflow;
 };

@@ -49,7 +49,8 @@ FileRead read_file(const std::string& path, std::size_t max_bytes)
     r.error = std::strerror(errno);
     return r;
   }
-  struct stat st{};
+  struct stat st
+  {};
   std::size_t expected = 0;
   if (::fstat(file.fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     expected = static_cast<std::size_t>(st.st_size);
@@ -200,7 +201,8 @@ std::vector<FolderEntry> list_folder(const std::string& folder)
     FolderEntry entry{std::string(name)};
     const int at = ::dirfd(listing.dir);
     unsigned char type = e->d_type;
-    struct stat st{};
+    struct stat st
+    {};
     if (type == DT_UNKNOWN && ::fstatat(at, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
       type = S_ISLNK(st.st_mode)   ? DT_LNK
              : S_ISDIR(st.st_mode) ? DT_DIR

@@ -98,10 +98,11 @@ std::string markdown_findings(const Entry& entry, int level)
                                 markdown_text(entry.id.empty() ? entry.path : entry.id));
   auto item = [&](const Value& f, std::string_view severity) {
     const auto clause = field(f, "clause");
-    out += fmt::format("- {} {} {}{}: {}\n", markdown_code(fmt::format("{}:{}:{}", entry.path, field(f, "line"), field(f, "column"))),
-                       severity, markdown_code(field(f, "rule")),
-                       clause.empty() ? "" : " (" + markdown_text(clause) + ")",
-                       markdown_text(field(f, "message")));
+    out += fmt::format(
+      "- {} {} {}{}: {}\n",
+      markdown_code(fmt::format("{}:{}:{}", entry.path, field(f, "line"), field(f, "column"))), severity,
+      markdown_code(field(f, "rule")), clause.empty() ? "" : " (" + markdown_text(clause) + ")",
+      markdown_text(field(f, "message")));
   };
   if (any_finding) {
     for (const auto& f : findings->as_array()) {

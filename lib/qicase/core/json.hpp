@@ -29,10 +29,25 @@ public:
   Value(std::string_view s) : m_data(std::string(s)) {}
   Value(Array a) : m_data(std::move(a)) {}
 
-  static Value object() { Value v; v.m_data = Object{}; return v; }
-  static Value array() { Value v; v.m_data = Array{}; return v; }
+  static Value object()
+  {
+    Value v;
+    v.m_data = Object{};
+    return v;
+  }
+  static Value array()
+  {
+    Value v;
+    v.m_data = Array{};
+    return v;
+  }
   // A number printed verbatim (e.g. "71.43" for a rate kept in hundredths).
-  static Value raw_number(std::string text) { Value v; v.m_data = Raw{std::move(text)}; return v; }
+  static Value raw_number(std::string text)
+  {
+    Value v;
+    v.m_data = Raw{std::move(text)};
+    return v;
+  }
 
   // Objects: append a key (no duplicate check: the library builds reports, not users).
   Value& set(std::string key, Value value);
@@ -54,7 +69,10 @@ public:
   std::string text() const;
 
 private:
-  struct Raw { std::string text; };
+  struct Raw
+  {
+    std::string text;
+  };
   void write(std::string& out, int indent, int depth) const;
   std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object> m_data;
 };

@@ -83,8 +83,7 @@ RateParse parse_rate(std::string_view text)
                                       shown)};
   }
   if (*value < 0 || *value > 10000) {
-    return {std::nullopt,
-            fmt::format("`{}` is not a rate: a percentage is from 0 to 100", shown)};
+    return {std::nullopt, fmt::format("`{}` is not a rate: a percentage is from 0 to 100", shown)};
   }
   return {value, {}};
 }

@@ -10,12 +10,11 @@ namespace qicase {
 
 // Runs fn(i) for i in [0, n) on up to `threads` threads; each index exactly once. Results are
 // written by index, so output order never depends on scheduling. Few items: no threads at all.
-template <class Fn>
-void parallel_for(std::size_t n, unsigned threads, Fn&& fn)
+template <class Fn> void parallel_for(std::size_t n, unsigned threads, Fn&& fn)
 {
   constexpr std::size_t k_min_per_thread = 16;
-  const std::size_t workers =
-    std::min<std::size_t>(threads == 0 ? 1 : threads, (n + k_min_per_thread - 1) / k_min_per_thread);
+  const std::size_t workers = std::min<std::size_t>(threads == 0 ? 1 : threads,
+                                                    (n + k_min_per_thread - 1) / k_min_per_thread);
   if (workers <= 1) {
     for (std::size_t i = 0; i < n; ++i) {
       fn(i);

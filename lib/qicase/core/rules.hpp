@@ -18,7 +18,7 @@ enum class RuleClass { problem, finding };
 struct Rule
 {
   std::string_view id;
-  Severity level;          // the level it fires at (some rules also warn in milder cases)
+  Severity level; // the level it fires at (some rules also warn in milder cases)
   RuleClass cls;
   std::string_view clause; // the clause it enforces, "" for rules of the file format
   std::string_view text;   // what it finds, one sentence

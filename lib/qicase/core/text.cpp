@@ -1,6 +1,5 @@
 #include <qicase/core/text.hpp>
 
-#include <cctype>
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -58,8 +57,8 @@ Utf8 decode(std::string_view s, std::size_t i)
     }
     cp = (cp << 6) | (cc & 0x3Fu);
   }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-      || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF
+      || (cp >= 0xD800 && cp <= 0xDFFF)) {
     return {};
   }
   return {len, cp, false};
@@ -281,14 +280,32 @@ std::string xml_text(std::string_view s)
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-    case '&': out += "&amp;"; ++i; continue;
-    case '<': out += "&lt;"; ++i; continue;
-    case '>': out += "&gt;"; ++i; continue;
-    case '"': out += "&quot;"; ++i; continue;
-    case '\'': out += "&apos;"; ++i; continue;
+    case '&':
+      out += "&amp;";
+      ++i;
+      continue;
+    case '<':
+      out += "&lt;";
+      ++i;
+      continue;
+    case '>':
+      out += "&gt;";
+      ++i;
+      continue;
+    case '"':
+      out += "&quot;";
+      ++i;
+      continue;
+    case '\'':
+      out += "&apos;";
+      ++i;
+      continue;
     case '\t':
     case '\n':
-    case '\r': out += static_cast<char>(c); ++i; continue;
+    case '\r':
+      out += static_cast<char>(c);
+      ++i;
+      continue;
     default: break;
     }
     if (c < 0x20) {

@@ -13,11 +13,12 @@ namespace qicase::delegate {
 
 namespace {
 
-const std::vector<std::string_view> k_types = {"member", "provider", "ipa", "medical-group",
-                                               "behavioral-health", "cvo", "health-plan", "other"};
+const std::vector<std::string_view> k_types = {
+  "member", "provider", "ipa", "medical-group", "behavioral-health", "cvo", "health-plan", "other"};
 const std::vector<std::string_view> k_functions = {
-  "credentialing", "utilization-management", "care-management", "claims", "quality-improvement",
-  "member-services", "pharmacy", "provider-network", "other"};
+  "credentialing", "utilization-management", "care-management",
+  "claims",        "quality-improvement",    "member-services",
+  "pharmacy",      "provider-network",       "other"};
 const std::vector<std::string_view> k_cycles = {"annual", "semiannual", "quarterly", "monthly"};
 
 void read_contacts(yaml::Fields& top, Delegate& d, Diagnostics& diags)
@@ -65,10 +66,10 @@ Delegate read(const Document& doc, Diagnostics& diags)
   Delegate d;
   d.id = doc.id;
   d.path = doc.path;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "name", "aliases", "type", "functions", "agreement", "oversight",
-                    "contacts", "notes"},
-                   "the delegate");
+  yaml::Fields top(
+    &*doc.root, diags,
+    {"kind", "id", "name", "aliases", "type", "functions", "agreement", "oversight", "contacts", "notes"},
+    "the delegate");
   static const yaml::Need k_name{"field.required", "the delegate's legal name, as its agreement gives it"};
   d.name = top.text("name", &k_name).value_or("");
   d.name_mark = top.mark_of("name");
@@ -88,7 +89,8 @@ Delegate read(const Document& doc, Diagnostics& diags)
   }
   d.type = top.choice("type", k_types).value_or("");
   if (const auto* functions = top.find("functions")) {
-    for (const auto& f : functions->is_sequence() ? functions->children : std::vector<yaml::Node>{*functions}) {
+    for (const auto& f :
+         functions->is_sequence() ? functions->children : std::vector<yaml::Node>{*functions}) {
       auto text = yaml::read_text(f, diags, "a delegated function");
       if (!text) {
         continue;
@@ -102,8 +104,8 @@ Delegate read(const Document& doc, Diagnostics& diags)
       d.functions.push_back(*text);
     }
   }
-  yaml::Fields agreement(top.map("agreement"), diags, {"effective", "ends", "document"},
-                         "`agreement`", top.mark());
+  yaml::Fields agreement(top.map("agreement"), diags, {"effective", "ends", "document"}, "`agreement`",
+                         top.mark());
   d.effective = agreement.date("effective");
   d.ends = agreement.date("ends");
   agreement.text("document");
@@ -200,9 +202,11 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
         diags->error(id_mark, "delegate.unknown",
                      reg->entries.empty()
                        ? fmt::format("no delegate file has id `{}` in this repository: add one "
-                                     "(`qicase new delegate`) or remove `delegate:`", utf8_prefix(id, 60))
+                                     "(`qicase new delegate`) or remove `delegate:`",
+                                     utf8_prefix(id, 60))
                        : fmt::format("no delegate has id `{}`{}: write the id of its delegate "
-                                     "file", utf8_prefix(id, 60), did_you_mean(id, reg->ids())));
+                                     "file",
+                                     utf8_prefix(id, 60), did_you_mean(id, reg->ids())));
       }
       return {"", std::string(name.empty() ? id : name)};
     }

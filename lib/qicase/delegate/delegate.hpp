@@ -33,12 +33,12 @@ struct Delegate
   std::vector<std::string> aliases; // other names it appears under in case files
   std::vector<Mark> alias_marks;
   Mark name_mark;
-  std::string type;                 // member | provider | ipa | medical-group | ...
+  std::string type; // member | provider | ipa | medical-group | ...
   std::vector<std::string> functions;
   std::optional<calendar::Date> effective; // the delegation agreement
   std::optional<calendar::Date> ends;
-  std::string cycle;                // the oversight cycle: annual | semiannual | quarterly
-  std::string committee;            // the committee that reviews it
+  std::string cycle;     // the oversight cycle: annual | semiannual | quarterly
+  std::string committee; // the committee that reviews it
   std::vector<Contact> contacts;
   std::string path;
 };
@@ -55,7 +55,7 @@ struct Registry
   const Delegate* by_id(std::string_view id) const;
   const Delegate* by_name(std::string_view name) const; // a name or alias
   std::vector<std::string_view> ids() const;
-  std::vector<std::string_view> names() const; // names and aliases, for "did you mean"
+  std::vector<std::string_view> names() const;             // names and aliases, for "did you mean"
   std::unordered_map<std::string, std::size_t> name_index; // normalised name -> entry
 };
 

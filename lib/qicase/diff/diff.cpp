@@ -23,23 +23,35 @@ using json::Value;
 
 // Report keys that are statuses or scores (spec: each kind's "Report keys"). Dates and day
 // counts are left out: deadlines come from the obligations, day counts move with --as-of.
-const std::set<std::string_view> k_status_keys = {
-  "status", "rating", "tier", "goal_met", "escalate", "extension_valid", "response_on_time",
-  "complaint_risk", "column", "findings_without_action", "findings_without_evidence",
-  "evidence_late", "missing_corrective_actions", "smart"};
-const std::set<std::string_view> k_score_keys = {
-  "score", "received", "possible", "percent", "progress", "latest_rate", "latest_value",
-  "improvement", "baseline", "target"};
+const std::set<std::string_view> k_status_keys = {"status",
+                                                  "rating",
+                                                  "tier",
+                                                  "goal_met",
+                                                  "escalate",
+                                                  "extension_valid",
+                                                  "response_on_time",
+                                                  "complaint_risk",
+                                                  "column",
+                                                  "findings_without_action",
+                                                  "findings_without_evidence",
+                                                  "evidence_late",
+                                                  "missing_corrective_actions",
+                                                  "smart"};
+const std::set<std::string_view> k_score_keys = {"score",    "received",    "possible",     "percent",
+                                                 "progress", "latest_rate", "latest_value", "improvement",
+                                                 "baseline", "target"};
 
 // Plural list names of case files and report keys, singular for one item.
 std::string singular(std::string_view list)
 {
   static const std::map<std::string_view, std::string_view> k_names = {
-    {"findings", "finding"},   {"deficiencies", "deficiency"}, {"measures", "measure"},
-    {"standards", "standard"}, {"elements", "element"},       {"actions", "action for"},
-    {"evidence", "evidence for"}, {"goals", "goal"},           {"periods", "period"},
-    {"corrective_actions", "corrective action for"}, {"results", "result for"},
-    {"reports", "report"},     {"committees", "committee"}};
+    {"findings", "finding"},      {"deficiencies", "deficiency"},
+    {"measures", "measure"},      {"standards", "standard"},
+    {"elements", "element"},      {"actions", "action for"},
+    {"evidence", "evidence for"}, {"goals", "goal"},
+    {"periods", "period"},        {"corrective_actions", "corrective action for"},
+    {"results", "result for"},    {"reports", "report"},
+    {"committees", "committee"}};
   if (auto it = k_names.find(list); it != k_names.end()) {
     return std::string(it->second);
   }
@@ -54,8 +66,7 @@ std::string scalar(const yaml::Node* n)
 // What identifies an item of a list, in a case file or a report: its id, the finding it is
 // for, or an action plan measure's line of business and measure. `field(key)` reads a text
 // field of the item ("" when absent).
-template <class Field>
-std::string identity_by(const Field& field)
+template <class Field> std::string identity_by(const Field& field)
 {
   for (const auto* key : {"id", "finding", "element", "period"}) {
     if (auto v = field(key); !v.empty()) {
@@ -74,7 +85,8 @@ std::string identity(const yaml::Node& item)
 
 std::string identity(const Value& item)
 {
-  return item.is_object() ? identity_by([&](const char* key) { return json::field(item, key); }) : std::string();
+  return item.is_object() ? identity_by([&](const char* key) { return json::field(item, key); })
+                          : std::string();
 }
 
 // A line of an item's own words for "added" and "removed": its text, description or name.
@@ -159,8 +171,15 @@ void walk(const Value& a, const Value& b, const std::string& label, std::string_
       return;
     }
     if ((status || score) && list_text(a) != list_text(b)) {
-      out.push_back({status ? Category::status : Category::score, "changed", name(key),
-                     list_text(a), list_text(b), std::nullopt, std::nullopt, {}, {}});
+      out.push_back({status ? Category::status : Category::score,
+                     "changed",
+                     name(key),
+                     list_text(a),
+                     list_text(b),
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     {}});
     }
     return;
   }
@@ -170,8 +189,15 @@ void walk(const Value& a, const Value& b, const std::string& label, std::string_
   const auto before = a.is_null() ? std::string("none") : a.text();
   const auto after = b.is_null() ? std::string("none") : b.text();
   if (before != after) {
-    out.push_back({status ? Category::status : Category::score, "changed", name(key), before, after,
-                   std::nullopt, std::nullopt, {}, {}});
+    out.push_back({status ? Category::status : Category::score,
+                   "changed",
+                   name(key),
+                   before,
+                   after,
+                   std::nullopt,
+                   std::nullopt,
+                   {},
+                   {}});
   }
 }
 
@@ -212,9 +238,11 @@ void back(Change& c, const Version& before, const Version& after, calendar::Date
              "approved, until}` or keep the date";
   } else if (!is_valid) {
     c.note = problem.empty() ? fmt::format("not backed: the extension approved {} does not move the "
-                                           "deadline (4.9A D.3)", approved)
+                                           "deadline (4.9A D.3)",
+                                           approved)
                              : fmt::format("not backed: the extension does not move the deadline: {} "
-                                           "(4.9A D.3)", problem);
+                                           "(4.9A D.3)",
+                                           problem);
   } else if (!covers) {
     c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
   } else {
@@ -232,8 +260,8 @@ std::string signed_days(long days)
 
 std::string_view category_name(Category c)
 {
-  static constexpr std::array<std::string_view, 8> k_names = {"file", "procedure", "evidence", "deadline",
-                                                               "finding", "item", "score", "status"}; // Category order
+  static constexpr std::array<std::string_view, 8> k_names = {
+    "file", "procedure", "evidence", "deadline", "finding", "item", "score", "status"}; // Category order
   return k_names[static_cast<std::size_t>(c)];
 }
 
@@ -282,8 +310,15 @@ Result compare(const Version& before, const Version& after)
   }
   auto& out = r.changes;
   if (!before.exists || !after.exists) {
-    out.push_back({Category::file, before.exists ? "removed" : "added", "case", before.exists ? r.id : "",
-                   after.exists ? r.id : "", std::nullopt, std::nullopt, {}, {}});
+    out.push_back({Category::file,
+                   before.exists ? "removed" : "added",
+                   "case",
+                   before.exists ? r.id : "",
+                   after.exists ? r.id : "",
+                   std::nullopt,
+                   std::nullopt,
+                   {},
+                   {}});
     return r;
   }
   // A version that is not a case file at all (not YAML, binary, over the limits, no kind)
@@ -291,32 +326,51 @@ Result compare(const Version& before, const Version& after)
   const bool old_usable = old_doc != nullptr && old_doc->usable();
   const bool new_usable = new_doc != nullptr && new_doc->usable();
   if (!old_usable || !new_usable) {
-    const auto which = !old_usable && !new_usable ? "neither version is" : !old_usable ? "the old version is not"
-                                                                                     : "the new version is not";
-    out.push_back({Category::file, "changed", "readable case file", old_usable ? "yes" : "no",
-                   new_usable ? "yes" : "no", std::nullopt, std::nullopt,
-                   fmt::format("{} a readable case file: nothing to compare (`qicase check` says why)",
-                               which),
-                   {}});
+    const auto which = !old_usable && !new_usable ? "neither version is"
+                       : !old_usable              ? "the old version is not"
+                                                  : "the new version is not";
+    out.push_back(
+      {Category::file,
+       "changed",
+       "readable case file",
+       old_usable ? "yes" : "no",
+       new_usable ? "yes" : "no",
+       std::nullopt,
+       std::nullopt,
+       fmt::format("{} a readable case file: nothing to compare (`qicase check` says why)", which),
+       {}});
     return r;
   }
   if (old_doc->kind != new_doc->kind) {
-    out.push_back({Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt,
-                   std::nullopt, {}, {}});
+    out.push_back(
+      {Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt, std::nullopt, {}, {}});
   }
   if (old_doc->id != new_doc->id) {
-    out.push_back({Category::file, "changed", "id", old_doc->id, new_doc->id, std::nullopt,
-                   std::nullopt, "references to the old id no longer resolve", {}});
+    out.push_back({Category::file,
+                   "changed",
+                   "id",
+                   old_doc->id,
+                   new_doc->id,
+                   std::nullopt,
+                   std::nullopt,
+                   "references to the old id no longer resolve",
+                   {}});
   }
   // File problems: what could not be read of each version (its report leaves that out).
   const auto problems = [](const Version& v) {
-    return static_cast<std::size_t>(std::count_if(
-      v.result.diags.items().begin(), v.result.diags.items().end(),
-      [](const Diagnostic& d) { return d.severity == Severity::error && !is_finding(d.rule); }));
+    return static_cast<std::size_t>(
+      std::count_if(v.result.diags.items().begin(), v.result.diags.items().end(), [](const Diagnostic& d) {
+        return d.severity == Severity::error && !is_finding(d.rule);
+      }));
   };
   if (problems(before) != problems(after)) {
-    out.push_back({Category::file, "changed", "file problems", std::to_string(problems(before)),
-                   std::to_string(problems(after)), std::nullopt, std::nullopt,
+    out.push_back({Category::file,
+                   "changed",
+                   "file problems",
+                   std::to_string(problems(before)),
+                   std::to_string(problems(after)),
+                   std::nullopt,
+                   std::nullopt,
                    problems(after) > 0 ? "what they make unreadable is left out of the figures compared" : "",
                    {}});
   }
@@ -333,26 +387,48 @@ Result compare(const Version& before, const Version& after)
   const auto new_cited = cited(after);
   for (const auto& [file, c] : new_cited) {
     const auto it = old_cited.find(file);
-    const auto pin = [](const evidence::Citation* x) { return x->sha256 ? x->sha256->substr(0, 12) : std::string("unpinned"); };
+    const auto pin = [](const evidence::Citation* x) {
+      return x->sha256 ? x->sha256->substr(0, 12) : std::string("unpinned");
+    };
     if (it == old_cited.end()) {
-      out.push_back({Category::evidence, "added", file + " (" + c->item + ")", "", pin(c),
-                     std::nullopt, std::nullopt, {}, "4.9A D.4"});
+      out.push_back({Category::evidence,
+                     "added",
+                     file + " (" + c->item + ")",
+                     "",
+                     pin(c),
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     "4.9A D.4"});
     } else if (it->second->sha256 != c->sha256) {
-      Change ch{Category::evidence, it->second->sha256 ? (c->sha256 ? "re-pinned" : "unpinned") : "pinned",
-                file + " (" + c->item + ")", pin(it->second), pin(c), std::nullopt, std::nullopt,
-                {}, "4.9A D.4"};
+      Change ch{Category::evidence,
+                it->second->sha256 ? (c->sha256 ? "re-pinned" : "unpinned") : "pinned",
+                file + " (" + c->item + ")",
+                pin(it->second),
+                pin(c),
+                std::nullopt,
+                std::nullopt,
+                {},
+                "4.9A D.4"};
       if (it->second->sha256) {
         ch.backed = false;
-        ch.note = "accepted evidence changed: the document was replaced or its pin removed after it was accepted";
+        ch.note =
+          "accepted evidence changed: the document was replaced or its pin removed after it was accepted";
       }
       out.push_back(std::move(ch));
     }
   }
   for (const auto& [file, c] : old_cited) {
     if (new_cited.count(file) == 0) {
-      out.push_back({Category::evidence, "removed", file + " (" + c->item + ")",
-                     c->sha256 ? c->sha256->substr(0, 12) : std::string("unpinned"), "", std::nullopt, std::nullopt,
-                     {}, "4.9A D.4"});
+      out.push_back({Category::evidence,
+                     "removed",
+                     file + " (" + c->item + ")",
+                     c->sha256 ? c->sha256->substr(0, 12) : std::string("unpinned"),
+                     "",
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     "4.9A D.4"});
     }
   }
   // Findings: the rules of the procedure the case breaks, by rule and place (not line).
@@ -370,16 +446,28 @@ Result compare(const Version& before, const Version& after)
   for (const auto& [key, d] : new_findings) {
     if (old_findings.count(key) == 0) {
       const Rule* rule = find_rule(d->rule);
-      out.push_back({Category::procedure, "added", key.second.empty() ? d->rule : d->rule + " at " + key.second,
-                     "", clip(d->message, 160), std::nullopt, std::nullopt, {},
+      out.push_back({Category::procedure,
+                     "added",
+                     key.second.empty() ? d->rule : d->rule + " at " + key.second,
+                     "",
+                     clip(d->message, 160),
+                     std::nullopt,
+                     std::nullopt,
+                     {},
                      rule != nullptr ? std::string(rule->clause) : std::string()});
     }
   }
   for (const auto& [key, d] : old_findings) {
     if (new_findings.count(key) == 0) {
       const Rule* rule = find_rule(d->rule);
-      out.push_back({Category::procedure, "removed", key.second.empty() ? d->rule : d->rule + " at " + key.second,
-                     clip(d->message, 160), "", std::nullopt, std::nullopt, {},
+      out.push_back({Category::procedure,
+                     "removed",
+                     key.second.empty() ? d->rule : d->rule + " at " + key.second,
+                     clip(d->message, 160),
+                     "",
+                     std::nullopt,
+                     std::nullopt,
+                     {},
                      rule != nullptr ? std::string(rule->clause) : std::string()});
     }
   }
@@ -394,14 +482,14 @@ Result compare(const Version& before, const Version& after)
     seen.insert(o.key);
     const auto it = old_due.find(o.key);
     if (it == old_due.end()) {
-      out.push_back({Category::deadline, "added", o.what, "", o.due.str(), std::nullopt, std::nullopt, {},
-                     o.clause});
+      out.push_back(
+        {Category::deadline, "added", o.what, "", o.due.str(), std::nullopt, std::nullopt, {}, o.clause});
       continue;
     }
     const auto& was = *it->second;
     if (was.due != o.due) {
-      Change c{Category::deadline, "moved", o.what, was.due.str(), o.due.str(), o.due - was.due,
-               std::nullopt, {}, o.clause};
+      Change c{Category::deadline, "moved",      o.what, was.due.str(), o.due.str(),
+               o.due - was.due,    std::nullopt, {},     o.clause};
       if (o.due > was.due) {
         back(c, before, after, o.due);
       }
@@ -409,14 +497,14 @@ Result compare(const Version& before, const Version& after)
     }
     const auto met = [](const Obligation& x) { return !x.done ? "open" : x.met_late() ? "met late" : "met"; };
     if (std::string_view(met(was)) != met(o)) {
-      out.push_back({Category::status, "changed", o.what, met(was), met(o), std::nullopt, std::nullopt, {},
-                     o.clause});
+      out.push_back(
+        {Category::status, "changed", o.what, met(was), met(o), std::nullopt, std::nullopt, {}, o.clause});
     }
   }
   for (const auto& o : before.result.obligations) {
     if (seen.count(o.key) == 0) {
-      out.push_back({Category::deadline, "removed", o.what, o.due.str(), "", std::nullopt, std::nullopt, {},
-                     o.clause});
+      out.push_back(
+        {Category::deadline, "removed", o.what, o.due.str(), "", std::nullopt, std::nullopt, {}, o.clause});
     }
   }
 
@@ -437,14 +525,28 @@ Result compare(const Version& before, const Version& after)
     const auto& b = new_lists.count(name) != 0 ? new_lists.at(name) : k_none;
     for (const auto& [id, text] : b) {
       if (a.count(id) == 0) {
-        out.push_back({category, "added", singular(name) + " " + id, "", text.empty() ? id : text,
-                       std::nullopt, std::nullopt, {}, {}});
+        out.push_back({category,
+                       "added",
+                       singular(name) + " " + id,
+                       "",
+                       text.empty() ? id : text,
+                       std::nullopt,
+                       std::nullopt,
+                       {},
+                       {}});
       }
     }
     for (const auto& [id, text] : a) {
       if (b.count(id) == 0) {
-        out.push_back({category, "removed", singular(name) + " " + id, text.empty() ? id : text, "",
-                       std::nullopt, std::nullopt, {}, {}});
+        out.push_back({category,
+                       "removed",
+                       singular(name) + " " + id,
+                       text.empty() ? id : text,
+                       "",
+                       std::nullopt,
+                       std::nullopt,
+                       {},
+                       {}});
       }
     }
   }
@@ -500,9 +602,8 @@ std::string heading(const Result& r)
 {
   const auto who = r.id.empty() ? std::string("(no id)") : r.id;
   const auto kind = r.kind.empty() ? std::string("not a case file") : r.kind;
-  return r.old_label == r.new_label
-           ? fmt::format("{} ({}): {}", who, kind, r.new_label)
-           : fmt::format("{} ({}): {} -> {}", who, kind, r.old_label, r.new_label);
+  return r.old_label == r.new_label ? fmt::format("{} ({}): {}", who, kind, r.new_label)
+                                    : fmt::format("{} ({}): {} -> {}", who, kind, r.old_label, r.new_label);
 }
 
 } // namespace
@@ -551,9 +652,9 @@ std::string render_markdown(const std::vector<Result>& results, calendar::Date a
       if (!c.clause.empty() && note.find(c.clause) == std::string::npos) {
         note += (note.empty() ? "" : " ") + fmt::format("[{}]", c.clause);
       }
-      s += fmt::format("| {}{} | {} | {} | {} | {} | {} |\n", flag ? "⚠️ " : "", category_name(c.category),
-                       c.change, markdown_cell(c.item), markdown_cell(c.before), markdown_cell(after),
-                       markdown_cell(note));
+      s += fmt::format("| {}{} | {} | {} | {} | {} | {} |\n", flag ? "⚠️ " : "",
+                       category_name(c.category), c.change, markdown_cell(c.item), markdown_cell(c.before),
+                       markdown_cell(after), markdown_cell(note));
     }
     s += "\n";
   }

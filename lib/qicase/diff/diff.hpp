@@ -19,9 +19,9 @@ namespace qicase::diff {
 // One version of a case file, checked.
 struct Version
 {
-  std::string label;          // as shown: "old.yaml", "main:cases/qcar.yaml"
-  bool exists = true;         // false: the file is not in this version (added or removed)
-  check::FileResult result;   // diagnostics, report (null with errors) and obligations
+  std::string label;        // as shown: "old.yaml", "main:cases/qcar.yaml"
+  bool exists = true;       // false: the file is not in this version (added or removed)
+  check::FileResult result; // diagnostics, report (null with errors) and obligations
 };
 
 // Checks `doc` (parsed from one version's text) with references resolved from its folder, as
@@ -29,16 +29,15 @@ struct Version
 Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Date as_of,
                  std::shared_ptr<const calendar::Calendar> calendar);
 
-enum class Category
-{
-  file,     // the case itself: added, removed, kind or id changed, file problems
+enum class Category {
+  file,      // the case itself: added, removed, kind or id changed, file problems
   procedure, // a finding of qicase: a rule of the procedure the case breaks, added or removed
-  evidence, // a cited document added, removed, pinned, re-pinned or unpinned
-  deadline, // an obligation's due date moved, or a deadline added or removed
-  finding,  // a finding (of a notice) or deficiency (of a CAP) added or removed
-  item,     // another listed item added or removed: an action, evidence, a measure, an element
-  score,    // points, percentages, rates, progress
-  status,   // statuses, ratings, met / not met, obligations met
+  evidence,  // a cited document added, removed, pinned, re-pinned or unpinned
+  deadline,  // an obligation's due date moved, or a deadline added or removed
+  finding,   // a finding (of a notice) or deficiency (of a CAP) added or removed
+  item,      // another listed item added or removed: an action, evidence, a measure, an element
+  score,     // points, percentages, rates, progress
+  status,    // statuses, ratings, met / not met, obligations met
 };
 
 std::string_view category_name(Category c); // "file", "deadline", ...
@@ -46,10 +45,10 @@ std::string_view category_name(Category c); // "file", "deadline", ...
 struct Change
 {
   Category category;
-  std::string change; // moved | added | removed | changed
-  std::string item;   // what changed: "response", "finding F2", "standard CR1 received", "status"
-  std::string before; // "" when added
-  std::string after;  // "" when removed
+  std::string change;       // moved | added | removed | changed
+  std::string item;         // what changed: "response", "finding F2", "standard CR1 received", "status"
+  std::string before;       // "" when added
+  std::string after;        // "" when removed
   std::optional<long> days; // a deadline moved: days later (negative: earlier)
   // A deadline moved later: whether an approved extension backs it (4.9A D.3: a QCAR's
   // timeframe moves only by an extension approved on or before the deadline it extends).

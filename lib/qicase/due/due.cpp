@@ -162,17 +162,15 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
   std::string group;
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
-    const std::string heading =
-      item.state == State::overdue
-        ? std::string("Overdue")
-        : fmt::format("Week of {} (Monday)", monday_of(o.due).str());
+    const std::string heading = item.state == State::overdue
+                                  ? std::string("Overdue")
+                                  : fmt::format("Week of {} (Monday)", monday_of(o.due).str());
     if (heading != group) {
       out += fmt::format("{}{}\n", out.empty() ? "" : "\n", heading);
       group = heading;
     }
     out += fmt::format("  {} {}  {:<17} {}  {}\n", o.due.str(),
-                       calendar::weekday_name(o.due.weekday()).substr(0, 3), when(item), o.case_id,
-                       o.what);
+                       calendar::weekday_name(o.due.weekday()).substr(0, 3), when(item), o.case_id, o.what);
     std::string detail;
     if (item.state == State::late) {
       detail += fmt::format("met {} day{} late; ", item.days_late, item.days_late == 1 ? "" : "s");
@@ -195,8 +193,8 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
   }
   out += fmt::format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} late, "
                      "{} done\n",
-                     items.size(), items.size() == 1 ? "" : "s", window_text(query),
-                     query.as_of.str(), s.overdue, s.due_soon, s.open, s.late, s.done);
+                     items.size(), items.size() == 1 ? "" : "s", window_text(query), query.as_of.str(),
+                     s.overdue, s.due_soon, s.open, s.late, s.done);
   return out;
 }
 
@@ -206,10 +204,9 @@ std::string render_csv(const std::vector<Item>& items)
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
-                       item.days, csv_field(o.case_id), o.kind, csv_field(o.what),
-                       csv_field(o.delegate), csv_field(o.owner), csv_field(o.clause),
-                       o.done_on ? o.done_on->str() : "", csv_field(o.note), csv_field(o.path),
-                       o.mark.line, o.mark.column);
+                       item.days, csv_field(o.case_id), o.kind, csv_field(o.what), csv_field(o.delegate),
+                       csv_field(o.owner), csv_field(o.clause), o.done_on ? o.done_on->str() : "",
+                       csv_field(o.note), csv_field(o.path), o.mark.line, o.mark.column);
   }
   return out;
 }
@@ -219,8 +216,8 @@ std::string render_markdown(const std::vector<Item>& items, const Query& query)
   const Summary s = summarize(items);
   std::string out = fmt::format("# Obligations as of {}\n\n{}: {} overdue, {} due soon, {} open, "
                                 "{} late, {} done.\n\n",
-                                query.as_of.str(), window_text(query), s.overdue, s.due_soon,
-                                s.open, s.late, s.done);
+                                query.as_of.str(), window_text(query), s.overdue, s.due_soon, s.open, s.late,
+                                s.done);
   if (items.empty()) {
     return out;
   }
@@ -232,8 +229,7 @@ std::string render_markdown(const std::vector<Item>& items, const Query& query)
     out += fmt::format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(),
                        to_string(item.state), when(item), markdown_cell(o.case_id), o.kind,
                        markdown_cell(o.delegate), markdown_cell(what), markdown_cell(o.owner),
-                       markdown_cell(o.clause),
-                       markdown_cell(location(o)));
+                       markdown_cell(o.clause), markdown_cell(location(o)));
   }
   return out;
 }

@@ -32,20 +32,20 @@ struct Query
   std::optional<calendar::Date> from; // none: every overdue obligation however old
   calendar::Date to;                  // default: --as-of + 30 days
   long soon_days = 7;
-  std::vector<std::string> kinds;     // empty: every kind
-  std::vector<State> states;          // empty: overdue, due-soon, open (+ late, done with `all`)
+  std::vector<std::string> kinds; // empty: every kind
+  std::vector<State> states;      // empty: overdue, due-soon, open (+ late, done with `all`)
   bool all = false;
-  std::string owner;                  // case-insensitive part of the owner
-  std::string delegate;               // case-insensitive part of the delegate
-  long alarm_days = 0;                // iCalendar: a reminder this many days before (0: none)
+  std::string owner;    // case-insensitive part of the owner
+  std::string delegate; // case-insensitive part of the delegate
+  long alarm_days = 0;  // iCalendar: a reminder this many days before (0: none)
 };
 
 struct Item
 {
   const Obligation* obligation = nullptr;
   State state = State::open;
-  long days = 0; // due - as_of: negative when past
-  long days_late = 0; // late: done_on - due (past the grace, the days after `due`)
+  long days = 0;        // due - as_of: negative when past
+  long days_late = 0;   // late: done_on - due (past the grace, the days after `due`)
   std::size_t file = 0; // index of its file in the results
 };
 

@@ -1,5 +1,5 @@
-#include <qicase/reference/calendar_file.hpp>
 #include <qicase/notice/notice.hpp>
+#include <qicase/reference/calendar_file.hpp>
 
 #include <algorithm>
 
@@ -16,8 +16,7 @@ namespace {
 
 // Required fields, each with the clause it enforces (procedure 4.9A).
 const yaml::Need k_issuer{"notice.issuer", "the organisation that issues the notice (4.9A B)"};
-const yaml::Need k_recipient{"notice.recipient",
-                             "the member or provider the notice is issued to (4.9A B)"};
+const yaml::Need k_recipient{"notice.recipient", "the member or provider the notice is issued to (4.9A B)"};
 const yaml::Need k_recipient_name{"notice.recipient", "the recipient's name"};
 const yaml::Need k_recipient_type{"notice.recipient", "`type: member` or `type: provider`"};
 const yaml::Need k_issued{"notice.issued", "the date the notice was issued, e.g. 2024-03-04"};
@@ -27,11 +26,9 @@ const yaml::Need k_summary{"notice.summary", "a one-line summary of the finding"
 const yaml::Need k_category{"notice.category",
                             "the kind of problem: reporting-timeliness, performance-indicator, "
                             "recurring, critical-incident, safety-risk or other (4.9A L)"};
-const yaml::Need k_basis{"notice.basis",
-                         "the statutory or regulatory basis of the finding (4.9A B.1)"};
-const yaml::Need k_evidence{"notice.evidence",
-                            "the objective evidence the finding rests on, one item a line "
-                            "(4.9A B.1)"};
+const yaml::Need k_basis{"notice.basis", "the statutory or regulatory basis of the finding (4.9A B.1)"};
+const yaml::Need k_evidence{"notice.evidence", "the objective evidence the finding rests on, one item a line "
+                                               "(4.9A B.1)"};
 const yaml::Need k_response{"notice.response",
                             "`response:` with `required: qcar|cap|actionplan` and `within: 14d` "
                             "or `due: DATE` (4.9A B.2, C)"};
@@ -59,11 +56,16 @@ std::string_view response_name(std::string_view kind)
 
 std::string_view category_words(std::string_view category)
 {
-  if (category == "reporting-timeliness") return "reporting timeliness and data quality";
-  if (category == "performance-indicator") return "performance indicator standards";
-  if (category == "recurring") return "repeated or recurring deficiency";
-  if (category == "critical-incident") return "critical incident reporting timeliness";
-  if (category == "safety-risk") return "risk to recipient safety, health or welfare";
+  if (category == "reporting-timeliness")
+    return "reporting timeliness and data quality";
+  if (category == "performance-indicator")
+    return "performance indicator standards";
+  if (category == "recurring")
+    return "repeated or recurring deficiency";
+  if (category == "critical-incident")
+    return "critical incident reporting timeliness";
+  if (category == "safety-risk")
+    return "risk to recipient safety, health or welfare";
   return "other";
 }
 
@@ -74,8 +76,8 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   Notice n;
   n.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "policy", "issuer", "recipient", "issued", "findings",
-                    "response", "contest", "closed", "measures", "notes"},
+                   {"kind", "id", "title", "policy", "issuer", "recipient", "issued", "findings", "response",
+                    "contest", "closed", "measures", "notes"},
                    "the notice");
   n.title = top.text("title").value_or("");
   top.text("notes");
@@ -93,8 +95,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                          "`recipient`", top.mark());
   if (recipient.ok()) {
     n.recipient = recipient.text("name", &k_recipient_name).value_or("");
-    n.recipient_type = recipient.choice("type", {"member", "provider"}, &k_recipient_type)
-                         .value_or("");
+    n.recipient_type = recipient.choice("type", {"member", "provider"}, &k_recipient_type).value_or("");
     n.contact = recipient.text("contact").value_or("");
     n.recipient_delegate = recipient.text("delegate").value_or(""); // its registry id
     n.recipient_delegate_mark = recipient.mark_of("delegate");
@@ -110,8 +111,9 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                      fmt::format("finding {}", i + 1), item.mark);
       if (!f.ok()) {
         if (item.is_null()) {
-          diags.error(item.mark, "notice.findings", "empty finding: give id, summary, category, "
-                                                    "basis and evidence (4.9A B.1)");
+          diags.error(item.mark, "notice.findings",
+                      "empty finding: give id, summary, category, "
+                      "basis and evidence (4.9A B.1)");
         }
         continue;
       }
@@ -130,14 +132,13 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
         }
       }
       finding.summary = f.text("summary", &k_summary).value_or("");
-      finding.category = f.choice("category", reference::finding_categories(), &k_category)
-                           .value_or("");
+      finding.category = f.choice("category", reference::finding_categories(), &k_category).value_or("");
       finding.basis = f.text("basis", &k_basis).value_or("");
       finding.evidence = f.texts("evidence", &k_evidence, 1);
       // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
       finding.cap_category = !finding.category.empty()
-                             && std::find(policy->cap_categories.begin(),
-                                          policy->cap_categories.end(), finding.category)
+                             && std::find(policy->cap_categories.begin(), policy->cap_categories.end(),
+                                          finding.category)
                                   != policy->cap_categories.end();
       if (finding.cap_category) {
         n.cap_may_be_required.push_back(finding.id);
@@ -147,11 +148,11 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   }
 
   // Response: C (what is required) and B.2 (by when).
-  yaml::Fields response(top.map("response", &k_response), diags, {"required", "within", "due"},
-                        "`response`", top.mark());
+  yaml::Fields response(top.map("response", &k_response), diags, {"required", "within", "due"}, "`response`",
+                        top.mark());
   if (response.ok()) {
-    n.response_required = response.choice("required", {"qcar", "cap", "actionplan"}, &k_required)
-                            .value_or("");
+    n.response_required =
+      response.choice("required", {"qcar", "cap", "actionplan"}, &k_required).value_or("");
     n.response_within = response.duration("within");
     auto due = response.date("due");
     reference::warn_day_off(*ctx.calendar, due, response.mark_of("due"), "due", diags);
@@ -221,21 +222,21 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
     n.contest_outcome = contest.choice("outcome", {"upheld", "withdrawn", "modified"}).value_or("");
     if (n.contest_by && n.issued && *n.contest_by < *n.issued) {
       diags.error(contest.mark_of("by"), "notice.contest",
-                  fmt::format("contest deadline {} is before the notice was issued ({})",
-                              n.contest_by->str(), n.issued->str()));
+                  fmt::format("contest deadline {} is before the notice was issued ({})", n.contest_by->str(),
+                              n.issued->str()));
     }
     if (!n.contest_by) {
       n.contest_by = n.response_due;
     }
     if (n.contest_filed && n.issued && *n.contest_filed < *n.issued) {
       diags.error(contest.mark_of("filed"), "notice.contest",
-                  fmt::format("contest filed {}, before the notice was issued ({})",
-                              n.contest_filed->str(), n.issued->str()));
+                  fmt::format("contest filed {}, before the notice was issued ({})", n.contest_filed->str(),
+                              n.issued->str()));
     }
     if (n.contest_filed && n.contest_by && *n.contest_filed > *n.contest_by) {
       diags.warning(contest.mark_of("filed"), "notice.contest-late",
-                    fmt::format("contest filed {}, after the contest deadline {}",
-                                n.contest_filed->str(), n.contest_by->str()));
+                    fmt::format("contest filed {}, after the contest deadline {}", n.contest_filed->str(),
+                                n.contest_by->str()));
     }
     if (!n.contest_outcome.empty() && !n.contest_filed) {
       diags.error(contest.mark_of("outcome"), "notice.contest",
@@ -260,9 +261,9 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
 
   n.closed = top.date("closed");
   if (n.closed && n.issued && *n.closed < *n.issued) {
-    diags.error(top.mark_of("closed"), "notice.closed",
-                fmt::format("closed {}, before the notice was issued ({})", n.closed->str(),
-                            n.issued->str()));
+    diags.error(
+      top.mark_of("closed"), "notice.closed",
+      fmt::format("closed {}, before the notice was issued ({})", n.closed->str(), n.issued->str()));
   }
   for (std::size_t i = 0; i < n.findings.size(); ++i) {
     n.finding_index.emplace(n.findings[i].id, i);
@@ -276,8 +277,8 @@ const Finding* Notice::finding(std::string_view finding_id) const
   return it == finding_index.end() ? nullptr : &findings[it->second];
 }
 
-std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
-                                         Mark mark, Diagnostics& diags)
+std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
+                                         Diagnostics& diags)
 {
   const Document* doc = ctx.workspace.resolve(id, from);
   if (doc == nullptr) {
@@ -288,16 +289,15 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
     return nullptr;
   }
   if (!doc->usable() || doc->kind != "notice") {
-    diags.error(mark, "ref.kind",
-                fmt::format("`{}` is a {} ({}), not a notice", id,
-                            doc->kind.empty() ? "file" : doc->kind, doc->path));
+    diags.error(
+      mark, "ref.kind",
+      fmt::format("`{}` is a {} ({}), not a notice", id, doc->kind.empty() ? "file" : doc->kind, doc->path));
     return nullptr;
   }
   auto read = read_once(*doc, ctx);
   if (read->errors) {
     diags.error(mark, "ref.invalid",
-                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path,
-                            doc->path));
+                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path, doc->path));
     return nullptr;
   }
   return std::shared_ptr<const Notice>(read, &read->notice);
@@ -422,7 +422,7 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
     const bool filed = n.contest_filed && *n.contest_filed <= ctx.as_of;
     o.done = filed || closed || ctx.as_of > *n.contest_by;
     o.done_on = filed ? n.contest_filed : std::nullopt;
-    o.note = filed ? fmt::format("contest filed {}", n.contest_filed->str())
+    o.note = filed               ? fmt::format("contest filed {}", n.contest_filed->str())
              : o.done && !closed ? "window closed without a contest"
                                  : std::string();
     o.owner = n.recipient;
@@ -433,7 +433,6 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
 }
 
 namespace {
-
 
 std::string days_phrase(const json::Value& report)
 {
@@ -474,8 +473,8 @@ std::string render_text(const std::vector<Entry>& entries)
                        json::field(r, "finding_count") == "1" ? "" : "s");
     const auto status = field(r, "status");
     const auto phrase = status == "awaiting-response" || status == "overdue" ? days_phrase(r) : "";
-    out += fmt::format("  response     {} due {}{}\n", shown("response_required"),
-                       shown("response_due"), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  response     {} due {}{}\n", shown("response_required"), shown("response_due"),
+                       phrase.empty() ? "" : " (" + phrase + ")");
     out += fmt::format("  contest by   {}\n", shown("contest_by"));
     const auto responded = json::field(r, "responded");
     out += fmt::format("  responded    {}\n",
@@ -493,8 +492,7 @@ std::string render_markdown(const std::vector<Entry>& entries)
   for (const auto& e : entries) {
     const auto& r = e.report;
     if (r.is_null()) {
-      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | | |\n",
-                         cell(e.path));
+      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | | |\n", cell(e.path));
       continue;
     }
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(e.path),

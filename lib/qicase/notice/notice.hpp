@@ -47,18 +47,18 @@ struct Notice
   // Each finding's place in `findings` by id (the first of a repeated id), so that a QCAR or
   // CAP of thousands of items names findings in linear time.
   std::unordered_map<std::string, std::size_t> finding_index;
-  std::string response_required;                 // qcar | cap | actionplan (C)
+  std::string response_required; // qcar | cap | actionplan (C)
   std::optional<calendar::Duration> response_within;
-  std::optional<calendar::Date> response_due;    // B.2: given, or issued + within
-  bool contest_allowed = false;                  // B.3
-  std::optional<calendar::Date> contest_by;      // default: the response due date
+  std::optional<calendar::Date> response_due; // B.2: given, or issued + within
+  bool contest_allowed = false;               // B.3
+  std::optional<calendar::Date> contest_by;   // default: the response due date
   std::optional<calendar::Date> contest_filed;
-  std::string contest_outcome;                   // upheld | withdrawn | modified
+  std::string contest_outcome; // upheld | withdrawn | modified
   std::optional<calendar::Date> closed;
-  std::vector<std::string> cap_may_be_required;  // finding ids in a CAP category (L)
-  std::shared_ptr<const reference::Policy> rules; // the policy `policy` names
+  std::vector<std::string> cap_may_be_required;                  // finding ids in a CAP category (L)
+  std::shared_ptr<const reference::Policy> rules;                // the policy `policy` names
   std::vector<std::pair<std::string, Hundredths>> measure_rates; // `measures` (QI 27A.2)
-  std::string path;                               // the notice's file, for messages
+  std::string path;                                              // the notice's file, for messages
 
   const Finding* finding(std::string_view finding_id) const;
 };
@@ -69,8 +69,8 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
 // For the kinds that answer a notice (qcar, cap): the notice `id` as seen from `from`, read
 // once per run. Reports at `mark` a dangling id, a file of another kind, or a notice with
 // errors of its own; returns null then.
-std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id,
-                                         Mark mark, Diagnostics& diags);
+std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
+                                         Diagnostics& diags);
 
 // The notice `doc` read once per run: its own check and every file that answers it share
 // one reading. `diags` holds what read_notice() found (not the file's load problems);
@@ -100,8 +100,8 @@ json::Value report(const Notice& notice, const Responses& responses, Context& ct
 
 // What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
 // (B.3). `responses` as for the report, computed once.
-void obligations(const Notice& notice, const Responses& responses, const Document& doc,
-                 Context& ctx, Obligations& out);
+void obligations(const Notice& notice, const Responses& responses, const Document& doc, Context& ctx,
+                 Obligations& out);
 
 // Renderers of one or more reports (each with its document path).
 using Entry = json::Entry;

@@ -25,7 +25,7 @@ std::string href(std::string_view base, std::string_view path)
 {
   std::string out = !base.empty() && !path.starts_with('/') ? std::string(base)
                     : path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? ""
-                                                                                                : "./";
+                                                                                                 : "./";
   for (const char ch : path) {
     const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
@@ -76,8 +76,8 @@ a { color: #1f4e79; }
 }
 )css";
 
-void duty_table(std::string& out, std::string_view base, const std::vector<Duty>& duties, std::string_view heading,
-                std::string_view figure, bool late)
+void duty_table(std::string& out, std::string_view base, const std::vector<Duty>& duties,
+                std::string_view heading, std::string_view figure, bool late)
 {
   if (duties.empty()) {
     return;
@@ -85,12 +85,18 @@ void duty_table(std::string& out, std::string_view base, const std::vector<Duty>
   out += fmt::format("<h3>{}</h3>\n<table data-list=\"{}\">\n<thead><tr><th scope=\"col\">Due</th>"
                      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">Case</th>"
                      "<th scope=\"col\">What</th></tr></thead>\n<tbody>\n",
-                     heading, figure, late ? "Days late" : figure == "overdue" ? "Days past due" : "Days left");
+                     heading, figure,
+                     late                  ? "Days late"
+                     : figure == "overdue" ? "Days past due"
+                                           : "Days left");
   for (const auto& d : duties) {
     out += fmt::format("<tr><td><time datetime=\"{0}\">{0}</time></td><td class=\"num\">{1}</td>"
                        "<td><a href=\"{2}\">{3}</a> ({4})</td><td>{5}</td></tr>\n",
-                       d.due.str(), late ? d.days_late : figure == "overdue" ? -d.days : d.days, esc(href(base, d.path)), esc(d.case_id),
-                       esc(d.kind), esc(d.what));
+                       d.due.str(),
+                       late                  ? d.days_late
+                       : figure == "overdue" ? -d.days
+                                             : d.days,
+                       esc(href(base, d.path)), esc(d.case_id), esc(d.kind), esc(d.what));
   }
   out += "</tbody>\n</table>\n";
 }
@@ -119,7 +125,9 @@ void totals_chart(std::string& out, const Delegate& d, const std::string& id)
   const long plot_right = k_left + k_gap + n * (k_bar + k_gap);
   const long width = plot_right + k_right;
   const long height = k_top + k_plot_h + 40;
-  auto y_of = [&](Hundredths pct) { return k_top + (10000 - std::clamp<Hundredths>(pct, 0, 10000)) * k_plot_h / 10000; };
+  auto y_of = [&](Hundredths pct) {
+    return k_top + (10000 - std::clamp<Hundredths>(pct, 0, 10000)) * k_plot_h / 10000;
+  };
   const auto line = d.audits.back().line;
   std::string desc;
   for (const auto& a : d.audits) {
@@ -178,7 +186,8 @@ void standards_chart(std::string& out, const Delegate& d, const std::vector<std:
   for (const auto& sid : ids) {
     std::string row;
     for (const auto& a : d.audits) {
-      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == sid; });
+      auto it = std::find_if(a.standards.begin(), a.standards.end(),
+                             [&](const StandardScore& x) { return x.id == sid; });
       row += fmt::format("{}{} {}", row.empty() ? "" : ", ", a.date.str().substr(0, 7),
                          it == a.standards.end() ? std::string("not scored") : percent(it->percent));
     }
@@ -200,7 +209,8 @@ void standards_chart(std::string& out, const Delegate& d, const std::vector<std:
                        y + (n * k_bar_h) / 2 + 4, esc(sid));
     for (long i = 0; i < n; ++i) {
       const auto& a = d.audits[static_cast<std::size_t>(i)];
-      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == sid; });
+      auto it = std::find_if(a.standards.begin(), a.standards.end(),
+                             [&](const StandardScore& x) { return x.id == sid; });
       if (it != a.standards.end()) {
         const long w = std::clamp<Hundredths>(it->percent, 0, 10000) * k_plot_w / 10000;
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", k_left,
@@ -217,7 +227,8 @@ void standards_chart(std::string& out, const Delegate& d, const std::vector<std:
     const long x = k_left + std::clamp<Hundredths>(*line, 0, 10000) * k_plot_w / 10000;
     out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" "
                        "stroke-dasharray=\"6 4\"/><text x=\"{4}\" y=\"{5}\">{6} line</text>\n",
-                       x, k_top - 2, y, k_line_colour, k_left + k_plot_w + 6, k_top + 10, format_percent(*line));
+                       x, k_top - 2, y, k_line_colour, k_left + k_plot_w + 6, k_top + 10,
+                       format_percent(*line));
   }
   out += "</svg>\n";
 }
@@ -244,10 +255,11 @@ void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
   if (!ids.empty()) {
     standards_chart(out, d, ids, anchor + "-standards");
   }
-  out += fmt::format("<figcaption>Points received over possible, for the audit and for each standard, "
-                     "rounded down to the hundredth{}; the exact figures are in the tables.</figcaption>\n"
-                     "</figure>\n",
-                     line ? fmt::format("; the dashed line is the rubric's {} passing line", format_percent(*line)) : "");
+  out += fmt::format(
+    "<figcaption>Points received over possible, for the audit and for each standard, "
+    "rounded down to the hundredth{}; the exact figures are in the tables.</figcaption>\n"
+    "</figure>\n",
+    line ? fmt::format("; the dashed line is the rubric's {} passing line", format_percent(*line)) : "");
 }
 
 void audit_tables(std::string& out, std::string_view base, const Delegate& d)
@@ -257,12 +269,13 @@ void audit_tables(std::string& out, std::string_view base, const Delegate& d)
          "<th scope=\"col\" class=\"num\">Percent</th><th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n";
   for (const auto& a : d.audits) {
     const bool under = a.rated && a.line && a.percent < *a.line;
-    out += fmt::format("<tr><td><a href=\"{0}\">{1}</a></td><td><time datetime=\"{2}\">{2}</time></td>"
-                       "<td>{3}</td><td class=\"num\">{4} of {5}</td><td class=\"num{6}\" data-figure=\"percent\">{7}</td>"
-                       "<td>{8}</td></tr>\n",
-                       esc(href(base, a.path)), esc(a.id), a.date.str(), esc(a.type), format_hundredths(a.received),
-                       format_hundredths(a.possible), under ? " bad" : "",
-                       a.rated ? percent(a.percent) : "not rated", esc(a.rated ? a.rating : "not rated"));
+    out += fmt::format(
+      "<tr><td><a href=\"{0}\">{1}</a></td><td><time datetime=\"{2}\">{2}</time></td>"
+      "<td>{3}</td><td class=\"num\">{4} of {5}</td><td class=\"num{6}\" data-figure=\"percent\">{7}</td>"
+      "<td>{8}</td></tr>\n",
+      esc(href(base, a.path)), esc(a.id), a.date.str(), esc(a.type), format_hundredths(a.received),
+      format_hundredths(a.possible), under ? " bad" : "", a.rated ? percent(a.percent) : "not rated",
+      esc(a.rated ? a.rating : "not rated"));
   }
   out += "</tbody>\n</table>\n";
   std::vector<std::pair<std::string, std::string>> standards;
@@ -285,7 +298,8 @@ void audit_tables(std::string& out, std::string_view base, const Delegate& d)
   for (const auto& [id, title] : standards) {
     out += fmt::format("<tr><th scope=\"row\">{} {}</th>", esc(id), esc(title));
     for (const auto& a : d.audits) {
-      auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == id; });
+      auto it = std::find_if(a.standards.begin(), a.standards.end(),
+                             [&](const StandardScore& x) { return x.id == id; });
       out += it == a.standards.end()
                ? std::string("<td class=\"num\">-</td>")
                : fmt::format("<td class=\"num\">{} of {} ({})</td>", format_hundredths(it->received),
@@ -302,20 +316,21 @@ void cases_table(std::string& out, std::string_view base, const Delegate& d)
          "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Next deadline</th>"
          "<th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n";
   for (const auto& c : d.cases) {
-    out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"status-{}\">{}</td><td>{}</td>"
-                       "<td class=\"num\">{}</td></tr>\n",
-                       esc(href(base, c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
-                       esc(c.status),
-                       c.next_due ? fmt::format("<time datetime=\"{0}\">{0}</time> {1}", c.next_due->str(), esc(c.next_what))
-                                  : std::string("-"),
-                       c.findings.size());
+    out += fmt::format(
+      "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"status-{}\">{}</td><td>{}</td>"
+      "<td class=\"num\">{}</td></tr>\n",
+      esc(href(base, c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
+      esc(c.status),
+      c.next_due ? fmt::format("<time datetime=\"{0}\">{0}</time> {1}", c.next_due->str(), esc(c.next_what))
+                 : std::string("-"),
+      c.findings.size());
   }
   out += "</tbody>\n</table>\n";
   std::string items;
   for (const auto& c : d.cases) {
     for (const auto& f : c.findings) {
-      items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n", esc(href(base, c.path)),
-                           esc(c.id), f.line, esc(f.message), esc(f.rule),
+      items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n",
+                           esc(href(base, c.path)), esc(c.id), f.line, esc(f.message), esc(f.rule),
                            f.clause.empty() ? "" : fmt::format(" ({})", esc(f.clause)));
     }
   }
@@ -329,18 +344,24 @@ void measures_table(std::string& out, std::string_view base, const Delegate& d)
   if (d.measures.empty()) {
     return;
   }
-  out += "<h3>Action-plan measures</h3>\n<table data-list=\"measures\">\n<thead><tr><th scope=\"col\">Plan</th>"
-         "<th scope=\"col\">Line of business</th><th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">Baseline</th>"
-         "<th scope=\"col\" class=\"num\">Goal</th><th scope=\"col\" class=\"num\">Latest</th>"
-         "<th scope=\"col\">Goal met</th></tr></thead>\n<tbody>\n";
+  out +=
+    "<h3>Action-plan measures</h3>\n<table data-list=\"measures\">\n<thead><tr><th scope=\"col\">Plan</th>"
+    "<th scope=\"col\">Line of business</th><th scope=\"col\">Measure</th><th scope=\"col\" "
+    "class=\"num\">Baseline</th>"
+    "<th scope=\"col\" class=\"num\">Goal</th><th scope=\"col\" class=\"num\">Latest</th>"
+    "<th scope=\"col\">Goal met</th></tr></thead>\n<tbody>\n";
   for (const auto& m : d.measures) {
     auto rate = [](const std::string& r) { return r.empty() ? std::string("-") : r + "%"; };
     out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td{}>{}</td></tr>\n",
-                       esc(href(base, m.path)), esc(m.plan), esc(m.lob), esc(m.measure), esc(rate(m.baseline)),
-                       esc(rate(m.goal)), esc(rate(m.latest)),
-                       !m.goal_met ? "" : *m.goal_met ? " class=\"good\"" : " class=\"bad\"",
-                       !m.goal_met ? "not yet" : *m.goal_met ? "yes" : "no");
+                       esc(href(base, m.path)), esc(m.plan), esc(m.lob), esc(m.measure),
+                       esc(rate(m.baseline)), esc(rate(m.goal)), esc(rate(m.latest)),
+                       !m.goal_met   ? ""
+                       : *m.goal_met ? " class=\"good\""
+                                     : " class=\"bad\"",
+                       !m.goal_met   ? "not yet"
+                       : *m.goal_met ? "yes"
+                                     : "no");
   }
   out += "</tbody>\n</table>\n";
 }
@@ -351,14 +372,15 @@ void workplans_table(std::string& out, std::string_view base, const Delegate& d)
     return;
   }
   out += "<h3>Work-plan targets</h3>\n<table data-list=\"workplans\">\n<thead><tr><th scope=\"col\">Plan</th>"
-         "<th scope=\"col\">Year</th><th scope=\"col\" class=\"num\">Met</th><th scope=\"col\" class=\"num\">Partial</th>"
+         "<th scope=\"col\">Year</th><th scope=\"col\" class=\"num\">Met</th><th scope=\"col\" "
+         "class=\"num\">Partial</th>"
          "<th scope=\"col\" class=\"num\">Not met</th><th scope=\"col\" class=\"num\">No data or other</th>"
          "</tr></thead>\n<tbody>\n";
   for (const auto& w : d.workplans) {
     out += fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                       esc(href(base, w.path)), esc(w.title.empty() ? w.id : w.title), w.year, w.met, w.partial,
-                       w.not_met, w.other);
+                       esc(href(base, w.path)), esc(w.title.empty() ? w.id : w.title), w.year, w.met,
+                       w.partial, w.not_met, w.other);
   }
   out += "</tbody>\n</table>\n";
 }
@@ -389,11 +411,13 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
     }
   }
   out += items.empty() ? "<p>None.</p>\n" : "<ol data-list=\"attention\">\n" + items + "</ol>\n";
-  out += "<h3>Cases by kind and status</h3>\n<table data-list=\"by-kind\">\n<thead><tr><th scope=\"col\">Kind</th>"
-         "<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Cases</th></tr></thead>\n<tbody>\n";
+  out +=
+    "<h3>Cases by kind and status</h3>\n<table data-list=\"by-kind\">\n<thead><tr><th scope=\"col\">Kind</th>"
+    "<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Cases</th></tr></thead>\n<tbody>\n";
   for (const auto& [kind, statuses] : s.cases) {
     for (const auto& [status, n] : statuses) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n", esc(kind), esc(status), n);
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n", esc(kind), esc(status),
+                         n);
     }
   }
   out += "</tbody>\n</table>\n";
@@ -428,9 +452,10 @@ std::string render_html(const Portfolio& p)
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     const auto& d = p.delegates[i];
     const auto& anchor = anchors[i];
-    out += fmt::format("<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
-                       "<h2 id=\"{0}-h\">{2}</h2>\n",
-                       anchor, esc(d.key), esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
+    out += fmt::format(
+      "<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
+      "<h2 id=\"{0}-h\">{2}</h2>\n",
+      anchor, esc(d.key), esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
     std::string about;
     if (!d.id.empty()) {
       about += fmt::format("Registry id <code>{}</code>", esc(d.id));
@@ -456,7 +481,8 @@ std::string render_html(const Portfolio& p)
       cases_table(out, p.link_base, d);
     }
     duty_table(out, p.link_base, d.overdue, "Overdue", "overdue", false);
-    duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
+    duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon",
+               false);
     duty_table(out, p.link_base, d.met_late, "Met late", "met_late", true);
     if (!d.audits.empty()) {
       out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";

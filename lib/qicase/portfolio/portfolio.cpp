@@ -85,8 +85,14 @@ void add_measures(const check::FileResult& r, Delegate& d)
     return;
   }
   for (const auto& m : measures->as_array()) {
-    Measure one{r.doc->id, r.path, text_of(m, "lob"), text_of(m, "measure"), text_of(m, "baseline"),
-                text_of(m, "target"), text_of(m, "latest_rate"), std::nullopt};
+    Measure one{r.doc->id,
+                r.path,
+                text_of(m, "lob"),
+                text_of(m, "measure"),
+                text_of(m, "baseline"),
+                text_of(m, "target"),
+                text_of(m, "latest_rate"),
+                std::nullopt};
     if (const auto* met = m.find("goal_met"); met != nullptr && !met->is_null()) {
       one.goal_met = met->text() == "true";
     }
@@ -101,7 +107,10 @@ void add_workplan(const check::FileResult& r, Delegate& d)
   if (const auto* measures = r.report.find("measures"); measures != nullptr && measures->is_array()) {
     for (const auto& m : measures->as_array()) {
       const auto status = text_of(m, "status");
-      (status == "met" ? t.met : status == "partial" ? t.partial : status == "not-met" ? t.not_met : t.other)++;
+      (status == "met"       ? t.met
+       : status == "partial" ? t.partial
+       : status == "not-met" ? t.not_met
+                             : t.other)++;
     }
   }
   d.workplans.push_back(std::move(t));
@@ -122,7 +131,9 @@ std::string status_of(const check::FileResult& r, const std::vector<due::State>&
     return rating.empty() ? "not rated" : rating;
   }
   const auto has = [&](due::State s) { return std::find(states.begin(), states.end(), s) != states.end(); };
-  return has(due::State::overdue) ? "overdue" : has(due::State::due_soon) || has(due::State::open) ? "open" : "complete";
+  return has(due::State::overdue)                             ? "overdue"
+         : has(due::State::due_soon) || has(due::State::open) ? "open"
+                                                              : "complete";
 }
 
 Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
@@ -161,7 +172,9 @@ Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
 
 std::string key_of(const delegate::Link& link)
 {
-  return !link.id.empty() ? link.id : link.name.empty() ? std::string() : "name:" + delegate::normalise(link.name);
+  return !link.id.empty()    ? link.id
+         : link.name.empty() ? std::string()
+                             : "name:" + delegate::normalise(link.name);
 }
 
 void sort_duties(std::vector<Duty>& duties)
@@ -193,7 +206,8 @@ void weigh(Delegate& d)
   const auto below = std::count_if(d.measures.begin(), d.measures.end(),
                                    [](const Measure& m) { return m.goal_met && !*m.goal_met; });
   if (below > 0) {
-    d.attention.push_back(count(static_cast<std::size_t>(below), "measure below its goal", "measures below their goal"));
+    d.attention.push_back(
+      count(static_cast<std::size_t>(below), "measure below its goal", "measures below their goal"));
   }
   if (!d.met_late.empty()) {
     d.attention.push_back(count(d.met_late.size(), "obligation met late", "obligations met late"));

@@ -30,8 +30,8 @@ struct Case
 {
   std::string kind;
   std::string id;
-  std::string path;   // as shown (relative to the folder qicase ran in)
-  std::string status; // the report's status; for kinds without one, see status_of()
+  std::string path;                       // as shown (relative to the folder qicase ran in)
+  std::string status;                     // the report's status; for kinds without one, see status_of()
   std::optional<calendar::Date> next_due; // the earliest obligation not met
   std::string next_what;
   std::vector<Finding> findings;

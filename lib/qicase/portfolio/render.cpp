@@ -169,8 +169,8 @@ std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view colum
   std::string out = fmt::format("| Due | {} | Case | What |\n|---|---|---|---|\n", column);
   for (const auto& d : duties) {
     const long days = column == "Days late" ? d.days_late : column == "Days past due" ? -d.days : d.days;
-    out += fmt::format("| {} | {} | {} ({}) | {} |\n", d.due.str(), days,
-                       markdown_cell(d.case_id), d.kind, markdown_cell(d.what));
+    out += fmt::format("| {} | {} | {} ({}) | {} |\n", d.due.str(), days, markdown_cell(d.case_id), d.kind,
+                       markdown_cell(d.what));
   }
   return out + "\n";
 }
@@ -226,8 +226,8 @@ std::string render_markdown(const Portfolio& p)
   std::string out = fmt::format("# Oversight portfolio as of {}\n\n{} cases; {} obligations overdue, "
                                 "{} due within {} days, {} met late; {} findings; {} with file "
                                 "problems.\n\n",
-                                p.as_of.str(), s.case_count, s.overdue, s.due_soon, p.soon_days,
-                                s.met_late, s.findings,
+                                p.as_of.str(), s.case_count, s.overdue, s.due_soon, p.soon_days, s.met_late,
+                                s.findings,
                                 s.file_problems == 1 ? "1 file" : fmt::format("{} files", s.file_problems));
   out += "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";
   for (const auto& [kind, statuses] : s.cases) {
@@ -247,7 +247,8 @@ std::string render_markdown(const Portfolio& p)
   bool any = false;
   for (const auto& d : p.delegates) {
     if (!d.attention.empty() && !d.key.empty()) {
-      out += fmt::format("- **{}**: {}\n", markdown_text(d.name), markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))));
+      out += fmt::format("- **{}**: {}\n", markdown_text(d.name),
+                         markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))));
       any = true;
     }
   }
@@ -255,7 +256,8 @@ std::string render_markdown(const Portfolio& p)
   for (const auto& d : p.delegates) {
     out += fmt::format("## {}\n\n", markdown_text(name_of(d)));
     if (!d.type.empty() || !d.functions.empty()) {
-      out += fmt::format("{}{}{}\n\n", markdown_text(d.type), d.type.empty() || d.functions.empty() ? "" : "; ",
+      out += fmt::format("{}{}{}\n\n", markdown_text(d.type),
+                         d.type.empty() || d.functions.empty() ? "" : "; ",
                          markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
     }
     out += "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
@@ -285,14 +287,15 @@ std::string render_markdown(const Portfolio& p)
       out += "### Met late\n\n" + duty_rows_md(d.met_late, "Days late");
     }
     if (!d.audits.empty()) {
-      out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating |\n|---|---|---|---|---|---|\n";
+      out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating "
+             "|\n|---|---|---|---|---|---|\n";
       for (const auto& a : d.audits) {
-        out += fmt::format("| {} | {} | {} | {} of {} | {} | {} |\n", markdown_cell(a.id), a.date.str(),
-                           markdown_cell(a.type), format_hundredths(a.received), format_hundredths(a.possible),
-                           a.rated ? format_hundredths(a.percent) + "%" : "not rated",
-                           markdown_cell(a.rated ? a.rating : ""));
+        out += fmt::format(
+          "| {} | {} | {} | {} of {} | {} | {} |\n", markdown_cell(a.id), a.date.str(), markdown_cell(a.type),
+          format_hundredths(a.received), format_hundredths(a.possible),
+          a.rated ? format_hundredths(a.percent) + "%" : "not rated", markdown_cell(a.rated ? a.rating : ""));
       }
-      out += "\n| Standard | " ;
+      out += "\n| Standard | ";
       std::string rule = "|---|";
       for (const auto& a : d.audits) {
         out += a.date.str() + " | ";
@@ -302,7 +305,9 @@ std::string render_markdown(const Portfolio& p)
       std::vector<std::pair<std::string, std::string>> standards;
       for (const auto& a : d.audits) {
         for (const auto& st : a.standards) {
-          if (std::find_if(standards.begin(), standards.end(), [&](const auto& x) { return x.first == st.id; }) == standards.end()) {
+          if (std::find_if(standards.begin(), standards.end(),
+                           [&](const auto& x) { return x.first == st.id; })
+              == standards.end()) {
             standards.emplace_back(st.id, st.title);
           }
         }
@@ -310,29 +315,34 @@ std::string render_markdown(const Portfolio& p)
       for (const auto& [id, title] : standards) {
         out += fmt::format("| {} {} |", markdown_cell(id), markdown_text(title));
         for (const auto& a : d.audits) {
-          auto it = std::find_if(a.standards.begin(), a.standards.end(), [&](const StandardScore& x) { return x.id == id; });
-          out += it == a.standards.end() ? " - |"
-                                         : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
-                                                       format_hundredths(it->possible), format_hundredths(it->percent));
+          auto it = std::find_if(a.standards.begin(), a.standards.end(),
+                                 [&](const StandardScore& x) { return x.id == id; });
+          out += it == a.standards.end()
+                   ? " - |"
+                   : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
+                                 format_hundredths(it->possible), format_hundredths(it->percent));
         }
         out += "\n";
       }
       out += "\n";
     }
     if (!d.measures.empty()) {
-      out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | Goal met |\n|---|---|---|---|---|---|---|\n";
+      out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | "
+             "Goal met |\n|---|---|---|---|---|---|---|\n";
       for (const auto& m : d.measures) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan), markdown_cell(m.lob),
-                           markdown_cell(m.measure), markdown_cell(m.baseline), markdown_cell(m.goal),
-                           markdown_cell(m.latest), m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan),
+                           markdown_cell(m.lob), markdown_cell(m.measure), markdown_cell(m.baseline),
+                           markdown_cell(m.goal), markdown_cell(m.latest),
+                           m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
       }
       out += "\n";
     }
     if (!d.workplans.empty()) {
-      out += "### Work-plan targets\n\n| Plan | Year | Met | Partial | Not met | Other |\n|---|---|---|---|---|---|\n";
+      out += "### Work-plan targets\n\n| Plan | Year | Met | Partial | Not met | Other "
+             "|\n|---|---|---|---|---|---|\n";
       for (const auto& w : d.workplans) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(w.id), w.year, w.met,
-                           w.partial, w.not_met, w.other);
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(w.id), w.year, w.met, w.partial,
+                           w.not_met, w.other);
       }
       out += "\n";
     }

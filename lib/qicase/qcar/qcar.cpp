@@ -1,5 +1,5 @@
-#include <qicase/reference/calendar_file.hpp>
 #include <qicase/qcar/qcar.hpp>
+#include <qicase/reference/calendar_file.hpp>
 
 #include <algorithm>
 #include <set>
@@ -94,10 +94,10 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Qcar q;
   q.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "notice", "submitted", "monitor", "actions",
-                    "extension", "evidence", "notes"},
-                   "the QCAR");
+  yaml::Fields top(
+    &*doc.root, diags,
+    {"kind", "id", "title", "notice", "submitted", "monitor", "actions", "extension", "evidence", "notes"},
+    "the QCAR");
   top.text("title");
   top.text("notes");
   if (auto id = top.text("notice", &k_notice)) {
@@ -108,11 +108,9 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
   q.submitted = top.date("submitted", &k_submitted);
 
   // E: the issuer's staff for the area monitor the response.
-  yaml::Fields monitor(top.map("monitor", &k_monitor), diags, {"area", "staff"}, "`monitor`",
-                       top.mark());
+  yaml::Fields monitor(top.map("monitor", &k_monitor), diags, {"area", "staff"}, "`monitor`", top.mark());
   if (monitor.ok()) {
-    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}, &k_area)
-                       .value_or("");
+    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}, &k_area).value_or("");
     q.monitor_staff = monitor.text("staff", &k_staff).value_or("");
   }
 
@@ -120,9 +118,8 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
   // 4.9A), moved off a non-business day as the policy says.
   if (n != nullptr && n->issued) {
     const auto& rules = *n->rules;
-    q.original_deadline = reference::roll(rules.deadline_roll,
-                                          ctx.calendar->add(*n->issued, rules.qcar_max_timeframe),
-                                          *ctx.calendar);
+    q.original_deadline = reference::roll(
+      rules.deadline_roll, ctx.calendar->add(*n->issued, rules.qcar_max_timeframe), *ctx.calendar);
     if (!q.original_deadline->in_range()) {
       diags.error(top.mark_of("notice"), "qcar.deadline",
                   fmt::format("the remediation deadline, {} + {}, falls outside 0001-01-01 to "
@@ -142,14 +139,14 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
   }
   if (q.submitted && n != nullptr && n->issued && *q.submitted < *n->issued) {
     diags.error(top.mark_of("submitted"), "qcar.submitted",
-                fmt::format("submitted {}, before notice {} was issued ({})", q.submitted->str(),
-                            q.notice_id, n->issued->str()));
+                fmt::format("submitted {}, before notice {} was issued ({})", q.submitted->str(), q.notice_id,
+                            n->issued->str()));
   }
 
   // Extension: moves the deadline only when approved on or before the deadline it extends
   // ("unless LRE approves, in advance, an extension", 4.9A D.3).
-  yaml::Fields ext(top.map("extension"), diags, {"requested", "approved", "until", "notes"},
-                   "`extension`", top.mark());
+  yaml::Fields ext(top.map("extension"), diags, {"requested", "approved", "until", "notes"}, "`extension`",
+                   top.mark());
   if (ext.ok()) {
     ext.text("notes");
     q.extension_requested = ext.date("requested", &k_ext_requested);
@@ -157,17 +154,15 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
     q.extension_until = ext.date("until", &k_ext_until);
     reference::warn_day_off(*ctx.calendar, q.extension_until, ext.mark_of("until"), "until", diags);
     bool valid = q.extension_approved && q.extension_until.has_value();
-    if (q.extension_requested && q.extension_approved
-        && *q.extension_approved < *q.extension_requested) {
+    if (q.extension_requested && q.extension_approved && *q.extension_approved < *q.extension_requested) {
       diags.error(ext.mark_of("approved"), "qcar.extension",
-                  fmt::format("approved {}, before it was requested ({})",
-                              q.extension_approved->str(), q.extension_requested->str()));
+                  fmt::format("approved {}, before it was requested ({})", q.extension_approved->str(),
+                              q.extension_requested->str()));
       valid = false;
       q.extension_problem = fmt::format("approved {}, before it was requested ({})",
                                         q.extension_approved->str(), q.extension_requested->str());
     }
-    if (q.extension_approved && q.original_deadline
-        && *q.extension_approved > *q.original_deadline) {
+    if (q.extension_approved && q.original_deadline && *q.extension_approved > *q.original_deadline) {
       diags.error(ext.mark_of("approved"), "qcar.extension-late",
                   fmt::format("the extension was approved {}, after the deadline it extends "
                               "({}): 4.9A D.3 requires approval in advance, so the deadline "
@@ -228,8 +223,8 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
       }
       if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
         diags.error(a.mark_of("due"), "qcar.due",
-                    fmt::format("action due {}, before notice {} was issued ({})",
-                                action.due->str(), q.notice_id, n->issued->str()));
+                    fmt::format("action due {}, before notice {} was issued ({})", action.due->str(),
+                                q.notice_id, n->issued->str()));
       }
       q.actions.push_back(std::move(action));
     }
@@ -322,9 +317,8 @@ json::Value report(const Qcar& q, Context& ctx)
                        [&](const Action& a) { return a.finding == f.id; })) {
         without_action.push(f.id);
       }
-      if (std::none_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
-            return e.finding == f.id && counts(q, e, ctx.as_of);
-          })) {
+      if (std::none_of(q.evidence.begin(), q.evidence.end(),
+                       [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); })) {
         without_evidence.push(f.id);
       }
     }
@@ -342,7 +336,8 @@ json::Value report(const Qcar& q, Context& ctx)
   if (n != nullptr) {
     for (const auto& f : n->findings) {
       all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
-                      return e.finding == f.id && counts(q, e, ctx.as_of) && (!q.deadline || *e.date <= *q.deadline);
+                      return e.finding == f.id && counts(q, e, ctx.as_of)
+                             && (!q.deadline || *e.date <= *q.deadline);
                     });
     }
   }
@@ -395,7 +390,7 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
       o.owner = owner;
       o.clause = "4.9A D.3, D.4";
       o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
-      o.mark = e != nullptr ? e->mark
+      o.mark = e != nullptr        ? e->mark
                : q.extension_valid ? yaml::mark_at(root, "extension.until")
                                    : yaml::mark_at(root, "notice");
       out.push_back(std::move(o));
@@ -425,7 +420,8 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
     Obligation o;
     o.key = "extension";
     o.what = fmt::format("decision on the extension requested {} (approve in advance, on or "
-                         "before the deadline)", q.extension_requested->str());
+                         "before the deadline)",
+                         q.extension_requested->str());
     o.due = *q.original_deadline;
     o.done = q.extension_approved && *q.extension_approved <= ctx.as_of;
     o.done_on = o.done ? q.extension_approved : std::nullopt;
@@ -454,7 +450,8 @@ std::string render_text(const std::vector<Entry>& entries)
     if (r.is_null()) {
       continue;
     }
-    out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"), json::field(r, "response_due"));
+    out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"),
+                       json::field(r, "response_due"));
     out += fmt::format("  submitted    {}{}\n", json::field(r, "submitted"),
                        json::field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
     out += fmt::format("  deadline     {}{}\n", json::field(r, "deadline"),
@@ -486,13 +483,12 @@ std::string render_markdown(const std::vector<Entry>& entries)
                          markdown_cell(e.id.empty() ? e.path : e.id));
       continue;
     }
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
-                       markdown_cell(json::field(r, "notice")), markdown_cell(json::field(r, "submitted")),
-                       json::field(r, "response_on_time") == "true" ? "yes" : "no",
-                       markdown_cell(json::field(r, "deadline")),
-                       json::field(r, "extension_valid") == "true" ? "yes" : "no",
-                       markdown_cell(json::field(r, "findings_without_evidence")),
-                       markdown_cell(json::field(r, "status")));
+    out += fmt::format(
+      "| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
+      markdown_cell(json::field(r, "notice")), markdown_cell(json::field(r, "submitted")),
+      json::field(r, "response_on_time") == "true" ? "yes" : "no", markdown_cell(json::field(r, "deadline")),
+      json::field(r, "extension_valid") == "true" ? "yes" : "no",
+      markdown_cell(json::field(r, "findings_without_evidence")), markdown_cell(json::field(r, "status")));
   }
   std::string findings;
   for (const auto& e : entries) {
@@ -507,8 +503,7 @@ std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)
   for (const auto& [path, q] : qcars) {
     for (const auto& a : q.actions) {
       out += fmt::format("{},{},{},{},{},{}\r\n", csv_field(q.id), csv_field(q.notice_id),
-                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure),
-                         date_text(a.due));
+                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure), date_text(a.due));
     }
   }
   return out;

@@ -22,7 +22,7 @@ struct Action
   std::string action;
   std::string measure;
   std::optional<calendar::Date> due;
-  std::string owner;     // optional: who carries it out
+  std::string owner; // optional: who carries it out
   Mark mark;
   std::size_t index = 0; // position in the file's `actions` list
 };

@@ -1,6 +1,5 @@
 #include <qicase/reference/calendar_file.hpp>
 
-
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
@@ -8,7 +7,6 @@
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
-
 
 namespace {
 
@@ -28,13 +26,11 @@ std::optional<unsigned> weekday_index(std::string_view name)
 
 } // namespace
 
-calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags,
-                                 int depth)
+calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags, int depth)
 {
   using calendar::Calendar;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "extends", "weekend", "holidays", "closures",
-                    "remove"},
+                   {"kind", "id", "title", "source", "extends", "weekend", "holidays", "closures", "remove"},
                    "the calendar");
   top.text("title");
   top.text("source");
@@ -70,8 +66,8 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       Calendar parent = read_calendar(workspace, *base, base_diags, depth + 1);
       if (base_diags.has_errors()) {
         diags.error(top.mark_of("extends"), "ref.invalid",
-                    fmt::format("calendar `{}` ({}) has errors: run `qicase check {}`", extends,
-                                base->path, base->path));
+                    fmt::format("calendar `{}` ({}) has errors: run `qicase check {}`", extends, base->path,
+                                base->path));
       }
       rules = parent.rules();
       closures = parent.closures();
@@ -88,9 +84,9 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       }
       auto w = weekday_index(*name);
       if (!w) {
-        diags.error(item.mark, "calendar.weekday",
-                    fmt::format("`{}` is not a weekday: write sunday, monday, ... saturday",
-                                utf8_prefix(*name, 40)));
+        diags.error(
+          item.mark, "calendar.weekday",
+          fmt::format("`{}` is not a weekday: write sunday, monday, ... saturday", utf8_prefix(*name, 40)));
         continue;
       }
       weekend |= 1u << *w;
@@ -104,14 +100,12 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
 
   if (const auto* list = top.list("holidays")) {
     for (const auto& item : list->children) {
-      yaml::Fields h(&item, diags, {"name", "date", "observed", "from", "until"}, "a holiday",
-                     item.mark);
+      yaml::Fields h(&item, diags, {"name", "date", "observed", "from", "until"}, "a holiday", item.mark);
       if (!h.ok()) {
         continue;
       }
       static const yaml::Need k_name{"calendar.holiday", "the holiday's name"};
-      static const yaml::Need k_date{"calendar.holiday",
-                                     "the day: MM-DD, or e.g. `third monday of january`"};
+      static const yaml::Need k_date{"calendar.holiday", "the day: MM-DD, or e.g. `third monday of january`"};
       auto name = h.text("name", &k_name);
       auto when = h.text("date", &k_date);
       auto observed = h.choice("observed", {"none", "nearest-weekday"});
@@ -210,12 +204,10 @@ void warn_day_off(const calendar::Calendar& cal, const std::optional<calendar::D
                             cal.id(), before.str(), after.str()));
 }
 
-std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
-                                                           std::string_view name,
+std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace, std::string_view name,
                                                            Diagnostics& diags)
 {
-  auto named = find_named(workspace, "--calendar", name, "calendar",
-                          "the built-in one is us-federal", diags);
+  auto named = find_named(workspace, "--calendar", name, "calendar", "the built-in one is us-federal", diags);
   if (named.doc == nullptr) {
     return nullptr;
   }

@@ -18,8 +18,7 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
 // The calendar named by --calendar: a path to a calendar file, or an id resolved from the
 // current folder (files given, folder tree, built-ins). Null when it cannot be used; the
 // reason goes to `diags`.
-std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
-                                                           std::string_view name,
+std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace, std::string_view name,
                                                            Diagnostics& diags);
 
 // A deadline of the procedure written by hand (`field: date`: a notice's response date or

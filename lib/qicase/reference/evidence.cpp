@@ -125,10 +125,9 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
   const auto status = fs::status(full, ec);
   if (ec || !fs::exists(status)) {
     c.verdict = Verdict::missing;
-    const auto message = fmt::format("evidence `{}` is missing (no file at {}){}", utf8_prefix(c.file, 120),
-                                     c.shown,
-                                     decisive ? ": it cannot close anything until it is added (4.9A D.4)"
-                                              : "");
+    const auto message = fmt::format(
+      "evidence `{}` is missing (no file at {}){}", utf8_prefix(c.file, 120), c.shown,
+      decisive ? ": it cannot close anything until it is added (4.9A D.4)" : "");
     if (decisive) {
       diags.error(c.mark, "evidence.missing", message);
     } else {

@@ -28,18 +28,18 @@ std::string_view to_string(Verdict verdict);
 // monitoring report), with what was recorded of it and what was found.
 struct Citation
 {
-  std::string file;                   // as written in the case
-  std::optional<std::string> sha256;  // recorded: 64 lowercase hex digits
-  std::optional<std::uint64_t> size;  // recorded: bytes
-  Mark mark;                          // of `file`'s value
-  Mark item_mark;                     // of the item (where `sha256:` lines go)
+  std::string file;                  // as written in the case
+  std::optional<std::string> sha256; // recorded: 64 lowercase hex digits
+  std::optional<std::uint64_t> size; // recorded: bytes
+  Mark mark;                         // of `file`'s value
+  Mark item_mark;                    // of the item (where `sha256:` lines go)
   // What it is for, for the manifest: "F1", "D2", "D1 report 2024-06-03".
   std::string item;
   std::optional<calendar::Date> date; // the item's date
   // Found by verify():
-  std::string shown;                  // the path as shown (relative to where qicase runs)
+  std::string shown; // the path as shown (relative to where qicase runs)
   Verdict verdict = Verdict::unpinned;
-  std::string sha256_now;             // when hashed (pinned, or every one with hash_all)
+  std::string sha256_now; // when hashed (pinned, or every one with hash_all)
   std::optional<std::uint64_t> size_now;
 };
 
@@ -57,8 +57,9 @@ void verify(Citation& citation, const Document& doc, Context& ctx, Diagnostics& 
 // Whether the citation can back a status: no file cited, or one present and unchanged.
 inline bool sound(const std::optional<Citation>& c)
 {
-  return !c || (c->verdict != Verdict::missing && c->verdict != Verdict::changed
-                && c->verdict != Verdict::outside);
+  return !c
+         || (c->verdict != Verdict::missing && c->verdict != Verdict::changed
+             && c->verdict != Verdict::outside);
 }
 
 // One row of `qicase evidence`: a citation and its case.

@@ -74,16 +74,14 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
                     fmt::format("unknown finding category `{}`{}: write reporting-timeliness, "
                                 "performance-indicator, recurring, critical-incident, "
                                 "safety-risk or other",
-                                utf8_prefix(*category, 40),
-                                did_you_mean(*category, finding_categories())));
+                                utf8_prefix(*category, 40), did_you_mean(*category, finding_categories())));
         continue;
       }
       policy.cap_categories.push_back(*category);
     }
   }
 
-  yaml::Fields qcar(top.map("qcar"), diags, {"max_timeframe", "deadline_roll"}, "`qcar`",
-                    top.mark());
+  yaml::Fields qcar(top.map("qcar"), diags, {"max_timeframe", "deadline_roll"}, "`qcar`", top.mark());
   if (auto d = qcar.duration("max_timeframe")) {
     policy.qcar_max_timeframe = *d;
   }
@@ -93,8 +91,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
                                                   : Roll::none;
   }
 
-  yaml::Fields cap(top.map("cap"), diags, {"reasonable_time", "report_grace"}, "`cap`",
-                   top.mark());
+  yaml::Fields cap(top.map("cap"), diags, {"reasonable_time", "report_grace"}, "`cap`", top.mark());
   if (auto d = cap.duration("reasonable_time")) {
     policy.cap_reasonable_time = *d;
   }
@@ -104,8 +101,8 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
   return policy;
 }
 
-std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id,
-                                         Mark mark, Diagnostics& diags)
+std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
+                                         Diagnostics& diags)
 {
   const Document* doc = resolve_reference(ctx.workspace, from, id, "policy", mark, diags);
   if (doc == nullptr) {

@@ -25,7 +25,7 @@ struct Policy
 {
   std::string id;
   std::string title;
-  std::vector<std::string> cap_categories;  // findings for which a CAP may be required (L)
+  std::vector<std::string> cap_categories; // findings for which a CAP may be required (L)
   calendar::Duration qcar_max_timeframe{30, calendar::Unit::days}; // D.3
   Roll deadline_roll = Roll::none;
   calendar::Duration cap_reasonable_time{90, calendar::Unit::days}; // I
@@ -42,7 +42,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags);
 
 // The policy `id` as seen from `from`, reporting at `mark` a dangling reference, a file of
 // another kind, or a policy file with errors. Never null: falls back to 4.9A's defaults.
-std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id,
-                                         Mark mark, Diagnostics& diags);
+std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
+                                         Diagnostics& diags);
 
 } // namespace qicase::reference

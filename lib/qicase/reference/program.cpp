@@ -38,11 +38,10 @@ Program read_program(const Document& doc, Diagnostics& diags)
   Program p;
   p.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "cycle", "lines_of_business", "domains",
-                    "measures", "escalation", "baseline_sources_tracked_in_year",
-                    "baseline_sources_yearly", "vague_phrases", "response_within",
-                    "measures_required", "estimates", "check_ins", "check_in_role",
-                    "improve_within", "notes"},
+                   {"kind", "id", "title", "source", "cycle", "lines_of_business", "domains", "measures",
+                    "escalation", "baseline_sources_tracked_in_year", "baseline_sources_yearly",
+                    "vague_phrases", "response_within", "measures_required", "estimates", "check_ins",
+                    "check_in_role", "improve_within", "notes"},
                    "the program");
   p.title = top.text("title").value_or("");
   top.text("source");

@@ -33,7 +33,7 @@ struct Program
   std::vector<std::string> vague_phrases;
   // Coaching programs (cquic)
   std::optional<calendar::Duration> response_within;
-  int lowest = 0;                 // measures_required: lowest-N
+  int lowest = 0; // measures_required: lowest-N
   bool quarterly_estimates = false;
   bool check_ins_required = false;
   std::string check_in_role = "Medical Director";

@@ -21,8 +21,8 @@ bool reference_has_errors(Workspace& workspace, const Document& doc)
   return *errors;
 }
 
-Named find_named(Workspace& workspace, std::string_view option, std::string_view name,
-                 std::string_view kind, std::string_view hint, Diagnostics& diags)
+Named find_named(Workspace& workspace, std::string_view option, std::string_view name, std::string_view kind,
+                 std::string_view hint, Diagnostics& diags)
 {
   Named named;
   const std::string text(name);
@@ -40,16 +40,15 @@ Named find_named(Workspace& workspace, std::string_view option, std::string_view
     named.doc = workspace.resolve(name, here);
     if (named.doc == nullptr) {
       diags.error({}, "ref.dangling",
-                  fmt::format("{} {}: no such file, and no {} with this id ({})", option,
-                              text.substr(0, 60), kind, hint));
+                  fmt::format("{} {}: no such file, and no {} with this id ({})", option, text.substr(0, 60),
+                              kind, hint));
       return {};
     }
   }
   if (named.doc->kind != kind) {
     diags.error({}, "ref.kind",
-                fmt::format("{} {}: {} is a {}, not a {}", option, text.substr(0, 60),
-                            named.doc->path, named.doc->kind.empty() ? "file" : named.doc->kind,
-                            kind));
+                fmt::format("{} {}: {} is a {}, not a {}", option, text.substr(0, 60), named.doc->path,
+                            named.doc->kind.empty() ? "file" : named.doc->kind, kind));
     return {};
   }
   return named;
@@ -74,9 +73,9 @@ const Document* resolve_reference(Workspace& workspace, const Document& from, st
     return nullptr;
   }
   if (reference_has_errors(workspace, *doc)) {
-    diags.error(mark, "ref.invalid",
-                fmt::format("{} `{}` ({}) has errors: run `qicase check {}`", kind, id, doc->path,
-                            doc->path));
+    diags.error(
+      mark, "ref.invalid",
+      fmt::format("{} `{}` ({}) has errors: run `qicase check {}`", kind, id, doc->path, doc->path));
     return nullptr;
   }
   return doc;

@@ -24,8 +24,8 @@ struct Named
   const Document* doc = nullptr;
   std::shared_ptr<Document> owned;
 };
-Named find_named(Workspace& workspace, std::string_view option, std::string_view name,
-                 std::string_view kind, std::string_view hint, Diagnostics& diags);
+Named find_named(Workspace& workspace, std::string_view option, std::string_view name, std::string_view kind,
+                 std::string_view hint, Diagnostics& diags);
 
 // True when the referenced file has errors of its own (validated once per run and cached).
 bool reference_has_errors(Workspace& workspace, const Document& doc);

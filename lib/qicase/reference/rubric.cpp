@@ -139,8 +139,8 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
   Rubric r;
   r.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands",
-                    "standards", "oversight_cycle", "notes"},
+                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands", "standards",
+                    "oversight_cycle", "notes"},
                    "the rubric");
   r.title = top.text("title").value_or("");
   r.oversight_cycle = top.duration("oversight_cycle");
@@ -170,7 +170,8 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
                 "the Medium band must start below the High band");
   }
 
-  static const yaml::Need k_rating{"rubric.rating", "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"};
+  static const yaml::Need k_rating{"rubric.rating",
+                                   "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"};
   if (const auto* rating = top.list("rating", &k_rating, 1)) {
     for (const auto& item : rating->children) {
       yaml::Fields f(&item, diags, {"at_least", "label"}, "a rating", item.mark);
@@ -233,7 +234,8 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
                    : scoring == "choice"    ? Scoring::choice
                                             : Scoring::factors;
       el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
-      for (auto [key, list] : {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
+      for (auto [key, list] :
+           {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
         if (const auto* node = ef.list(key)) {
           for (const auto& item : node->children) {
             auto n = item.is_scalar() ? number(item.text) : std::nullopt;
@@ -260,8 +262,9 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
         if (const yaml::Node* met = tf.find("met")) {
           auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
           if (!c) {
-            diags.error(met->mark, "rubric.count",
-                        "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
+            diags.error(
+              met->mark, "rubric.count",
+              "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
           }
           tier.met = c;
         }
@@ -278,8 +281,9 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
             const auto& v = when->children[k];
             auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
             if (!c) {
-              diags.error(v.mark, "rubric.count",
-                          "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
+              diags.error(
+                v.mark, "rubric.count",
+                "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
               continue;
             }
             tier.when.emplace_back(band, *c);
@@ -321,8 +325,7 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
                           fmt::format("{} points at {} is more than the {} of the tier above "
                                       "({}): points fall with the score",
                                       format_hundredths(tier.points[col]), format_percent(tier.score),
-                                      format_hundredths(above[col]),
-                                      format_percent(el.tiers.back().score)));
+                                      format_hundredths(above[col]), format_percent(el.tiers.back().score)));
               break;
             }
           }

@@ -30,12 +30,12 @@ enum class Band { high, medium, low };
 
 struct Tier
 {
-  Hundredths score = 0;                    // 10000 = 100%
-  std::optional<Count> met;                // scoring: factors
+  Hundredths score = 0;                     // 10000 = 100%
+  std::optional<Count> met;                 // scoring: factors
   std::vector<std::pair<Band, Count>> when; // scoring: file-review
   bool chosen_by_auditor = false;           // scoring: choice (the audit names the score)
-  std::vector<Hundredths> points;          // per column
-  bool option = true;                      // false: "No scoring option" (never chosen)
+  std::vector<Hundredths> points;           // per column
+  bool option = true;                       // false: "No scoring option" (never chosen)
 };
 
 enum class Scoring { factors, file_review, choice };
@@ -46,9 +46,9 @@ struct Element
   std::string title;
   Scoring scoring = Scoring::factors;
   int factors = 1;
-  std::vector<int> critical;    // a critical factor not met caps the score at 20%
-  std::vector<int> na_factors;  // factors that never apply (RA: 3 and 5)
-  std::vector<Tier> tiers;      // falling order
+  std::vector<int> critical;   // a critical factor not met caps the score at 20%
+  std::vector<int> na_factors; // factors that never apply (RA: 3 and 5)
+  std::vector<Tier> tiers;     // falling order
   std::string source;
 };
 
@@ -56,7 +56,7 @@ struct Standard
 {
   std::string id;
   std::string title;
-  std::vector<Hundredths> printed; // per column, as printed in the tool
+  std::vector<Hundredths> printed;  // per column, as printed in the tool
   bool requires_delegation = false; // scored only when the audit's `delegation` is true
   std::vector<Element> elements;
 };

@@ -69,9 +69,8 @@ std::string render_evidence_json(const evidence::Entries& entries, std::string_v
   for (auto v : {evidence::Verdict::ok, evidence::Verdict::changed, evidence::Verdict::missing,
                  evidence::Verdict::unpinned, evidence::Verdict::outside, evidence::Verdict::url}) {
     summary.set(std::string(evidence::to_string(v)),
-                static_cast<long long>(std::count_if(entries.begin(), entries.end(), [&](const auto& e) {
-                  return e.citation.verdict == v;
-                })));
+                static_cast<long long>(std::count_if(
+                  entries.begin(), entries.end(), [&](const auto& e) { return e.citation.verdict == v; })));
   }
   doc.set("summary", std::move(summary));
   json::Value list = json::Value::array();
@@ -103,16 +102,16 @@ std::string render_evidence_json(const evidence::Entries& entries, std::string_v
 
 std::string render_evidence_csv(const evidence::Entries& entries)
 {
-  std::string out = "case,kind,delegate,item,date,path,present,size,sha256,sha256_recorded,verdict,case_file,line\r\n";
+  std::string out =
+    "case,kind,delegate,item,date,path,present,size,sha256,sha256_recorded,verdict,case_file,line\r\n";
   for (const auto& e : entries) {
     const auto& c = e.citation;
     const bool present = c.verdict == evidence::Verdict::ok || c.verdict == evidence::Verdict::unpinned
                          || c.verdict == evidence::Verdict::changed;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(e.case_id), e.kind,
                        csv_field(e.delegate), csv_field(c.item), c.date ? c.date->str() : "",
-                       csv_field(c.shown), present ? "true" : "false", size_text(c.size_now),
-                       c.sha256_now, c.sha256.value_or(""), evidence::to_string(c.verdict),
-                       csv_field(e.path), c.mark.line);
+                       csv_field(c.shown), present ? "true" : "false", size_text(c.size_now), c.sha256_now,
+                       c.sha256.value_or(""), evidence::to_string(c.verdict), csv_field(e.path), c.mark.line);
   }
   return out;
 }
@@ -132,7 +131,8 @@ Pin render_pins(const evidence::Entries& entries,
     const auto text = read(path);
     if (!text) {
       for (const auto* e : list) {
-        pin.skipped.push_back(fmt::format("{}:{}: the case file cannot be read again", path, e->citation.mark.line));
+        pin.skipped.push_back(
+          fmt::format("{}:{}: the case file cannot be read again", path, e->citation.mark.line));
       }
       continue;
     }
@@ -140,13 +140,15 @@ Pin render_pins(const evidence::Entries& entries,
     std::size_t start = 0;
     while (start < text->size()) {
       const auto end = text->find('\n', start);
-      lines.push_back(std::string_view(*text).substr(start, end == std::string::npos ? std::string::npos : end - start));
+      lines.push_back(
+        std::string_view(*text).substr(start, end == std::string::npos ? std::string::npos : end - start));
       if (end == std::string::npos) {
         break;
       }
       start = end + 1;
     }
-    std::sort(list.begin(), list.end(), [](const auto* a, const auto* b) { return a->citation.mark.line < b->citation.mark.line; });
+    std::sort(list.begin(), list.end(),
+              [](const auto* a, const auto* b) { return a->citation.mark.line < b->citation.mark.line; });
     std::string hunks;
     int added = 0;
     for (const auto* e : list) {
@@ -161,8 +163,8 @@ Pin render_pins(const evidence::Entries& entries,
       const auto before = key == std::string_view::npos ? std::string_view() : line.substr(0, key);
       // Only `file:` alone on its line (after spaces or `- `) can take lines under it.
       if (key == std::string_view::npos || before.find_first_not_of(" -") != std::string_view::npos) {
-        pin.skipped.push_back(fmt::format("{}:{}: write `sha256: \"{}\"` and `size: {}` into this item",
-                                          path, c.mark.line, c.sha256_now, size_text(c.size_now)));
+        pin.skipped.push_back(fmt::format("{}:{}: write `sha256: \"{}\"` and `size: {}` into this item", path,
+                                          c.mark.line, c.sha256_now, size_text(c.size_now)));
         continue;
       }
       const std::string indent(key, ' ');
@@ -171,8 +173,8 @@ Pin render_pins(const evidence::Entries& entries,
       // the end of the file).
       const bool next = n < lines.size();
       hunks += fmt::format("@@ -{},{} +{},{} @@\n {}\n+{}sha256: \"{}\"{}+{}size: {}{}", n, next ? 2 : 1,
-                           static_cast<int>(n) + added, next ? 4 : 3, line, indent, c.sha256_now, eol,
-                           indent, size_text(c.size_now), eol);
+                           static_cast<int>(n) + added, next ? 4 : 3, line, indent, c.sha256_now, eol, indent,
+                           size_text(c.size_now), eol);
       if (next) {
         hunks += fmt::format(" {}\n", lines[n]);
       }

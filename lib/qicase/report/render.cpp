@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include <qicase/core/json.hpp>
+#include <qicase/core/rules.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
-#include <qicase/core/rules.hpp>
 
 namespace qicase::report {
 
@@ -69,8 +69,7 @@ std::string diagnostic_line(const Diagnostic& d, bool color)
     return fmt::format("{}: {}: {} [{}]\n", location(d), severity, message, d.rule);
   }
   return fmt::format("{}{}:{} {}{}:{} {} [{}]\n", k_bold, location(d), k_reset,
-                     d.severity == Severity::error ? k_red : k_magenta, severity, k_reset,
-                     message, d.rule);
+                     d.severity == Severity::error ? k_red : k_magenta, severity, k_reset, message, d.rule);
 }
 
 std::string render_diagnostics(const std::vector<check::FileResult>& results, bool color)
@@ -87,8 +86,7 @@ std::string render_diagnostics(const std::vector<check::FileResult>& results, bo
   return out;
 }
 
-std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of,
-                        bool strict)
+std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict)
 {
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
@@ -142,8 +140,9 @@ std::string render_summary(const std::vector<check::FileResult>& results)
       continue;
     }
     ++files;
-    baseline = baseline || std::any_of(r.diags.items().begin(), r.diags.items().end(),
-                                       [](const Diagnostic& d) { return d.baseline != BaselineState::none; });
+    baseline = baseline
+               || std::any_of(r.diags.items().begin(), r.diags.items().end(),
+                              [](const Diagnostic& d) { return d.baseline != BaselineState::none; });
     const auto known_errors = r.diags.known(Severity::error);
     const auto known_warnings = r.diags.known(Severity::warning);
     known_findings += known_errors + known_warnings;
@@ -153,15 +152,14 @@ std::string render_summary(const std::vector<check::FileResult>& results)
     warnings += r.diags.count(Severity::warning) - known_warnings;
     bad_files += file_errors > 0 || r.diags.unusable() ? 1 : 0;
   }
-  return fmt::format("{} file{} checked: {} with errors; {} error{}, {} warning{}{}{}\n", files,
-                     files == 1 ? "" : "s", bad_files, errors, errors == 1 ? "" : "s", warnings,
-                     warnings == 1 ? "" : "s",
-                     baseline ? fmt::format("; {} known finding{} in the baseline", known_findings,
-                                            known_findings == 1 ? "" : "s")
-                              : std::string(),
-                     paths == 0 ? std::string()
-                                : fmt::format("; {} path{} gave no file to check", paths,
-                                              paths == 1 ? "" : "s"));
+  return fmt::format(
+    "{} file{} checked: {} with errors; {} error{}, {} warning{}{}{}\n", files, files == 1 ? "" : "s",
+    bad_files, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+    baseline
+      ? fmt::format("; {} known finding{} in the baseline", known_findings, known_findings == 1 ? "" : "s")
+      : std::string(),
+    paths == 0 ? std::string()
+               : fmt::format("; {} path{} gave no file to check", paths, paths == 1 ? "" : "s"));
 }
 
 std::string render_check_markdown(const std::vector<check::FileResult>& results)
@@ -208,8 +206,8 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
       text += known(d) ? "" : diagnostic_line(d, false);
     }
     if (failed) {
-      cases += fmt::format("      <failure message=\"{} problem(s)\">{}</failure>\n",
-                           r.diags.items().size(), xml_text(text));
+      cases += fmt::format("      <failure message=\"{} problem(s)\">{}</failure>\n", r.diags.items().size(),
+                           xml_text(text));
     } else {
       cases += fmt::format("      <system-out>{}</system-out>\n", xml_text(text));
     }
@@ -272,9 +270,8 @@ std::string render_sarif(const std::vector<check::FileResult>& results,
     short_text.set("text", std::string(rule.text));
     entry.set("shortDescription", std::move(short_text));
     json::Value full_text = json::Value::object();
-    full_text.set("text", rule.clause.empty()
-                            ? std::string(rule.text)
-                            : fmt::format("{} It enforces {}.", rule.text, rule.clause));
+    full_text.set("text", rule.clause.empty() ? std::string(rule.text)
+                                              : fmt::format("{} It enforces {}.", rule.text, rule.clause));
     entry.set("fullDescription", std::move(full_text));
     json::Value help = json::Value::object();
     help.set("text", fmt::format("Each diagnostic of {} says what to write instead. The rule is "
@@ -343,8 +340,7 @@ std::string render_github(const std::vector<check::FileResult>& results)
       if (d.mark.line > 0) {
         out += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
       }
-      out += fmt::format(",title={}::{}\n", gh_escape("qicase " + d.rule, true),
-                         gh_escape(d.message, false));
+      out += fmt::format(",title={}::{}\n", gh_escape("qicase " + d.rule, true), gh_escape(d.message, false));
     }
   }
   return out;

@@ -18,13 +18,11 @@ std::string render_diagnostics(const std::vector<check::FileResult>& results, bo
 
 // One entry of the JSON document's `files`: {path, kind, id, valid, diagnostics, report}, with
 // `report` the result's own unless another is given.
-json::Value file_json(const check::FileResult& result, bool strict,
-                      const json::Value* report = nullptr);
+json::Value file_json(const check::FileResult& result, bool strict, const json::Value* report = nullptr);
 
 // The JSON document of the spec: {"qicase", "as_of", "files": [{path, kind, id, valid,
 // diagnostics, report}]}.
-std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of,
-                        bool strict);
+std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict);
 
 // `check` summary line: "3 files checked: 1 error, 2 warnings".
 std::string render_summary(const std::vector<check::FileResult>& results);

@@ -221,7 +221,6 @@ bool compare(Target::Op op, Wide a, Wide b)
   return false;
 }
 
-
 } // namespace
 
 std::optional<bool> Target::met_by(Hundredths actual, std::optional<Hundredths> baseline) const
@@ -254,7 +253,7 @@ json::Value Target::to_json() const
   v.set("kind", kind == Kind::comparison ? "comparison" : kind == Kind::relative ? "relative" : "points");
   v.set("op", std::string(op_text(op)));
   v.set("value", kind == Kind::points ? format_percent(value).substr(0, format_percent(value).size() - 1)
-                                       : format_percent(value));
+                                      : format_percent(value));
   return v;
 }
 
@@ -322,12 +321,10 @@ std::optional<Frequency> frequency_word(std::string_view l)
   }
   int found = 0;
   std::optional<Frequency> f;
-  for (auto [word, freq] : {std::pair{"monthly", Frequency::monthly},
-                            std::pair{"quarterly", Frequency::quarterly},
-                            std::pair{"semi-annual", Frequency::semiannual},
-                            std::pair{"semiannual", Frequency::semiannual},
-                            std::pair{"annually", Frequency::annual},
-                            std::pair{"annual", Frequency::annual}}) {
+  for (auto [word, freq] :
+       {std::pair{"monthly", Frequency::monthly}, std::pair{"quarterly", Frequency::quarterly},
+        std::pair{"semi-annual", Frequency::semiannual}, std::pair{"semiannual", Frequency::semiannual},
+        std::pair{"annually", Frequency::annual}, std::pair{"annual", Frequency::annual}}) {
     if (l.find(word) != std::string_view::npos) {
       if (!f) {
         ++found;

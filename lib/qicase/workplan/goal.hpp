@@ -18,8 +18,8 @@ struct Target
   enum class Op { ge, gt, le, lt, eq };
   Kind kind = Kind::comparison;
   Op op = Op::ge;
-  Hundredths value = 0;  // the percentage, or the change for relative/points
-  std::string metric;    // what is measured: "timely outreach"; the key of `values:`
+  Hundredths value = 0; // the percentage, or the change for relative/points
+  std::string metric;   // what is measured: "timely outreach"; the key of `values:`
 
   // Whether `actual` meets the target; relative and points targets need the baseline.
   std::optional<bool> met_by(Hundredths actual, std::optional<Hundredths> baseline) const;
@@ -32,8 +32,8 @@ struct Goal
   enum class Class { numeric, baseline, qualitative };
   Class kind = Class::qualitative;
   std::vector<Target> targets;
-  std::vector<std::string> qualitative;  // parts that name no number ("expand ECM capacity")
-  std::vector<std::string> unparsed;     // parts that look numeric but could not be read
+  std::vector<std::string> qualitative; // parts that name no number ("expand ECM capacity")
+  std::vector<std::string> unparsed;    // parts that look numeric but could not be read
 };
 
 // Parses goal text: comparisons (≥ >= ≤ <= < > =, "Benchmark -≤ 1%"), several targets split on
@@ -59,7 +59,7 @@ Timeframe parse_timeframe(std::string_view text);
 // "UMC - quarterly", "UMC - as needed", "N/A - operational".
 struct Reporting
 {
-  std::string committee;   // "" when none (operational)
+  std::string committee; // "" when none (operational)
   Frequency frequency = Frequency::none;
   bool understood = true;
 };

@@ -192,7 +192,8 @@ std::string import_table(std::string_view text, std::string_view id, Diagnostics
 
   std::string out = "# Imported by `qicase workplan import`: add `results:` per measure as the year goes.\n";
   out += "kind: workplan\n";
-  out += fmt::format("id: {}\n", json::quote(id.empty() ? slug(title.empty() ? "work plan" : title, 8) : std::string(id)));
+  out += fmt::format(
+    "id: {}\n", json::quote(id.empty() ? slug(title.empty() ? "work plan" : title, 8) : std::string(id)));
   field(out, "", "title", title);
   out += fmt::format("year: {}\n", year == 0 ? 2000 : year);
   if (year == 0) {

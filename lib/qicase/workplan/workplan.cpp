@@ -37,10 +37,10 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
 {
   Workplan plan;
   plan.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "year", "delegate", "report_within", "source", "sections",
-                    "notes"},
-                   "the work plan");
+  yaml::Fields top(
+    &*doc.root, diags,
+    {"kind", "id", "title", "year", "delegate", "report_within", "source", "sections", "notes"},
+    "the work plan");
   plan.title = top.text("title").value_or("");
   top.text("source");
   top.text("notes");
@@ -67,8 +67,8 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
     for (std::size_t m = 0; measures != nullptr && m < measures->children.size(); ++m) {
       const auto& node = measures->children[m];
       yaml::Fields mf(&node, diags,
-                      {"id", "measure", "goal", "source", "owner", "timeframe", "reporting",
-                       "baseline", "results", "notes"},
+                      {"id", "measure", "goal", "source", "owner", "timeframe", "reporting", "baseline",
+                       "results", "notes"},
                       fmt::format("measure {} of `{}`", m + 1, section.title), node.mark);
       if (!mf.ok()) {
         continue;
@@ -78,8 +78,7 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
       measure.id = mf.text("id", &k_id).value_or("");
       if (!measure.id.empty() && !ids.insert(measure.id).second) {
         diags.error(mf.mark_of("id"), "workplan.measure",
-                    fmt::format("measure id `{}` is used twice: give each measure its own",
-                                measure.id));
+                    fmt::format("measure id `{}` is used twice: give each measure its own", measure.id));
       }
       measure.measure = mf.text("measure", &k_measure).value_or("");
       measure.goal_text = mf.text("goal", &k_goal).value_or("");
@@ -140,9 +139,9 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
         } else if (period_node->is_scalar()) {
           label = period_node->text;
         } else {
-          diags.error(period_node->mark, "field.type",
-                      fmt::format("`period` must be a period such as 2024-Q1, not {}",
-                                  period_node->describe()));
+          diags.error(
+            period_node->mark, "field.type",
+            fmt::format("`period` must be a period such as 2024-Q1, not {}", period_node->describe()));
         }
         if (!label) {
           continue;
@@ -174,17 +173,16 @@ Workplan read_workplan(const Document& doc, Diagnostics& diags)
           for (std::size_t k = 0; k < values->keys.size(); ++k) {
             const auto& key = values->keys[k];
             auto rate = yaml::read_rate(values->children[k], diags, fmt::format("`{}`", key.name));
-            const bool known = std::any_of(metrics.begin(), metrics.end(), [&](std::string_view x) {
-              return lower(x) == lower(key.name);
-            });
+            const bool known = std::any_of(metrics.begin(), metrics.end(),
+                                           [&](std::string_view x) { return lower(x) == lower(key.name); });
             if (!known) {
               std::string list;
               for (auto x : metrics) {
                 list += (list.empty() ? "" : "; ") + std::string(x);
               }
               diags.error(key.mark, "workplan.values",
-                          fmt::format("`{}` is not a target of the goal{}: the targets are {}",
-                                      key.name, did_you_mean(key.name, metrics),
+                          fmt::format("`{}` is not a target of the goal{}: the targets are {}", key.name,
+                                      did_you_mean(key.name, metrics),
                                       list.empty() ? "none (use `value` or `status`)" : list));
             } else if (rate) {
               result.values.emplace_back(key.name, *rate);
@@ -401,7 +399,8 @@ json::Value report(const Workplan& plan, Context& ctx, const std::optional<Perio
         late.push(d.str());
       }
       item.set("overdue_reports", std::move(late));
-      item.set("committee", m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
+      item.set("committee",
+               m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
       measures.push(std::move(item));
     }
   }
@@ -467,10 +466,9 @@ void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obliga
     }
     Obligation o;
     o.key = fmt::format("{}.{}", key.committee, key.period);
-    o.what = entry.measures.size() <= 3
-               ? fmt::format("{} report for {}: {}", key.committee, key.period, ids)
-               : fmt::format("{} report for {}: {} measures", key.committee, key.period,
-                             entry.measures.size());
+    o.what = entry.measures.size() <= 3 ? fmt::format("{} report for {}: {}", key.committee, key.period, ids)
+                                        : fmt::format("{} report for {}: {} measures", key.committee,
+                                                      key.period, entry.measures.size());
     o.due = key.due;
     o.done = done;
     o.owner = key.committee;
@@ -495,16 +493,15 @@ std::string render_text(const std::vector<json::Entry>& entries)
     }
     for (const auto& m : e.report.find("measures")->as_array()) {
       const auto next = json::field(m, "next_report_due");
-      out += fmt::format("  {:<{}}  {:<12} {}\n", json::field(m, "id"), width,
-                         json::field(m, "status"), next.empty() ? "" : "next report " + next);
+      out += fmt::format("  {:<{}}  {:<12} {}\n", json::field(m, "id"), width, json::field(m, "status"),
+                         next.empty() ? "" : "next report " + next);
     }
     const auto* s = e.report.find("summary");
     out += fmt::format("  summary: {} met, {} not met, {} partial, {} baseline set, {} in "
                        "progress, {} no data, {} overdue\n",
-                       json::field(*s, "met"), json::field(*s, "not_met"),
-                       json::field(*s, "partial"), json::field(*s, "baseline_set"),
-                       json::field(*s, "in_progress"), json::field(*s, "no_data"),
-                       json::field(*s, "overdue"));
+                       json::field(*s, "met"), json::field(*s, "not_met"), json::field(*s, "partial"),
+                       json::field(*s, "baseline_set"), json::field(*s, "in_progress"),
+                       json::field(*s, "no_data"), json::field(*s, "overdue"));
     out += json::text_findings(e.report);
   }
   return out;
@@ -542,8 +539,7 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
                      "set, {} in progress, {} without data, {} with a report overdue.\n",
                      as_of.str(), total, json::field(*s, "met"), json::field(*s, "not_met"),
                      json::field(*s, "partial"), json::field(*s, "baseline_set"),
-                     json::field(*s, "in_progress"), json::field(*s, "no_data"),
-                     json::field(*s, "overdue"));
+                     json::field(*s, "in_progress"), json::field(*s, "no_data"), json::field(*s, "overdue"));
   const auto& figures = report.find("measures")->as_array();
   std::size_t index = 0;
   for (const auto& section : plan.sections) {
@@ -560,12 +556,12 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
         results += (results.empty() ? "" : "; ") + r.period.label + ": " + result_text(m, r);
       }
       const auto status = json::field(f, "status");
-      const std::string met = status == "met" ? "yes"
+      const std::string met = status == "met"       ? "yes"
                               : status == "not-met" ? "no"
                               : status == "partial" ? "partly"
                                                     : "-";
-      out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(m.measure),
-                         markdown_cell(m.goal_text), markdown_cell(results), met, status);
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(m.measure), markdown_cell(m.goal_text),
+                         markdown_cell(results), met, status);
     }
   }
   return out;
@@ -573,9 +569,9 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
 
 namespace {
 
-const char* const k_header[] = {"Performance Measures", "Goal", "Supporting Document / Report",
-                                "Responsible Staff", "Timeframe for completion",
-                                "Committee & Reporting Frequency"};
+const char* const k_header[] = {"Performance Measures",         "Goal",
+                                "Supporting Document / Report", "Responsible Staff",
+                                "Timeframe for completion",     "Committee & Reporting Frequency"};
 
 } // namespace
 

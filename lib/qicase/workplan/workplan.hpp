@@ -19,9 +19,9 @@ namespace qicase::workplan {
 struct Result
 {
   Period period;
-  std::optional<Hundredths> value;                         // `value:`
-  std::vector<std::pair<std::string, Hundredths>> values;  // `values:` by target metric
-  std::string status;                                      // `status:` for qualitative goals
+  std::optional<Hundredths> value;                        // `value:`
+  std::vector<std::pair<std::string, Hundredths>> values; // `values:` by target metric
+  std::string status;                                     // `status:` for qualitative goals
   std::string note;
 };
 
@@ -72,8 +72,7 @@ void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obliga
 
 std::string render_text(const std::vector<json::Entry>& entries);
 // The year-end program evaluation, in markdown.
-std::string render_evaluation(const Workplan& plan, const json::Value& report,
-                              calendar::Date as_of);
+std::string render_evaluation(const Workplan& plan, const json::Value& report, calendar::Date as_of);
 // The plan as the table layout of the source document (title row, header rows, section rows,
 // one row per measure), CSV; `workplan import` reads it back into the same plan.
 std::string render_table_csv(const Workplan& plan);

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 // The case kinds first: is_case_kind() reads the first k_case_kinds.
 constexpr std::array<std::string_view, 11> k_kinds = {
-  "notice", "qcar", "cap", "actionplan", "audit", "workplan", // case kinds
-  "policy", "program", "rubric", "calendar", "delegate",      // reference kinds
+  "notice", "qcar",    "cap",    "actionplan", "audit",    "workplan", // case kinds
+  "policy", "program", "rubric", "calendar",   "delegate",             // reference kinds
 };
 constexpr std::size_t k_case_kinds = 6;
 } // namespace
@@ -230,8 +230,8 @@ void Document::adopt(std::optional<yaml::Packed> tree, bool keep_packed)
   }
 }
 
-std::shared_ptr<Document> parse_document(std::string path, std::string folder,
-                                         std::string_view text, const yaml::Limits& limits)
+std::shared_ptr<Document> parse_document(std::string path, std::string folder, std::string_view text,
+                                         const yaml::Limits& limits)
 {
   auto doc = std::make_shared<Document>();
   doc->path = std::move(path);
@@ -241,8 +241,7 @@ std::shared_ptr<Document> parse_document(std::string path, std::string folder,
   return doc;
 }
 
-std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits,
-                                        bool packed)
+std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits, bool packed)
 {
   auto doc = std::make_shared<Document>();
   doc->path = shown;
@@ -250,7 +249,8 @@ std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Li
   thread_local std::string last_parent;
   thread_local std::string last_folder;
   const auto slash = shown.rfind('/');
-  const std::string_view parent = slash == std::string::npos ? std::string_view() : std::string_view(shown).substr(0, slash + 1);
+  const std::string_view parent = slash == std::string::npos ? std::string_view()
+                                                             : std::string_view(shown).substr(0, slash + 1);
   if (last_folder.empty() || parent != last_parent) {
     last_folder = fs::path(absolute_path(shown)).parent_path().string();
     last_parent = parent;

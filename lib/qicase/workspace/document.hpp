@@ -21,8 +21,8 @@ std::string kinds_in_words(std::string_view last_joint = ", ");
 // One YAML file, parsed once: its tree, its kind and id, and the problems found loading it.
 struct Document
 {
-  std::string path;    // as shown in diagnostics (as given, or "builtin/ID.yaml")
-  std::string folder;  // absolute folder, for resolving references ("" for built-ins)
+  std::string path;   // as shown in diagnostics (as given, or "builtin/ID.yaml")
+  std::string folder; // absolute folder, for resolving references ("" for built-ins)
   bool builtin = false;
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
   // Found in a folder while resolving a reference, and larger than a sibling is read for
@@ -80,10 +80,10 @@ private:
   // Records the top-level scalars field() answers from.
   void index_fields();
 
-  std::string m_fields; // each top-level scalar's key and value, in the packed form's LEB128
+  std::string m_fields;      // each top-level scalar's key and value, in the packed form's LEB128
   std::mutex& mutex() const; // one of a few shared locks: a mutex per file would cost 40 bytes
-  bool m_is_packed = false;   // set by load_document(), before any thread reads the document
-  bool m_done = false;        // the rest is guarded by mutex()
+  bool m_is_packed = false;  // set by load_document(), before any thread reads the document
+  bool m_done = false;       // the rest is guarded by mutex()
   mutable std::string m_packed;
   mutable int m_holders = 0;
 };
@@ -95,13 +95,12 @@ std::string shown_path(const std::string& absolute);
 
 // Parses `text` as the file `path`: loads the YAML, then reads `kind:` and `id:` (required,
 // and expected as the first two keys).
-std::shared_ptr<Document> parse_document(std::string path, std::string folder,
-                                         std::string_view text,
+std::shared_ptr<Document> parse_document(std::string path, std::string folder, std::string_view text,
                                          const yaml::Limits& limits = {});
 // Reads and parses a file from disk. `shown` is the path to print. `packed`: a case file is
 // parsed straight to its packed form (yaml::parse_packed, about the size of the file) and kept
 // so until held: `check` of 10,000 files never has all their trees in memory at once.
-std::shared_ptr<Document> load_document(const std::string& shown,
-                                        const yaml::Limits& limits = {}, bool packed = false);
+std::shared_ptr<Document> load_document(const std::string& shown, const yaml::Limits& limits = {},
+                                        bool packed = false);
 
 } // namespace qicase

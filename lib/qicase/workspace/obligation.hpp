@@ -14,11 +14,11 @@ namespace qicase {
 // computes a deadline stays in the kind's module); `qicase due` gathers, filters and prints them.
 struct Obligation
 {
-  std::string case_id;  // the case it belongs to (set by the kind table's runner)
-  std::string kind;     // notice | qcar | cap | actionplan | audit | workplan (idem)
-  std::string key;      // stable within the case, e.g. "response", "D1.A1.report.2024-05-01":
-                        // with case_id it makes the iCalendar UID
-  std::string what;     // what is due, in words
+  std::string case_id; // the case it belongs to (set by the kind table's runner)
+  std::string kind;    // notice | qcar | cap | actionplan | audit | workplan (idem)
+  std::string key;     // stable within the case, e.g. "response", "D1.A1.report.2024-05-01":
+                       // with case_id it makes the iCalendar UID
+  std::string what;    // what is due, in words
   calendar::Date due;
   // Past `due` but not late until this day (a grace, e.g. the CAP report grace, 4.9A F.4);
   // unset: late the day after `due`.

@@ -78,8 +78,7 @@ const std::vector<std::shared_ptr<Document>>& Workspace::builtins()
       if (file.path.substr(0, prefix.size()) != prefix) {
         continue;
       }
-      auto doc = parse_document("builtin/" + std::string(file.path.substr(prefix.size())), "",
-                                file.content);
+      auto doc = parse_document("builtin/" + std::string(file.path.substr(prefix.size())), "", file.content);
       doc->builtin = true;
       docs.push_back(std::move(doc));
     }
@@ -202,7 +201,7 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
 }
 
 std::vector<const Document*> Workspace::of_kind(std::string_view kind, const Document& from,
-                                               std::string_view subfolder)
+                                                std::string_view subfolder)
 {
   if (from.builtin || from.folder.empty()) {
     return {};

@@ -46,8 +46,7 @@ public:
   const Document* resolve(std::string_view id, const Document& from);
   // The documents in the same scope whose top-level `field` is `id`, e.g. every file with
   // `notice: NNC-2024-017`. Sorted by path, each once.
-  std::vector<const Document*> referring(std::string_view field, std::string_view id,
-                                         const Document& from);
+  std::vector<const Document*> referring(std::string_view field, std::string_view id, const Document& from);
 
   // The documents of `kind` in the repository of `from`: those given that lie below its root,
   // then those of the root folder and of `root/subfolder` (e.g. every delegate file of the

@@ -14,11 +14,9 @@ std::string abbreviate(const std::string& s)
   return clip(s, 40);
 }
 
-void wrong_type(const Node& node, Diagnostics& diags, std::string_view what,
-                std::string_view expected)
+void wrong_type(const Node& node, Diagnostics& diags, std::string_view what, std::string_view expected)
 {
-  diags.error(node.mark, "field.type",
-              fmt::format("{} must be {}, not {}", what, expected, node.describe()));
+  diags.error(node.mark, "field.type", fmt::format("{} must be {}, not {}", what, expected, node.describe()));
 }
 
 } // namespace
@@ -160,8 +158,8 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t l
   if (!digits && value->is_scalar()) {
     // 1e400, -0, 0x10, 3.5, "12": a count is plain digits.
     m_diags.error(value->mark, "field.type",
-                  fmt::format("`{}` must be a whole number written in digits, e.g. 11, not `{}`",
-                              key, utf8_prefix(t, 40)));
+                  fmt::format("`{}` must be a whole number written in digits, e.g. 11, not `{}`", key,
+                              utf8_prefix(t, 40)));
     return std::nullopt;
   }
   if (!digits) {
@@ -181,8 +179,7 @@ std::optional<Hundredths> Fields::rate(std::string_view key, const Need* need)
   return read(key, need, &read_rate);
 }
 
-std::optional<std::string> Fields::choice(std::string_view key,
-                                          const std::vector<std::string_view>& options,
+std::optional<std::string> Fields::choice(std::string_view key, const std::vector<std::string_view>& options,
                                           const Need* need)
 {
   const Node* value = find(key);
@@ -204,9 +201,9 @@ std::optional<std::string> Fields::choice(std::string_view key,
     list += (i == 0 ? "" : (i + 1 == options.size() ? " or " : ", "));
     list += options[i];
   }
-  m_diags.error(value->mark, "field.choice",
-                fmt::format("`{}` is `{}`: write {}{}", key, abbreviate(*text), list,
-                            did_you_mean(*text, options)));
+  m_diags.error(
+    value->mark, "field.choice",
+    fmt::format("`{}` is `{}`: write {}{}", key, abbreviate(*text), list, did_you_mean(*text, options)));
   return std::nullopt;
 }
 
@@ -238,9 +235,10 @@ std::vector<std::string> Fields::texts(std::string_view key, const Need* need, s
   if (value != nullptr && value->is_scalar()) {
     auto one = text(key, need);
     if (one && one->empty() && min_items > 0) {
-      m_diags.error(value->mark, need != nullptr ? need->rule : "field.required",
-                    fmt::format("`{}` is empty{}", key,
-                                need != nullptr && !need->hint.empty() ? ": add " + std::string(need->hint) : ""));
+      m_diags.error(
+        value->mark, need != nullptr ? need->rule : "field.required",
+        fmt::format("`{}` is empty{}", key,
+                    need != nullptr && !need->hint.empty() ? ": add " + std::string(need->hint) : ""));
       return {};
     }
     return one ? std::vector<std::string>{std::move(*one)} : std::vector<std::string>{};
@@ -280,8 +278,7 @@ std::optional<std::string> read_text(const Node& node, Diagnostics& diags, std::
   return node.text;
 }
 
-std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags,
-                                        std::string_view what)
+std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags, std::string_view what)
 {
   if (!node.is_scalar()) {
     wrong_type(node, diags, what, "a date (YYYY-MM-DD)");
@@ -294,8 +291,7 @@ std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags,
   return parsed.date;
 }
 
-std::optional<calendar::Duration> read_duration(const Node& node, Diagnostics& diags,
-                                                std::string_view what)
+std::optional<calendar::Duration> read_duration(const Node& node, Diagnostics& diags, std::string_view what)
 {
   if (!node.is_scalar()) {
     wrong_type(node, diags, what, "a duration such as 30d or 10bd");
@@ -321,8 +317,7 @@ std::optional<Hundredths> read_rate(const Node& node, Diagnostics& diags, std::s
   return parsed.rate;
 }
 
-std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags,
-                                        std::string_view what)
+std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags, std::string_view what)
 {
   std::vector<std::string> out;
   if (!node.is_sequence()) {

@@ -32,12 +32,12 @@ public:
   Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::string_view> known,
          std::string_view what, Mark where = {});
 
-  bool ok() const { return m_node != nullptr; }          // the value is a mapping
+  bool ok() const { return m_node != nullptr; } // the value is a mapping
   const Node* node() const { return m_node; }
   Mark mark() const { return m_mark; }
-  const Node* find(std::string_view key) const;          // present and not null
+  const Node* find(std::string_view key) const; // present and not null
   bool has(std::string_view key) const { return find(key) != nullptr; }
-  Mark mark_of(std::string_view key) const;               // the value's mark, else the map's
+  Mark mark_of(std::string_view key) const; // the value's mark, else the map's
 
   std::optional<std::string> text(std::string_view key, const Need* need = nullptr);
   std::optional<calendar::Date> date(std::string_view key, const Need* need = nullptr);
@@ -46,8 +46,7 @@ public:
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t lo, std::int64_t hi,
                                       const Need* need = nullptr);
   std::optional<Hundredths> rate(std::string_view key, const Need* need = nullptr);
-  std::optional<std::string> choice(std::string_view key,
-                                    const std::vector<std::string_view>& options,
+  std::optional<std::string> choice(std::string_view key, const std::vector<std::string_view>& options,
                                     const Need* need = nullptr);
   // A list; `min_items` > 0 makes an empty list an error.
   const Node* list(std::string_view key, const Need* need = nullptr, std::size_t min_items = 0);
@@ -55,8 +54,7 @@ public:
   // A list of texts. Generous where the meaning is clear: one text where a list is expected
   // (`accomplishments: Opened two evening clinics`) is a list of that one item, with no
   // diagnostic; a mapping or a list of mappings is still wrong.
-  std::vector<std::string> texts(std::string_view key, const Need* need = nullptr,
-                                 std::size_t min_items = 0);
+  std::vector<std::string> texts(std::string_view key, const Need* need = nullptr, std::size_t min_items = 0);
 
   void missing(std::string_view key, const Need* need);
 
@@ -75,15 +73,12 @@ private:
 // Value readers for list items and other values outside a mapping. `what` names the value in
 // messages ("`issued`", "evidence item").
 std::optional<std::string> read_text(const Node& node, Diagnostics& diags, std::string_view what);
-std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags,
-                                        std::string_view what);
-std::optional<calendar::Duration> read_duration(const Node& node, Diagnostics& diags,
-                                                std::string_view what);
+std::optional<calendar::Date> read_date(const Node& node, Diagnostics& diags, std::string_view what);
+std::optional<calendar::Duration> read_duration(const Node& node, Diagnostics& diags, std::string_view what);
 std::optional<Hundredths> read_rate(const Node& node, Diagnostics& diags, std::string_view what);
 
 // A list of text items (each reported if not text).
-std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags,
-                                        std::string_view what);
+std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags, std::string_view what);
 
 template <class T>
 std::optional<T> Fields::read(std::string_view key, const Need* need,

@@ -52,8 +52,7 @@ class PackBuilder : public YAML::EventHandler
 public:
   PackBuilder(Diagnostics& diags, const Limits& limits, std::string& out)
     : m_diags(diags), m_limits(limits), m_out(out)
-  {
-  }
+  {}
 
   bool has_root() const { return m_has_root; }
   Node take_top() { return std::move(m_top); }
@@ -155,7 +154,7 @@ private:
     // map: its keys by name (to their place in m_keys), once it has more than 64: a file of
     // 350,000 keys is checked for duplicates in linear time, not quadratic.
     std::unique_ptr<std::unordered_map<std::string, std::size_t>> key_index;
-    Key pending;                 // the root map: the waiting key, for the shallow top
+    Key pending; // the root map: the waiting key, for the shallow top
   };
   struct KeySeen
   {
@@ -237,8 +236,7 @@ private:
     node.type = type;
     node.quoted = quoted;
     m_diags.error(mark, "yaml.key",
-                  fmt::format("a key must be plain text, not {}: write `name: value`",
-                              node.describe()));
+                  fmt::format("a key must be plain text, not {}: write `name: value`", node.describe()));
     Frame& parent = m_stack.back();
     parent.has_key = true;
     parent.skip_value = true;
@@ -408,8 +406,9 @@ bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, cons
     return false;
   }
   // A UTF-16 or UTF-32 byte-order mark: say so, rather than "binary" (YAML files here are UTF-8).
-  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')
-                           || (text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)))) {
+  if (text.size() >= 2
+      && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')
+          || (text.size() >= 4 && text.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)))) {
     diags.error({1, 1}, "file.encoding",
                 "the file is UTF-16 or UTF-32 (it starts with that byte-order mark): save it as "
                 "UTF-8");
@@ -484,8 +483,7 @@ void empty_document(Diagnostics& diags)
 }
 
 // Reads `path` within the limit; false when it cannot be (`diags` says why).
-bool read_within(const std::string& path, std::string& text, Diagnostics& diags,
-                 const Limits& limits)
+bool read_within(const std::string& path, std::string& text, Diagnostics& diags, const Limits& limits)
 {
   auto read = read_file(path, limits.max_bytes);
   if (!read.error.empty()) {
@@ -539,8 +537,7 @@ std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags, co
   return out;
 }
 
-std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,
-                                       const Limits& limits)
+std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags, const Limits& limits)
 {
   std::string text;
   if (!read_within(path, text, diags, limits)) {

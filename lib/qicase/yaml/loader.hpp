@@ -14,9 +14,9 @@ namespace qicase::yaml {
 // these are far above any real one.
 struct Limits
 {
-  std::size_t max_bytes = 4u << 20;  // 4 MiB per file
-  int max_depth = 64;                // nested mappings and lists
-  std::size_t max_nodes = 250000;    // values in a file, aliases counted as expanded
+  std::size_t max_bytes = 4u << 20; // 4 MiB per file
+  int max_depth = 64;               // nested mappings and lists
+  std::size_t max_nodes = 250000;   // values in a file, aliases counted as expanded
 };
 
 // Parses one YAML document from `text`. Problems go to `diags` with positions: syntax errors,
@@ -36,8 +36,7 @@ struct Packed
   std::string bytes;
   Node top;
 };
-std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags,
-                                   const Limits& limits = {});
+std::optional<Packed> parse_packed(std::string_view text, Diagnostics& diags, const Limits& limits = {});
 // Reads `path` and parses it. An unreadable file is unusable (exit 2); an oversized one is an
 // error (exit 1).
 std::optional<Packed> load_file_packed(const std::string& path, Diagnostics& diags,

@@ -115,8 +115,8 @@ bool is_plain_number(const Node& node)
   }
   // YAML 1.2 core: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, 0x.., 0o.., .inf, .nan
   std::string_view s = node.text;
-  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "-.inf" || s == "+.inf" || s == ".nan"
-      || s == ".NaN" || s == ".NAN") {
+  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "-.inf" || s == "+.inf" || s == ".nan" || s == ".NaN"
+      || s == ".NAN") {
     return true;
   }
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
@@ -168,9 +168,8 @@ std::string_view Node::describe() const
 
 bool operator==(const Node& a, const Node& b)
 {
-  if (a.type != b.type || a.quoted != b.quoted || a.mark.line != b.mark.line
-      || a.mark.column != b.mark.column || a.text != b.text || a.keys.size() != b.keys.size()
-      || a.children.size() != b.children.size()) {
+  if (a.type != b.type || a.quoted != b.quoted || a.mark.line != b.mark.line || a.mark.column != b.mark.column
+      || a.text != b.text || a.keys.size() != b.keys.size() || a.children.size() != b.children.size()) {
     return false;
   }
   for (std::size_t i = 0; i < a.keys.size(); ++i) {

@@ -27,7 +27,7 @@ struct Node
   // Laid out small (type and quoted share a word with nothing else): every tree of a run is
   // kept, so each byte here is a byte per value of every file.
   Type type = Type::null;
-  bool quoted = false;        // scalar was quoted or a block scalar: always text, never a number
+  bool quoted = false; // scalar was quoted or a block scalar: always text, never a number
   Mark mark;
   std::string text;           // scalar value
   std::vector<Key> keys;      // map keys, parallel to children
