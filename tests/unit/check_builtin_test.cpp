@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <qicase/reference/policy.hpp>
 #include <qicase/workspace/workspace.hpp>
 
 using namespace qicase;
@@ -15,4 +16,22 @@ TEST_CASE("each built-in file is named after its id, so built-ins load one at a 
   }
   CHECK(Workspace::builtin("no-such-id") == nullptr);
   CHECK(Workspace::builtin("../templates/notice") == nullptr);
+}
+
+TEST_CASE("a policy file takes what it leaves out from the built-in policy's data, not from code")
+{
+  const auto& builtin = reference::default_policy();
+  CHECK(builtin.id == "lre-4.9a");
+  CHECK(builtin.qcar_max_timeframe.str() == "30d"); // 4.9A D.3, as data/builtin/lre-4.9a.yaml says
+  CHECK(builtin.cap_reasonable_time.str() == "90d");
+  CHECK(builtin.cap_report_grace.str() == "5bd");
+  CHECK(builtin.cap_categories.size() == 5);
+  auto doc = parse_document("mine.yaml", "", "kind: policy\nid: mine\nqcar: {max_timeframe: 20d}\n");
+  Diagnostics diags;
+  const auto mine = reference::read_policy(*doc, diags);
+  CHECK(diags.items().empty());
+  CHECK(mine.id == "mine");
+  CHECK(mine.qcar_max_timeframe.str() == "20d");
+  CHECK(mine.cap_reasonable_time.str() == "90d");
+  CHECK(mine.cap_categories == builtin.cap_categories);
 }

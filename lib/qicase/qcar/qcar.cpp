@@ -219,7 +219,8 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                                 "is approved in advance",
                                 action.due->str(), q.deadline->str(),
                                 q.extension_valid ? "as extended" : "notice date + policy window",
-                                n != nullptr ? n->rules->qcar_max_timeframe.str() : "30d"));
+                                n != nullptr ? n->rules->qcar_max_timeframe.str()
+                                             : std::string("the policy's window")));
       }
       if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
         diags.error(a.mark_of("due"), "qcar.due",

@@ -49,10 +49,22 @@ std::string_view to_string(Roll rule)
   return rule == Roll::following ? "following" : rule == Roll::preceding ? "preceding" : "none";
 }
 
+const Policy& default_policy()
+{
+  static const Policy k_policy = [] {
+    const Document* doc = Workspace::builtin(k_default_policy);
+    Diagnostics diags(doc != nullptr ? doc->path : std::string());
+    return doc != nullptr ? read_policy(*doc, diags) : Policy{};
+  }();
+  return k_policy;
+}
+
 Policy read_policy(const Document& doc, Diagnostics& diags)
 {
-  Policy policy;
+  // The built-in policy is read from nothing; any other starts from it.
+  Policy policy = doc.builtin && doc.id == k_default_policy ? Policy{} : default_policy();
   policy.id = doc.id;
+  policy.title.clear();
   yaml::Fields top(&*doc.root, diags, {"kind", "id", "title", "source", "notice", "qcar", "cap"},
                    "the policy");
   policy.title = top.text("title").value_or("");
@@ -60,6 +72,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
 
   yaml::Fields notice(top.map("notice"), diags, {"cap_categories"}, "`notice`", top.mark());
   if (const auto* list = notice.list("cap_categories")) {
+    policy.cap_categories.clear(); // the file's list replaces the default one
     for (const auto& item : list->children) {
       auto category = yaml::read_text(item, diags, "a CAP category");
       if (!category) {
@@ -106,7 +119,7 @@ std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std
 {
   const Document* doc = resolve_reference(ctx.workspace, from, id, "policy", mark, diags);
   if (doc == nullptr) {
-    return std::make_shared<const Policy>();
+    return std::make_shared<const Policy>(default_policy());
   }
   return ctx.workspace.cached<Policy>(doc, "policy", [&] {
     Diagnostics own(doc->path);

@@ -20,17 +20,24 @@ std::string_view category_clause(std::string_view category);
 
 enum class Roll { none, following, preceding };
 
-// The rules a notice, QCAR or CAP follows (kind: policy). Defaults are procedure 4.9A's.
+// The rules a notice, QCAR or CAP follows (kind: policy). Every number is data: a key a policy
+// file leaves out takes the value of the built-in policy `lre-4.9a` (data/builtin/lre-4.9a.yaml:
+// procedure 4.9A's 30 days of D.3, 90 days of I, 5 business days of F.4).
 struct Policy
 {
   std::string id;
   std::string title;
   std::vector<std::string> cap_categories; // findings for which a CAP may be required (L)
-  calendar::Duration qcar_max_timeframe{30, calendar::Unit::days}; // D.3
+  calendar::Duration qcar_max_timeframe;   // D.3
   Roll deadline_roll = Roll::none;
-  calendar::Duration cap_reasonable_time{90, calendar::Unit::days}; // I
-  calendar::Duration cap_report_grace{5, calendar::Unit::business_days};
+  calendar::Duration cap_reasonable_time; // I
+  calendar::Duration cap_report_grace;    // F.4
 };
+
+// The id of the built-in policy whose values a policy file's omitted keys take.
+inline constexpr std::string_view k_default_policy = "lre-4.9a";
+// The built-in policy, read once.
+const Policy& default_policy();
 
 // Moves a deadline that falls on a weekend, holiday or closure as the policy says
 // (qcar.deadline_roll): none, to the following or to the preceding business day.
@@ -41,7 +48,7 @@ std::string_view to_string(Roll rule);
 Policy read_policy(const Document& doc, Diagnostics& diags);
 
 // The policy `id` as seen from `from`, reporting at `mark` a dangling reference, a file of
-// another kind, or a policy file with errors. Never null: falls back to 4.9A's defaults.
+// another kind, or a policy file with errors. Never null: falls back to default_policy().
 std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
                                          Diagnostics& diags);
 
