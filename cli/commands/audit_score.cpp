@@ -42,34 +42,71 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("N")
     ->check(CLI::Range(0L, 10000000L));
-  sample->add_option("--method", opts->method, "ncqa (default) or urac")
-    ->type_name("METHOD")
-    ->check(CLI::IsMember({"ncqa", "urac"}));
+  sample
+    ->add_option("--method", opts->method,
+                 "a sample rule of the rubric: ncqa (default) or urac in cr-delegation")
+    ->type_name("METHOD");
+  sample->add_option("--rubric", opts->rubric, "the rubric whose sample rules apply (default cr-delegation)")
+    ->type_name("ID|FILE");
   sample->callback([&rt, opts] {
     if (!rt.prepare({"text", "json"})) {
       return;
     }
-    const auto initial = audit::sample_size(opts->initial, opts->method);
-    const auto recred = audit::sample_size(opts->recred, opts->method);
+    // The rules are the rubric's data (file_review_samples), not code.
+    Workspace ws;
+    Diagnostics diags(opts->rubric);
+    const std::string name = opts->rubric.empty() ? "cr-delegation" : opts->rubric;
+    auto named = reference::find_named(ws, "--rubric", name, "rubric", "the built-in one is cr-delegation",
+                                       diags);
+    reference::Rubric rubric;
+    if (named.doc != nullptr) {
+      Diagnostics own(named.doc->path);
+      rubric = reference::read_rubric(*named.doc, own);
+      diags.append(own);
+    }
+    for (const auto& d : diags.items()) {
+      if (d.severity == Severity::error) { // its warnings concern scoring, not the samples
+        rt.err() << report::diagnostic_line(d, rt.color());
+      }
+    }
+    if (named.doc == nullptr || diags.has_errors()) {
+      rt.raise(2);
+      return;
+    }
+    const auto* rule = rubric.sample(opts->method);
+    if (rule == nullptr) {
+      std::vector<std::string_view> methods;
+      for (const auto& r : rubric.samples) {
+        methods.push_back(r.method);
+      }
+      rt.usage_error(fmt::format(
+        "--method {}: rubric {} has {}{}", escape_controls(utf8_prefix(opts->method, 40)), rubric.id,
+        methods.empty() ? std::string("no sample rules (file_review_samples)")
+                        : fmt::format("the sample rules {}", fmt::join(methods, ", ")),
+        did_you_mean(opts->method, methods)));
+      return;
+    }
+    const auto initial = audit::sample_size(opts->initial, *rule);
+    const auto recred = audit::sample_size(opts->recred, *rule);
     if (rt.options.format == "json") {
       json::Value v = json::Value::object();
       v.set("method", opts->method);
-      for (auto [name, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
+      for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
         json::Value item = json::Value::object();
         item.set("files", s.files);
         item.set("sample", s.sample);
         item.set("expanded", s.expanded);
-        v.set(name, std::move(item));
+        v.set(name_, std::move(item));
       }
       rt.out() << v.dump(2) << "\n";
       return;
     }
-    for (auto [name, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
-      if (opts->method == "urac") {
-        rt.out() << fmt::format("{:<8} {} of {} files ({} if any of the first 8 fails)\n", name, s.sample,
-                                s.files, s.expanded);
+    for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
+      if (rule->expanded) {
+        rt.out() << fmt::format("{:<8} {} of {} files ({} if {})\n", name_, s.sample, s.files, s.expanded,
+                                rule->expanded_when.empty() ? "expanded" : rule->expanded_when);
       } else {
-        rt.out() << fmt::format("{:<8} {} of {} files\n", name, s.sample, s.files);
+        rt.out() << fmt::format("{:<8} {} of {} files\n", name_, s.sample, s.files);
       }
     }
   });

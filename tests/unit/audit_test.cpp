@@ -259,18 +259,27 @@ TEST_CASE("corrective actions: every element below 100% needs one; the previous 
   CHECK(std::count(dangling_rules.begin(), dangling_rules.end(), "ref.dangling") == 1);
 }
 
-TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 + 2")
+TEST_CASE("sample sizes: ncqa 10% or 50, at least 10, all when fewer; urac 8/30 + 2 (the rubric's data)")
 {
+  Diagnostics diags;
+  const auto rubric = read_rubric(*Workspace::builtin("cr-delegation"), diags);
+  REQUIRE(rubric.sample("ncqa") != nullptr);
+  REQUIRE(rubric.sample("urac") != nullptr);
+  CHECK(rubric.sample("other") == nullptr);
+  const auto& ncqa_rule = *rubric.sample("ncqa");
+  const auto& urac = *rubric.sample("urac");
   const std::vector<std::pair<long, long>> ncqa = {{0, 0},    {9, 9},    {10, 10},  {99, 10},  {100, 10},
                                                    {101, 11}, {500, 50}, {501, 50}, {1000, 50}};
   for (const auto& row : ncqa) {
     CAPTURE(row.first);
-    CHECK(audit::sample_size(row.first, "ncqa").sample == row.second);
+    CHECK(audit::sample_size(row.first, ncqa_rule).sample == row.second);
+    CHECK(audit::sample_size(row.first, ncqa_rule).expanded == row.second);
   }
-  CHECK(audit::sample_size(9, "urac").sample == 9);
-  CHECK(audit::sample_size(100, "urac").sample == 10);
-  CHECK(audit::sample_size(100, "urac").expanded == 32);
-  CHECK(audit::sample_size(20, "urac").expanded == 20);
+  CHECK(audit::sample_size(9, urac).sample == 9);
+  CHECK(audit::sample_size(100, urac).sample == 10);
+  CHECK(audit::sample_size(100, urac).expanded == 32);
+  CHECK(audit::sample_size(20, urac).expanded == 20);
+  CHECK(audit::sample_size(10000000, ncqa_rule).sample == 50); // the largest count --initial takes
 }
 
 TEST_CASE("rubric: a lower tier may not be worth more points than the one above (no score over 100%)")

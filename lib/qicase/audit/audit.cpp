@@ -850,18 +850,15 @@ std::string blank_audit(const reference::Rubric& rubric)
   return out;
 }
 
-Sample sample_size(long files, std::string_view method)
+Sample sample_size(long files, const reference::SampleRule& rule)
 {
   Sample s;
   s.files = files;
-  if (method == "urac") {
-    s.sample = std::min(files, 10L);   // 8 files plus 2, at least 10
-    s.expanded = std::min(files, 32L); // 30 files plus 2 when any of the first 8 fails
-    return s;
-  }
-  const long ten_percent = (files + 9) / 10; // 10%, rounded up
-  s.sample = std::min(files, std::max(10L, std::min(ten_percent, 50L)));
-  s.expanded = s.sample;
+  // percent of the files, rounded up (files up to 10^7, percent up to 100.00%: no overflow)
+  const long share = rule.percent ? static_cast<long>((files * *rule.percent + 9999) / 10000) : 0;
+  const long capped = rule.at_most ? std::min(share, *rule.at_most) : share;
+  s.sample = std::min(files, std::max(rule.at_least, capped));
+  s.expanded = rule.expanded ? std::min(files, std::max(*rule.expanded, s.sample)) : s.sample;
   return s;
 }
 

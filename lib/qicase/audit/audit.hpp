@@ -110,8 +110,9 @@ struct Sample
   long sample = 0;   // files to review
   long expanded = 0; // urac: files to review when any of the first 8 fails
 };
-// ncqa: 10% of the files (rounded up) or 50, whichever is less, at least 10, all when fewer.
-// urac: the 8/30 method plus 2: 10 files (8 + 2), expanded to 32 (30 + 2); all when fewer.
-Sample sample_size(long files, std::string_view method);
+// The sample of `files` under a rubric's rule (its `file_review_samples`; the built-in
+// cr-delegation's ncqa: 10% rounded up or 50, whichever is less, at least 10; urac: the 8/30
+// method plus 2, 10 files expanded to 32); all files when fewer.
+Sample sample_size(long files, const reference::SampleRule& rule);
 
 } // namespace qicase::audit

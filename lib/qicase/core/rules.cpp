@@ -237,6 +237,7 @@ const std::vector<Rule>& rules()
       {"rubric.points", E, P, "", "A rubric gives points for another number of columns than it has.",
        k_audit},
       {"rubric.rating", E, P, "", "A rubric's rating tiers are missing or malformed.", k_audit},
+      {"rubric.samples", E, P, "", "A rubric's file-review sample rule is malformed.", k_audit},
       {"rubric.standard", E, P, "", "A rubric's standard lacks its id.", k_audit},
       {"rubric.standard-sum", W, P, "", "A standard's printed points differ from the sum of its elements.",
        k_audit},

@@ -134,13 +134,60 @@ Hundredths element_possible(const Element& e, int column)
   return static_cast<std::size_t>(column) < points.size() ? points[static_cast<std::size_t>(column)] : 0;
 }
 
+namespace {
+
+// file_review_samples: method -> {percent, at_least, at_most, expanded, expanded_when}.
+void read_samples(yaml::Fields& top, Rubric& r, Diagnostics& diags)
+{
+  const yaml::Node* samples = top.map("file_review_samples");
+  if (samples == nullptr) {
+    return;
+  }
+  for (std::size_t i = 0; i < samples->keys.size(); ++i) {
+    const auto& item = samples->children[i];
+    yaml::Fields f(&item, diags, {"percent", "at_least", "at_most", "expanded", "expanded_when"},
+                   "a sample rule", item.mark);
+    if (!f.ok()) {
+      continue;
+    }
+    constexpr std::int64_t k_most = 10000000;
+    SampleRule rule;
+    rule.method = samples->keys[i].name;
+    rule.percent = f.rate("percent");
+    rule.at_least = static_cast<long>(f.integer("at_least", 0, k_most).value_or(0));
+    if (auto most = f.integer("at_most", 1, k_most)) {
+      rule.at_most = static_cast<long>(*most);
+    }
+    if (auto expanded = f.integer("expanded", 1, k_most)) {
+      rule.expanded = static_cast<long>(*expanded);
+    }
+    rule.expanded_when = f.text("expanded_when").value_or("");
+    if (rule.at_most && *rule.at_most < rule.at_least) {
+      diags.error(f.mark_of("at_most"), "rubric.samples", "`at_most` is below `at_least`");
+    }
+    r.samples.push_back(std::move(rule));
+  }
+}
+
+} // namespace
+
+const SampleRule* Rubric::sample(std::string_view method) const
+{
+  for (const auto& s : samples) {
+    if (s.method == method) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
 Rubric read_rubric(const Document& doc, Diagnostics& diags)
 {
   Rubric r;
   r.id = doc.id;
   yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands", "standards",
-                    "oversight_cycle", "notes"},
+                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands",
+                    "file_review_samples", "standards", "oversight_cycle", "notes"},
                    "the rubric");
   r.title = top.text("title").value_or("");
   r.oversight_cycle = top.duration("oversight_cycle");
@@ -169,6 +216,8 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
     diags.error(top.mark_of("file_review_bands"), "rubric.bands",
                 "the Medium band must start below the High band");
   }
+
+  read_samples(top, r, diags);
 
   static const yaml::Need k_rating{"rubric.rating",
                                    "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"};

@@ -67,6 +67,19 @@ struct Rating
   std::string label;
 };
 
+// A file-review sample rule (`file_review_samples`): `percent` of the files rounded up, at
+// least `at_least`, at most `at_most`; `expanded` files when `expanded_when`; all files when
+// there are fewer.
+struct SampleRule
+{
+  std::string method;
+  std::optional<Hundredths> percent;
+  long at_least = 0;
+  std::optional<long> at_most;
+  std::optional<long> expanded;
+  std::string expanded_when;
+};
+
 // An audit scoring rubric (kind: rubric). Built in: cr-delegation.
 struct Rubric
 {
@@ -77,6 +90,8 @@ struct Rubric
   Hundredths medium = 6000; // Medium from 60%; Low below
   std::vector<Rating> rating;
   std::vector<Standard> standards;
+  std::vector<SampleRule> samples; // file_review_samples, in file order
+  const SampleRule* sample(std::string_view method) const;
   // The time from one oversight audit to the next (the tool's "Next Oversight Date"); none:
   // an audit's next oversight date is only what it states.
   std::optional<calendar::Duration> oversight_cycle;
