@@ -347,11 +347,8 @@ Runtime::kind_command(const std::vector<std::string>& files, std::string_view ki
   if (!prepare(formats)) {
     return std::nullopt;
   }
-  auto results = run_files(files, kind);
+  auto results = run_files(files, kind, false, hooks.prepare);
   if (!results) {
-    return std::nullopt;
-  }
-  if (hooks.prepare && !hooks.prepare(*m_context)) {
     return std::nullopt;
   }
   if (hooks.rescore) {

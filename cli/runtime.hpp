@@ -152,8 +152,8 @@ public:
   const std::string& baseline_path() const { return m_baseline_path; }
   const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
 
-  // What a command adds to the common path: `prepare` runs once the files are loaded (false
-  // stops the run: it printed a usage error); `rescore` redoes one usable file of the kind
+  // What a command adds to the common path: `prepare` runs once the files are loaded, before
+  // any is checked (it may set the Context; false stops the run: it printed a usage error); `rescore` redoes one usable file of the kind
   // (its diagnostics and report) under the command's own options, e.g. --rubric, --period.
   struct Hooks
   {

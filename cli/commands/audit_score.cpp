@@ -119,52 +119,48 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       rt.usage_error("audit-score: give audit files (or `audit-score sample --initial N --recred N`)");
       return;
     }
-    // --rubric: every audit is scored against that rubric instead of its own.
-    std::shared_ptr<const reference::Rubric> rubric;
+    // --rubric: every audit is scored against that rubric instead of its own (Context::rubric,
+    // set before any audit is read). Each audit is read once: its typed result is kept for the
+    // renderers, so case files stay packed until checked.
     Runtime::Hooks hooks;
-    if (!opts->rubric.empty()) {
-      hooks.prepare = [&](Context& ctx) {
-        Diagnostics diags(opts->rubric);
-        auto named = reference::find_named(ctx.workspace, "--rubric", opts->rubric, "rubric",
-                                           "the built-in one is cr-delegation", diags);
-        if (named.doc != nullptr) {
-          Diagnostics own(named.doc->path);
-          rubric = std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
-          diags.append(own);
-        }
-        for (const auto& d : diags.items()) {
-          rt.err() << report::diagnostic_line(d, rt.color());
-        }
-        if (named.doc == nullptr || diags.has_errors()) {
-          rt.raise(2);
-          return false;
-        }
+    std::shared_ptr<Document> owned; // a --rubric file, alive for the run
+    hooks.prepare = [&](Context& ctx) {
+      ctx.keep_typed = true;
+      if (opts->rubric.empty()) {
         return true;
-      };
-      hooks.rescore = [&rubric](check::FileResult& r, Context& ctx) {
-        Diagnostics fresh(r.path);
-        fresh.append(r.doc->load);
-        auto a = audit::read_audit(*r.doc, ctx, fresh, rubric);
-        r.report = fresh.has_errors() ? json::Value() : audit::report(a);
-        fresh.sort();
-        r.diags = std::move(fresh);
-      };
-    }
+      }
+      Diagnostics diags(opts->rubric);
+      auto named = reference::find_named(ctx.workspace, "--rubric", opts->rubric, "rubric",
+                                         "the built-in one is cr-delegation", diags);
+      if (named.doc != nullptr) {
+        Diagnostics own(named.doc->path);
+        reference::read_rubric(*named.doc, own);
+        diags.append(own);
+      }
+      for (const auto& d : diags.items()) {
+        rt.err() << report::diagnostic_line(d, rt.color());
+      }
+      if (named.doc == nullptr || diags.has_errors()) {
+        rt.raise(2);
+        return false;
+      }
+      owned = named.owned;
+      ctx.rubric = named.doc;
+      return true;
+    };
+    rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "audit", formats_of("audit-score"), hooks);
     if (!results) {
       return;
     }
-    std::vector<std::pair<json::Entry, audit::Audit>> audits;
-    for (const auto& r : *results) {
+    std::vector<audit::Scored> audits;
+    for (auto& r : *results) {
       if (!r.doc || r.doc->kind != "audit") {
         continue;
       }
-      audit::Audit a;
-      if (r.doc->usable()) {
-        Diagnostics scratch(r.path); // reported above
-        a = audit::read_audit(*r.doc, *rt.context(), scratch, rubric);
-      }
-      audits.emplace_back(json::Entry{r.path, r.doc->id, r.report}, std::move(a));
+      const auto* typed = std::any_cast<std::shared_ptr<const audit::Audit>>(&r.typed);
+      audits.emplace_back(json::Entry{r.path, r.doc->id, std::move(r.report)},
+                          typed != nullptr ? *typed : nullptr);
     }
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? audit::render_markdown(audits)

@@ -68,9 +68,8 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
           kinds.push_back(name);
         }
       }
-      rt.usage_error(fmt::format("--kind {}: not a case kind{}; write one of notice, qcar, cap, "
-                                 "actionplan, audit, workplan",
-                                 k, did_you_mean(k, kinds)));
+      rt.usage_error(fmt::format("--kind {}: not a case kind{}; write one of {}", k, did_you_mean(k, kinds),
+                                 fmt::join(kinds, ", ")));
       return false;
     }
     q.kinds.push_back(k);
@@ -119,6 +118,8 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
     return false;
   }
   ctx.horizon = q.to;
+  // Only what the agenda lists is held: 10,000 files' past dates would be most of the memory.
+  ctx.keep_obligation = [q](const Obligation& o) { return due::wanted(o, q); };
   return true;
 }
 

@@ -389,6 +389,12 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   if (auto r = top.text("rubric")) {
     a.rubric_id = *r;
   }
+  if (!rubric_override && ctx.rubric != nullptr) { // audit-score --rubric
+    rubric_override = ctx.workspace.cached<reference::Rubric>(ctx.rubric, "rubric", [&] {
+      Diagnostics own(ctx.rubric->path);
+      return std::make_shared<const reference::Rubric>(reference::read_rubric(*ctx.rubric, own));
+    });
+  }
   a.rubric = rubric_override ? rubric_override
                              : rubric_for(ctx, doc, a.rubric_id, top.mark_of("rubric"), diags);
   a.delegate = top.text("delegate", &k_delegate).value_or("");
@@ -699,10 +705,15 @@ void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations&
   }
 }
 
-std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits)
+namespace {
+const Audit k_unread; // a file that could not be read as an audit
+} // namespace
+
+std::string render_text(const std::vector<Scored>& audits)
 {
   std::string out;
-  for (const auto& [e, a] : audits) {
+  for (const auto& [e, held] : audits) {
+    const Audit& a = held ? *held : k_unread;
     if (e.report.is_null()) {
       out += json::text_heading(e);
       continue;
@@ -742,10 +753,11 @@ std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits
   return out;
 }
 
-std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& audits)
+std::string render_markdown(const std::vector<Scored>& audits)
 {
   std::string out;
-  for (const auto& [e, a] : audits) {
+  for (const auto& [e, held] : audits) {
+    const Audit& a = held ? *held : k_unread;
     out += fmt::format("## {}: {}\n\n", markdown_cell(e.id), markdown_cell(a.delegate));
     if (e.report.is_null()) {
       out += "Not reported: the file has errors.\n\n";
@@ -793,10 +805,11 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& au
   return out;
 }
 
-std::string render_csv(const std::vector<std::pair<json::Entry, Audit>>& audits)
+std::string render_csv(const std::vector<Scored>& audits)
 {
   std::string out = "audit,standard,element,score,tier,possible,received\r\n";
-  for (const auto& [e, a] : audits) {
+  for (const auto& [e, held] : audits) {
+    const Audit& a = held ? *held : k_unread;
     for (const auto& s : a.standards) {
       for (const auto& el : s.elements) {
         out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), csv_field(s.id), csv_field(el.id),

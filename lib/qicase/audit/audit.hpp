@@ -96,9 +96,12 @@ json::Value report(const Audit& audit);
 // the next oversight audit (done when a later audit names this one as `previous`).
 void obligations(const Audit& audit, const Document& doc, Context& ctx, Obligations& out);
 
-std::string render_text(const std::vector<std::pair<json::Entry, Audit>>& audits);
-std::string render_markdown(const std::vector<std::pair<json::Entry, Audit>>& audits);
-std::string render_csv(const std::vector<std::pair<json::Entry, Audit>>& audits);
+// An audit as the renderers take it: its report and its typed reading (kept by the run,
+// Context::keep_typed; null for a file that could not be read as an audit).
+using Scored = std::pair<json::Entry, std::shared_ptr<const Audit>>;
+std::string render_text(const std::vector<Scored>& audits);
+std::string render_markdown(const std::vector<Scored>& audits);
+std::string render_csv(const std::vector<Scored>& audits);
 
 // A blank audit listing every standard and element of the rubric, at full marks, to fill in.
 std::string blank_audit(const reference::Rubric& rubric);

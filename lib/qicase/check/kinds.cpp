@@ -140,7 +140,11 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Out
   // `delegate:` names the group audited: its registry id or one of its names.
   stamp_delegate(out, delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {},
                                      {}, /*id_or_name=*/true));
-  return out.report ? audit::report(a) : json::Value();
+  auto report = out.report ? audit::report(a) : json::Value();
+  if (ctx.keep_typed) {
+    out.typed = std::make_shared<const audit::Audit>(std::move(a));
+  }
+  return report;
 }
 
 // A later audit naming this one `previous` carries over its open corrective actions.

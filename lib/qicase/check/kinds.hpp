@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct Output
   evidence::Entries* cited = nullptr; // not null: list the documents it cites
   bool report = true;                 // build the report
   delegate::Link delegate = {};       // set: whom the case concerns (its registry entry or name)
+  std::any typed = {};                // with Context::keep_typed: the kind's typed result, e.g.
+                                      // std::shared_ptr<const audit::Audit>
 };
 
 struct KindSpec

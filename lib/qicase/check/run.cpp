@@ -252,6 +252,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     Output out{collect_obligations ? &r.obligations : nullptr, ctx.list_evidence ? &r.evidence : nullptr,
                keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
+    r.typed = std::move(out.typed);
     if (keep_reports && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
       r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
     }
@@ -259,6 +260,11 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       o.case_id = doc->id;
       o.kind = doc->kind;
       o.path = doc->path;
+    }
+    r.obligation_count = r.obligations.size();
+    if (ctx.keep_obligation) {
+      std::erase_if(r.obligations, [&](const Obligation& o) { return !ctx.keep_obligation(o); });
+      r.obligations.shrink_to_fit();
     }
     // A finding's place by keys and item ids, while the tree is held: its key in a baseline.
     if (doc->root) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,13 +23,17 @@ struct FileResult
   std::shared_ptr<Document> doc;
   Diagnostics diags;
   json::Value report;
-  Obligations obligations;    // with collect_obligations: what the case holds due (kept even
-                              // when the file has errors: what could be read still counts)
-  evidence::Entries evidence; // with Context::list_evidence: the documents the case cites
+  Obligations obligations;          // with collect_obligations: what the case holds due (kept even
+                                    // when the file has errors: what could be read still counts)
+  std::size_t obligation_count = 0; // how many the case holds, before Context::keep_obligation
+  evidence::Entries evidence;       // with Context::list_evidence: the documents the case cites
   // Whom the case concerns (its registry entry, else the name it gives), kept with the report
   // (`qicase report`): a pointer, so that 10,000 results of a run that keeps no report do not
   // carry two empty strings each.
   std::shared_ptr<const delegate::Link> delegate;
+  // With Context::keep_typed: the case as its kind read it, for renderers that need more than
+  // the report (an audit: std::shared_ptr<const audit::Audit>). Empty otherwise.
+  std::any typed;
   // The case repository the file belongs to (the nearest folder up holding .git or
   // .qicase.yaml, else the file's folder) and the file's path within it: what a baseline of
   // known findings keys a file by, wherever qicase runs. Empty for a file not read from disk.

@@ -73,6 +73,15 @@ bool selected(const Item& item, const Query& q)
   return (item.state != State::done && item.state != State::late) || q.all;
 }
 
+} // namespace
+
+bool wanted(const Obligation& o, const Query& q)
+{
+  return selected(Item{&o, state_of(o, q.as_of, q.soon_days), 0, 0, 0}, q);
+}
+
+namespace {
+
 std::string location(const Obligation& o)
 {
   if (o.mark.line == 0) {
@@ -282,7 +291,7 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
   json::Value files = json::Value::array();
   for (std::size_t f = 0; f < results.size(); ++f) {
     json::Value counts = json::Value::object();
-    counts.set("obligations", static_cast<long long>(results[f].obligations.size()));
+    counts.set("obligations", static_cast<long long>(results[f].obligation_count));
     counts.set("listed", listed[f]);
     files.push(report::file_json(results[f], strict, &counts));
   }

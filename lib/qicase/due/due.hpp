@@ -49,6 +49,9 @@ struct Item
   std::size_t file = 0; // index of its file in the results
 };
 
+// Whether the query lists this obligation (its window, kinds, owner, delegate and states).
+bool wanted(const Obligation& o, const Query& q);
+
 // The obligations of `results` that the query selects, overdue first, then by due date, case
 // id and key (a stable order: the same files give the same bytes).
 std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Query& query);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include <qicase/calendar/calendar.hpp>
 #include <qicase/calendar/date.hpp>
+#include <qicase/workspace/obligation.hpp>
 #include <qicase/workspace/workspace.hpp>
 
 namespace qicase {
@@ -30,6 +32,15 @@ struct Context
   bool hash_evidence = false;
   // List the documents each case cites in FileResult::evidence (`qicase evidence`).
   bool list_evidence = false;
+  // `audit-score --rubric`: the rubric every audit is scored against instead of its own
+  // (alive for the run). Null: each audit's own.
+  const Document* rubric = nullptr;
+  // Set: only the obligations it keeps are held (`qicase due` keeps those its query lists, so a
+  // run over 10,000 files holds the agenda, not every date of every case).
+  std::function<bool(const Obligation&)> keep_obligation = {};
+  // Keep each case's typed result in FileResult::typed (a command that renders from it, such as
+  // `audit-score`, rather than reading the case again).
+  bool keep_typed = false;
   // Check cited documents on disk. `diff` does not: a version from git is compared by what it
   // records (its pins), not against today's files.
   bool verify_evidence = true;
