@@ -67,6 +67,9 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     long soon_days = 7;
     auto results = rt.run_files(paths, "", true, [&](Context& ctx) {
       soon_days = ctx.calendar->add(ctx.as_of, *soon) - ctx.as_of;
+      // What the portfolio shows of obligations: those not met (next deadline, overdue, due
+      // soon) and those met late; one met on time is only counted as done.
+      ctx.keep_obligation = [](const Obligation& o) { return !o.done || o.met_late(); };
       return true;
     });
     if (!results) {
