@@ -234,6 +234,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   if (m_config.policy) {
     m_context->policy = m_config.policy->value;
   }
+  m_context->keep_typed = keep_typed;
   Context& ctx = *m_context;
   if (before && !before(ctx)) {
     return std::nullopt;

@@ -137,6 +137,14 @@ public:
   // Whether run_files() keeps case files' trees packed between parse and check
   // (check::load_all): for commands that, like keep_reports false, read only the results.
   bool pack_trees = false;
+  // Whether run_files() keeps each case's typed result (Context::keep_typed), for a command that
+  // renders more than the report (CSV, markdown, a letter); read it with typed<T>().
+  bool keep_typed = false;
+  template <class T> static std::shared_ptr<const T> typed(const check::FileResult& r)
+  {
+    const auto* held = std::any_cast<std::shared_ptr<const T>>(&r.typed);
+    return held != nullptr ? *held : nullptr;
+  }
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

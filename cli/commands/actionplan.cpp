@@ -21,6 +21,8 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
+    rt.keep_typed = true; // every format renders the plan as the run read it
+    rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "actionplan", formats_of("actionplan"));
     if (!results) {
       return;
@@ -30,12 +32,8 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
       if (!r.doc || r.doc->kind != "actionplan") {
         continue;
       }
-      actionplan::Plan p;
-      if (r.doc->usable()) {
-        Diagnostics scratch(r.path); // reported above
-        p = actionplan::read_plan(*r.doc, *rt.context(), scratch);
-      }
-      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, std::move(p));
+      const auto p = Runtime::typed<actionplan::Plan>(r);
+      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, p ? *p : actionplan::Plan{});
     }
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? actionplan::render_markdown(plans)

@@ -125,7 +125,6 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     Runtime::Hooks hooks;
     std::shared_ptr<Document> owned; // a --rubric file, alive for the run
     hooks.prepare = [&](Context& ctx) {
-      ctx.keep_typed = true;
       if (opts->rubric.empty()) {
         return true;
       }
@@ -133,8 +132,11 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       auto named = reference::find_named(ctx.workspace, "--rubric", opts->rubric, "rubric",
                                          "the built-in one is cr-delegation", diags);
       if (named.doc != nullptr) {
+        // Read once, into the cache the audits' scoring reads it from (Context::rubric).
         Diagnostics own(named.doc->path);
-        reference::read_rubric(*named.doc, own);
+        ctx.workspace.cached<reference::Rubric>(named.doc, "rubric", [&] {
+          return std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
+        });
         diags.append(own);
       }
       for (const auto& d : diags.items()) {
@@ -149,6 +151,7 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       return true;
     };
     rt.pack_trees = true;
+    rt.keep_typed = true;
     auto results = rt.kind_command(opts->files, "audit", formats_of("audit-score"), hooks);
     if (!results) {
       return;
@@ -158,9 +161,8 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       if (!r.doc || r.doc->kind != "audit") {
         continue;
       }
-      const auto* typed = std::any_cast<std::shared_ptr<const audit::Audit>>(&r.typed);
       audits.emplace_back(json::Entry{r.path, r.doc->id, std::move(r.report)},
-                          typed != nullptr ? *typed : nullptr);
+                          Runtime::typed<audit::Audit>(r));
     }
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? audit::render_markdown(audits)

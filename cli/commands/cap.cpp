@@ -22,6 +22,8 @@ void setup_cap(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
+    rt.keep_typed = true; // markdown and CSV render the CAP as the run read it
+    rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "cap", formats_of("cap"));
     if (!results) {
       return;
@@ -33,10 +35,8 @@ void setup_cap(CLI::App& cmd, Runtime& rt)
     }
     std::vector<std::pair<json::Entry, cap::Cap>> caps;
     for (const auto& r : *results) {
-      if (r.doc && r.doc->usable() && r.doc->kind == "cap") {
-        Diagnostics scratch(r.path); // reported above
-        caps.emplace_back(json::Entry{r.path, r.doc->id, r.report},
-                          cap::read_cap(*r.doc, *rt.context(), scratch));
+      if (auto c = Runtime::typed<cap::Cap>(r); c && r.doc->kind == "cap") {
+        caps.emplace_back(json::Entry{r.path, r.doc->id, r.report}, *c);
       }
     }
     rt.out() << (format == "markdown" ? cap::render_markdown(caps) : cap::render_csv(caps));

@@ -34,6 +34,7 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                                  rt.options.format));
       return;
     }
+    rt.keep_typed = opts->render; // the letter renders the notice as the run read it
     auto results = rt.kind_command(opts->files, "notice", formats_of("notice"));
     if (!results) {
       return;
@@ -41,12 +42,11 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
     if (opts->render) {
       bool first = true;
       for (const auto& r : *results) {
-        if (!r.doc || !r.doc->usable() || r.doc->kind != "notice") {
+        const auto n = Runtime::typed<notice::Notice>(r);
+        if (!n || !r.doc->usable() || r.doc->kind != "notice") {
           continue;
         }
-        Diagnostics scratch(r.path); // already reported
-        auto n = notice::read_notice(*r.doc, *rt.context(), scratch);
-        rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(n);
+        rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(*n);
         first = false;
       }
       return;

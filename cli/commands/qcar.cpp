@@ -22,6 +22,8 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
+    rt.keep_typed = true; // the CSV renders the QCAR as the run read it
+    rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "qcar", formats_of("qcar"));
     if (!results) {
       return;
@@ -30,9 +32,8 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
     if (format == "csv") {
       std::vector<std::pair<std::string, qcar::Qcar>> qcars;
       for (const auto& r : *results) {
-        if (r.doc && r.doc->usable() && r.doc->kind == "qcar") {
-          Diagnostics scratch(r.path); // reported above
-          qcars.emplace_back(r.path, qcar::read_qcar(*r.doc, *rt.context(), scratch));
+        if (auto q = Runtime::typed<qcar::Qcar>(r); q && r.doc->kind == "qcar") {
+          qcars.emplace_back(r.path, *q);
         }
       }
       rt.out() << qcar::render_csv(qcars);

@@ -89,23 +89,24 @@ cmd.callback([&rt, opts, import] {
   Runtime::Hooks hooks;
   if (period) {
     hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
-      if (!r.report.is_null()) {
-        Diagnostics scratch(r.path); // reported by the run
-        r.report = workplan::report(workplan::read_workplan(*r.doc, scratch), ctx, period);
+      if (auto plan = Runtime::typed<workplan::Workplan>(r); plan && !r.report.is_null()) {
+        r.report = workplan::report(*plan, ctx, period); // the plan as the run read it
       }
     };
   }
+  rt.keep_typed = true;
+  rt.pack_trees = true;
   auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
   if (!results) {
     return;
   }
   std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
   for (const auto& r : *results) {
-    if (!r.doc || !r.doc->usable() || r.doc->kind != "workplan") {
+    const auto plan = Runtime::typed<workplan::Workplan>(r);
+    if (!plan || !r.doc->usable() || r.doc->kind != "workplan") {
       continue;
     }
-    Diagnostics scratch(r.path); // reported above
-    plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, workplan::read_workplan(*r.doc, scratch));
+    plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, *plan);
   }
   const auto& format = rt.options.format;
   if (opts->evaluation || format == "markdown") {

@@ -32,6 +32,15 @@ void stamp_delegate(Output& out, delegate::Link link)
   out.delegate = std::move(link);
 }
 
+// With Context::keep_typed, the case as its kind read it goes to FileResult::typed, for the
+// renderers of its command: no command reads a case twice.
+template <class T> void keep_typed(const Context& ctx, Output& out, std::shared_ptr<const T> typed)
+{
+  if (ctx.keep_typed) {
+    out.typed = std::move(typed);
+  }
+}
+
 // A case's own `delegate:` (a registry id) beside the name it gives: linked, and checked.
 delegate::Link link_case(const Document& doc, Context& ctx, Diagnostics& diags, std::string_view name,
                          std::string_view name_key)
@@ -52,7 +61,9 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
   }
   stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
                                      n.recipient, n.recipient_mark));
-  return out.report ? notice::report(n, responses, ctx) : json::Value();
+  auto report = out.report ? notice::report(n, responses, ctx) : json::Value();
+  keep_typed(ctx, out, std::shared_ptr<const notice::Notice>(read, &read->notice)); // shares the reading
+  return report;
 }
 
 // A QCAR or CAP concerns the delegate of the notice it answers; the notice reports a link
@@ -89,7 +100,9 @@ json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Outp
   if (out.cited != nullptr) {
     qcar::citations(q, doc, *out.cited);
   }
-  return out.report ? qcar::report(q, ctx) : json::Value();
+  auto report = out.report ? qcar::report(q, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const qcar::Qcar>(std::move(q)));
+  return report;
 }
 
 json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
@@ -102,7 +115,9 @@ json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Outpu
   if (out.cited != nullptr) {
     cap::citations(c, doc, *out.cited);
   }
-  return out.report ? cap::report(c, ctx) : json::Value();
+  auto report = out.report ? cap::report(c, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const cap::Cap>(std::move(c)));
+  return report;
 }
 
 json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
@@ -112,7 +127,9 @@ json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags
     actionplan::obligations(p, doc, ctx, *out.obligations);
   }
   stamp_delegate(out, link_case(doc, ctx, diags, p.organization, "organization"));
-  return out.report ? actionplan::report(p, ctx) : json::Value();
+  auto report = out.report ? actionplan::report(p, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const actionplan::Plan>(std::move(p)));
+  return report;
 }
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
@@ -141,9 +158,7 @@ json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Out
   stamp_delegate(out, delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {},
                                      {}, /*id_or_name=*/true));
   auto report = out.report ? audit::report(a) : json::Value();
-  if (ctx.keep_typed) {
-    out.typed = std::make_shared<const audit::Audit>(std::move(a));
-  }
+  keep_typed(ctx, out, std::make_shared<const audit::Audit>(std::move(a)));
   return report;
 }
 
@@ -160,7 +175,9 @@ json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, 
     workplan::obligations(plan, doc, ctx, *out.obligations);
   }
   stamp_delegate(out, link_case(doc, ctx, diags, {}, "delegate"));
-  return out.report ? workplan::report(plan, ctx) : json::Value();
+  auto report = out.report ? workplan::report(plan, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const workplan::Workplan>(std::move(plan)));
+  return report;
 }
 
 json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Output& out)
