@@ -25,6 +25,9 @@ Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::
                std::string_view what, Mark where)
   : m_diags(diags), m_mark(node ? node->mark : where), m_what(what)
 {
+  if (observer != nullptr) {
+    observer(node, known);
+  }
   if (node == nullptr) {
     return;
   }

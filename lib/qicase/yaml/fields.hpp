@@ -58,6 +58,11 @@ public:
 
   void missing(std::string_view key, const Need* need);
 
+  // Test-only: called with each mapping read and the keys its reader knows, so a unit test can
+  // hold every reader's field list to its kind's JSON Schema. Null (always, outside tests).
+  using Observer = void (*)(const Node* node, std::initializer_list<std::string_view> known);
+  static inline Observer observer = nullptr;
+
 private:
   // The value of `key` through `reader`, or nullopt (missing reported when needed).
   template <class T>
