@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <qicase/check/kinds.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/workspace.hpp>
 
@@ -34,4 +35,17 @@ TEST_CASE("a policy file takes what it leaves out from the built-in policy's dat
   CHECK(mine.qcar_max_timeframe.str() == "20d");
   CHECK(mine.cap_reasonable_time.str() == "90d");
   CHECK(mine.cap_categories == builtin.cap_categories);
+}
+
+TEST_CASE("the kind table and the kinds the file format knows are one list, in one order")
+{
+  const auto& table = check::kind_table();
+  const auto& kinds = known_kinds();
+  REQUIRE(table.size() == kinds.size());
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    CAPTURE(kinds[i]);
+    CHECK(table[i].name == kinds[i]);
+    CHECK(static_cast<bool>(table[i].run));
+    CHECK(check::find_kind(kinds[i]) == &table[i]);
+  }
 }
