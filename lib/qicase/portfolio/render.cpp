@@ -229,7 +229,8 @@ std::string render_markdown(const Portfolio& p)
                                 p.as_of.str(), s.case_count, s.overdue, s.due_soon, p.soon_days, s.met_late,
                                 s.findings,
                                 s.file_problems == 1 ? "1 file" : fmt::format("{} files", s.file_problems));
-  out += "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";
+  out += s.cases.empty() ? "## Cases by kind and status\n\nNo case files.\n"
+                         : "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";
   for (const auto& [kind, statuses] : s.cases) {
     for (const auto& [status, n] : statuses) {
       out += fmt::format("| {} | {} | {} |\n", kind, markdown_cell(status), n);
@@ -260,7 +261,9 @@ std::string render_markdown(const Portfolio& p)
                          d.type.empty() || d.functions.empty() ? "" : "; ",
                          markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
     }
-    out += "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
+    out += d.cases.empty()
+             ? "No case files.\n"
+             : "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
     for (const auto& c : d.cases) {
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.id), c.kind,
                          markdown_cell(c.status),
