@@ -202,7 +202,9 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
 {
   const auto& docs = ctx.workspace.given();
   std::vector<FileResult> results(docs.size());
-  std::vector<bool> keep(docs.size(), true);
+  // One byte a file, not std::vector<bool>: threads write neighbouring entries at once, and bits
+  // of one word would race (a file of another kind was then kept at random).
+  std::vector<unsigned char> keep(docs.size(), 1);
   parallel_for(docs.size(), threads, [&](std::size_t i) {
     const auto& doc = docs[i];
     const auto tree = doc->hold();
@@ -219,7 +221,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     r.diags.append(doc->load);
     if (doc->foreign
         && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {
-      keep[i] = false; // another tool's YAML met in a folder: not qicase's to judge
+      keep[i] = 0; // another tool's YAML met in a folder: not qicase's to judge
       return;
     }
     if (!doc->usable()) {
@@ -229,7 +231,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       const bool named = std::find(explicit_files.begin(), explicit_files.end(), doc->path)
                          != explicit_files.end();
       if (!named) {
-        keep[i] = false;
+        keep[i] = 0;
         return;
       }
       const std::string own = !is_case_kind(doc->kind) ? ""
