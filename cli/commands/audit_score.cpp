@@ -125,6 +125,9 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     Runtime::Hooks hooks;
     std::shared_ptr<Document> owned; // a --rubric file, alive for the run
     hooks.prepare = [&](Context& ctx) {
+      if (rt.options.format != "json") { // the others render the typed audit and its findings
+        ctx.report_keys = {"findings", "unread"};
+      }
       if (opts->rubric.empty()) {
         return true;
       }

@@ -286,6 +286,15 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     if (r.report.is_object() && is_case_kind(doc->kind)) {
       attach_findings(r.report, r.diags);
     }
+    if (r.report.is_object() && !ctx.report_keys.empty()) {
+      json::Value kept = json::Value::object();
+      for (const auto& key : ctx.report_keys) {
+        if (const auto* v = r.report.find(key)) {
+          kept.set(key, *v);
+        }
+      }
+      r.report = std::move(kept);
+    }
   });
 
   if (only_kind.empty()) {

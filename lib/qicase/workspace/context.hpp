@@ -41,6 +41,9 @@ struct Context
   // Keep each case's typed result in FileResult::typed (a command that renders from it, such as
   // `audit-score`, rather than reading the case again).
   bool keep_typed = false;
+  // Not empty: each report is cut down to these keys once built (a command that renders from the
+  // typed case needs of its report only `findings` and `unread`, so 10,000 reports are not held).
+  std::vector<std::string> report_keys = {};
   // Check cited documents on disk. `diff` does not: a version from git is compared by what it
   // records (its pins), not against today's files.
   bool verify_evidence = true;
