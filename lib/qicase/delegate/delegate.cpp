@@ -153,6 +153,19 @@ std::vector<std::string_view> Registry::names() const
   return out;
 }
 
+std::string Registry::suggest(std::string_view name) const
+{
+  std::lock_guard lock(m_mutex);
+  if (auto it = m_suggested.find(std::string(name)); it != m_suggested.end()) {
+    return it->second;
+  }
+  auto hint = did_you_mean(name, names());
+  if (m_suggested.size() < 10000) { // bounded: past that, each is searched again
+    m_suggested.emplace(std::string(name), hint);
+  }
+  return hint;
+}
+
 std::shared_ptr<const Registry> registry(const Document& doc, Context& ctx)
 {
   static const auto k_empty = std::make_shared<const Registry>();
@@ -217,7 +230,7 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
     return {d->id, d->name};
   }
   if (diags != nullptr && !reg->entries.empty()) {
-    auto hint = did_you_mean(name, reg->names());
+    auto hint = reg->suggest(name);
     diags->warning(name_mark, "delegate.unmatched",
                    fmt::format("`{}` is not the name of a delegate of the registry{}: write its name, "
                                "add this name to its `aliases`, or name it by id in `delegate:`",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,13 @@ struct Registry
   std::vector<std::string_view> ids() const;
   std::vector<std::string_view> names() const;             // names and aliases, for "did you mean"
   std::unordered_map<std::string, std::size_t> name_index; // normalised name -> entry
+  // " (did you mean `X`?)" for a name the registry lacks, or "": computed once per distinct
+  // name (10,000 cases that spell their delegate the same wrong way cost one search).
+  std::string suggest(std::string_view name) const;
+
+private:
+  mutable std::mutex m_mutex;
+  mutable std::unordered_map<std::string, std::string> m_suggested;
 };
 
 // The registry of the repository `doc` lies in, built once per run and repository.
