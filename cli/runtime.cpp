@@ -92,6 +92,16 @@ std::optional<calendar::Date> Runtime::date_arg(const std::string& text, std::st
   return parsed.date;
 }
 
+std::optional<calendar::Duration> Runtime::soon_arg(const std::string& given)
+{
+  return duration_arg(!given.empty() ? given : m_config.soon ? m_config.soon->value : "7d", "--soon");
+}
+
+long Runtime::soon_days(const Context& ctx, calendar::Duration soon)
+{
+  return ctx.calendar->add(ctx.as_of, soon) - ctx.as_of;
+}
+
 std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text, std::string_view label,
                                                         bool allow_negative)
 {
@@ -160,9 +170,8 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
     m_color = m_env.stderr_tty && !m_env.no_color;
   }
 
-  // A command whose main output is not text (`report`: html) prints its first format by default.
-  if (!options.format_given && options.format == "text" && !formats.empty() && formats.front() != "text"
-      && std::find(formats.begin(), formats.end(), "text") == formats.end()) {
+  // A command's default format is the first it lists (text; html for `report`), as its --help says.
+  if (!options.format_given && !formats.empty()) {
     options.format = std::string(formats.front());
   }
   // In a GitHub Actions job, a command that can annotate the pull request does so unless a

@@ -114,6 +114,11 @@ public:
   // A DATE or DURATION argument; on a bad one prints a usage error (prefixed with `label`, the
   // flag, when given) and returns nullopt.
   std::optional<calendar::Date> date_arg(const std::string& text, std::string_view label = {});
+  // `--soon` of due and report: the flag, else `soon:` of .qicase.yaml, else 7d (a usage error
+  // and nullopt when malformed).
+  std::optional<calendar::Duration> soon_arg(const std::string& given);
+  // How many days `soon` reaches from --as-of on the run's calendar (2bw counts its holidays).
+  static long soon_days(const Context& ctx, calendar::Duration soon);
   std::optional<calendar::Duration> duration_arg(const std::string& text, std::string_view label = {},
                                                  bool allow_negative = false);
   void raise(int status) { m_status = std::max(m_status, status); }

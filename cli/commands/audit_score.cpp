@@ -20,6 +20,34 @@ struct AuditOptions
   long recred = -1;
   std::string method = "ncqa";
 };
+// The rubric `name` (an id or a file) of --rubric, read once into `ws`'s cache, where the audits'
+// scoring finds it (Context::rubric). Its problems are printed (its warnings only when
+// `warnings`); an error raises exit 2 and gives null. `named` keeps a file read from disk.
+std::shared_ptr<const reference::Rubric> named_rubric(Runtime& rt, Workspace& ws, const std::string& name,
+                                                      bool warnings, reference::Named& named)
+{
+  Diagnostics diags(name);
+  named = reference::find_named(ws, "--rubric", name, "rubric", "the built-in one is cr-delegation", diags);
+  std::shared_ptr<const reference::Rubric> rubric;
+  if (named.doc != nullptr) {
+    Diagnostics own(named.doc->path);
+    rubric = ws.cached<reference::Rubric>(named.doc, "rubric", [&] {
+      return std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
+    });
+    diags.append(own);
+  }
+  for (const auto& d : diags.items()) {
+    if (warnings || d.severity == Severity::error) {
+      rt.err() << report::diagnostic_line(d, rt.color());
+    }
+  }
+  if (rubric == nullptr || diags.has_errors()) {
+    rt.raise(2);
+    return nullptr;
+  }
+  return rubric;
+}
+
 } // namespace
 
 void setup_audit_score(CLI::App& cmd, Runtime& rt)
@@ -54,25 +82,13 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     }
     // The rules are the rubric's data (file_review_samples), not code.
     Workspace ws;
-    Diagnostics diags(opts->rubric);
-    const std::string name = opts->rubric.empty() ? "cr-delegation" : opts->rubric;
-    auto named = reference::find_named(ws, "--rubric", name, "rubric", "the built-in one is cr-delegation",
-                                       diags);
-    reference::Rubric rubric;
-    if (named.doc != nullptr) {
-      Diagnostics own(named.doc->path);
-      rubric = reference::read_rubric(*named.doc, own);
-      diags.append(own);
-    }
-    for (const auto& d : diags.items()) {
-      if (d.severity == Severity::error) { // its warnings concern scoring, not the samples
-        rt.err() << report::diagnostic_line(d, rt.color());
-      }
-    }
-    if (named.doc == nullptr || diags.has_errors()) {
-      rt.raise(2);
+    reference::Named named;
+    const auto rubric_read = named_rubric(rt, ws, opts->rubric.empty() ? "cr-delegation" : opts->rubric,
+                                          /*warnings=*/false, named); // they concern scoring
+    if (!rubric_read) {
       return;
     }
+    const auto& rubric = *rubric_read;
     const auto* rule = rubric.sample(opts->method);
     if (rule == nullptr) {
       std::vector<std::string_view> methods;
@@ -131,22 +147,8 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       if (opts->rubric.empty()) {
         return true;
       }
-      Diagnostics diags(opts->rubric);
-      auto named = reference::find_named(ctx.workspace, "--rubric", opts->rubric, "rubric",
-                                         "the built-in one is cr-delegation", diags);
-      if (named.doc != nullptr) {
-        // Read once, into the cache the audits' scoring reads it from (Context::rubric).
-        Diagnostics own(named.doc->path);
-        ctx.workspace.cached<reference::Rubric>(named.doc, "rubric", [&] {
-          return std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
-        });
-        diags.append(own);
-      }
-      for (const auto& d : diags.items()) {
-        rt.err() << report::diagnostic_line(d, rt.color());
-      }
-      if (named.doc == nullptr || diags.has_errors()) {
-        rt.raise(2);
+      reference::Named named;
+      if (!named_rubric(rt, ctx.workspace, opts->rubric, /*warnings=*/true, named)) {
         return false;
       }
       owned = named.owned;

@@ -51,9 +51,8 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
                                std::optional<calendar::Duration>& out) {
     return text.empty() || (out = rt.duration_arg(text, flag)).has_value();
   };
-  const std::string soon = !o.soon.empty() ? o.soon : rt.config().soon ? rt.config().soon->value : "7d";
   if (!optional_date(o.from, "--from", q.from) || !optional_date(o.to, "--to", p.to)
-      || !optional_duration(o.within, "--within", p.within) || !optional_duration(soon, "--soon", p.soon)) {
+      || !optional_duration(o.within, "--within", p.within) || !(p.soon = rt.soon_arg(o.soon))) {
     return false;
   }
   if (p.to && p.within) {
@@ -112,7 +111,7 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
   const auto& cal = *ctx.calendar;
   q.to = p.to ? *p.to : cal.add(q.as_of, p.within ? *p.within : calendar::Duration{30, calendar::Unit::days});
   q.to = std::min(q.to, calendar::Date::last());
-  q.soon_days = p.soon ? cal.add(q.as_of, *p.soon) - q.as_of : 7;
+  q.soon_days = Runtime::soon_days(ctx, *p.soon); // make_query set it
   if (q.from && *q.from > q.to) {
     rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(), q.to.str()));
     return false;

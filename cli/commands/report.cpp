@@ -55,10 +55,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
                                  escape_controls(utf8_prefix(opts->link_base, 80))));
       return;
     }
-    const std::string soon_text = !opts->soon.empty() ? opts->soon
-                                  : rt.config().soon  ? rt.config().soon->value
-                                                      : "7d";
-    const auto soon = rt.duration_arg(soon_text, "--soon");
+    const auto soon = rt.soon_arg(opts->soon);
     if (!soon) {
       return;
     }
@@ -66,7 +63,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     rt.pack_trees = true;
     long soon_days = 7;
     auto results = rt.run_files(paths, "", true, [&](Context& ctx) {
-      soon_days = ctx.calendar->add(ctx.as_of, *soon) - ctx.as_of;
+      soon_days = Runtime::soon_days(ctx, *soon);
       // What the portfolio shows of obligations: those not met (next deadline, overdue, due
       // soon) and those met late; one met on time is only counted as done.
       ctx.keep_obligation = [](const Obligation& o) { return !o.done || o.met_late(); };

@@ -77,7 +77,7 @@ elif fmt == "html" and out:
             for name, value in attrs:
                 if name.startswith("on"):
                     fail(f"an event handler attribute {name}={value!r:.60}")
-                if name == "href" and value and not re.match(r"(\./|\.\./|/|#)", value):
+                if name == "href" and value and not re.match(r"(\./|\.\./|/(?!/)|#)", value):
                     fail(f"a link that is not relative: href={value!r:.60}")
                 if name == "style" and tag != "text":
                     fail(f"a style attribute on <{tag}>")

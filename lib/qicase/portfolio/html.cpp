@@ -18,11 +18,15 @@ std::string esc(std::string_view s)
   return xml_text(s);
 }
 
-// A URL for a file path: the link base (Portfolio::link_base), or a relative URL that never carries a scheme (a file
-// named `javascript:x.yaml` is `./javascript%3Ax.yaml`); every byte of the path outside the
+// A URL for a file path: the link base (Portfolio::link_base), or a relative URL that never
+// carries a scheme (a file named `javascript:x.yaml` is `./javascript%3Ax.yaml`) nor a host (an
+// absolute path `//host/x.yaml` is `/host/x.yaml`); every byte of the path outside the
 // unreserved set and `/` percent-encoded.
 std::string href(std::string_view base, std::string_view path)
 {
+  while (path.starts_with("//")) {
+    path.remove_prefix(1);
+  }
   std::string out = !base.empty() && !path.starts_with('/') ? std::string(base)
                     : path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? ""
                                                                                                  : "./";
@@ -173,23 +177,21 @@ void totals_chart(std::string& out, const Delegate& d, const std::string& id)
 
 // Each standard's percent across the years: a row per standard, a bar per audit (the latest
 // darkest), and the passing line.
-void standards_chart(std::string& out, const Delegate& d, const std::vector<std::string>& ids,
-                     const std::string& id)
+void standards_chart(std::string& out, const Delegate& d, const std::string& id)
 {
   constexpr long k_left = 52, k_top = 26, k_plot_w = 260, k_bar_h = 9, k_row_gap = 8, k_right = 84;
   const long n = static_cast<long>(d.audits.size());
   const long row_h = n * k_bar_h + k_row_gap;
-  const long height = k_top + static_cast<long>(ids.size()) * row_h + 22;
+  const long height = k_top + static_cast<long>(d.standards.size()) * row_h + 22;
   const long width = k_left + k_plot_w + k_right;
   const auto line = d.audits.back().line;
   std::string desc;
-  for (const auto& sid : ids) {
+  for (const auto& [sid, title] : d.standards) {
     std::string row;
     for (const auto& a : d.audits) {
-      auto it = std::find_if(a.standards.begin(), a.standards.end(),
-                             [&](const StandardScore& x) { return x.id == sid; });
+      const auto* it = a.standard(sid);
       row += fmt::format("{}{} {}", row.empty() ? "" : ", ", a.date.str().substr(0, 7),
-                         it == a.standards.end() ? std::string("not scored") : percent(it->percent));
+                         it == nullptr ? std::string("not scored") : percent(it->percent));
     }
     desc += fmt::format("{}{}: {}", desc.empty() ? "" : "; ", sid, row);
   }
@@ -204,14 +206,12 @@ void standards_chart(std::string& out, const Delegate& d, const std::vector<std:
     lx += 80;
   }
   long y = k_top;
-  for (const auto& sid : ids) {
+  for (const auto& [sid, title] : d.standards) {
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", k_left - 6,
                        y + (n * k_bar_h) / 2 + 4, esc(sid));
     for (long i = 0; i < n; ++i) {
-      const auto& a = d.audits[static_cast<std::size_t>(i)];
-      auto it = std::find_if(a.standards.begin(), a.standards.end(),
-                             [&](const StandardScore& x) { return x.id == sid; });
-      if (it != a.standards.end()) {
+      const auto* it = d.audits[static_cast<std::size_t>(i)].standard(sid);
+      if (it != nullptr) {
         const long w = std::clamp<Hundredths>(it->percent, 0, 10000) * k_plot_w / 10000;
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", k_left,
                            y + i * k_bar_h, w, k_bar_h - 1, i + 1 == n ? k_bar_colour : k_older_colour);
@@ -233,27 +233,13 @@ void standards_chart(std::string& out, const Delegate& d, const std::vector<std:
   out += "</svg>\n";
 }
 
-std::vector<std::string> standard_ids(const Delegate& d)
-{
-  std::vector<std::string> ids;
-  for (const auto& a : d.audits) {
-    for (const auto& st : a.standards) {
-      if (std::find(ids.begin(), ids.end(), st.id) == ids.end()) {
-        ids.push_back(st.id);
-      }
-    }
-  }
-  return ids;
-}
-
 void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
 {
   const auto line = d.audits.back().line;
   out += "<figure>\n";
   totals_chart(out, d, anchor + "-totals");
-  const auto ids = standard_ids(d);
-  if (!ids.empty()) {
-    standards_chart(out, d, ids, anchor + "-standards");
+  if (!d.standards.empty()) {
+    standards_chart(out, d, anchor + "-standards");
   }
   out += fmt::format(
     "<figcaption>Points received over possible, for the audit and for each standard, "
@@ -278,15 +264,7 @@ void audit_tables(std::string& out, std::string_view base, const Delegate& d)
       esc(a.rated ? a.rating : "not rated"));
   }
   out += "</tbody>\n</table>\n";
-  std::vector<std::pair<std::string, std::string>> standards;
-  for (const auto& a : d.audits) {
-    for (const auto& st : a.standards) {
-      if (std::none_of(standards.begin(), standards.end(), [&](const auto& x) { return x.first == st.id; })) {
-        standards.emplace_back(st.id, st.title);
-      }
-    }
-  }
-  if (standards.empty()) {
+  if (d.standards.empty()) {
     return;
   }
   out += "<table data-list=\"standards\">\n<caption>Points per standard</caption>\n<thead><tr>"
@@ -295,12 +273,11 @@ void audit_tables(std::string& out, std::string_view base, const Delegate& d)
     out += fmt::format("<th scope=\"col\" class=\"num\">{} {}</th>", a.date.str(), esc(a.type));
   }
   out += "</tr></thead>\n<tbody>\n";
-  for (const auto& [id, title] : standards) {
+  for (const auto& [id, title] : d.standards) {
     out += fmt::format("<tr><th scope=\"row\">{} {}</th>", esc(id), esc(title));
     for (const auto& a : d.audits) {
-      auto it = std::find_if(a.standards.begin(), a.standards.end(),
-                             [&](const StandardScore& x) { return x.id == id; });
-      out += it == a.standards.end()
+      const auto* it = a.standard(id);
+      out += it == nullptr
                ? std::string("<td class=\"num\">-</td>")
                : fmt::format("<td class=\"num\">{} of {} ({})</td>", format_hundredths(it->received),
                              format_hundredths(it->possible), percent(it->percent));

@@ -216,6 +216,16 @@ void weigh(Delegate& d)
 
 } // namespace
 
+const StandardScore* AuditScore::standard(std::string_view standard_id) const
+{
+  for (const auto& s : standards) {
+    if (s.id == standard_id) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
 bool valid_link_base(std::string_view base)
 {
   if (!base.ends_with('/')) {
@@ -303,6 +313,14 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     std::stable_sort(d.audits.begin(), d.audits.end(), [](const AuditScore& a, const AuditScore& b) {
       return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
+    for (const auto& a : d.audits) {
+      for (const auto& st : a.standards) {
+        if (std::none_of(d.standards.begin(), d.standards.end(),
+                         [&](const auto& x) { return x.first == st.id; })) {
+          d.standards.emplace_back(st.id, st.title);
+        }
+      }
+    }
     sort_duties(d.overdue);
     sort_duties(d.due_soon);
     sort_duties(d.met_late);

@@ -72,6 +72,7 @@ struct AuditScore
   std::optional<Hundredths> line; // the rubric's lowest passing percent (90% in cr-delegation)
   std::string rating;
   std::vector<StandardScore> standards;
+  const StandardScore* standard(std::string_view standard_id) const; // null: not scored
 };
 
 struct Measure
@@ -105,6 +106,9 @@ struct Delegate
   std::vector<Case> cases;
   std::vector<Duty> overdue, due_soon, met_late;
   std::vector<AuditScore> audits; // oldest first
+  // Every standard scored in one of them, id and title, in the order first met: the rows of
+  // the per-standard chart and tables.
+  std::vector<std::pair<std::string, std::string>> standards;
   std::vector<Measure> measures;
   std::vector<WorkplanTally> workplans;
   std::size_t findings = 0;

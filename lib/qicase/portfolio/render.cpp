@@ -305,25 +305,13 @@ std::string render_markdown(const Portfolio& p)
         rule += "---|";
       }
       out += "\n" + rule + "\n";
-      std::vector<std::pair<std::string, std::string>> standards;
-      for (const auto& a : d.audits) {
-        for (const auto& st : a.standards) {
-          if (std::find_if(standards.begin(), standards.end(),
-                           [&](const auto& x) { return x.first == st.id; })
-              == standards.end()) {
-            standards.emplace_back(st.id, st.title);
-          }
-        }
-      }
-      for (const auto& [id, title] : standards) {
+      for (const auto& [id, title] : d.standards) {
         out += fmt::format("| {} {} |", markdown_cell(id), markdown_text(title));
         for (const auto& a : d.audits) {
-          auto it = std::find_if(a.standards.begin(), a.standards.end(),
-                                 [&](const StandardScore& x) { return x.id == id; });
-          out += it == a.standards.end()
-                   ? " - |"
-                   : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
-                                 format_hundredths(it->possible), format_hundredths(it->percent));
+          const auto* it = a.standard(id);
+          out += it == nullptr ? " - |"
+                               : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
+                                             format_hundredths(it->possible), format_hundredths(it->percent));
         }
         out += "\n";
       }
