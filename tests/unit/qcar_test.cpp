@@ -142,3 +142,26 @@ TEST_CASE("qcar: monitoring area and staff are required (E)")
     replace(qcar_text(), "monitor: {area: quality, staff: QI Manager}", "monitor: {area: finance}"));
   CHECK(r.rules() == std::vector<std::string>{"field.choice", "qcar.monitor"});
 }
+
+TEST_CASE("qcar: a deadline moved later is backed only by a valid extension that covers it (4.9A D.3)")
+{
+  qcar::Qcar q;
+  q.original_deadline = d("2024-04-03");
+  CHECK_FALSE(qcar::backing(nullptr, q, d("2024-04-03")).backed.has_value()); // within the timeframe
+  CHECK(qcar::backing(nullptr, q, d("2024-04-10")).backed == false);          // no extension
+  q.extension_approved = d("2024-04-04");
+  q.extension_until = d("2024-04-30");
+  q.extension_problem = "approved 2024-04-04, after the deadline it extends (2024-04-03)";
+  const auto late = qcar::backing(nullptr, q, d("2024-04-10"));
+  CHECK(late.backed == false);
+  CHECK(late.note.find("after the deadline it extends") != std::string::npos);
+  q.extension_valid = true;
+  q.extension_problem.clear();
+  CHECK(qcar::backing(nullptr, q, d("2024-04-30")).backed == true);
+  CHECK(qcar::backing(nullptr, q, d("2024-05-01")).backed == false); // past `until`
+  // The timeframe of the version before counts when this one has none (no notice date read).
+  qcar::Qcar before;
+  before.original_deadline = d("2024-04-12");
+  q.original_deadline.reset();
+  CHECK_FALSE(qcar::backing(&before, q, d("2024-04-10")).backed.has_value());
+}

@@ -105,6 +105,17 @@ json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Outp
   return report;
 }
 
+Backing backing_qcar(const std::any& before, const std::any& after, calendar::Date due)
+{
+  using Typed = std::shared_ptr<const qcar::Qcar>;
+  const auto* was = std::any_cast<Typed>(&before);
+  const auto* now = std::any_cast<Typed>(&after);
+  if (now == nullptr || !*now) {
+    return {};
+  }
+  return qcar::backing(was != nullptr ? was->get() : nullptr, **now, due);
+}
+
 json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   auto c = cap::read_cap(doc, ctx, diags);
@@ -264,7 +275,7 @@ const std::vector<KindSpec>& kind_table()
   static const std::vector<KindSpec> k_table = {
     // name        summary                                                run, share
     {"notice", "notice of non-compliance (4.9A B, C)", &run_notice, &share_notice},
-    {"qcar", "quality corrective action response (4.9A D, E)", &run_qcar},
+    {"qcar", "quality corrective action response (4.9A D, E)", &run_qcar, nullptr, &backing_qcar},
     {"cap", "corrective action plan (4.9A F-K)", &run_cap},
     {"actionplan", "pay-for-performance action plan (S.M.A.R.T. goals)", &run_actionplan},
     {"audit", "delegation audit scored against a rubric", &run_audit, &share_audit},

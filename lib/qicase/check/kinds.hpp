@@ -38,6 +38,9 @@ struct KindSpec
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
   // file is checked, before a packed tree is freed for good. Null: nothing is read of it.
   void (*share)(const Document&, Context&) = nullptr;
+  // `qicase diff`: the kind's rule on a deadline moved later to `due` between two typed results
+  // (Output::typed; `before` empty when that version has none). Null: dates move with the file.
+  Backing (*backing)(const std::any& before, const std::any& after, calendar::Date due) = nullptr;
 };
 
 const std::vector<KindSpec>& kind_table();

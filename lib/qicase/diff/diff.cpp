@@ -1,5 +1,6 @@
 #include <qicase/diff/diff.hpp>
 
+#include <qicase/check/kinds.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/reference/evidence.hpp>
 
@@ -201,53 +202,17 @@ void walk(const Value& a, const Value& b, const std::string& label, std::string_
   }
 }
 
-// 4.9A D.3: a QCAR's timeframe moves only by an extension approved on or before the deadline
-// it extends; qcar's report says whether the file's extension is valid (`extension_valid`).
+// A deadline moved later: the kind's rule says whether the case backs it (for a QCAR, 4.9A D.3,
+// decided in qcar/ only).
 void back(Change& c, const Version& before, const Version& after, calendar::Date due)
 {
-  if (after.result.doc == nullptr || after.result.doc->kind != "qcar") {
+  const auto* spec = after.result.doc != nullptr ? check::find_kind(after.result.doc->kind) : nullptr;
+  if (spec == nullptr || spec->backing == nullptr) {
     return; // only a QCAR's timeframe can be extended (4.9A D.3); other dates move with the file
   }
-  // Within the timeframe (notice date + the policy's window) a date may move freely.
-  std::string original;
-  for (const auto* v : {&after, &before}) {
-    if (original.empty() && v->result.report.is_object()) {
-      original = json::field(v->result.report, "original_deadline");
-    }
-  }
-  if (!original.empty() && due.str() <= original) {
-    c.note = fmt::format("within the timeframe ending {}: no extension needed (4.9A D.3)", original);
-    return;
-  }
-  const auto extension_of = [](const Version& v) {
-    const auto* root = v.result.doc != nullptr && v.result.doc->root ? &*v.result.doc->root : nullptr;
-    const auto* ext = root != nullptr ? root->get("extension") : nullptr;
-    return ext != nullptr ? std::make_pair(scalar(ext->get("approved")), scalar(ext->get("until")))
-                          : std::make_pair(std::string(), std::string());
-  };
-  const auto [approved, until] = extension_of(after);
-  // Whether the extension is valid, and why not, is the qcar module's word (its report's
-  // `extension_valid` and `extension_problem`), never decided here.
-  const auto& report = after.result.report;
-  const bool is_valid = report.is_object() && json::field(report, "extension_valid") == "true";
-  const auto problem = report.is_object() ? json::field(report, "extension_problem") : std::string();
-  const bool covers = !until.empty() && due.str() <= until;
-  c.backed = !approved.empty() && is_valid && covers;
-  if (approved.empty()) {
-    c.note = "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
-             "approved, until}` or keep the date";
-  } else if (!is_valid) {
-    c.note = problem.empty() ? fmt::format("not backed: the extension approved {} does not move the "
-                                           "deadline (4.9A D.3)",
-                                           approved)
-                             : fmt::format("not backed: the extension does not move the deadline: {} "
-                                           "(4.9A D.3)",
-                                           problem);
-  } else if (!covers) {
-    c.note = fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until);
-  } else {
-    c.note = fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved, until);
-  }
+  auto b = spec->backing(before.result.typed, after.result.typed, due);
+  c.backed = b.backed;
+  c.note = std::move(b.note);
 }
 
 std::string signed_days(long days)
@@ -289,6 +254,7 @@ Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Dat
   Context ctx{workspace, as_of, std::move(calendar)};
   ctx.verify_evidence = false; // compared by what each version records
   ctx.list_evidence = true;
+  ctx.keep_typed = true; // the kind's rules on a moved deadline read its typed case
   auto results = check::run(ctx, "", 1, {path}, true);
   if (!results.empty()) {
     v.result = std::move(results.front());

@@ -433,6 +433,37 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
   }
 }
 
+Backing backing(const Qcar* before, const Qcar& after, calendar::Date due)
+{
+  const auto original = after.original_deadline ? after.original_deadline
+                        : before != nullptr     ? before->original_deadline
+                                                : std::nullopt;
+  if (original && due <= *original) {
+    return {std::nullopt,
+            fmt::format("within the timeframe ending {}: no extension needed (4.9A D.3)", original->str())};
+  }
+  const auto& approved = after.extension_approved;
+  const auto& until = after.extension_until;
+  const bool covers = until && due <= *until;
+  if (!approved) {
+    return {false, "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
+                   "approved, until}` or keep the date"};
+  }
+  if (!after.extension_valid) {
+    return {false, after.extension_problem.empty()
+                     ? fmt::format("not backed: the extension approved {} does not move the deadline "
+                                   "(4.9A D.3)",
+                                   approved->str())
+                     : fmt::format("not backed: the extension does not move the deadline: {} (4.9A D.3)",
+                                   after.extension_problem)};
+  }
+  if (!covers) {
+    return {false, fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until->str())};
+  }
+  return {true, fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved->str(),
+                            until->str())};
+}
+
 void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
 {
   for (const auto& e : q.evidence) {

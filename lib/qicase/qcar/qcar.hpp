@@ -79,6 +79,12 @@ json::Value report(const Qcar& qcar, Context& ctx);
 // (approved in advance, D.3).
 void obligations(const Qcar& qcar, const Document& doc, Context& ctx, Obligations& out);
 
+// 4.9A D.3, for `qicase diff`: whether a deadline of the QCAR moved later to `due` is backed.
+// Within the timeframe (the notice date plus the policy's window, from `after` else `before`) a
+// date may move freely; past it, only an extension approved on or before the deadline it extends
+// and running until `due` or later backs it.
+Backing backing(const Qcar* before, const Qcar& after, calendar::Date due);
+
 // The documents the QCAR's evidence cites, for `qicase evidence` (delegate: the notice's
 // recipient).
 void citations(const Qcar& qcar, const Document& doc, evidence::Entries& out);

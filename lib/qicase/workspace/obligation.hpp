@@ -45,4 +45,13 @@ struct Obligation
 
 using Obligations = std::vector<Obligation>;
 
+// What a case kind's rule says of one of its deadlines moved later between two versions
+// (`qicase diff`): whether the case backs the move, and why, citing the clause. Unset `backed`:
+// the rule asks nothing (the date moved within what the case may set itself).
+struct Backing
+{
+  std::optional<bool> backed;
+  std::string note;
+};
+
 } // namespace qicase
