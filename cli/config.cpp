@@ -84,9 +84,20 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     return c;
   }
   const auto origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
-  yaml::Fields top(&*root, diags,
-                   {"calendar", "policy", "exclude", "schema-dir", "soon", "format", "baseline"},
-                   "the configuration");
+  using yaml::As;
+  using yaml::Req;
+  // clang-format off
+  static constexpr yaml::Field k_config_fields[] = {
+    {"calendar",   As::text, Req::no},
+    {"policy",     As::text, Req::no},
+    {"exclude",    As::any,  Req::no},
+    {"schema-dir", As::text, Req::no},
+    {"soon",       As::text, Req::no},
+    {"format",     As::map,  Req::no},
+    {"baseline",   As::text, Req::no},
+  };
+  // clang-format on
+  yaml::Fields top(&*root, diags, k_config_fields, "the configuration");
   const auto text = [&](std::string_view key, std::optional<Setting>& out) {
     if (auto v = top.text(key)) {
       out = Setting{*v, origin(top.mark_of(key))};

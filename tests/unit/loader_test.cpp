@@ -169,11 +169,21 @@ TEST_CASE("fields: unknown keys with did-you-mean, required, wrong types")
                 "flag: maybe\nwhen: 2 weeks\nname: 2024\n");
   REQUIRE(p.root);
   Diagnostics& diags = p.diags;
-  yaml::Fields f(&*p.root, diags,
-                 {"kind", "issuer", "issued", "within", "count", "rate", "flag", "when", "name"},
-                 "the notice");
-  static const yaml::Need need{"notice.issuer", "the organisation that issues the notice (4.9A B)"};
-  CHECK_FALSE(f.text("issuer", &need));
+  using yaml::As;
+  using yaml::Req;
+  static constexpr yaml::Field k_table[] = {
+    {"kind", As::text},
+    {"issuer", As::text, Req::yes, {"notice.issuer", "the organisation that issues the notice (4.9A B)"}},
+    {"issued", As::date},
+    {"within", As::duration},
+    {"count", As::integer},
+    {"rate", As::rate},
+    {"flag", As::boolean},
+    {"when", As::duration},
+    {"name", As::text},
+  };
+  yaml::Fields f(&*p.root, diags, k_table, "the notice");
+  CHECK_FALSE(f.text("issuer")); // required by its row
   CHECK_FALSE(f.date("issued"));
   CHECK_FALSE(f.duration("within"));
   CHECK_FALSE(f.integer("count", 0, 10));
@@ -207,12 +217,19 @@ TEST_CASE("fields: choices, lists and mappings")
 {
   auto p = load("type: membr\nitems: x\nmap: [1]\nempty: []\n");
   REQUIRE(p.root);
-  yaml::Fields f(&*p.root, p.diags, {"type", "items", "map", "empty"}, "`recipient`");
+  using yaml::As;
+  using yaml::Req;
+  static constexpr yaml::Field k_table[] = {
+    {"type", As::choice},
+    {"items", As::list},
+    {"map", As::map},
+    {"empty", As::list, Req::nonempty, {"notice.findings", "at least one finding (4.9A B.1)"}},
+  };
+  yaml::Fields f(&*p.root, p.diags, k_table, "`recipient`");
   CHECK_FALSE(f.choice("type", {"member", "provider"}));
   CHECK_FALSE(f.list("items"));
   CHECK_FALSE(f.map("map"));
-  static const yaml::Need need{"notice.findings", "at least one finding (4.9A B.1)"};
-  CHECK_FALSE(f.list("empty", &need, 1));
+  CHECK_FALSE(f.list("empty")); // Req::nonempty: an empty list is missing
   std::vector<std::string> messages;
   for (const auto& d : p.diags.items()) {
     messages.push_back(d.message);
@@ -230,12 +247,18 @@ TEST_CASE("fields: one text where a list of texts is expected is a one-item list
 {
   auto p = load("one: Opened two evening clinics\nmany: [a, b]\nblank: \"\"\nmap: {a: 1}\nmaps: [{a: 1}]\n");
   REQUIRE(p.root);
-  yaml::Fields f(&*p.root, p.diags, {"one", "many", "blank", "map", "maps"}, "the stage");
+  using yaml::As;
+  using yaml::Req;
+  static constexpr yaml::Need k_owners{"actionplan.owners", "who carries out the plan"};
+  static constexpr yaml::Field k_table[] = {
+    {"one", As::texts}, {"many", As::texts}, {"blank", As::texts, Req::when, k_owners},
+    {"map", As::texts}, {"maps", As::texts}, {"absent", As::texts},
+  };
+  yaml::Fields f(&*p.root, p.diags, k_table, "the stage");
   CHECK(f.texts("one") == std::vector<std::string>{"Opened two evening clinics"});
   CHECK(f.texts("many") == std::vector<std::string>{"a", "b"});
   CHECK(f.texts("absent").empty());
-  static const yaml::Need need{"actionplan.owners", "who carries out the plan"};
-  CHECK(f.texts("blank", &need, 1).empty());
+  CHECK(f.texts("blank", f.need("blank"), 1).empty()); // Req::when: required here
   CHECK(f.texts("map").empty());
   CHECK(f.texts("maps").empty());
   std::vector<std::string> rules;
@@ -244,6 +267,41 @@ TEST_CASE("fields: one text where a list of texts is expected is a one-item list
   }
   // Only the blank required text and the mappings are problems; a lone text is not.
   CHECK(rules == std::vector<std::string>{"actionplan.owners", "field.type", "field.type"});
+}
+
+TEST_CASE("fields: each item of a list read as a mapping with its own table")
+{
+  auto p = load("items:\n  - {id: A, n: 1}\n  - {idd: B}\n  - x\n");
+  REQUIRE(p.root);
+  using yaml::As;
+  using yaml::Req;
+  static constexpr yaml::Field k_top[] = {
+    {"items", As::list, Req::nonempty, {"x.items", "at least one item"}}};
+  static constexpr yaml::Field k_item[] = {{"id", As::text, Req::yes, {"x.id", "the item's id"}},
+                                           {"n", As::integer}};
+  yaml::Fields top(&*p.root, p.diags, k_top, "the file");
+  std::vector<std::string> ids;
+  std::vector<std::size_t> seen;
+  top.each(
+    "items", k_item, [](std::size_t i) { return fmt::format("item {}", i + 1); },
+    [&](yaml::Fields& item, std::size_t i) {
+      seen.push_back(i);
+      if (auto id = item.text("id")) {
+        ids.push_back(*id);
+      }
+    });
+  CHECK(seen == std::vector<std::size_t>{0, 1}); // item 3 is not a mapping: reported, skipped
+  CHECK(ids == std::vector<std::string>{"A"});
+  std::vector<std::string> messages;
+  for (const auto& d : p.diags.items()) {
+    messages.push_back(d.message + " [" + d.rule + "]");
+  }
+  CHECK(messages
+        == std::vector<std::string>{
+          "unknown key `idd` in item 2 (did you mean `id`?) [field.unknown]",
+          "item 2 has no `id`: add the item's id [x.id]",
+          "item 3 must be a mapping of `key: value` lines, not text [field.type]",
+        });
 }
 
 TEST_CASE("YAML 1.2 scalars: what is a number or a boolean")

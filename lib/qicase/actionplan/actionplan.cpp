@@ -16,28 +16,119 @@ namespace qicase::actionplan {
 
 namespace {
 
-const yaml::Need k_program{"actionplan.program", "the program it answers, e.g. viip-2023 or cquic"};
-const yaml::Need k_org{"actionplan.organization", "the IPA or medical group"};
-const yaml::Need k_lobs{"actionplan.lines-of-business", "a line of business with its measures"};
-const yaml::Need k_lob{"actionplan.lines-of-business", "the line of business, e.g. Medi-Cal"};
-const yaml::Need k_measures{"actionplan.measures", "the measures worked on, one per domain group"};
-const yaml::Need k_domain{"actionplan.domain", "the measure's domain, e.g. member-experience"};
-const yaml::Need k_measure{"actionplan.measure", "the measure, as the program lists it"};
-const yaml::Need k_initial{"actionplan.initial", "the initial action plan"};
-const yaml::Need k_goal{"actionplan.goal", "the S.M.A.R.T. goal statement"};
-const yaml::Need k_baseline{"actionplan.baseline", "`baseline: {rate, source, updates}`"};
-const yaml::Need k_baseline_rate{"actionplan.baseline", "the baseline rate"};
-const yaml::Need k_baseline_source{"actionplan.baseline", "where the baseline rate comes from"};
-const yaml::Need k_target{"actionplan.target", "`target: {rate, by}`"};
-const yaml::Need k_target_rate{"actionplan.target", "the goal rate"};
-const yaml::Need k_owners{"actionplan.owners", "who carries out the plan"};
-const yaml::Need k_activities{"actionplan.activities", "the planned activities, each with an id"};
-const yaml::Need k_activity_id{"actionplan.activities", "an id such as a1"};
-const yaml::Need k_activity{"actionplan.activities", "the planned activity"};
-const yaml::Need k_status{"actionplan.status", "on-track, delayed, done, not-started or cancelled"};
-const yaml::Need k_final_rate{"actionplan.final", "the final reported rate"};
-const yaml::Need k_goal_met{"actionplan.goal-met", "whether the goal was met (true or false)"};
-const yaml::Need k_conclusions{"actionplan.final", "concluding thoughts on what did and did not work"};
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_status_fields[] = {
+  {"id",     As::text,   Req::yes, {"actionplan.activities", "an id such as a1"}},
+  {"status", As::choice, Req::yes, {"actionplan.status",     "on-track, delayed, done, not-started or cancelled"}},
+  {"note",   As::text,   Req::no},
+};
+const yaml::Field k_plan_fields[] = {
+  {"kind",              As::text, Req::yes},
+  {"id",                As::text, Req::yes},
+  {"title",             As::text, Req::no},
+  {"program",           As::text, Req::yes,      {"actionplan.program",           "the program it answers, e.g. viip-2023 or cquic"}},
+  {"organization",      As::text, Req::yes,      {"actionplan.organization",      "the IPA or medical group"}},
+  {"delegate",          As::text, Req::no},
+  {"contacts",          As::list, Req::no},
+  {"notice",            As::text, Req::no},
+  {"agreed",            As::date, Req::no},
+  {"submitted",         As::date, Req::no},
+  {"lines_of_business", As::list, Req::nonempty, {"actionplan.lines-of-business", "a line of business with its measures"}},
+  {"check_ins",         As::list, Req::no},
+  {"notes",             As::text, Req::no},
+};
+const yaml::Field k_contact_fields[] = {
+  {"name",  As::text, Req::yes, {"actionplan.contacts", "the contact's name"}},
+  {"role",  As::text, Req::no},
+  {"email", As::text, Req::no},
+  {"phone", As::text, Req::no},
+};
+const yaml::Field k_lob_fields[] = {
+  {"lob",      As::text, Req::yes,      {"actionplan.lines-of-business", "the line of business, e.g. Medi-Cal"}},
+  {"measures", As::list, Req::nonempty, {"actionplan.measures",          "the measures worked on, one per domain group"}},
+};
+const yaml::Field k_measure_fields[] = {
+  {"domain",    As::text,   Req::when, {"actionplan.domain",  "the measure's domain, e.g. member-experience"}},
+  {"measure",   As::text,   Req::yes,  {"actionplan.measure", "the measure, as the program lists it"}},
+  {"direction", As::choice, Req::no},
+  {"initial",   As::map,    Req::yes,  {"actionplan.initial", "the initial action plan"}},
+  {"update",    As::map,    Req::no},
+  {"final",     As::map,    Req::no},
+  {"estimates", As::list,   Req::no},
+  {"notes",     As::text,   Req::no},
+};
+const yaml::Field k_initial_fields[] = {
+  {"submitted",  As::date,  Req::no},
+  {"goal",       As::text,  Req::yes,      {"actionplan.goal",       "the S.M.A.R.T. goal statement"}},
+  {"baseline",   As::map,   Req::yes,      {"actionplan.baseline",   "`baseline: {rate, source, updates}`"}},
+  {"target",     As::map,   Req::yes,      {"actionplan.target",     "`target: {rate, by}`"}},
+  {"owners",     As::texts, Req::nonempty, {"actionplan.owners",     "who carries out the plan"}},
+  {"activities", As::list,  Req::nonempty, {"actionplan.activities", "the planned activities, each with an id"}},
+};
+const yaml::Field k_baseline_fields[] = {
+  {"rate",    As::rate,   Req::yes, {"actionplan.baseline", "the baseline rate"}},
+  {"source",  As::text,   Req::yes, {"actionplan.baseline", "where the baseline rate comes from"}},
+  {"updates", As::choice, Req::no},
+};
+const yaml::Field k_target_fields[] = {
+  {"rate", As::rate, Req::yes, {"actionplan.target", "the goal rate"}},
+  {"by",   As::date, Req::no},
+};
+const yaml::Field k_activity_fields[] = {
+  {"id",       As::text, Req::yes, {"actionplan.activities", "an id such as a1"}},
+  {"activity", As::text, Req::yes, {"actionplan.activities", "the planned activity"}},
+};
+const yaml::Field k_update_fields[] = {
+  {"submitted",       As::date,  Req::no},
+  {"rate",            As::rate,  Req::no},
+  {"activities",      As::any,   Req::no},
+  {"barriers",        As::texts, Req::no},
+  {"changes",         As::texts, Req::no},
+  {"accomplishments", As::texts, Req::no},
+};
+const yaml::Field k_final_fields[] = {
+  {"submitted",          As::date,    Req::no},
+  {"rate",               As::rate,    Req::yes, {"actionplan.final",    "the final reported rate"}},
+  {"activities",         As::any,     Req::no},
+  {"goal_met",           As::boolean, Req::yes, {"actionplan.goal-met", "whether the goal was met (true or false)"}},
+  {"changes_if_not_met", As::texts,   Req::no},
+  {"conclusions",        As::text,    Req::yes, {"actionplan.final",    "concluding thoughts on what did and did not work"}},
+};
+const yaml::Field k_estimate_fields[] = {
+  {"quarter", As::text, Req::yes, {"cquic.estimates", "the quarter, e.g. 2025-Q1"}},
+  {"rate",    As::rate, Req::yes, {"cquic.estimates", "the estimated rate"}},
+};
+const yaml::Field k_check_in_fields[] = {
+  {"date",      As::date, Req::yes, {"cquic.check-ins", "the date of the check-in"}},
+  {"attendees", As::list, Req::no},
+  {"notes",     As::text, Req::no},
+};
+const yaml::Field k_attendee_fields[] = {
+  {"name", As::text, Req::no},
+  {"role", As::text, Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"/$defs/statuses/items", k_status_fields},
+  {"", k_plan_fields},
+  {"/properties/contacts/items", k_contact_fields},
+  {"/properties/lines_of_business/items", k_lob_fields},
+  {"/$defs/measure", k_measure_fields},
+  {"/$defs/measure/properties/initial", k_initial_fields},
+  {"/$defs/measure/properties/initial/properties/baseline", k_baseline_fields},
+  {"/$defs/measure/properties/initial/properties/target", k_target_fields},
+  {"/$defs/measure/properties/initial/properties/activities/items", k_activity_fields},
+  {"/$defs/measure/properties/update", k_update_fields},
+  {"/$defs/measure/properties/final", k_final_fields},
+  {"/$defs/measure/properties/estimates/items", k_estimate_fields},
+  {"/properties/check_ins/items", k_check_in_fields},
+  {"/properties/check_ins/items/properties/attendees/items", k_attendee_fields},
+};
 
 const std::vector<std::string_view> k_statuses = {"on-track", "delayed", "done", "not-started", "cancelled"};
 
@@ -50,13 +141,13 @@ std::vector<Status> statuses(yaml::Fields& f, std::string_view key, Diagnostics&
     return out;
   }
   for (const auto& item : list->children) {
-    yaml::Fields s(&item, diags, {"id", "status", "note"}, "an activity status", item.mark);
+    yaml::Fields s(&item, diags, k_status_fields, "an activity status", item.mark);
     if (!s.ok()) {
       continue;
     }
     Status st;
-    st.id = s.text("id", &k_activity_id).value_or("");
-    st.status = s.choice("status", k_statuses, &k_status).value_or("");
+    st.id = s.text("id").value_or("");
+    st.status = s.choice("status", k_statuses).value_or("");
     st.note = s.text("note").value_or("");
     if (!st.id.empty() && std::none_of(m.activities.begin(), m.activities.end(), [&](const auto& a) {
           return a.first == st.id;
@@ -144,23 +235,19 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Plan p;
   p.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "program", "organization", "delegate", "contacts", "notice",
-                    "agreed", "submitted", "lines_of_business", "check_ins", "notes"},
-                   "the action plan");
+  yaml::Fields top(&*doc.root, diags, k_plan_fields, "the action plan");
   top.text("title");
   top.text("notes");
-  if (auto id = top.text("program", &k_program)) {
+  if (auto id = top.text("program")) {
     p.program_id = *id;
     p.program = program_for(ctx, doc, *id, top.mark_of("program"), diags);
   }
-  p.organization = top.text("organization", &k_org).value_or("");
+  p.organization = top.text("organization").value_or("");
   top.text("delegate"); // the registry id: linked by the kind table (check/kinds.cpp)
   if (const auto* contacts = top.list("contacts")) {
     for (const auto& c : contacts->children) {
-      yaml::Fields cf(&c, diags, {"name", "role", "email", "phone"}, "a contact", c.mark);
-      static const yaml::Need k_name{"actionplan.contacts", "the contact's name"};
-      cf.text("name", &k_name);
+      yaml::Fields cf(&c, diags, k_contact_fields, "a contact", c.mark);
+      cf.text("name");
       cf.text("role");
       cf.text("email");
       cf.text("phone");
@@ -189,212 +276,193 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 
   // Measures per line of business.
   std::size_t total_measures = 0;
-  const auto* lobs = top.list("lines_of_business", &k_lobs, 1);
-  for (std::size_t i = 0; lobs != nullptr && i < lobs->children.size(); ++i) {
-    const auto& ln = lobs->children[i];
-    yaml::Fields lf(&ln, diags, {"lob", "measures"}, fmt::format("line of business {}", i + 1), ln.mark);
-    if (!lf.ok()) {
-      continue;
-    }
-    const std::string lob = lf.text("lob", &k_lob).value_or("");
-    if (program != nullptr && !program->lines_of_business.empty() && !lob.empty()
-        && std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
-             == program->lines_of_business.end()) {
-      std::vector<std::string_view> names(program->lines_of_business.begin(),
-                                          program->lines_of_business.end());
-      diags.error(
-        lf.mark_of("lob"), "actionplan.lines-of-business",
-        fmt::format("program {} has no line of business `{}`{}", program->id, lob, did_you_mean(lob, names)));
-    }
-    std::vector<std::pair<std::string, Mark>> seen; // measure names in this line of business
-    std::vector<std::string> domains_used;
-    const auto* measures = lf.list("measures", &k_measures, 1);
-    for (std::size_t j = 0; measures != nullptr && j < measures->children.size(); ++j) {
-      const auto& mn = measures->children[j];
-      yaml::Fields mf(&mn, diags,
-                      {"domain", "measure", "direction", "initial", "update", "final", "estimates", "notes"},
-                      fmt::format("measure {} of {}", j + 1, lob), mn.mark);
-      if (!mf.ok()) {
-        continue;
+  const auto* lobs = top.each(
+    "lines_of_business", k_lob_fields, "line of business", [&](yaml::Fields& lf, std::size_t i) {
+      const std::string lob = lf.text("lob").value_or("");
+      if (program != nullptr && !program->lines_of_business.empty() && !lob.empty()
+          && std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
+               == program->lines_of_business.end()) {
+        std::vector<std::string_view> names(program->lines_of_business.begin(),
+                                            program->lines_of_business.end());
+        diags.error(lf.mark_of("lob"), "actionplan.lines-of-business",
+                    fmt::format("program {} has no line of business `{}`{}", program->id, lob,
+                                did_you_mean(lob, names)));
       }
-      Measure m;
-      m.node_path = fmt::format("lines_of_business.{}.measures.{}", i, j);
-      m.lob = lob;
-      mf.text("notes");
-      m.domain = mf.text("domain", coaching ? nullptr : &k_domain).value_or("");
-      m.measure = mf.text("measure", &k_measure).value_or("");
-      m.higher = mf.choice("direction", {"higher", "lower"}).value_or("higher") == "higher";
-      ++total_measures;
-      for (const auto& [name, mark] : seen) {
-        if (name == m.measure) {
-          diags.error(
-            mf.mark_of("measure"), "actionplan.measure",
-            fmt::format("{} is already in {} (line {}): one plan per measure", m.measure, lob, mark.line));
-        }
-      }
-      seen.emplace_back(m.measure, mf.mark_of("measure"));
-      if (program != nullptr && !m.domain.empty() && !program->has_domain(m.domain)) {
-        std::vector<std::string_view> names;
-        for (const auto& g : program->domains) {
-          names.insert(names.end(), g.begin(), g.end());
-        }
-        diags.error(mf.mark_of("domain"), "actionplan.domain",
-                    fmt::format("program {} has no domain `{}`{}", program->id, m.domain,
-                                did_you_mean(m.domain, names)));
-      } else if (program != nullptr && !m.domain.empty() && !m.measure.empty()) {
-        domains_used.push_back(m.domain);
-        if (const auto* list = program->list(m.domain, lob)) {
-          if (std::find(list->begin(), list->end(), m.measure) == list->end()) {
-            std::vector<std::string_view> names(list->begin(), list->end());
-            diags.error(mf.mark_of("measure"), "actionplan.measure",
-                        fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure, program->id,
-                                    m.domain, lob, did_you_mean(m.measure, names)));
-          }
-        }
-      }
-
-      // Initial: goal, baseline with source, target, owners, activities.
-      yaml::Fields in(mf.map("initial", &k_initial), diags,
-                      {"submitted", "goal", "baseline", "target", "owners", "activities"}, "`initial`",
-                      mf.mark());
-      if (in.ok()) {
-        m.initial.present = true;
-        m.initial.submitted = in.date("submitted");
-        m.goal = in.text("goal", &k_goal).value_or("");
-        yaml::Fields b(in.map("baseline", &k_baseline), diags, {"rate", "source", "updates"}, "`baseline`",
-                       in.mark());
-        if (b.ok()) {
-          m.baseline = b.rate("rate", &k_baseline_rate);
-          m.baseline_source = b.text("source", &k_baseline_source).value_or("");
-          m.baseline_updates =
-            b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"}).value_or("");
-        }
-        yaml::Fields t(in.map("target", &k_target), diags, {"rate", "by"}, "`target`", in.mark());
-        if (t.ok()) {
-          m.target = t.rate("rate", &k_target_rate);
-          m.target_by = t.date("by");
-        }
-        m.owners = in.texts("owners", &k_owners, 1);
-        if (const auto* acts = in.list("activities", &k_activities, 1)) {
-          std::unordered_set<std::string> seen_ids; // linear in the activities, however many
-          for (const auto& a : acts->children) {
-            yaml::Fields af(&a, diags, {"id", "activity"}, "a planned activity", a.mark);
-            if (!af.ok()) {
-              continue;
-            }
-            auto id = af.text("id", &k_activity_id);
-            auto text = af.text("activity", &k_activity);
-            if (id && !seen_ids.insert(*id).second) {
-              diags.error(af.mark_of("id"), "actionplan.activities",
-                          fmt::format("activity id `{}` is used twice", *id));
-            }
-            if (id) {
-              m.activities.emplace_back(*id, text.value_or(""));
+      std::vector<std::pair<std::string, Mark>> seen; // measure names in this line of business
+      std::vector<std::string> domains_used;
+      const auto* measures = lf.each(
+        "measures", k_measure_fields,
+        [&](std::size_t j) { return fmt::format("measure {} of {}", j + 1, lob); },
+        [&](yaml::Fields& mf, std::size_t j) {
+          Measure m;
+          m.node_path = fmt::format("lines_of_business.{}.measures.{}", i, j);
+          m.lob = lob;
+          mf.text("notes");
+          m.domain = mf.text("domain", coaching ? nullptr : mf.need("domain")).value_or("");
+          m.measure = mf.text("measure").value_or("");
+          m.higher = mf.choice("direction", {"higher", "lower"}).value_or("higher") == "higher";
+          ++total_measures;
+          for (const auto& [name, mark] : seen) {
+            if (name == m.measure) {
+              diags.error(mf.mark_of("measure"), "actionplan.measure",
+                          fmt::format("{} is already in {} (line {}): one plan per measure", m.measure, lob,
+                                      mark.line));
             }
           }
-        }
-        if (!m.goal.empty()) {
-          SmartInput si{m.goal,   m.measure,         m.owners,           m.baseline, m.target,
-                        m.higher, m.baseline_source, m.baseline_updates, program};
-          m.smart = smart_checks(si);
-          for (const auto& s : m.smart) {
-            diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
+          seen.emplace_back(m.measure, mf.mark_of("measure"));
+          if (program != nullptr && !m.domain.empty() && !program->has_domain(m.domain)) {
+            std::vector<std::string_view> names;
+            for (const auto& g : program->domains) {
+              names.insert(names.end(), g.begin(), g.end());
+            }
+            diags.error(mf.mark_of("domain"), "actionplan.domain",
+                        fmt::format("program {} has no domain `{}`{}", program->id, m.domain,
+                                    did_you_mean(m.domain, names)));
+          } else if (program != nullptr && !m.domain.empty() && !m.measure.empty()) {
+            domains_used.push_back(m.domain);
+            if (const auto* list = program->list(m.domain, lob)) {
+              if (std::find(list->begin(), list->end(), m.measure) == list->end()) {
+                std::vector<std::string_view> names(list->begin(), list->end());
+                diags.error(mf.mark_of("measure"), "actionplan.measure",
+                            fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure,
+                                        program->id, m.domain, lob, did_you_mean(m.measure, names)));
+              }
+            }
+          }
+
+          // Initial: goal, baseline with source, target, owners, activities.
+          yaml::Fields in(mf.map("initial"), diags, k_initial_fields, "`initial`", mf.mark());
+          if (in.ok()) {
+            m.initial.present = true;
+            m.initial.submitted = in.date("submitted");
+            m.goal = in.text("goal").value_or("");
+            yaml::Fields b(in.map("baseline"), diags, k_baseline_fields, "`baseline`", in.mark());
+            if (b.ok()) {
+              m.baseline = b.rate("rate");
+              m.baseline_source = b.text("source").value_or("");
+              m.baseline_updates =
+                b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"}).value_or("");
+            }
+            yaml::Fields t(in.map("target"), diags, k_target_fields, "`target`", in.mark());
+            if (t.ok()) {
+              m.target = t.rate("rate");
+              m.target_by = t.date("by");
+            }
+            m.owners = in.texts("owners");
+            if (const auto* acts = in.list("activities")) {
+              std::unordered_set<std::string> seen_ids; // linear in the activities, however many
+              for (const auto& a : acts->children) {
+                yaml::Fields af(&a, diags, k_activity_fields, "a planned activity", a.mark);
+                if (!af.ok()) {
+                  continue;
+                }
+                auto id = af.text("id");
+                auto text = af.text("activity");
+                if (id && !seen_ids.insert(*id).second) {
+                  diags.error(af.mark_of("id"), "actionplan.activities",
+                              fmt::format("activity id `{}` is used twice", *id));
+                }
+                if (id) {
+                  m.activities.emplace_back(*id, text.value_or(""));
+                }
+              }
+            }
+            if (!m.goal.empty()) {
+              SmartInput si{m.goal,   m.measure,         m.owners,           m.baseline, m.target,
+                            m.higher, m.baseline_source, m.baseline_updates, program};
+              m.smart = smart_checks(si);
+              for (const auto& s : m.smart) {
+                diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
+              }
+            }
+          }
+
+          // Update: a status for every initial activity; barriers need changes.
+          yaml::Fields up(mf.map("update"), diags, k_update_fields, "`update`", mf.mark());
+          if (up.ok()) {
+            m.update.present = true;
+            m.update.submitted = up.date("submitted");
+            m.update_rate = up.rate("rate");
+            m.update_statuses = statuses(up, "activities", diags, m, "update");
+            require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
+            m.barriers = up.texts("barriers");
+            m.changes = up.texts("changes");
+            m.accomplishments = up.texts("accomplishments");
+            if (!m.barriers.empty() && m.changes.empty()) {
+              diags.error(up.mark_of("barriers"), "actionplan.barriers",
+                          "barriers need `changes`: how you plan to resolve them or what you will change");
+            }
+          }
+
+          // Final: rate, statuses, goal_met that agrees with the rate, changes when not met.
+          yaml::Fields fin(mf.map("final"), diags, k_final_fields, "`final`", mf.mark());
+          if (fin.ok()) {
+            m.final_stage.present = true;
+            m.final_stage.submitted = fin.date("submitted");
+            m.final_rate = fin.rate("rate");
+            m.final_statuses = statuses(fin, "activities", diags, m, "final");
+            require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
+            m.goal_met = fin.boolean("goal_met");
+            m.changes_if_not_met = fin.texts("changes_if_not_met");
+            m.conclusions = fin.text("conclusions").value_or("");
+            if (m.final_rate && m.target && m.goal_met) {
+              const bool actual = meets(*m.final_rate, *m.target, m.higher);
+              if (actual != *m.goal_met) {
+                diags.error(fin.mark_of("goal_met"), "actionplan.goal-met",
+                            fmt::format("`goal_met: {}` but the final rate {} {} the target {} ({} is "
+                                        "better): write `goal_met: {}`",
+                                        *m.goal_met ? "true" : "false", format_percent(*m.final_rate),
+                                        actual ? "meets" : "misses", format_percent(*m.target),
+                                        m.higher ? "higher" : "lower", actual ? "true" : "false"));
+              }
+            }
+            const bool met = m.final_rate && m.target && meets(*m.final_rate, *m.target, m.higher);
+            if (m.final_rate && m.target && !met && m.changes_if_not_met.empty()) {
+              diags.error(fin.mark(), "actionplan.changes",
+                          "the goal was not met: add `changes_if_not_met`, what you would change");
+            }
+          }
+
+          // Coaching: quarterly estimates.
+          if (const auto* est = mf.list("estimates")) {
+            for (const auto& e : est->children) {
+              yaml::Fields ef(&e, diags, k_estimate_fields, "an estimate", e.mark);
+              auto q = ef.text("quarter");
+              auto r = ef.rate("rate");
+              if (q && !quarter_end(*q)) {
+                diags.error(ef.mark_of("quarter"), "cquic.estimates",
+                            fmt::format("`{}` is not a quarter: write e.g. 2025-Q1", *q));
+              } else if (q && r) {
+                m.estimates.emplace_back(*q, *r);
+              }
+            }
+          }
+          p.measures.push_back(std::move(m));
+        });
+      // One measure from each of the program's domain groups, per line of business.
+      if (program != nullptr && !coaching && measures != nullptr) {
+        for (const auto& group : program->domains) {
+          std::size_t n = 0;
+          for (const auto& d : domains_used) {
+            n += std::find(group.begin(), group.end(), d) != group.end() ? 1 : 0;
+          }
+          std::string names;
+          for (const auto& g : group) {
+            names += (names.empty() ? "" : " or ") + g;
+          }
+          if (n == 0) {
+            diags.error(lf.mark_of("measures"), "actionplan.domains",
+                        fmt::format("{} has no {} measure: program {} asks for one measure from "
+                                    "each domain group",
+                                    lob, names, program->id));
+          } else if (n > 1) {
+            diags.error(
+              lf.mark_of("measures"), "actionplan.domains",
+              fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names, program->id));
           }
         }
       }
-
-      // Update: a status for every initial activity; barriers need changes.
-      yaml::Fields up(mf.map("update"), diags,
-                      {"submitted", "rate", "activities", "barriers", "changes", "accomplishments"},
-                      "`update`", mf.mark());
-      if (up.ok()) {
-        m.update.present = true;
-        m.update.submitted = up.date("submitted");
-        m.update_rate = up.rate("rate");
-        m.update_statuses = statuses(up, "activities", diags, m, "update");
-        require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
-        m.barriers = up.texts("barriers");
-        m.changes = up.texts("changes");
-        m.accomplishments = up.texts("accomplishments");
-        if (!m.barriers.empty() && m.changes.empty()) {
-          diags.error(up.mark_of("barriers"), "actionplan.barriers",
-                      "barriers need `changes`: how you plan to resolve them or what you will change");
-        }
-      }
-
-      // Final: rate, statuses, goal_met that agrees with the rate, changes when not met.
-      yaml::Fields fin(mf.map("final"), diags,
-                       {"submitted", "rate", "activities", "goal_met", "changes_if_not_met", "conclusions"},
-                       "`final`", mf.mark());
-      if (fin.ok()) {
-        m.final_stage.present = true;
-        m.final_stage.submitted = fin.date("submitted");
-        m.final_rate = fin.rate("rate", &k_final_rate);
-        m.final_statuses = statuses(fin, "activities", diags, m, "final");
-        require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
-        m.goal_met = fin.boolean("goal_met", &k_goal_met);
-        m.changes_if_not_met = fin.texts("changes_if_not_met");
-        m.conclusions = fin.text("conclusions", &k_conclusions).value_or("");
-        if (m.final_rate && m.target && m.goal_met) {
-          const bool actual = meets(*m.final_rate, *m.target, m.higher);
-          if (actual != *m.goal_met) {
-            diags.error(fin.mark_of("goal_met"), "actionplan.goal-met",
-                        fmt::format("`goal_met: {}` but the final rate {} {} the target {} ({} is "
-                                    "better): write `goal_met: {}`",
-                                    *m.goal_met ? "true" : "false", format_percent(*m.final_rate),
-                                    actual ? "meets" : "misses", format_percent(*m.target),
-                                    m.higher ? "higher" : "lower", actual ? "true" : "false"));
-          }
-        }
-        const bool met = m.final_rate && m.target && meets(*m.final_rate, *m.target, m.higher);
-        if (m.final_rate && m.target && !met && m.changes_if_not_met.empty()) {
-          diags.error(fin.mark(), "actionplan.changes",
-                      "the goal was not met: add `changes_if_not_met`, what you would change");
-        }
-      }
-
-      // Coaching: quarterly estimates.
-      if (const auto* est = mf.list("estimates")) {
-        for (const auto& e : est->children) {
-          yaml::Fields ef(&e, diags, {"quarter", "rate"}, "an estimate", e.mark);
-          static const yaml::Need k_quarter{"cquic.estimates", "the quarter, e.g. 2025-Q1"};
-          static const yaml::Need k_rate{"cquic.estimates", "the estimated rate"};
-          auto q = ef.text("quarter", &k_quarter);
-          auto r = ef.rate("rate", &k_rate);
-          if (q && !quarter_end(*q)) {
-            diags.error(ef.mark_of("quarter"), "cquic.estimates",
-                        fmt::format("`{}` is not a quarter: write e.g. 2025-Q1", *q));
-          } else if (q && r) {
-            m.estimates.emplace_back(*q, *r);
-          }
-        }
-      }
-      p.measures.push_back(std::move(m));
-    }
-    // One measure from each of the program's domain groups, per line of business.
-    if (program != nullptr && !coaching && measures != nullptr) {
-      for (const auto& group : program->domains) {
-        std::size_t n = 0;
-        for (const auto& d : domains_used) {
-          n += std::find(group.begin(), group.end(), d) != group.end() ? 1 : 0;
-        }
-        std::string names;
-        for (const auto& g : group) {
-          names += (names.empty() ? "" : " or ") + g;
-        }
-        if (n == 0) {
-          diags.error(lf.mark_of("measures"), "actionplan.domains",
-                      fmt::format("{} has no {} measure: program {} asks for one measure from "
-                                  "each domain group",
-                                  lob, names, program->id));
-        } else if (n > 1) {
-          diags.error(
-            lf.mark_of("measures"), "actionplan.domains",
-            fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names, program->id));
-        }
-      }
-    }
-  }
+    });
 
   // Coaching (QI 27A): the three lowest measures, check-ins with the medical director.
   if (coaching && lobs != nullptr) {
@@ -450,17 +518,16 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
   }
   if (const auto* checks = top.list("check_ins")) {
     for (const auto& c : checks->children) {
-      yaml::Fields cf(&c, diags, {"date", "attendees", "notes"}, "a check-in", c.mark);
+      yaml::Fields cf(&c, diags, k_check_in_fields, "a check-in", c.mark);
       if (!cf.ok()) {
         continue;
       }
-      static const yaml::Need k_date{"cquic.check-ins", "the date of the check-in"};
-      auto date = cf.date("date", &k_date);
+      auto date = cf.date("date");
       cf.text("notes");
       bool role = false;
       if (const auto* attendees = cf.list("attendees")) {
         for (const auto& a : attendees->children) {
-          yaml::Fields af(&a, diags, {"name", "role"}, "an attendee", a.mark);
+          yaml::Fields af(&a, diags, k_attendee_fields, "an attendee", a.mark);
           const auto r = af.text("role").value_or("");
           role = role || (program != nullptr && r.find(program->check_in_role) != std::string::npos);
           af.text("name");
@@ -902,6 +969,11 @@ std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans)
     }
   }
   return out;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::actionplan

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::actionplan {
 
@@ -129,5 +132,8 @@ std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans);
 // Final sections per measure.
 std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans);
 std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::actionplan

@@ -16,23 +16,55 @@ namespace qicase::audit {
 
 namespace {
 
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_result_fields[] = {
+  {"met",         As::integer, Req::no},
+  {"file_review", As::list,    Req::no},
+  {"score",       As::rate,    Req::no},
+  {"note",        As::text,    Req::no},
+};
+const yaml::Field k_corrective_action_fields[] = {
+  {"element", As::text, Req::yes, {"audit.corrective-action", "the element, e.g. CR1.A"}},
+  {"action",  As::text, Req::yes, {"audit.corrective-action", "the corrective action"}},
+  {"due",     As::date, Req::yes, {"audit.corrective-action", "the date it is due"}},
+  {"closed",  As::date, Req::no},
+  {"owner",   As::text, Req::no},
+  {"note",    As::text, Req::no},
+};
+const yaml::Field k_audit_fields[] = {
+  {"kind",               As::text,    Req::yes},
+  {"id",                 As::text,    Req::yes},
+  {"title",              As::text,    Req::no},
+  {"rubric",             As::text,    Req::no},
+  {"delegate",           As::text,    Req::yes, {"audit.delegate",   "the delegated group audited"}},
+  {"type",               As::choice,  Req::yes, {"audit.type",       "pre-delegation, annual, shared-annual or compliance"}},
+  {"date",               As::date,    Req::yes, {"audit.date",       "the date of the audit"}},
+  {"delegation",         As::boolean, Req::yes, {"audit.delegation", "`delegation: true` when the group sub-delegates (it picks the points column; CR 9 is scored only then), else false"}},
+  {"previous",           As::text,    Req::no},
+  {"next_oversight",     As::date,    Req::no},
+  {"auditors",           As::text,    Req::no},
+  {"results",            As::map,     Req::yes, {"audit.results",    "the results: standard -> element -> result"}},
+  {"corrective_actions", As::list,    Req::no},
+  {"notes",              As::text,    Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"/$defs/result/oneOf/1", k_result_fields},
+  {"/properties/corrective_actions/items", k_corrective_action_fields},
+  {"", k_audit_fields},
+};
+
 using reference::Band;
 using reference::Count;
 using reference::Element;
 using reference::Rubric;
 using reference::Scoring;
 using reference::Tier;
-
-const yaml::Need k_delegate{"audit.delegate", "the delegated group audited"};
-const yaml::Need k_type{"audit.type", "pre-delegation, annual, shared-annual or compliance"};
-const yaml::Need k_date{"audit.date", "the date of the audit"};
-const yaml::Need k_delegation{"audit.delegation",
-                              "`delegation: true` when the group sub-delegates (it picks the "
-                              "points column; CR 9 is scored only then), else false"};
-const yaml::Need k_results{"audit.results", "the results: standard -> element -> result"};
-const yaml::Need k_ca_element{"audit.corrective-action", "the element, e.g. CR1.A"};
-const yaml::Need k_ca_action{"audit.corrective-action", "the corrective action"};
-const yaml::Need k_ca_due{"audit.corrective-action", "the date it is due"};
 
 bool is_na(const yaml::Node& node)
 {
@@ -101,7 +133,7 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
                             name, node.text.substr(0, 30)));
     return std::nullopt;
   }
-  yaml::Fields f(&node, diags, {"met", "file_review", "score", "note"}, "`" + name + "`", node.mark);
+  yaml::Fields f(&node, diags, k_result_fields, "`" + name + "`", node.mark);
   if (!f.ok()) {
     return std::nullopt;
   }
@@ -299,15 +331,15 @@ std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric*
   }
   for (std::size_t i = 0; i < list->children.size(); ++i) {
     const auto& item = list->children[i];
-    yaml::Fields f(&item, diags, {"element", "action", "due", "closed", "owner", "note"},
-                   fmt::format("corrective action {}", i + 1), item.mark);
+    yaml::Fields f(&item, diags, k_corrective_action_fields, fmt::format("corrective action {}", i + 1),
+                   item.mark);
     if (!f.ok()) {
       continue;
     }
     CorrectiveAction a;
-    a.element = f.text("element", &k_ca_element).value_or("");
-    a.action = f.text("action", &k_ca_action).value_or("");
-    a.due = f.date("due", &k_ca_due);
+    a.element = f.text("element").value_or("");
+    a.action = f.text("action").value_or("");
+    a.due = f.date("due");
     a.closed = f.date("closed");
     a.index = i;
     a.owner = f.text("owner").value_or("");
@@ -379,10 +411,7 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
 {
   Audit a;
   a.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "rubric", "delegate", "type", "date", "delegation", "previous",
-                    "next_oversight", "auditors", "results", "corrective_actions", "notes"},
-                   "the audit");
+  yaml::Fields top(&*doc.root, diags, k_audit_fields, "the audit");
   top.text("title");
   top.text("notes");
   top.text("auditors");
@@ -397,11 +426,10 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   }
   a.rubric = rubric_override ? rubric_override
                              : rubric_for(ctx, doc, a.rubric_id, top.mark_of("rubric"), diags);
-  a.delegate = top.text("delegate", &k_delegate).value_or("");
-  a.type =
-    top.choice("type", {"pre-delegation", "annual", "shared-annual", "compliance"}, &k_type).value_or("");
-  a.date = top.date("date", &k_date);
-  a.delegation = top.boolean("delegation", &k_delegation).value_or(false);
+  a.delegate = top.text("delegate").value_or("");
+  a.type = top.choice("type", {"pre-delegation", "annual", "shared-annual", "compliance"}).value_or("");
+  a.date = top.date("date");
+  a.delegation = top.boolean("delegation").value_or(false);
   a.actions = read_actions(top.list("corrective_actions"), a.rubric.get(), diags);
   a.next_oversight = top.date("next_oversight");
   if (a.next_oversight && a.date && *a.next_oversight <= *a.date) {
@@ -438,7 +466,7 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     }
   }
 
-  const yaml::Node* results = top.map("results", &k_results);
+  const yaml::Node* results = top.map("results");
   if (!a.rubric) {
     return a;
   }
@@ -873,6 +901,11 @@ Sample sample_size(long files, const reference::SampleRule& rule)
   s.sample = std::min(files, std::max(rule.at_least, capped));
   s.expanded = rule.expanded ? std::min(files, std::max(*rule.expanded, s.sample)) : s.sample;
   return s;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::audit

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::audit {
 
@@ -117,5 +120,8 @@ struct Sample
 // cr-delegation's ncqa: 10% rounded up or 50, whichever is less, at least 10; urac: the 8/30
 // method plus 2, 10 files expanded to 32); all files when fewer.
 Sample sample_size(long files, const reference::SampleRule& rule);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::audit

@@ -17,31 +17,74 @@ namespace qicase::cap {
 
 namespace {
 
-// Required fields with the clause each enforces (procedure 4.9A F to K).
-const yaml::Need k_opened{"cap.opened", "the date the CAP was opened"};
-const yaml::Need k_monitor{"cap.monitor", "who monitors the CAP, e.g. `Provider Network Manager, "
-                                          "with the Quality Improvement Council` (4.9A K)"};
-const yaml::Need k_deficiencies{"cap.deficiencies", "one entry per deficiency (4.9A F)"};
-const yaml::Need k_def_id{"cap.deficiency", "an id such as D1"};
-const yaml::Need k_description{"cap.deficiency", "what is deficient"};
-const yaml::Need k_root_cause{"cap.root-cause", "the analysis of the deficiency's causes the "
-                                                "actions rest on (4.9A F.1)"};
-const yaml::Need k_actions{"cap.actions", "at least one action for remediation (4.9A F.1)"};
-const yaml::Need k_action_id{"cap.action", "an id such as A1"};
-const yaml::Need k_action{"cap.action", "the specific action taken for remediation (4.9A F.1)"};
-const yaml::Need k_owner{"cap.owner", "the staff responsible for monitoring and evaluating the "
-                                      "action (4.9A F.3)"};
-const yaml::Need k_due{"cap.due", "the anticipated timeframe for the action to be effective "
-                                  "(4.9A F.4)"};
-const yaml::Need k_measure{"cap.measure", "how the action is measured and monitored (4.9A F.2)"};
-const yaml::Need k_monitoring{"cap.monitoring",
-                              "the interval to monitor and report progress: weekly, biweekly, "
-                              "monthly, quarterly or a duration such as 6w (4.9A F.4)"};
-const yaml::Need k_outcome{"cap.outcome", "the anticipated outcome of the action (4.9A F.5)"};
-const yaml::Need k_progress_date{"cap.progress", "the date of the monitoring report"};
-const yaml::Need k_progress_value{"cap.progress", "the measurement reported"};
-const yaml::Need k_proof_date{"cap.progress", "the date of the evidence"};
-const yaml::Need k_proof_description{"cap.progress", "what the evidence shows"};
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_cap_fields[] = {
+  {"kind",         As::text, Req::yes},
+  {"id",           As::text, Req::yes},
+  {"title",        As::text, Req::no},
+  {"notice",       As::text, Req::no},
+  {"audit",        As::text, Req::no},
+  {"policy",       As::text, Req::no},
+  {"opened",       As::date, Req::yes,      {"cap.opened",       "the date the CAP was opened"}},
+  {"submitted",    As::date, Req::no},
+  {"monitor",      As::text, Req::yes,      {"cap.monitor",      "who monitors the CAP, e.g. `Provider Network Manager, with the Quality Improvement Council` (4.9A K)"}},
+  {"deficiencies", As::list, Req::nonempty, {"cap.deficiencies", "one entry per deficiency (4.9A F)"}},
+  {"notes",        As::text, Req::no},
+};
+const yaml::Field k_deficiency_fields[] = {
+  {"id",          As::text, Req::yes,      {"cap.deficiency", "an id such as D1"}},
+  {"finding",     As::text, Req::no},
+  {"description", As::text, Req::yes,      {"cap.deficiency", "what is deficient"}},
+  {"root_cause",  As::text, Req::finding,  {"cap.root-cause", "the analysis of the deficiency's causes the actions rest on (4.9A F.1)"}},
+  {"actions",     As::list, Req::nonempty, {"cap.actions",    "at least one action for remediation (4.9A F.1)"}},
+  {"progress",    As::list, Req::no},
+  {"evidence",    As::list, Req::no},
+  {"remedied",    As::date, Req::no},
+  {"notes",       As::text, Req::no},
+};
+const yaml::Field k_action_fields[] = {
+  {"id",         As::text,    Req::yes, {"cap.action",     "an id such as A1"}},
+  {"action",     As::text,    Req::yes, {"cap.action",     "the specific action taken for remediation (4.9A F.1)"}},
+  {"owner",      As::text,    Req::yes, {"cap.owner",      "the staff responsible for monitoring and evaluating the action (4.9A F.3)"}},
+  {"start",      As::date,    Req::no},
+  {"due",        As::date,    Req::yes, {"cap.due",        "the anticipated timeframe for the action to be effective (4.9A F.4)"}},
+  {"measure",    As::text,    Req::yes, {"cap.measure",    "how the action is measured and monitored (4.9A F.2)"}},
+  {"target",     As::text,    Req::no},
+  {"monitoring", As::text,    Req::yes, {"cap.monitoring", "the interval to monitor and report progress: weekly, biweekly, monthly, quarterly or a duration such as 6w (4.9A F.4)"}},
+  {"outcome",    As::text,    Req::yes, {"cap.outcome",    "the anticipated outcome of the action (4.9A F.5)"}},
+  {"imposed",    As::boolean, Req::no},
+  {"notes",      As::text,    Req::no},
+};
+const yaml::Field k_progress_fields[] = {
+  {"date",   As::date, Req::yes, {"cap.progress", "the date of the monitoring report"}},
+  {"value",  As::any,  Req::yes, {"cap.progress", "the measurement reported"}},
+  {"note",   As::text, Req::no},
+  {"action", As::text, Req::no},
+  {"file",   As::any,  Req::no},
+  {"sha256", As::any,  Req::no},
+  {"size",   As::any,  Req::no},
+};
+const yaml::Field k_evidence_fields[] = {
+  {"date",        As::date, Req::yes, {"cap.progress", "the date of the evidence"}},
+  {"description", As::text, Req::yes, {"cap.progress", "what the evidence shows"}},
+  {"file",        As::any,  Req::no},
+  {"sha256",      As::any,  Req::no},
+  {"size",        As::any,  Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_cap_fields},
+  {"/properties/deficiencies/items", k_deficiency_fields},
+  {"/properties/deficiencies/items/properties/actions/items", k_action_fields},
+  {"/properties/deficiencies/items/properties/progress/items", k_progress_fields},
+  {"/properties/deficiencies/items/properties/evidence/items", k_evidence_fields},
+};
+
 
 // H: a deficiency is remedied when the CAP proves it (F.2: the measure shows it; F.4: the
 // reports or evidence back it). A remedy recorded without that proof is a finding, and the
@@ -171,10 +214,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Cap c;
   c.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "notice", "audit", "policy", "opened", "submitted", "monitor",
-                    "deficiencies", "notes"},
-                   "the CAP");
+  yaml::Fields top(&*doc.root, diags, k_cap_fields, "the CAP");
   top.text("title");
   top.text("notes");
   c.notice_id = top.text("notice").value_or("");
@@ -202,7 +242,7 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
   } else {
     c.rules = reference::policy_for(ctx, doc, "lre-4.9a", top.mark(), diags);
   }
-  c.opened = top.date("opened", &k_opened);
+  c.opened = top.date("opened");
   c.submitted = top.date("submitted");
   if (c.notice && !top.has("submitted")) {
     diags.warning(top.mark(), "cap.submitted",
@@ -219,191 +259,169 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       }
     }
   }
-  c.monitor = top.text("monitor", &k_monitor).value_or("");
+  c.monitor = top.text("monitor").value_or("");
 
   std::set<std::string> deficiency_ids;
-  if (const auto* list = top.list("deficiencies", &k_deficiencies, 1)) {
-    for (std::size_t i = 0; i < list->children.size(); ++i) {
-      const auto& item = list->children[i];
-      yaml::Fields f(&item, diags,
-                     {"id", "finding", "description", "root_cause", "actions", "progress", "evidence",
-                      "remedied", "notes"},
-                     fmt::format("deficiency {}", i + 1), item.mark);
-      if (!f.ok()) {
-        continue;
-      }
-      Deficiency d;
-      d.mark = item.mark;
-      d.index = i;
-      d.id = f.text("id", &k_def_id).value_or("");
-      f.text("notes");
-      if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
-        diags.error(f.mark_of("id"), "cap.deficiency",
-                    fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
-      }
-      d.finding = f.text("finding").value_or("");
-      if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr
-          && diags.full("cap.finding")) {
-        diags.error(f.mark_of("finding"), "cap.finding", {}); // counted only
-      } else if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
-        std::vector<std::string_view> ids;
-        for (const auto& nf : c.notice->findings) {
-          ids.push_back(nf.id);
-        }
-        diags.error(f.mark_of("finding"), "cap.finding",
-                    fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding,
-                                did_you_mean(d.finding, ids)));
-      } else if (!d.finding.empty() && !c.notice) {
-        if (c.notice_id.empty()) {
-          diags.warning(f.mark_of("finding"), "cap.finding",
-                        "`finding` names a finding, but the CAP names no `notice`");
-        }
-      }
-      d.description = f.text("description", &k_description).value_or("");
-      d.root_cause = f.text("root_cause", &k_root_cause).value_or("");
-      d.remedied = f.date("remedied");
-      if (d.remedied && c.opened && *d.remedied < *c.opened) {
-        diags.error(
-          f.mark_of("remedied"), "cap.dates",
-          fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(), c.opened->str()));
-      }
-
-      std::set<std::string> action_ids;
-      if (const auto* actions = f.list("actions", &k_actions, 1)) {
-        for (std::size_t j = 0; j < actions->children.size(); ++j) {
-          const auto& node = actions->children[j];
-          yaml::Fields a(&node, diags,
-                         {"id", "action", "owner", "start", "due", "measure", "target", "monitoring",
-                          "outcome", "imposed", "notes"},
-                         fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id),
-                         node.mark);
-          if (!a.ok()) {
-            continue;
-          }
-          Action action;
-          action.index = j;
-          action.id = a.text("id", &k_action_id).value_or("");
-          if (!action.id.empty() && !action_ids.insert(action.id).second) {
-            diags.error(a.mark_of("id"), "cap.action",
-                        fmt::format("action id `{}` is used twice in {}", action.id, d.id));
-          }
-          action.action = a.text("action", &k_action).value_or("");
-          action.owner = a.text("owner", &k_owner).value_or("");
-          action.start = a.date("start");
-          action.due = a.date("due", &k_due);
-          action.measure = a.text("measure", &k_measure).value_or("");
-          action.target_text = a.text("target").value_or("");
-          action.monitoring = a.text("monitoring", &k_monitoring).value_or("");
-          action.outcome = a.text("outcome", &k_outcome).value_or("");
-          action.imposed = a.boolean("imposed").value_or(false);
-          a.text("notes");
-          if (!action.start) {
-            action.start = c.opened;
-          }
-          if (!action.monitoring.empty()) {
-            action.interval = parse_interval(action.monitoring);
-            if (!action.interval) {
-              diags.error(a.mark_of("monitoring"), "cap.monitoring",
-                          fmt::format("`monitoring: {}` is not an interval: write weekly, "
-                                      "biweekly, monthly, quarterly or a duration such as 6w "
-                                      "(4.9A F.4)",
-                                      utf8_prefix(action.monitoring, 40)));
-            }
-          }
-          if (!action.target_text.empty()) {
-            action.target = parse_target(action.target_text);
-            if (!action.target) {
-              diags.warning(a.mark_of("target"), "cap.target",
-                            fmt::format("target `{}` is not a comparison such as `>= 95%`: "
-                                        "whether the latest value misses it cannot be judged",
-                                        utf8_prefix(action.target_text, 40)));
-            }
-          }
-          if (action.due && action.start && *action.due < *action.start) {
-            diags.error(a.mark_of("due"), "cap.due",
-                        fmt::format("action {} is due {}, before it starts ({})", action.id,
-                                    action.due->str(), action.start->str()));
-          }
-          d.actions.push_back(std::move(action));
-        }
-      }
-
-      if (const auto* progress = f.list("progress")) {
-        for (std::size_t j = 0; j < progress->children.size(); ++j) {
-          const auto& node = progress->children[j];
-          yaml::Fields p(&node, diags, {"date", "value", "note", "action", "file", "sha256", "size"},
-                         fmt::format("progress report {}", j + 1), node.mark);
-          if (!p.ok()) {
-            continue;
-          }
-          auto date = p.date("date", &k_progress_date);
-          Progress report;
-          const yaml::Node* value = p.find("value");
-          if (value == nullptr) {
-            p.missing("value", &k_progress_value);
-          } else if (value->is_scalar()) {
-            report.value = value->text;
-            report.rate = parse_rate(value->text).rate;
-          } else {
-            diags.error(value->mark, "field.type",
-                        fmt::format("`value` must be a measurement such as 88% or a short text, "
-                                    "not {}",
-                                    value->describe()));
-          }
-          report.note = p.text("note").value_or("");
-          report.action = p.text("action").value_or("");
-          if (!report.action.empty()
-              && std::none_of(d.actions.begin(), d.actions.end(),
-                              [&](const Action& x) { return x.id == report.action; })) {
-            diags.error(p.mark_of("action"), "cap.progress",
-                        fmt::format("{} has no action `{}`", d.id, report.action));
-          }
-          if (date && c.opened && *date < *c.opened) {
-            diags.error(
-              p.mark_of("date"), "cap.progress",
-              fmt::format("report dated {}, before the CAP was opened ({})", date->str(), c.opened->str()));
-          }
-          report.citation = evidence::read(p, diags);
-          if (report.citation) {
-            report.citation->date = date;
-            report.citation->item = fmt::format("{} report {}", d.id, date ? date->str() : "-");
-            evidence::verify(*report.citation, doc, ctx, diags, d.remedied.has_value());
-          }
-          if (date) {
-            report.date = *date;
-            d.progress.push_back(std::move(report));
-          }
-        }
-        std::stable_sort(d.progress.begin(), d.progress.end(),
-                         [](const Progress& a, const Progress& b) { return a.date < b.date; });
-      }
-      if (const auto* items = f.list("evidence")) {
-        for (std::size_t j = 0; j < items->children.size(); ++j) {
-          const auto& node = items->children[j];
-          yaml::Fields e(&node, diags, {"date", "description", "file", "sha256", "size"},
-                         fmt::format("evidence {} of {}", j + 1, d.id), node.mark);
-          if (!e.ok()) {
-            continue;
-          }
-          Proof proof;
-          proof.mark = node.mark;
-          proof.date = e.date("date", &k_proof_date);
-          proof.description = e.text("description", &k_proof_description).value_or("");
-          proof.citation = evidence::read(e, diags);
-          if (proof.citation) {
-            proof.citation->date = proof.date;
-            proof.citation->item = d.id;
-            evidence::verify(*proof.citation, doc, ctx, diags, d.remedied.has_value());
-          }
-          d.evidence.push_back(std::move(proof));
-        }
-      }
-      if (d.remedied) {
-        check_remedy(d, f.mark_of("remedied"), diags);
-      }
-      c.deficiencies.push_back(std::move(d));
+  top.each("deficiencies", k_deficiency_fields, "deficiency", [&](yaml::Fields& f, std::size_t i) {
+    Deficiency d;
+    d.mark = f.mark();
+    d.index = i;
+    d.id = f.text("id").value_or("");
+    f.text("notes");
+    if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
+      diags.error(f.mark_of("id"), "cap.deficiency",
+                  fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
     }
-  }
+    d.finding = f.text("finding").value_or("");
+    if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr
+        && diags.full("cap.finding")) {
+      diags.error(f.mark_of("finding"), "cap.finding", {}); // counted only
+    } else if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
+      std::vector<std::string_view> ids;
+      for (const auto& nf : c.notice->findings) {
+        ids.push_back(nf.id);
+      }
+      diags.error(
+        f.mark_of("finding"), "cap.finding",
+        fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding, did_you_mean(d.finding, ids)));
+    } else if (!d.finding.empty() && !c.notice) {
+      if (c.notice_id.empty()) {
+        diags.warning(f.mark_of("finding"), "cap.finding",
+                      "`finding` names a finding, but the CAP names no `notice`");
+      }
+    }
+    d.description = f.text("description").value_or("");
+    d.root_cause = f.text("root_cause").value_or("");
+    d.remedied = f.date("remedied");
+    if (d.remedied && c.opened && *d.remedied < *c.opened) {
+      diags.error(
+        f.mark_of("remedied"), "cap.dates",
+        fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(), c.opened->str()));
+    }
+
+    std::set<std::string> action_ids;
+    f.each(
+      "actions", k_action_fields,
+      [&](std::size_t j) {
+        return fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id);
+      },
+      [&](yaml::Fields& a, std::size_t j) {
+        Action action;
+        action.index = j;
+        action.id = a.text("id").value_or("");
+        if (!action.id.empty() && !action_ids.insert(action.id).second) {
+          diags.error(a.mark_of("id"), "cap.action",
+                      fmt::format("action id `{}` is used twice in {}", action.id, d.id));
+        }
+        action.action = a.text("action").value_or("");
+        action.owner = a.text("owner").value_or("");
+        action.start = a.date("start");
+        action.due = a.date("due");
+        action.measure = a.text("measure").value_or("");
+        action.target_text = a.text("target").value_or("");
+        action.monitoring = a.text("monitoring").value_or("");
+        action.outcome = a.text("outcome").value_or("");
+        action.imposed = a.boolean("imposed").value_or(false);
+        a.text("notes");
+        if (!action.start) {
+          action.start = c.opened;
+        }
+        if (!action.monitoring.empty()) {
+          action.interval = parse_interval(action.monitoring);
+          if (!action.interval) {
+            diags.error(a.mark_of("monitoring"), "cap.monitoring",
+                        fmt::format("`monitoring: {}` is not an interval: write weekly, "
+                                    "biweekly, monthly, quarterly or a duration such as 6w "
+                                    "(4.9A F.4)",
+                                    utf8_prefix(action.monitoring, 40)));
+          }
+        }
+        if (!action.target_text.empty()) {
+          action.target = parse_target(action.target_text);
+          if (!action.target) {
+            diags.warning(a.mark_of("target"), "cap.target",
+                          fmt::format("target `{}` is not a comparison such as `>= 95%`: "
+                                      "whether the latest value misses it cannot be judged",
+                                      utf8_prefix(action.target_text, 40)));
+          }
+        }
+        if (action.due && action.start && *action.due < *action.start) {
+          diags.error(a.mark_of("due"), "cap.due",
+                      fmt::format("action {} is due {}, before it starts ({})", action.id, action.due->str(),
+                                  action.start->str()));
+        }
+        d.actions.push_back(std::move(action));
+      });
+
+    if (const auto* progress = f.list("progress")) {
+      for (std::size_t j = 0; j < progress->children.size(); ++j) {
+        const auto& node = progress->children[j];
+        yaml::Fields p(&node, diags, k_progress_fields, fmt::format("progress report {}", j + 1), node.mark);
+        if (!p.ok()) {
+          continue;
+        }
+        auto date = p.date("date");
+        Progress report;
+        const yaml::Node* value = p.find("value");
+        if (value == nullptr) {
+          p.missing("value");
+        } else if (value->is_scalar()) {
+          report.value = value->text;
+          report.rate = parse_rate(value->text).rate;
+        } else {
+          diags.error(value->mark, "field.type",
+                      fmt::format("`value` must be a measurement such as 88% or a short text, "
+                                  "not {}",
+                                  value->describe()));
+        }
+        report.note = p.text("note").value_or("");
+        report.action = p.text("action").value_or("");
+        if (!report.action.empty() && std::none_of(d.actions.begin(), d.actions.end(), [&](const Action& x) {
+              return x.id == report.action;
+            })) {
+          diags.error(p.mark_of("action"), "cap.progress",
+                      fmt::format("{} has no action `{}`", d.id, report.action));
+        }
+        if (date && c.opened && *date < *c.opened) {
+          diags.error(
+            p.mark_of("date"), "cap.progress",
+            fmt::format("report dated {}, before the CAP was opened ({})", date->str(), c.opened->str()));
+        }
+        report.citation = evidence::read(p, diags);
+        if (report.citation) {
+          report.citation->date = date;
+          report.citation->item = fmt::format("{} report {}", d.id, date ? date->str() : "-");
+          evidence::verify(*report.citation, doc, ctx, diags, d.remedied.has_value());
+        }
+        if (date) {
+          report.date = *date;
+          d.progress.push_back(std::move(report));
+        }
+      }
+      std::stable_sort(d.progress.begin(), d.progress.end(),
+                       [](const Progress& a, const Progress& b) { return a.date < b.date; });
+    }
+    f.each(
+      "evidence", k_evidence_fields,
+      [&](std::size_t j) { return fmt::format("evidence {} of {}", j + 1, d.id); },
+      [&](yaml::Fields& e, std::size_t) {
+        Proof proof;
+        proof.mark = e.mark();
+        proof.date = e.date("date");
+        proof.description = e.text("description").value_or("");
+        proof.citation = evidence::read(e, diags);
+        if (proof.citation) {
+          proof.citation->date = proof.date;
+          proof.citation->item = d.id;
+          evidence::verify(*proof.citation, doc, ctx, diags, d.remedied.has_value());
+        }
+        d.evidence.push_back(std::move(proof));
+      });
+    if (d.remedied) {
+      check_remedy(d, f.mark_of("remedied"), diags);
+    }
+    c.deficiencies.push_back(std::move(d));
+  });
 
   // A CAP answering a notice covers each finding that needs one: every finding when the notice
   // requires a CAP, else those in the policy's CAP categories (4.9A F, L).
@@ -792,6 +810,11 @@ std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps)
     }
   }
   return out;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::cap

@@ -19,6 +19,25 @@ namespace qicase::check {
 
 namespace {
 
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_baseline_fields[] = {
+  {"qicase-baseline", As::integer, Req::yes, {"config.value", "`qicase-baseline: 1` (what `qicase check --format baseline` writes)"}},
+  {"findings",        As::list,    Req::no},
+};
+const yaml::Field k_entry_fields[] = {
+  {"file",  As::text,    Req::yes, {"config.value", "the case file, as `check` shows it"}},
+  {"case",  As::text,    Req::no},
+  {"rule",  As::text,    Req::yes, {"config.value", "the rule id of the finding"}},
+  {"item",  As::text,    Req::no},
+  {"count", As::integer, Req::no},
+};
+// clang-format on
+
 using Key = std::tuple<std::string, std::string, std::string, std::string>; // file, case, rule, item
 
 std::string case_id(const FileResult& r)
@@ -60,27 +79,23 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
   if (!root) {
     return std::nullopt;
   }
-  yaml::Fields top(&*root, diags, {"qicase-baseline", "findings"}, "the baseline");
-  static const yaml::Need k_version{"config.value",
-                                    "`qicase-baseline: 1` (what `qicase check --format baseline` writes)"};
-  const auto version = top.integer("qicase-baseline", 1, 1, &k_version);
+  yaml::Fields top(&*root, diags, k_baseline_fields, "the baseline");
+  const auto version = top.integer("qicase-baseline", 1, 1);
   if (!version) {
     return std::nullopt;
   }
   if (const auto* list = top.list("findings")) {
     b.entries.reserve(list->children.size());
     for (const auto& item : list->children) {
-      yaml::Fields f(&item, diags, {"file", "case", "rule", "item", "count"}, "a baseline entry", item.mark);
+      yaml::Fields f(&item, diags, k_entry_fields, "a baseline entry", item.mark);
       if (!f.ok()) {
         continue;
       }
-      static const yaml::Need k_file{"config.value", "the case file, as `check` shows it"};
-      static const yaml::Need k_rule{"config.value", "the rule id of the finding"};
       BaselineEntry e;
       e.mark = item.mark;
-      e.file = f.text("file", &k_file).value_or("");
+      e.file = f.text("file").value_or("");
       e.case_id = f.text("case").value_or("");
-      e.rule = f.text("rule", &k_rule).value_or("");
+      e.rule = f.text("rule").value_or("");
       e.item = f.text("item").value_or("");
       e.count = static_cast<std::size_t>(f.integer("count", 1, 1'000'000'000).value_or(1));
       if (!e.rule.empty() && !is_finding(e.rule)) {

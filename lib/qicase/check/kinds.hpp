@@ -1,6 +1,7 @@
 #pragma once
 
 #include <any>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::check {
 
@@ -41,6 +43,9 @@ struct KindSpec
   // `qicase diff`: the kind's rule on a deadline moved later to `due` between two typed results
   // (Output::typed; `before` empty when that version has none). Null: dates move with the file.
   Backing (*backing)(const std::any& before, const std::any& after, calendar::Date due) = nullptr;
+  // The field table of each mapping of the kind's files, each with where it is in the kind's
+  // JSON Schema (a unit test holds the two together).
+  std::span<const yaml::Table> (*fields)() = nullptr;
 };
 
 const std::vector<KindSpec>& kind_table();

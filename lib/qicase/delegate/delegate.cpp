@@ -13,6 +13,47 @@ namespace qicase::delegate {
 
 namespace {
 
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_contact_fields[] = {
+  {"name",  As::text, Req::yes, {"field.required", "the contact's name"}},
+  {"role",  As::text, Req::no},
+  {"email", As::text, Req::no},
+  {"phone", As::text, Req::no},
+};
+const yaml::Field k_delegate_fields[] = {
+  {"kind",      As::text,   Req::yes},
+  {"id",        As::text,   Req::yes},
+  {"name",      As::text,   Req::yes, {"field.required", "the delegate's legal name, as its agreement gives it"}},
+  {"aliases",   As::texts,  Req::no},
+  {"type",      As::choice, Req::no},
+  {"functions", As::any,    Req::no},
+  {"agreement", As::map,    Req::no},
+  {"oversight", As::map,    Req::no},
+  {"contacts",  As::any,    Req::no},
+  {"notes",     As::text,   Req::no},
+};
+const yaml::Field k_agreement_fields[] = {
+  {"effective", As::date, Req::no},
+  {"ends",      As::date, Req::no},
+  {"document",  As::text, Req::no},
+};
+const yaml::Field k_oversight_fields[] = {
+  {"cycle",     As::choice, Req::no},
+  {"committee", As::text,   Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"/properties/contacts/items", k_contact_fields},
+  {"", k_delegate_fields},
+  {"/properties/agreement", k_agreement_fields},
+  {"/properties/oversight", k_oversight_fields},
+};
+
 const std::vector<std::string_view> k_types = {
   "member", "provider", "ipa", "medical-group", "behavioral-health", "cvo", "health-plan", "other"};
 const std::vector<std::string_view> k_functions = {
@@ -27,11 +68,10 @@ void read_contacts(yaml::Fields& top, Delegate& d, Diagnostics& diags)
   if (contacts == nullptr) {
     return;
   }
-  static const yaml::Need k_name{"field.required", "the contact's name"};
   for (const auto& c : contacts->children) {
-    yaml::Fields cf(&c, diags, {"name", "role", "email", "phone"}, "a contact", c.mark);
+    yaml::Fields cf(&c, diags, k_contact_fields, "a contact", c.mark);
     Contact contact;
-    contact.name = cf.text("name", &k_name).value_or("");
+    contact.name = cf.text("name").value_or("");
     contact.role = cf.text("role").value_or("");
     contact.email = cf.text("email").value_or("");
     contact.phone = cf.text("phone").value_or("");
@@ -66,12 +106,8 @@ Delegate read(const Document& doc, Diagnostics& diags)
   Delegate d;
   d.id = doc.id;
   d.path = doc.path;
-  yaml::Fields top(
-    &*doc.root, diags,
-    {"kind", "id", "name", "aliases", "type", "functions", "agreement", "oversight", "contacts", "notes"},
-    "the delegate");
-  static const yaml::Need k_name{"field.required", "the delegate's legal name, as its agreement gives it"};
-  d.name = top.text("name", &k_name).value_or("");
+  yaml::Fields top(&*doc.root, diags, k_delegate_fields, "the delegate");
+  d.name = top.text("name").value_or("");
   d.name_mark = top.mark_of("name");
   top.text("notes");
   if (const auto* aliases = top.find("aliases")) {
@@ -104,8 +140,7 @@ Delegate read(const Document& doc, Diagnostics& diags)
       d.functions.push_back(*text);
     }
   }
-  yaml::Fields agreement(top.map("agreement"), diags, {"effective", "ends", "document"}, "`agreement`",
-                         top.mark());
+  yaml::Fields agreement(top.map("agreement"), diags, k_agreement_fields, "`agreement`", top.mark());
   d.effective = agreement.date("effective");
   d.ends = agreement.date("ends");
   agreement.text("document");
@@ -114,7 +149,7 @@ Delegate read(const Document& doc, Diagnostics& diags)
                 fmt::format("the agreement ends ({}) before it takes effect ({}): correct one date",
                             d.ends->str(), d.effective->str()));
   }
-  yaml::Fields oversight(top.map("oversight"), diags, {"cycle", "committee"}, "`oversight`", top.mark());
+  yaml::Fields oversight(top.map("oversight"), diags, k_oversight_fields, "`oversight`", top.mark());
   d.cycle = oversight.choice("cycle", k_cycles).value_or("");
   d.committee = oversight.text("committee").value_or("");
   read_contacts(top, d, diags);
@@ -274,6 +309,11 @@ json::Value report(const Delegate& d, const Context& ctx)
   }
   r.set("contacts", std::move(contacts));
   return r;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::delegate

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -13,6 +15,7 @@
 #include <qicase/core/json.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::delegate {
 
@@ -90,5 +93,8 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
 
 // The report of a delegate file (`check --format json`).
 json::Value report(const Delegate& d, const Context& ctx);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::delegate

@@ -14,31 +14,66 @@ namespace qicase::notice {
 
 namespace {
 
-// Required fields, each with the clause it enforces (procedure 4.9A).
-const yaml::Need k_issuer{"notice.issuer", "the organisation that issues the notice (4.9A B)"};
-const yaml::Need k_recipient{"notice.recipient", "the member or provider the notice is issued to (4.9A B)"};
-const yaml::Need k_recipient_name{"notice.recipient", "the recipient's name"};
-const yaml::Need k_recipient_type{"notice.recipient", "`type: member` or `type: provider`"};
-const yaml::Need k_issued{"notice.issued", "the date the notice was issued, e.g. 2024-03-04"};
-const yaml::Need k_findings{"notice.findings", "at least one finding (4.9A B.1)"};
-const yaml::Need k_finding_id{"notice.finding-id", "an id such as F1, so responses can name it"};
-const yaml::Need k_summary{"notice.summary", "a one-line summary of the finding"};
-const yaml::Need k_category{"notice.category",
-                            "the kind of problem: reporting-timeliness, performance-indicator, "
-                            "recurring, critical-incident, safety-risk or other (4.9A L)"};
-const yaml::Need k_basis{"notice.basis", "the statutory or regulatory basis of the finding (4.9A B.1)"};
-const yaml::Need k_evidence{"notice.evidence", "the objective evidence the finding rests on, one item a line "
-                                               "(4.9A B.1)"};
-const yaml::Need k_response{"notice.response",
-                            "`response:` with `required: qcar|cap|actionplan` and `within: 14d` "
-                            "or `due: DATE` (4.9A B.2, C)"};
-const yaml::Need k_required{"notice.response-kind",
-                            "`required: qcar`, `cap` or `actionplan`: the response the notice "
-                            "requires (4.9A C)"};
-const yaml::Need k_contest{"notice.contest",
-                           "`contest: {allowed: true}`: the notice must state the recipient's "
-                           "opportunity to contest the findings (4.9A B.3)"};
-const yaml::Need k_allowed{"notice.contest", "`allowed: true` (4.9A B.3)"};
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_notice_fields[] = {
+  {"kind",      As::text, Req::yes},
+  {"id",        As::text, Req::yes},
+  {"title",     As::text, Req::no},
+  {"policy",    As::text, Req::no},
+  {"issuer",    As::text, Req::yes,      {"notice.issuer",    "the organisation that issues the notice (4.9A B)"}},
+  {"recipient", As::map,  Req::yes,      {"notice.recipient", "the member or provider the notice is issued to (4.9A B)"}},
+  {"issued",    As::date, Req::yes,      {"notice.issued",    "the date the notice was issued, e.g. 2024-03-04"}},
+  {"findings",  As::list, Req::nonempty, {"notice.findings",  "at least one finding (4.9A B.1)"}},
+  {"response",  As::map,  Req::yes,      {"notice.response",  "`response:` with `required: qcar|cap|actionplan` and `within: 14d` or `due: DATE` (4.9A B.2, C)"}},
+  {"contest",   As::map,  Req::yes,      {"notice.contest",   "`contest: {allowed: true}`: the notice must state the recipient's opportunity to contest the findings (4.9A B.3)"}},
+  {"closed",    As::date, Req::no},
+  {"measures",  As::list, Req::no},
+  {"notes",     As::text, Req::no},
+};
+const yaml::Field k_recipient_fields[] = {
+  {"name",     As::text,   Req::yes, {"notice.recipient", "the recipient's name"}},
+  {"type",     As::choice, Req::yes, {"notice.recipient", "`type: member` or `type: provider`"}},
+  {"contact",  As::text,   Req::no},
+  {"delegate", As::text,   Req::no},
+};
+const yaml::Field k_finding_fields[] = {
+  {"id",       As::text,   Req::yes,      {"notice.finding-id", "an id such as F1, so responses can name it"}},
+  {"summary",  As::text,   Req::yes,      {"notice.summary",    "a one-line summary of the finding"}},
+  {"category", As::choice, Req::yes,      {"notice.category",   "the kind of problem: reporting-timeliness, performance-indicator, recurring, critical-incident, safety-risk or other (4.9A L)"}},
+  {"basis",    As::text,   Req::yes,      {"notice.basis",      "the statutory or regulatory basis of the finding (4.9A B.1)"}},
+  {"evidence", As::texts,  Req::nonempty, {"notice.evidence",   "the objective evidence the finding rests on, one item a line (4.9A B.1)"}},
+  {"notes",    As::text,   Req::no},
+};
+const yaml::Field k_response_fields[] = {
+  {"required", As::choice,   Req::yes, {"notice.response-kind", "`required: qcar`, `cap` or `actionplan`: the response the notice requires (4.9A C)"}},
+  {"within",   As::duration, Req::no},
+  {"due",      As::date,     Req::no},
+};
+const yaml::Field k_contest_fields[] = {
+  {"allowed", As::boolean, Req::yes, {"notice.contest", "`allowed: true` (4.9A B.3)"}},
+  {"by",      As::date,    Req::no},
+  {"filed",   As::date,    Req::no},
+  {"outcome", As::choice,  Req::no},
+};
+const yaml::Field k_measure_fields[] = {
+  {"measure", As::text, Req::yes, {"notice.measures", "the measure's name"}},
+  {"rate",    As::rate, Req::yes, {"notice.measures", "the measure's rate"}},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_notice_fields},
+  {"/properties/recipient", k_recipient_fields},
+  {"/properties/findings/items", k_finding_fields},
+  {"/properties/response", k_response_fields},
+  {"/properties/contest", k_contest_fields},
+  {"/properties/measures/items", k_measure_fields},
+};
+
 
 std::string_view response_name(std::string_view kind)
 {
@@ -75,10 +110,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Notice n;
   n.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "policy", "issuer", "recipient", "issued", "findings", "response",
-                    "contest", "closed", "measures", "notes"},
-                   "the notice");
+  yaml::Fields top(&*doc.root, diags, k_notice_fields, "the notice");
   n.title = top.text("title").value_or("");
   top.text("notes");
   if (auto policy = top.text("policy")) {
@@ -90,25 +122,23 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   n.rules = policy;
   n.path = doc.path;
 
-  n.issuer = top.text("issuer", &k_issuer).value_or("");
-  yaml::Fields recipient(top.map("recipient", &k_recipient), diags, {"name", "type", "contact", "delegate"},
-                         "`recipient`", top.mark());
+  n.issuer = top.text("issuer").value_or("");
+  yaml::Fields recipient(top.map("recipient"), diags, k_recipient_fields, "`recipient`", top.mark());
   if (recipient.ok()) {
-    n.recipient = recipient.text("name", &k_recipient_name).value_or("");
-    n.recipient_type = recipient.choice("type", {"member", "provider"}, &k_recipient_type).value_or("");
+    n.recipient = recipient.text("name").value_or("");
+    n.recipient_type = recipient.choice("type", {"member", "provider"}).value_or("");
     n.contact = recipient.text("contact").value_or("");
     n.recipient_delegate = recipient.text("delegate").value_or(""); // its registry id
     n.recipient_delegate_mark = recipient.mark_of("delegate");
     n.recipient_mark = recipient.mark_of("name");
   }
-  n.issued = top.date("issued", &k_issued);
+  n.issued = top.date("issued");
 
   // Findings: B.1 basis and objective evidence for each.
-  if (const auto* list = top.list("findings", &k_findings, 1)) {
+  if (const auto* list = top.list("findings")) {
     for (std::size_t i = 0; i < list->children.size(); ++i) {
       const auto& item = list->children[i];
-      yaml::Fields f(&item, diags, {"id", "summary", "category", "basis", "evidence", "notes"},
-                     fmt::format("finding {}", i + 1), item.mark);
+      yaml::Fields f(&item, diags, k_finding_fields, fmt::format("finding {}", i + 1), item.mark);
       if (!f.ok()) {
         if (item.is_null()) {
           diags.error(item.mark, "notice.findings",
@@ -119,7 +149,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       }
       Finding finding;
       finding.mark = item.mark;
-      finding.id = f.text("id", &k_finding_id).value_or("");
+      finding.id = f.text("id").value_or("");
       f.text("notes");
       if (!finding.id.empty()) {
         for (const auto& other : n.findings) {
@@ -131,10 +161,10 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
           }
         }
       }
-      finding.summary = f.text("summary", &k_summary).value_or("");
-      finding.category = f.choice("category", reference::finding_categories(), &k_category).value_or("");
-      finding.basis = f.text("basis", &k_basis).value_or("");
-      finding.evidence = f.texts("evidence", &k_evidence, 1);
+      finding.summary = f.text("summary").value_or("");
+      finding.category = f.choice("category", reference::finding_categories()).value_or("");
+      finding.basis = f.text("basis").value_or("");
+      finding.evidence = f.texts("evidence");
       // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
       finding.cap_category = !finding.category.empty()
                              && std::find(policy->cap_categories.begin(), policy->cap_categories.end(),
@@ -148,11 +178,9 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   }
 
   // Response: C (what is required) and B.2 (by when).
-  yaml::Fields response(top.map("response", &k_response), diags, {"required", "within", "due"}, "`response`",
-                        top.mark());
+  yaml::Fields response(top.map("response"), diags, k_response_fields, "`response`", top.mark());
   if (response.ok()) {
-    n.response_required =
-      response.choice("required", {"qcar", "cap", "actionplan"}, &k_required).value_or("");
+    n.response_required = response.choice("required", {"qcar", "cap", "actionplan"}).value_or("");
     n.response_within = response.duration("within");
     auto due = response.date("due");
     reference::warn_day_off(*ctx.calendar, due, response.mark_of("due"), "due", diags);
@@ -206,10 +234,9 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   }
 
   // Contest: B.3.
-  yaml::Fields contest(top.map("contest", &k_contest), diags, {"allowed", "by", "filed", "outcome"},
-                       "`contest`", top.mark());
+  yaml::Fields contest(top.map("contest"), diags, k_contest_fields, "`contest`", top.mark());
   if (contest.ok()) {
-    auto allowed = contest.boolean("allowed", &k_allowed);
+    auto allowed = contest.boolean("allowed");
     n.contest_allowed = allowed.value_or(false);
     if (allowed && !*allowed) {
       diags.error(contest.mark_of("allowed"), "notice.contest",
@@ -248,11 +275,9 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   // worked on).
   if (const auto* measures = top.list("measures")) {
     for (const auto& item : measures->children) {
-      yaml::Fields mf(&item, diags, {"measure", "rate"}, "a measure", item.mark);
-      static const yaml::Need k_name{"notice.measures", "the measure's name"};
-      static const yaml::Need k_rate{"notice.measures", "the measure's rate"};
-      auto name = mf.text("measure", &k_name);
-      auto rate = mf.rate("rate", &k_rate);
+      yaml::Fields mf(&item, diags, k_measure_fields, "a measure", item.mark);
+      auto name = mf.text("measure");
+      auto rate = mf.rate("rate");
       if (name && rate) {
         n.measure_rates.emplace_back(*name, *rate);
       }
@@ -587,6 +612,11 @@ std::string render_letter(const Notice& n)
     out += "(The opportunity to contest is not stated: procedure 4.9A B.3 requires it.)\n";
   }
   return out;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::notice

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +17,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::notice {
 
@@ -111,5 +114,8 @@ std::string render_markdown(const std::vector<Entry>& entries);
 std::string render_csv(const std::vector<Entry>& entries);
 // The notice as a letter in markdown, holding all that 4.9A B.1-B.3 and C require.
 std::string render_letter(const Notice& notice);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::notice

@@ -18,29 +18,59 @@ namespace qicase::qcar {
 
 namespace {
 
-// Required fields with the clause each enforces (procedure 4.9A D, E).
-const yaml::Need k_notice{"qcar.notice", "the id of the notice this QCAR answers, e.g. "
-                                         "`notice: NNC-2024-017`"};
-const yaml::Need k_submitted{"qcar.submitted", "the date the written response was submitted "
-                                               "(4.9A B.2)"};
-const yaml::Need k_monitor{"qcar.monitor", "`monitor: {area: quality|it|operations|other, "
-                                           "staff: ...}`: who at the issuer follows it up (4.9A E)"};
-const yaml::Need k_area{"qcar.monitor", "`area`: quality, it, operations or other (4.9A E)"};
-const yaml::Need k_staff{"qcar.monitor", "`staff`: the staff responsible for that area (4.9A E)"};
-const yaml::Need k_actions{"qcar.actions", "the actions that remediate each finding (4.9A D.1)"};
-const yaml::Need k_finding{"qcar.finding", "the id of the notice's finding it answers, e.g. F1"};
-const yaml::Need k_action{"qcar.action", "the specific action to be taken (4.9A D.1)"};
-const yaml::Need k_measure{"qcar.measure",
-                           "how successful remediation will be determined or measured (4.9A D.2)"};
-const yaml::Need k_due{"qcar.due", "the date the action is done, within the remediation "
-                                   "timeframe (4.9A D.3)"};
-const yaml::Need k_ext_requested{"qcar.extension", "the date the extension was requested"};
-const yaml::Need k_ext_approved{"qcar.extension",
-                                "the date the issuer approved it; it must be on or before the "
-                                "deadline it extends (4.9A D.3)"};
-const yaml::Need k_ext_until{"qcar.extension", "the new deadline"};
-const yaml::Need k_ev_date{"qcar.evidence", "the date the evidence was provided (4.9A D.4)"};
-const yaml::Need k_ev_description{"qcar.evidence", "what the evidence shows (4.9A D.4)"};
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_qcar_fields[] = {
+  {"kind",      As::text, Req::yes},
+  {"id",        As::text, Req::yes},
+  {"title",     As::text, Req::no},
+  {"notice",    As::text, Req::yes,      {"qcar.notice",    "the id of the notice this QCAR answers, e.g. `notice: NNC-2024-017`"}},
+  {"submitted", As::date, Req::yes,      {"qcar.submitted", "the date the written response was submitted (4.9A B.2)"}},
+  {"monitor",   As::map,  Req::yes,      {"qcar.monitor",   "`monitor: {area: quality|it|operations|other, staff: ...}`: who at the issuer follows it up (4.9A E)"}},
+  {"actions",   As::list, Req::nonempty, {"qcar.actions",   "the actions that remediate each finding (4.9A D.1)"}},
+  {"extension", As::map,  Req::no},
+  {"evidence",  As::list, Req::no},
+  {"notes",     As::text, Req::no},
+};
+const yaml::Field k_monitor_fields[] = {
+  {"area",  As::choice, Req::yes, {"qcar.monitor", "`area`: quality, it, operations or other (4.9A E)"}},
+  {"staff", As::text,   Req::yes, {"qcar.monitor", "`staff`: the staff responsible for that area (4.9A E)"}},
+};
+const yaml::Field k_extension_fields[] = {
+  {"requested", As::date, Req::yes, {"qcar.extension", "the date the extension was requested"}},
+  {"approved",  As::date, Req::yes, {"qcar.extension", "the date the issuer approved it; it must be on or before the deadline it extends (4.9A D.3)"}},
+  {"until",     As::date, Req::yes, {"qcar.extension", "the new deadline"}},
+  {"notes",     As::text, Req::no},
+};
+const yaml::Field k_action_fields[] = {
+  {"finding", As::text, Req::yes, {"qcar.finding", "the id of the notice's finding it answers, e.g. F1"}},
+  {"action",  As::text, Req::yes, {"qcar.action",  "the specific action to be taken (4.9A D.1)"}},
+  {"measure", As::text, Req::yes, {"qcar.measure", "how successful remediation will be determined or measured (4.9A D.2)"}},
+  {"due",     As::date, Req::yes, {"qcar.due",     "the date the action is done, within the remediation timeframe (4.9A D.3)"}},
+  {"owner",   As::text, Req::no},
+  {"notes",   As::text, Req::no},
+};
+const yaml::Field k_evidence_fields[] = {
+  {"finding",     As::text, Req::yes, {"qcar.finding",  "the id of the notice's finding it answers, e.g. F1"}},
+  {"date",        As::date, Req::yes, {"qcar.evidence", "the date the evidence was provided (4.9A D.4)"}},
+  {"description", As::text, Req::yes, {"qcar.evidence", "what the evidence shows (4.9A D.4)"}},
+  {"file",        As::any,  Req::no},
+  {"sha256",      As::any,  Req::no},
+  {"size",        As::any,  Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_qcar_fields},
+  {"/properties/monitor", k_monitor_fields},
+  {"/properties/extension", k_extension_fields},
+  {"/properties/actions/items", k_action_fields},
+  {"/properties/evidence/items", k_evidence_fields},
+};
+
 
 std::string date_text(const std::optional<calendar::Date>& d)
 {
@@ -94,24 +124,21 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Qcar q;
   q.id = doc.id;
-  yaml::Fields top(
-    &*doc.root, diags,
-    {"kind", "id", "title", "notice", "submitted", "monitor", "actions", "extension", "evidence", "notes"},
-    "the QCAR");
+  yaml::Fields top(&*doc.root, diags, k_qcar_fields, "the QCAR");
   top.text("title");
   top.text("notes");
-  if (auto id = top.text("notice", &k_notice)) {
+  if (auto id = top.text("notice")) {
     q.notice_id = *id;
     q.notice = notice::notice_for(ctx, doc, *id, top.mark_of("notice"), diags);
   }
   const notice::Notice* n = q.notice.get();
-  q.submitted = top.date("submitted", &k_submitted);
+  q.submitted = top.date("submitted");
 
   // E: the issuer's staff for the area monitor the response.
-  yaml::Fields monitor(top.map("monitor", &k_monitor), diags, {"area", "staff"}, "`monitor`", top.mark());
+  yaml::Fields monitor(top.map("monitor"), diags, k_monitor_fields, "`monitor`", top.mark());
   if (monitor.ok()) {
-    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}, &k_area).value_or("");
-    q.monitor_staff = monitor.text("staff", &k_staff).value_or("");
+    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}).value_or("");
+    q.monitor_staff = monitor.text("staff").value_or("");
   }
 
   // D.3: the remediation timeframe: the notice's date plus the policy's window (30 days in
@@ -145,13 +172,12 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 
   // Extension: moves the deadline only when approved on or before the deadline it extends
   // ("unless LRE approves, in advance, an extension", 4.9A D.3).
-  yaml::Fields ext(top.map("extension"), diags, {"requested", "approved", "until", "notes"}, "`extension`",
-                   top.mark());
+  yaml::Fields ext(top.map("extension"), diags, k_extension_fields, "`extension`", top.mark());
   if (ext.ok()) {
     ext.text("notes");
-    q.extension_requested = ext.date("requested", &k_ext_requested);
-    q.extension_approved = ext.date("approved", &k_ext_approved);
-    q.extension_until = ext.date("until", &k_ext_until);
+    q.extension_requested = ext.date("requested");
+    q.extension_approved = ext.date("approved");
+    q.extension_until = ext.date("until");
     reference::warn_day_off(*ctx.calendar, q.extension_until, ext.mark_of("until"), "until", diags);
     bool valid = q.extension_approved && q.extension_until.has_value();
     if (q.extension_requested && q.extension_approved && *q.extension_approved < *q.extension_requested) {
@@ -194,80 +220,64 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
   }
 
   // D.1-D.3: actions.
-  if (const auto* list = top.list("actions", &k_actions, 1)) {
-    for (std::size_t i = 0; i < list->children.size(); ++i) {
-      const auto& item = list->children[i];
-      yaml::Fields a(&item, diags, {"finding", "action", "measure", "due", "owner", "notes"},
-                     fmt::format("action {}", i + 1), item.mark);
-      if (!a.ok()) {
-        continue;
-      }
-      Action action;
-      action.mark = item.mark;
-      action.index = i;
-      action.finding = a.text("finding", &k_finding).value_or("");
-      action.action = a.text("action", &k_action).value_or("");
-      action.measure = a.text("measure", &k_measure).value_or("");
-      action.due = a.date("due", &k_due);
-      action.owner = a.text("owner").value_or("");
-      a.text("notes");
-      check_finding(q, action.finding, a.mark_of("finding"), diags);
-      if (action.due && q.deadline && *action.due > *q.deadline) {
-        diags.error(a.mark_of("due"), "qcar.due-late",
-                    fmt::format("action due {}, after the remediation deadline {} ({}): 4.9A "
-                                "D.3 allows no more than {} from the notice unless an extension "
-                                "is approved in advance",
-                                action.due->str(), q.deadline->str(),
-                                q.extension_valid ? "as extended" : "notice date + policy window",
-                                n != nullptr ? n->rules->qcar_max_timeframe.str()
-                                             : std::string("the policy's window")));
-      }
-      if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
-        diags.error(a.mark_of("due"), "qcar.due",
-                    fmt::format("action due {}, before notice {} was issued ({})", action.due->str(),
-                                q.notice_id, n->issued->str()));
-      }
-      q.actions.push_back(std::move(action));
+  top.each("actions", k_action_fields, "action", [&](yaml::Fields& a, std::size_t i) {
+    Action action;
+    action.mark = a.mark();
+    action.index = i;
+    action.finding = a.text("finding").value_or("");
+    action.action = a.text("action").value_or("");
+    action.measure = a.text("measure").value_or("");
+    action.due = a.date("due");
+    action.owner = a.text("owner").value_or("");
+    a.text("notes");
+    check_finding(q, action.finding, a.mark_of("finding"), diags);
+    if (action.due && q.deadline && *action.due > *q.deadline) {
+      diags.error(
+        a.mark_of("due"), "qcar.due-late",
+        fmt::format("action due {}, after the remediation deadline {} ({}): 4.9A "
+                    "D.3 allows no more than {} from the notice unless an extension "
+                    "is approved in advance",
+                    action.due->str(), q.deadline->str(),
+                    q.extension_valid ? "as extended" : "notice date + policy window",
+                    n != nullptr ? n->rules->qcar_max_timeframe.str() : std::string("the policy's window")));
     }
-  }
+    if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
+      diags.error(a.mark_of("due"), "qcar.due",
+                  fmt::format("action due {}, before notice {} was issued ({})", action.due->str(),
+                              q.notice_id, n->issued->str()));
+    }
+    q.actions.push_back(std::move(action));
+  });
 
   // D.4: evidence of remediation, within the timeframe.
-  if (const auto* list = top.list("evidence")) {
-    for (std::size_t i = 0; i < list->children.size(); ++i) {
-      const auto& item = list->children[i];
-      yaml::Fields e(&item, diags, {"finding", "date", "description", "file", "sha256", "size"},
-                     fmt::format("evidence {}", i + 1), item.mark);
-      if (!e.ok()) {
-        continue;
-      }
-      Evidence ev;
-      ev.mark = item.mark;
-      ev.finding = e.text("finding", &k_finding).value_or("");
-      ev.date = e.date("date", &k_ev_date);
-      ev.description = e.text("description", &k_ev_description).value_or("");
-      // D.4: the document that proves the remediation: it closes a finding, so it must exist.
-      ev.citation = evidence::read(e, diags);
-      if (ev.citation) {
-        ev.file = ev.citation->file;
-        ev.citation->date = ev.date;
-        ev.citation->item = ev.finding;
-        evidence::verify(*ev.citation, doc, ctx, diags, true);
-      }
-      check_finding(q, ev.finding, e.mark_of("finding"), diags);
-      if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
-        diags.error(e.mark_of("date"), "qcar.evidence-date",
-                    fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
-                                "of remediation comes after the finding",
-                                ev.date->str(), q.notice_id, n->issued->str()));
-      } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
-        diags.warning(e.mark_of("date"), "qcar.evidence-late",
-                      fmt::format("evidence for {} dated {}, after the remediation deadline {} "
-                                  "(4.9A D.4)",
-                                  ev.finding, ev.date->str(), q.deadline->str()));
-      }
-      q.evidence.push_back(std::move(ev));
+  top.each("evidence", k_evidence_fields, "evidence", [&](yaml::Fields& e, std::size_t) {
+    Evidence ev;
+    ev.mark = e.mark();
+    ev.finding = e.text("finding").value_or("");
+    ev.date = e.date("date");
+    ev.description = e.text("description").value_or("");
+    // D.4: the document that proves the remediation: it closes a finding, so it must exist.
+    ev.citation = evidence::read(e, diags);
+    if (ev.citation) {
+      ev.file = ev.citation->file;
+      ev.citation->date = ev.date;
+      ev.citation->item = ev.finding;
+      evidence::verify(*ev.citation, doc, ctx, diags, true);
     }
-  }
+    check_finding(q, ev.finding, e.mark_of("finding"), diags);
+    if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
+      diags.error(e.mark_of("date"), "qcar.evidence-date",
+                  fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
+                              "of remediation comes after the finding",
+                              ev.date->str(), q.notice_id, n->issued->str()));
+    } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
+      diags.warning(e.mark_of("date"), "qcar.evidence-late",
+                    fmt::format("evidence for {} dated {}, after the remediation deadline {} "
+                                "(4.9A D.4)",
+                                ev.finding, ev.date->str(), q.deadline->str()));
+    }
+    q.evidence.push_back(std::move(ev));
+  });
 
   // D.1: every finding of the notice needs at least one action.
   if (n != nullptr) {
@@ -539,6 +549,11 @@ std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)
     }
   }
   return out;
+}
+
+std::span<const yaml::Table> field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::qcar

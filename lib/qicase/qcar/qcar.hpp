@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::qcar {
 
@@ -94,5 +97,8 @@ std::string render_text(const std::vector<Entry>& entries);
 std::string render_markdown(const std::vector<Entry>& entries);
 // One row per action, for a spreadsheet.
 std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::qcar

@@ -10,6 +10,41 @@ namespace qicase::reference {
 
 namespace {
 
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_calendar_fields[] = {
+  {"kind",     As::text, Req::yes},
+  {"id",       As::text, Req::yes},
+  {"title",    As::text, Req::no},
+  {"source",   As::text, Req::no},
+  {"extends",  As::text, Req::no},
+  {"weekend",  As::list, Req::no},
+  {"holidays", As::list, Req::no},
+  {"closures", As::list, Req::no},
+  {"remove",   As::list, Req::no},
+};
+const yaml::Field k_holiday_fields[] = {
+  {"name",     As::text,    Req::yes, {"calendar.holiday", "the holiday's name"}},
+  {"date",     As::text,    Req::yes, {"calendar.holiday", "the day: MM-DD, or e.g. `third monday of january`"}},
+  {"observed", As::choice,  Req::no},
+  {"from",     As::integer, Req::no},
+  {"until",    As::integer, Req::no},
+};
+const yaml::Field k_closure_fields[] = {
+  {"date", As::date, Req::yes, {"calendar.closure", "the day the office is closed"}},
+  {"name", As::text, Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_calendar_fields},
+  {"/properties/holidays/items", k_holiday_fields},
+  {"/properties/closures/items/oneOf/1", k_closure_fields},
+};
+
 constexpr int k_max_extends = 8;
 
 std::optional<unsigned> weekday_index(std::string_view name)
@@ -29,9 +64,7 @@ std::optional<unsigned> weekday_index(std::string_view name)
 calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags, int depth)
 {
   using calendar::Calendar;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "extends", "weekend", "holidays", "closures", "remove"},
-                   "the calendar");
+  yaml::Fields top(&*doc.root, diags, k_calendar_fields, "the calendar");
   top.text("title");
   top.text("source");
 
@@ -98,26 +131,21 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
     }
   }
 
-  if (const auto* list = top.list("holidays")) {
-    for (const auto& item : list->children) {
-      yaml::Fields h(&item, diags, {"name", "date", "observed", "from", "until"}, "a holiday", item.mark);
-      if (!h.ok()) {
-        continue;
-      }
-      static const yaml::Need k_name{"calendar.holiday", "the holiday's name"};
-      static const yaml::Need k_date{"calendar.holiday", "the day: MM-DD, or e.g. `third monday of january`"};
-      auto name = h.text("name", &k_name);
-      auto when = h.text("date", &k_date);
+  top.each(
+    "holidays", k_holiday_fields, [](std::size_t) { return std::string("a holiday"); },
+    [&](yaml::Fields& h, std::size_t) {
+      auto name = h.text("name");
+      auto when = h.text("date");
       auto observed = h.choice("observed", {"none", "nearest-weekday"});
       auto from = h.integer("from", 1, 9999);
       auto until = h.integer("until", 1, 9999);
       if (!name || !when) {
-        continue;
+        return;
       }
       auto parsed = calendar::parse_holiday_date(*when);
       if (!parsed.rule) {
         diags.error(h.mark_of("date"), "calendar.holiday", parsed.error);
-        continue;
+        return;
       }
       auto rule = *parsed.rule;
       rule.name = *name;
@@ -130,8 +158,7 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
                     fmt::format("`until: {}` is before `from: {}`", rule.until, rule.from));
       }
       rules.push_back(std::move(rule));
-    }
-  }
+    });
 
   if (const auto* list = top.list("remove")) {
     for (const auto& item : list->children) {
@@ -157,9 +184,8 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
   if (const auto* list = top.list("closures")) {
     for (const auto& item : list->children) {
       if (item.is_map()) {
-        yaml::Fields c(&item, diags, {"date", "name"}, "a closure", item.mark);
-        static const yaml::Need k_date{"calendar.closure", "the day the office is closed"};
-        auto d = c.date("date", &k_date);
+        yaml::Fields c(&item, diags, k_closure_fields, "a closure", item.mark);
+        auto d = c.date("date");
         auto name = c.text("name");
         if (d) {
           closures.push_back({*d, name.value_or("Closure")});
@@ -222,6 +248,11 @@ std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
     return build(); // a file named on the command line: read once, not cached by address
   }
   return workspace.cached<calendar::Calendar>(doc, "calendar", build);
+}
+
+std::span<const yaml::Table> calendar_field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::reference

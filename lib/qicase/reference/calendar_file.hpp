@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <string_view>
 
@@ -7,6 +9,7 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/workspace.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
 
@@ -28,5 +31,8 @@ std::shared_ptr<const calendar::Calendar> calendar_by_name(Workspace& workspace,
 // is most often a slip. An action's own due date is the delegate's plan and is not checked.
 void warn_day_off(const calendar::Calendar& cal, const std::optional<calendar::Date>& date, Mark mark,
                   std::string_view field, Diagnostics& diags);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> calendar_field_tables();
 
 } // namespace qicase::reference

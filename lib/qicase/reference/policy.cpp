@@ -8,6 +8,44 @@
 
 namespace qicase::reference {
 
+namespace {
+
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_policy_fields[] = {
+  {"kind",   As::text, Req::yes},
+  {"id",     As::text, Req::yes},
+  {"title",  As::text, Req::no},
+  {"source", As::text, Req::no},
+  {"notice", As::map,  Req::no},
+  {"qcar",   As::map,  Req::no},
+  {"cap",    As::map,  Req::no},
+};
+const yaml::Field k_notice_fields[] = {
+  {"cap_categories", As::list, Req::no},
+};
+const yaml::Field k_qcar_fields[] = {
+  {"max_timeframe", As::duration, Req::no},
+  {"deadline_roll", As::choice,   Req::no},
+};
+const yaml::Field k_cap_fields[] = {
+  {"reasonable_time", As::duration, Req::no},
+  {"report_grace",    As::duration, Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_policy_fields},
+  {"/properties/notice", k_notice_fields},
+  {"/properties/qcar", k_qcar_fields},
+  {"/properties/cap", k_cap_fields},
+};
+
+} // namespace
+
 const std::vector<std::string_view>& finding_categories()
 {
   static const std::vector<std::string_view> k_categories = {
@@ -65,12 +103,11 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
   Policy policy = doc.builtin && doc.id == k_default_policy ? Policy{} : default_policy();
   policy.id = doc.id;
   policy.title.clear();
-  yaml::Fields top(&*doc.root, diags, {"kind", "id", "title", "source", "notice", "qcar", "cap"},
-                   "the policy");
+  yaml::Fields top(&*doc.root, diags, k_policy_fields, "the policy");
   policy.title = top.text("title").value_or("");
   top.text("source");
 
-  yaml::Fields notice(top.map("notice"), diags, {"cap_categories"}, "`notice`", top.mark());
+  yaml::Fields notice(top.map("notice"), diags, k_notice_fields, "`notice`", top.mark());
   if (const auto* list = notice.list("cap_categories")) {
     policy.cap_categories.clear(); // the file's list replaces the default one
     for (const auto& item : list->children) {
@@ -94,7 +131,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
     }
   }
 
-  yaml::Fields qcar(top.map("qcar"), diags, {"max_timeframe", "deadline_roll"}, "`qcar`", top.mark());
+  yaml::Fields qcar(top.map("qcar"), diags, k_qcar_fields, "`qcar`", top.mark());
   if (auto d = qcar.duration("max_timeframe")) {
     policy.qcar_max_timeframe = *d;
   }
@@ -104,7 +141,7 @@ Policy read_policy(const Document& doc, Diagnostics& diags)
                                                   : Roll::none;
   }
 
-  yaml::Fields cap(top.map("cap"), diags, {"reasonable_time", "report_grace"}, "`cap`", top.mark());
+  yaml::Fields cap(top.map("cap"), diags, k_cap_fields, "`cap`", top.mark());
   if (auto d = cap.duration("reasonable_time")) {
     policy.cap_reasonable_time = *d;
   }
@@ -126,6 +163,11 @@ std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std
     auto policy = std::make_shared<const Policy>(read_policy(*doc, own));
     return policy;
   });
+}
+
+std::span<const yaml::Table> policy_field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::reference

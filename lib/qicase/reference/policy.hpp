@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +12,7 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
 
@@ -51,5 +54,8 @@ Policy read_policy(const Document& doc, Diagnostics& diags);
 // another kind, or a policy file with errors. Never null: falls back to default_policy().
 std::shared_ptr<const Policy> policy_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
                                          Diagnostics& diags);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> policy_field_tables();
 
 } // namespace qicase::reference

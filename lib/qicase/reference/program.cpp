@@ -6,6 +6,53 @@
 
 namespace qicase::reference {
 
+namespace {
+
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_program_fields[] = {
+  {"kind",                             As::text,     Req::yes},
+  {"id",                               As::text,     Req::yes},
+  {"title",                            As::text,     Req::no},
+  {"source",                           As::text,     Req::no},
+  {"cycle",                            As::map,      Req::no},
+  {"lines_of_business",                As::any,      Req::no},
+  {"domains",                          As::list,     Req::no},
+  {"measures",                         As::map,      Req::no},
+  {"escalation",                       As::map,      Req::no},
+  {"baseline_sources_tracked_in_year", As::any,      Req::no},
+  {"baseline_sources_yearly",          As::any,      Req::no},
+  {"vague_phrases",                    As::any,      Req::no},
+  {"response_within",                  As::duration, Req::no},
+  {"measures_required",                As::text,     Req::no},
+  {"estimates",                        As::choice,   Req::no},
+  {"check_ins",                        As::choice,   Req::no},
+  {"check_in_role",                    As::text,     Req::no},
+  {"improve_within",                   As::duration, Req::no},
+  {"notes",                            As::text,     Req::no},
+};
+const yaml::Field k_cycle_fields[] = {
+  {"initial", As::date, Req::no},
+  {"update",  As::date, Req::no},
+  {"final",   As::date, Req::no},
+};
+const yaml::Field k_escalation_fields[] = {
+  {"internal", As::list, Req::no},
+  {"external", As::list, Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"", k_program_fields},
+  {"/properties/cycle", k_cycle_fields},
+  {"/properties/escalation", k_escalation_fields},
+};
+
+} // namespace
+
 const std::vector<std::string>* Program::list(std::string_view domain, std::string_view lob) const
 {
   auto d = measures.find(std::string(domain));
@@ -37,16 +84,11 @@ Program read_program(const Document& doc, Diagnostics& diags)
 {
   Program p;
   p.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "cycle", "lines_of_business", "domains", "measures",
-                    "escalation", "baseline_sources_tracked_in_year", "baseline_sources_yearly",
-                    "vague_phrases", "response_within", "measures_required", "estimates", "check_ins",
-                    "check_in_role", "improve_within", "notes"},
-                   "the program");
+  yaml::Fields top(&*doc.root, diags, k_program_fields, "the program");
   p.title = top.text("title").value_or("");
   top.text("source");
   top.text("notes");
-  yaml::Fields cycle(top.map("cycle"), diags, {"initial", "update", "final"}, "`cycle`", top.mark());
+  yaml::Fields cycle(top.map("cycle"), diags, k_cycle_fields, "`cycle`", top.mark());
   p.initial_due = cycle.date("initial");
   p.update_due = cycle.date("update");
   p.final_due = cycle.date("final");
@@ -91,7 +133,7 @@ Program read_program(const Document& doc, Diagnostics& diags)
       }
     }
   }
-  yaml::Fields esc(top.map("escalation"), diags, {"internal", "external"}, "`escalation`", top.mark());
+  yaml::Fields esc(top.map("escalation"), diags, k_escalation_fields, "`escalation`", top.mark());
   if (const auto* n = esc.list("internal")) {
     p.escalation_internal = yaml::read_text_list(*n, diags, "`internal`");
   }
@@ -123,6 +165,11 @@ Program read_program(const Document& doc, Diagnostics& diags)
   }
   p.improve_within = top.duration("improve_within");
   return p;
+}
+
+std::span<const yaml::Table> program_field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::reference

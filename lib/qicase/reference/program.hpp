@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
 
@@ -45,5 +48,8 @@ struct Program
 };
 
 Program read_program(const Document& doc, Diagnostics& diags);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> program_field_tables();
 
 } // namespace qicase::reference

@@ -11,6 +11,76 @@ namespace qicase::reference {
 
 namespace {
 
+using yaml::As;
+using yaml::Req;
+
+// The field table of each mapping: key, what it holds, whether it must be there, and when it
+// is missing the rule and what to write instead, citing the clause (yaml/fields.hpp).
+// clang-format off
+const yaml::Field k_sample_fields[] = {
+  {"percent",       As::rate,    Req::no},
+  {"at_least",      As::integer, Req::no},
+  {"at_most",       As::integer, Req::no},
+  {"expanded",      As::integer, Req::no},
+  {"expanded_when", As::text,    Req::no},
+};
+const yaml::Field k_rubric_fields[] = {
+  {"kind",                As::text,     Req::yes},
+  {"id",                  As::text,     Req::yes},
+  {"title",               As::text,     Req::no},
+  {"source",              As::text,     Req::no},
+  {"rating",              As::list,     Req::nonempty, {"rubric.rating",   "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"}},
+  {"columns",             As::list,     Req::nonempty, {"rubric.columns",  "the points columns, e.g. [no-delegation, delegation]"}},
+  {"file_review_bands",   As::map,      Req::no},
+  {"file_review_samples", As::any,      Req::no},
+  {"standards",           As::list,     Req::nonempty, {"rubric.standard", "the rubric's standards"}},
+  {"oversight_cycle",     As::duration, Req::no},
+  {"notes",               As::text,     Req::no},
+};
+const yaml::Field k_bands_fields[] = {
+  {"high",   As::rate, Req::no},
+  {"medium", As::rate, Req::no},
+};
+const yaml::Field k_rating_fields[] = {
+  {"at_least", As::rate, Req::no},
+  {"label",    As::text, Req::yes, {"rubric.rating", "the rating's label"}},
+};
+const yaml::Field k_standard_fields[] = {
+  {"id",                  As::text,    Req::yes,      {"rubric.standard", "an id such as CR1"}},
+  {"title",               As::text,    Req::no},
+  {"points",              As::map,     Req::no},
+  {"requires_delegation", As::boolean, Req::no},
+  {"elements",            As::list,    Req::nonempty, {"rubric.element",  "the standard's elements"}},
+  {"source",              As::text,    Req::no},
+};
+const yaml::Field k_element_fields[] = {
+  {"id",         As::text,    Req::yes,      {"rubric.element", "an id such as A"}},
+  {"title",      As::text,    Req::no},
+  {"scoring",    As::choice,  Req::no},
+  {"factors",    As::integer, Req::no},
+  {"critical",   As::any,     Req::no},
+  {"na_factors", As::any,     Req::no},
+  {"tiers",      As::list,    Req::nonempty, {"rubric.tier",    "the element's scoring tiers, highest first"}},
+  {"source",     As::text,    Req::no},
+};
+const yaml::Field k_tier_fields[] = {
+  {"score",  As::rate, Req::yes,      {"rubric.tier", "the tier's score, e.g. 80%"}},
+  {"met",    As::any,  Req::no},
+  {"when",   As::map,  Req::no},
+  {"points", As::list, Req::nonempty, {"rubric.tier", "the points per column, e.g. [0.19, 0.17]"}},
+  {"text",   As::text, Req::no},
+};
+// clang-format on
+const yaml::Table k_field_tables[] = {
+  {"/properties/file_review_samples/additionalProperties", k_sample_fields},
+  {"", k_rubric_fields},
+  {"/properties/file_review_bands", k_bands_fields},
+  {"/properties/rating/items", k_rating_fields},
+  {"/properties/standards/items", k_standard_fields},
+  {"/properties/standards/items/properties/elements/items", k_element_fields},
+  {"/properties/standards/items/properties/elements/items/properties/tiers/items", k_tier_fields},
+};
+
 std::optional<int> number(std::string_view s)
 {
   if (s.empty() || s.size() > 4) {
@@ -25,13 +95,6 @@ std::optional<int> number(std::string_view s)
   }
   return n;
 }
-
-const yaml::Need k_id{"rubric.standard", "an id such as CR1"};
-const yaml::Need k_elements{"rubric.element", "the standard's elements"};
-const yaml::Need k_el_id{"rubric.element", "an id such as A"};
-const yaml::Need k_tiers{"rubric.tier", "the element's scoring tiers, highest first"};
-const yaml::Need k_score{"rubric.tier", "the tier's score, e.g. 80%"};
-const yaml::Need k_points{"rubric.tier", "the points per column, e.g. [0.19, 0.17]"};
 
 } // namespace
 
@@ -145,8 +208,7 @@ void read_samples(yaml::Fields& top, Rubric& r, Diagnostics& diags)
   }
   for (std::size_t i = 0; i < samples->keys.size(); ++i) {
     const auto& item = samples->children[i];
-    yaml::Fields f(&item, diags, {"percent", "at_least", "at_most", "expanded", "expanded_when"},
-                   "a sample rule", item.mark);
+    yaml::Fields f(&item, diags, k_sample_fields, "a sample rule", item.mark);
     if (!f.ok()) {
       continue;
     }
@@ -185,10 +247,7 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
 {
   Rubric r;
   r.id = doc.id;
-  yaml::Fields top(&*doc.root, diags,
-                   {"kind", "id", "title", "source", "rating", "columns", "file_review_bands",
-                    "file_review_samples", "standards", "oversight_cycle", "notes"},
-                   "the rubric");
+  yaml::Fields top(&*doc.root, diags, k_rubric_fields, "the rubric");
   r.title = top.text("title").value_or("");
   r.oversight_cycle = top.duration("oversight_cycle");
   if (r.oversight_cycle && r.oversight_cycle->count <= 0) {
@@ -198,14 +257,12 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
   }
   top.text("source");
   top.text("notes");
-  static const yaml::Need k_columns{"rubric.columns", "the points columns, e.g. [no-delegation, delegation]"};
-  if (const auto* cols = top.list("columns", &k_columns, 1)) {
+  if (const auto* cols = top.list("columns")) {
     r.columns = yaml::read_text_list(*cols, diags, "`columns`");
   }
   const std::size_t ncol = std::max<std::size_t>(1, r.columns.size());
 
-  yaml::Fields bands(top.map("file_review_bands"), diags, {"high", "medium"}, "`file_review_bands`",
-                     top.mark());
+  yaml::Fields bands(top.map("file_review_bands"), diags, k_bands_fields, "`file_review_bands`", top.mark());
   if (auto h = bands.rate("high")) {
     r.high = *h;
   }
@@ -219,14 +276,11 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
 
   read_samples(top, r, diags);
 
-  static const yaml::Need k_rating{"rubric.rating",
-                                   "the rating, e.g. [{at_least: 90%, label: Fully Met}, {label: Not Met}]"};
-  if (const auto* rating = top.list("rating", &k_rating, 1)) {
+  if (const auto* rating = top.list("rating")) {
     for (const auto& item : rating->children) {
-      yaml::Fields f(&item, diags, {"at_least", "label"}, "a rating", item.mark);
+      yaml::Fields f(&item, diags, k_rating_fields, "a rating", item.mark);
       if (f.ok()) {
-        static const yaml::Need k_label{"rubric.rating", "the rating's label"};
-        r.rating.push_back({f.rate("at_least"), f.text("label", &k_label).value_or("")});
+        r.rating.push_back({f.rate("at_least"), f.text("label").value_or("")});
       }
     }
     if (!r.rating.empty() && r.rating.back().at_least) {
@@ -235,17 +289,9 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
     }
   }
 
-  static const yaml::Need k_standards{"rubric.standard", "the rubric's standards"};
-  const auto* standards = top.list("standards", &k_standards, 1);
-  for (std::size_t s = 0; standards != nullptr && s < standards->children.size(); ++s) {
-    const auto& sn = standards->children[s];
-    yaml::Fields sf(&sn, diags, {"id", "title", "points", "requires_delegation", "elements", "source"},
-                    fmt::format("standard {}", s + 1), sn.mark);
-    if (!sf.ok()) {
-      continue;
-    }
+  top.each("standards", k_standard_fields, "standard", [&](yaml::Fields& sf, std::size_t) {
     Standard st;
-    st.id = sf.text("id", &k_id).value_or("");
+    st.id = sf.text("id").value_or("");
     st.title = sf.text("title").value_or("");
     sf.text("source");
     st.requires_delegation = sf.boolean("requires_delegation").value_or(false);
@@ -265,124 +311,120 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
         }
       }
     }
-    const auto* elements = sf.list("elements", &k_elements, 1);
-    for (std::size_t e = 0; elements != nullptr && e < elements->children.size(); ++e) {
-      const auto& en = elements->children[e];
-      yaml::Fields ef(&en, diags,
-                      {"id", "title", "scoring", "factors", "critical", "na_factors", "tiers", "source"},
-                      fmt::format("element {} of {}", e + 1, st.id), en.mark);
-      if (!ef.ok()) {
-        continue;
-      }
-      Element el;
-      el.id = ef.text("id", &k_el_id).value_or("");
-      el.title = ef.text("title").value_or("");
-      el.source = ef.text("source").value_or("");
-      const auto scoring = ef.choice("scoring", {"factors", "file-review", "choice"}).value_or("factors");
-      el.scoring = scoring == "file-review" ? Scoring::file_review
-                   : scoring == "choice"    ? Scoring::choice
-                                            : Scoring::factors;
-      el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
-      for (auto [key, list] :
-           {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
-        if (const auto* node = ef.list(key)) {
-          for (const auto& item : node->children) {
-            auto n = item.is_scalar() ? number(item.text) : std::nullopt;
-            if (!n || *n < 1 || *n > el.factors) {
-              diags.error(item.mark, "rubric.factor",
-                          fmt::format("`{}` lists factor numbers from 1 to {}", key, el.factors));
-            } else {
-              list->push_back(*n);
+    sf.each(
+      "elements", k_element_fields,
+      [&](std::size_t e) { return fmt::format("element {} of {}", e + 1, st.id); },
+      [&](yaml::Fields& ef, std::size_t) {
+        Element el;
+        el.id = ef.text("id").value_or("");
+        el.title = ef.text("title").value_or("");
+        el.source = ef.text("source").value_or("");
+        const auto scoring = ef.choice("scoring", {"factors", "file-review", "choice"}).value_or("factors");
+        el.scoring = scoring == "file-review" ? Scoring::file_review
+                     : scoring == "choice"    ? Scoring::choice
+                                              : Scoring::factors;
+        el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
+        for (auto [key, list] :
+             {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
+          if (const auto* node = ef.list(key)) {
+            for (const auto& item : node->children) {
+              auto n = item.is_scalar() ? number(item.text) : std::nullopt;
+              if (!n || *n < 1 || *n > el.factors) {
+                diags.error(item.mark, "rubric.factor",
+                            fmt::format("`{}` lists factor numbers from 1 to {}", key, el.factors));
+              } else {
+                list->push_back(*n);
+              }
             }
           }
         }
-      }
-      const auto* tiers = ef.list("tiers", &k_tiers, 1);
-      for (std::size_t t = 0; tiers != nullptr && t < tiers->children.size(); ++t) {
-        const auto& tn = tiers->children[t];
-        yaml::Fields tf(&tn, diags, {"score", "met", "when", "points", "text"},
-                        fmt::format("tier {} of {}.{}", t + 1, st.id, el.id), tn.mark);
-        if (!tf.ok()) {
-          continue;
-        }
-        Tier tier;
-        tier.score = tf.rate("score", &k_score).value_or(0);
-        tf.text("text");
-        if (const yaml::Node* met = tf.find("met")) {
-          auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
-          if (!c) {
-            diags.error(
-              met->mark, "rubric.count",
-              "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
+        const auto* tiers = ef.list("tiers");
+        for (std::size_t t = 0; tiers != nullptr && t < tiers->children.size(); ++t) {
+          const auto& tn = tiers->children[t];
+          yaml::Fields tf(&tn, diags, k_tier_fields, fmt::format("tier {} of {}.{}", t + 1, st.id, el.id),
+                          tn.mark);
+          if (!tf.ok()) {
+            continue;
           }
-          tier.met = c;
-        }
-        if (const auto* when = tf.map("when")) {
-          for (std::size_t k = 0; k < when->keys.size(); ++k) {
-            const auto& name = when->keys[k].name;
-            const Band band = name == "high" ? Band::high : name == "medium" ? Band::medium : Band::low;
-            if (name != "high" && name != "medium" && name != "low") {
-              diags.error(when->keys[k].mark, "rubric.band",
-                          fmt::format("`{}` is not a band: write high, medium or low{}", name,
-                                      did_you_mean(name, {"high", "medium", "low"})));
-              continue;
-            }
-            const auto& v = when->children[k];
-            auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
+          Tier tier;
+          tier.score = tf.rate("score").value_or(0);
+          tf.text("text");
+          if (const yaml::Node* met = tf.find("met")) {
+            auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
             if (!c) {
               diags.error(
-                v.mark, "rubric.count",
-                "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
-              continue;
+                met->mark, "rubric.count",
+                "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
             }
-            tier.when.emplace_back(band, *c);
+            tier.met = c;
           }
-        }
-        // "No scoring option" rows keep their points but have no `met`/`when` (for choice
-        // scoring: no `text`): they are never chosen.
-        tier.chosen_by_auditor = el.scoring == Scoring::choice && tf.has("text");
-        tier.option = tier.met.has_value() || !tier.when.empty() || tier.chosen_by_auditor;
-        if (const auto* pts = tf.list("points", &k_points, 1)) {
-          for (const auto& p : pts->children) {
-            auto v = p.is_scalar() ? parse_hundredths(p.text) : std::nullopt;
-            if (!v || *v < 0) {
-              diags.error(p.mark, "field.type", "points are a number with at most two decimals, e.g. 0.19");
-              continue;
-            }
-            tier.points.push_back(*v);
-          }
-          if (tier.points.size() == 1) {
-            tier.points.assign(ncol, tier.points[0]); // one figure: the same in every column
-          } else if (tier.points.size() != ncol) {
-            diags.error(pts->mark, "rubric.points",
-                        fmt::format("{} points for {} columns: give one figure per column, or one for all",
-                                    tier.points.size(), ncol));
-            tier.points.resize(ncol, 0);
-          }
-        }
-        if (!el.tiers.empty() && tier.score >= el.tiers.back().score) {
-          diags.error(tf.mark_of("score"), "rubric.tier-order",
-                      fmt::format("tiers go from the highest score down: {} after {}",
-                                  format_percent(tier.score), format_percent(el.tiers.back().score)));
-        } else if (!el.tiers.empty()) {
-          // A lower tier worth more points than a higher one would score an element above its
-          // possible points (over 100%). (Found by the rubric fuzzer.)
-          const auto& above = el.tiers.back().points;
-          for (std::size_t col = 0; col < tier.points.size() && col < above.size(); ++col) {
-            if (tier.points[col] > above[col]) {
-              diags.error(tf.mark_of("points"), "rubric.tier-order",
-                          fmt::format("{} points at {} is more than the {} of the tier above "
-                                      "({}): points fall with the score",
-                                      format_hundredths(tier.points[col]), format_percent(tier.score),
-                                      format_hundredths(above[col]), format_percent(el.tiers.back().score)));
-              break;
+          if (const auto* when = tf.map("when")) {
+            for (std::size_t k = 0; k < when->keys.size(); ++k) {
+              const auto& name = when->keys[k].name;
+              const Band band = name == "high" ? Band::high : name == "medium" ? Band::medium : Band::low;
+              if (name != "high" && name != "medium" && name != "low") {
+                diags.error(when->keys[k].mark, "rubric.band",
+                            fmt::format("`{}` is not a band: write high, medium or low{}", name,
+                                        did_you_mean(name, {"high", "medium", "low"})));
+                continue;
+              }
+              const auto& v = when->children[k];
+              auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
+              if (!c) {
+                diags.error(
+                  v.mark, "rubric.count",
+                  "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
+                continue;
+              }
+              tier.when.emplace_back(band, *c);
             }
           }
+          // "No scoring option" rows keep their points but have no `met`/`when` (for choice
+          // scoring: no `text`): they are never chosen.
+          tier.chosen_by_auditor = el.scoring == Scoring::choice && tf.has("text");
+          tier.option = tier.met.has_value() || !tier.when.empty() || tier.chosen_by_auditor;
+          if (const auto* pts = tf.list("points")) {
+            for (const auto& p : pts->children) {
+              auto v = p.is_scalar() ? parse_hundredths(p.text) : std::nullopt;
+              if (!v || *v < 0) {
+                diags.error(p.mark, "field.type", "points are a number with at most two decimals, e.g. 0.19");
+                continue;
+              }
+              tier.points.push_back(*v);
+            }
+            if (tier.points.size() == 1) {
+              tier.points.assign(ncol, tier.points[0]); // one figure: the same in every column
+            } else if (tier.points.size() != ncol) {
+              diags.error(pts->mark, "rubric.points",
+                          fmt::format("{} points for {} columns: give one figure per column, or one for all",
+                                      tier.points.size(), ncol));
+              tier.points.resize(ncol, 0);
+            }
+          }
+          if (!el.tiers.empty() && tier.score >= el.tiers.back().score) {
+            diags.error(tf.mark_of("score"), "rubric.tier-order",
+                        fmt::format("tiers go from the highest score down: {} after {}",
+                                    format_percent(tier.score), format_percent(el.tiers.back().score)));
+          } else if (!el.tiers.empty()) {
+            // A lower tier worth more points than a higher one would score an element above its
+            // possible points (over 100%). (Found by the rubric fuzzer.)
+            const auto& above = el.tiers.back().points;
+            for (std::size_t col = 0; col < tier.points.size() && col < above.size(); ++col) {
+              if (tier.points[col] > above[col]) {
+                diags.error(tf.mark_of("points"), "rubric.tier-order",
+                            fmt::format("{} points at {} is more than the {} of the tier above "
+                                        "({}): points fall with the score",
+                                        format_hundredths(tier.points[col]), format_percent(tier.score),
+                                        format_hundredths(above[col]),
+                                        format_percent(el.tiers.back().score)));
+                break;
+              }
+            }
+          }
+          el.tiers.push_back(std::move(tier));
         }
-        el.tiers.push_back(std::move(tier));
-      }
-      st.elements.push_back(std::move(el));
-    }
+        st.elements.push_back(std::move(el));
+      });
 
     // The printed standard total against the sum of its elements' full points, per column.
     for (std::size_t col = 0; col < r.columns.size() && col < st.printed.size(); ++col) {
@@ -402,8 +444,13 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
       }
     }
     r.standards.push_back(std::move(st));
-  }
+  });
   return r;
+}
+
+std::span<const yaml::Table> rubric_field_tables()
+{
+  return k_field_tables;
 }
 
 } // namespace qicase::reference

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +11,7 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/number.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::reference {
 
@@ -108,5 +111,8 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags);
 
 // The points an element is worth in `column`: its 100% tier.
 Hundredths element_possible(const Element& e, int column);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> rubric_field_tables();
 
 } // namespace qicase::reference

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <span>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/yaml/fields.hpp>
 
 namespace qicase::workplan {
 
@@ -81,5 +84,8 @@ std::string render_table_csv(const Workplan& plan);
 // YAML file. Problems (an unreadable row, a goal that looks numeric but does not parse) go to
 // `diags` with the table's line numbers.
 std::string import_table(std::string_view text, std::string_view id, Diagnostics& diags);
+
+// The field table of each mapping of the file, with where it is in the kind's JSON Schema.
+std::span<const yaml::Table> field_tables();
 
 } // namespace qicase::workplan

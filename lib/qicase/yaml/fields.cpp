@@ -21,12 +21,12 @@ void wrong_type(const Node& node, Diagnostics& diags, std::string_view what, std
 
 } // namespace
 
-Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::string_view> known,
-               std::string_view what, Mark where)
-  : m_diags(diags), m_mark(node ? node->mark : where), m_what(what)
+Fields::Fields(const Node* node, Diagnostics& diags, std::span<const Field> table, std::string_view what,
+               Mark where)
+  : m_diags(diags), m_mark(node ? node->mark : where), m_what(what), m_table(table)
 {
   if (observer != nullptr) {
-    observer(node, known);
+    observer(node, table);
   }
   if (node == nullptr) {
     return;
@@ -38,7 +38,11 @@ Fields::Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::
     return;
   }
   m_node = node;
-  std::vector<std::string_view> candidates(known);
+  std::vector<std::string_view> candidates;
+  candidates.reserve(table.size());
+  for (const auto& field : table) {
+    candidates.push_back(field.key);
+  }
   for (const auto& key : node->keys) {
     bool found = false;
     for (auto k : candidates) {
@@ -84,8 +88,43 @@ Mark Fields::mark_of(std::string_view key) const
   return m_mark;
 }
 
+const Need* Fields::need(std::string_view key) const
+{
+  for (const auto& field : m_table) {
+    if (field.key == key) {
+      return &field.need;
+    }
+  }
+  return nullptr;
+}
+
+const Need* Fields::required(std::string_view key, const Need* need) const
+{
+  if (need != nullptr) {
+    return need;
+  }
+  for (const auto& field : m_table) {
+    if (field.key == key) {
+      return field.req == Req::yes || field.req == Req::nonempty || field.req == Req::finding ? &field.need
+                                                                                              : nullptr;
+    }
+  }
+  return nullptr;
+}
+
+std::size_t Fields::min_items(std::string_view key, std::size_t given) const
+{
+  for (const auto& field : m_table) {
+    if (field.key == key && field.req == Req::nonempty) {
+      return given > 1 ? given : 1;
+    }
+  }
+  return given;
+}
+
 void Fields::missing(std::string_view key, const Need* need)
 {
+  need = required(key, need);
   if (need == nullptr || m_node == nullptr) {
     return;
   }
@@ -103,6 +142,7 @@ void Fields::missing(std::string_view key, const Need* need)
 
 std::optional<std::string> Fields::text(std::string_view key, const Need* need)
 {
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -128,6 +168,7 @@ std::optional<calendar::Duration> Fields::duration(std::string_view key, const N
 
 std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
 {
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -143,6 +184,8 @@ std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
 std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t lo, std::int64_t hi,
                                             const Need* need)
 {
+  need = required(key, need);
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -185,6 +228,7 @@ std::optional<Hundredths> Fields::rate(std::string_view key, const Need* need)
 std::optional<std::string> Fields::choice(std::string_view key, const std::vector<std::string_view>& options,
                                           const Need* need)
 {
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -212,6 +256,8 @@ std::optional<std::string> Fields::choice(std::string_view key, const std::vecto
 
 const Node* Fields::list(std::string_view key, const Need* need, std::size_t min_items)
 {
+  need = required(key, need);
+  min_items = this->min_items(key, min_items);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -234,6 +280,8 @@ const Node* Fields::list(std::string_view key, const Need* need, std::size_t min
 
 std::vector<std::string> Fields::texts(std::string_view key, const Need* need, std::size_t min_items)
 {
+  need = required(key, need);
+  min_items = this->min_items(key, min_items);
   const Node* value = find(key);
   if (value != nullptr && value->is_scalar()) {
     auto one = text(key, need);
@@ -253,6 +301,7 @@ std::vector<std::string> Fields::texts(std::string_view key, const Need* need, s
 
 const Node* Fields::map(std::string_view key, const Need* need)
 {
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);

@@ -1,10 +1,11 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <qicase/calendar/date.hpp>
@@ -23,14 +24,67 @@ struct Need
   std::string_view hint = {};
 };
 
+// What a field holds: which getter of `Fields` reads it, and what its JSON Schema says.
+enum class As : std::uint8_t {
+  text,     // a string (also an id, a file name, a hash)
+  date,     // YYYY-MM-DD
+  duration, // 30d, 10bd, 2m
+  boolean,  // true | false
+  integer,  // whole number in digits
+  rate,     // 71.43% or 71.43
+  choice,   // one of a list of words (the schema's enum)
+  texts,    // a list of texts, or one text
+  list,     // a list (of mappings, most often)
+  map,      // a mapping
+  any,      // read by the kind itself (a value of several types)
+};
+
+// Whether a field must be there.
+enum class Req : std::uint8_t {
+  no,
+  yes,      // required (a list: may be empty)
+  nonempty, // required, and a list with at least one item (the schema's minItems: 1)
+  when,     // required in some cases only: the reader passes `need(key)` where it is
+  finding,  // the procedure requires it, the file does not: a file without it is read, and its
+            // absence is a finding (`need.rule` is one); the schema does not require it
+};
+
+// One row of a mapping's field table: the key, what it holds, whether it must be there and, for
+// a required field, the rule it breaks when missing and what to add, citing the clause.
+struct Field
+{
+  std::string_view key;
+  As type = As::text;
+  Req req = Req::no;
+  Need need = {};
+};
+
+// The fields of one mapping, and where that mapping is in its kind's JSON Schema (a JSON pointer:
+// "" for the file, "/properties/monitor", "/properties/actions/items"): a unit test holds each
+// table to the schema there, so the two cannot drift.
+struct Table
+{
+  std::string_view pointer;
+  std::span<const Field> fields;
+};
+
 // Reads one mapping of a case file. Construction reports unknown keys (with "did you mean")
 // and a value that is not a mapping; each getter reports a missing required field or a value
 // of the wrong type at its position, and returns nullopt then. Nothing throws.
 class Fields
 {
 public:
-  Fields(const Node* node, Diagnostics& diags, std::initializer_list<std::string_view> known,
-         std::string_view what, Mark where = {});
+  // `table`: the mapping's fields; a getter's field is required as its row says, unless the
+  // getter is given a `need` of its own (a field required only in some cases, Req::when).
+  Fields(const Node* node, Diagnostics& diags, std::span<const Field> table, std::string_view what,
+         Mark where = {});
+
+  // Calls `each(Fields&, index)` for each item of the list at `key` (read as `list()` reads it)
+  // that is a mapping, read with `table`; an item that is not is reported and skipped. `what`
+  // names an item in messages: a noun numbered from 1 ("action" gives "action 2"), or a
+  // function of the index. Returns the list, null when there is none to read.
+  template <class What, class Each>
+  const Node* each(std::string_view key, std::span<const Field> table, What what, Each each);
 
   bool ok() const { return m_node != nullptr; } // the value is a mapping
   const Node* node() const { return m_node; }
@@ -56,14 +110,21 @@ public:
   // diagnostic; a mapping or a list of mappings is still wrong.
   std::vector<std::string> texts(std::string_view key, const Need* need = nullptr, std::size_t min_items = 0);
 
-  void missing(std::string_view key, const Need* need);
+  // Reports `key` missing: with `need`, else as the table's row requires it.
+  void missing(std::string_view key, const Need* need = nullptr);
+  // The row's Need of `key` (for a field required only in some cases), else null.
+  const Need* need(std::string_view key) const;
 
   // Test-only: called with each mapping read and the keys its reader knows, so a unit test can
   // hold every reader's field list to its kind's JSON Schema. Null (always, outside tests).
-  using Observer = void (*)(const Node* node, std::initializer_list<std::string_view> known);
+  using Observer = void (*)(const Node* node, std::span<const Field> table);
   static inline Observer observer = nullptr;
 
 private:
+  // `need` as given, else the row's when the table requires `key`; min_items: 1 for Req::nonempty.
+  const Need* required(std::string_view key, const Need* need) const;
+  std::size_t min_items(std::string_view key, std::size_t given) const;
+
   // The value of `key` through `reader`, or nullopt (missing reported when needed).
   template <class T>
   std::optional<T> read(std::string_view key, const Need* need,
@@ -73,6 +134,7 @@ private:
   Diagnostics& m_diags;
   Mark m_mark;
   std::string m_what;
+  std::span<const Field> m_table;
 };
 
 // Value readers for list items and other values outside a mapping. `what` names the value in
@@ -85,10 +147,34 @@ std::optional<Hundredths> read_rate(const Node& node, Diagnostics& diags, std::s
 // A list of text items (each reported if not text).
 std::vector<std::string> read_text_list(const Node& node, Diagnostics& diags, std::string_view what);
 
+template <class What, class Each>
+const Node* Fields::each(std::string_view key, std::span<const Field> table, What what, Each each)
+{
+  const Node* items = list(key);
+  if (items == nullptr) {
+    return nullptr;
+  }
+  for (std::size_t i = 0; i < items->children.size(); ++i) {
+    const Node& node = items->children[i];
+    std::string name;
+    if constexpr (std::is_invocable_v<What, std::size_t>) {
+      name = what(i);
+    } else {
+      name = std::string(what) + " " + std::to_string(i + 1);
+    }
+    Fields item(&node, m_diags, table, name, node.mark);
+    if (item.ok()) {
+      each(item, i);
+    }
+  }
+  return items;
+}
+
 template <class T>
 std::optional<T> Fields::read(std::string_view key, const Need* need,
                               std::optional<T> (*reader)(const Node&, Diagnostics&, std::string_view))
 {
+  need = required(key, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
