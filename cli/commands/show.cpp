@@ -30,7 +30,10 @@ void setup_show(CLI::App& cmd, Runtime& rt)
     const auto& builtins = Workspace::builtins();
     if (opts->id.empty()) {
       for (const auto& doc : builtins) {
-        rt.out() << fmt::format("{:<16} {:<10} {}\n", doc->id, doc->kind, doc->field("title"));
+        const auto tree = doc->hold(); // a built-in is a tree, never packed
+        const auto* title = doc->root ? doc->root->get("title") : nullptr;
+        rt.out() << fmt::format("{:<16} {:<10} {}\n", doc->id, doc->kind,
+                                title != nullptr && title->is_scalar() ? title->text : std::string());
       }
       return;
     }

@@ -1,6 +1,7 @@
 """Writes a deterministic benchmark corpus of N case files (fixed seed) into DIR: groups of files
 made from the shipped examples with fresh ids, in realistic proportions, with the references
-between them kept (a QCAR or CAP answers its notice, a CAP its audit). 100 files a folder.
+between them kept (a QCAR or CAP answers its notice, a CAP its audit). 100 files a folder, and
+the examples' delegate registry in `delegates/` (the cases name their delegates by id).
 Usage: corpus.py N DIR"""
 import os
 import re
@@ -37,6 +38,11 @@ def main():
     rnd = random.Random(20241123)
     os.makedirs(out, exist_ok=True)
     open(os.path.join(out, ".qicase.yaml"), "w").close()
+    registry = os.path.join(ROOT, "examples", "delegates")
+    os.makedirs(os.path.join(out, "delegates"), exist_ok=True)
+    for name in sorted(os.listdir(registry)):
+        with open(os.path.join(out, "delegates", name), "w", encoding="utf-8") as f:
+            f.write(read(os.path.join("examples", "delegates", name)))
     written = 0
     group = 0
     while written < n:

@@ -85,7 +85,6 @@ const yaml::Table k_field_tables[] = {
   {"/properties/deficiencies/items/properties/evidence/items", k_evidence_fields},
 };
 
-
 // H: a deficiency is remedied when the CAP proves it (F.2: the measure shows it; F.4: the
 // reports or evidence back it). A remedy recorded without that proof is a finding, and the
 // deficiency stays open (its status follows its dates as if no remedy were recorded).

@@ -54,7 +54,8 @@ bool baselined(const Diagnostic& d)
 // folder qicase runs in nor where the baseline file lies changes the key.
 std::string file_key(const FileResult& r)
 {
-  return r.repo_path.empty() ? r.path : r.repo_path;
+  auto path = repo_path(r);
+  return path.empty() ? r.path : path;
 }
 
 } // namespace

@@ -11,7 +11,7 @@ namespace qicase::check {
 
 // Known findings that `check --baseline FILE` does not fail on (the habit of phpstan and
 // detekt; SARIF's baselineState). A finding is known by its file (its path within its case
-// repository, FileResult::repo_path, wherever qicase runs and the baseline lies), case id, rule and
+// repository, check::repo_path(), wherever qicase runs and the baseline lies), case id, rule and
 // place in the case by keys and item ids (yaml::item_path): not by line, so editing other
 // parts of a case leaves its known findings known. File problems are never baselined.
 struct BaselineEntry

@@ -185,6 +185,16 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
   return c;
 }
 
+std::string repo_path(const FileResult& r)
+{
+  if (r.doc == nullptr || r.doc->folder.empty() || r.repo_root.empty()) {
+    return {};
+  }
+  return (fs::path(r.doc->folder) / fs::path(r.doc->path).filename())
+    .lexically_relative(r.repo_root)
+    .generic_string();
+}
+
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files, unsigned threads,
                                                 bool pack)
 {
@@ -213,9 +223,6 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     r.doc = doc;
     if (!doc->folder.empty()) {
       r.repo_root = ctx.workspace.root_of(doc->folder);
-      r.repo_path = (fs::path(doc->folder) / fs::path(doc->path).filename())
-                      .lexically_relative(r.repo_root)
-                      .generic_string();
     }
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);

@@ -35,11 +35,14 @@ struct FileResult
   // the report (an audit: std::shared_ptr<const audit::Audit>). Empty otherwise.
   std::any typed;
   // The case repository the file belongs to (the nearest folder up holding .git or
-  // .qicase.yaml, else the file's folder) and the file's path within it: what a baseline of
-  // known findings keys a file by, wherever qicase runs. Empty for a file not read from disk.
+  // .qicase.yaml, else the file's folder). Empty for a file not read from disk.
   std::string repo_root;
-  std::string repo_path;
 };
+
+// The file's path within its repository (`repo_root`), "" for a file not read from disk: what a
+// baseline of known findings keys a file by, wherever qicase runs. Computed when asked, not kept
+// with each of 10,000 results.
+std::string repo_path(const FileResult& r);
 
 // The files of the given paths: files as given, folders walked recursively for .yaml/.yml
 // files (hidden files and folders skipped), each folder's files in name order. A path that

@@ -74,7 +74,6 @@ const yaml::Table k_field_tables[] = {
   {"/properties/measures/items", k_measure_fields},
 };
 
-
 std::string_view response_name(std::string_view kind)
 {
   if (kind == "qcar") {

@@ -71,7 +71,6 @@ const yaml::Table k_field_tables[] = {
   {"/properties/evidence/items", k_evidence_fields},
 };
 
-
 std::string date_text(const std::optional<calendar::Date>& d)
 {
   return d ? d->str() : std::string();

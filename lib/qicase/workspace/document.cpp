@@ -1,6 +1,6 @@
 #include <qicase/workspace/document.hpp>
 
-#include <array>
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -45,15 +45,27 @@ bool is_case_kind(std::string_view kind)
   return std::find(k_kinds.begin(), k_kinds.begin() + k_case_kinds, kind) != k_kinds.begin() + k_case_kinds;
 }
 
-std::string_view Document::field(std::string_view key) const
+namespace {
+
+bool indexed(std::string_view key)
 {
+  return std::find(std::begin(k_indexed_keys), std::end(k_indexed_keys), key) != std::end(k_indexed_keys);
+}
+
+} // namespace
+
+std::string_view Document::field(IndexedKey key) const
+{
+  if (key.name == "id") {
+    return id; // kept once, as the member
+  }
   const std::string_view fields = m_fields;
   for (std::size_t at = 0; at < fields.size();) {
     const std::size_t key_size = yaml::packed::get(fields, at);
     const std::string_view name = fields.substr(at, key_size);
     at += key_size;
     const std::size_t value_size = yaml::packed::get(fields, at);
-    if (name == key) {
+    if (name == key.name) {
       return fields.substr(at, value_size);
     }
     at += value_size;
@@ -68,7 +80,7 @@ void Document::index_fields()
     return;
   }
   for (std::size_t i = 0; i < root->keys.size(); ++i) {
-    if (root->children[i].is_scalar()) {
+    if (root->children[i].is_scalar() && root->keys[i].name != "id" && indexed(root->keys[i].name)) {
       yaml::packed::put_text(m_fields, root->keys[i].name);
       yaml::packed::put_text(m_fields, root->children[i].text);
     }

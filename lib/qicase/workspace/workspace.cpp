@@ -306,11 +306,11 @@ const Document* Workspace::in_scope(std::string_view id, const std::string& fold
   return nullptr;
 }
 
-const Workspace::FieldIndex& Workspace::field_index(const std::string& key, std::string_view field,
+const Workspace::FieldIndex& Workspace::field_index(const std::string& key, IndexedKey field,
                                                     const std::vector<const Document*>& docs)
 {
   // Caller holds m_mutex.
-  const std::string full = std::string(field) + '\n' + key;
+  const std::string full = std::string(field.name) + '\n' + key;
   if (auto it = m_field_indexes.find(full); it != m_field_indexes.end()) {
     return it->second;
   }
@@ -324,8 +324,7 @@ const Workspace::FieldIndex& Workspace::field_index(const std::string& key, std:
   return m_field_indexes.emplace(full, std::move(index)).first->second;
 }
 
-std::vector<const Document*> Workspace::referring(std::string_view field, std::string_view id,
-                                                  const Document& from)
+std::vector<const Document*> Workspace::referring(IndexedKey field, std::string_view id, const Document& from)
 {
   std::vector<const Document*> found;
   auto add = [&](const FieldIndex& index) {

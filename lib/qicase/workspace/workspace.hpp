@@ -46,7 +46,7 @@ public:
   const Document* resolve(std::string_view id, const Document& from);
   // The documents in the same scope whose top-level `field` is `id`, e.g. every file with
   // `notice: NNC-2024-017`. Sorted by path, each once.
-  std::vector<const Document*> referring(std::string_view field, std::string_view id, const Document& from);
+  std::vector<const Document*> referring(IndexedKey field, std::string_view id, const Document& from);
 
   // The documents of `kind` in the repository of `from`: those given that lie below its root,
   // then those of the root folder and of `root/subfolder` (e.g. every delegate file of the
@@ -117,7 +117,7 @@ private:
   // Index of top-level scalar fields: "notice\nNNC-1" -> documents naming it, over the given
   // documents ("" key) and over each folder's documents (the folder's path), built lazily.
   using FieldIndex = std::unordered_multimap<std::string, const Document*>;
-  const FieldIndex& field_index(const std::string& key, std::string_view field,
+  const FieldIndex& field_index(const std::string& key, IndexedKey field,
                                 const std::vector<const Document*>& docs);
   std::unordered_map<std::string, FieldIndex> m_field_indexes;
   std::vector<const Document*> m_given_raw;
