@@ -90,21 +90,6 @@ void share_notice(const Document& doc, Context& ctx)
   static_cast<void>(notice::read_once(doc, ctx));
 }
 
-json::Value run_qcar(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
-{
-  auto q = qcar::read_qcar(doc, ctx, diags);
-  if (out.obligations != nullptr) {
-    qcar::obligations(q, doc, ctx, *out.obligations);
-  }
-  stamp_delegate(out, answered(doc, ctx, q.notice.get()));
-  if (out.cited != nullptr) {
-    qcar::citations(q, doc, *out.cited);
-  }
-  auto report = out.report ? qcar::report(q, ctx) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const qcar::Qcar>(std::move(q)));
-  return report;
-}
-
 Backing backing_qcar(const std::any& before, const std::any& after, calendar::Date due)
 {
   using Typed = std::shared_ptr<const qcar::Qcar>;
@@ -116,32 +101,86 @@ Backing backing_qcar(const std::any& before, const std::any& after, calendar::Da
   return qcar::backing(was != nullptr ? was->get() : nullptr, **now, due);
 }
 
-json::Value run_cap(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
+// What the table asks of a case kind besides the notice: its typed case and the functions over
+// it. One shape for every kind: read it (file problems and findings to `diags`), list what it holds
+// due, link it to its delegate, list the documents it cites, build its report.
+template <class T> struct CaseKind
 {
-  auto c = cap::read_cap(doc, ctx, diags);
+  T (*read)(const Document&, Context&, Diagnostics&);
+  void (*obligations)(const T&, const Document&, Context&, Obligations&);
+  delegate::Link (*link)(const T&, const Document&, Context&, Diagnostics&);
+  void (*citations)(const T&, const Document&, evidence::Entries&);
+  json::Value (*report)(const T&, Context&);
+};
+
+template <class T, const CaseKind<T>& kind>
+json::Value run_case(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
+{
+  auto c = kind.read(doc, ctx, diags);
   if (out.obligations != nullptr) {
-    cap::obligations(c, doc, ctx, *out.obligations);
+    kind.obligations(c, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id));
-  if (out.cited != nullptr) {
-    cap::citations(c, doc, *out.cited);
+  stamp_delegate(out, kind.link(c, doc, ctx, diags));
+  if (out.cited != nullptr && kind.citations != nullptr) {
+    kind.citations(c, doc, *out.cited);
   }
-  auto report = out.report ? cap::report(c, ctx) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const cap::Cap>(std::move(c)));
+  auto report = out.report ? kind.report(c, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const T>(std::move(c)));
   return report;
 }
 
-json::Value run_actionplan(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
-{
-  auto p = actionplan::read_plan(doc, ctx, diags);
-  if (out.obligations != nullptr) {
-    actionplan::obligations(p, doc, ctx, *out.obligations);
-  }
-  stamp_delegate(out, link_case(doc, ctx, diags, p.organization, "organization"));
-  auto report = out.report ? actionplan::report(p, ctx) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const actionplan::Plan>(std::move(p)));
-  return report;
-}
+constexpr CaseKind<qcar::Qcar> k_qcar = {
+  .read = &qcar::read_qcar,
+  .obligations = &qcar::obligations,
+  .link = [](const qcar::Qcar& q, const Document& doc, Context& ctx,
+             Diagnostics&) { return answered(doc, ctx, q.notice.get()); },
+  .citations = &qcar::citations,
+  .report = &qcar::report,
+};
+
+constexpr CaseKind<cap::Cap> k_cap = {
+  .read = &cap::read_cap,
+  .obligations = &cap::obligations,
+  .link =
+    [](const cap::Cap& c, const Document& doc, Context& ctx, Diagnostics&) {
+      return c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id);
+    },
+  .citations = &cap::citations,
+  .report = &cap::report,
+};
+
+constexpr CaseKind<actionplan::Plan> k_actionplan = {
+  .read = &actionplan::read_plan,
+  .obligations = &actionplan::obligations,
+  .link = [](const actionplan::Plan& p, const Document& doc, Context& ctx,
+             Diagnostics& diags) { return link_case(doc, ctx, diags, p.organization, "organization"); },
+  .citations = nullptr,
+  .report = &actionplan::report,
+};
+
+constexpr CaseKind<audit::Audit> k_audit = {
+  .read = [](const Document& doc, Context& ctx,
+             Diagnostics& diags) { return audit::read_audit(doc, ctx, diags); },
+  .obligations = &audit::obligations,
+  // `delegate:` names the group audited: its registry id or one of its names.
+  .link =
+    [](const audit::Audit& a, const Document& doc, Context& ctx, Diagnostics& diags) {
+      return delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {}, {},
+                            /*id_or_name=*/true);
+    },
+  .citations = nullptr,
+  .report = [](const audit::Audit& a, Context&) { return audit::report(a); },
+};
+
+constexpr CaseKind<workplan::Workplan> k_workplan = {
+  .read = [](const Document& doc, Context&,
+             Diagnostics& diags) { return workplan::read_workplan(doc, diags); },
+  .obligations = &workplan::obligations,
+  .link = [](const workplan::Workplan&, const Document& doc, Context& ctx,
+             Diagnostics& diags) { return link_case(doc, ctx, diags, {}, "delegate"); },
+  .citations = nullptr,
+  .report = [](const workplan::Workplan& p, Context& ctx) { return workplan::report(p, ctx); },
+};
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
 {
@@ -159,36 +198,10 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Outpu
   return r;
 }
 
-json::Value run_audit(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
-{
-  auto a = audit::read_audit(doc, ctx, diags);
-  if (out.obligations != nullptr) {
-    audit::obligations(a, doc, ctx, *out.obligations);
-  }
-  // `delegate:` names the group audited: its registry id or one of its names.
-  stamp_delegate(out, delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {},
-                                     {}, /*id_or_name=*/true));
-  auto report = out.report ? audit::report(a) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const audit::Audit>(std::move(a)));
-  return report;
-}
-
 // A later audit naming this one `previous` carries over its open corrective actions.
 void share_audit(const Document& doc, Context& ctx)
 {
   static_cast<void>(audit::recorded_actions(doc, ctx));
-}
-
-json::Value run_workplan(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
-{
-  auto plan = workplan::read_workplan(doc, diags);
-  if (out.obligations != nullptr) {
-    workplan::obligations(plan, doc, ctx, *out.obligations);
-  }
-  stamp_delegate(out, link_case(doc, ctx, diags, {}, "delegate"));
-  auto report = out.report ? workplan::report(plan, ctx) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const workplan::Workplan>(std::move(plan)));
-  return report;
 }
 
 json::Value run_rubric(const Document& doc, Context&, Diagnostics& diags, Output& out)
@@ -280,25 +293,25 @@ const std::vector<KindSpec>& kind_table()
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
-     .run = &run_qcar,
+     .run = &run_case<qcar::Qcar, k_qcar>,
      .backing = &backing_qcar,
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
-     .run = &run_cap,
+     .run = &run_case<cap::Cap, k_cap>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
-     .run = &run_actionplan,
+     .run = &run_case<actionplan::Plan, k_actionplan>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
-     .run = &run_audit,
+     .run = &run_case<audit::Audit, k_audit>,
      .share = &share_audit,
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
-     .run = &run_workplan,
+     .run = &run_case<workplan::Workplan, k_workplan>,
      .fields = &workplan::field_tables},
     {.name = "policy",
      .summary = "rules a notice, QCAR or CAP follows",
