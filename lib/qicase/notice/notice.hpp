@@ -118,4 +118,8 @@ std::string render_letter(const Notice& notice);
 // The field table of each mapping of the file, with where it is in the kind's JSON Schema.
 std::span<const yaml::Table> field_tables();
 
+// What a notice asks for, in words, from `response.required`: "a Quality Corrective Action
+// Response (QCAR)", "a Corrective Action Plan (CAP)", "an action plan", else "a written response".
+std::string_view response_name(std::string_view kind);
+
 } // namespace qicase::notice

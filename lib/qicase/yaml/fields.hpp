@@ -160,7 +160,9 @@ const Node* Fields::each(std::string_view key, std::span<const Field> table, Wha
     if constexpr (std::is_invocable_v<What, std::size_t>) {
       name = what(i);
     } else {
-      name = std::string(what) + " " + std::to_string(i + 1);
+      name = what; // appended, not `+`: GCC 12's -Warray-bounds misfires on that chain here
+      name += ' ';
+      name += std::to_string(i + 1);
     }
     Fields item(&node, m_diags, table, name, node.mark);
     if (item.ok()) {

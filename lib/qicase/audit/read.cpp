@@ -1,3 +1,5 @@
+// Reading an audit (audit::Audit): its field tables, the file read into the typed case, and the
+// rules checked while reading (file problems and findings, each citing its clause).
 #include <qicase/audit/audit.hpp>
 
 #include <algorithm>
@@ -28,6 +30,7 @@ const yaml::Field k_result_fields[] = {
   {"score",       As::rate,    Req::no},
   {"note",        As::text,    Req::no},
 };
+
 const yaml::Field k_corrective_action_fields[] = {
   {"element", As::text, Req::yes, {"audit.corrective-action", "the element, e.g. CR1.A"}},
   {"action",  As::text, Req::yes, {"audit.corrective-action", "the corrective action"}},
@@ -36,6 +39,7 @@ const yaml::Field k_corrective_action_fields[] = {
   {"owner",   As::text, Req::no},
   {"note",    As::text, Req::no},
 };
+
 const yaml::Field k_audit_fields[] = {
   {"kind",               As::text,    Req::yes},
   {"id",                 As::text,    Req::yes},
@@ -52,6 +56,7 @@ const yaml::Field k_audit_fields[] = {
   {"corrective_actions", As::list,    Req::no},
   {"notes",              As::text,    Req::no},
 };
+
 // clang-format on
 const yaml::Table k_field_tables[] = {
   {"/$defs/result/oneOf/1", k_result_fields},
@@ -60,10 +65,15 @@ const yaml::Table k_field_tables[] = {
 };
 
 using reference::Band;
+
 using reference::Count;
+
 using reference::Element;
+
 using reference::Rubric;
+
 using reference::Scoring;
+
 using reference::Tier;
 
 bool is_na(const yaml::Node& node)
@@ -369,29 +379,6 @@ std::vector<CorrectiveAction> read_actions(const yaml::Node* list, const Rubric*
 
 } // namespace
 
-Hundredths percent(Hundredths received, Hundredths possible)
-{
-  return possible <= 0 ? 0 : received * 10000 / possible;
-}
-
-std::string percent_text(Hundredths p)
-{
-  return fmt::format("{}.{}", p / 100, (p % 100) / 10);
-}
-
-std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from, std::string_view id,
-                                                    Mark mark, Diagnostics& diags)
-{
-  const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "rubric", mark, diags);
-  if (doc == nullptr) {
-    return nullptr;
-  }
-  return ctx.workspace.cached<reference::Rubric>(doc, "rubric", [&] {
-    Diagnostics own(doc->path);
-    return std::make_shared<const reference::Rubric>(reference::read_rubric(*doc, own));
-  });
-}
-
 std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Document& doc, Context& ctx)
 {
   return ctx.workspace.cached<std::vector<CorrectiveAction>>(&doc, "audit-actions", [&] {
@@ -596,311 +583,6 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     }
   }
   return a;
-}
-
-json::Value report(const Audit& a)
-{
-  json::Value r = json::Value::object();
-  r.set("rubric", a.rubric ? json::Value(a.rubric->id) : json::Value());
-  r.set("delegate", a.delegate);
-  r.set("type", a.type);
-  r.set("date", calendar::to_json(a.date));
-  r.set("next_oversight", calendar::to_json(a.next_oversight));
-  r.set("column", a.column);
-  auto points = [](Hundredths h) { return json::Value::raw_number(format_hundredths(h)); };
-  json::Value standards = json::Value::array();
-  for (const auto& s : a.standards) {
-    json::Value st = json::Value::object();
-    st.set("id", s.id);
-    st.set("title", s.title);
-    st.set("state", s.state);
-    st.set("possible", points(s.possible));
-    st.set("received", points(s.received));
-    json::Value elements = json::Value::array();
-    for (const auto& e : s.elements) {
-      json::Value el = json::Value::object();
-      el.set("id", e.id);
-      el.set("score", e.na ? json::Value("na") : json::Value(format_percent(e.score)));
-      el.set("possible", e.na ? json::Value() : points(e.possible));
-      el.set("received", e.na ? json::Value() : points(e.received));
-      el.set("tier", e.na ? json::Value() : json::Value(e.tier));
-      elements.push(std::move(el));
-    }
-    st.set("elements", std::move(elements));
-    standards.push(std::move(st));
-  }
-  r.set("standards", std::move(standards));
-  json::Value total = json::Value::object();
-  total.set("possible", points(a.possible));
-  total.set("received", points(a.received));
-  total.set("percent", json::Value::raw_number(percent_text(percent(a.received, a.possible))));
-  r.set("total", std::move(total));
-  r.set("rating", a.rating.empty() ? json::Value() : json::Value(a.rating));
-  json::Value missing = json::Value::array();
-  for (const auto& m : a.missing_actions) {
-    missing.push(m);
-  }
-  r.set("missing_corrective_actions", std::move(missing));
-  auto actions_json = [](const std::vector<CorrectiveAction>& list) {
-    json::Value out = json::Value::array();
-    for (const auto& c : list) {
-      json::Value item = json::Value::object();
-      item.set("element", c.element);
-      item.set("action", c.action);
-      item.set("due", calendar::to_json(c.due));
-      item.set("closed", calendar::to_json(c.closed));
-      out.push(std::move(item));
-    }
-    return out;
-  };
-  r.set("corrective_actions", actions_json(a.actions));
-  r.set("carried_over", actions_json(a.carried_over));
-  return r;
-}
-
-namespace {
-
-std::string standard_label(const StandardScore& s)
-{
-  std::string id = s.id;
-  if (id.size() > 2 && id.substr(0, 2) == "CR") {
-    id = "CR " + id.substr(2); // the tool's own spelling: "CR 1 Credentialing Policies"
-  }
-  return id + " " + s.title;
-}
-
-std::string state_note(const StandardScore& s)
-{
-  if (s.state == "na")
-    return "NA";
-  if (s.state == "not-scored")
-    return "not scored";
-  if (s.state == "not-applicable")
-    return "not applicable";
-  return "";
-}
-
-} // namespace
-
-void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations& out)
-{
-  if (!doc.root) {
-    return;
-  }
-  const auto& root = *doc.root;
-  for (const auto& c : a.actions) {
-    // The audit tool's corrective action summary: each item with its due date.
-    if (!c.due) {
-      continue;
-    }
-    Obligation o;
-    // Keyed by what the action is, not where it stands in the list: the iCalendar UID and the
-    // match of `diff` stay with the action when others are added or reordered.
-    o.key = fmt::format("action.{}.{}", c.element, short_hash(c.action));
-    o.what = fmt::format("{} corrective action: {}", c.element, c.action);
-    o.due = *c.due;
-    o.done = c.closed && *c.closed <= ctx.as_of;
-    o.done_on = o.done ? c.closed : std::nullopt;
-    o.owner = c.owner.empty() ? a.delegate : c.owner;
-    o.clause = "audit tool: corrective action summary";
-    o.mark = yaml::mark_at(root, fmt::format("corrective_actions.{}.due", c.index));
-    out.push_back(std::move(o));
-  }
-  if (a.next_oversight) {
-    // The audit tool's "Next Oversight Date": met by a later audit naming this one `previous`.
-    std::optional<calendar::Date> held;
-    std::string by;
-    for (const Document* later : ctx.workspace.referring("previous", a.id, doc)) {
-      auto date = calendar::parse_date(later->field("date"));
-      if (later->kind == "audit" && date.date && *date.date <= ctx.as_of && (!held || *date.date < *held)) {
-        held = date.date;
-        by = later->id;
-      }
-    }
-    Obligation o;
-    o.key = "next-oversight";
-    o.what = fmt::format("next oversight audit of {}", a.delegate);
-    o.due = *a.next_oversight;
-    o.done = held.has_value();
-    o.done_on = held;
-    o.note = held                                                ? fmt::format("held: {}", by)
-             : root.get("next_oversight") == nullptr && a.rubric ? fmt::format(
-                 "{} after this audit (rubric {})", a.rubric->oversight_cycle->str(), a.rubric->id)
-                                                                 : std::string();
-    o.clause = "audit tool: Next Oversight Date";
-    o.mark = yaml::mark_at(root, {"next_oversight", "date"});
-    out.push_back(std::move(o));
-  }
-}
-
-namespace {
-const Audit k_unread; // a file that could not be read as an audit
-} // namespace
-
-std::string render_text(const std::vector<Scored>& audits)
-{
-  std::string out;
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
-    if (e.report.is_null()) {
-      out += json::text_heading(e);
-      continue;
-    }
-    out += fmt::format("{}: {}  {} ({}, {}, {})\n", e.path, e.id, a.delegate, a.type,
-                       a.date ? a.date->str() : "-", a.column);
-    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Standard", "Possible", "Received");
-    for (const auto& s : a.standards) {
-      const auto note = state_note(s);
-      if (!note.empty()) {
-        out += fmt::format("  {:<64} {:>17}\n", standard_label(s).substr(0, 64), note);
-      } else {
-        out += fmt::format("  {:<64} {:>8} {:>8}\n", standard_label(s).substr(0, 64),
-                           format_hundredths(s.possible), format_hundredths(s.received));
-      }
-    }
-    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Total", format_hundredths(a.possible),
-                       format_hundredths(a.received));
-    out += fmt::format("  {}%  {}\n", percent_text(percent(a.received, a.possible)),
-                       a.rating.empty() ? "not rated: parts of the audit could not be read" : a.rating);
-    for (const auto& c : a.actions) {
-      out += fmt::format("  corrective action {}: {} (due {})\n", c.element, c.action,
-                         c.due ? c.due->str() : "-");
-    }
-    for (const auto& c : a.carried_over) {
-      out += fmt::format("  carried over {}: {} (due {})\n", c.element, c.action, c.due ? c.due->str() : "-");
-    }
-    if (!a.missing_actions.empty()) {
-      std::string list;
-      for (const auto& m : a.missing_actions) {
-        list += (list.empty() ? "" : ", ") + m;
-      }
-      out += fmt::format("  missing corrective actions: {}\n", list);
-    }
-    out += json::text_findings(e.report);
-  }
-  return out;
-}
-
-std::string render_markdown(const std::vector<Scored>& audits)
-{
-  std::string out;
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
-    out += fmt::format("## {}: {}\n\n", markdown_cell(e.id), markdown_cell(a.delegate));
-    if (e.report.is_null()) {
-      out += "Not reported: the file has errors.\n\n";
-      continue;
-    }
-    out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
-                       a.date ? a.date->str() : "-", markdown_text(a.column));
-    out += "### Overall scores per standard\n\n| Standard | Points possible | Points received "
-           "|\n|---|---:|---:|\n";
-    for (const auto& s : a.standards) {
-      const auto note = state_note(s);
-      if (!note.empty()) {
-        out += fmt::format("| {} | {} | {} |\n", markdown_cell(standard_label(s)), note, note);
-      } else {
-        out += fmt::format("| {} | {} | {} |\n", markdown_cell(standard_label(s)),
-                           format_hundredths(s.possible), format_hundredths(s.received));
-      }
-    }
-    out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n",
-                       percent_text(percent(a.received, a.possible)), format_hundredths(a.possible),
-                       format_hundredths(a.received));
-    out += a.rating.empty() ? "**Not rated:** parts of the audit could not be read.\n\n"
-                            : fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
-    out += "### Corrective action summary\n\n";
-    if (!a.carried_over.empty()) {
-      out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due "
-                         "date |\n|---|---|---|\n",
-                         markdown_text(a.previous));
-      for (const auto& c : a.carried_over) {
-        out += fmt::format("| {} | {} | {} |\n", markdown_cell(c.element), markdown_cell(c.action),
-                           c.due ? c.due->str() : "-");
-      }
-      out += "\n";
-    }
-    out += "| Standard | Corrective action item | Due date |\n|---|---|---|\n";
-    for (const auto& c : a.actions) {
-      out += fmt::format("| {} | {} | {} |\n", markdown_cell(c.element), markdown_cell(c.action),
-                         c.due ? c.due->str() : "-");
-    }
-    for (const auto& m : a.missing_actions) {
-      out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", markdown_cell(m));
-    }
-    out += "\n" + json::markdown_findings(e, 3);
-  }
-  return out;
-}
-
-std::string render_csv(const std::vector<Scored>& audits)
-{
-  std::string out = "audit,standard,element,score,tier,possible,received\r\n";
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
-    for (const auto& s : a.standards) {
-      for (const auto& el : s.elements) {
-        out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), csv_field(s.id), csv_field(el.id),
-                           el.na ? "na" : format_percent(el.score), csv_field(el.na ? "" : el.tier),
-                           el.na ? "" : format_hundredths(el.possible),
-                           el.na ? "" : format_hundredths(el.received));
-      }
-    }
-  }
-  return out;
-}
-
-std::string blank_audit(const reference::Rubric& rubric)
-{
-  std::string out = fmt::format(
-    "# A blank audit against rubric {} ({}), at full marks: lower what the review finds.\n"
-    "# factors: `met:` a count or a list of factor numbers; file review: one percentage per\n"
-    "# factor (`na` where it does not apply); `na` for an element or a whole standard.\n"
-    "# See qicase-audit-score(1).\n"
-    "kind: audit\nid: AUD-2024-001\nrubric: {}\ndelegate: Example Medical Group\ntype: annual"
-    "                  # pre-delegation | annual | shared-annual | compliance\n"
-    "date: 2024-05-14\ndelegation: false               # true when the group sub-delegates\n"
-    "results:\n",
-    rubric.id, rubric.title, rubric.id);
-  for (const auto& st : rubric.standards) {
-    if (st.requires_delegation) {
-      out += fmt::format("  {}: na                         # {}: scored only with delegation: true\n", st.id,
-                         st.title);
-      continue;
-    }
-    out += fmt::format("  {}:                            # {}\n", st.id, st.title);
-    for (const auto& el : st.elements) {
-      std::string result;
-      if (el.scoring == Scoring::factors) {
-        result = fmt::format("{{met: {}}}", el.factors);
-      } else if (el.scoring == Scoring::choice) {
-        result = "{score: 100%}";
-      } else {
-        std::string values;
-        for (int f = 1; f <= el.factors; ++f) {
-          const bool na = std::find(el.na_factors.begin(), el.na_factors.end(), f) != el.na_factors.end();
-          values += (values.empty() ? "" : ", ") + std::string(na ? "na" : "100%");
-        }
-        result = fmt::format("{{file_review: [{}]}}", values);
-      }
-      out += fmt::format("    {}: {}    # {}\n", el.id, result, el.title);
-    }
-  }
-  out +=
-    "corrective_actions: []          # {element: CR1.A, action: ..., due: DATE} per element below 100%\n";
-  return out;
-}
-
-Sample sample_size(long files, const reference::SampleRule& rule)
-{
-  Sample s;
-  s.files = files;
-  // percent of the files, rounded up (files up to 10^7, percent up to 100.00%: no overflow)
-  const long share = rule.percent ? static_cast<long>((files * *rule.percent + 9999) / 10000) : 0;
-  const long capped = rule.at_most ? std::min(share, *rule.at_most) : share;
-  s.sample = std::min(files, std::max(rule.at_least, capped));
-  s.expanded = rule.expanded ? std::min(files, std::max(*rule.expanded, s.sample)) : s.sample;
-  return s;
 }
 
 std::span<const yaml::Table> field_tables()

@@ -1,4 +1,7 @@
+// Reading an action plan (actionplan::Plan): its field tables, the file read into the typed case,
+// and the rules checked while reading (file problems and findings, each citing its clause).
 #include <qicase/actionplan/actionplan.hpp>
+#include <qicase/actionplan/measure.hpp>
 
 #include <algorithm>
 #include <set>
@@ -27,6 +30,7 @@ const yaml::Field k_status_fields[] = {
   {"status", As::choice, Req::yes, {"actionplan.status",     "on-track, delayed, done, not-started or cancelled"}},
   {"note",   As::text,   Req::no},
 };
+
 const yaml::Field k_plan_fields[] = {
   {"kind",              As::text, Req::yes},
   {"id",                As::text, Req::yes},
@@ -42,16 +46,19 @@ const yaml::Field k_plan_fields[] = {
   {"check_ins",         As::list, Req::no},
   {"notes",             As::text, Req::no},
 };
+
 const yaml::Field k_contact_fields[] = {
   {"name",  As::text, Req::yes, {"actionplan.contacts", "the contact's name"}},
   {"role",  As::text, Req::no},
   {"email", As::text, Req::no},
   {"phone", As::text, Req::no},
 };
+
 const yaml::Field k_lob_fields[] = {
   {"lob",      As::text, Req::yes,      {"actionplan.lines-of-business", "the line of business, e.g. Medi-Cal"}},
   {"measures", As::list, Req::nonempty, {"actionplan.measures",          "the measures worked on, one per domain group"}},
 };
+
 const yaml::Field k_measure_fields[] = {
   {"domain",    As::text,   Req::when, {"actionplan.domain",  "the measure's domain, e.g. member-experience"}},
   {"measure",   As::text,   Req::yes,  {"actionplan.measure", "the measure, as the program lists it"}},
@@ -62,6 +69,7 @@ const yaml::Field k_measure_fields[] = {
   {"estimates", As::list,   Req::no},
   {"notes",     As::text,   Req::no},
 };
+
 const yaml::Field k_initial_fields[] = {
   {"submitted",  As::date,  Req::no},
   {"goal",       As::text,  Req::yes,      {"actionplan.goal",       "the S.M.A.R.T. goal statement"}},
@@ -70,19 +78,23 @@ const yaml::Field k_initial_fields[] = {
   {"owners",     As::texts, Req::nonempty, {"actionplan.owners",     "who carries out the plan"}},
   {"activities", As::list,  Req::nonempty, {"actionplan.activities", "the planned activities, each with an id"}},
 };
+
 const yaml::Field k_baseline_fields[] = {
   {"rate",    As::rate,   Req::yes, {"actionplan.baseline", "the baseline rate"}},
   {"source",  As::text,   Req::yes, {"actionplan.baseline", "where the baseline rate comes from"}},
   {"updates", As::choice, Req::no},
 };
+
 const yaml::Field k_target_fields[] = {
   {"rate", As::rate, Req::yes, {"actionplan.target", "the goal rate"}},
   {"by",   As::date, Req::no},
 };
+
 const yaml::Field k_activity_fields[] = {
   {"id",       As::text, Req::yes, {"actionplan.activities", "an id such as a1"}},
   {"activity", As::text, Req::yes, {"actionplan.activities", "the planned activity"}},
 };
+
 const yaml::Field k_update_fields[] = {
   {"submitted",       As::date,  Req::no},
   {"rate",            As::rate,  Req::no},
@@ -91,6 +103,7 @@ const yaml::Field k_update_fields[] = {
   {"changes",         As::texts, Req::no},
   {"accomplishments", As::texts, Req::no},
 };
+
 const yaml::Field k_final_fields[] = {
   {"submitted",          As::date,    Req::no},
   {"rate",               As::rate,    Req::yes, {"actionplan.final",    "the final reported rate"}},
@@ -99,19 +112,23 @@ const yaml::Field k_final_fields[] = {
   {"changes_if_not_met", As::texts,   Req::no},
   {"conclusions",        As::text,    Req::yes, {"actionplan.final",    "concluding thoughts on what did and did not work"}},
 };
+
 const yaml::Field k_estimate_fields[] = {
   {"quarter", As::text, Req::yes, {"cquic.estimates", "the quarter, e.g. 2025-Q1"}},
   {"rate",    As::rate, Req::yes, {"cquic.estimates", "the estimated rate"}},
 };
+
 const yaml::Field k_check_in_fields[] = {
   {"date",      As::date, Req::yes, {"cquic.check-ins", "the date of the check-in"}},
   {"attendees", As::list, Req::no},
   {"notes",     As::text, Req::no},
 };
+
 const yaml::Field k_attendee_fields[] = {
   {"name", As::text, Req::no},
   {"role", As::text, Req::no},
 };
+
 // clang-format on
 const yaml::Table k_field_tables[] = {
   {"/$defs/statuses/items", k_status_fields},
@@ -176,60 +193,7 @@ void require_every_activity(const Measure& m, const std::vector<Status>& given, 
   }
 }
 
-bool meets(Hundredths rate, Hundredths target, bool higher)
-{
-  return higher ? rate >= target : rate <= target;
-}
-
-std::optional<calendar::Date> quarter_end(std::string_view label)
-{
-  if (label.size() != 7 || label[4] != '-' || label[5] != 'Q' || label[6] < '1' || label[6] > '4') {
-    return std::nullopt;
-  }
-  const int year = std::atoi(std::string(label.substr(0, 4)).c_str());
-  const unsigned month = static_cast<unsigned>(label[6] - '0') * 3;
-  return calendar::add_months(calendar::Date::from_ymd(year, month, 1), 1).plus_days(-1);
-}
-
-std::string quarter_of(calendar::Date d)
-{
-  return fmt::format("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1);
-}
-
-// The quarters a coaching plan owes estimates for (27A.3): from the quarter of `from` to the
-// last one ending by `until`, each with its label and end date; at most 400 (a century: a
-// program file's improvement window could be far longer than any coaching period).
-std::vector<std::pair<std::string, calendar::Date>> quarters_through(calendar::Date from,
-                                                                     calendar::Date until)
-{
-  std::vector<std::pair<std::string, calendar::Date>> out;
-  for (calendar::Date q = *quarter_end(quarter_of(from)); q <= until && out.size() < 400;
-       q = calendar::add_months(q.plus_days(1), 3).plus_days(-1)) {
-    out.emplace_back(quarter_of(q), q);
-  }
-  return out;
-}
-
-bool has_estimate(const Measure& m, std::string_view quarter)
-{
-  return std::any_of(m.estimates.begin(), m.estimates.end(),
-                     [&](const auto& e) { return e.first == quarter; });
-}
-
 } // namespace
-
-std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
-                                                      Mark mark, Diagnostics& diags)
-{
-  const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "program", mark, diags);
-  if (doc == nullptr) {
-    return nullptr;
-  }
-  return ctx.workspace.cached<reference::Program>(doc, "program", [&] {
-    Diagnostics own(doc->path);
-    return std::make_shared<const reference::Program>(reference::read_program(*doc, own));
-  });
-}
 
 Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
@@ -549,426 +513,6 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
                   "check-ins with the Medical Director on a regular cadence (27A.3)");
   }
   return p;
-}
-
-namespace {
-
-json::Value rate_json(std::optional<Hundredths> r)
-{
-  return r ? json::Value::raw_number(format_hundredths(*r)) : json::Value();
-}
-
-bool by(const Stage& s, calendar::Date as_of)
-{
-  return s.present && (!s.submitted || *s.submitted <= as_of);
-}
-
-// The latest rate known by --as-of: the final rate, else the last estimate of a quarter that
-// has ended, else the update's rate, else the baseline.
-std::optional<Hundredths> latest(const Measure& m, calendar::Date as_of)
-{
-  if (m.final_rate && by(m.final_stage, as_of))
-    return m.final_rate;
-  std::optional<Hundredths> estimate;
-  std::optional<calendar::Date> when;
-  for (const auto& [quarter, rate] : m.estimates) {
-    const auto end = quarter_end(quarter);
-    if (end && *end <= as_of && (!when || *end >= *when)) {
-      estimate = rate;
-      when = end;
-    }
-  }
-  if (estimate)
-    return estimate;
-  if (m.update_rate && by(m.update, as_of))
-    return m.update_rate;
-  return m.baseline;
-}
-
-// Coaching (27A.7): how far the latest rate known by --as-of has moved from the baseline in the
-// better direction (negative when worse); null without both.
-std::optional<Hundredths> improvement(const Measure& m, calendar::Date as_of)
-{
-  const auto now = latest(m, as_of);
-  if (!now || !m.baseline) {
-    return std::nullopt;
-  }
-  return m.higher ? *now - *m.baseline : *m.baseline - *now;
-}
-
-// 27A.7: the improvement runs over a period (agreement + the program's window). It is met when
-// the plan records it (a final stage with `goal_met: true`, on the date that stage was
-// submitted) or, once the period has ended, when a measure's latest rate by the end of the
-// period beats its baseline (met on the last day of the period). Before the period ends an
-// improvement so far is progress, not the obligation met. None: not met (as of --as-of).
-std::optional<calendar::Date> improvement_met(const Plan& p, calendar::Date until, calendar::Date as_of)
-{
-  std::optional<calendar::Date> met;
-  for (const auto& m : p.measures) {
-    if (m.goal_met == true && m.final_stage.submitted && *m.final_stage.submitted <= as_of
-        && (!met || *m.final_stage.submitted < *met)) {
-      met = m.final_stage.submitted;
-    }
-  }
-  if (met || as_of < until) {
-    return met;
-  }
-  const bool improved = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
-    const auto change = improvement(m, until);
-    return change && *change > 0;
-  });
-  return improved ? std::optional(until) : std::nullopt;
-}
-
-} // namespace
-
-json::Value report(const Plan& p, Context& ctx)
-{
-  json::Value r = json::Value::object();
-  const reference::Program* program = p.program.get();
-  const bool coaching = program != nullptr && program->lowest > 0;
-  r.set("program", p.program_id);
-  r.set("organization", p.organization);
-  json::Value measures = json::Value::array();
-  bool any_escalate = false;
-  for (const auto& m : p.measures) {
-    json::Value item = json::Value::object();
-    item.set("lob", m.lob);
-    item.set("domain", m.domain);
-    item.set("measure", m.measure);
-    json::Value stages = json::Value::object();
-    bool escalate = false;
-    auto stage = [&](std::string_view name, const Stage& s, std::optional<calendar::Date> due) {
-      json::Value v = json::Value::object();
-      v.set("due", calendar::to_json(due));
-      v.set("submitted", calendar::to_json(s.submitted));
-      long late = 0;
-      if (due && s.submitted && *s.submitted > *due) {
-        late = *s.submitted - *due;
-      } else if (due && !s.submitted && ctx.as_of > *due) {
-        late = ctx.as_of - *due; // missing past its due date
-      }
-      v.set("days_late", due ? json::Value(late) : json::Value());
-      escalate = escalate || late > 0;
-      stages.set(std::string(name), std::move(v));
-    };
-    stage("initial", m.initial, program ? program->initial_due : std::nullopt);
-    stage("update", m.update, program ? program->update_due : std::nullopt);
-    stage("final", m.final_stage, program ? program->final_due : std::nullopt);
-    item.set("stages", std::move(stages));
-    item.set("baseline", rate_json(m.baseline));
-    item.set("target", rate_json(m.target));
-    const auto now = latest(m, ctx.as_of);
-    item.set("latest_rate", rate_json(now));
-    json::Value progress;
-    if (now && m.baseline && m.target && *m.target != *m.baseline) {
-      // Share of the gap from baseline to target closed, truncated to hundredths.
-      progress = json::Value::raw_number(
-        format_hundredths((*now - *m.baseline) * 100 / (*m.target - *m.baseline)));
-    }
-    item.set("progress", std::move(progress));
-    item.set("goal_met", m.final_rate && m.target && by(m.final_stage, ctx.as_of)
-                           ? json::Value(meets(*m.final_rate, *m.target, m.higher))
-                           : json::Value());
-    json::Value smart = json::Value::array();
-    for (const auto& s : m.smart) {
-      smart.push(s.check);
-    }
-    item.set("smart", std::move(smart));
-    item.set("escalate", escalate);
-    any_escalate = any_escalate || escalate;
-    if (coaching) {
-      const auto change = improvement(m, ctx.as_of);
-      item.set("improvement", rate_json(change));
-    }
-    measures.push(std::move(item));
-  }
-  r.set("measures", std::move(measures));
-  if (any_escalate && program != nullptr) {
-    json::Value path = json::Value::array();
-    for (const auto& e : program->escalation_internal) {
-      path.push(e);
-    }
-    for (const auto& e : program->escalation_external) {
-      path.push(e);
-    }
-    r.set("escalation", std::move(path));
-  } else {
-    r.set("escalation", json::Value::array());
-  }
-  if (coaching) {
-    const auto due = response_due(p, ctx);
-    r.set("response_due", calendar::to_json(due));
-    r.set("agreed", calendar::to_json(p.agreed));
-    const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
-    const auto improve_date = improve_by(p, ctx);
-    r.set("improve_by", calendar::to_json(improve_date));
-    const bool no_improvement = improve_date && ctx.as_of > *improve_date
-                                && !improvement_met(p, *improve_date, ctx.as_of);
-    r.set("complaint_risk", late || no_improvement);
-  }
-  return r;
-}
-
-std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
-{
-  if (p.program && p.notice && p.notice->issued && p.program->response_within) {
-    const auto due = ctx.calendar->add(*p.notice->issued, *p.program->response_within);
-    return due.in_range() ? std::optional(due) : std::nullopt;
-  }
-  return std::nullopt;
-}
-
-std::optional<calendar::Date> improve_by(const Plan& p, Context& ctx)
-{
-  if (p.program && p.agreed && p.program->improve_within) {
-    const auto by = ctx.calendar->add(*p.agreed, *p.program->improve_within);
-    return by.in_range() ? std::optional(by) : std::nullopt;
-  }
-  return std::nullopt;
-}
-
-void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& out)
-{
-  const reference::Program* program = p.program.get();
-  if (!doc.root || program == nullptr) {
-    return;
-  }
-  const auto& root = *doc.root;
-  const bool coaching = program->lowest > 0;
-  for (const auto& m : p.measures) {
-    std::string owner = p.organization;
-    if (!m.owners.empty()) {
-      owner = m.owners.front();
-      for (std::size_t k = 1; k < m.owners.size(); ++k) {
-        owner += ", " + m.owners[k];
-      }
-    }
-    auto stage = [&](std::string_view name, std::string_view title, const Stage& s,
-                     std::optional<calendar::Date> due) {
-      if (!due) {
-        return;
-      }
-      Obligation o;
-      o.key = fmt::format("{}.{}.{}", m.lob, m.measure, name);
-      o.what = fmt::format("{} {}: {}", m.lob, m.measure, title);
-      o.due = *due;
-      o.done = by(s, ctx.as_of) && s.submitted.has_value();
-      o.done_on = o.done ? s.submitted : std::nullopt;
-      o.owner = owner;
-      o.clause = fmt::format("{} cycle.{}", program->id, name); // the program's timeline
-      o.note = program->escalation_internal.empty() || o.done || ctx.as_of <= *due
-                 ? std::string()
-                 : fmt::format("late: escalate to {}", program->escalation_internal.front());
-      o.mark = yaml::mark_at(root, {m.node_path + "." + std::string(name) + ".submitted",
-                                    m.node_path + "." + std::string(name), m.node_path});
-      out.push_back(std::move(o));
-    };
-    stage("initial", "initial action plan", m.initial, program->initial_due);
-    stage("update", "mid-year update", m.update, program->update_due);
-    stage("final", "final results", m.final_stage, program->final_due);
-    const auto until = improve_by(p, ctx);
-    if (coaching && program->quarterly_estimates && p.agreed && until) {
-      // 27A.3: an estimate for each quarter ended from the agreement to the improvement date.
-      for (const auto& [label, end] : quarters_through(*p.agreed, *until)) {
-        Obligation o;
-        o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
-        o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
-        o.due = end;
-        o.done = has_estimate(m, label);
-        o.owner = owner;
-        o.clause = "QI 27A.3";
-        o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
-        out.push_back(std::move(o));
-      }
-    }
-  }
-  if (!coaching) {
-    return;
-  }
-  if (const auto due = response_due(p, ctx)) {
-    // 27A.2, 27A.6: agree to take part within the response window of the notification.
-    Obligation o;
-    o.key = "response";
-    o.what = fmt::format("agree to take part in coaching (notice {})", p.notice_id);
-    o.due = *due;
-    o.done = p.agreed && *p.agreed <= ctx.as_of;
-    o.done_on = o.done ? p.agreed : std::nullopt;
-    o.owner = p.organization;
-    o.clause = "QI 27A.6";
-    o.mark = yaml::mark_at(root, {"agreed", "notice"});
-    out.push_back(std::move(o));
-  }
-  if (const auto until = improve_by(p, ctx)) {
-    // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
-    // A period, not a date: open until it ends unless the plan records the goal met.
-    const auto met = improvement_met(p, *until, ctx.as_of);
-    const bool so_far = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
-      const auto change = improvement(m, ctx.as_of);
-      return change && *change > 0;
-    });
-    Obligation o;
-    o.key = "improvement";
-    o.what = "improvement on a measure, or an Administered Complaint follows";
-    o.due = *until;
-    o.done = met.has_value();
-    o.done_on = met;
-    o.note = met      ? "improved against the baseline"
-             : so_far ? "improving so far; met when the period ends above the baseline or a final stage "
-                        "records the goal met"
-                      : "";
-    o.owner = p.organization;
-    o.clause = "QI 27A.7";
-    o.mark = yaml::mark_at(root, "agreed");
-    out.push_back(std::move(o));
-  }
-}
-
-std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)
-{
-  std::string out;
-  for (const auto& [e, p] : plans) {
-    if (e.report.is_null()) {
-      out += json::text_heading(e);
-      continue;
-    }
-    out += fmt::format("{}: {}  {} ({})\n", e.path, e.id, p.organization, p.program_id);
-    for (const auto& m : e.report.find("measures")->as_array()) {
-      const auto& stages = *m.find("stages");
-      std::string timing;
-      for (auto name : {"initial", "update", "final"}) {
-        const auto& s = *stages.find(name);
-        const auto late = json::field(s, "days_late");
-        const auto submitted = json::field(s, "submitted");
-        timing += fmt::format(" {} {}{}", name, submitted.empty() ? "-" : submitted,
-                              !late.empty() && late != "0" ? " (" + late + "d late)" : "");
-      }
-      const auto domain = json::field(m, "domain");
-      out += fmt::format("  {}{}: {}\n", json::field(m, "lob"), domain.empty() ? "" : " / " + domain,
-                         json::field(m, "measure"));
-      out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
-                         json::field(m, "baseline"), json::field(m, "target"), json::field(m, "latest_rate"),
-                         json::field(m, "progress"),
-                         json::field(m, "goal_met").empty() ? "-" : json::field(m, "goal_met"),
-                         m.find("improvement") ? "  improvement " + json::field(m, "improvement") : "");
-      if (p.program && p.program->initial_due) {
-        out += fmt::format("   {}{}\n", timing, json::field(m, "escalate") == "true" ? "  ESCALATE" : "");
-      }
-      const auto smart = json::field(m, "smart");
-      if (!smart.empty()) {
-        out += fmt::format("    S.M.A.R.T. checks not met: {}\n", smart);
-      }
-    }
-    if (const auto* risk = e.report.find("complaint_risk")) {
-      out += fmt::format("  respond by {}, agreed {}, improve by {}: complaint risk {}\n",
-                         json::field(e.report, "response_due"), json::field(e.report, "agreed"),
-                         json::field(e.report, "improve_by"), risk->text());
-    }
-    const auto escalation = json::field(e.report, "escalation");
-    if (!escalation.empty()) {
-      out += fmt::format("  escalate to: {}\n", escalation);
-    }
-    out += json::text_findings(e.report);
-  }
-  return out;
-}
-
-std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans)
-{
-  std::string out;
-  for (const auto& [e, p] : plans) {
-    out += fmt::format("# Action Plan: {}\n\n", markdown_text(p.organization));
-    if (e.report.is_null()) {
-      out += "Not reported: the file has errors.\n\n";
-      continue;
-    }
-    out += fmt::format("Program: {}. Plan: {}.\n", markdown_text(p.program_id), markdown_text(p.id));
-    const auto& figures = e.report.find("measures")->as_array();
-    std::string lob;
-    for (std::size_t i = 0; i < p.measures.size(); ++i) {
-      const auto& m = p.measures[i];
-      const auto& f = figures[i];
-      if (m.lob != lob) {
-        lob = m.lob;
-        out += fmt::format("\n## {}\n", markdown_text(lob));
-      }
-      out += fmt::format("\n### {}: {}\n\n", m.domain.empty() ? "Measure" : markdown_text(m.domain),
-                         markdown_text(m.measure));
-      out += "#### Initial Action Plan\n\n";
-      out += fmt::format("- **Goal:** {}\n", markdown_text(m.goal));
-      out += fmt::format("- **Baseline:** {} ({}{})\n", m.baseline ? format_percent(*m.baseline) : "-",
-                         markdown_text(m.baseline_source),
-                         m.baseline_updates.empty() ? "" : ", updated " + markdown_text(m.baseline_updates));
-      out += fmt::format("- **Target:** {}{}\n", m.target ? format_percent(*m.target) : "-",
-                         m.target_by ? " by " + m.target_by->str() : "");
-      std::string owners;
-      for (const auto& o : m.owners) {
-        owners += (owners.empty() ? "" : ", ") + o;
-      }
-      out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n", markdown_text(owners));
-      for (const auto& [id, text] : m.activities) {
-        out += fmt::format("  - {}: {}\n", markdown_text(id), markdown_text(text));
-      }
-      const auto smart = json::field(f, "smart");
-      out += fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
-      if (m.update.present) {
-        out += "\n#### Update to the Action Plan\n\n";
-        out += fmt::format("- **Mid-year rate:** {}\n", m.update_rate ? format_percent(*m.update_rate) : "-");
-        for (const auto& s : m.update_statuses) {
-          out += fmt::format("- **{}:** {}{}\n", markdown_text(s.id), markdown_text(s.status),
-                             s.note.empty() ? "" : " (" + markdown_text(s.note) + ")");
-        }
-        for (auto [label, list] : {std::pair{"Barriers", &m.barriers}, std::pair{"Changes", &m.changes},
-                                   std::pair{"Accomplishments", &m.accomplishments}}) {
-          if (!list->empty()) {
-            std::string joined;
-            for (const auto& x : *list) {
-              joined += (joined.empty() ? "" : "; ") + x;
-            }
-            out += fmt::format("- **{}:** {}\n", label, markdown_text(joined));
-          }
-        }
-      }
-      if (m.final_stage.present) {
-        out += "\n#### Final Action Plan Results\n\n";
-        out += fmt::format("- **Final rate:** {}\n", m.final_rate ? format_percent(*m.final_rate) : "-");
-        for (const auto& s : m.final_statuses) {
-          out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
-        }
-        out += fmt::format("- **Goal met:** {}\n", json::field(f, "goal_met") == "true" ? "yes" : "no");
-        for (const auto& c : m.changes_if_not_met) {
-          out += fmt::format("- **Would change:** {}\n", markdown_text(c));
-        }
-        out += fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
-      }
-    }
-    out += "\n" + json::markdown_findings(e, 2);
-  }
-  return out;
-}
-
-std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans)
-{
-  std::string out = "plan,lob,domain,measure,stage,due,submitted,days_late,rate\r\n";
-  for (const auto& [e, p] : plans) {
-    if (e.report.is_null()) {
-      continue;
-    }
-    const auto& figures = e.report.find("measures")->as_array();
-    for (std::size_t i = 0; i < p.measures.size(); ++i) {
-      const auto& m = p.measures[i];
-      const auto& stages = *figures[i].find("stages");
-      for (auto [name, rate] : {std::pair{"initial", m.baseline}, std::pair{"update", m.update_rate},
-                                std::pair{"final", m.final_rate}}) {
-        const auto& s = *stages.find(name);
-        out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", csv_field(p.id), csv_field(m.lob),
-                           csv_field(m.domain), csv_field(m.measure), name, json::field(s, "due"),
-                           json::field(s, "submitted"), json::field(s, "days_late"),
-                           rate ? format_hundredths(*rate) : "");
-      }
-    }
-  }
-  return out;
 }
 
 std::span<const yaml::Table> field_tables()

@@ -1,3 +1,5 @@
+// Reading a QCAR (qcar::Qcar): its field tables, the file read into the typed case, and the rules
+// checked while reading (file problems and findings, each citing its clause).
 #include <qicase/qcar/qcar.hpp>
 #include <qicase/reference/calendar_file.hpp>
 
@@ -36,16 +38,19 @@ const yaml::Field k_qcar_fields[] = {
   {"evidence",  As::list, Req::no},
   {"notes",     As::text, Req::no},
 };
+
 const yaml::Field k_monitor_fields[] = {
   {"area",  As::choice, Req::yes, {"qcar.monitor", "`area`: quality, it, operations or other (4.9A E)"}},
   {"staff", As::text,   Req::yes, {"qcar.monitor", "`staff`: the staff responsible for that area (4.9A E)"}},
 };
+
 const yaml::Field k_extension_fields[] = {
   {"requested", As::date, Req::yes, {"qcar.extension", "the date the extension was requested"}},
   {"approved",  As::date, Req::yes, {"qcar.extension", "the date the issuer approved it; it must be on or before the deadline it extends (4.9A D.3)"}},
   {"until",     As::date, Req::yes, {"qcar.extension", "the new deadline"}},
   {"notes",     As::text, Req::no},
 };
+
 const yaml::Field k_action_fields[] = {
   {"finding", As::text, Req::yes, {"qcar.finding", "the id of the notice's finding it answers, e.g. F1"}},
   {"action",  As::text, Req::yes, {"qcar.action",  "the specific action to be taken (4.9A D.1)"}},
@@ -54,6 +59,7 @@ const yaml::Field k_action_fields[] = {
   {"owner",   As::text, Req::no},
   {"notes",   As::text, Req::no},
 };
+
 const yaml::Field k_evidence_fields[] = {
   {"finding",     As::text, Req::yes, {"qcar.finding",  "the id of the notice's finding it answers, e.g. F1"}},
   {"date",        As::date, Req::yes, {"qcar.evidence", "the date the evidence was provided (4.9A D.4)"}},
@@ -62,6 +68,7 @@ const yaml::Field k_evidence_fields[] = {
   {"sha256",      As::any,  Req::no},
   {"size",        As::any,  Req::no},
 };
+
 // clang-format on
 const yaml::Table k_field_tables[] = {
   {"", k_qcar_fields},
@@ -70,11 +77,6 @@ const yaml::Table k_field_tables[] = {
   {"/properties/actions/items", k_action_fields},
   {"/properties/evidence/items", k_evidence_fields},
 };
-
-std::string date_text(const std::optional<calendar::Date>& d)
-{
-  return d ? d->str() : std::string();
-}
 
 std::vector<std::string_view> finding_ids(const notice::Notice& n)
 {
@@ -109,15 +111,6 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
 }
 
 } // namespace
-
-bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
-{
-  if (!e.date || *e.date > as_of) {
-    return false;
-  }
-  const notice::Notice* n = q.notice.get();
-  return (n == nullptr || !n->issued || *e.date >= *n->issued) && evidence::sound(e.citation);
-}
 
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
 {
@@ -300,254 +293,6 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                               q.submitted->str(), n->response_due->str(), q.notice_id));
   }
   return q;
-}
-
-json::Value report(const Qcar& q, Context& ctx)
-{
-  json::Value r = json::Value::object();
-  const notice::Notice* n = q.notice.get();
-  r.set("notice", q.notice_id);
-  r.set("submitted", calendar::to_json(q.submitted));
-  r.set("response_due", n != nullptr ? calendar::to_json(n->response_due) : json::Value());
-  r.set("response_on_time", q.submitted && n != nullptr && n->response_due
-                              ? json::Value(*q.submitted <= *n->response_due)
-                              : json::Value());
-  r.set("original_deadline", calendar::to_json(q.original_deadline));
-  r.set("extension_valid", q.extension_valid);
-  r.set("extension_problem", q.extension_problem.empty() ? json::Value() : json::Value(q.extension_problem));
-  r.set("deadline", calendar::to_json(q.deadline));
-  r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
-
-  json::Value without_action = json::Value::array();
-  json::Value without_evidence = json::Value::array();
-  std::set<std::string> late;
-  if (n != nullptr) {
-    for (const auto& f : n->findings) {
-      if (std::none_of(q.actions.begin(), q.actions.end(),
-                       [&](const Action& a) { return a.finding == f.id; })) {
-        without_action.push(f.id);
-      }
-      if (std::none_of(q.evidence.begin(), q.evidence.end(),
-                       [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); })) {
-        without_evidence.push(f.id);
-      }
-    }
-  }
-  json::Value evidence_late = json::Value::array();
-  for (const auto& e : q.evidence) {
-    if (e.date && q.deadline && *e.date > *q.deadline && *e.date <= ctx.as_of
-        && late.insert(e.finding).second) {
-      evidence_late.push(e.finding);
-    }
-  }
-  // D.4: remediated within the timeframe only when every finding has evidence dated by the
-  // deadline; a finding whose only evidence came after it is remediated late.
-  bool all_on_time = true;
-  if (n != nullptr) {
-    for (const auto& f : n->findings) {
-      all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
-                      return e.finding == f.id && counts(q, e, ctx.as_of)
-                             && (!q.deadline || *e.date <= *q.deadline);
-                    });
-    }
-  }
-  const bool remediated = n != nullptr && without_evidence.as_array().empty();
-  std::string status = remediated ? (all_on_time ? "remediated" : "remediated-late")
-                       : q.deadline && ctx.as_of > *q.deadline ? "overdue"
-                                                               : "in-progress";
-  r.set("findings_without_action", std::move(without_action));
-  r.set("evidence_late", std::move(evidence_late));
-  r.set("findings_without_evidence", std::move(without_evidence));
-  r.set("monitor", fmt::format("{}: {}", q.monitor_area, q.monitor_staff));
-  r.set("status", status);
-  return r;
-}
-
-void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& out)
-{
-  if (!doc.root) {
-    return;
-  }
-  const auto& root = *doc.root;
-  const notice::Notice* n = q.notice.get();
-  const std::string owner = n != nullptr ? n->recipient : std::string();
-  // The first evidence of remediation of a finding known by --as-of (D.4).
-  // The first evidence of each finding, dated by --as-of: one pass, then a lookup per item.
-  std::unordered_map<std::string_view, const Evidence*> first_evidence;
-  for (const auto& e : q.evidence) {
-    if (!counts(q, e, ctx.as_of)) {
-      continue;
-    }
-    auto [it, added] = first_evidence.emplace(e.finding, &e);
-    if (!added && *e.date < *it->second->date) {
-      it->second = &e;
-    }
-  }
-  auto evidence_of = [&](std::string_view finding) -> const Evidence* {
-    const auto it = first_evidence.find(finding);
-    return it == first_evidence.end() ? nullptr : it->second;
-  };
-  if (q.deadline && n != nullptr) {
-    // D.3, D.4: every finding remediated, with evidence, within the timeframe.
-    for (const auto& f : n->findings) {
-      const Evidence* e = evidence_of(f.id);
-      Obligation o;
-      o.key = "evidence." + f.id;
-      o.what = fmt::format("evidence of remediation of {} ({})", f.id, f.summary);
-      o.due = *q.deadline;
-      o.done = e != nullptr;
-      o.done_on = e != nullptr ? e->date : std::nullopt;
-      o.owner = owner;
-      o.clause = "4.9A D.3, D.4";
-      o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
-      o.mark = e != nullptr        ? e->mark
-               : q.extension_valid ? yaml::mark_at(root, "extension.until")
-                                   : yaml::mark_at(root, "notice");
-      out.push_back(std::move(o));
-    }
-  }
-  for (std::size_t i = 0; i < q.actions.size(); ++i) {
-    // D.3: each action's own date.
-    const auto& a = q.actions[i];
-    if (!a.due) {
-      continue;
-    }
-    const Evidence* e = evidence_of(a.finding);
-    Obligation o;
-    // Keyed by what the action is, not where it stands in the list (see audit's).
-    o.key = fmt::format("action.{}.{}", a.finding, short_hash(a.action));
-    o.what = fmt::format("action for {}: {}", a.finding, a.action);
-    o.due = *a.due;
-    o.done = e != nullptr;
-    o.done_on = e != nullptr ? e->date : std::nullopt;
-    o.owner = a.owner.empty() ? owner : a.owner;
-    o.clause = "4.9A D.3";
-    o.mark = yaml::mark_at(root, fmt::format("actions.{}.due", a.index));
-    out.push_back(std::move(o));
-  }
-  if (q.extension_requested && q.original_deadline) {
-    // D.3: an extension counts only when approved in advance, on or before the deadline.
-    Obligation o;
-    o.key = "extension";
-    o.what = fmt::format("decision on the extension requested {} (approve in advance, on or "
-                         "before the deadline)",
-                         q.extension_requested->str());
-    o.due = *q.original_deadline;
-    o.done = q.extension_approved && *q.extension_approved <= ctx.as_of;
-    o.done_on = o.done ? q.extension_approved : std::nullopt;
-    o.owner = n != nullptr ? n->issuer : std::string();
-    o.clause = "4.9A D.3";
-    o.mark = yaml::mark_at(root, {"extension.approved", "extension.requested"});
-    out.push_back(std::move(o));
-  }
-}
-
-Backing backing(const Qcar* before, const Qcar& after, calendar::Date due)
-{
-  const auto original = after.original_deadline ? after.original_deadline
-                        : before != nullptr     ? before->original_deadline
-                                                : std::nullopt;
-  if (original && due <= *original) {
-    return {std::nullopt,
-            fmt::format("within the timeframe ending {}: no extension needed (4.9A D.3)", original->str())};
-  }
-  const auto& approved = after.extension_approved;
-  const auto& until = after.extension_until;
-  const bool covers = until && due <= *until;
-  if (!approved) {
-    return {false, "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
-                   "approved, until}` or keep the date"};
-  }
-  if (!after.extension_valid) {
-    return {false, after.extension_problem.empty()
-                     ? fmt::format("not backed: the extension approved {} does not move the deadline "
-                                   "(4.9A D.3)",
-                                   approved->str())
-                     : fmt::format("not backed: the extension does not move the deadline: {} (4.9A D.3)",
-                                   after.extension_problem)};
-  }
-  if (!covers) {
-    return {false, fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until->str())};
-  }
-  return {true, fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved->str(),
-                            until->str())};
-}
-
-void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
-{
-  for (const auto& e : q.evidence) {
-    if (e.citation) {
-      out.push_back({doc.id, "qcar", q.notice ? q.notice->recipient : std::string(), doc.path, *e.citation});
-    }
-  }
-}
-
-std::string render_text(const std::vector<Entry>& entries)
-{
-  std::string out;
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    out += json::text_heading(e);
-    if (r.is_null()) {
-      continue;
-    }
-    out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"),
-                       json::field(r, "response_due"));
-    out += fmt::format("  submitted    {}{}\n", json::field(r, "submitted"),
-                       json::field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
-    out += fmt::format("  deadline     {}{}\n", json::field(r, "deadline"),
-                       json::field(r, "extension_valid") == "true"
-                         ? fmt::format(" (extended from {})", json::field(r, "original_deadline"))
-                         : std::string());
-    auto list = [&](std::string_view key) {
-      const auto text = json::field(r, key);
-      return text.empty() ? std::string("-") : text;
-    };
-    out += fmt::format("  no action    {}\n", list("findings_without_action"));
-    out += fmt::format("  no evidence  {}\n", list("findings_without_evidence"));
-    out += fmt::format("  late         {}\n", list("evidence_late"));
-    const auto monitor = json::field(r, "monitor");
-    out += fmt::format("  monitor      {}\n", monitor == ": " ? "-" : monitor);
-    out += json::text_findings(r);
-  }
-  return out;
-}
-
-std::string render_markdown(const std::vector<Entry>& entries)
-{
-  std::string out = "| QCAR | Notice | Submitted | On time | Deadline | Extended | Without "
-                    "evidence | Status |\n|---|---|---|---|---|---|---|---|\n";
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    if (r.is_null()) {
-      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | |\n",
-                         markdown_cell(e.id.empty() ? e.path : e.id));
-      continue;
-    }
-    out += fmt::format(
-      "| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
-      markdown_cell(json::field(r, "notice")), markdown_cell(json::field(r, "submitted")),
-      json::field(r, "response_on_time") == "true" ? "yes" : "no", markdown_cell(json::field(r, "deadline")),
-      json::field(r, "extension_valid") == "true" ? "yes" : "no",
-      markdown_cell(json::field(r, "findings_without_evidence")), markdown_cell(json::field(r, "status")));
-  }
-  std::string findings;
-  for (const auto& e : entries) {
-    findings += json::markdown_findings(e, 2);
-  }
-  return findings.empty() ? out : out + "\n" + findings;
-}
-
-std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)
-{
-  std::string out = "qcar,notice,finding,action,measure,due\r\n";
-  for (const auto& [path, q] : qcars) {
-    for (const auto& a : q.actions) {
-      out += fmt::format("{},{},{},{},{},{}\r\n", csv_field(q.id), csv_field(q.notice_id),
-                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure), date_text(a.due));
-    }
-  }
-  return out;
 }
 
 std::span<const yaml::Table> field_tables()

@@ -1,0 +1,268 @@
+// Evaluating an action plan (actionplan::Plan) as of --as-of: its report (status, figures, what is
+// missing), the obligations it holds due, and the documents it cites (where it cites any).
+#include <qicase/actionplan/actionplan.hpp>
+#include <qicase/actionplan/measure.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
+
+namespace qicase::actionplan {
+
+namespace {
+
+json::Value rate_json(std::optional<Hundredths> r)
+{
+  return r ? json::Value::raw_number(format_hundredths(*r)) : json::Value();
+}
+
+// 27A.7: the improvement runs over a period (agreement + the program's window). It is met when
+// the plan records it (a final stage with `goal_met: true`, on the date that stage was
+// submitted) or, once the period has ended, when a measure's latest rate by the end of the
+// period beats its baseline (met on the last day of the period). Before the period ends an
+// improvement so far is progress, not the obligation met. None: not met (as of --as-of).
+std::optional<calendar::Date> improvement_met(const Plan& p, calendar::Date until, calendar::Date as_of)
+{
+  std::optional<calendar::Date> met;
+  for (const auto& m : p.measures) {
+    if (m.goal_met == true && m.final_stage.submitted && *m.final_stage.submitted <= as_of
+        && (!met || *m.final_stage.submitted < *met)) {
+      met = m.final_stage.submitted;
+    }
+  }
+  if (met || as_of < until) {
+    return met;
+  }
+  const bool improved = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
+    const auto change = improvement(m, until);
+    return change && *change > 0;
+  });
+  return improved ? std::optional(until) : std::nullopt;
+}
+
+} // namespace
+
+std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
+                                                      Mark mark, Diagnostics& diags)
+{
+  const Document* doc = reference::resolve_reference(ctx.workspace, from, id, "program", mark, diags);
+  if (doc == nullptr) {
+    return nullptr;
+  }
+  return ctx.workspace.cached<reference::Program>(doc, "program", [&] {
+    Diagnostics own(doc->path);
+    return std::make_shared<const reference::Program>(reference::read_program(*doc, own));
+  });
+}
+
+json::Value report(const Plan& p, Context& ctx)
+{
+  json::Value r = json::Value::object();
+  const reference::Program* program = p.program.get();
+  const bool coaching = program != nullptr && program->lowest > 0;
+  r.set("program", p.program_id);
+  r.set("organization", p.organization);
+  json::Value measures = json::Value::array();
+  bool any_escalate = false;
+  for (const auto& m : p.measures) {
+    json::Value item = json::Value::object();
+    item.set("lob", m.lob);
+    item.set("domain", m.domain);
+    item.set("measure", m.measure);
+    json::Value stages = json::Value::object();
+    bool escalate = false;
+    auto stage = [&](std::string_view name, const Stage& s, std::optional<calendar::Date> due) {
+      json::Value v = json::Value::object();
+      v.set("due", calendar::to_json(due));
+      v.set("submitted", calendar::to_json(s.submitted));
+      long late = 0;
+      if (due && s.submitted && *s.submitted > *due) {
+        late = *s.submitted - *due;
+      } else if (due && !s.submitted && ctx.as_of > *due) {
+        late = ctx.as_of - *due; // missing past its due date
+      }
+      v.set("days_late", due ? json::Value(late) : json::Value());
+      escalate = escalate || late > 0;
+      stages.set(std::string(name), std::move(v));
+    };
+    stage("initial", m.initial, program ? program->initial_due : std::nullopt);
+    stage("update", m.update, program ? program->update_due : std::nullopt);
+    stage("final", m.final_stage, program ? program->final_due : std::nullopt);
+    item.set("stages", std::move(stages));
+    item.set("baseline", rate_json(m.baseline));
+    item.set("target", rate_json(m.target));
+    const auto now = latest(m, ctx.as_of);
+    item.set("latest_rate", rate_json(now));
+    json::Value progress;
+    if (now && m.baseline && m.target && *m.target != *m.baseline) {
+      // Share of the gap from baseline to target closed, truncated to hundredths.
+      progress = json::Value::raw_number(
+        format_hundredths((*now - *m.baseline) * 100 / (*m.target - *m.baseline)));
+    }
+    item.set("progress", std::move(progress));
+    item.set("goal_met", m.final_rate && m.target && by(m.final_stage, ctx.as_of)
+                           ? json::Value(meets(*m.final_rate, *m.target, m.higher))
+                           : json::Value());
+    json::Value smart = json::Value::array();
+    for (const auto& s : m.smart) {
+      smart.push(s.check);
+    }
+    item.set("smart", std::move(smart));
+    item.set("escalate", escalate);
+    any_escalate = any_escalate || escalate;
+    if (coaching) {
+      const auto change = improvement(m, ctx.as_of);
+      item.set("improvement", rate_json(change));
+    }
+    measures.push(std::move(item));
+  }
+  r.set("measures", std::move(measures));
+  if (any_escalate && program != nullptr) {
+    json::Value path = json::Value::array();
+    for (const auto& e : program->escalation_internal) {
+      path.push(e);
+    }
+    for (const auto& e : program->escalation_external) {
+      path.push(e);
+    }
+    r.set("escalation", std::move(path));
+  } else {
+    r.set("escalation", json::Value::array());
+  }
+  if (coaching) {
+    const auto due = response_due(p, ctx);
+    r.set("response_due", calendar::to_json(due));
+    r.set("agreed", calendar::to_json(p.agreed));
+    const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
+    const auto improve_date = improve_by(p, ctx);
+    r.set("improve_by", calendar::to_json(improve_date));
+    const bool no_improvement = improve_date && ctx.as_of > *improve_date
+                                && !improvement_met(p, *improve_date, ctx.as_of);
+    r.set("complaint_risk", late || no_improvement);
+  }
+  return r;
+}
+
+std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
+{
+  if (p.program && p.notice && p.notice->issued && p.program->response_within) {
+    const auto due = ctx.calendar->add(*p.notice->issued, *p.program->response_within);
+    return due.in_range() ? std::optional(due) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<calendar::Date> improve_by(const Plan& p, Context& ctx)
+{
+  if (p.program && p.agreed && p.program->improve_within) {
+    const auto by = ctx.calendar->add(*p.agreed, *p.program->improve_within);
+    return by.in_range() ? std::optional(by) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& out)
+{
+  const reference::Program* program = p.program.get();
+  if (!doc.root || program == nullptr) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const bool coaching = program->lowest > 0;
+  for (const auto& m : p.measures) {
+    std::string owner = p.organization;
+    if (!m.owners.empty()) {
+      owner = m.owners.front();
+      for (std::size_t k = 1; k < m.owners.size(); ++k) {
+        owner += ", " + m.owners[k];
+      }
+    }
+    auto stage = [&](std::string_view name, std::string_view title, const Stage& s,
+                     std::optional<calendar::Date> due) {
+      if (!due) {
+        return;
+      }
+      Obligation o;
+      o.key = fmt::format("{}.{}.{}", m.lob, m.measure, name);
+      o.what = fmt::format("{} {}: {}", m.lob, m.measure, title);
+      o.due = *due;
+      o.done = by(s, ctx.as_of) && s.submitted.has_value();
+      o.done_on = o.done ? s.submitted : std::nullopt;
+      o.owner = owner;
+      o.clause = fmt::format("{} cycle.{}", program->id, name); // the program's timeline
+      o.note = program->escalation_internal.empty() || o.done || ctx.as_of <= *due
+                 ? std::string()
+                 : fmt::format("late: escalate to {}", program->escalation_internal.front());
+      o.mark = yaml::mark_at(root, {m.node_path + "." + std::string(name) + ".submitted",
+                                    m.node_path + "." + std::string(name), m.node_path});
+      out.push_back(std::move(o));
+    };
+    stage("initial", "initial action plan", m.initial, program->initial_due);
+    stage("update", "mid-year update", m.update, program->update_due);
+    stage("final", "final results", m.final_stage, program->final_due);
+    const auto until = improve_by(p, ctx);
+    if (coaching && program->quarterly_estimates && p.agreed && until) {
+      // 27A.3: an estimate for each quarter ended from the agreement to the improvement date.
+      for (const auto& [label, end] : quarters_through(*p.agreed, *until)) {
+        Obligation o;
+        o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
+        o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
+        o.due = end;
+        o.done = has_estimate(m, label);
+        o.owner = owner;
+        o.clause = "QI 27A.3";
+        o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
+        out.push_back(std::move(o));
+      }
+    }
+  }
+  if (!coaching) {
+    return;
+  }
+  if (const auto due = response_due(p, ctx)) {
+    // 27A.2, 27A.6: agree to take part within the response window of the notification.
+    Obligation o;
+    o.key = "response";
+    o.what = fmt::format("agree to take part in coaching (notice {})", p.notice_id);
+    o.due = *due;
+    o.done = p.agreed && *p.agreed <= ctx.as_of;
+    o.done_on = o.done ? p.agreed : std::nullopt;
+    o.owner = p.organization;
+    o.clause = "QI 27A.6";
+    o.mark = yaml::mark_at(root, {"agreed", "notice"});
+    out.push_back(std::move(o));
+  }
+  if (const auto until = improve_by(p, ctx)) {
+    // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
+    // A period, not a date: open until it ends unless the plan records the goal met.
+    const auto met = improvement_met(p, *until, ctx.as_of);
+    const bool so_far = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
+      const auto change = improvement(m, ctx.as_of);
+      return change && *change > 0;
+    });
+    Obligation o;
+    o.key = "improvement";
+    o.what = "improvement on a measure, or an Administered Complaint follows";
+    o.due = *until;
+    o.done = met.has_value();
+    o.done_on = met;
+    o.note = met      ? "improved against the baseline"
+             : so_far ? "improving so far; met when the period ends above the baseline or a final stage "
+                        "records the goal met"
+                      : "";
+    o.owner = p.organization;
+    o.clause = "QI 27A.7";
+    o.mark = yaml::mark_at(root, "agreed");
+    out.push_back(std::move(o));
+  }
+}
+
+} // namespace qicase::actionplan

@@ -1,0 +1,180 @@
+// Evaluating a notice (notice::Notice) as of --as-of: its report (status, figures, what is
+// missing), the obligations it holds due, and the documents it cites (where it cites any).
+#include <qicase/notice/notice.hpp>
+#include <qicase/reference/calendar_file.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/policy.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
+
+namespace qicase::notice {
+
+std::string_view response_name(std::string_view kind)
+{
+  if (kind == "qcar") {
+    return "a Quality Corrective Action Response (QCAR)";
+  }
+  if (kind == "cap") {
+    return "a Corrective Action Plan (CAP)";
+  }
+  if (kind == "actionplan") {
+    return "an action plan";
+  }
+  return "a written response";
+}
+
+const Finding* Notice::finding(std::string_view finding_id) const
+{
+  const auto it = finding_index.find(std::string(finding_id));
+  return it == finding_index.end() ? nullptr : &findings[it->second];
+}
+
+std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std::string_view id, Mark mark,
+                                         Diagnostics& diags)
+{
+  const Document* doc = ctx.workspace.resolve(id, from);
+  if (doc == nullptr) {
+    diags.error(mark, "ref.dangling",
+                fmt::format("no notice with id `{}`: none among the files given, nor in this "
+                            "folder or its parents up to the repository root{}",
+                            id.substr(0, 60), ctx.workspace.skipped_note(from)));
+    return nullptr;
+  }
+  if (!doc->usable() || doc->kind != "notice") {
+    diags.error(
+      mark, "ref.kind",
+      fmt::format("`{}` is a {} ({}), not a notice", id, doc->kind.empty() ? "file" : doc->kind, doc->path));
+    return nullptr;
+  }
+  auto read = read_once(*doc, ctx);
+  if (read->errors) {
+    diags.error(mark, "ref.invalid",
+                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path, doc->path));
+    return nullptr;
+  }
+  return std::shared_ptr<const Notice>(read, &read->notice);
+}
+
+Responses responses_to(const Notice& n, const Document& doc, Context& ctx)
+{
+  // Responses: any file that names this notice and has a `submitted` date by --as-of.
+  Responses out;
+  for (const Document* other : ctx.workspace.referring("notice", n.id, doc)) {
+    auto parsed = calendar::parse_date(other->field("submitted"));
+    out.all.push_back({other, parsed.date});
+    if (parsed.date && *parsed.date <= ctx.as_of && (!out.first || *parsed.date < *out.first)) {
+      out.first = parsed.date;
+      out.first_by = other->id;
+    }
+  }
+  return out;
+}
+
+json::Value report(const Notice& n, const Responses& answers, Context& ctx)
+{
+  const auto& responded = answers.first;
+  const auto& responded_by = answers.first_by;
+  json::Value responses = json::Value::array();
+  for (const auto& [other, submitted] : answers.all) {
+    json::Value entry = json::Value::object();
+    entry.set("id", other->id);
+    entry.set("kind", other->kind);
+    entry.set("path", other->path);
+    entry.set("submitted", calendar::to_json(submitted));
+    responses.push(std::move(entry));
+  }
+
+  std::string status;
+  const bool withdrawn = n.contest_outcome == "withdrawn";
+  if ((n.closed && *n.closed <= ctx.as_of) || withdrawn) {
+    status = "closed";
+  } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()
+             && (!n.contest_by || *n.contest_filed <= *n.contest_by)) {
+    // B.3: a contest filed in time holds the notice until it is decided. One filed after the
+    // contest date does not stop the response clock (B.2): the notice stays awaiting or overdue,
+    // and the late contest is a finding (notice.contest-late).
+    status = "contested";
+  } else if (responded) {
+    status = "responded";
+  } else if (n.response_due && ctx.as_of > *n.response_due) {
+    status = "overdue";
+  } else {
+    status = "awaiting-response";
+  }
+
+  json::Value r = json::Value::object();
+  r.set("issued", calendar::to_json(n.issued));
+  r.set("issuer", n.issuer);
+  r.set("recipient", n.recipient);
+  r.set("recipient_type", n.recipient_type);
+  r.set("policy", n.policy);
+  r.set("finding_count", static_cast<int>(n.findings.size()));
+  r.set("response_required", n.response_required);
+  r.set("response_due", calendar::to_json(n.response_due));
+  r.set("contest_by", calendar::to_json(n.contest_by));
+  r.set("contest_filed", calendar::to_json(n.contest_filed));
+  r.set("responded", calendar::to_json(responded));
+  r.set("responded_by", responded ? json::Value(responded_by) : json::Value());
+  r.set("responses", std::move(responses));
+  r.set("status", status);
+  r.set("days_to_due", n.response_due ? json::Value(*n.response_due - ctx.as_of) : json::Value());
+  json::Value cap = json::Value::array();
+  for (const auto& id : n.cap_may_be_required) {
+    cap.push(id);
+  }
+  r.set("cap_may_be_required", std::move(cap));
+  return r;
+}
+
+void obligations(const Notice& n, const Responses& answers, const Document& doc, Context& ctx,
+                 Obligations& out)
+{
+  if (!doc.root) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const bool closed = (n.closed && *n.closed <= ctx.as_of) || n.contest_outcome == "withdrawn";
+  if (n.response_due) {
+    // B.2: the written response the notice requires (C), met by the first file answering it.
+    Obligation o;
+    o.key = "response";
+    o.what = fmt::format("{} in answer to the notice", response_name(n.response_required));
+    o.due = *n.response_due;
+    o.done = answers.first.has_value() || closed;
+    o.done_on = answers.first ? answers.first : closed ? n.closed : std::nullopt;
+    if (answers.first) {
+      o.note = fmt::format("answered by {}", answers.first_by);
+    } else if (closed) {
+      o.note = "notice closed";
+    }
+    o.owner = n.recipient;
+    o.clause = "4.9A B.2";
+    o.mark = yaml::mark_at(root, {"response.due", "response.within"});
+    out.push_back(std::move(o));
+  }
+  if (n.contest_allowed && n.contest_by) {
+    // B.3: the opportunity to contest. Not a duty: once the date passes with no contest the
+    // window is closed, which is "done" with a note, never "overdue".
+    Obligation o;
+    o.key = "contest";
+    o.what = "last day to contest the findings";
+    o.due = *n.contest_by;
+    const bool filed = n.contest_filed && *n.contest_filed <= ctx.as_of;
+    o.done = filed || closed || ctx.as_of > *n.contest_by;
+    o.done_on = filed ? n.contest_filed : std::nullopt;
+    o.note = filed               ? fmt::format("contest filed {}", n.contest_filed->str())
+             : o.done && !closed ? "window closed without a contest"
+                                 : std::string();
+    o.owner = n.recipient;
+    o.clause = "4.9A B.3";
+    o.mark = yaml::mark_at(root, {"contest.by", "contest.allowed"});
+    out.push_back(std::move(o));
+  }
+}
+
+} // namespace qicase::notice

@@ -1,0 +1,210 @@
+// Evaluating a QCAR (qcar::Qcar) as of --as-of: its report (status, figures, what is missing), the
+// obligations it holds due, and the documents it cites (where it cites any).
+#include <qicase/qcar/qcar.hpp>
+#include <qicase/reference/calendar_file.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/reference/policy.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
+
+namespace qicase::qcar {
+
+bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
+{
+  if (!e.date || *e.date > as_of) {
+    return false;
+  }
+  const notice::Notice* n = q.notice.get();
+  return (n == nullptr || !n->issued || *e.date >= *n->issued) && evidence::sound(e.citation);
+}
+
+json::Value report(const Qcar& q, Context& ctx)
+{
+  json::Value r = json::Value::object();
+  const notice::Notice* n = q.notice.get();
+  r.set("notice", q.notice_id);
+  r.set("submitted", calendar::to_json(q.submitted));
+  r.set("response_due", n != nullptr ? calendar::to_json(n->response_due) : json::Value());
+  r.set("response_on_time", q.submitted && n != nullptr && n->response_due
+                              ? json::Value(*q.submitted <= *n->response_due)
+                              : json::Value());
+  r.set("original_deadline", calendar::to_json(q.original_deadline));
+  r.set("extension_valid", q.extension_valid);
+  r.set("extension_problem", q.extension_problem.empty() ? json::Value() : json::Value(q.extension_problem));
+  r.set("deadline", calendar::to_json(q.deadline));
+  r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
+
+  json::Value without_action = json::Value::array();
+  json::Value without_evidence = json::Value::array();
+  std::set<std::string> late;
+  if (n != nullptr) {
+    for (const auto& f : n->findings) {
+      if (std::none_of(q.actions.begin(), q.actions.end(),
+                       [&](const Action& a) { return a.finding == f.id; })) {
+        without_action.push(f.id);
+      }
+      if (std::none_of(q.evidence.begin(), q.evidence.end(),
+                       [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); })) {
+        without_evidence.push(f.id);
+      }
+    }
+  }
+  json::Value evidence_late = json::Value::array();
+  for (const auto& e : q.evidence) {
+    if (e.date && q.deadline && *e.date > *q.deadline && *e.date <= ctx.as_of
+        && late.insert(e.finding).second) {
+      evidence_late.push(e.finding);
+    }
+  }
+  // D.4: remediated within the timeframe only when every finding has evidence dated by the
+  // deadline; a finding whose only evidence came after it is remediated late.
+  bool all_on_time = true;
+  if (n != nullptr) {
+    for (const auto& f : n->findings) {
+      all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
+                      return e.finding == f.id && counts(q, e, ctx.as_of)
+                             && (!q.deadline || *e.date <= *q.deadline);
+                    });
+    }
+  }
+  const bool remediated = n != nullptr && without_evidence.as_array().empty();
+  std::string status = remediated ? (all_on_time ? "remediated" : "remediated-late")
+                       : q.deadline && ctx.as_of > *q.deadline ? "overdue"
+                                                               : "in-progress";
+  r.set("findings_without_action", std::move(without_action));
+  r.set("evidence_late", std::move(evidence_late));
+  r.set("findings_without_evidence", std::move(without_evidence));
+  r.set("monitor", fmt::format("{}: {}", q.monitor_area, q.monitor_staff));
+  r.set("status", status);
+  return r;
+}
+
+void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root) {
+    return;
+  }
+  const auto& root = *doc.root;
+  const notice::Notice* n = q.notice.get();
+  const std::string owner = n != nullptr ? n->recipient : std::string();
+  // The first evidence of remediation of a finding known by --as-of (D.4).
+  // The first evidence of each finding, dated by --as-of: one pass, then a lookup per item.
+  std::unordered_map<std::string_view, const Evidence*> first_evidence;
+  for (const auto& e : q.evidence) {
+    if (!counts(q, e, ctx.as_of)) {
+      continue;
+    }
+    auto [it, added] = first_evidence.emplace(e.finding, &e);
+    if (!added && *e.date < *it->second->date) {
+      it->second = &e;
+    }
+  }
+  auto evidence_of = [&](std::string_view finding) -> const Evidence* {
+    const auto it = first_evidence.find(finding);
+    return it == first_evidence.end() ? nullptr : it->second;
+  };
+  if (q.deadline && n != nullptr) {
+    // D.3, D.4: every finding remediated, with evidence, within the timeframe.
+    for (const auto& f : n->findings) {
+      const Evidence* e = evidence_of(f.id);
+      Obligation o;
+      o.key = "evidence." + f.id;
+      o.what = fmt::format("evidence of remediation of {} ({})", f.id, f.summary);
+      o.due = *q.deadline;
+      o.done = e != nullptr;
+      o.done_on = e != nullptr ? e->date : std::nullopt;
+      o.owner = owner;
+      o.clause = "4.9A D.3, D.4";
+      o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
+      o.mark = e != nullptr        ? e->mark
+               : q.extension_valid ? yaml::mark_at(root, "extension.until")
+                                   : yaml::mark_at(root, "notice");
+      out.push_back(std::move(o));
+    }
+  }
+  for (std::size_t i = 0; i < q.actions.size(); ++i) {
+    // D.3: each action's own date.
+    const auto& a = q.actions[i];
+    if (!a.due) {
+      continue;
+    }
+    const Evidence* e = evidence_of(a.finding);
+    Obligation o;
+    // Keyed by what the action is, not where it stands in the list (see audit's).
+    o.key = fmt::format("action.{}.{}", a.finding, short_hash(a.action));
+    o.what = fmt::format("action for {}: {}", a.finding, a.action);
+    o.due = *a.due;
+    o.done = e != nullptr;
+    o.done_on = e != nullptr ? e->date : std::nullopt;
+    o.owner = a.owner.empty() ? owner : a.owner;
+    o.clause = "4.9A D.3";
+    o.mark = yaml::mark_at(root, fmt::format("actions.{}.due", a.index));
+    out.push_back(std::move(o));
+  }
+  if (q.extension_requested && q.original_deadline) {
+    // D.3: an extension counts only when approved in advance, on or before the deadline.
+    Obligation o;
+    o.key = "extension";
+    o.what = fmt::format("decision on the extension requested {} (approve in advance, on or "
+                         "before the deadline)",
+                         q.extension_requested->str());
+    o.due = *q.original_deadline;
+    o.done = q.extension_approved && *q.extension_approved <= ctx.as_of;
+    o.done_on = o.done ? q.extension_approved : std::nullopt;
+    o.owner = n != nullptr ? n->issuer : std::string();
+    o.clause = "4.9A D.3";
+    o.mark = yaml::mark_at(root, {"extension.approved", "extension.requested"});
+    out.push_back(std::move(o));
+  }
+}
+
+Backing backing(const Qcar* before, const Qcar& after, calendar::Date due)
+{
+  const auto original = after.original_deadline ? after.original_deadline
+                        : before != nullptr     ? before->original_deadline
+                                                : std::nullopt;
+  if (original && due <= *original) {
+    return {std::nullopt,
+            fmt::format("within the timeframe ending {}: no extension needed (4.9A D.3)", original->str())};
+  }
+  const auto& approved = after.extension_approved;
+  const auto& until = after.extension_until;
+  const bool covers = until && due <= *until;
+  if (!approved) {
+    return {false, "not backed: no approved extension (4.9A D.3): record `extension: {requested, "
+                   "approved, until}` or keep the date"};
+  }
+  if (!after.extension_valid) {
+    return {false, after.extension_problem.empty()
+                     ? fmt::format("not backed: the extension approved {} does not move the deadline "
+                                   "(4.9A D.3)",
+                                   approved->str())
+                     : fmt::format("not backed: the extension does not move the deadline: {} (4.9A D.3)",
+                                   after.extension_problem)};
+  }
+  if (!covers) {
+    return {false, fmt::format("not backed: the extension runs until {} only (4.9A D.3)", until->str())};
+  }
+  return {true, fmt::format("backed by the extension approved {} until {} (4.9A D.3)", approved->str(),
+                            until->str())};
+}
+
+void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
+{
+  for (const auto& e : q.evidence) {
+    if (e.citation) {
+      out.push_back({doc.id, "qcar", q.notice ? q.notice->recipient : std::string(), doc.path, *e.citation});
+    }
+  }
+}
+
+} // namespace qicase::qcar

@@ -1,0 +1,298 @@
+// Evaluating a work plan (workplan::Workplan) as of --as-of: its report (status, figures, what is
+// missing), the obligations it holds due, and the documents it cites (where it cites any).
+#include <qicase/workplan/workplan.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <qicase/core/text.hpp>
+#include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
+
+namespace qicase::workplan {
+
+namespace {
+
+bool fixed(Frequency f)
+{
+  return f == Frequency::monthly || f == Frequency::quarterly || f == Frequency::semiannual
+         || f == Frequency::annual;
+}
+
+std::string result_status(const Measure& m, const Result& r)
+{
+  if (!r.status.empty()) {
+    return r.status;
+  }
+  const bool has_value = r.value.has_value() || !r.values.empty();
+  switch (m.goal.kind) {
+  case Goal::Class::baseline: return has_value ? "baseline-set" : "no-data";
+  case Goal::Class::qualitative: return "no-data";
+  case Goal::Class::numeric: break;
+  }
+  std::size_t met = 0;
+  std::size_t judged = 0;
+  for (const auto& t : m.goal.targets) {
+    std::optional<Hundredths> value;
+    if (m.goal.targets.size() == 1 && r.value) {
+      value = r.value;
+    }
+    for (const auto& [key, v] : r.values) {
+      if (lower(key) == lower(t.metric)) {
+        value = v;
+      }
+    }
+    if (!value) {
+      continue;
+    }
+    if (auto ok = t.met_by(*value, m.baseline)) {
+      ++judged;
+      met += *ok ? 1 : 0;
+    }
+  }
+  if (judged == 0) {
+    return "no-data";
+  }
+  if (met == m.goal.targets.size()) {
+    return "met";
+  }
+  return met == 0 ? "not-met" : "partial";
+}
+
+struct Due
+{
+  Period period;
+  calendar::Date due;
+};
+
+// The reports a measure owes: a timeframe "by Q1 2024" owes one result by that date; else one
+// per period of its committee's frequency (or, with no committee schedule, of its timeframe),
+// each due `report_within` after the period ends.
+std::vector<Due> schedule(const Workplan& plan, const Measure& m, const calendar::Calendar& cal)
+{
+  std::vector<Due> out;
+  if (m.timeframe.by) {
+    if (auto year = parse_period(fmt::format("{}", plan.year))) {
+      out.push_back({*year, *m.timeframe.by});
+    }
+    return out;
+  }
+  const Frequency f = fixed(m.reporting.frequency) ? m.reporting.frequency : m.timeframe.frequency;
+  for (const auto& p : periods_of(plan.year, f)) {
+    if (const auto due = cal.add(p.end, plan.report_within); due.in_range()) {
+      out.push_back({p, due}); // a report due after 9999-12-31 is none a file can record
+    }
+  }
+  return out;
+}
+
+bool covers(const Result& r, const Due& d, bool whole_year)
+{
+  if (whole_year) {
+    return r.period.start.year() == d.period.start.year();
+  }
+  return r.period.start <= d.period.end && d.period.end <= r.period.end;
+}
+
+bool covered(const Measure& m, const Due& d)
+{
+  const bool whole_year = m.timeframe.by.has_value();
+  return std::any_of(m.results.begin(), m.results.end(),
+                     [&](const Result& r) { return covers(r, d, whole_year); });
+}
+
+// The committees' reporting calendar: a report after each period of a committee's fixed
+// frequency, `report_within` after the period ends, listing the measures it covers.
+struct CalendarKey
+{
+  calendar::Date due;
+  std::string committee;
+  std::string period;
+  auto operator<=>(const CalendarKey&) const = default;
+};
+
+struct CalendarEntry
+{
+  Period period;
+  std::vector<const Measure*> measures;
+};
+
+std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, Context& ctx)
+{
+  std::map<CalendarKey, CalendarEntry> out;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      if (!m.reporting.committee.empty() && fixed(m.reporting.frequency)) {
+        for (const auto& p : periods_of(plan.year, m.reporting.frequency)) {
+          const auto due = ctx.calendar->add(p.end, plan.report_within);
+          if (!due.in_range()) {
+            continue;
+          }
+          auto& entry = out[{due, m.reporting.committee, p.label}];
+          entry.period = p;
+          entry.measures.push_back(&m);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+json::Value report(const Workplan& plan, Context& ctx, const std::optional<Period>& only)
+{
+  json::Value measures = json::Value::array();
+  std::map<std::string, std::size_t> counts;
+  for (auto key : {"met", "not-met", "partial", "baseline-set", "in-progress", "no-data", "overdue"}) {
+    counts[key] = 0;
+  }
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      const auto dues = schedule(plan, m, *ctx.calendar);
+      std::vector<calendar::Date> overdue;
+      std::optional<calendar::Date> next;
+      for (const auto& d : dues) {
+        const bool done = covered(m, d);
+        if (!done && d.due < ctx.as_of) {
+          overdue.push_back(d.due);
+        } else if (!done && (!next || d.due < *next)) {
+          next = d.due;
+        }
+      }
+
+      json::Value periods = json::Value::array();
+      std::string status = "no-data";
+      for (const auto& r : m.results) {
+        const auto s = result_status(m, r);
+        json::Value p = json::Value::object();
+        p.set("period", r.period.label);
+        p.set("status", s);
+        periods.push(std::move(p));
+        if (r.period.start <= ctx.as_of) {
+          status = s; // the latest period reported by --as-of
+        }
+      }
+      if (only) {
+        status = "no-data";
+        // The result for that period, or the latest one inside it (a month of the quarter);
+        // a result for a longer period (the year) does not speak for one quarter.
+        for (const auto& r : m.results) {
+          if (only->start <= r.period.start && r.period.end <= only->end) {
+            status = result_status(m, r);
+          }
+        }
+        if (status == "no-data") {
+          for (const auto& d : dues) {
+            if (only->start <= d.period.end && d.period.end <= only->end && d.due < ctx.as_of) {
+              status = "overdue";
+            }
+          }
+        }
+      } else if (!overdue.empty()) {
+        status = "overdue";
+      }
+      ++counts[status];
+
+      json::Value item = json::Value::object();
+      item.set("id", m.id);
+      item.set("section", section.title);
+      item.set("measure", m.measure);
+      item.set("goal", std::string(to_string(m.goal.kind)));
+      json::Value targets = json::Value::array();
+      for (const auto& t : m.goal.targets) {
+        targets.push(t.to_json());
+      }
+      item.set("targets", std::move(targets));
+      item.set("periods", std::move(periods));
+      item.set("status", status);
+      item.set("next_report_due", calendar::to_json(next));
+      json::Value late = json::Value::array();
+      for (const auto& d : overdue) {
+        late.push(d.str());
+      }
+      item.set("overdue_reports", std::move(late));
+      item.set("committee",
+               m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
+      measures.push(std::move(item));
+    }
+  }
+
+  json::Value r = json::Value::object();
+  r.set("title", plan.title);
+  r.set("year", plan.year);
+  r.set("period", only ? json::Value(only->label) : json::Value());
+  r.set("measures", std::move(measures));
+  json::Value summary = json::Value::object();
+  for (auto key : {"met", "not-met", "partial", "baseline-set", "in-progress", "no-data", "overdue"}) {
+    std::string name(key);
+    std::replace(name.begin(), name.end(), '-', '_');
+    summary.set(name, static_cast<long long>(counts[key]));
+  }
+  r.set("summary", std::move(summary));
+  json::Value cal = json::Value::array();
+  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
+    json::Value e = json::Value::object();
+    e.set("due", key.due.str());
+    e.set("committee", key.committee);
+    e.set("period", key.period);
+    json::Value list = json::Value::array();
+    for (const auto* m : entry.measures) {
+      list.push(m->id);
+    }
+    e.set("measures", std::move(list));
+    cal.push(std::move(e));
+  }
+  r.set("reporting_calendar", std::move(cal));
+  return r;
+}
+
+void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root || !ctx.calendar) {
+    return;
+  }
+  const auto& root = *doc.root;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      for (const auto& d : schedule(plan, m, *ctx.calendar)) {
+        Obligation o;
+        o.key = fmt::format("{}.{}", m.id, d.period.label);
+        const std::string& name = m.measure.empty() ? m.id : m.measure;
+        o.what = m.timeframe.by ? name : fmt::format("{}: {} result", name, d.period.label);
+        o.due = d.due;
+        o.done = covered(m, d);
+        o.owner = m.owner;
+        o.clause = m.timeframe.by ? "work plan timeframe" : "work plan reporting";
+        o.mark = yaml::mark_at(root, {m.node_path + ".results", m.node_path + ".timeframe",
+                                      m.node_path + ".reporting", m.node_path});
+        out.push_back(std::move(o));
+      }
+    }
+  }
+  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
+    std::string ids;
+    bool done = true;
+    for (const auto* m : entry.measures) {
+      ids += (ids.empty() ? "" : ", ") + m->id;
+      done = done && covered(*m, Due{entry.period, key.due});
+    }
+    Obligation o;
+    o.key = fmt::format("{}.{}", key.committee, key.period);
+    o.what = entry.measures.size() <= 3 ? fmt::format("{} report for {}: {}", key.committee, key.period, ids)
+                                        : fmt::format("{} report for {}: {} measures", key.committee,
+                                                      key.period, entry.measures.size());
+    o.due = key.due;
+    o.done = done;
+    o.owner = key.committee;
+    o.clause = "work plan reporting";
+    o.mark = yaml::mark_at(root, entry.measures.front()->node_path + ".reporting");
+    out.push_back(std::move(o));
+  }
+}
+
+} // namespace qicase::workplan
