@@ -190,13 +190,12 @@ std::optional<calendar::Duration> parse_interval(std::string_view text)
   return std::nullopt;
 }
 
-Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
+namespace {
+
+// Whom the CAP answers (a notice, an audit, or neither), the policy it follows, its dates and
+// monitor (4.9A C, F).
+void read_source(Cap& c, yaml::Fields& top, const Document& doc, Context& ctx, Diagnostics& diags)
 {
-  Cap c;
-  c.id = doc.id;
-  yaml::Fields top(&*doc.root, diags, k_cap_fields, "the CAP");
-  top.text("title");
-  top.text("notes");
   c.notice_id = top.text("notice").value_or("");
   c.audit_id = top.text("audit").value_or("");
   if (!c.notice_id.empty() && !c.audit_id.empty()) {
@@ -240,171 +239,156 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
     }
   }
   c.monitor = top.text("monitor").value_or("");
+}
 
-  std::set<std::string> deficiency_ids;
-  top.each("deficiencies", k_deficiency_fields, "deficiency", [&](yaml::Fields& f, std::size_t i) {
-    Deficiency d;
-    d.mark = f.mark();
-    d.index = i;
-    d.id = f.text("id").value_or("");
-    f.text("notes");
-    if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
-      diags.error(f.mark_of("id"), "cap.deficiency",
-                  fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
+// The notice's finding a deficiency names must be one of the notice's.
+void check_finding(const Cap& c, const Deficiency& d, yaml::Fields& f, Diagnostics& diags)
+{
+  if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr
+      && diags.full("cap.finding")) {
+    diags.error(f.mark_of("finding"), "cap.finding", {}); // counted only
+  } else if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
+    std::vector<std::string_view> ids;
+    for (const auto& nf : c.notice->findings) {
+      ids.push_back(nf.id);
     }
-    d.finding = f.text("finding").value_or("");
-    if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr
-        && diags.full("cap.finding")) {
-      diags.error(f.mark_of("finding"), "cap.finding", {}); // counted only
-    } else if (!d.finding.empty() && c.notice && c.notice->finding(d.finding) == nullptr) {
-      std::vector<std::string_view> ids;
-      for (const auto& nf : c.notice->findings) {
-        ids.push_back(nf.id);
+    diags.error(
+      f.mark_of("finding"), "cap.finding",
+      fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding, did_you_mean(d.finding, ids)));
+  } else if (!d.finding.empty() && !c.notice) {
+    if (c.notice_id.empty()) {
+      diags.warning(f.mark_of("finding"), "cap.finding",
+                    "`finding` names a finding, but the CAP names no `notice`");
+    }
+  }
+}
+
+// One action of a deficiency (4.9A F.1-F.5): ids unique within it, an interval to monitor, a
+// target to compare with, a due date not before its start.
+void read_action(const Cap& c, Deficiency& d, yaml::Fields& a, std::size_t j,
+                 std::set<std::string>& action_ids, Diagnostics& diags)
+{
+  Action action;
+  action.index = j;
+  action.id = a.text("id").value_or("");
+  if (!action.id.empty() && !action_ids.insert(action.id).second) {
+    diags.error(a.mark_of("id"), "cap.action",
+                fmt::format("action id `{}` is used twice in {}", action.id, d.id));
+  }
+  action.action = a.text("action").value_or("");
+  action.owner = a.text("owner").value_or("");
+  action.start = a.date("start");
+  action.due = a.date("due");
+  action.measure = a.text("measure").value_or("");
+  action.target_text = a.text("target").value_or("");
+  action.monitoring = a.text("monitoring").value_or("");
+  action.outcome = a.text("outcome").value_or("");
+  action.imposed = a.boolean("imposed").value_or(false);
+  a.text("notes");
+  if (!action.start) {
+    action.start = c.opened;
+  }
+  if (!action.monitoring.empty()) {
+    action.interval = parse_interval(action.monitoring);
+    if (!action.interval) {
+      diags.error(a.mark_of("monitoring"), "cap.monitoring",
+                  fmt::format("`monitoring: {}` is not an interval: write weekly, "
+                              "biweekly, monthly, quarterly or a duration such as 6w "
+                              "(4.9A F.4)",
+                              utf8_prefix(action.monitoring, 40)));
+    }
+  }
+  if (!action.target_text.empty()) {
+    action.target = parse_target(action.target_text);
+    if (!action.target) {
+      diags.warning(a.mark_of("target"), "cap.target",
+                    fmt::format("target `{}` is not a comparison such as `>= 95%`: "
+                                "whether the latest value misses it cannot be judged",
+                                utf8_prefix(action.target_text, 40)));
+    }
+  }
+  if (action.due && action.start && *action.due < *action.start) {
+    diags.error(a.mark_of("due"), "cap.due",
+                fmt::format("action {} is due {}, before it starts ({})", action.id, action.due->str(),
+                            action.start->str()));
+  }
+  d.actions.push_back(std::move(action));
+}
+
+// The deficiency's monitoring reports (4.9A F.4), in date order; each cited document checked.
+void read_progress(const Cap& c, Deficiency& d, yaml::Fields& f, const Document& doc, Context& ctx,
+                   Diagnostics& diags)
+{
+  if (const auto* progress = f.list("progress")) {
+    for (std::size_t j = 0; j < progress->children.size(); ++j) {
+      const auto& node = progress->children[j];
+      yaml::Fields p(&node, diags, k_progress_fields, fmt::format("progress report {}", j + 1), node.mark);
+      if (!p.ok()) {
+        continue;
       }
-      diags.error(
-        f.mark_of("finding"), "cap.finding",
-        fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding, did_you_mean(d.finding, ids)));
-    } else if (!d.finding.empty() && !c.notice) {
-      if (c.notice_id.empty()) {
-        diags.warning(f.mark_of("finding"), "cap.finding",
-                      "`finding` names a finding, but the CAP names no `notice`");
+      auto date = p.date("date");
+      Progress report;
+      const yaml::Node* value = p.find("value");
+      if (value == nullptr) {
+        p.missing("value");
+      } else if (value->is_scalar()) {
+        report.value = value->text;
+        report.rate = parse_rate(value->text).rate;
+      } else {
+        diags.error(value->mark, "field.type",
+                    fmt::format("`value` must be a measurement such as 88% or a short text, "
+                                "not {}",
+                                value->describe()));
+      }
+      report.note = p.text("note").value_or("");
+      report.action = p.text("action").value_or("");
+      if (!report.action.empty() && std::none_of(d.actions.begin(), d.actions.end(), [&](const Action& x) {
+            return x.id == report.action;
+          })) {
+        diags.error(p.mark_of("action"), "cap.progress",
+                    fmt::format("{} has no action `{}`", d.id, report.action));
+      }
+      if (date && c.opened && *date < *c.opened) {
+        diags.error(
+          p.mark_of("date"), "cap.progress",
+          fmt::format("report dated {}, before the CAP was opened ({})", date->str(), c.opened->str()));
+      }
+      report.citation = evidence::read(p, diags);
+      if (report.citation) {
+        report.citation->date = date;
+        report.citation->item = fmt::format("{} report {}", d.id, date ? date->str() : "-");
+        evidence::verify(*report.citation, doc, ctx, diags, d.remedied.has_value());
+      }
+      if (date) {
+        report.date = *date;
+        d.progress.push_back(std::move(report));
       }
     }
-    d.description = f.text("description").value_or("");
-    d.root_cause = f.text("root_cause").value_or("");
-    d.remedied = f.date("remedied");
-    if (d.remedied && c.opened && *d.remedied < *c.opened) {
-      diags.error(
-        f.mark_of("remedied"), "cap.dates",
-        fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(), c.opened->str()));
-    }
+    std::stable_sort(d.progress.begin(), d.progress.end(),
+                     [](const Progress& a, const Progress& b) { return a.date < b.date; });
+  }
+}
 
-    std::set<std::string> action_ids;
-    f.each(
-      "actions", k_action_fields,
-      [&](std::size_t j) {
-        return fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id);
-      },
-      [&](yaml::Fields& a, std::size_t j) {
-        Action action;
-        action.index = j;
-        action.id = a.text("id").value_or("");
-        if (!action.id.empty() && !action_ids.insert(action.id).second) {
-          diags.error(a.mark_of("id"), "cap.action",
-                      fmt::format("action id `{}` is used twice in {}", action.id, d.id));
-        }
-        action.action = a.text("action").value_or("");
-        action.owner = a.text("owner").value_or("");
-        action.start = a.date("start");
-        action.due = a.date("due");
-        action.measure = a.text("measure").value_or("");
-        action.target_text = a.text("target").value_or("");
-        action.monitoring = a.text("monitoring").value_or("");
-        action.outcome = a.text("outcome").value_or("");
-        action.imposed = a.boolean("imposed").value_or(false);
-        a.text("notes");
-        if (!action.start) {
-          action.start = c.opened;
-        }
-        if (!action.monitoring.empty()) {
-          action.interval = parse_interval(action.monitoring);
-          if (!action.interval) {
-            diags.error(a.mark_of("monitoring"), "cap.monitoring",
-                        fmt::format("`monitoring: {}` is not an interval: write weekly, "
-                                    "biweekly, monthly, quarterly or a duration such as 6w "
-                                    "(4.9A F.4)",
-                                    utf8_prefix(action.monitoring, 40)));
-          }
-        }
-        if (!action.target_text.empty()) {
-          action.target = parse_target(action.target_text);
-          if (!action.target) {
-            diags.warning(a.mark_of("target"), "cap.target",
-                          fmt::format("target `{}` is not a comparison such as `>= 95%`: "
-                                      "whether the latest value misses it cannot be judged",
-                                      utf8_prefix(action.target_text, 40)));
-          }
-        }
-        if (action.due && action.start && *action.due < *action.start) {
-          diags.error(a.mark_of("due"), "cap.due",
-                      fmt::format("action {} is due {}, before it starts ({})", action.id, action.due->str(),
-                                  action.start->str()));
-        }
-        d.actions.push_back(std::move(action));
-      });
+// Evidence that the deficiency is remedied (4.9A H), its document checked.
+void read_proof(Deficiency& d, yaml::Fields& e, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Proof proof;
+  proof.mark = e.mark();
+  proof.date = e.date("date");
+  proof.description = e.text("description").value_or("");
+  proof.citation = evidence::read(e, diags);
+  if (proof.citation) {
+    proof.citation->date = proof.date;
+    proof.citation->item = d.id;
+    evidence::verify(*proof.citation, doc, ctx, diags, d.remedied.has_value());
+  }
+  d.evidence.push_back(std::move(proof));
+}
 
-    if (const auto* progress = f.list("progress")) {
-      for (std::size_t j = 0; j < progress->children.size(); ++j) {
-        const auto& node = progress->children[j];
-        yaml::Fields p(&node, diags, k_progress_fields, fmt::format("progress report {}", j + 1), node.mark);
-        if (!p.ok()) {
-          continue;
-        }
-        auto date = p.date("date");
-        Progress report;
-        const yaml::Node* value = p.find("value");
-        if (value == nullptr) {
-          p.missing("value");
-        } else if (value->is_scalar()) {
-          report.value = value->text;
-          report.rate = parse_rate(value->text).rate;
-        } else {
-          diags.error(value->mark, "field.type",
-                      fmt::format("`value` must be a measurement such as 88% or a short text, "
-                                  "not {}",
-                                  value->describe()));
-        }
-        report.note = p.text("note").value_or("");
-        report.action = p.text("action").value_or("");
-        if (!report.action.empty() && std::none_of(d.actions.begin(), d.actions.end(), [&](const Action& x) {
-              return x.id == report.action;
-            })) {
-          diags.error(p.mark_of("action"), "cap.progress",
-                      fmt::format("{} has no action `{}`", d.id, report.action));
-        }
-        if (date && c.opened && *date < *c.opened) {
-          diags.error(
-            p.mark_of("date"), "cap.progress",
-            fmt::format("report dated {}, before the CAP was opened ({})", date->str(), c.opened->str()));
-        }
-        report.citation = evidence::read(p, diags);
-        if (report.citation) {
-          report.citation->date = date;
-          report.citation->item = fmt::format("{} report {}", d.id, date ? date->str() : "-");
-          evidence::verify(*report.citation, doc, ctx, diags, d.remedied.has_value());
-        }
-        if (date) {
-          report.date = *date;
-          d.progress.push_back(std::move(report));
-        }
-      }
-      std::stable_sort(d.progress.begin(), d.progress.end(),
-                       [](const Progress& a, const Progress& b) { return a.date < b.date; });
-    }
-    f.each(
-      "evidence", k_evidence_fields,
-      [&](std::size_t j) { return fmt::format("evidence {} of {}", j + 1, d.id); },
-      [&](yaml::Fields& e, std::size_t) {
-        Proof proof;
-        proof.mark = e.mark();
-        proof.date = e.date("date");
-        proof.description = e.text("description").value_or("");
-        proof.citation = evidence::read(e, diags);
-        if (proof.citation) {
-          proof.citation->date = proof.date;
-          proof.citation->item = d.id;
-          evidence::verify(*proof.citation, doc, ctx, diags, d.remedied.has_value());
-        }
-        d.evidence.push_back(std::move(proof));
-      });
-    if (d.remedied) {
-      check_remedy(d, f.mark_of("remedied"), diags);
-    }
-    c.deficiencies.push_back(std::move(d));
-  });
-
-  // A CAP answering a notice covers each finding that needs one: every finding when the notice
-  // requires a CAP, else those in the policy's CAP categories (4.9A F, L).
+// A CAP answering a notice covers each finding that needs one: every finding when the notice
+// requires a CAP, else those in the policy's CAP categories (4.9A F, L).
+void check_coverage(const Cap& c, yaml::Fields& top, Diagnostics& diags)
+{
   if (c.notice && top.has("deficiencies")) {
     std::unordered_set<std::string_view> answered;
     for (const auto& d : c.deficiencies) {
@@ -421,6 +405,65 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
       }
     }
   }
+}
+
+// One deficiency (4.9A F.1): its id unique in the CAP, the finding it answers, its root cause,
+// actions, monitoring reports and evidence, and whether its remedy is backed (4.9A H).
+void read_deficiency(Cap& c, yaml::Fields& f, std::size_t i, std::set<std::string>& deficiency_ids,
+                     const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Deficiency d;
+  d.mark = f.mark();
+  d.index = i;
+  d.id = f.text("id").value_or("");
+  f.text("notes");
+  if (!d.id.empty() && !deficiency_ids.insert(d.id).second) {
+    diags.error(f.mark_of("id"), "cap.deficiency",
+                fmt::format("deficiency id `{}` is used twice: give each its own", d.id));
+  }
+  d.finding = f.text("finding").value_or("");
+  check_finding(c, d, f, diags);
+  d.description = f.text("description").value_or("");
+  d.root_cause = f.text("root_cause").value_or("");
+  d.remedied = f.date("remedied");
+  if (d.remedied && c.opened && *d.remedied < *c.opened) {
+    diags.error(
+      f.mark_of("remedied"), "cap.dates",
+      fmt::format("remedied {}, before the CAP was opened ({})", d.remedied->str(), c.opened->str()));
+  }
+  std::set<std::string> action_ids;
+  f.each(
+    "actions", k_action_fields,
+    [&](std::size_t j) {
+      return fmt::format("action {} of {}", j + 1, d.id.empty() ? "the deficiency" : d.id);
+    },
+    [&](yaml::Fields& a, std::size_t j) { read_action(c, d, a, j, action_ids, diags); });
+  read_progress(c, d, f, doc, ctx, diags);
+  f.each(
+    "evidence", k_evidence_fields,
+    [&](std::size_t j) { return fmt::format("evidence {} of {}", j + 1, d.id); },
+    [&](yaml::Fields& e, std::size_t) { read_proof(d, e, doc, ctx, diags); });
+  if (d.remedied) {
+    check_remedy(d, f.mark_of("remedied"), diags);
+  }
+  c.deficiencies.push_back(std::move(d));
+}
+
+} // namespace
+
+Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Cap c;
+  c.id = doc.id;
+  yaml::Fields top(&*doc.root, diags, k_cap_fields, "the CAP");
+  top.text("title");
+  top.text("notes");
+  read_source(c, top, doc, ctx, diags);
+  std::set<std::string> deficiency_ids;
+  top.each("deficiencies", k_deficiency_fields, "deficiency", [&](yaml::Fields& f, std::size_t i) {
+    read_deficiency(c, f, i, deficiency_ids, doc, ctx, diags);
+  });
+  check_coverage(c, top, diags);
   return c;
 }
 

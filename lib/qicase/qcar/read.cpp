@@ -112,29 +112,13 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
 
 } // namespace
 
-Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
+namespace {
+
+// D.3: the remediation timeframe: the notice's date plus the policy's window (30 days in
+// 4.9A), moved off a non-business day as the policy says; a response before the notice, and one
+// to a notice that asks for something else, are reported.
+void read_timeframe(Qcar& q, const notice::Notice* n, yaml::Fields& top, Context& ctx, Diagnostics& diags)
 {
-  Qcar q;
-  q.id = doc.id;
-  yaml::Fields top(&*doc.root, diags, k_qcar_fields, "the QCAR");
-  top.text("title");
-  top.text("notes");
-  if (auto id = top.text("notice")) {
-    q.notice_id = *id;
-    q.notice = notice::notice_for(ctx, doc, *id, top.mark_of("notice"), diags);
-  }
-  const notice::Notice* n = q.notice.get();
-  q.submitted = top.date("submitted");
-
-  // E: the issuer's staff for the area monitor the response.
-  yaml::Fields monitor(top.map("monitor"), diags, k_monitor_fields, "`monitor`", top.mark());
-  if (monitor.ok()) {
-    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}).value_or("");
-    q.monitor_staff = monitor.text("staff").value_or("");
-  }
-
-  // D.3: the remediation timeframe: the notice's date plus the policy's window (30 days in
-  // 4.9A), moved off a non-business day as the policy says.
   if (n != nullptr && n->issued) {
     const auto& rules = *n->rules;
     q.original_deadline = reference::roll(
@@ -161,9 +145,13 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                 fmt::format("submitted {}, before notice {} was issued ({})", q.submitted->str(), q.notice_id,
                             n->issued->str()));
   }
+}
 
-  // Extension: moves the deadline only when approved on or before the deadline it extends
-  // ("unless LRE approves, in advance, an extension", 4.9A D.3).
+// Extension: moves the deadline only when approved on or before the deadline it extends
+// ("unless LRE approves, in advance, an extension", 4.9A D.3); why it does not, when it does not,
+// is kept for `diff` (qcar::backing).
+void read_extension(Qcar& q, yaml::Fields& top, Context& ctx, Diagnostics& diags)
+{
   yaml::Fields ext(top.map("extension"), diags, k_extension_fields, "`extension`", top.mark());
   if (ext.ok()) {
     ext.text("notes");
@@ -210,68 +198,75 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
       q.deadline = q.extension_until;
     }
   }
+}
 
-  // D.1-D.3: actions.
-  top.each("actions", k_action_fields, "action", [&](yaml::Fields& a, std::size_t i) {
-    Action action;
-    action.mark = a.mark();
-    action.index = i;
-    action.finding = a.text("finding").value_or("");
-    action.action = a.text("action").value_or("");
-    action.measure = a.text("measure").value_or("");
-    action.due = a.date("due");
-    action.owner = a.text("owner").value_or("");
-    a.text("notes");
-    check_finding(q, action.finding, a.mark_of("finding"), diags);
-    if (action.due && q.deadline && *action.due > *q.deadline) {
-      diags.error(
-        a.mark_of("due"), "qcar.due-late",
-        fmt::format("action due {}, after the remediation deadline {} ({}): 4.9A "
-                    "D.3 allows no more than {} from the notice unless an extension "
-                    "is approved in advance",
-                    action.due->str(), q.deadline->str(),
-                    q.extension_valid ? "as extended" : "notice date + policy window",
-                    n != nullptr ? n->rules->qcar_max_timeframe.str() : std::string("the policy's window")));
-    }
-    if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
-      diags.error(a.mark_of("due"), "qcar.due",
-                  fmt::format("action due {}, before notice {} was issued ({})", action.due->str(),
-                              q.notice_id, n->issued->str()));
-    }
-    q.actions.push_back(std::move(action));
-  });
+// D.1-D.3: actions.
+void read_action(Qcar& q, yaml::Fields& a, std::size_t i, const notice::Notice* n, Diagnostics& diags)
+{
+  Action action;
+  action.mark = a.mark();
+  action.index = i;
+  action.finding = a.text("finding").value_or("");
+  action.action = a.text("action").value_or("");
+  action.measure = a.text("measure").value_or("");
+  action.due = a.date("due");
+  action.owner = a.text("owner").value_or("");
+  a.text("notes");
+  check_finding(q, action.finding, a.mark_of("finding"), diags);
+  if (action.due && q.deadline && *action.due > *q.deadline) {
+    diags.error(
+      a.mark_of("due"), "qcar.due-late",
+      fmt::format("action due {}, after the remediation deadline {} ({}): 4.9A "
+                  "D.3 allows no more than {} from the notice unless an extension "
+                  "is approved in advance",
+                  action.due->str(), q.deadline->str(),
+                  q.extension_valid ? "as extended" : "notice date + policy window",
+                  n != nullptr ? n->rules->qcar_max_timeframe.str() : std::string("the policy's window")));
+  }
+  if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
+    diags.error(a.mark_of("due"), "qcar.due",
+                fmt::format("action due {}, before notice {} was issued ({})", action.due->str(), q.notice_id,
+                            n->issued->str()));
+  }
+  q.actions.push_back(std::move(action));
+}
 
-  // D.4: evidence of remediation, within the timeframe.
-  top.each("evidence", k_evidence_fields, "evidence", [&](yaml::Fields& e, std::size_t) {
-    Evidence ev;
-    ev.mark = e.mark();
-    ev.finding = e.text("finding").value_or("");
-    ev.date = e.date("date");
-    ev.description = e.text("description").value_or("");
-    // D.4: the document that proves the remediation: it closes a finding, so it must exist.
-    ev.citation = evidence::read(e, diags);
-    if (ev.citation) {
-      ev.file = ev.citation->file;
-      ev.citation->date = ev.date;
-      ev.citation->item = ev.finding;
-      evidence::verify(*ev.citation, doc, ctx, diags, true);
-    }
-    check_finding(q, ev.finding, e.mark_of("finding"), diags);
-    if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
-      diags.error(e.mark_of("date"), "qcar.evidence-date",
-                  fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
-                              "of remediation comes after the finding",
-                              ev.date->str(), q.notice_id, n->issued->str()));
-    } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
-      diags.warning(e.mark_of("date"), "qcar.evidence-late",
-                    fmt::format("evidence for {} dated {}, after the remediation deadline {} "
-                                "(4.9A D.4)",
-                                ev.finding, ev.date->str(), q.deadline->str()));
-    }
-    q.evidence.push_back(std::move(ev));
-  });
+// D.4: evidence of remediation, within the timeframe.
+void read_evidence(Qcar& q, yaml::Fields& e, const notice::Notice* n, const Document& doc, Context& ctx,
+                   Diagnostics& diags)
+{
+  Evidence ev;
+  ev.mark = e.mark();
+  ev.finding = e.text("finding").value_or("");
+  ev.date = e.date("date");
+  ev.description = e.text("description").value_or("");
+  // D.4: the document that proves the remediation: it closes a finding, so it must exist.
+  ev.citation = evidence::read(e, diags);
+  if (ev.citation) {
+    ev.file = ev.citation->file;
+    ev.citation->date = ev.date;
+    ev.citation->item = ev.finding;
+    evidence::verify(*ev.citation, doc, ctx, diags, true);
+  }
+  check_finding(q, ev.finding, e.mark_of("finding"), diags);
+  if (ev.date && n != nullptr && n->issued && *ev.date < *n->issued) {
+    diags.error(e.mark_of("date"), "qcar.evidence-date",
+                fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
+                            "of remediation comes after the finding",
+                            ev.date->str(), q.notice_id, n->issued->str()));
+  } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
+    diags.warning(e.mark_of("date"), "qcar.evidence-late",
+                  fmt::format("evidence for {} dated {}, after the remediation deadline {} "
+                              "(4.9A D.4)",
+                              ev.finding, ev.date->str(), q.deadline->str()));
+  }
+  q.evidence.push_back(std::move(ev));
+}
 
-  // D.1: every finding of the notice needs at least one action.
+// D.1: every finding of the notice needs at least one action; B.2: a response after its date is
+// late.
+void check_coverage(const Qcar& q, const notice::Notice* n, yaml::Fields& top, Diagnostics& diags)
+{
   if (n != nullptr) {
     std::unordered_set<std::string_view> answered;
     for (const auto& a : q.actions) {
@@ -292,6 +287,37 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
                   fmt::format("submitted {}, after the response date {} of notice {} (4.9A B.2)",
                               q.submitted->str(), n->response_due->str(), q.notice_id));
   }
+}
+
+} // namespace
+
+Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Qcar q;
+  q.id = doc.id;
+  yaml::Fields top(&*doc.root, diags, k_qcar_fields, "the QCAR");
+  top.text("title");
+  top.text("notes");
+  if (auto id = top.text("notice")) {
+    q.notice_id = *id;
+    q.notice = notice::notice_for(ctx, doc, *id, top.mark_of("notice"), diags);
+  }
+  const notice::Notice* n = q.notice.get();
+  q.submitted = top.date("submitted");
+
+  // E: the issuer's staff for the area monitor the response.
+  yaml::Fields monitor(top.map("monitor"), diags, k_monitor_fields, "`monitor`", top.mark());
+  if (monitor.ok()) {
+    q.monitor_area = monitor.choice("area", {"quality", "it", "operations", "other"}).value_or("");
+    q.monitor_staff = monitor.text("staff").value_or("");
+  }
+  read_timeframe(q, n, top, ctx, diags);
+  read_extension(q, top, ctx, diags);
+  top.each("actions", k_action_fields, "action",
+           [&](yaml::Fields& a, std::size_t i) { read_action(q, a, i, n, diags); });
+  top.each("evidence", k_evidence_fields, "evidence",
+           [&](yaml::Fields& e, std::size_t) { read_evidence(q, e, n, doc, ctx, diags); });
+  check_coverage(q, n, top, diags);
   return q;
 }
 
