@@ -84,35 +84,12 @@ const yaml::Table k_field_tables[] = {
 
 } // namespace
 
-Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
+namespace {
+
+// Findings (4.9A B.1): each with its basis and objective evidence, ids unique; a finding of a
+// category the policy says may need a CAP is marked (4.9A L).
+void read_findings(Notice& n, yaml::Fields& top, const reference::Policy& policy, Diagnostics& diags)
 {
-  Notice n;
-  n.id = doc.id;
-  yaml::Fields top(&*doc.root, diags, k_notice_fields, "the notice");
-  n.title = top.text("title").value_or("");
-  top.text("notes");
-  if (auto policy = top.text("policy")) {
-    n.policy = *policy;
-  } else {
-    n.policy = ctx.policy;
-  }
-  auto policy = reference::policy_for(ctx, doc, n.policy, top.mark_of("policy"), diags);
-  n.rules = policy;
-  n.path = doc.path;
-
-  n.issuer = top.text("issuer").value_or("");
-  yaml::Fields recipient(top.map("recipient"), diags, k_recipient_fields, "`recipient`", top.mark());
-  if (recipient.ok()) {
-    n.recipient = recipient.text("name").value_or("");
-    n.recipient_type = recipient.choice("type", {"member", "provider"}).value_or("");
-    n.contact = recipient.text("contact").value_or("");
-    n.recipient_delegate = recipient.text("delegate").value_or(""); // its registry id
-    n.recipient_delegate_mark = recipient.mark_of("delegate");
-    n.recipient_mark = recipient.mark_of("name");
-  }
-  n.issued = top.date("issued");
-
-  // Findings: B.1 basis and objective evidence for each.
   if (const auto* list = top.list("findings")) {
     for (std::size_t i = 0; i < list->children.size(); ++i) {
       const auto& item = list->children[i];
@@ -145,17 +122,21 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       finding.evidence = f.texts("evidence");
       // L: a finding of a CAP-typical category answered by a QCAR draws a warning (below).
       finding.cap_category = !finding.category.empty()
-                             && std::find(policy->cap_categories.begin(), policy->cap_categories.end(),
+                             && std::find(policy.cap_categories.begin(), policy.cap_categories.end(),
                                           finding.category)
-                                  != policy->cap_categories.end();
+                                  != policy.cap_categories.end();
       if (finding.cap_category) {
         n.cap_may_be_required.push_back(finding.id);
       }
       n.findings.push_back(std::move(finding));
     }
   }
+}
 
-  // Response: C (what is required) and B.2 (by when).
+// The response (4.9A C: what is required; B.2: by when): `within` or `due`, not both, after the
+// notice's date; a QCAR asked for a finding that may need a CAP draws a warning (4.9A L).
+void read_response(Notice& n, yaml::Fields& top, Context& ctx, Diagnostics& diags)
+{
   yaml::Fields response(top.map("response"), diags, k_response_fields, "`response`", top.mark());
   if (response.ok()) {
     n.response_required = response.choice("required", {"qcar", "cap", "actionplan"}).value_or("");
@@ -210,8 +191,12 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       }
     }
   }
+}
 
-  // Contest: B.3.
+// The opportunity to contest the findings (4.9A B.3), its deadline (else the response date),
+// and a contest filed and decided.
+void read_contest(Notice& n, yaml::Fields& top, Context& ctx, Diagnostics& diags)
+{
   yaml::Fields contest(top.map("contest"), diags, k_contest_fields, "`contest`", top.mark());
   if (contest.ok()) {
     auto allowed = contest.boolean("allowed");
@@ -248,9 +233,12 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
                   "a contest `outcome` needs the date the contest was `filed`");
     }
   }
+}
 
-  // The measures and rates a coaching notification lists (QI 27A.2: the lowest three are
-  // worked on).
+// The measures and rates a coaching notification lists (QI 27A.2: the lowest three are worked
+// on).
+void read_measures(Notice& n, yaml::Fields& top, Diagnostics& diags)
+{
   if (const auto* measures = top.list("measures")) {
     for (const auto& item : measures->children) {
       yaml::Fields mf(&item, diags, k_measure_fields, "a measure", item.mark);
@@ -261,7 +249,42 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
       }
     }
   }
+}
 
+} // namespace
+
+Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Notice n;
+  n.id = doc.id;
+  yaml::Fields top(&*doc.root, diags, k_notice_fields, "the notice");
+  n.title = top.text("title").value_or("");
+  top.text("notes");
+  if (auto policy = top.text("policy")) {
+    n.policy = *policy;
+  } else {
+    n.policy = ctx.policy;
+  }
+  auto policy = reference::policy_for(ctx, doc, n.policy, top.mark_of("policy"), diags);
+  n.rules = policy;
+  n.path = doc.path;
+
+  n.issuer = top.text("issuer").value_or("");
+  yaml::Fields recipient(top.map("recipient"), diags, k_recipient_fields, "`recipient`", top.mark());
+  if (recipient.ok()) {
+    n.recipient = recipient.text("name").value_or("");
+    n.recipient_type = recipient.choice("type", {"member", "provider"}).value_or("");
+    n.contact = recipient.text("contact").value_or("");
+    n.recipient_delegate = recipient.text("delegate").value_or(""); // its registry id
+    n.recipient_delegate_mark = recipient.mark_of("delegate");
+    n.recipient_mark = recipient.mark_of("name");
+  }
+  n.issued = top.date("issued");
+
+  read_findings(n, top, *policy, diags);
+  read_response(n, top, ctx, diags);
+  read_contest(n, top, ctx, diags);
+  read_measures(n, top, diags);
   n.closed = top.date("closed");
   if (n.closed && n.issued && *n.closed < *n.issued) {
     diags.error(
