@@ -393,6 +393,164 @@ std::shared_ptr<const std::vector<CorrectiveAction>> recorded_actions(const Docu
   });
 }
 
+namespace {
+
+// The next oversight: as the file gives it (after this audit), else the audit's date plus the
+// rubric's oversight cycle.
+void read_next_oversight(Audit& a, yaml::Fields& top, Context& ctx, Diagnostics& diags)
+{
+  a.next_oversight = top.date("next_oversight");
+  if (a.next_oversight && a.date && *a.next_oversight <= *a.date) {
+    diags.error(top.mark_of("next_oversight"), "audit.next-oversight",
+                fmt::format("the next oversight date {} is not after this audit ({}): write "
+                            "the date of the next audit",
+                            a.next_oversight->str(), a.date->str()));
+  }
+  if (!a.next_oversight && a.date && a.rubric && a.rubric->oversight_cycle) {
+    a.next_oversight = ctx.calendar->add(*a.date, *a.rubric->oversight_cycle);
+    if (!a.next_oversight->in_range()) {
+      a.next_oversight.reset(); // after 9999-12-31: no next oversight a file could record
+    }
+  }
+}
+
+// The previous audit (dated before this one, which rules out a cycle of `previous`): its
+// corrective actions still open by --as-of carry over.
+void read_previous(Audit& a, yaml::Fields& top, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  if (auto previous = top.text("previous")) {
+    a.previous = *previous;
+    if (const Document* prev = reference::resolve_reference(ctx.workspace, doc, *previous, "audit",
+                                                            top.mark_of("previous"), diags)) {
+      // The previous audit comes before this one (this also rules out a cycle of `previous`).
+      const auto prev_date = calendar::parse_date(prev->field("date")).date;
+      if (prev_date && a.date && *prev_date >= *a.date) {
+        diags.error(top.mark_of("previous"), "audit.previous",
+                    fmt::format("the previous audit {} is dated {}, not before this audit ({}): "
+                                "name the audit before this one",
+                                *previous, prev_date->str(), a.date->str()));
+      }
+      for (const auto& action : *recorded_actions(*prev, ctx)) {
+        if (!action.closed || *action.closed > ctx.as_of) {
+          a.carried_over.push_back(action);
+        }
+      }
+    }
+  }
+}
+
+// Each standard the results name must be one of the rubric's.
+void check_standards(const Rubric& rubric, const yaml::Node& results, Diagnostics& diags)
+{
+  for (const auto& key : results.keys) {
+    if (rubric.standard(key.name) == nullptr) {
+      diags.error(key.mark, "audit.standard",
+                  fmt::format("rubric {} has no standard `{}`{}", rubric.id, key.name,
+                              did_you_mean(key.name, ids_of(rubric.standards))));
+    }
+  }
+}
+
+// One standard of the rubric scored from the results in the rubric's column: not applicable
+// without delegation, not scored when absent, `na`, or its elements scored one by one (exact
+// hundredths).
+StandardScore score_standard(const Audit& a, const Rubric& rubric, const reference::Standard& st,
+                             const yaml::Node* results, int column, Diagnostics& diags)
+{
+  StandardScore ss;
+  ss.id = st.id;
+  ss.title = st.title;
+  const yaml::Node* node = results != nullptr ? results->get(st.id) : nullptr;
+  const yaml::Key* key = results != nullptr ? results->key_of(st.id) : nullptr;
+  if (st.requires_delegation && !a.delegation) {
+    ss.state = "not-applicable";
+    if (node != nullptr && !is_na(*node)) {
+      diags.warning(key->mark, "audit.delegation",
+                    fmt::format("{} is scored only when the group sub-delegates "
+                                "(`delegation: true`): these results are left out",
+                                st.id));
+    }
+    return ss;
+  }
+  if (node == nullptr) {
+    ss.state = "not-scored";
+    if (results != nullptr) {
+      diags.warning(results->mark, "audit.standard-missing",
+                    fmt::format("no results for {} ({}): it is not scored (left out of "
+                                "received and possible); write `{}: na` if it does not apply",
+                                st.id, st.title, st.id));
+    }
+    return ss;
+  }
+  if (is_na(*node)) {
+    ss.state = "na";
+    return ss;
+  }
+  if (!node->is_map()) {
+    diags.error(node->mark, "audit.result",
+                fmt::format("{} is `na` or a mapping of its elements to results", st.id));
+    return ss;
+  }
+  ss.state = "scored";
+  std::vector<std::string_view> element_ids;
+  for (const auto& e : st.elements) {
+    element_ids.push_back(e.id);
+  }
+  for (const auto& k : node->keys) {
+    if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
+      diags.error(k.mark, "audit.element",
+                  fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
+    }
+  }
+  for (const auto& el : st.elements) {
+    const yaml::Node* result = node->get(el.id);
+    if (result == nullptr) {
+      diags.warning(node->mark, "audit.element-missing",
+                    fmt::format("{}.{} ({}) has no result: it is not scored (left out of "
+                                "received and possible); score it, or write `{}: na`",
+                                st.id, el.id, el.title, el.id));
+      continue;
+    }
+    auto score = score_element(rubric, st.id, el, *result, column, diags);
+    if (!score) {
+      continue;
+    }
+    if (!score->na) {
+      ss.possible += score->possible;
+      ss.received += score->received;
+    }
+    ss.elements.push_back(std::move(*score));
+  }
+  if (std::none_of(ss.elements.begin(), ss.elements.end(), [](const ElementScore& e) { return !e.na; })) {
+    ss.state = "na"; // every element not applicable (or not scored)
+  }
+  return ss;
+}
+
+// Every element below 100% needs a corrective action with a due date.
+void require_actions(Audit& a, yaml::Fields& top, Diagnostics& diags)
+{
+  for (const auto& ss : a.standards) {
+    for (const auto& es : ss.elements) {
+      if (es.na || es.score >= 10000) {
+        continue;
+      }
+      const std::string name = ss.id + "." + es.id;
+      const bool has = std::any_of(a.actions.begin(), a.actions.end(),
+                                   [&](const CorrectiveAction& c) { return c.element == name; });
+      if (!has) {
+        a.missing_actions.push_back(name);
+        diags.warning(top.has("corrective_actions") ? top.mark_of("corrective_actions") : top.mark(),
+                      "audit.action-missing",
+                      fmt::format("{} scored {}: add a corrective action for it with a due date", name,
+                                  format_percent(es.score)));
+      }
+    }
+  }
+}
+
+} // namespace
+
 Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                  std::shared_ptr<const reference::Rubric> rubric_override)
 {
@@ -418,41 +576,9 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
   a.date = top.date("date");
   a.delegation = top.boolean("delegation").value_or(false);
   a.actions = read_actions(top.list("corrective_actions"), a.rubric.get(), diags);
-  a.next_oversight = top.date("next_oversight");
-  if (a.next_oversight && a.date && *a.next_oversight <= *a.date) {
-    diags.error(top.mark_of("next_oversight"), "audit.next-oversight",
-                fmt::format("the next oversight date {} is not after this audit ({}): write "
-                            "the date of the next audit",
-                            a.next_oversight->str(), a.date->str()));
-  }
-  if (!a.next_oversight && a.date && a.rubric && a.rubric->oversight_cycle) {
-    a.next_oversight = ctx.calendar->add(*a.date, *a.rubric->oversight_cycle);
-    if (!a.next_oversight->in_range()) {
-      a.next_oversight.reset(); // after 9999-12-31: no next oversight a file could record
-    }
-  }
-
+  read_next_oversight(a, top, ctx, diags);
   // Open corrective actions of the previous audit carry over.
-  if (auto previous = top.text("previous")) {
-    a.previous = *previous;
-    if (const Document* prev = reference::resolve_reference(ctx.workspace, doc, *previous, "audit",
-                                                            top.mark_of("previous"), diags)) {
-      // The previous audit comes before this one (this also rules out a cycle of `previous`).
-      const auto prev_date = calendar::parse_date(prev->field("date")).date;
-      if (prev_date && a.date && *prev_date >= *a.date) {
-        diags.error(top.mark_of("previous"), "audit.previous",
-                    fmt::format("the previous audit {} is dated {}, not before this audit ({}): "
-                                "name the audit before this one",
-                                *previous, prev_date->str(), a.date->str()));
-      }
-      for (const auto& action : *recorded_actions(*prev, ctx)) {
-        if (!action.closed || *action.closed > ctx.as_of) {
-          a.carried_over.push_back(action);
-        }
-      }
-    }
-  }
-
+  read_previous(a, top, doc, ctx, diags);
   const yaml::Node* results = top.map("results");
   if (!a.rubric) {
     return a;
@@ -469,92 +595,14 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
 
   // Unknown standards in the results.
   if (results != nullptr) {
-    for (const auto& key : results->keys) {
-      if (rubric.standard(key.name) == nullptr) {
-        diags.error(key.mark, "audit.standard",
-                    fmt::format("rubric {} has no standard `{}`{}", rubric.id, key.name,
-                                did_you_mean(key.name, ids_of(rubric.standards))));
-      }
-    }
+    check_standards(rubric, *results, diags);
   }
   for (const auto& st : rubric.standards) {
-    StandardScore ss;
-    ss.id = st.id;
-    ss.title = st.title;
-    const yaml::Node* node = results != nullptr ? results->get(st.id) : nullptr;
-    const yaml::Key* key = results != nullptr ? results->key_of(st.id) : nullptr;
-    if (st.requires_delegation && !a.delegation) {
-      ss.state = "not-applicable";
-      if (node != nullptr && !is_na(*node)) {
-        diags.warning(key->mark, "audit.delegation",
-                      fmt::format("{} is scored only when the group sub-delegates "
-                                  "(`delegation: true`): these results are left out",
-                                  st.id));
-      }
-      a.standards.push_back(std::move(ss));
-      continue;
-    }
-    if (node == nullptr) {
-      ss.state = "not-scored";
-      if (results != nullptr) {
-        diags.warning(results->mark, "audit.standard-missing",
-                      fmt::format("no results for {} ({}): it is not scored (left out of "
-                                  "received and possible); write `{}: na` if it does not apply",
-                                  st.id, st.title, st.id));
-      }
-      a.standards.push_back(std::move(ss));
-      continue;
-    }
-    if (is_na(*node)) {
-      ss.state = "na";
-      a.standards.push_back(std::move(ss));
-      continue;
-    }
-    if (!node->is_map()) {
-      diags.error(node->mark, "audit.result",
-                  fmt::format("{} is `na` or a mapping of its elements to results", st.id));
-      a.standards.push_back(std::move(ss));
-      continue;
-    }
-    ss.state = "scored";
-    std::vector<std::string_view> element_ids;
-    for (const auto& e : st.elements) {
-      element_ids.push_back(e.id);
-    }
-    for (const auto& k : node->keys) {
-      if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
-        diags.error(
-          k.mark, "audit.element",
-          fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
-      }
-    }
-    for (const auto& el : st.elements) {
-      const yaml::Node* result = node->get(el.id);
-      if (result == nullptr) {
-        diags.warning(node->mark, "audit.element-missing",
-                      fmt::format("{}.{} ({}) has no result: it is not scored (left out of "
-                                  "received and possible); score it, or write `{}: na`",
-                                  st.id, el.id, el.title, el.id));
-        continue;
-      }
-      auto score = score_element(rubric, st.id, el, *result, column, diags);
-      if (!score) {
-        continue;
-      }
-      if (!score->na) {
-        ss.possible += score->possible;
-        ss.received += score->received;
-      }
-      ss.elements.push_back(std::move(*score));
-    }
-    if (std::none_of(ss.elements.begin(), ss.elements.end(), [](const ElementScore& e) { return !e.na; })) {
-      ss.state = "na"; // every element not applicable (or not scored)
-    }
+    auto ss = score_standard(a, rubric, st, results, column, diags);
     a.possible += ss.possible;
     a.received += ss.received;
     a.standards.push_back(std::move(ss));
   }
-
   // Rating: the first threshold the percentage reaches, compared exactly. None from an audit
   // with parts that could not be read: its total may lack them, and a rating must not be
   // guessed from part of an audit.
@@ -564,24 +612,7 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
       break;
     }
   }
-  // Every element below 100% needs a corrective action with a due date.
-  for (const auto& ss : a.standards) {
-    for (const auto& es : ss.elements) {
-      if (es.na || es.score >= 10000) {
-        continue;
-      }
-      const std::string name = ss.id + "." + es.id;
-      const bool has = std::any_of(a.actions.begin(), a.actions.end(),
-                                   [&](const CorrectiveAction& c) { return c.element == name; });
-      if (!has) {
-        a.missing_actions.push_back(name);
-        diags.warning(top.has("corrective_actions") ? top.mark_of("corrective_actions") : top.mark(),
-                      "audit.action-missing",
-                      fmt::format("{} scored {}: add a corrective action for it with a due date", name,
-                                  format_percent(es.score)));
-      }
-    }
-  }
+  require_actions(a, top, diags);
   return a;
 }
 
