@@ -195,6 +195,155 @@ void require_every_activity(const Measure& m, const std::vector<Status>& given, 
 
 } // namespace
 
+namespace {
+
+// Initial: goal, baseline with source, target, owners, activities.
+void read_initial(Measure& m, yaml::Fields& mf, const reference::Program* program, Diagnostics& diags)
+{
+  yaml::Fields in(mf.map("initial"), diags, k_initial_fields, "`initial`", mf.mark());
+  if (in.ok()) {
+    m.initial.present = true;
+    m.initial.submitted = in.date("submitted");
+    m.goal = in.text("goal").value_or("");
+    yaml::Fields b(in.map("baseline"), diags, k_baseline_fields, "`baseline`", in.mark());
+    if (b.ok()) {
+      m.baseline = b.rate("rate");
+      m.baseline_source = b.text("source").value_or("");
+      m.baseline_updates =
+        b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"}).value_or("");
+    }
+    yaml::Fields t(in.map("target"), diags, k_target_fields, "`target`", in.mark());
+    if (t.ok()) {
+      m.target = t.rate("rate");
+      m.target_by = t.date("by");
+    }
+    m.owners = in.texts("owners");
+    if (const auto* acts = in.list("activities")) {
+      std::unordered_set<std::string> seen_ids; // linear in the activities, however many
+      for (const auto& a : acts->children) {
+        yaml::Fields af(&a, diags, k_activity_fields, "a planned activity", a.mark);
+        if (!af.ok()) {
+          continue;
+        }
+        auto id = af.text("id");
+        auto text = af.text("activity");
+        if (id && !seen_ids.insert(*id).second) {
+          diags.error(af.mark_of("id"), "actionplan.activities",
+                      fmt::format("activity id `{}` is used twice", *id));
+        }
+        if (id) {
+          m.activities.emplace_back(*id, text.value_or(""));
+        }
+      }
+    }
+    if (!m.goal.empty()) {
+      SmartInput si{m.goal,   m.measure,         m.owners,           m.baseline, m.target,
+                    m.higher, m.baseline_source, m.baseline_updates, program};
+      m.smart = smart_checks(si);
+      for (const auto& s : m.smart) {
+        diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
+      }
+    }
+  }
+}
+
+// Update: a status for every initial activity; barriers need changes.
+void read_update(Measure& m, yaml::Fields& mf, Diagnostics& diags)
+{
+  yaml::Fields up(mf.map("update"), diags, k_update_fields, "`update`", mf.mark());
+  if (up.ok()) {
+    m.update.present = true;
+    m.update.submitted = up.date("submitted");
+    m.update_rate = up.rate("rate");
+    m.update_statuses = statuses(up, "activities", diags, m, "update");
+    require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
+    m.barriers = up.texts("barriers");
+    m.changes = up.texts("changes");
+    m.accomplishments = up.texts("accomplishments");
+    if (!m.barriers.empty() && m.changes.empty()) {
+      diags.error(up.mark_of("barriers"), "actionplan.barriers",
+                  "barriers need `changes`: how you plan to resolve them or what you will change");
+    }
+  }
+}
+
+// Final: rate, statuses, goal_met that agrees with the rate, changes when not met.
+void read_final(Measure& m, yaml::Fields& mf, Diagnostics& diags)
+{
+  yaml::Fields fin(mf.map("final"), diags, k_final_fields, "`final`", mf.mark());
+  if (fin.ok()) {
+    m.final_stage.present = true;
+    m.final_stage.submitted = fin.date("submitted");
+    m.final_rate = fin.rate("rate");
+    m.final_statuses = statuses(fin, "activities", diags, m, "final");
+    require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
+    m.goal_met = fin.boolean("goal_met");
+    m.changes_if_not_met = fin.texts("changes_if_not_met");
+    m.conclusions = fin.text("conclusions").value_or("");
+    if (m.final_rate && m.target && m.goal_met) {
+      const bool actual = meets(*m.final_rate, *m.target, m.higher);
+      if (actual != *m.goal_met) {
+        diags.error(fin.mark_of("goal_met"), "actionplan.goal-met",
+                    fmt::format("`goal_met: {}` but the final rate {} {} the target {} ({} is "
+                                "better): write `goal_met: {}`",
+                                *m.goal_met ? "true" : "false", format_percent(*m.final_rate),
+                                actual ? "meets" : "misses", format_percent(*m.target),
+                                m.higher ? "higher" : "lower", actual ? "true" : "false"));
+      }
+    }
+    const bool met = m.final_rate && m.target && meets(*m.final_rate, *m.target, m.higher);
+    if (m.final_rate && m.target && !met && m.changes_if_not_met.empty()) {
+      diags.error(fin.mark(), "actionplan.changes",
+                  "the goal was not met: add `changes_if_not_met`, what you would change");
+    }
+  }
+}
+
+// Coaching: quarterly estimates.
+void read_estimates(Measure& m, yaml::Fields& mf, Diagnostics& diags)
+{
+  if (const auto* est = mf.list("estimates")) {
+    for (const auto& e : est->children) {
+      yaml::Fields ef(&e, diags, k_estimate_fields, "an estimate", e.mark);
+      auto q = ef.text("quarter");
+      auto r = ef.rate("rate");
+      if (q && !quarter_end(*q)) {
+        diags.error(ef.mark_of("quarter"), "cquic.estimates",
+                    fmt::format("`{}` is not a quarter: write e.g. 2025-Q1", *q));
+      } else if (q && r) {
+        m.estimates.emplace_back(*q, *r);
+      }
+    }
+  }
+}
+
+// One measure from each of the program's domain groups, per line of business.
+void check_domain_groups(const std::string& lob, yaml::Fields& lf, const reference::Program& program,
+                         const std::vector<std::string>& domains_used, Diagnostics& diags)
+{
+  for (const auto& group : program.domains) {
+    std::size_t n = 0;
+    for (const auto& d : domains_used) {
+      n += std::find(group.begin(), group.end(), d) != group.end() ? 1 : 0;
+    }
+    std::string names;
+    for (const auto& g : group) {
+      names += (names.empty() ? "" : " or ") + g;
+    }
+    if (n == 0) {
+      diags.error(lf.mark_of("measures"), "actionplan.domains",
+                  fmt::format("{} has no {} measure: program {} asks for one measure from "
+                              "each domain group",
+                              lob, names, program.id));
+    } else if (n > 1) {
+      diags.error(lf.mark_of("measures"), "actionplan.domains",
+                  fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names, program.id));
+    }
+  }
+}
+
+} // namespace
+
 Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Plan p;
@@ -294,137 +443,15 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
             }
           }
 
-          // Initial: goal, baseline with source, target, owners, activities.
-          yaml::Fields in(mf.map("initial"), diags, k_initial_fields, "`initial`", mf.mark());
-          if (in.ok()) {
-            m.initial.present = true;
-            m.initial.submitted = in.date("submitted");
-            m.goal = in.text("goal").value_or("");
-            yaml::Fields b(in.map("baseline"), diags, k_baseline_fields, "`baseline`", in.mark());
-            if (b.ok()) {
-              m.baseline = b.rate("rate");
-              m.baseline_source = b.text("source").value_or("");
-              m.baseline_updates =
-                b.choice("updates", {"weekly", "monthly", "quarterly", "yearly", "annually"}).value_or("");
-            }
-            yaml::Fields t(in.map("target"), diags, k_target_fields, "`target`", in.mark());
-            if (t.ok()) {
-              m.target = t.rate("rate");
-              m.target_by = t.date("by");
-            }
-            m.owners = in.texts("owners");
-            if (const auto* acts = in.list("activities")) {
-              std::unordered_set<std::string> seen_ids; // linear in the activities, however many
-              for (const auto& a : acts->children) {
-                yaml::Fields af(&a, diags, k_activity_fields, "a planned activity", a.mark);
-                if (!af.ok()) {
-                  continue;
-                }
-                auto id = af.text("id");
-                auto text = af.text("activity");
-                if (id && !seen_ids.insert(*id).second) {
-                  diags.error(af.mark_of("id"), "actionplan.activities",
-                              fmt::format("activity id `{}` is used twice", *id));
-                }
-                if (id) {
-                  m.activities.emplace_back(*id, text.value_or(""));
-                }
-              }
-            }
-            if (!m.goal.empty()) {
-              SmartInput si{m.goal,   m.measure,         m.owners,           m.baseline, m.target,
-                            m.higher, m.baseline_source, m.baseline_updates, program};
-              m.smart = smart_checks(si);
-              for (const auto& s : m.smart) {
-                diags.warning(in.mark_of("goal"), "smart." + s.check, s.message);
-              }
-            }
-          }
-
-          // Update: a status for every initial activity; barriers need changes.
-          yaml::Fields up(mf.map("update"), diags, k_update_fields, "`update`", mf.mark());
-          if (up.ok()) {
-            m.update.present = true;
-            m.update.submitted = up.date("submitted");
-            m.update_rate = up.rate("rate");
-            m.update_statuses = statuses(up, "activities", diags, m, "update");
-            require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
-            m.barriers = up.texts("barriers");
-            m.changes = up.texts("changes");
-            m.accomplishments = up.texts("accomplishments");
-            if (!m.barriers.empty() && m.changes.empty()) {
-              diags.error(up.mark_of("barriers"), "actionplan.barriers",
-                          "barriers need `changes`: how you plan to resolve them or what you will change");
-            }
-          }
-
-          // Final: rate, statuses, goal_met that agrees with the rate, changes when not met.
-          yaml::Fields fin(mf.map("final"), diags, k_final_fields, "`final`", mf.mark());
-          if (fin.ok()) {
-            m.final_stage.present = true;
-            m.final_stage.submitted = fin.date("submitted");
-            m.final_rate = fin.rate("rate");
-            m.final_statuses = statuses(fin, "activities", diags, m, "final");
-            require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
-            m.goal_met = fin.boolean("goal_met");
-            m.changes_if_not_met = fin.texts("changes_if_not_met");
-            m.conclusions = fin.text("conclusions").value_or("");
-            if (m.final_rate && m.target && m.goal_met) {
-              const bool actual = meets(*m.final_rate, *m.target, m.higher);
-              if (actual != *m.goal_met) {
-                diags.error(fin.mark_of("goal_met"), "actionplan.goal-met",
-                            fmt::format("`goal_met: {}` but the final rate {} {} the target {} ({} is "
-                                        "better): write `goal_met: {}`",
-                                        *m.goal_met ? "true" : "false", format_percent(*m.final_rate),
-                                        actual ? "meets" : "misses", format_percent(*m.target),
-                                        m.higher ? "higher" : "lower", actual ? "true" : "false"));
-              }
-            }
-            const bool met = m.final_rate && m.target && meets(*m.final_rate, *m.target, m.higher);
-            if (m.final_rate && m.target && !met && m.changes_if_not_met.empty()) {
-              diags.error(fin.mark(), "actionplan.changes",
-                          "the goal was not met: add `changes_if_not_met`, what you would change");
-            }
-          }
-
-          // Coaching: quarterly estimates.
-          if (const auto* est = mf.list("estimates")) {
-            for (const auto& e : est->children) {
-              yaml::Fields ef(&e, diags, k_estimate_fields, "an estimate", e.mark);
-              auto q = ef.text("quarter");
-              auto r = ef.rate("rate");
-              if (q && !quarter_end(*q)) {
-                diags.error(ef.mark_of("quarter"), "cquic.estimates",
-                            fmt::format("`{}` is not a quarter: write e.g. 2025-Q1", *q));
-              } else if (q && r) {
-                m.estimates.emplace_back(*q, *r);
-              }
-            }
-          }
+          read_initial(m, mf, program, diags);
+          read_update(m, mf, diags);
+          read_final(m, mf, diags);
+          read_estimates(m, mf, diags);
           p.measures.push_back(std::move(m));
         });
       // One measure from each of the program's domain groups, per line of business.
       if (program != nullptr && !coaching && measures != nullptr) {
-        for (const auto& group : program->domains) {
-          std::size_t n = 0;
-          for (const auto& d : domains_used) {
-            n += std::find(group.begin(), group.end(), d) != group.end() ? 1 : 0;
-          }
-          std::string names;
-          for (const auto& g : group) {
-            names += (names.empty() ? "" : " or ") + g;
-          }
-          if (n == 0) {
-            diags.error(lf.mark_of("measures"), "actionplan.domains",
-                        fmt::format("{} has no {} measure: program {} asks for one measure from "
-                                    "each domain group",
-                                    lob, names, program->id));
-          } else if (n > 1) {
-            diags.error(
-              lf.mark_of("measures"), "actionplan.domains",
-              fmt::format("{} has {} {} measures: program {} asks for one", lob, n, names, program->id));
-          }
-        }
+        check_domain_groups(lob, lf, *program, domains_used, diags);
       }
     });
 
