@@ -344,6 +344,106 @@ void check_domain_groups(const std::string& lob, yaml::Fields& lf, const referen
 
 } // namespace
 
+namespace {
+
+// Coaching (QI 27A): the measures are the notice's lowest (27A.2), and each has an estimate for
+// each quarter ended since the agreement, through the coaching period (27A.3, 27A.7).
+void check_coaching(const Plan& p, yaml::Fields& top, Context& ctx, std::size_t total_measures,
+                    Diagnostics& diags)
+{
+  const reference::Program* program = p.program.get();
+  if (total_measures != static_cast<std::size_t>(program->lowest)) {
+    diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                fmt::format("{} measures: the plan covers exactly the {} lowest QI measures (27A.2)",
+                            total_measures, program->lowest));
+  }
+  if (p.notice && !p.notice->measure_rates.empty()) {
+    auto ranked = p.notice->measure_rates;
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto cutoff =
+      ranked[std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(program->lowest)) - 1].second;
+    for (const auto& m : p.measures) {
+      auto it = std::find_if(ranked.begin(), ranked.end(),
+                             [&](const auto& x) { return x.first == m.measure; });
+      if (it == ranked.end()) {
+        diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                    fmt::format("`{}` is not among the measures notice {} lists", m.measure, p.notice_id));
+      } else if (it->second > cutoff) {
+        std::string lowest;
+        for (std::size_t k = 0; k < ranked.size() && k < static_cast<std::size_t>(program->lowest); ++k) {
+          lowest += (lowest.empty() ? "" : ", ") + ranked[k].first + " " + format_percent(ranked[k].second);
+        }
+        diags.error(top.mark_of("lines_of_business"), "cquic.measures",
+                    fmt::format("{} ({}) is not one of the {} lowest measures of notice {}: {}", m.measure,
+                                format_percent(it->second), program->lowest, p.notice_id, lowest));
+      }
+    }
+  }
+  // Estimates for each quarter ended since the agreement (27A.3), through the coaching
+  // period that ends with the improvement decision (27A.7).
+  if (program->quarterly_estimates && p.agreed) {
+    calendar::Date until = ctx.as_of;
+    if (const auto end = improve_by(p, ctx)) {
+      until = std::min(until, *end);
+    }
+    const auto quarters = quarters_through(*p.agreed, until);
+    for (const auto& m : p.measures) {
+      std::string missing;
+      for (const auto& [label, end] : quarters) {
+        if (!has_estimate(m, label)) {
+          missing += (missing.empty() ? "" : ", ") + label;
+        }
+      }
+      if (!missing.empty()) {
+        diags.error(top.mark_of("lines_of_business"), "cquic.estimates",
+                    fmt::format("{} has no quarterly estimate for {} (27A.3)", m.measure, missing));
+      }
+    }
+  }
+}
+
+// Check-ins with the IPA's medical director (27A.5), and a warning when none is recorded three
+// months after the agreement (27A.3).
+void read_check_ins(Plan& p, yaml::Fields& top, Context& ctx, bool coaching, Diagnostics& diags)
+{
+  const reference::Program* program = p.program.get();
+  if (const auto* checks = top.list("check_ins")) {
+    for (const auto& c : checks->children) {
+      yaml::Fields cf(&c, diags, k_check_in_fields, "a check-in", c.mark);
+      if (!cf.ok()) {
+        continue;
+      }
+      auto date = cf.date("date");
+      cf.text("notes");
+      bool role = false;
+      if (const auto* attendees = cf.list("attendees")) {
+        for (const auto& a : attendees->children) {
+          yaml::Fields af(&a, diags, k_attendee_fields, "an attendee", a.mark);
+          const auto r = af.text("role").value_or("");
+          role = role || (program != nullptr && r.find(program->check_in_role) != std::string::npos);
+          af.text("name");
+        }
+      }
+      if (program != nullptr && program->check_ins_required && !role) {
+        diags.error(cf.mark(), "cquic.check-ins",
+                    fmt::format("no {} attended this check-in: the IPA's {} attends every one (27A.5)",
+                                program->check_in_role, program->check_in_role));
+      }
+      if (date) {
+        p.check_ins.push_back({*date, role});
+      }
+    }
+  } else if (coaching && program->check_ins_required && p.agreed
+             && ctx.as_of > calendar::add_months(*p.agreed, 3)) {
+    diags.warning(top.mark(), "cquic.check-ins",
+                  "no check-ins recorded three months after the agreement: the IPA attends "
+                  "check-ins with the Medical Director on a regular cadence (27A.3)");
+  }
+}
+
+} // namespace
+
 Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Plan p;
@@ -457,88 +557,9 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
 
   // Coaching (QI 27A): the three lowest measures, check-ins with the medical director.
   if (coaching && lobs != nullptr) {
-    if (total_measures != static_cast<std::size_t>(program->lowest)) {
-      diags.error(top.mark_of("lines_of_business"), "cquic.measures",
-                  fmt::format("{} measures: the plan covers exactly the {} lowest QI measures (27A.2)",
-                              total_measures, program->lowest));
-    }
-    if (p.notice && !p.notice->measure_rates.empty()) {
-      auto ranked = p.notice->measure_rates;
-      std::stable_sort(ranked.begin(), ranked.end(),
-                       [](const auto& a, const auto& b) { return a.second < b.second; });
-      const auto cutoff =
-        ranked[std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(program->lowest)) - 1].second;
-      for (const auto& m : p.measures) {
-        auto it = std::find_if(ranked.begin(), ranked.end(),
-                               [&](const auto& x) { return x.first == m.measure; });
-        if (it == ranked.end()) {
-          diags.error(top.mark_of("lines_of_business"), "cquic.measures",
-                      fmt::format("`{}` is not among the measures notice {} lists", m.measure, p.notice_id));
-        } else if (it->second > cutoff) {
-          std::string lowest;
-          for (std::size_t k = 0; k < ranked.size() && k < static_cast<std::size_t>(program->lowest); ++k) {
-            lowest += (lowest.empty() ? "" : ", ") + ranked[k].first + " " + format_percent(ranked[k].second);
-          }
-          diags.error(top.mark_of("lines_of_business"), "cquic.measures",
-                      fmt::format("{} ({}) is not one of the {} lowest measures of notice {}: {}", m.measure,
-                                  format_percent(it->second), program->lowest, p.notice_id, lowest));
-        }
-      }
-    }
-    // Estimates for each quarter ended since the agreement (27A.3), through the coaching
-    // period that ends with the improvement decision (27A.7).
-    if (program->quarterly_estimates && p.agreed) {
-      calendar::Date until = ctx.as_of;
-      if (const auto end = improve_by(p, ctx)) {
-        until = std::min(until, *end);
-      }
-      const auto quarters = quarters_through(*p.agreed, until);
-      for (const auto& m : p.measures) {
-        std::string missing;
-        for (const auto& [label, end] : quarters) {
-          if (!has_estimate(m, label)) {
-            missing += (missing.empty() ? "" : ", ") + label;
-          }
-        }
-        if (!missing.empty()) {
-          diags.error(top.mark_of("lines_of_business"), "cquic.estimates",
-                      fmt::format("{} has no quarterly estimate for {} (27A.3)", m.measure, missing));
-        }
-      }
-    }
+    check_coaching(p, top, ctx, total_measures, diags);
   }
-  if (const auto* checks = top.list("check_ins")) {
-    for (const auto& c : checks->children) {
-      yaml::Fields cf(&c, diags, k_check_in_fields, "a check-in", c.mark);
-      if (!cf.ok()) {
-        continue;
-      }
-      auto date = cf.date("date");
-      cf.text("notes");
-      bool role = false;
-      if (const auto* attendees = cf.list("attendees")) {
-        for (const auto& a : attendees->children) {
-          yaml::Fields af(&a, diags, k_attendee_fields, "an attendee", a.mark);
-          const auto r = af.text("role").value_or("");
-          role = role || (program != nullptr && r.find(program->check_in_role) != std::string::npos);
-          af.text("name");
-        }
-      }
-      if (program != nullptr && program->check_ins_required && !role) {
-        diags.error(cf.mark(), "cquic.check-ins",
-                    fmt::format("no {} attended this check-in: the IPA's {} attends every one (27A.5)",
-                                program->check_in_role, program->check_in_role));
-      }
-      if (date) {
-        p.check_ins.push_back({*date, role});
-      }
-    }
-  } else if (coaching && program->check_ins_required && p.agreed
-             && ctx.as_of > calendar::add_months(*p.agreed, 3)) {
-    diags.warning(top.mark(), "cquic.check-ins",
-                  "no check-ins recorded three months after the agreement: the IPA attends "
-                  "check-ins with the Medical Director on a regular cadence (27A.3)");
-  }
+  read_check_ins(p, top, ctx, coaching, diags);
   return p;
 }
 
