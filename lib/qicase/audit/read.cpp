@@ -125,6 +125,192 @@ std::vector<std::string_view> ids_of(const std::vector<reference::Standard>& sta
 }
 
 // Scores one element result; problems go to `diags`. Returns nullopt when not scorable.
+// Scored by the auditor's choice: `score:` is one of the rubric's options.
+bool score_by_choice(const Element& el, yaml::Fields& f, const std::string& name, const Tier*& chosen,
+                     Diagnostics& diags)
+{
+  auto score = f.rate("score");
+  if (!score) {
+    if (!f.has("score")) {
+      diags.error(f.mark(), "audit.result",
+                  fmt::format("{} is scored by the auditor's choice: give `score:` (one of the "
+                              "rubric's options)",
+                              name));
+    }
+    return false;
+  }
+  std::string options;
+  for (const auto& t : el.tiers) {
+    if (t.option) {
+      options += (options.empty() ? "" : ", ") + format_percent(t.score);
+      if (t.score == *score) {
+        chosen = &t;
+      }
+    }
+  }
+  if (chosen == nullptr) {
+    diags.error(
+      f.mark_of("score"), "audit.score",
+      fmt::format("{} has no scoring option {}: the options are {}", name, format_percent(*score), options));
+    return false;
+  }
+  return true;
+}
+
+// Scored by factors met: `met:` a count, or a list of factor numbers (needed when a factor is
+// critical: one not met caps the element at 20%, `note` says so).
+bool score_by_factors(const Element& el, yaml::Fields& f, const std::string& name, const Tier*& chosen,
+                      std::string& note, Diagnostics& diags)
+{
+  const yaml::Node* met = f.find("met");
+  if (met == nullptr) {
+    diags.error(f.mark(), "audit.result",
+                fmt::format("{} is scored by factors met: give `met:` as a count (of {}) or "
+                            "a list of factor numbers",
+                            name, el.factors));
+    return false;
+  }
+  int count = 0;
+  std::set<int> listed;
+  bool listed_form = false;
+  if (met->is_sequence()) {
+    listed_form = true;
+    for (const auto& item : met->children) {
+      const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
+      if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
+        diags.error(item.mark, "audit.factor", fmt::format("{} has factors 1 to {}", name, el.factors));
+      } else if (!listed.insert(n).second) {
+        diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
+      }
+    }
+    count = static_cast<int>(listed.size());
+  } else {
+    auto n = f.integer("met", 0, el.factors);
+    if (!n) {
+      return false;
+    }
+    count = static_cast<int>(*n);
+  }
+  for (const auto& t : el.tiers) {
+    if (t.option && t.met && t.met->matches(count, el.factors)) {
+      chosen = &t;
+      break;
+    }
+  }
+  // A critical factor not met caps the element at 20%.
+  if (!el.critical.empty()) {
+    bool critical_met = true;
+    if (listed_form) {
+      for (int c : el.critical) {
+        critical_met = critical_met && listed.count(c) > 0;
+      }
+    } else if (count < el.factors) {
+      std::string list;
+      for (int c : el.critical) {
+        list += (list.empty() ? "" : ", ") + std::to_string(c);
+      }
+      diags.error(f.mark_of("met"), "audit.critical",
+                  fmt::format("{} has a critical factor ({}): give `met` as a list of factor "
+                              "numbers so it can be checked, e.g. met: [2, 3, 4]",
+                              name, list));
+      return false;
+    }
+    if (!critical_met && chosen != nullptr && chosen->score > 2000) {
+      for (const auto& t : el.tiers) {
+        if (t.score <= 2000) {
+          chosen = &t;
+          break;
+        }
+      }
+      note = "critical factor not met: capped at 20%";
+    }
+  }
+  return true;
+}
+
+// Scored by file review: one percentage per factor (`na` where one does not apply), each in the
+// rubric's band, and the first tier whose band counts match; `na` when no factor applies.
+bool score_by_file_review(const Rubric& rubric, const Element& el, yaml::Fields& f, const std::string& name,
+                          const Tier*& chosen, bool& na, Diagnostics& diags)
+{
+  const auto* list = f.list("file_review");
+  if (list == nullptr) {
+    if (!f.has("file_review")) {
+      diags.error(f.mark(), "audit.result",
+                  fmt::format("{} is scored by file review: give `file_review:` with one "
+                              "percentage per factor ({}), `na` for a factor that does not apply",
+                              name, el.factors));
+    }
+    return false;
+  }
+  if (static_cast<int>(list->children.size()) != el.factors) {
+    diags.error(list->mark, "audit.file-review",
+                fmt::format("{} has {} factors: give {} percentages (`na` where a factor does "
+                            "not apply), not {}",
+                            name, el.factors, el.factors, list->children.size()));
+    return false;
+  }
+  int counts[3] = {0, 0, 0};
+  int applicable = 0;
+  for (std::size_t i = 0; i < list->children.size(); ++i) {
+    const auto& item = list->children[i];
+    const int factor = static_cast<int>(i) + 1;
+    const bool rubric_na = std::find(el.na_factors.begin(), el.na_factors.end(), factor)
+                           != el.na_factors.end();
+    if (is_na(item)) {
+      continue;
+    }
+    if (rubric_na) {
+      diags.warning(
+        item.mark, "audit.na-factor",
+        fmt::format("factor {} of {} does not apply: write `na`; it is not counted", factor, name));
+      continue;
+    }
+    auto rate = yaml::read_rate(item, diags, fmt::format("factor {} of {}", factor, name));
+    if (!rate) {
+      return false;
+    }
+    ++counts[static_cast<int>(rubric.band(*rate))];
+    ++applicable;
+  }
+  if (applicable == 0) {
+    na = true;
+    return true;
+  }
+  for (const auto& t : el.tiers) {
+    if (!t.option || t.when.empty()) {
+      continue;
+    }
+    bool ok = true;
+    bool has_rest = false;
+    int named = 0;
+    for (const auto& [band, count] : t.when) {
+      const int n = counts[static_cast<int>(band)];
+      named += n;
+      if (count.kind == Count::Kind::rest) {
+        has_rest = true;
+      } else {
+        ok = ok && count.matches(n, applicable);
+      }
+    }
+    if (ok && has_rest) {
+      ok = named == applicable; // the bands not named hold no factor
+    }
+    if (ok) {
+      chosen = &t;
+      break;
+    }
+  }
+  if (chosen == nullptr) {
+    diags.error(list->mark, "audit.no-tier",
+                fmt::format("no tier of {} matches high {}, medium {}, low {} of {} factors: "
+                            "check the percentages, or the rubric's tiers",
+                            name, counts[0], counts[1], counts[2], applicable));
+    return false;
+  }
+  return true;
+}
+
 std::optional<ElementScore> score_element(const Rubric& rubric, const std::string& standard_id,
                                           const Element& el, const yaml::Node& node, int column,
                                           Diagnostics& diags)
@@ -151,172 +337,15 @@ std::optional<ElementScore> score_element(const Rubric& rubric, const std::strin
   s.possible = reference::element_possible(el, column);
   const Tier* chosen = nullptr;
 
-  if (el.scoring == Scoring::choice) {
-    auto score = f.rate("score");
-    if (!score) {
-      if (!f.has("score")) {
-        diags.error(f.mark(), "audit.result",
-                    fmt::format("{} is scored by the auditor's choice: give `score:` (one of the "
-                                "rubric's options)",
-                                name));
-      }
-      return std::nullopt;
-    }
-    std::string options;
-    for (const auto& t : el.tiers) {
-      if (t.option) {
-        options += (options.empty() ? "" : ", ") + format_percent(t.score);
-        if (t.score == *score) {
-          chosen = &t;
-        }
-      }
-    }
-    if (chosen == nullptr) {
-      diags.error(f.mark_of("score"), "audit.score",
-                  fmt::format("{} has no scoring option {}: the options are {}", name, format_percent(*score),
-                              options));
-      return std::nullopt;
-    }
-  } else if (el.scoring == Scoring::factors) {
-    const yaml::Node* met = f.find("met");
-    if (met == nullptr) {
-      diags.error(f.mark(), "audit.result",
-                  fmt::format("{} is scored by factors met: give `met:` as a count (of {}) or "
-                              "a list of factor numbers",
-                              name, el.factors));
-      return std::nullopt;
-    }
-    int count = 0;
-    std::set<int> listed;
-    bool listed_form = false;
-    if (met->is_sequence()) {
-      listed_form = true;
-      for (const auto& item : met->children) {
-        const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
-        if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
-          diags.error(item.mark, "audit.factor", fmt::format("{} has factors 1 to {}", name, el.factors));
-        } else if (!listed.insert(n).second) {
-          diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
-        }
-      }
-      count = static_cast<int>(listed.size());
-    } else {
-      auto n = f.integer("met", 0, el.factors);
-      if (!n) {
-        return std::nullopt;
-      }
-      count = static_cast<int>(*n);
-    }
-    for (const auto& t : el.tiers) {
-      if (t.option && t.met && t.met->matches(count, el.factors)) {
-        chosen = &t;
-        break;
-      }
-    }
-    // A critical factor not met caps the element at 20%.
-    if (!el.critical.empty()) {
-      bool critical_met = true;
-      if (listed_form) {
-        for (int c : el.critical) {
-          critical_met = critical_met && listed.count(c) > 0;
-        }
-      } else if (count < el.factors) {
-        std::string list;
-        for (int c : el.critical) {
-          list += (list.empty() ? "" : ", ") + std::to_string(c);
-        }
-        diags.error(f.mark_of("met"), "audit.critical",
-                    fmt::format("{} has a critical factor ({}): give `met` as a list of factor "
-                                "numbers so it can be checked, e.g. met: [2, 3, 4]",
-                                name, list));
-        return std::nullopt;
-      }
-      if (!critical_met && chosen != nullptr && chosen->score > 2000) {
-        for (const auto& t : el.tiers) {
-          if (t.score <= 2000) {
-            chosen = &t;
-            break;
-          }
-        }
-        s.tier = "critical factor not met: capped at 20%";
-      }
-    }
-  } else {
-    const auto* list = f.list("file_review");
-    if (list == nullptr) {
-      if (!f.has("file_review")) {
-        diags.error(f.mark(), "audit.result",
-                    fmt::format("{} is scored by file review: give `file_review:` with one "
-                                "percentage per factor ({}), `na` for a factor that does not apply",
-                                name, el.factors));
-      }
-      return std::nullopt;
-    }
-    if (static_cast<int>(list->children.size()) != el.factors) {
-      diags.error(list->mark, "audit.file-review",
-                  fmt::format("{} has {} factors: give {} percentages (`na` where a factor does "
-                              "not apply), not {}",
-                              name, el.factors, el.factors, list->children.size()));
-      return std::nullopt;
-    }
-    int counts[3] = {0, 0, 0};
-    int applicable = 0;
-    for (std::size_t i = 0; i < list->children.size(); ++i) {
-      const auto& item = list->children[i];
-      const int factor = static_cast<int>(i) + 1;
-      const bool rubric_na = std::find(el.na_factors.begin(), el.na_factors.end(), factor)
-                             != el.na_factors.end();
-      if (is_na(item)) {
-        continue;
-      }
-      if (rubric_na) {
-        diags.warning(
-          item.mark, "audit.na-factor",
-          fmt::format("factor {} of {} does not apply: write `na`; it is not counted", factor, name));
-        continue;
-      }
-      auto rate = yaml::read_rate(item, diags, fmt::format("factor {} of {}", factor, name));
-      if (!rate) {
-        return std::nullopt;
-      }
-      ++counts[static_cast<int>(rubric.band(*rate))];
-      ++applicable;
-    }
-    if (applicable == 0) {
-      s.na = true;
-      return s;
-    }
-    for (const auto& t : el.tiers) {
-      if (!t.option || t.when.empty()) {
-        continue;
-      }
-      bool ok = true;
-      bool has_rest = false;
-      int named = 0;
-      for (const auto& [band, count] : t.when) {
-        const int n = counts[static_cast<int>(band)];
-        named += n;
-        if (count.kind == Count::Kind::rest) {
-          has_rest = true;
-        } else {
-          ok = ok && count.matches(n, applicable);
-        }
-      }
-      if (ok && has_rest) {
-        ok = named == applicable; // the bands not named hold no factor
-      }
-      if (ok) {
-        chosen = &t;
-        break;
-      }
-    }
-    if (chosen == nullptr) {
-      diags.error(list->mark, "audit.no-tier",
-                  fmt::format("no tier of {} matches high {}, medium {}, low {} of {} factors: "
-                              "check the percentages, or the rubric's tiers",
-                              name, counts[0], counts[1], counts[2], applicable));
-      return std::nullopt;
-    }
+  const bool scored = el.scoring == Scoring::choice ? score_by_choice(el, f, name, chosen, diags)
+                      : el.scoring == Scoring::factors
+                        ? score_by_factors(el, f, name, chosen, s.tier, diags)
+                        : score_by_file_review(rubric, el, f, name, chosen, s.na, diags);
+  if (!scored) {
+    return std::nullopt;
+  }
+  if (s.na) {
+    return s;
   }
   if (chosen == nullptr) {
     diags.error(f.mark(), "audit.no-tier",
