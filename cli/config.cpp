@@ -90,7 +90,7 @@ Config load_config(const std::string& folder, Diagnostics& diags)
   static constexpr yaml::Field k_config_fields[] = {
     {"calendar",   As::text, Req::no},
     {"policy",     As::text, Req::no},
-    {"exclude",    As::any,  Req::no},
+    {"exclude",    As::texts, Req::no},
     {"schema-dir", As::text, Req::no},
     {"soon",       As::text, Req::no},
     {"format",     As::map,  Req::no},

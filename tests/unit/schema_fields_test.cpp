@@ -3,6 +3,8 @@
 // the keys, the required ones and the value types are the same. Neither can drift.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -204,6 +206,25 @@ void observe(const yaml::Node*, std::span<const yaml::Field> table)
   g_observed.insert(table.data());
 }
 
+// Each read a getter makes: the key must be a row of the table, and the row's type the one the
+// getter reads (a list of texts may be read as one text or a list, as `texts()` does).
+std::vector<std::string> g_mismatches;
+
+void observe_read(std::span<const yaml::Field> table, std::string_view key, yaml::As as)
+{
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [&](const yaml::Field& f) { return f.key == key; });
+  if (it == table.end()) {
+    g_mismatches.push_back("no row for `" + std::string(key) + "`");
+    return;
+  }
+  const bool texts = it->type == yaml::As::texts && (as == yaml::As::text || as == yaml::As::list);
+  if (it->type != as && !texts) {
+    g_mismatches.push_back("`" + std::string(key) + "`: row " + std::to_string(static_cast<int>(it->type))
+                           + ", read as " + std::to_string(static_cast<int>(as)));
+  }
+}
+
 } // namespace
 
 TEST_CASE("each field table agrees with its kind's JSON Schema: keys, required, minItems, types")
@@ -260,7 +281,8 @@ TEST_CASE("each field table agrees with its kind's JSON Schema: keys, required, 
   CHECK(tables > 50);
 }
 
-TEST_CASE("every mapping a reader reads has a table its kind lists")
+TEST_CASE(
+  "every mapping a reader reads has a table its kind lists, and every field it reads a row of its type")
 {
   // A file of each kind: its starter file, else its built-in; and every example.
   std::vector<std::shared_ptr<Document>> docs;
@@ -278,6 +300,15 @@ TEST_CASE("every mapping a reader reads has a table its kind lists")
                            "date: 2024-01-02\ndelegation: false\nresults: {CR1.1: {met: true, note: x}}\n"
                            "corrective_actions: [{element: CR1.1, action: x, due: 2024-02-01}]\n",
                            "audit.yaml"));
+  // Every example, read from its folder as one repository (its references resolve).
+  std::vector<std::shared_ptr<Document>> examples;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(QICASE_SOURCE_DIR "/examples")) {
+    const auto name = entry.path().filename().string();
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml" && name[0] != '.') {
+      examples.push_back(load_document(entry.path().string()));
+    }
+  }
+  REQUIRE(examples.size() > 30);
   std::set<const yaml::Field*> listed;
   for (const auto& spec : check::kind_table()) {
     for (const auto& table : spec.fields()) {
@@ -285,7 +316,9 @@ TEST_CASE("every mapping a reader reads has a table its kind lists")
     }
   }
   g_observed.clear();
+  g_mismatches.clear();
   yaml::Fields::observer = &observe;
+  yaml::Fields::read_observer = &observe_read;
   for (const auto& doc : docs) {
     CAPTURE(doc->path);
     REQUIRE(doc->usable());
@@ -293,8 +326,19 @@ TEST_CASE("every mapping a reader reads has a table its kind lists")
     Context ctx{ws, test::d("2024-06-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
     check::run(ctx, "", 1, {});
   }
+  {
+    Workspace ws(examples);
+    Context ctx{ws, test::d("2024-06-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
+    check::run(ctx, "", 1, {});
+  }
   yaml::Fields::observer = nullptr;
-  CHECK(g_observed.size() > 30);
+  yaml::Fields::read_observer = nullptr;
+  CHECK(g_observed.size() > 45);
+  for (const auto& m : g_mismatches) {
+    INFO(m);
+    CHECK(false);
+  }
+  CHECK(g_mismatches.empty());
   for (const auto* table : g_observed) {
     CHECK(listed.count(table) == 1);
   }

@@ -98,7 +98,7 @@ const yaml::Field k_activity_fields[] = {
 const yaml::Field k_update_fields[] = {
   {"submitted",       As::date,  Req::no},
   {"rate",            As::rate,  Req::no},
-  {"activities",      As::any,   Req::no},
+  {"activities",      As::list,  Req::no},
   {"barriers",        As::texts, Req::no},
   {"changes",         As::texts, Req::no},
   {"accomplishments", As::texts, Req::no},
@@ -107,7 +107,7 @@ const yaml::Field k_update_fields[] = {
 const yaml::Field k_final_fields[] = {
   {"submitted",          As::date,    Req::no},
   {"rate",               As::rate,    Req::yes, {"actionplan.final",    "the final reported rate"}},
-  {"activities",         As::any,     Req::no},
+  {"activities",         As::list,    Req::no},
   {"goal_met",           As::boolean, Req::yes, {"actionplan.goal-met", "whether the goal was met (true or false)"}},
   {"changes_if_not_met", As::texts,   Req::no},
   {"conclusions",        As::text,    Req::yes, {"actionplan.final",    "concluding thoughts on what did and did not work"}},
@@ -247,16 +247,24 @@ void read_initial(Measure& m, yaml::Fields& mf, const reference::Program* progra
   }
 }
 
+// What the update and final stages share: the date submitted, the rate, and a status for every
+// initial activity.
+void read_stage(yaml::Fields& f, Stage& stage, std::optional<Hundredths>& rate, std::vector<Status>& given,
+                const Measure& m, std::string_view name, Diagnostics& diags)
+{
+  stage.present = true;
+  stage.submitted = f.date("submitted");
+  rate = f.rate("rate");
+  given = statuses(f, "activities", diags, m, name);
+  require_every_activity(m, given, f.mark(), name, diags);
+}
+
 // Update: a status for every initial activity; barriers need changes.
 void read_update(Measure& m, yaml::Fields& mf, Diagnostics& diags)
 {
   yaml::Fields up(mf.map("update"), diags, k_update_fields, "`update`", mf.mark());
   if (up.ok()) {
-    m.update.present = true;
-    m.update.submitted = up.date("submitted");
-    m.update_rate = up.rate("rate");
-    m.update_statuses = statuses(up, "activities", diags, m, "update");
-    require_every_activity(m, m.update_statuses, up.mark(), "update", diags);
+    read_stage(up, m.update, m.update_rate, m.update_statuses, m, "update", diags);
     m.barriers = up.texts("barriers");
     m.changes = up.texts("changes");
     m.accomplishments = up.texts("accomplishments");
@@ -272,11 +280,7 @@ void read_final(Measure& m, yaml::Fields& mf, Diagnostics& diags)
 {
   yaml::Fields fin(mf.map("final"), diags, k_final_fields, "`final`", mf.mark());
   if (fin.ok()) {
-    m.final_stage.present = true;
-    m.final_stage.submitted = fin.date("submitted");
-    m.final_rate = fin.rate("rate");
-    m.final_statuses = statuses(fin, "activities", diags, m, "final");
-    require_every_activity(m, m.final_statuses, fin.mark(), "final", diags);
+    read_stage(fin, m.final_stage, m.final_rate, m.final_statuses, m, "final", diags);
     m.goal_met = fin.boolean("goal_met");
     m.changes_if_not_met = fin.texts("changes_if_not_met");
     m.conclusions = fin.text("conclusions").value_or("");

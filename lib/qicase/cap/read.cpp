@@ -70,17 +70,17 @@ const yaml::Field k_progress_fields[] = {
   {"value",  As::any,  Req::yes, {"cap.progress", "the measurement reported"}},
   {"note",   As::text, Req::no},
   {"action", As::text, Req::no},
-  {"file",   As::any,  Req::no},
-  {"sha256", As::any,  Req::no},
-  {"size",   As::any,  Req::no},
+  {"file",   As::text, Req::no},
+  {"sha256", As::text, Req::no},
+  {"size",   As::integer, Req::no},
 };
 
 const yaml::Field k_evidence_fields[] = {
   {"date",        As::date, Req::yes, {"cap.progress", "the date of the evidence"}},
   {"description", As::text, Req::yes, {"cap.progress", "what the evidence shows"}},
-  {"file",        As::any,  Req::no},
-  {"sha256",      As::any,  Req::no},
-  {"size",        As::any,  Req::no},
+  {"file",        As::text, Req::no},
+  {"sha256",      As::text, Req::no},
+  {"size",        As::integer, Req::no},
 };
 
 // clang-format on

@@ -34,7 +34,7 @@ const yaml::Field k_delegate_fields[] = {
   {"functions", As::any,    Req::no},
   {"agreement", As::map,    Req::no},
   {"oversight", As::map,    Req::no},
-  {"contacts",  As::any,    Req::no},
+  {"contacts",  As::list,   Req::no},
   {"notes",     As::text,   Req::no},
 };
 const yaml::Field k_agreement_fields[] = {

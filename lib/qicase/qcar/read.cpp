@@ -64,9 +64,9 @@ const yaml::Field k_evidence_fields[] = {
   {"finding",     As::text, Req::yes, {"qcar.finding",  "the id of the notice's finding it answers, e.g. F1"}},
   {"date",        As::date, Req::yes, {"qcar.evidence", "the date the evidence was provided (4.9A D.4)"}},
   {"description", As::text, Req::yes, {"qcar.evidence", "what the evidence shows (4.9A D.4)"}},
-  {"file",        As::any,  Req::no},
-  {"sha256",      As::any,  Req::no},
-  {"size",        As::any,  Req::no},
+  {"file",        As::text, Req::no},
+  {"sha256",      As::text, Req::no},
+  {"size",        As::integer, Req::no},
 };
 
 // clang-format on

@@ -88,43 +88,48 @@ Mark Fields::mark_of(std::string_view key) const
   return m_mark;
 }
 
-const Need* Fields::need(std::string_view key) const
+const Field* Fields::row(std::string_view key) const
 {
   for (const auto& field : m_table) {
     if (field.key == key) {
-      return &field.need;
+      return &field;
     }
   }
   return nullptr;
 }
 
-const Need* Fields::required(std::string_view key, const Need* need) const
+const Need* Fields::need(std::string_view key) const
 {
+  const Field* field = row(key);
+  return field != nullptr ? &field->need : nullptr;
+}
+
+const Need* Fields::begin_read(std::string_view key, As as, const Need* need) const
+{
+  if (read_observer != nullptr) {
+    read_observer(m_table, key, as);
+  }
   if (need != nullptr) {
     return need;
   }
-  for (const auto& field : m_table) {
-    if (field.key == key) {
-      return field.req == Req::yes || field.req == Req::nonempty || field.req == Req::finding ? &field.need
-                                                                                              : nullptr;
-    }
-  }
-  return nullptr;
+  const Field* field = row(key);
+  const bool required =
+    field != nullptr && (field->req == Req::yes || field->req == Req::nonempty || field->req == Req::finding);
+  return required ? &field->need : nullptr;
 }
 
 std::size_t Fields::min_items(std::string_view key, std::size_t given) const
 {
-  for (const auto& field : m_table) {
-    if (field.key == key && field.req == Req::nonempty) {
-      return given > 1 ? given : 1;
-    }
-  }
-  return given;
+  const Field* field = row(key);
+  return field != nullptr && field->req == Req::nonempty && given < 1 ? 1 : given;
 }
 
 void Fields::missing(std::string_view key, const Need* need)
 {
-  need = required(key, need);
+  if (need == nullptr) { // called by a reader for a field it reads itself (As::any)
+    const Field* field = row(key);
+    need = field != nullptr && field->req != Req::no && field->req != Req::when ? &field->need : nullptr;
+  }
   if (need == nullptr || m_node == nullptr) {
     return;
   }
@@ -142,7 +147,7 @@ void Fields::missing(std::string_view key, const Need* need)
 
 std::optional<std::string> Fields::text(std::string_view key, const Need* need)
 {
-  need = required(key, need);
+  need = begin_read(key, As::text, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -158,17 +163,17 @@ std::optional<std::string> Fields::text(std::string_view key, const Need* need)
 
 std::optional<calendar::Date> Fields::date(std::string_view key, const Need* need)
 {
-  return read(key, need, &read_date);
+  return read(key, As::date, need, &read_date);
 }
 
 std::optional<calendar::Duration> Fields::duration(std::string_view key, const Need* need)
 {
-  return read(key, need, &read_duration);
+  return read(key, As::duration, need, &read_duration);
 }
 
 std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
 {
-  need = required(key, need);
+  need = begin_read(key, As::boolean, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -184,8 +189,7 @@ std::optional<bool> Fields::boolean(std::string_view key, const Need* need)
 std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t lo, std::int64_t hi,
                                             const Need* need)
 {
-  need = required(key, need);
-  need = required(key, need);
+  need = begin_read(key, As::integer, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -222,13 +226,13 @@ std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t l
 
 std::optional<Hundredths> Fields::rate(std::string_view key, const Need* need)
 {
-  return read(key, need, &read_rate);
+  return read(key, As::rate, need, &read_rate);
 }
 
 std::optional<std::string> Fields::choice(std::string_view key, const std::vector<std::string_view>& options,
                                           const Need* need)
 {
-  need = required(key, need);
+  need = begin_read(key, As::choice, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
@@ -256,7 +260,7 @@ std::optional<std::string> Fields::choice(std::string_view key, const std::vecto
 
 const Node* Fields::list(std::string_view key, const Need* need, std::size_t min_items)
 {
-  need = required(key, need);
+  need = begin_read(key, As::list, need);
   min_items = this->min_items(key, min_items);
   const Node* value = find(key);
   if (value == nullptr) {
@@ -280,7 +284,7 @@ const Node* Fields::list(std::string_view key, const Need* need, std::size_t min
 
 std::vector<std::string> Fields::texts(std::string_view key, const Need* need, std::size_t min_items)
 {
-  need = required(key, need);
+  need = begin_read(key, As::texts, need);
   min_items = this->min_items(key, min_items);
   const Node* value = find(key);
   if (value != nullptr && value->is_scalar()) {
@@ -301,7 +305,7 @@ std::vector<std::string> Fields::texts(std::string_view key, const Need* need, s
 
 const Node* Fields::map(std::string_view key, const Need* need)
 {
-  need = required(key, need);
+  need = begin_read(key, As::map, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);

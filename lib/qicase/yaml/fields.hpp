@@ -115,19 +115,25 @@ public:
   // The row's Need of `key` (for a field required only in some cases), else null.
   const Need* need(std::string_view key) const;
 
-  // Test-only: called with each mapping read and the keys its reader knows, so a unit test can
-  // hold every reader's field list to its kind's JSON Schema. Null (always, outside tests).
+  // Test-only: called with each mapping read and its table, and with each field a getter reads
+  // and the type that getter reads, so a unit test can hold every table to its kind's JSON Schema
+  // and to its reader. Null (always, outside tests).
   using Observer = void (*)(const Node* node, std::span<const Field> table);
   static inline Observer observer = nullptr;
+  using ReadObserver = void (*)(std::span<const Field> table, std::string_view key, As as);
+  static inline ReadObserver read_observer = nullptr;
 
 private:
-  // `need` as given, else the row's when the table requires `key`; min_items: 1 for Req::nonempty.
-  const Need* required(std::string_view key, const Need* need) const;
+  const Field* row(std::string_view key) const; // null when the table has no such key
+  // The start of a getter reading `key` as `as`: the Need to report it missing with (`need` as
+  // given, else the row's when the row requires it), null when it may be absent.
+  const Need* begin_read(std::string_view key, As as, const Need* need) const;
+  // At least one item for a Req::nonempty row.
   std::size_t min_items(std::string_view key, std::size_t given) const;
 
   // The value of `key` through `reader`, or nullopt (missing reported when needed).
   template <class T>
-  std::optional<T> read(std::string_view key, const Need* need,
+  std::optional<T> read(std::string_view key, As as, const Need* need,
                         std::optional<T> (*reader)(const Node&, Diagnostics&, std::string_view));
 
   const Node* m_node = nullptr;
@@ -173,10 +179,10 @@ const Node* Fields::each(std::string_view key, std::span<const Field> table, Wha
 }
 
 template <class T>
-std::optional<T> Fields::read(std::string_view key, const Need* need,
+std::optional<T> Fields::read(std::string_view key, As as, const Need* need,
                               std::optional<T> (*reader)(const Node&, Diagnostics&, std::string_view))
 {
-  need = required(key, need);
+  need = begin_read(key, as, need);
   const Node* value = find(key);
   if (value == nullptr) {
     missing(key, need);
