@@ -45,15 +45,6 @@ bool is_case_kind(std::string_view kind)
   return std::find(k_kinds.begin(), k_kinds.begin() + k_case_kinds, kind) != k_kinds.begin() + k_case_kinds;
 }
 
-namespace {
-
-bool indexed(std::string_view key)
-{
-  return std::find(std::begin(k_indexed_keys), std::end(k_indexed_keys), key) != std::end(k_indexed_keys);
-}
-
-} // namespace
-
 std::string_view Document::field(IndexedKey key) const
 {
   if (key.name == "id") {
@@ -80,7 +71,7 @@ void Document::index_fields()
     return;
   }
   for (std::size_t i = 0; i < root->keys.size(); ++i) {
-    if (root->children[i].is_scalar() && root->keys[i].name != "id" && indexed(root->keys[i].name)) {
+    if (root->children[i].is_scalar() && root->keys[i].name != "id" && is_indexed_key(root->keys[i].name)) {
       yaml::packed::put_text(m_fields, root->keys[i].name);
       yaml::packed::put_text(m_fields, root->children[i].text);
     }

@@ -25,6 +25,16 @@ std::string kinds_in_words(std::string_view last_joint = ", ");
 inline constexpr std::string_view k_indexed_keys[] = {"id",   "notice",   "previous",
                                                       "date", "delegate", "submitted"};
 
+constexpr bool is_indexed_key(std::string_view key)
+{
+  for (auto k : k_indexed_keys) {
+    if (k == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A key of k_indexed_keys, checked when the program is compiled: `doc.field("title")` does not
 // build, rather than answer "" at run time.
 struct IndexedKey
@@ -32,11 +42,7 @@ struct IndexedKey
   std::string_view name;
   consteval IndexedKey(const char* key) : name(key)
   {
-    bool listed = false;
-    for (auto k : k_indexed_keys) {
-      listed = listed || k == name;
-    }
-    if (!listed) {
+    if (!is_indexed_key(name)) {
       throw "Document::field: add the key to k_indexed_keys"; // a compile error in a consteval
     }
   }
