@@ -20,13 +20,13 @@ const yaml::Field k_program_fields[] = {
   {"title",                            As::text,     Req::no},
   {"source",                           As::text,     Req::no},
   {"cycle",                            As::map,      Req::no},
-  {"lines_of_business",                As::list,     Req::no},
+  {"lines_of_business",                As::texts,    Req::no},
   {"domains",                          As::list,     Req::no},
   {"measures",                         As::map,      Req::no},
   {"escalation",                       As::map,      Req::no},
-  {"baseline_sources_tracked_in_year", As::list,     Req::no},
-  {"baseline_sources_yearly",          As::list,     Req::no},
-  {"vague_phrases",                    As::list,     Req::no},
+  {"baseline_sources_tracked_in_year", As::texts,    Req::no},
+  {"baseline_sources_yearly",          As::texts,    Req::no},
+  {"vague_phrases",                    As::texts,    Req::no},
   {"response_within",                  As::duration, Req::no},
   {"measures_required",                As::text,     Req::no},
   {"estimates",                        As::choice,   Req::no},
@@ -41,8 +41,8 @@ const yaml::Field k_cycle_fields[] = {
   {"final",   As::date, Req::no},
 };
 const yaml::Field k_escalation_fields[] = {
-  {"internal", As::list, Req::no},
-  {"external", As::list, Req::no},
+  {"internal", As::texts,Req::no},
+  {"external", As::texts,Req::no},
 };
 // clang-format on
 const yaml::Table k_field_tables[] = {
