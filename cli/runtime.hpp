@@ -17,6 +17,7 @@
 #include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/workspace/context.hpp>
+#include <qicase/workspace/shown.hpp>
 
 #include <cli/config.hpp>
 
@@ -145,6 +146,27 @@ public:
   // Whether run_files() keeps each case's typed result (Context::keep_typed), for a command that
   // renders more than the report (CSV, markdown, a letter); read it with typed<T>().
   bool keep_typed = false;
+  // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
+  // the typed reading and result the run kept (keep_typed).
+  template <class T, class R>
+  static std::vector<Shown<T, R>> shown(const std::vector<check::FileResult>& results, std::string_view kind)
+  {
+    std::vector<Shown<T, R>> out;
+    for (const auto& r : results) {
+      if (!r.doc || r.doc->kind != kind) {
+        continue;
+      }
+      static const Found k_nothing;
+      Shown<T, R> s{r.path, r.doc->id, nullptr, nullptr, r.found ? *r.found : k_nothing};
+      const auto* held = std::any_cast<std::shared_ptr<const Evaluated<T, R>>>(&r.typed);
+      if (held != nullptr && *held) {
+        s.read = (*held)->read.get();
+        s.result = &(*held)->result;
+      }
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
   template <class T> static std::shared_ptr<const T> typed(const check::FileResult& r)
   {
     const auto* held = std::any_cast<std::shared_ptr<const T>>(&r.typed);

@@ -22,25 +22,17 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    rt.keep_typed = true; // the CSV renders the QCAR as the run read it
+    rt.keep_typed = true; // the renderers take the QCAR and its result as the run made them
     rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "qcar", formats_of("qcar"));
     if (!results) {
       return;
     }
+    const auto qcars = Runtime::shown<qcar::Qcar, qcar::Result>(*results, "qcar");
     const auto& format = rt.options.format;
-    if (format == "csv") {
-      std::vector<std::pair<std::string, qcar::Qcar>> qcars;
-      for (const auto& r : *results) {
-        if (auto q = Runtime::typed<qcar::Qcar>(r); q && r.doc->kind == "qcar") {
-          qcars.emplace_back(r.path, *q);
-        }
-      }
-      rt.out() << qcar::render_csv(qcars);
-      return;
-    }
-    const auto entries = Runtime::entries(*results, "qcar");
-    rt.out() << (format == "markdown" ? qcar::render_markdown(entries) : qcar::render_text(entries));
+    rt.out() << (format == "csv"        ? qcar::render_csv(qcars)
+                 : format == "markdown" ? qcar::render_markdown(qcars)
+                                        : qcar::render_text(qcars));
   });
 }
 

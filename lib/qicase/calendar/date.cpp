@@ -57,6 +57,11 @@ json::Value to_json(const std::optional<Date>& d)
   return d ? json::Value(d->str()) : json::Value();
 }
 
+std::string text(const std::optional<Date>& d)
+{
+  return d ? d->str() : std::string();
+}
+
 std::string long_date(Date d)
 {
   return fmt::format("{} {}, {}", month_name(d.month()), d.day(), d.year());

@@ -92,53 +92,66 @@ void share_notice(const Document& doc, Context& ctx)
 
 Backing backing_qcar(const std::any& before, const std::any& after, calendar::Date due)
 {
-  using Typed = std::shared_ptr<const qcar::Qcar>;
+  using Typed = std::shared_ptr<const Evaluated<qcar::Qcar, qcar::Result>>;
   const auto* was = std::any_cast<Typed>(&before);
   const auto* now = std::any_cast<Typed>(&after);
   if (now == nullptr || !*now) {
     return {};
   }
-  return qcar::backing(was != nullptr ? was->get() : nullptr, **now, due);
+  return qcar::backing(was != nullptr && *was ? (*was)->read.get() : nullptr, *(*now)->read, due);
 }
 
-// What the table asks of a case kind besides the notice: its typed case and the functions over
-// it. One shape for every kind: read it (file problems and findings to `diags`), list what it holds
-// due, link it to its delegate, list the documents it cites, build its report.
-template <class T> struct CaseKind
+// What the table asks of a case kind besides the notice: its typed case, its typed result and
+// the functions over them. One shape for every kind: read it (file problems and findings to
+// `diags`), list what it holds due, link it to its delegate, list the documents it cites,
+// evaluate it as of --as-of, and render the result as its JSON report.
+template <class T, class R> struct CaseKind
 {
   T (*read)(const Document&, Context&, Diagnostics&);
   void (*obligations)(const T&, const Document&, Context&, Obligations&);
   delegate::Link (*link)(const T&, const Document&, Context&, Diagnostics&);
   void (*citations)(const T&, const Document&, evidence::Entries&);
-  json::Value (*report)(const T&, Context&);
+  R (*evaluate)(const T&, const Context&);
+  json::Value (*to_json)(const T&, const R&);
 };
 
-template <class T, const CaseKind<T>& kind>
+template <class T, class R, const CaseKind<T, R>& kind>
 json::Value run_case(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
-  auto c = kind.read(doc, ctx, diags);
+  auto c = std::make_shared<const T>(kind.read(doc, ctx, diags));
   if (out.obligations != nullptr) {
-    kind.obligations(c, doc, ctx, *out.obligations);
+    kind.obligations(*c, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, kind.link(c, doc, ctx, diags));
+  stamp_delegate(out, kind.link(*c, doc, ctx, diags));
   if (out.cited != nullptr && kind.citations != nullptr) {
-    kind.citations(c, doc, *out.cited);
+    kind.citations(*c, doc, *out.cited);
   }
-  auto report = out.report ? kind.report(c, ctx) : json::Value();
-  keep_typed(ctx, out, std::make_shared<const T>(std::move(c)));
-  return report;
+  if (!out.report && !ctx.keep_typed) {
+    return {};
+  }
+  if constexpr (std::is_same_v<R, json::Value>) { // not yet split into a typed result
+    auto report = out.report ? kind.evaluate(*c, ctx) : json::Value();
+    keep_typed(ctx, out, std::move(c));
+    return report;
+  } else {
+    auto typed = std::make_shared<Evaluated<T, R>>(Evaluated<T, R>{c, kind.evaluate(*c, ctx)});
+    auto report = out.report ? kind.to_json(*c, typed->result) : json::Value();
+    keep_typed(ctx, out, std::shared_ptr<const Evaluated<T, R>>(std::move(typed)));
+    return report;
+  }
 }
 
-constexpr CaseKind<qcar::Qcar> k_qcar = {
+constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
   .read = &qcar::read_qcar,
   .obligations = &qcar::obligations,
   .link = [](const qcar::Qcar& q, const Document& doc, Context& ctx,
              Diagnostics&) { return answered(doc, ctx, q.notice.get()); },
   .citations = &qcar::citations,
-  .report = &qcar::report,
+  .evaluate = &qcar::evaluate,
+  .to_json = &qcar::to_json,
 };
 
-constexpr CaseKind<cap::Cap> k_cap = {
+constexpr CaseKind<cap::Cap, json::Value> k_cap = {
   .read = &cap::read_cap,
   .obligations = &cap::obligations,
   .link =
@@ -146,19 +159,22 @@ constexpr CaseKind<cap::Cap> k_cap = {
       return c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id);
     },
   .citations = &cap::citations,
-  .report = &cap::report,
+  .evaluate = [](const cap::Cap& c, const Context& ctx) { return cap::report(c, const_cast<Context&>(ctx)); },
+  .to_json = nullptr,
 };
 
-constexpr CaseKind<actionplan::Plan> k_actionplan = {
+constexpr CaseKind<actionplan::Plan, json::Value> k_actionplan = {
   .read = &actionplan::read_plan,
   .obligations = &actionplan::obligations,
   .link = [](const actionplan::Plan& p, const Document& doc, Context& ctx,
              Diagnostics& diags) { return link_case(doc, ctx, diags, p.organization, "organization"); },
   .citations = nullptr,
-  .report = &actionplan::report,
+  .evaluate = [](const actionplan::Plan& p,
+                 const Context& ctx) { return actionplan::report(p, const_cast<Context&>(ctx)); },
+  .to_json = nullptr,
 };
 
-constexpr CaseKind<audit::Audit> k_audit = {
+constexpr CaseKind<audit::Audit, json::Value> k_audit = {
   .read = [](const Document& doc, Context& ctx,
              Diagnostics& diags) { return audit::read_audit(doc, ctx, diags); },
   .obligations = &audit::obligations,
@@ -169,17 +185,20 @@ constexpr CaseKind<audit::Audit> k_audit = {
                             /*id_or_name=*/true);
     },
   .citations = nullptr,
-  .report = [](const audit::Audit& a, Context&) { return audit::report(a); },
+  .evaluate = [](const audit::Audit& a, const Context&) { return audit::report(a); },
+  .to_json = nullptr,
 };
 
-constexpr CaseKind<workplan::Workplan> k_workplan = {
+constexpr CaseKind<workplan::Workplan, json::Value> k_workplan = {
   .read = [](const Document& doc, Context&,
              Diagnostics& diags) { return workplan::read_workplan(doc, diags); },
   .obligations = &workplan::obligations,
   .link = [](const workplan::Workplan&, const Document& doc, Context& ctx,
              Diagnostics& diags) { return link_case(doc, ctx, diags, {}, "delegate"); },
   .citations = nullptr,
-  .report = [](const workplan::Workplan& p, Context& ctx) { return workplan::report(p, ctx); },
+  .evaluate = [](const workplan::Workplan& p,
+                 const Context& ctx) { return workplan::report(p, const_cast<Context&>(ctx)); },
+  .to_json = nullptr,
 };
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
@@ -293,25 +312,25 @@ const std::vector<KindSpec>& kind_table()
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
-     .run = &run_case<qcar::Qcar, k_qcar>,
+     .run = &run_case<qcar::Qcar, qcar::Result, k_qcar>,
      .backing = &backing_qcar,
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
-     .run = &run_case<cap::Cap, k_cap>,
+     .run = &run_case<cap::Cap, json::Value, k_cap>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
-     .run = &run_case<actionplan::Plan, k_actionplan>,
+     .run = &run_case<actionplan::Plan, json::Value, k_actionplan>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
-     .run = &run_case<audit::Audit, k_audit>,
+     .run = &run_case<audit::Audit, json::Value, k_audit>,
      .share = &share_audit,
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
-     .run = &run_case<workplan::Workplan, k_workplan>,
+     .run = &run_case<workplan::Workplan, json::Value, k_workplan>,
      .fields = &workplan::field_tables},
     {.name = "policy",
      .summary = "rules a notice, QCAR or CAP follows",

@@ -11,6 +11,7 @@
 
 #include <qicase/check/kinds.hpp>
 #include <qicase/core/file.hpp>
+#include <qicase/core/findings.hpp>
 #include <qicase/core/parallel.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/yaml/node.hpp>
@@ -82,37 +83,6 @@ FileResult path_problem(const std::string& path, std::string rule, std::string m
   r.diags.error({}, rule, std::move(message));
   r.diags.set_unusable();
   return r;
-}
-
-// A case's report carries what qicase found in it (spec README, "two kinds of error"): its
-// findings (the procedure broken; the status follows them) and, as `unread`, the file problems
-// that left a part of it out of the report. A finding never withholds the report.
-void attach_findings(json::Value& report, const Diagnostics& diags)
-{
-  json::Value findings = json::Value::array();
-  json::Value unread = json::Value::array();
-  for (const auto& d : diags.items()) {
-    const Rule* rule = find_rule(d.rule);
-    const bool finding = rule != nullptr && rule->cls == RuleClass::finding;
-    if (!finding && d.severity != Severity::error) {
-      continue; // a warning about the file's form leaves nothing out
-    }
-    json::Value item = json::Value::object();
-    item.set("rule", d.rule);
-    if (finding) {
-      item.set("clause", rule->clause.empty() ? json::Value() : json::Value(std::string(rule->clause)));
-      item.set("severity", std::string(to_string(d.severity)));
-    }
-    if (finding) {
-      item.set("item", d.item);
-    }
-    item.set("line", d.mark.line);
-    item.set("column", d.mark.column);
-    item.set("message", d.message);
-    (finding ? findings : unread).push(std::move(item));
-  }
-  report.set("findings", std::move(findings));
-  report.set("unread", std::move(unread));
 }
 
 } // namespace
@@ -290,8 +260,14 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       spec->share(*doc, ctx);
     }
     doc->done();
-    if (r.report.is_object() && is_case_kind(doc->kind)) {
-      attach_findings(r.report, r.diags);
+    if (is_case_kind(doc->kind) && (r.report.is_object() || ctx.keep_typed)) {
+      auto found = found_in(r.diags);
+      if (r.report.is_object()) {
+        attach_findings(r.report, found);
+      }
+      if (ctx.keep_typed) {
+        r.found = std::make_shared<const Found>(std::move(found));
+      }
     }
     if (r.report.is_object() && !ctx.report_keys.empty()) {
       json::Value kept = json::Value::object();

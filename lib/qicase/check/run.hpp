@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <qicase/core/diagnostics.hpp>
+#include <qicase/core/findings.hpp>
 #include <qicase/core/json.hpp>
 #include <qicase/delegate/delegate.hpp>
 #include <qicase/reference/evidence.hpp>
@@ -34,6 +35,9 @@ struct FileResult
   // With Context::keep_typed: the case as its kind read it, for renderers that need more than
   // the report (an audit: std::shared_ptr<const audit::Audit>). Empty otherwise.
   std::any typed;
+  // With Context::keep_typed, for a case: its findings and what was left unread, in the order
+  // found (as its report lists them), for the same renderers.
+  std::shared_ptr<const Found> found;
   // The case repository the file belongs to (the nearest folder up holding .git or
   // .qicase.yaml, else the file's folder). Empty for a file not read from disk.
   std::string repo_root;

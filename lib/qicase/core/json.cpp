@@ -36,6 +36,15 @@ const Value* Value::find(std::string_view key) const
   return nullptr;
 }
 
+Value strings(const std::vector<std::string>& list)
+{
+  Value out = Value::array();
+  for (const auto& s : list) {
+    out.push(s);
+  }
+  return out;
+}
+
 std::string field(const Value& object, std::string_view key)
 {
   const Value* v = object.find(key);

@@ -77,6 +77,9 @@ private:
   std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object> m_data;
 };
 
+// An array of strings.
+Value strings(const std::vector<std::string>& list);
+
 // The text of `object[key]`, "" when absent: what text, markdown and CSV renderers print.
 std::string field(const Value& object, std::string_view key);
 

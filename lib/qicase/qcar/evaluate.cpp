@@ -27,64 +27,70 @@ bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
   return (n == nullptr || !n->issued || *e.date >= *n->issued) && evidence::sound(e.citation);
 }
 
-json::Value report(const Qcar& q, Context& ctx)
+std::string monitor_text(const Qcar& q)
 {
-  json::Value r = json::Value::object();
-  const notice::Notice* n = q.notice.get();
-  r.set("notice", q.notice_id);
-  r.set("submitted", calendar::to_json(q.submitted));
-  r.set("response_due", n != nullptr ? calendar::to_json(n->response_due) : json::Value());
-  r.set("response_on_time", q.submitted && n != nullptr && n->response_due
-                              ? json::Value(*q.submitted <= *n->response_due)
-                              : json::Value());
-  r.set("original_deadline", calendar::to_json(q.original_deadline));
-  r.set("extension_valid", q.extension_valid);
-  r.set("extension_problem", q.extension_problem.empty() ? json::Value() : json::Value(q.extension_problem));
-  r.set("deadline", calendar::to_json(q.deadline));
-  r.set("days_to_deadline", q.deadline ? json::Value(*q.deadline - ctx.as_of) : json::Value());
+  return fmt::format("{}: {}", q.monitor_area, q.monitor_staff);
+}
 
-  json::Value without_action = json::Value::array();
-  json::Value without_evidence = json::Value::array();
-  std::set<std::string> late;
-  if (n != nullptr) {
-    for (const auto& f : n->findings) {
-      if (std::none_of(q.actions.begin(), q.actions.end(),
-                       [&](const Action& a) { return a.finding == f.id; })) {
-        without_action.push(f.id);
-      }
-      if (std::none_of(q.evidence.begin(), q.evidence.end(),
-                       [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); })) {
-        without_evidence.push(f.id);
-      }
-    }
+Result evaluate(const Qcar& q, const Context& ctx)
+{
+  Result r;
+  const notice::Notice* n = q.notice.get();
+  r.response_due = n != nullptr ? n->response_due : std::nullopt;
+  if (q.submitted && r.response_due) {
+    r.response_on_time = *q.submitted <= *r.response_due;
   }
-  json::Value evidence_late = json::Value::array();
+  if (q.deadline) {
+    r.days_to_deadline = *q.deadline - ctx.as_of;
+  }
+  std::set<std::string> late;
   for (const auto& e : q.evidence) {
     if (e.date && q.deadline && *e.date > *q.deadline && *e.date <= ctx.as_of
         && late.insert(e.finding).second) {
-      evidence_late.push(e.finding);
+      r.evidence_late.push_back(e.finding);
     }
   }
   // D.4: remediated within the timeframe only when every finding has evidence dated by the
   // deadline; a finding whose only evidence came after it is remediated late.
+  static const std::vector<notice::Finding> k_none;
   bool all_on_time = true;
-  if (n != nullptr) {
-    for (const auto& f : n->findings) {
-      all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
-                      return e.finding == f.id && counts(q, e, ctx.as_of)
-                             && (!q.deadline || *e.date <= *q.deadline);
-                    });
+  for (const auto& f : n != nullptr ? n->findings : k_none) {
+    const auto of_f = [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); };
+    if (std::none_of(q.actions.begin(), q.actions.end(),
+                     [&](const Action& a) { return a.finding == f.id; })) {
+      r.findings_without_action.push_back(f.id);
     }
+    if (std::none_of(q.evidence.begin(), q.evidence.end(), of_f)) {
+      r.findings_without_evidence.push_back(f.id);
+    }
+    all_on_time = all_on_time && std::any_of(q.evidence.begin(), q.evidence.end(), [&](const Evidence& e) {
+                    return of_f(e) && (!q.deadline || *e.date <= *q.deadline);
+                  });
   }
-  const bool remediated = n != nullptr && without_evidence.as_array().empty();
-  std::string status = remediated ? (all_on_time ? "remediated" : "remediated-late")
-                       : q.deadline && ctx.as_of > *q.deadline ? "overdue"
-                                                               : "in-progress";
-  r.set("findings_without_action", std::move(without_action));
-  r.set("evidence_late", std::move(evidence_late));
-  r.set("findings_without_evidence", std::move(without_evidence));
-  r.set("monitor", fmt::format("{}: {}", q.monitor_area, q.monitor_staff));
-  r.set("status", status);
+  const bool remediated = n != nullptr && r.findings_without_evidence.empty();
+  r.status = remediated                              ? (all_on_time ? "remediated" : "remediated-late")
+             : q.deadline && ctx.as_of > *q.deadline ? "overdue"
+                                                     : "in-progress";
+  return r;
+}
+
+json::Value to_json(const Qcar& q, const Result& res)
+{
+  json::Value r = json::Value::object();
+  r.set("notice", q.notice_id);
+  r.set("submitted", calendar::to_json(q.submitted));
+  r.set("response_due", calendar::to_json(res.response_due));
+  r.set("response_on_time", res.response_on_time ? json::Value(*res.response_on_time) : json::Value());
+  r.set("original_deadline", calendar::to_json(q.original_deadline));
+  r.set("extension_valid", q.extension_valid);
+  r.set("extension_problem", q.extension_problem.empty() ? json::Value() : json::Value(q.extension_problem));
+  r.set("deadline", calendar::to_json(q.deadline));
+  r.set("days_to_deadline", res.days_to_deadline ? json::Value(*res.days_to_deadline) : json::Value());
+  r.set("findings_without_action", json::strings(res.findings_without_action));
+  r.set("evidence_late", json::strings(res.evidence_late));
+  r.set("findings_without_evidence", json::strings(res.findings_without_evidence));
+  r.set("monitor", monitor_text(q));
+  r.set("status", res.status);
   return r;
 }
 

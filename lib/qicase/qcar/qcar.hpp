@@ -15,6 +15,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::qcar {
@@ -73,9 +74,29 @@ bool counts(const Qcar& qcar, const Evidence& e, calendar::Date as_of);
 // Reads and checks a QCAR against its notice; every problem goes to `diags`.
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
 
-// The report of `qcar.yaml`: deadline, extension_valid, findings_without_action,
-// evidence_late, findings_without_evidence, response_on_time, status, and more.
-json::Value report(const Qcar& qcar, Context& ctx);
+// The QCAR evaluated as of --as-of (4.9A D.3, D.4): what its report adds to the case.
+struct Result
+{
+  std::optional<calendar::Date> response_due; // the notice's
+  std::optional<bool> response_on_time;       // submitted by the notice's response date
+  std::optional<long> days_to_deadline;
+  std::vector<std::string> findings_without_action;
+  std::vector<std::string> evidence_late; // findings whose evidence came after the deadline
+  std::vector<std::string> findings_without_evidence;
+  std::string status; // remediated | remediated-late | overdue | in-progress
+};
+Result evaluate(const Qcar& qcar, const Context& ctx);
+// Who monitors the remediation (E): "AREA: STAFF".
+std::string monitor_text(const Qcar& qcar);
+
+// The report of `qcar.yaml` (the JSON renderer): deadline, extension_valid,
+// findings_without_action, evidence_late, findings_without_evidence, response_on_time, status,
+// and more.
+json::Value to_json(const Qcar& qcar, const Result& result);
+inline json::Value report(const Qcar& qcar, const Context& ctx)
+{
+  return to_json(qcar, evaluate(qcar, ctx));
+}
 
 // What the QCAR holds due (for `qicase due`): evidence of remediation of every finding by the
 // deadline (D.3, D.4), each action's date (D.3), and the decision on an extension requested
@@ -92,11 +113,11 @@ Backing backing(const Qcar* before, const Qcar& after, calendar::Date due);
 // recipient).
 void citations(const Qcar& qcar, const Document& doc, evidence::Entries& out);
 
-using Entry = json::Entry;
-std::string render_text(const std::vector<Entry>& entries);
-std::string render_markdown(const std::vector<Entry>& entries);
+using Shown = qicase::Shown<Qcar, Result>;
+std::string render_text(const std::vector<Shown>& qcars);
+std::string render_markdown(const std::vector<Shown>& qcars);
 // One row per action, for a spreadsheet.
-std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars);
+std::string render_csv(const std::vector<Shown>& qcars);
 
 // The field table of each mapping of the file, with where it is in the kind's JSON Schema.
 std::span<const yaml::Table> field_tables();

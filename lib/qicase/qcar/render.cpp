@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <qicase/core/text.hpp>
 #include <qicase/reference/policy.hpp>
@@ -19,76 +20,80 @@ namespace qicase::qcar {
 
 namespace {
 
-std::string date_text(const std::optional<calendar::Date>& d)
+// A list of finding ids, "-" when none.
+std::string list_text(const std::vector<std::string>& ids)
 {
-  return d ? d->str() : std::string();
+  return ids.empty() ? std::string("-") : fmt::format("{}", fmt::join(ids, ", "));
 }
 
 } // namespace
 
-std::string render_text(const std::vector<Entry>& entries)
+std::string render_text(const std::vector<Shown>& qcars)
 {
   std::string out;
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    out += json::text_heading(e);
-    if (r.is_null()) {
+  for (const auto& s : qcars) {
+    if (!s.reported()) {
+      out += text_not_reported(s.path);
       continue;
     }
-    out += fmt::format("  notice       {} (respond by {})\n", json::field(r, "notice"),
-                       json::field(r, "response_due"));
-    out += fmt::format("  submitted    {}{}\n", json::field(r, "submitted"),
-                       json::field(r, "response_on_time") == "false" ? " (late)" : " (on time)");
-    out += fmt::format("  deadline     {}{}\n", json::field(r, "deadline"),
-                       json::field(r, "extension_valid") == "true"
-                         ? fmt::format(" (extended from {})", json::field(r, "original_deadline"))
+    const auto& q = *s.read;
+    const auto& r = *s.result;
+    out += text_heading(s.path, s.id, r.status);
+    out += fmt::format("  notice       {} (respond by {})\n", q.notice_id, calendar::text(r.response_due));
+    out += fmt::format("  submitted    {}{}\n", calendar::text(q.submitted),
+                       r.response_on_time == false ? " (late)" : " (on time)");
+    out += fmt::format("  deadline     {}{}\n", calendar::text(q.deadline),
+                       q.extension_valid
+                         ? fmt::format(" (extended from {})", calendar::text(q.original_deadline))
                          : std::string());
-    auto list = [&](std::string_view key) {
-      const auto text = json::field(r, key);
-      return text.empty() ? std::string("-") : text;
-    };
-    out += fmt::format("  no action    {}\n", list("findings_without_action"));
-    out += fmt::format("  no evidence  {}\n", list("findings_without_evidence"));
-    out += fmt::format("  late         {}\n", list("evidence_late"));
-    const auto monitor = json::field(r, "monitor");
+    out += fmt::format("  no action    {}\n", list_text(r.findings_without_action));
+    out += fmt::format("  no evidence  {}\n", list_text(r.findings_without_evidence));
+    out += fmt::format("  late         {}\n", list_text(r.evidence_late));
+    const auto monitor = monitor_text(q);
     out += fmt::format("  monitor      {}\n", monitor == ": " ? "-" : monitor);
-    out += json::text_findings(r);
+    out += text_findings(s.found);
   }
   return out;
 }
 
-std::string render_markdown(const std::vector<Entry>& entries)
+std::string render_markdown(const std::vector<Shown>& qcars)
 {
   std::string out = "| QCAR | Notice | Submitted | On time | Deadline | Extended | Without "
                     "evidence | Status |\n|---|---|---|---|---|---|---|---|\n";
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    if (r.is_null()) {
+  for (const auto& s : qcars) {
+    if (!s.reported()) {
       out += fmt::format("| {} | (not reported: the file has errors) | | | | | | |\n",
-                         markdown_cell(e.id.empty() ? e.path : e.id));
+                         markdown_cell(s.id.empty() ? s.path : s.id));
       continue;
     }
-    out += fmt::format(
-      "| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(e.id),
-      markdown_cell(json::field(r, "notice")), markdown_cell(json::field(r, "submitted")),
-      json::field(r, "response_on_time") == "true" ? "yes" : "no", markdown_cell(json::field(r, "deadline")),
-      json::field(r, "extension_valid") == "true" ? "yes" : "no",
-      markdown_cell(json::field(r, "findings_without_evidence")), markdown_cell(json::field(r, "status")));
+    const auto& q = *s.read;
+    const auto& r = *s.result;
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(s.id),
+                       markdown_cell(q.notice_id), markdown_cell(calendar::text(q.submitted)),
+                       r.response_on_time == true ? "yes" : "no", markdown_cell(calendar::text(q.deadline)),
+                       q.extension_valid ? "yes" : "no",
+                       markdown_cell(fmt::format("{}", fmt::join(r.findings_without_evidence, ", "))),
+                       markdown_cell(r.status));
   }
   std::string findings;
-  for (const auto& e : entries) {
-    findings += json::markdown_findings(e, 2);
+  for (const auto& s : qcars) {
+    findings += markdown_findings(s.path, s.id, s.found, 2);
   }
   return findings.empty() ? out : out + "\n" + findings;
 }
 
-std::string render_csv(const std::vector<std::pair<std::string, Qcar>>& qcars)
+std::string render_csv(const std::vector<Shown>& qcars)
 {
   std::string out = "qcar,notice,finding,action,measure,due\r\n";
-  for (const auto& [path, q] : qcars) {
+  for (const auto& s : qcars) {
+    if (s.read == nullptr) {
+      continue;
+    }
+    const auto& q = *s.read;
     for (const auto& a : q.actions) {
       out += fmt::format("{},{},{},{},{},{}\r\n", csv_field(q.id), csv_field(q.notice_id),
-                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure), date_text(a.due));
+                         csv_field(a.finding), csv_field(a.action), csv_field(a.measure),
+                         calendar::text(a.due));
     }
   }
   return out;

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include <qicase/core/findings.hpp>
+
+namespace qicase {
+
+// One case after a run: the case as its kind read it, and its evaluation as of --as-of (status,
+// figures, what is missing). Kept in check::FileResult::typed with Context::keep_typed, so the
+// renderers of a command take it instead of reading the case again or the report back by key.
+template <class Case, class Result> struct Evaluated
+{
+  std::shared_ptr<const Case> read;
+  Result result;
+};
+
+// A case as its kind's text, markdown and CSV renderers take it: where it is, what was found in
+// it, and its typed reading and result, both null when the file could not be read as a case
+// ("not reported": its file problems are on standard error).
+template <class Case, class Result> struct Shown
+{
+  std::string_view path;
+  std::string_view id;
+  const Case* read = nullptr;
+  const Result* result = nullptr;
+  const Found& found;
+
+  bool reported() const { return result != nullptr; }
+};
+
+} // namespace qicase
