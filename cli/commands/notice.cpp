@@ -34,28 +34,26 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                                  rt.options.format));
       return;
     }
-    rt.keep_typed = opts->render; // the letter renders the notice as the run read it
+    rt.keep_typed = true; // the renderers take the notice and its result as the run made them
     auto results = rt.kind_command(opts->files, "notice", formats_of("notice"));
     if (!results) {
       return;
     }
+    const auto notices = Runtime::shown<notice::Notice, notice::Result>(*results, "notice");
     if (opts->render) {
       bool first = true;
-      for (const auto& r : *results) {
-        const auto n = Runtime::typed<notice::Notice>(r);
-        if (!n || !r.doc->usable() || r.doc->kind != "notice") {
-          continue;
+      for (const auto& s : notices) {
+        if (s.reported()) {
+          rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(*s.read);
+          first = false;
         }
-        rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(*n);
-        first = false;
       }
       return;
     }
-    const auto entries = Runtime::entries(*results, "notice");
     const auto& format = rt.options.format;
-    rt.out() << (format == "markdown" ? notice::render_markdown(entries)
-                 : format == "csv"    ? notice::render_csv(entries)
-                                      : notice::render_text(entries));
+    rt.out() << (format == "markdown" ? notice::render_markdown(notices)
+                 : format == "csv"    ? notice::render_csv(notices)
+                                      : notice::render_text(notices));
   });
 }
 

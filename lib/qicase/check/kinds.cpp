@@ -61,8 +61,15 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
   }
   stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
                                      n.recipient, n.recipient_mark));
-  auto report = out.report ? notice::report(n, responses, ctx) : json::Value();
-  keep_typed(ctx, out, std::shared_ptr<const notice::Notice>(read, &read->notice)); // shares the reading
+  if (!out.report && !ctx.keep_typed) {
+    return {};
+  }
+  using Typed = Evaluated<notice::Notice, notice::Result>;
+  auto typed = std::make_shared<const Typed>(
+    Typed{std::shared_ptr<const notice::Notice>(read, &read->notice),
+          notice::evaluate(n, responses, ctx)}); // shares the reading
+  auto report = out.report ? notice::to_json(n, typed->result) : json::Value();
+  keep_typed(ctx, out, std::move(typed));
   return report;
 }
 

@@ -75,38 +75,47 @@ Responses responses_to(const Notice& n, const Document& doc, Context& ctx)
   return out;
 }
 
-json::Value report(const Notice& n, const Responses& answers, Context& ctx)
+Result evaluate(const Notice& n, const Responses& answers, const Context& ctx)
 {
-  const auto& responded = answers.first;
-  const auto& responded_by = answers.first_by;
-  json::Value responses = json::Value::array();
+  Result r;
   for (const auto& [other, submitted] : answers.all) {
-    json::Value entry = json::Value::object();
-    entry.set("id", other->id);
-    entry.set("kind", other->kind);
-    entry.set("path", other->path);
-    entry.set("submitted", calendar::to_json(submitted));
-    responses.push(std::move(entry));
+    r.responses.push_back({other->id, other->kind, other->path, submitted});
   }
-
-  std::string status;
+  r.responded = answers.first;
+  r.responded_by = answers.first ? answers.first_by : std::string();
   const bool withdrawn = n.contest_outcome == "withdrawn";
   if ((n.closed && *n.closed <= ctx.as_of) || withdrawn) {
-    status = "closed";
+    r.status = "closed";
   } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()
              && (!n.contest_by || *n.contest_filed <= *n.contest_by)) {
     // B.3: a contest filed in time holds the notice until it is decided. One filed after the
     // contest date does not stop the response clock (B.2): the notice stays awaiting or overdue,
     // and the late contest is a finding (notice.contest-late).
-    status = "contested";
-  } else if (responded) {
-    status = "responded";
+    r.status = "contested";
+  } else if (r.responded) {
+    r.status = "responded";
   } else if (n.response_due && ctx.as_of > *n.response_due) {
-    status = "overdue";
+    r.status = "overdue";
   } else {
-    status = "awaiting-response";
+    r.status = "awaiting-response";
   }
+  if (n.response_due) {
+    r.days_to_due = *n.response_due - ctx.as_of;
+  }
+  return r;
+}
 
+json::Value to_json(const Notice& n, const Result& res)
+{
+  json::Value responses = json::Value::array();
+  for (const auto& a : res.responses) {
+    json::Value entry = json::Value::object();
+    entry.set("id", a.id);
+    entry.set("kind", a.kind);
+    entry.set("path", a.path);
+    entry.set("submitted", calendar::to_json(a.submitted));
+    responses.push(std::move(entry));
+  }
   json::Value r = json::Value::object();
   r.set("issued", calendar::to_json(n.issued));
   r.set("issuer", n.issuer);
@@ -118,16 +127,12 @@ json::Value report(const Notice& n, const Responses& answers, Context& ctx)
   r.set("response_due", calendar::to_json(n.response_due));
   r.set("contest_by", calendar::to_json(n.contest_by));
   r.set("contest_filed", calendar::to_json(n.contest_filed));
-  r.set("responded", calendar::to_json(responded));
-  r.set("responded_by", responded ? json::Value(responded_by) : json::Value());
+  r.set("responded", calendar::to_json(res.responded));
+  r.set("responded_by", res.responded ? json::Value(res.responded_by) : json::Value());
   r.set("responses", std::move(responses));
-  r.set("status", status);
-  r.set("days_to_due", n.response_due ? json::Value(*n.response_due - ctx.as_of) : json::Value());
-  json::Value cap = json::Value::array();
-  for (const auto& id : n.cap_may_be_required) {
-    cap.push(id);
-  }
-  r.set("cap_may_be_required", std::move(cap));
+  r.set("status", res.status);
+  r.set("days_to_due", res.days_to_due ? json::Value(*res.days_to_due) : json::Value());
+  r.set("cap_may_be_required", json::strings(n.cap_may_be_required));
   return r;
 }
 

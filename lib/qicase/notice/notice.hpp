@@ -17,6 +17,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::notice {
@@ -96,22 +97,41 @@ struct Responses
 };
 Responses responses_to(const Notice& notice, const Document& doc, Context& ctx);
 
-// The report of `notice.yaml`: response_due, contest_by, responded, status, days_to_due, and
-// more. `responded` comes from any file in scope that names the notice in `notice:` and has a
-// `submitted` date on or before --as-of (a QCAR, CAP or action plan alike).
-json::Value report(const Notice& notice, const Responses& responses, Context& ctx);
+// The notice evaluated as of --as-of: who answered it and when, its status (B.2, B.3).
+struct Response
+{
+  std::string id;
+  std::string kind;
+  std::string path;
+  std::optional<calendar::Date> submitted;
+};
+struct Result
+{
+  std::vector<Response> responses; // every file in scope that names the notice
+  // The first `submitted` among them on or before --as-of (a QCAR, CAP or action plan alike),
+  // and which file it was.
+  std::optional<calendar::Date> responded;
+  std::string responded_by;
+  std::string status; // closed | contested | responded | overdue | awaiting-response
+  std::optional<long> days_to_due;
+};
+Result evaluate(const Notice& notice, const Responses& responses, const Context& ctx);
+
+// The report of `notice.yaml` (the JSON renderer): response_due, contest_by, responded, status,
+// days_to_due, and more.
+json::Value to_json(const Notice& notice, const Result& result);
 
 // What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
 // (B.3). `responses` as for the report, computed once.
 void obligations(const Notice& notice, const Responses& responses, const Document& doc, Context& ctx,
                  Obligations& out);
 
-// Renderers of one or more reports (each with its document path).
-using Entry = json::Entry;
-std::string render_text(const std::vector<Entry>& entries);
-std::string render_markdown(const std::vector<Entry>& entries);
+// Renderers of one or more notices, each with its result.
+using Shown = qicase::Shown<Notice, Result>;
+std::string render_text(const std::vector<Shown>& notices);
+std::string render_markdown(const std::vector<Shown>& notices);
 // One row per notice (RFC 4180), for spreadsheets.
-std::string render_csv(const std::vector<Entry>& entries);
+std::string render_csv(const std::vector<Shown>& notices);
 // The notice as a letter in markdown, holding all that 4.9A B.1-B.3 and C require.
 std::string render_letter(const Notice& notice);
 

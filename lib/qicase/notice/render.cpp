@@ -31,96 +31,98 @@ std::string_view category_words(std::string_view category)
   return "other";
 }
 
-std::string days_phrase(const json::Value& report)
+std::string days_phrase(const std::optional<long>& days)
 {
-  const json::Value* v = report.find("days_to_due");
-  if (v == nullptr || v->is_null()) {
+  if (!days) {
     return "";
   }
-  const long days = std::stol(v->text());
-  if (days == 0) {
+  if (*days == 0) {
     return "due today";
   }
-  if (days > 0) {
-    return fmt::format("{} day{} left", days, days == 1 ? "" : "s");
+  if (*days > 0) {
+    return fmt::format("{} day{} left", *days, *days == 1 ? "" : "s");
   }
-  return fmt::format("{} day{} past due", -days, days == -1 ? "" : "s");
+  return fmt::format("{} day{} past due", -*days, *days == -1 ? "" : "s");
+}
+
+std::string days_text(const std::optional<long>& days)
+{
+  return days ? std::to_string(*days) : std::string();
 }
 
 } // namespace
 
-std::string render_text(const std::vector<Entry>& entries)
+std::string render_text(const std::vector<Shown>& notices)
 {
   std::string out;
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    out += json::text_heading(e);
-    if (r.is_null()) {
+  for (const auto& s : notices) {
+    if (!s.reported()) {
+      out += text_not_reported(s.path);
       continue;
     }
+    const auto& n = *s.read;
+    const auto& r = *s.result;
+    out += text_heading(s.path, s.id, r.status);
     // A part a file problem left unread shows as "-".
-    auto shown = [&](std::string_view key) {
-      auto text = json::field(r, key);
-      return text.empty() ? std::string("-") : text;
-    };
-    const auto type = json::field(r, "recipient_type");
-    out += fmt::format("  recipient    {}{}\n", shown("recipient"), type.empty() ? "" : " (" + type + ")");
-    out += fmt::format("  issued       {} by {}\n", shown("issued"), shown("issuer"));
-    out += fmt::format("  lists        {} finding{} of non-compliance\n", shown("finding_count"),
-                       json::field(r, "finding_count") == "1" ? "" : "s");
-    const auto status = field(r, "status");
-    const auto phrase = status == "awaiting-response" || status == "overdue" ? days_phrase(r) : "";
-    out += fmt::format("  response     {} due {}{}\n", shown("response_required"), shown("response_due"),
-                       phrase.empty() ? "" : " (" + phrase + ")");
-    out += fmt::format("  contest by   {}\n", shown("contest_by"));
-    const auto responded = json::field(r, "responded");
+    auto shown = [](std::string text) { return text.empty() ? std::string("-") : text; };
+    const auto& type = n.recipient_type;
+    out += fmt::format("  recipient    {}{}\n", shown(n.recipient), type.empty() ? "" : " (" + type + ")");
+    out += fmt::format("  issued       {} by {}\n", shown(calendar::text(n.issued)), shown(n.issuer));
+    out += fmt::format("  lists        {} finding{} of non-compliance\n", n.findings.size(),
+                       n.findings.size() == 1 ? "" : "s");
+    const auto phrase = r.status == "awaiting-response" || r.status == "overdue" ? days_phrase(r.days_to_due)
+                                                                                 : "";
+    out += fmt::format("  response     {} due {}{}\n", shown(n.response_required),
+                       shown(calendar::text(n.response_due)), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  contest by   {}\n", shown(calendar::text(n.contest_by)));
     out += fmt::format("  responded    {}\n",
-                       responded.empty() ? "-" : responded + " (" + json::field(r, "responded_by") + ")");
-    out += json::text_findings(r);
+                       r.responded ? r.responded->str() + " (" + r.responded_by + ")" : std::string("-"));
+    out += text_findings(s.found);
   }
   return out;
 }
 
-std::string render_markdown(const std::vector<Entry>& entries)
+std::string render_markdown(const std::vector<Shown>& notices)
 {
   std::string out = "| Notice | Recipient | Issued | Response | Due | Contest by | Responded | "
                     "Status | Days to due |\n|---|---|---|---|---|---|---|---|---:|\n";
-  auto cell = [](const std::string& s) { return markdown_cell(s); };
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    if (r.is_null()) {
-      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | | |\n", cell(e.path));
+  for (const auto& s : notices) {
+    if (!s.reported()) {
+      out += fmt::format("| {} | (not reported: the file has errors) | | | | | | | |\n",
+                         markdown_cell(s.path));
       continue;
     }
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", cell(e.path),
-                       cell(json::field(r, "recipient")), cell(json::field(r, "issued")),
-                       cell(json::field(r, "response_required")), cell(json::field(r, "response_due")),
-                       cell(json::field(r, "contest_by")), cell(json::field(r, "responded")),
-                       cell(json::field(r, "status")), cell(json::field(r, "days_to_due")));
+    const auto& n = *s.read;
+    const auto& r = *s.result;
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(s.path),
+                       markdown_cell(n.recipient), markdown_cell(calendar::text(n.issued)),
+                       markdown_cell(n.response_required), markdown_cell(calendar::text(n.response_due)),
+                       markdown_cell(calendar::text(n.contest_by)),
+                       markdown_cell(calendar::text(r.responded)), markdown_cell(r.status),
+                       markdown_cell(days_text(r.days_to_due)));
   }
   std::string findings;
-  for (const auto& e : entries) {
-    findings += json::markdown_findings(e, 2);
+  for (const auto& s : notices) {
+    findings += markdown_findings(s.path, s.id, s.found, 2);
   }
   return findings.empty() ? out : out + "\n" + findings;
 }
 
-std::string render_csv(const std::vector<Entry>& entries)
+std::string render_csv(const std::vector<Shown>& notices)
 {
-  auto csv = [](const std::string& s) { return csv_field(s); };
   std::string out = "path,id,recipient,issued,response_required,response_due,contest_by,"
                     "responded,status,days_to_due\r\n";
-  for (const auto& e : entries) {
-    const auto& r = e.report;
-    if (r.is_null()) {
-      out += fmt::format("{},{},,,,,,,invalid,\r\n", csv(e.path), csv(e.id));
+  for (const auto& s : notices) {
+    if (!s.reported()) {
+      out += fmt::format("{},{},,,,,,,invalid,\r\n", csv_field(s.path), csv_field(s.id));
       continue;
     }
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv(e.path), csv(e.id),
-                       csv(json::field(r, "recipient")), json::field(r, "issued"),
-                       json::field(r, "response_required"), json::field(r, "response_due"),
-                       json::field(r, "contest_by"), json::field(r, "responded"), json::field(r, "status"),
-                       json::field(r, "days_to_due"));
+    const auto& n = *s.read;
+    const auto& r = *s.result;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(s.path), csv_field(s.id),
+                       csv_field(n.recipient), calendar::text(n.issued), n.response_required,
+                       calendar::text(n.response_due), calendar::text(n.contest_by),
+                       calendar::text(r.responded), r.status, days_text(r.days_to_due));
   }
   return out;
 }
