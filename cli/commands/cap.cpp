@@ -22,24 +22,17 @@ void setup_cap(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    rt.keep_typed = true; // markdown and CSV render the CAP as the run read it
+    rt.keep_typed = true; // the renderers take the CAP and its result as the run made them
     rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "cap", formats_of("cap"));
     if (!results) {
       return;
     }
+    const auto caps = Runtime::shown<cap::Cap, cap::Result>(*results, "cap");
     const auto& format = rt.options.format;
-    if (format == "text") {
-      rt.out() << cap::render_text(Runtime::entries(*results, "cap"));
-      return;
-    }
-    std::vector<std::pair<json::Entry, cap::Cap>> caps;
-    for (const auto& r : *results) {
-      if (auto c = Runtime::typed<cap::Cap>(r); c && r.doc->kind == "cap") {
-        caps.emplace_back(json::Entry{r.path, r.doc->id, r.report}, *c);
-      }
-    }
-    rt.out() << (format == "markdown" ? cap::render_markdown(caps) : cap::render_csv(caps));
+    rt.out() << (format == "markdown" ? cap::render_markdown(caps)
+                 : format == "csv"    ? cap::render_csv(caps)
+                                      : cap::render_text(caps));
   });
 }
 

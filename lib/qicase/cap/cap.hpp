@@ -19,6 +19,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::cap {
@@ -115,11 +116,45 @@ Cap read_cap(const Document& doc, Context& ctx, Diagnostics& diags);
 std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::Duration& interval,
                                          calendar::Date until, const calendar::Calendar& cal);
 
-// The report of `cap.yaml`: status (open | closed) and per deficiency id, status (on-track |
-// at-risk | overdue | escalate | remedied), latest_value, next_report_due (a report due and not
-// yet received while still within the grace, else the first report date after --as-of),
-// overdue_reports (report dates past the grace with no report).
-json::Value report(const Cap& cap, Context& ctx);
+// One monitoring report an action owes (F.4): its date, the last day it may come (the policy's
+// grace after it), and the report that answered it, if any.
+struct ReportSlot
+{
+  std::size_t action = 0; // index in the deficiency's actions
+  calendar::Date date;
+  calendar::Date last_day;
+  std::optional<calendar::Date> received;
+};
+
+// A deficiency evaluated as of --as-of (F.4, H, I).
+struct Standing
+{
+  std::string status;                     // on-track | at-risk | overdue | escalate | remedied
+  std::vector<ReportSlot> slots;          // report dates up to the remedy or --as-of, then the next ones
+  std::optional<calendar::Date> last_due; // the last action's due date
+  std::optional<calendar::Date> escalate_after;
+  // A report due and not yet received while still within the grace, else the first report date
+  // after --as-of.
+  std::optional<calendar::Date> next_report_due;
+  std::vector<calendar::Date> overdue_reports; // report dates past the grace with no report
+  const Progress* latest = nullptr;            // the latest measurement by --as-of, in the CAP
+};
+
+// The CAP evaluated as of --as-of: each deficiency's standing, in the file's order, and the
+// CAP's status (open until every deficiency is remedied, H). `latest` points into the CAP.
+struct Result
+{
+  std::string status; // open | closed
+  std::vector<Standing> deficiencies;
+};
+Result evaluate(const Cap& cap, const Context& ctx);
+
+// The report of `cap.yaml` (the JSON renderer): status, and per deficiency its standing.
+json::Value to_json(const Cap& cap, const Result& result);
+inline json::Value report(const Cap& cap, const Context& ctx)
+{
+  return to_json(cap, evaluate(cap, ctx));
+}
 
 // What the CAP holds due (for `qicase due`): each action's date (F.4), each monitoring report
 // (F.4, late after the policy's grace; future ones up to `ctx.horizon`, else the next), and
@@ -130,12 +165,12 @@ void citations(const Cap& cap, const Document& doc, evidence::Entries& out);
 
 void obligations(const Cap& cap, const Document& doc, Context& ctx, Obligations& out);
 
-using Entry = json::Entry;
-std::string render_text(const std::vector<Entry>& entries);
+using Shown = qicase::Shown<Cap, Result>;
+std::string render_text(const std::vector<Shown>& caps);
 // A committee packet: per deficiency root cause, actions, owners, due, latest measurement, status.
-std::string render_markdown(const std::vector<std::pair<Entry, Cap>>& caps);
+std::string render_markdown(const std::vector<Shown>& caps);
 // One row per action.
-std::string render_csv(const std::vector<std::pair<Entry, Cap>>& caps);
+std::string render_csv(const std::vector<Shown>& caps);
 
 // The field table of each mapping of the file, with where it is in the kind's JSON Schema.
 std::span<const yaml::Table> field_tables();

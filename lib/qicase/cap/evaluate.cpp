@@ -19,36 +19,102 @@ namespace qicase::cap {
 
 namespace {
 
-// One monitoring report an action owes (F.4): its date, the last day it may come (the policy's
-// grace after it), and the report that answered it, if any.
-struct ReportSlot
+// Whether the deficiency is remedied by --as-of (H): recorded, proven (F.2) and not later.
+bool remedied_by(const Deficiency& d, calendar::Date as_of)
 {
-  std::size_t action = 0; // index in the deficiency's actions
-  calendar::Date date;
-  calendar::Date last_day;
-  std::optional<calendar::Date> received;
-};
+  return d.remedied && d.remedy_proven && *d.remedied <= as_of;
+}
 
-struct DeficiencyFigures
+// The monitoring of one action (F.4): a report per interval from its start until the
+// deficiency is remedied or --as-of, each report answering one due date, from the day after the
+// previous due date (the start day for the first) to the policy's grace after its own; then,
+// while not remedied, the first report date after --as-of (and with `horizon`, every one to it).
+// Adds the action's slots to `f`, its missing report dates to `missing`, and moves `next` to the
+// earliest report still to come.
+void monitor(const Deficiency& d, std::size_t ai, const Cap& c, const Context& ctx,
+             std::optional<calendar::Date> horizon, Standing& f, std::set<calendar::Date>& missing,
+             std::optional<calendar::Date>& next)
 {
-  std::string status;
-  std::vector<ReportSlot> slots; // report dates up to the remedy or --as-of, then the next ones
-  std::optional<calendar::Date> last_due;
-  std::optional<calendar::Date> escalate_after;
-  std::optional<calendar::Date> next_report_due;
-  std::vector<calendar::Date> overdue_reports;
-  const Progress* latest = nullptr;
-};
+  const auto& a = d.actions[ai];
+  const auto& cal = *ctx.calendar;
+  const auto grace = c.rules->cap_report_grace;
+  const bool remedied = remedied_by(d, ctx.as_of);
+  const auto dates = report_dates(*a.start, *a.interval, remedied ? *d.remedied : ctx.as_of, cal);
+  std::vector<bool> used(d.progress.size(), false);
+  calendar::Date previous = *a.start;
+  for (std::size_t k = 0; k < dates.size(); ++k) {
+    ReportSlot slot{ai, dates[k], cal.add(dates[k], grace), std::nullopt};
+    for (std::size_t r = 0; r < d.progress.size() && !slot.received; ++r) {
+      const auto& p = d.progress[r];
+      if (used[r] || (!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
+        continue;
+      }
+      const bool after_previous = k == 0 ? p.date >= previous : p.date > previous;
+      if (after_previous && p.date <= slot.last_day) {
+        used[r] = true;
+        slot.received = p.date;
+      }
+    }
+    f.slots.push_back(slot);
+    if (!slot.received && ctx.as_of > slot.last_day) {
+      missing.insert(dates[k]);
+    } else if (!slot.received && !remedied && (!next || dates[k] < *next)) {
+      next = dates[k]; // due, not received, still within the grace
+    }
+    previous = dates[k];
+  }
+  if (remedied) {
+    return;
+  }
+  const auto ahead_until = cal.add(ctx.as_of, *a.interval);
+  const auto ahead = report_dates(*a.start, *a.interval,
+                                  horizon && *horizon > ahead_until ? *horizon : ahead_until, cal);
+  bool first = true;
+  for (const auto& date : ahead) {
+    if (date > ctx.as_of && (first || (horizon && date <= *horizon))) {
+      if (first && (!next || date < *next)) {
+        next = date;
+      }
+      first = false;
+      f.slots.push_back({ai, date, cal.add(date, grace), std::nullopt});
+    }
+  }
+}
+
+// The deficiency's status (F.4, H, I) from its figures.
+std::string status_of(const Deficiency& d, const Standing& f, calendar::Date as_of)
+{
+  if (remedied_by(d, as_of)) {
+    return "remedied";
+  }
+  if (f.escalate_after && as_of > *f.escalate_after) {
+    return "escalate"; // 4.9A I: the issuer may impose actions
+  }
+  if (f.last_due && as_of > *f.last_due) {
+    return "overdue";
+  }
+  if (!f.overdue_reports.empty()) {
+    // F.4 makes reporting part of the plan: a monitoring report missing past its grace means
+    // the plan is not on track, whatever the last measurement said (the same slots `due` lists
+    // as overdue).
+    return "at-risk";
+  }
+  if (f.latest && f.latest->rate) {
+    for (const auto& a : d.actions) {
+      if (a.target && (f.latest->action.empty() || a.id == f.latest->action)) {
+        return a.target->met_by(*f.latest->rate) ? "on-track" : "at-risk";
+      }
+    }
+  }
+  return "on-track";
+}
 
 // `horizon`: list the report slots after --as-of up to this day too (for `qicase due`); by
 // default only the next one.
-DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
-                          std::optional<calendar::Date> horizon = std::nullopt)
+Standing standing(const Deficiency& d, const Cap& c, const Context& ctx,
+                  std::optional<calendar::Date> horizon = std::nullopt)
 {
-  DeficiencyFigures f;
-  const auto& cal = *ctx.calendar;
-  const auto& rules = *c.rules;
-  const bool remedied = d.remedied && d.remedy_proven && *d.remedied <= ctx.as_of;
+  Standing f;
   for (const auto& a : d.actions) {
     if (a.due && (!f.last_due || *a.due > *f.last_due)) {
       f.last_due = a.due;
@@ -59,96 +125,22 @@ DeficiencyFigures figures(const Deficiency& d, const Cap& c, Context& ctx,
       f.latest = &p;
     }
   }
-  // Monitoring (F.4): a report per interval from each action's start until the deficiency is
-  // remedied or --as-of; each report may answer one due date, from the day after the previous
-  // due date (the start day for the first) to the policy's grace after its own.
-  const calendar::Date end = remedied ? *d.remedied : ctx.as_of;
   std::set<calendar::Date> missing;
   std::optional<calendar::Date> next;
   for (std::size_t ai = 0; ai < d.actions.size(); ++ai) {
-    const auto& a = d.actions[ai];
-    if (!a.interval || !a.start) {
-      continue;
-    }
-    const auto dates = report_dates(*a.start, *a.interval, end, cal);
-    std::vector<bool> used(d.progress.size(), false);
-    calendar::Date previous = *a.start;
-    for (std::size_t k = 0; k < dates.size(); ++k) {
-      const calendar::Date last_day = cal.add(dates[k], rules.cap_report_grace);
-      bool found = false;
-      ReportSlot slot{ai, dates[k], last_day, std::nullopt};
-      for (std::size_t r = 0; r < d.progress.size() && !found; ++r) {
-        const auto& p = d.progress[r];
-        if (used[r] || (!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
-          continue;
-        }
-        const bool after_previous = k == 0 ? p.date >= previous : p.date > previous;
-        if (after_previous && p.date <= last_day) {
-          used[r] = true;
-          found = true;
-          slot.received = p.date;
-        }
-      }
-      f.slots.push_back(slot);
-      if (!found && ctx.as_of > last_day) {
-        missing.insert(dates[k]);
-      } else if (!found && !remedied && (!next || dates[k] < *next)) {
-        next = dates[k]; // due, not received, still within the grace
-      }
-      previous = dates[k];
-    }
-    if (!remedied) {
-      // Else the first report date after --as-of.
-      const auto ahead_until = cal.add(ctx.as_of, *a.interval);
-      const auto ahead = report_dates(*a.start, *a.interval,
-                                      horizon && *horizon > ahead_until ? *horizon : ahead_until, cal);
-      bool first = true;
-      for (const auto& date : ahead) {
-        if (date > ctx.as_of && (first || (horizon && date <= *horizon))) {
-          if (first && (!next || date < *next)) {
-            next = date;
-          }
-          first = false;
-          f.slots.push_back({ai, date, cal.add(date, rules.cap_report_grace), std::nullopt});
-        }
-      }
+    if (d.actions[ai].interval && d.actions[ai].start) {
+      monitor(d, ai, c, ctx, horizon, f, missing, next);
     }
   }
   f.overdue_reports.assign(missing.begin(), missing.end());
   f.next_report_due = next;
   if (f.last_due) {
-    f.escalate_after = cal.add(*f.last_due, rules.cap_reasonable_time);
+    f.escalate_after = ctx.calendar->add(*f.last_due, c.rules->cap_reasonable_time);
     if (!f.escalate_after->in_range()) {
       f.escalate_after.reset(); // past the last date a file can hold: nothing to escalate yet
     }
   }
-
-  if (remedied) {
-    f.status = "remedied";
-  } else if (f.escalate_after && ctx.as_of > *f.escalate_after) {
-    f.status = "escalate"; // 4.9A I: the issuer may impose actions
-  } else if (f.last_due && ctx.as_of > *f.last_due) {
-    f.status = "overdue";
-  } else if (!f.overdue_reports.empty()) {
-    // F.4 makes reporting part of the plan: a monitoring report missing past its grace means
-    // the plan is not on track, whatever the last measurement said (the same slots `due` lists
-    // as overdue).
-    f.status = "at-risk";
-  } else {
-    f.status = "on-track";
-    if (f.latest && f.latest->rate) {
-      const Action* measured = nullptr;
-      for (const auto& a : d.actions) {
-        if (a.target && (f.latest->action.empty() || a.id == f.latest->action)) {
-          measured = &a;
-          break;
-        }
-      }
-      if (measured != nullptr && !measured->target->met_by(*f.latest->rate)) {
-        f.status = "at-risk";
-      }
-    }
-  }
+  f.status = status_of(d, f, ctx.as_of);
   return f;
 }
 
@@ -180,7 +172,19 @@ std::vector<calendar::Date> report_dates(calendar::Date start, const calendar::D
   return dates;
 }
 
-json::Value report(const Cap& c, Context& ctx)
+Result evaluate(const Cap& c, const Context& ctx)
+{
+  Result r;
+  bool open = c.deficiencies.empty();
+  for (const auto& d : c.deficiencies) {
+    r.deficiencies.push_back(standing(d, c, ctx));
+    open = open || r.deficiencies.back().status != "remedied"; // H: open until every one is remedied
+  }
+  r.status = open ? "open" : "closed";
+  return r;
+}
+
+json::Value to_json(const Cap& c, const Result& res)
 {
   json::Value r = json::Value::object();
   r.set("notice", c.notice_id.empty() ? json::Value() : json::Value(c.notice_id));
@@ -188,11 +192,10 @@ json::Value report(const Cap& c, Context& ctx)
   r.set("opened", calendar::to_json(c.opened));
   r.set("submitted", calendar::to_json(c.submitted));
   r.set("policy", c.rules ? json::Value(c.rules->id) : json::Value());
-  bool open = c.deficiencies.empty();
   json::Value list = json::Value::array();
-  for (const auto& d : c.deficiencies) {
-    const auto f = figures(d, c, ctx);
-    open = open || f.status != "remedied"; // H: open until every deficiency is remedied
+  for (std::size_t i = 0; i < c.deficiencies.size() && i < res.deficiencies.size(); ++i) {
+    const auto& d = c.deficiencies[i];
+    const auto& f = res.deficiencies[i];
     json::Value item = json::Value::object();
     item.set("id", d.id);
     item.set("finding", d.finding.empty() ? json::Value() : json::Value(d.finding));
@@ -218,7 +221,7 @@ json::Value report(const Cap& c, Context& ctx)
     item.set("imposed_actions", std::move(imposed));
     list.push(std::move(item));
   }
-  r.set("status", open ? "open" : "closed");
+  r.set("status", res.status);
   r.set("deficiencies", std::move(list));
   return r;
 }
@@ -249,8 +252,8 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
   // Deficiencies as read keep the file's order; find each one's position for marks.
   for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
     const auto& d = c.deficiencies[i];
-    const auto f = figures(d, c, ctx, ctx.horizon);
-    const bool remedied = d.remedied && d.remedy_proven && *d.remedied <= ctx.as_of;
+    const auto f = standing(d, c, ctx, ctx.horizon);
+    const bool remedied = remedied_by(d, ctx.as_of);
     const std::string base = fmt::format("deficiencies.{}", d.index);
     for (std::size_t j = 0; j < d.actions.size(); ++j) {
       // F.4: the anticipated timeframe of each action; met when the deficiency is remedied (H).

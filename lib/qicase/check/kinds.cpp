@@ -158,7 +158,7 @@ constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
   .to_json = &qcar::to_json,
 };
 
-constexpr CaseKind<cap::Cap, json::Value> k_cap = {
+constexpr CaseKind<cap::Cap, cap::Result> k_cap = {
   .read = &cap::read_cap,
   .obligations = &cap::obligations,
   .link =
@@ -166,8 +166,8 @@ constexpr CaseKind<cap::Cap, json::Value> k_cap = {
       return c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id);
     },
   .citations = &cap::citations,
-  .evaluate = [](const cap::Cap& c, const Context& ctx) { return cap::report(c, const_cast<Context&>(ctx)); },
-  .to_json = nullptr,
+  .evaluate = &cap::evaluate,
+  .to_json = &cap::to_json,
 };
 
 constexpr CaseKind<actionplan::Plan, json::Value> k_actionplan = {
@@ -324,7 +324,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
-     .run = &run_case<cap::Cap, json::Value, k_cap>,
+     .run = &run_case<cap::Cap, cap::Result, k_cap>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
