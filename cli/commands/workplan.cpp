@@ -85,13 +85,23 @@ cmd.callback([&rt, opts, import] {
       return;
     }
   }
-  // Plans are judged on --period when given.
+  // Plans are judged on --period when given: the plan as the run read it, evaluated again, its
+  // report rebuilt with the findings the run found.
+  using Typed = Evaluated<workplan::Workplan, workplan::Result>;
   Runtime::Hooks hooks;
   if (period) {
     hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
-      if (auto plan = Runtime::typed<workplan::Workplan>(r); plan && !r.report.is_null()) {
-        r.report = workplan::report(*plan, ctx, period); // the plan as the run read it
+      const auto* held = std::any_cast<std::shared_ptr<const Typed>>(&r.typed);
+      if (held == nullptr || !*held || r.report.is_null()) {
+        return;
       }
+      const auto plan = (*held)->read;
+      auto typed = std::make_shared<const Typed>(Typed{plan, workplan::evaluate(*plan, ctx, period)});
+      r.report = workplan::to_json(*plan, typed->result);
+      if (r.found) {
+        attach_findings(r.report, *r.found);
+      }
+      r.typed = std::shared_ptr<const Typed>(std::move(typed));
     };
   }
   rt.keep_typed = true;
@@ -100,36 +110,24 @@ cmd.callback([&rt, opts, import] {
   if (!results) {
     return;
   }
-  std::vector<std::pair<json::Entry, workplan::Workplan>> plans;
-  for (const auto& r : *results) {
-    const auto plan = Runtime::typed<workplan::Workplan>(r);
-    if (!plan || !r.doc->usable() || r.doc->kind != "workplan") {
-      continue;
-    }
-    plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, *plan);
-  }
+  const auto plans = Runtime::shown<workplan::Workplan, workplan::Result>(*results, "workplan");
   const auto& format = rt.options.format;
   if (opts->evaluation || format == "markdown") {
     bool first = true;
-    for (const auto& [entry, plan] : plans) {
-      if (entry.report.is_null()) {
-        continue;
+    for (const auto& plan : plans) {
+      if (plan.reported()) {
+        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, rt.as_of());
+        first = false;
       }
-      rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, entry.report, rt.as_of());
-      const auto findings = json::markdown_findings(entry, 2);
-      rt.out() << (findings.empty() ? "" : "\n" + findings.substr(0, findings.size() - 1));
-      first = false;
     }
   } else if (format == "csv") {
-    for (const auto& [entry, plan] : plans) {
-      rt.out() << workplan::render_table_csv(plan);
+    for (const auto& plan : plans) {
+      if (plan.reported()) {
+        rt.out() << workplan::render_table_csv(*plan.read);
+      }
     }
   } else {
-    std::vector<json::Entry> entries;
-    for (const auto& [entry, plan] : plans) {
-      entries.push_back(entry);
-    }
-    rt.out() << workplan::render_text(entries);
+    rt.out() << workplan::render_text(plans);
   }
 });
 }

@@ -196,16 +196,15 @@ constexpr CaseKind<audit::Audit, json::Value> k_audit = {
   .to_json = nullptr,
 };
 
-constexpr CaseKind<workplan::Workplan, json::Value> k_workplan = {
+constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
   .read = [](const Document& doc, Context&,
              Diagnostics& diags) { return workplan::read_workplan(doc, diags); },
   .obligations = &workplan::obligations,
   .link = [](const workplan::Workplan&, const Document& doc, Context& ctx,
              Diagnostics& diags) { return link_case(doc, ctx, diags, {}, "delegate"); },
   .citations = nullptr,
-  .evaluate = [](const workplan::Workplan& p,
-                 const Context& ctx) { return workplan::report(p, const_cast<Context&>(ctx)); },
-  .to_json = nullptr,
+  .evaluate = [](const workplan::Workplan& p, const Context& ctx) { return workplan::evaluate(p, ctx); },
+  .to_json = &workplan::to_json,
 };
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
@@ -337,7 +336,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
-     .run = &run_case<workplan::Workplan, json::Value, k_workplan>,
+     .run = &run_case<workplan::Workplan, workplan::Result, k_workplan>,
      .fields = &workplan::field_tables},
     {.name = "policy",
      .summary = "rules a notice, QCAR or CAP follows",

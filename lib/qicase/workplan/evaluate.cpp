@@ -23,7 +23,7 @@ bool fixed(Frequency f)
          || f == Frequency::annual;
 }
 
-std::string result_status(const Measure& m, const Result& r)
+std::string result_status(const Measure& m, const PeriodResult& r)
 {
   if (!r.status.empty()) {
     return r.status;
@@ -90,7 +90,7 @@ std::vector<Due> schedule(const Workplan& plan, const Measure& m, const calendar
   return out;
 }
 
-bool covers(const Result& r, const Due& d, bool whole_year)
+bool covers(const PeriodResult& r, const Due& d, bool whole_year)
 {
   if (whole_year) {
     return r.period.start.year() == d.period.start.year();
@@ -102,7 +102,7 @@ bool covered(const Measure& m, const Due& d)
 {
   const bool whole_year = m.timeframe.by.has_value();
   return std::any_of(m.results.begin(), m.results.end(),
-                     [&](const Result& r) { return covers(r, d, whole_year); });
+                     [&](const PeriodResult& r) { return covers(r, d, whole_year); });
 }
 
 // The committees' reporting calendar: a report after each period of a committee's fixed
@@ -121,7 +121,7 @@ struct CalendarEntry
   std::vector<const Measure*> measures;
 };
 
-std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, Context& ctx)
+std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, const Context& ctx)
 {
   std::map<CalendarKey, CalendarEntry> out;
   for (const auto& section : plan.sections) {
@@ -142,62 +142,86 @@ std::map<CalendarKey, CalendarEntry> reporting_calendar(const Workplan& plan, Co
   return out;
 }
 
+// A measure's standing as of --as-of (its latest period reported by then, or overdue when a
+// report is missing), or, with `only`, on that period alone.
+Standing standing(const Workplan& plan, const Measure& m, const Context& ctx,
+                  const std::optional<Period>& only)
+{
+  Standing st;
+  const auto dues = schedule(plan, m, *ctx.calendar);
+  for (const auto& d : dues) {
+    const bool done = covered(m, d);
+    if (!done && d.due < ctx.as_of) {
+      st.overdue_reports.push_back(d.due);
+    } else if (!done && (!st.next_report_due || d.due < *st.next_report_due)) {
+      st.next_report_due = d.due;
+    }
+  }
+  st.status = "no-data";
+  for (const auto& r : m.results) {
+    st.period_statuses.push_back(result_status(m, r));
+    if (r.period.start <= ctx.as_of) {
+      st.status = st.period_statuses.back(); // the latest period reported by --as-of
+    }
+  }
+  if (!only) {
+    if (!st.overdue_reports.empty()) {
+      st.status = "overdue";
+    }
+    return st;
+  }
+  st.status = "no-data";
+  // The result for that period, or the latest one inside it (a month of the quarter); a result
+  // for a longer period (the year) does not speak for one quarter.
+  for (const auto& r : m.results) {
+    if (only->start <= r.period.start && r.period.end <= only->end) {
+      st.status = result_status(m, r);
+    }
+  }
+  if (st.status == "no-data") {
+    for (const auto& d : dues) {
+      if (only->start <= d.period.end && d.period.end <= only->end && d.due < ctx.as_of) {
+        st.status = "overdue";
+      }
+    }
+  }
+  return st;
+}
+
 } // namespace
 
-json::Value report(const Workplan& plan, Context& ctx, const std::optional<Period>& only)
+Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Period>& only)
 {
-  json::Value measures = json::Value::array();
-  std::map<std::string, std::size_t> counts;
-  for (auto key : {"met", "not-met", "partial", "baseline-set", "in-progress", "no-data", "overdue"}) {
-    counts[key] = 0;
-  }
+  Result r;
+  r.period = only;
   for (const auto& section : plan.sections) {
     for (const auto& m : section.measures) {
-      const auto dues = schedule(plan, m, *ctx.calendar);
-      std::vector<calendar::Date> overdue;
-      std::optional<calendar::Date> next;
-      for (const auto& d : dues) {
-        const bool done = covered(m, d);
-        if (!done && d.due < ctx.as_of) {
-          overdue.push_back(d.due);
-        } else if (!done && (!next || d.due < *next)) {
-          next = d.due;
-        }
+      r.measures.push_back(standing(plan, m, ctx, only));
+      for (std::size_t i = 0; i < r.summary.size(); ++i) {
+        r.summary[i] += k_statuses[i] == r.measures.back().status ? 1 : 0;
       }
+    }
+  }
+  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
+    CommitteeReport c{key.due, key.committee, key.period, {}};
+    for (const auto* m : entry.measures) {
+      c.measures.push_back(m->id);
+    }
+    r.reporting_calendar.push_back(std::move(c));
+  }
+  return r;
+}
 
-      json::Value periods = json::Value::array();
-      std::string status = "no-data";
-      for (const auto& r : m.results) {
-        const auto s = result_status(m, r);
-        json::Value p = json::Value::object();
-        p.set("period", r.period.label);
-        p.set("status", s);
-        periods.push(std::move(p));
-        if (r.period.start <= ctx.as_of) {
-          status = s; // the latest period reported by --as-of
-        }
+json::Value to_json(const Workplan& plan, const Result& res)
+{
+  json::Value measures = json::Value::array();
+  std::size_t index = 0;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      if (index >= res.measures.size()) {
+        break;
       }
-      if (only) {
-        status = "no-data";
-        // The result for that period, or the latest one inside it (a month of the quarter);
-        // a result for a longer period (the year) does not speak for one quarter.
-        for (const auto& r : m.results) {
-          if (only->start <= r.period.start && r.period.end <= only->end) {
-            status = result_status(m, r);
-          }
-        }
-        if (status == "no-data") {
-          for (const auto& d : dues) {
-            if (only->start <= d.period.end && d.period.end <= only->end && d.due < ctx.as_of) {
-              status = "overdue";
-            }
-          }
-        }
-      } else if (!overdue.empty()) {
-        status = "overdue";
-      }
-      ++counts[status];
-
+      const auto& st = res.measures[index++];
       json::Value item = json::Value::object();
       item.set("id", m.id);
       item.set("section", section.title);
@@ -208,11 +232,18 @@ json::Value report(const Workplan& plan, Context& ctx, const std::optional<Perio
         targets.push(t.to_json());
       }
       item.set("targets", std::move(targets));
+      json::Value periods = json::Value::array();
+      for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
+        json::Value p = json::Value::object();
+        p.set("period", m.results[i].period.label);
+        p.set("status", st.period_statuses[i]);
+        periods.push(std::move(p));
+      }
       item.set("periods", std::move(periods));
-      item.set("status", status);
-      item.set("next_report_due", calendar::to_json(next));
+      item.set("status", st.status);
+      item.set("next_report_due", calendar::to_json(st.next_report_due));
       json::Value late = json::Value::array();
-      for (const auto& d : overdue) {
+      for (const auto& d : st.overdue_reports) {
         late.push(d.str());
       }
       item.set("overdue_reports", std::move(late));
@@ -221,30 +252,25 @@ json::Value report(const Workplan& plan, Context& ctx, const std::optional<Perio
       measures.push(std::move(item));
     }
   }
-
   json::Value r = json::Value::object();
   r.set("title", plan.title);
   r.set("year", plan.year);
-  r.set("period", only ? json::Value(only->label) : json::Value());
+  r.set("period", res.period ? json::Value(res.period->label) : json::Value());
   r.set("measures", std::move(measures));
   json::Value summary = json::Value::object();
-  for (auto key : {"met", "not-met", "partial", "baseline-set", "in-progress", "no-data", "overdue"}) {
-    std::string name(key);
+  for (std::size_t i = 0; i < res.summary.size(); ++i) {
+    std::string name(k_statuses[i]);
     std::replace(name.begin(), name.end(), '-', '_');
-    summary.set(name, static_cast<long long>(counts[key]));
+    summary.set(name, static_cast<long long>(res.summary[i]));
   }
   r.set("summary", std::move(summary));
   json::Value cal = json::Value::array();
-  for (const auto& [key, entry] : reporting_calendar(plan, ctx)) {
+  for (const auto& c : res.reporting_calendar) {
     json::Value e = json::Value::object();
-    e.set("due", key.due.str());
-    e.set("committee", key.committee);
-    e.set("period", key.period);
-    json::Value list = json::Value::array();
-    for (const auto* m : entry.measures) {
-      list.push(m->id);
-    }
-    e.set("measures", std::move(list));
+    e.set("due", c.due.str());
+    e.set("committee", c.committee);
+    e.set("period", c.period);
+    e.set("measures", json::strings(c.measures));
     cal.push(std::move(e));
   }
   r.set("reporting_calendar", std::move(cal));

@@ -74,7 +74,7 @@ const yaml::Table k_field_tables[] = {
 namespace {
 
 // A result's `values`, one rate per target of the goal, keyed by the target's metric.
-void read_values(Result& result, const Measure& measure, const yaml::Node& values, Diagnostics& diags)
+void read_values(PeriodResult& result, const Measure& measure, const yaml::Node& values, Diagnostics& diags)
 {
   std::vector<std::string_view> metrics;
   for (const auto& t : measure.goal.targets) {
@@ -105,7 +105,7 @@ void read_values(Result& result, const Measure& measure, const yaml::Node& value
 void read_result(const Workplan& plan, Measure& measure, yaml::Fields& rf, std::set<std::string>& periods,
                  Diagnostics& diags)
 {
-  Result result;
+  PeriodResult result;
   // A period is text, but a year may be written bare: `period: 2024`.
   const yaml::Node* period_node = rf.find("period");
   std::optional<std::string> label;
@@ -209,7 +209,7 @@ void read_measure(const Workplan& plan, Section& section, yaml::Fields& mf, std:
     [&](std::size_t r) { return fmt::format("result {} of {}", r + 1, measure.id); },
     [&](yaml::Fields& rf, std::size_t) { read_result(plan, measure, rf, periods, diags); });
   std::sort(measure.results.begin(), measure.results.end(),
-            [](const Result& a, const Result& b) { return a.period.end < b.period.end; });
+            [](const PeriodResult& a, const PeriodResult& b) { return a.period.end < b.period.end; });
   section.measures.push_back(std::move(measure));
 }
 

@@ -17,7 +17,7 @@ namespace qicase::workplan {
 
 namespace {
 
-std::string result_text(const Measure& m, const Result& r)
+std::string result_text(const Measure& m, const PeriodResult& r)
 {
   std::string s;
   if (r.value) {
@@ -32,56 +32,62 @@ std::string result_text(const Measure& m, const Result& r)
   return s.empty() ? "-" : s;
 }
 
+// "N met, N not met, ...": the summary's counts in k_statuses' order, each with its words.
+std::string summary_text(const Result& r, std::array<std::string_view, std::size(k_statuses)> words)
+{
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out += fmt::format("{}{} {}", i == 0 ? "" : ", ", r.summary[i], words[i]);
+  }
+  return out;
+}
+
 const char* const k_header[] = {"Performance Measures",         "Goal",
                                 "Supporting Document / Report", "Responsible Staff",
                                 "Timeframe for completion",     "Committee & Reporting Frequency"};
 
 } // namespace
 
-std::string render_text(const std::vector<json::Entry>& entries)
+std::string render_text(const std::vector<Shown>& plans)
 {
   std::string out;
-  for (const auto& e : entries) {
-    if (e.report.is_null()) {
-      out += json::text_heading(e);
+  for (const auto& s : plans) {
+    if (!s.reported()) {
+      out += text_not_reported(s.path);
       continue;
     }
-    out += fmt::format("{}: {}  {}\n", e.path, e.id, json::field(e.report, "title"));
+    const auto& plan = *s.read;
+    const auto& r = *s.result;
+    out += fmt::format("{}: {}  {}\n", s.path, s.id, plan.title);
+    std::vector<const Measure*> measures;
     std::size_t width = 8;
-    for (const auto& m : e.report.find("measures")->as_array()) {
-      width = std::max(width, json::field(m, "id").size());
+    for (const auto& section : plan.sections) {
+      for (const auto& m : section.measures) {
+        measures.push_back(&m);
+        width = std::max(width, m.id.size());
+      }
     }
-    for (const auto& m : e.report.find("measures")->as_array()) {
-      const auto next = json::field(m, "next_report_due");
-      out += fmt::format("  {:<{}}  {:<12} {}\n", json::field(m, "id"), width, json::field(m, "status"),
-                         next.empty() ? "" : "next report " + next);
+    for (std::size_t i = 0; i < measures.size() && i < r.measures.size(); ++i) {
+      const auto& st = r.measures[i];
+      out += fmt::format("  {:<{}}  {:<12} {}\n", measures[i]->id, width, st.status,
+                         st.next_report_due ? "next report " + st.next_report_due->str() : "");
     }
-    const auto* s = e.report.find("summary");
-    out += fmt::format("  summary: {} met, {} not met, {} partial, {} baseline set, {} in "
-                       "progress, {} no data, {} overdue\n",
-                       json::field(*s, "met"), json::field(*s, "not_met"), json::field(*s, "partial"),
-                       json::field(*s, "baseline_set"), json::field(*s, "in_progress"),
-                       json::field(*s, "no_data"), json::field(*s, "overdue"));
-    out += json::text_findings(e.report);
+    out += fmt::format("  summary: {}\n", summary_text(r, {"met", "not met", "partial", "baseline set",
+                                                           "in progress", "no data", "overdue"}));
+    out += text_findings(s.found);
   }
   return out;
 }
 
-std::string render_evaluation(const Workplan& plan, const json::Value& report, calendar::Date as_of)
+std::string render_evaluation(const Shown& shown, calendar::Date as_of)
 {
+  const auto& plan = *shown.read;
+  const auto& res = *shown.result;
   std::string out = fmt::format("# {}: program evaluation\n\n",
                                 markdown_text(plan.title.empty() ? plan.id : plan.title));
-  const auto* s = report.find("summary");
-  std::size_t total = 0;
-  for (const auto& sec : plan.sections) {
-    total += sec.measures.size();
-  }
-  out += fmt::format("As of {}. {} measures: {} met, {} not met, {} partially met, {} baselines "
-                     "set, {} in progress, {} without data, {} with a report overdue.\n",
-                     as_of.str(), total, json::field(*s, "met"), json::field(*s, "not_met"),
-                     json::field(*s, "partial"), json::field(*s, "baseline_set"),
-                     json::field(*s, "in_progress"), json::field(*s, "no_data"), json::field(*s, "overdue"));
-  const auto& figures = report.find("measures")->as_array();
+  out += fmt::format("As of {}. {} measures: {}.\n", as_of.str(), res.measures.size(),
+                     summary_text(res, {"met", "not met", "partially met", "baselines set", "in progress",
+                                        "without data", "with a report overdue"}));
   std::size_t index = 0;
   for (const auto& section : plan.sections) {
     out += fmt::format("\n## {}\n\n", markdown_text(section.title));
@@ -91,12 +97,11 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
     }
     out += "| Measure | Goal | Results | Met | Status |\n|---|---|---|---|---|\n";
     for (const auto& m : section.measures) {
-      const auto& f = figures[index++];
+      const auto& status = res.measures[index++].status;
       std::string results;
       for (const auto& r : m.results) {
         results += (results.empty() ? "" : "; ") + r.period.label + ": " + result_text(m, r);
       }
-      const auto status = json::field(f, "status");
       const std::string met = status == "met"       ? "yes"
                               : status == "not-met" ? "no"
                               : status == "partial" ? "partly"
@@ -105,7 +110,8 @@ std::string render_evaluation(const Workplan& plan, const json::Value& report, c
                          markdown_cell(results), met, status);
     }
   }
-  return out;
+  const auto findings = markdown_findings(shown.path, shown.id, shown.found, 2);
+  return findings.empty() ? out : out + "\n" + findings.substr(0, findings.size() - 1);
 }
 
 std::string render_table_csv(const Workplan& plan)

@@ -2,9 +2,11 @@
 
 #include <span>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qicase/calendar/date.hpp>
@@ -15,11 +17,13 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::workplan {
 
-struct Result
+// A measure's result for one period, as the plan records it.
+struct PeriodResult
 {
   Period period;
   std::optional<Hundredths> value;                        // `value:`
@@ -41,7 +45,7 @@ struct Measure
   std::string reporting_text;
   Reporting reporting;
   std::optional<Hundredths> baseline;
-  std::vector<Result> results;
+  std::vector<PeriodResult> results;
   std::string node_path; // "sections.0.measures.2": where it is in the file
 };
 
@@ -63,19 +67,59 @@ struct Workplan
 
 Workplan read_workplan(const Document& doc, Diagnostics& diags);
 
-// The report of `workplan.yaml`: per measure id, targets, periods [{period, status}], status,
-// next_report_due; summary; and the committee reporting calendar. `period`, when given
-// ("2024-Q2"), judges every measure on that period alone.
-json::Value report(const Workplan& plan, Context& ctx, const std::optional<Period>& period = {});
+// A measure evaluated as of --as-of.
+struct Standing
+{
+  std::vector<std::string> period_statuses; // one per result the measure records, in order
+  std::string status; // met | not-met | partial | baseline-set | in-progress | no-data | overdue
+  std::optional<calendar::Date> next_report_due;
+  std::vector<calendar::Date> overdue_reports;
+};
+
+// One committee report of the reporting calendar: after each period of a committee's fixed
+// frequency, `report_within` after the period ends, listing the measures it covers.
+struct CommitteeReport
+{
+  calendar::Date due;
+  std::string committee;
+  std::string period;
+  std::vector<std::string> measures; // ids
+};
+
+// The statuses a measure can have, in the order the summary counts them.
+inline constexpr std::string_view k_statuses[] = {"met",         "not-met", "partial", "baseline-set",
+                                                  "in-progress", "no-data", "overdue"};
+
+// The plan evaluated as of --as-of, or on one period: each measure's standing (every section's
+// measures, in order), how many measures have each status (k_statuses' order), and the
+// committees' reporting calendar.
+struct Result
+{
+  std::optional<Period> period;
+  std::vector<Standing> measures;
+  std::array<std::size_t, std::size(k_statuses)> summary{};
+  std::vector<CommitteeReport> reporting_calendar;
+};
+// `period`, when given ("2024-Q2"), judges every measure on that period alone.
+Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Period>& period = {});
+
+// The report of `workplan.yaml` (the JSON renderer): per measure id, targets, periods
+// [{period, status}], status, next_report_due; summary; and the committee reporting calendar.
+json::Value to_json(const Workplan& plan, const Result& result);
+inline json::Value report(const Workplan& plan, const Context& ctx, const std::optional<Period>& period = {})
+{
+  return to_json(plan, evaluate(plan, ctx, period));
+}
 
 // What the plan holds due (for `qicase due`): each measure's result per period (its timeframe
 // or committee frequency, due `report_within` after the period ends) and each committee report
 // of the reporting calendar (done when every measure it covers has a result for the period).
 void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obligations& out);
 
-std::string render_text(const std::vector<json::Entry>& entries);
-// The year-end program evaluation, in markdown.
-std::string render_evaluation(const Workplan& plan, const json::Value& report, calendar::Date as_of);
+using Shown = qicase::Shown<Workplan, Result>;
+std::string render_text(const std::vector<Shown>& plans);
+// The year-end program evaluation, in markdown, with the plan's findings.
+std::string render_evaluation(const Shown& plan, calendar::Date as_of);
 // The plan as the table layout of the source document (title row, header rows, section rows,
 // one row per measure), CSV; `workplan import` reads it back into the same plan.
 std::string render_table_csv(const Workplan& plan);
