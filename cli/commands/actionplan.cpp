@@ -21,20 +21,13 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
     ->required()
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
-    rt.keep_typed = true; // every format renders the plan as the run read it
+    rt.keep_typed = true; // the renderers take the plan and its result as the run made them
     rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "actionplan", formats_of("actionplan"));
     if (!results) {
       return;
     }
-    std::vector<std::pair<json::Entry, actionplan::Plan>> plans;
-    for (const auto& r : *results) {
-      if (!r.doc || r.doc->kind != "actionplan") {
-        continue;
-      }
-      const auto p = Runtime::typed<actionplan::Plan>(r);
-      plans.emplace_back(json::Entry{r.path, r.doc->id, r.report}, p ? *p : actionplan::Plan{});
-    }
+    const auto plans = Runtime::shown<actionplan::Plan, actionplan::Result>(*results, "actionplan");
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? actionplan::render_markdown(plans)
                  : format == "csv"    ? actionplan::render_csv(plans)

@@ -16,6 +16,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::actionplan {
@@ -113,25 +114,65 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags);
 std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
                                                       Mark mark, Diagnostics& diags);
 
-// The report of `actionplan.yaml`.
-json::Value report(const Plan& plan, Context& ctx);
+// A measure's stage evaluated as of --as-of against the program's cycle: when it was due and how
+// many days late it came (or, missing, is), both null when the program sets no date for it.
+struct StageStanding
+{
+  std::optional<calendar::Date> due;
+  std::optional<long> days_late;
+};
+
+// A measure evaluated as of --as-of.
+struct MeasureStanding
+{
+  StageStanding initial;
+  StageStanding update;
+  StageStanding final_stage;
+  std::optional<Hundredths> latest_rate;
+  std::optional<Hundredths> progress;    // share of the gap from baseline to target closed, percent
+  std::optional<bool> goal_met;          // once the final stage is in with a rate and a target
+  bool escalate = false;                 // a stage late or missing past its date
+  std::optional<Hundredths> improvement; // coaching (27A.7): change from the baseline so far
+};
+
+// The plan evaluated as of --as-of: each measure's standing (in the file's order), the
+// program's escalation path when a stage is late, and for coaching (QI 27A) the response and
+// improvement dates and whether the complaint process is at risk (27A.6, 27A.7).
+struct Result
+{
+  std::vector<MeasureStanding> measures;
+  std::vector<std::string> escalation;
+  bool coaching = false;
+  std::optional<calendar::Date> response_due;
+  std::optional<calendar::Date> improve_by;
+  bool complaint_risk = false;
+};
+Result evaluate(const Plan& plan, const Context& ctx);
+
+// The report of `actionplan.yaml` (the JSON renderer).
+json::Value to_json(const Plan& plan, const Result& result);
+inline json::Value report(const Plan& plan, const Context& ctx)
+{
+  return to_json(plan, evaluate(plan, ctx));
+}
 
 // Coaching (QI 27A): the day the organisation must agree to take part (the notice's issue date +
 // the program's response window, 27A.2, 27A.6) and the day by which a measure must improve
 // (agreed + the program's improvement window, 27A.7). Null when the plan or program lacks them.
-std::optional<calendar::Date> response_due(const Plan& plan, Context& ctx);
-std::optional<calendar::Date> improve_by(const Plan& plan, Context& ctx);
+std::optional<calendar::Date> response_due(const Plan& plan, const Context& ctx);
+std::optional<calendar::Date> improve_by(const Plan& plan, const Context& ctx);
 
 // What the plan holds due (for `qicase due`): each measure's initial, update and final stage
 // (the program's cycle), and for coaching the response window, the quarterly estimates (27A.3)
 // and the improvement date (27A.7).
 void obligations(const Plan& plan, const Document& doc, Context& ctx, Obligations& out);
 
-std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans);
+using Shown = qicase::Shown<Plan, Result>;
+std::string render_text(const std::vector<Shown>& plans);
 // The program's Action Plan template, filled in: per line of business, Initial, Update and
 // Final sections per measure.
-std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans);
-std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans);
+std::string render_markdown(const std::vector<Shown>& plans);
+std::string render_csv(const std::vector<Shown>& plans);
 
 // The field table of each mapping of the file, with where it is in the kind's JSON Schema.
 std::span<const yaml::Table> field_tables();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include <unordered_set>
 
@@ -48,6 +49,45 @@ std::optional<calendar::Date> improvement_met(const Plan& p, calendar::Date unti
   return improved ? std::optional(until) : std::nullopt;
 }
 
+// A stage against its date in the program's cycle: days late when it came after it, or, still
+// missing, when --as-of is past it.
+StageStanding stage_standing(const Stage& s, std::optional<calendar::Date> due, calendar::Date as_of)
+{
+  StageStanding st{due, std::nullopt};
+  if (!due) {
+    return st;
+  }
+  st.days_late = s.submitted && *s.submitted > *due ? *s.submitted - *due
+                 : !s.submitted && as_of > *due     ? as_of - *due // missing past its due date
+                                                    : 0;
+  return st;
+}
+
+MeasureStanding standing(const Measure& m, const reference::Program* program, bool coaching,
+                         calendar::Date as_of)
+{
+  MeasureStanding st;
+  st.initial = stage_standing(m.initial, program ? program->initial_due : std::nullopt, as_of);
+  st.update = stage_standing(m.update, program ? program->update_due : std::nullopt, as_of);
+  st.final_stage = stage_standing(m.final_stage, program ? program->final_due : std::nullopt, as_of);
+  for (const auto* s : {&st.initial, &st.update, &st.final_stage}) {
+    st.escalate = st.escalate || s->days_late.value_or(0) > 0;
+  }
+  st.latest_rate = latest(m, as_of);
+  const auto& now = st.latest_rate;
+  if (now && m.baseline && m.target && *m.target != *m.baseline) {
+    // Share of the gap from baseline to target closed, truncated to hundredths.
+    st.progress = (*now - *m.baseline) * 100 / (*m.target - *m.baseline);
+  }
+  if (m.final_rate && m.target && by(m.final_stage, as_of)) {
+    st.goal_met = meets(*m.final_rate, *m.target, m.higher);
+  }
+  if (coaching) {
+    st.improvement = improvement(m, as_of);
+  }
+  return st;
+}
+
 } // namespace
 
 std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
@@ -63,95 +103,85 @@ std::shared_ptr<const reference::Program> program_for(Context& ctx, const Docume
   });
 }
 
-json::Value report(const Plan& p, Context& ctx)
+Result evaluate(const Plan& p, const Context& ctx)
+{
+  Result r;
+  const reference::Program* program = p.program.get();
+  r.coaching = program != nullptr && program->lowest > 0;
+  bool any_escalate = false;
+  for (const auto& m : p.measures) {
+    r.measures.push_back(standing(m, program, r.coaching, ctx.as_of));
+    any_escalate = any_escalate || r.measures.back().escalate;
+  }
+  if (any_escalate && program != nullptr) {
+    r.escalation = program->escalation_internal;
+    r.escalation.insert(r.escalation.end(), program->escalation_external.begin(),
+                        program->escalation_external.end());
+  }
+  if (r.coaching) {
+    r.response_due = response_due(p, ctx);
+    const bool late = r.response_due
+                      && (!p.agreed ? ctx.as_of > *r.response_due : *p.agreed > *r.response_due);
+    r.improve_by = improve_by(p, ctx);
+    const bool no_improvement = r.improve_by && ctx.as_of > *r.improve_by
+                                && !improvement_met(p, *r.improve_by, ctx.as_of);
+    r.complaint_risk = late || no_improvement;
+  }
+  return r;
+}
+
+json::Value to_json(const Plan& p, const Result& res)
 {
   json::Value r = json::Value::object();
-  const reference::Program* program = p.program.get();
-  const bool coaching = program != nullptr && program->lowest > 0;
   r.set("program", p.program_id);
   r.set("organization", p.organization);
   json::Value measures = json::Value::array();
-  bool any_escalate = false;
-  for (const auto& m : p.measures) {
+  for (std::size_t i = 0; i < p.measures.size() && i < res.measures.size(); ++i) {
+    const auto& m = p.measures[i];
+    const auto& st = res.measures[i];
     json::Value item = json::Value::object();
     item.set("lob", m.lob);
     item.set("domain", m.domain);
     item.set("measure", m.measure);
     json::Value stages = json::Value::object();
-    bool escalate = false;
-    auto stage = [&](std::string_view name, const Stage& s, std::optional<calendar::Date> due) {
+    for (const auto& [name, stage, s] :
+         {std::tuple{"initial", &m.initial, &st.initial}, std::tuple{"update", &m.update, &st.update},
+          std::tuple{"final", &m.final_stage, &st.final_stage}}) {
       json::Value v = json::Value::object();
-      v.set("due", calendar::to_json(due));
-      v.set("submitted", calendar::to_json(s.submitted));
-      long late = 0;
-      if (due && s.submitted && *s.submitted > *due) {
-        late = *s.submitted - *due;
-      } else if (due && !s.submitted && ctx.as_of > *due) {
-        late = ctx.as_of - *due; // missing past its due date
-      }
-      v.set("days_late", due ? json::Value(late) : json::Value());
-      escalate = escalate || late > 0;
-      stages.set(std::string(name), std::move(v));
-    };
-    stage("initial", m.initial, program ? program->initial_due : std::nullopt);
-    stage("update", m.update, program ? program->update_due : std::nullopt);
-    stage("final", m.final_stage, program ? program->final_due : std::nullopt);
+      v.set("due", calendar::to_json(s->due));
+      v.set("submitted", calendar::to_json(stage->submitted));
+      v.set("days_late", s->days_late ? json::Value(*s->days_late) : json::Value());
+      stages.set(name, std::move(v));
+    }
     item.set("stages", std::move(stages));
     item.set("baseline", rate_json(m.baseline));
     item.set("target", rate_json(m.target));
-    const auto now = latest(m, ctx.as_of);
-    item.set("latest_rate", rate_json(now));
-    json::Value progress;
-    if (now && m.baseline && m.target && *m.target != *m.baseline) {
-      // Share of the gap from baseline to target closed, truncated to hundredths.
-      progress = json::Value::raw_number(
-        format_hundredths((*now - *m.baseline) * 100 / (*m.target - *m.baseline)));
-    }
-    item.set("progress", std::move(progress));
-    item.set("goal_met", m.final_rate && m.target && by(m.final_stage, ctx.as_of)
-                           ? json::Value(meets(*m.final_rate, *m.target, m.higher))
-                           : json::Value());
+    item.set("latest_rate", rate_json(st.latest_rate));
+    item.set("progress", rate_json(st.progress));
+    item.set("goal_met", st.goal_met ? json::Value(*st.goal_met) : json::Value());
     json::Value smart = json::Value::array();
     for (const auto& s : m.smart) {
       smart.push(s.check);
     }
     item.set("smart", std::move(smart));
-    item.set("escalate", escalate);
-    any_escalate = any_escalate || escalate;
-    if (coaching) {
-      const auto change = improvement(m, ctx.as_of);
-      item.set("improvement", rate_json(change));
+    item.set("escalate", st.escalate);
+    if (res.coaching) {
+      item.set("improvement", rate_json(st.improvement));
     }
     measures.push(std::move(item));
   }
   r.set("measures", std::move(measures));
-  if (any_escalate && program != nullptr) {
-    json::Value path = json::Value::array();
-    for (const auto& e : program->escalation_internal) {
-      path.push(e);
-    }
-    for (const auto& e : program->escalation_external) {
-      path.push(e);
-    }
-    r.set("escalation", std::move(path));
-  } else {
-    r.set("escalation", json::Value::array());
-  }
-  if (coaching) {
-    const auto due = response_due(p, ctx);
-    r.set("response_due", calendar::to_json(due));
+  r.set("escalation", json::strings(res.escalation));
+  if (res.coaching) {
+    r.set("response_due", calendar::to_json(res.response_due));
     r.set("agreed", calendar::to_json(p.agreed));
-    const bool late = due && (!p.agreed ? ctx.as_of > *due : *p.agreed > *due);
-    const auto improve_date = improve_by(p, ctx);
-    r.set("improve_by", calendar::to_json(improve_date));
-    const bool no_improvement = improve_date && ctx.as_of > *improve_date
-                                && !improvement_met(p, *improve_date, ctx.as_of);
-    r.set("complaint_risk", late || no_improvement);
+    r.set("improve_by", calendar::to_json(res.improve_by));
+    r.set("complaint_risk", res.complaint_risk);
   }
   return r;
 }
 
-std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
+std::optional<calendar::Date> response_due(const Plan& p, const Context& ctx)
 {
   if (p.program && p.notice && p.notice->issued && p.program->response_within) {
     const auto due = ctx.calendar->add(*p.notice->issued, *p.program->response_within);
@@ -160,7 +190,7 @@ std::optional<calendar::Date> response_due(const Plan& p, Context& ctx)
   return std::nullopt;
 }
 
-std::optional<calendar::Date> improve_by(const Plan& p, Context& ctx)
+std::optional<calendar::Date> improve_by(const Plan& p, const Context& ctx)
 {
   if (p.program && p.agreed && p.program->improve_within) {
     const auto by = ctx.calendar->add(*p.agreed, *p.program->improve_within);

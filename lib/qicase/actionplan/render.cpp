@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
@@ -17,70 +19,104 @@
 
 namespace qicase::actionplan {
 
-std::string render_text(const std::vector<std::pair<json::Entry, Plan>>& plans)
+namespace {
+
+std::string rate_text(std::optional<Hundredths> r)
+{
+  return r ? format_hundredths(*r) : std::string();
+}
+
+std::string smart_text(const Measure& m)
 {
   std::string out;
-  for (const auto& [e, p] : plans) {
-    if (e.report.is_null()) {
-      out += json::text_heading(e);
-      continue;
-    }
-    out += fmt::format("{}: {}  {} ({})\n", e.path, e.id, p.organization, p.program_id);
-    for (const auto& m : e.report.find("measures")->as_array()) {
-      const auto& stages = *m.find("stages");
-      std::string timing;
-      for (auto name : {"initial", "update", "final"}) {
-        const auto& s = *stages.find(name);
-        const auto late = json::field(s, "days_late");
-        const auto submitted = json::field(s, "submitted");
-        timing += fmt::format(" {} {}{}", name, submitted.empty() ? "-" : submitted,
-                              !late.empty() && late != "0" ? " (" + late + "d late)" : "");
-      }
-      const auto domain = json::field(m, "domain");
-      out += fmt::format("  {}{}: {}\n", json::field(m, "lob"), domain.empty() ? "" : " / " + domain,
-                         json::field(m, "measure"));
-      out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
-                         json::field(m, "baseline"), json::field(m, "target"), json::field(m, "latest_rate"),
-                         json::field(m, "progress"),
-                         json::field(m, "goal_met").empty() ? "-" : json::field(m, "goal_met"),
-                         m.find("improvement") ? "  improvement " + json::field(m, "improvement") : "");
-      if (p.program && p.program->initial_due) {
-        out += fmt::format("   {}{}\n", timing, json::field(m, "escalate") == "true" ? "  ESCALATE" : "");
-      }
-      const auto smart = json::field(m, "smart");
-      if (!smart.empty()) {
-        out += fmt::format("    S.M.A.R.T. checks not met: {}\n", smart);
-      }
-    }
-    if (const auto* risk = e.report.find("complaint_risk")) {
-      out += fmt::format("  respond by {}, agreed {}, improve by {}: complaint risk {}\n",
-                         json::field(e.report, "response_due"), json::field(e.report, "agreed"),
-                         json::field(e.report, "improve_by"), risk->text());
-    }
-    const auto escalation = json::field(e.report, "escalation");
-    if (!escalation.empty()) {
-      out += fmt::format("  escalate to: {}\n", escalation);
-    }
-    out += json::text_findings(e.report);
+  for (const auto& s : m.smart) {
+    out += (out.empty() ? "" : ", ") + s.check;
   }
   return out;
 }
 
-std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& plans)
+std::string bool_text(std::optional<bool> b)
+{
+  return !b ? std::string("-") : *b ? "true" : "false";
+}
+
+// " initial 2024-03-01 update - (12d late) final -": each stage's submission and lateness.
+std::string timing_text(const Measure& m, const MeasureStanding& st)
 {
   std::string out;
-  for (const auto& [e, p] : plans) {
-    out += fmt::format("# Action Plan: {}\n\n", markdown_text(p.organization));
-    if (e.report.is_null()) {
-      out += "Not reported: the file has errors.\n\n";
+  for (const auto& [name, stage, s] :
+       {std::tuple{"initial", &m.initial, &st.initial}, std::tuple{"update", &m.update, &st.update},
+        std::tuple{"final", &m.final_stage, &st.final_stage}}) {
+    const long late = s->days_late.value_or(0);
+    out += fmt::format(" {} {}{}", name, stage->submitted ? stage->submitted->str() : "-",
+                       late != 0 ? fmt::format(" ({}d late)", late) : "");
+  }
+  return out;
+}
+
+std::string text_measure(const Plan& p, const Measure& m, const MeasureStanding& st, bool coaching)
+{
+  std::string out = fmt::format("  {}{}: {}\n", m.lob, m.domain.empty() ? "" : " / " + m.domain, m.measure);
+  out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
+                     rate_text(m.baseline), rate_text(m.target), rate_text(st.latest_rate),
+                     rate_text(st.progress), bool_text(st.goal_met),
+                     coaching ? "  improvement " + rate_text(st.improvement) : "");
+  if (p.program && p.program->initial_due) {
+    out += fmt::format("   {}{}\n", timing_text(m, st), st.escalate ? "  ESCALATE" : "");
+  }
+  const auto smart = smart_text(m);
+  if (!smart.empty()) {
+    out += fmt::format("    S.M.A.R.T. checks not met: {}\n", smart);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_text(const std::vector<Shown>& plans)
+{
+  std::string out;
+  for (const auto& s : plans) {
+    if (!s.reported()) {
+      out += text_not_reported(s.path);
       continue;
     }
+    const auto& p = *s.read;
+    const auto& r = *s.result;
+    out += fmt::format("{}: {}  {} ({})\n", s.path, s.id, p.organization, p.program_id);
+    for (std::size_t i = 0; i < p.measures.size() && i < r.measures.size(); ++i) {
+      out += text_measure(p, p.measures[i], r.measures[i], r.coaching);
+    }
+    if (r.coaching) {
+      out += fmt::format("  respond by {}, agreed {}, improve by {}: complaint risk {}\n",
+                         calendar::text(r.response_due), calendar::text(p.agreed),
+                         calendar::text(r.improve_by), r.complaint_risk);
+    }
+    if (!r.escalation.empty()) {
+      out += fmt::format("  escalate to: {}\n", fmt::join(r.escalation, ", "));
+    }
+    out += text_findings(s.found);
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<Shown>& plans)
+{
+  std::string out;
+  for (const auto& shown : plans) {
+    if (!shown.reported()) {
+      out += fmt::format("# Action Plan: {}\n\nNot reported: the file has errors.\n\n",
+                         markdown_text(shown.path));
+      continue;
+    }
+    const auto& p = *shown.read;
+    const auto& r = *shown.result;
+    out += fmt::format("# Action Plan: {}\n\n", markdown_text(p.organization));
     out += fmt::format("Program: {}. Plan: {}.\n", markdown_text(p.program_id), markdown_text(p.id));
-    const auto& figures = e.report.find("measures")->as_array();
     std::string lob;
-    for (std::size_t i = 0; i < p.measures.size(); ++i) {
+    for (std::size_t i = 0; i < p.measures.size() && i < r.measures.size(); ++i) {
       const auto& m = p.measures[i];
-      const auto& f = figures[i];
+      const auto& f = r.measures[i];
       if (m.lob != lob) {
         lob = m.lob;
         out += fmt::format("\n## {}\n", markdown_text(lob));
@@ -102,7 +138,7 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
       for (const auto& [id, text] : m.activities) {
         out += fmt::format("  - {}: {}\n", markdown_text(id), markdown_text(text));
       }
-      const auto smart = json::field(f, "smart");
+      const auto smart = smart_text(m);
       out += fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
       if (m.update.present) {
         out += "\n#### Update to the Action Plan\n\n";
@@ -128,36 +164,37 @@ std::string render_markdown(const std::vector<std::pair<json::Entry, Plan>>& pla
         for (const auto& s : m.final_statuses) {
           out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
         }
-        out += fmt::format("- **Goal met:** {}\n", json::field(f, "goal_met") == "true" ? "yes" : "no");
+        out += fmt::format("- **Goal met:** {}\n", f.goal_met == true ? "yes" : "no");
         for (const auto& c : m.changes_if_not_met) {
           out += fmt::format("- **Would change:** {}\n", markdown_text(c));
         }
         out += fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
       }
     }
-    out += "\n" + json::markdown_findings(e, 2);
+    out += "\n" + markdown_findings(shown.path, shown.id, shown.found, 2);
   }
   return out;
 }
 
-std::string render_csv(const std::vector<std::pair<json::Entry, Plan>>& plans)
+std::string render_csv(const std::vector<Shown>& plans)
 {
   std::string out = "plan,lob,domain,measure,stage,due,submitted,days_late,rate\r\n";
-  for (const auto& [e, p] : plans) {
-    if (e.report.is_null()) {
+  for (const auto& shown : plans) {
+    if (!shown.reported()) {
       continue;
     }
-    const auto& figures = e.report.find("measures")->as_array();
-    for (std::size_t i = 0; i < p.measures.size(); ++i) {
+    const auto& p = *shown.read;
+    for (std::size_t i = 0; i < p.measures.size() && i < shown.result->measures.size(); ++i) {
       const auto& m = p.measures[i];
-      const auto& stages = *figures[i].find("stages");
-      for (auto [name, rate] : {std::pair{"initial", m.baseline}, std::pair{"update", m.update_rate},
-                                std::pair{"final", m.final_rate}}) {
-        const auto& s = *stages.find(name);
+      const auto& st = shown.result->measures[i];
+      for (const auto& [name, stage, s, rate] :
+           {std::tuple{"initial", &m.initial, &st.initial, m.baseline},
+            std::tuple{"update", &m.update, &st.update, m.update_rate},
+            std::tuple{"final", &m.final_stage, &st.final_stage, m.final_rate}}) {
         out += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", csv_field(p.id), csv_field(m.lob),
-                           csv_field(m.domain), csv_field(m.measure), name, json::field(s, "due"),
-                           json::field(s, "submitted"), json::field(s, "days_late"),
-                           rate ? format_hundredths(*rate) : "");
+                           csv_field(m.domain), csv_field(m.measure), name, calendar::text(s->due),
+                           calendar::text(stage->submitted),
+                           s->days_late ? std::to_string(*s->days_late) : "", rate_text(rate));
       }
     }
   }

@@ -170,15 +170,14 @@ constexpr CaseKind<cap::Cap, cap::Result> k_cap = {
   .to_json = &cap::to_json,
 };
 
-constexpr CaseKind<actionplan::Plan, json::Value> k_actionplan = {
+constexpr CaseKind<actionplan::Plan, actionplan::Result> k_actionplan = {
   .read = &actionplan::read_plan,
   .obligations = &actionplan::obligations,
   .link = [](const actionplan::Plan& p, const Document& doc, Context& ctx,
              Diagnostics& diags) { return link_case(doc, ctx, diags, p.organization, "organization"); },
   .citations = nullptr,
-  .evaluate = [](const actionplan::Plan& p,
-                 const Context& ctx) { return actionplan::report(p, const_cast<Context&>(ctx)); },
-  .to_json = nullptr,
+  .evaluate = &actionplan::evaluate,
+  .to_json = &actionplan::to_json,
 };
 
 constexpr CaseKind<audit::Audit, json::Value> k_audit = {
@@ -327,7 +326,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
-     .run = &run_case<actionplan::Plan, json::Value, k_actionplan>,
+     .run = &run_case<actionplan::Plan, actionplan::Result, k_actionplan>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
