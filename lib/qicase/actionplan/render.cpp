@@ -75,12 +75,8 @@ std::string text_measure(const Plan& p, const Measure& m, const MeasureStanding&
 
 std::string render_text(const std::vector<Shown>& plans)
 {
-  std::string out;
-  for (const auto& s : plans) {
-    if (!s.reported()) {
-      out += text_not_reported(s.path);
-      continue;
-    }
+  return text_report(plans, [](const Shown& s) {
+    std::string out;
     const auto& p = *s.read;
     const auto& r = *s.result;
     out += fmt::format("{}: {}  {} ({})\n", s.path, s.id, p.organization, p.program_id);
@@ -96,8 +92,8 @@ std::string render_text(const std::vector<Shown>& plans)
       out += fmt::format("  escalate to: {}\n", fmt::join(r.escalation, ", "));
     }
     out += text_findings(s.found);
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string render_markdown(const std::vector<Shown>& plans)

@@ -71,12 +71,8 @@ std::string markdown_deficiency(const Deficiency& d, const Standing& f)
 
 std::string render_text(const std::vector<Shown>& caps)
 {
-  std::string out;
-  for (const auto& s : caps) {
-    if (!s.reported()) {
-      out += text_not_reported(s.path);
-      continue;
-    }
+  return text_report(caps, [](const Shown& s) {
+    std::string out;
     const auto& c = *s.read;
     const auto& r = *s.result;
     out += text_heading(s.path, s.id, r.status);
@@ -92,8 +88,8 @@ std::string render_text(const std::vector<Shown>& caps)
       }
     }
     out += text_findings(s.found);
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string render_markdown(const std::vector<Shown>& caps)

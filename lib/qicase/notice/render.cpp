@@ -54,12 +54,8 @@ std::string days_text(const std::optional<long>& days)
 
 std::string render_text(const std::vector<Shown>& notices)
 {
-  std::string out;
-  for (const auto& s : notices) {
-    if (!s.reported()) {
-      out += text_not_reported(s.path);
-      continue;
-    }
+  return text_report(notices, [](const Shown& s) {
+    std::string out;
     const auto& n = *s.read;
     const auto& r = *s.result;
     out += text_heading(s.path, s.id, r.status);
@@ -78,8 +74,8 @@ std::string render_text(const std::vector<Shown>& notices)
     out += fmt::format("  responded    {}\n",
                        r.responded ? r.responded->str() + " (" + r.responded_by + ")" : std::string("-"));
     out += text_findings(s.found);
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string render_markdown(const std::vector<Shown>& notices)

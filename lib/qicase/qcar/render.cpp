@@ -30,12 +30,8 @@ std::string list_text(const std::vector<std::string>& ids)
 
 std::string render_text(const std::vector<Shown>& qcars)
 {
-  std::string out;
-  for (const auto& s : qcars) {
-    if (!s.reported()) {
-      out += text_not_reported(s.path);
-      continue;
-    }
+  return text_report(qcars, [](const Shown& s) {
+    std::string out;
     const auto& q = *s.read;
     const auto& r = *s.result;
     out += text_heading(s.path, s.id, r.status);
@@ -52,8 +48,8 @@ std::string render_text(const std::vector<Shown>& qcars)
     const auto monitor = monitor_text(q);
     out += fmt::format("  monitor      {}\n", monitor == ": " ? "-" : monitor);
     out += text_findings(s.found);
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string render_markdown(const std::vector<Shown>& qcars)

@@ -50,12 +50,8 @@ const char* const k_header[] = {"Performance Measures",         "Goal",
 
 std::string render_text(const std::vector<Shown>& plans)
 {
-  std::string out;
-  for (const auto& s : plans) {
-    if (!s.reported()) {
-      out += text_not_reported(s.path);
-      continue;
-    }
+  return text_report(plans, [](const Shown& s) {
+    std::string out;
     const auto& plan = *s.read;
     const auto& r = *s.result;
     out += fmt::format("{}: {}  {}\n", s.path, s.id, plan.title);
@@ -75,8 +71,8 @@ std::string render_text(const std::vector<Shown>& plans)
     out += fmt::format("  summary: {}\n", summary_text(r, {"met", "not met", "partial", "baseline set",
                                                            "in progress", "no data", "overdue"}));
     out += text_findings(s.found);
-  }
-  return out;
+    return out;
+  });
 }
 
 std::string render_evaluation(const Shown& shown, calendar::Date as_of)

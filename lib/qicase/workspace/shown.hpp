@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <qicase/core/findings.hpp>
 
@@ -29,5 +31,17 @@ template <class Case, class Result> struct Shown
 
   bool reported() const { return result != nullptr; }
 };
+
+// A kind's text report: `block(case)` for each case reported, the "not reported" line for a
+// file that could not be read as one.
+template <class Case, class Result, class Block>
+std::string text_report(const std::vector<Shown<Case, Result>>& cases, Block block)
+{
+  std::string out;
+  for (const auto& s : cases) {
+    out += s.reported() ? block(s) : text_not_reported(s.path);
+  }
+  return out;
+}
 
 } // namespace qicase
