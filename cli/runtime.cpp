@@ -379,16 +379,4 @@ Runtime::kind_command(const std::vector<std::string>& files, std::string_view ki
   return results;
 }
 
-std::vector<json::Entry> Runtime::entries(const std::vector<check::FileResult>& results,
-                                          std::string_view kind)
-{
-  std::vector<json::Entry> out;
-  for (const auto& r : results) {
-    if (r.doc && r.doc->kind == kind) {
-      out.push_back({r.path, r.doc->id, r.report});
-    }
-  }
-  return out;
-}
-
 } // namespace qicase::cli

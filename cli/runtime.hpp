@@ -143,8 +143,9 @@ public:
   // Whether run_files() keeps case files' trees packed between parse and check
   // (check::load_all): for commands that, like keep_reports false, read only the results.
   bool pack_trees = false;
-  // Whether run_files() keeps each case's typed result (Context::keep_typed), for a command that
-  // renders more than the report (CSV, markdown, a letter); read it with typed<T>().
+  // Whether run_files() keeps each case's typed reading and result and its findings
+  // (Context::keep_typed), for a command that renders them (text, markdown, CSV, a letter): read
+  // them with shown<T, R>().
   bool keep_typed = false;
   // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
   // the typed reading and result the run kept (keep_typed).
@@ -166,11 +167,6 @@ public:
       out.push_back(std::move(s));
     }
     return out;
-  }
-  template <class T> static std::shared_ptr<const T> typed(const check::FileResult& r)
-  {
-    const auto* held = std::any_cast<std::shared_ptr<const T>>(&r.typed);
-    return held != nullptr ? *held : nullptr;
   }
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
@@ -203,9 +199,6 @@ public:
                                                              std::string_view kind,
                                                              const std::vector<std::string_view>& formats,
                                                              const Hooks& hooks = {});
-  // The results of `kind` as renderers take them.
-  static std::vector<json::Entry> entries(const std::vector<check::FileResult>& results,
-                                          std::string_view kind);
 
 private:
   EscapingBuffer m_out_buffer;

@@ -136,14 +136,12 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
       return;
     }
     // --rubric: every audit is scored against that rubric instead of its own (Context::rubric,
-    // set before any audit is read). Each audit is read once: its typed result is kept for the
-    // renderers, so case files stay packed until checked.
+    // set before any audit is read). Each audit is read once: its typed reading, result and
+    // findings are kept for the renderers, so case files stay packed until checked, and no
+    // report is built but for JSON.
     Runtime::Hooks hooks;
     std::shared_ptr<Document> owned; // a --rubric file, alive for the run
     hooks.prepare = [&](Context& ctx) {
-      if (rt.options.format != "json") { // the others render the typed audit and its findings
-        ctx.report_keys = {"findings", "unread"};
-      }
       if (opts->rubric.empty()) {
         return true;
       }
@@ -157,18 +155,12 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     };
     rt.pack_trees = true;
     rt.keep_typed = true;
+    rt.keep_reports = rt.options.format == "json";
     auto results = rt.kind_command(opts->files, "audit", formats_of("audit-score"), hooks);
     if (!results) {
       return;
     }
-    std::vector<audit::Scored> audits;
-    for (auto& r : *results) {
-      if (!r.doc || r.doc->kind != "audit") {
-        continue;
-      }
-      audits.emplace_back(json::Entry{r.path, r.doc->id, std::move(r.report)},
-                          Runtime::typed<audit::Audit>(r));
-    }
+    const auto audits = Runtime::shown<audit::Audit, audit::Result>(*results, "audit");
     const auto& format = rt.options.format;
     rt.out() << (format == "markdown" ? audit::render_markdown(audits)
                  : format == "csv"    ? audit::render_csv(audits)

@@ -15,6 +15,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::audit {
@@ -64,16 +65,14 @@ struct Audit
   std::vector<CorrectiveAction> carried_over; // open actions of `previous`
   std::shared_ptr<const reference::Rubric> rubric;
   std::string column;
-  std::vector<StandardScore> standards;
-  Hundredths possible = 0;
-  Hundredths received = 0;
-  std::string rating;
+  std::vector<StandardScore> standards;     // scored while reading: each score's problem is at its line
   std::vector<std::string> missing_actions; // elements below 100% with no corrective action
+  bool whole = false;                       // read without a file problem: only then is its total rated
 };
 
-// Reads, checks and scores an audit. `rubric_override` (from --rubric) replaces the audit's
-// own `rubric`. Points are exact hundredths; the percentage is compared with the rating
-// thresholds without rounding (89.99% is not 90%).
+// Reads, checks and scores an audit, element by element and standard by standard.
+// `rubric_override` (from --rubric) replaces the audit's own `rubric`. Points are exact
+// hundredths.
 Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                  std::shared_ptr<const reference::Rubric> rubric_override = nullptr);
 
@@ -91,20 +90,35 @@ Hundredths percent(Hundredths received, Hundredths possible);
 // One decimal, rounded down: 8996 -> "89.9".
 std::string percent_text(Hundredths percent_hundredths);
 
-// The report of `audit.yaml`: column, standards, total, rating, missing_corrective_actions,
-// carried_over.
-json::Value report(const Audit& audit);
+// The audit's total and rating: the points of its standards added up, the percentage (rounded
+// down), and the rubric's rating, the first threshold the percentage reaches, compared exactly
+// (89.99% is not 90%). None for an audit with parts that could not be read: its total may lack
+// them, and a rating must not be guessed from part of an audit.
+struct Result
+{
+  Hundredths possible = 0;
+  Hundredths received = 0;
+  Hundredths percent = 0;
+  std::string rating;
+};
+Result evaluate(const Audit& audit);
+
+// The report of `audit.yaml` (the JSON renderer): column, standards, total, rating,
+// missing_corrective_actions, carried_over.
+json::Value to_json(const Audit& audit, const Result& result);
+inline json::Value report(const Audit& audit)
+{
+  return to_json(audit, evaluate(audit));
+}
 
 // What the audit holds due (for `qicase due`): each corrective action (done when `closed`), and
 // the next oversight audit (done when a later audit names this one as `previous`).
 void obligations(const Audit& audit, const Document& doc, Context& ctx, Obligations& out);
 
-// An audit as the renderers take it: its report and its typed reading (kept by the run,
-// Context::keep_typed; null for a file that could not be read as an audit).
-using Scored = std::pair<json::Entry, std::shared_ptr<const Audit>>;
-std::string render_text(const std::vector<Scored>& audits);
-std::string render_markdown(const std::vector<Scored>& audits);
-std::string render_csv(const std::vector<Scored>& audits);
+using Shown = qicase::Shown<Audit, Result>;
+std::string render_text(const std::vector<Shown>& audits);
+std::string render_markdown(const std::vector<Shown>& audits);
+std::string render_csv(const std::vector<Shown>& audits);
 
 // A blank audit listing every standard and element of the rubric, at full marks, to fill in.
 std::string blank_audit(const reference::Rubric& rubric);

@@ -46,7 +46,26 @@ std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document
   });
 }
 
-json::Value report(const Audit& a)
+Result evaluate(const Audit& a)
+{
+  Result r;
+  for (const auto& s : a.standards) {
+    r.possible += s.possible;
+    r.received += s.received;
+  }
+  r.percent = percent(r.received, r.possible);
+  if (a.rubric && a.whole) {
+    for (const auto& rating : a.rubric->rating) {
+      if (!rating.at_least || r.received * 10000 >= *rating.at_least * r.possible) {
+        r.rating = rating.label;
+        break;
+      }
+    }
+  }
+  return r;
+}
+
+json::Value to_json(const Audit& a, const Result& res)
 {
   json::Value r = json::Value::object();
   r.set("rubric", a.rubric ? json::Value(a.rubric->id) : json::Value());
@@ -79,11 +98,11 @@ json::Value report(const Audit& a)
   }
   r.set("standards", std::move(standards));
   json::Value total = json::Value::object();
-  total.set("possible", points(a.possible));
-  total.set("received", points(a.received));
-  total.set("percent", json::Value::raw_number(percent_text(percent(a.received, a.possible))));
+  total.set("possible", points(res.possible));
+  total.set("received", points(res.received));
+  total.set("percent", json::Value::raw_number(percent_text(res.percent)));
   r.set("total", std::move(total));
-  r.set("rating", a.rating.empty() ? json::Value() : json::Value(a.rating));
+  r.set("rating", res.rating.empty() ? json::Value() : json::Value(res.rating));
   json::Value missing = json::Value::array();
   for (const auto& m : a.missing_actions) {
     missing.push(m);

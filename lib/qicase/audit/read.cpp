@@ -627,20 +627,9 @@ Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
     check_standards(rubric, *results, diags);
   }
   for (const auto& st : rubric.standards) {
-    auto ss = score_standard(a, rubric, st, results, column, diags);
-    a.possible += ss.possible;
-    a.received += ss.received;
-    a.standards.push_back(std::move(ss));
+    a.standards.push_back(score_standard(a, rubric, st, results, column, diags));
   }
-  // Rating: the first threshold the percentage reaches, compared exactly. None from an audit
-  // with parts that could not be read: its total may lack them, and a rating must not be
-  // guessed from part of an audit.
-  for (const auto& r : has_file_problems(diags) ? std::vector<reference::Rating>{} : rubric.rating) {
-    if (!r.at_least || a.received * 10000 >= *r.at_least * a.possible) {
-      a.rating = r.label;
-      break;
-    }
-  }
+  a.whole = !has_file_problems(diags);
   require_actions(a, top, diags);
   return a;
 }

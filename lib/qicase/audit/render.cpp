@@ -38,21 +38,15 @@ std::string state_note(const StandardScore& s)
   return "";
 }
 
-const Audit k_unread; // a file that could not be read as an audit
-
 } // namespace
 
-std::string render_text(const std::vector<Scored>& audits)
+std::string render_text(const std::vector<Shown>& audits)
 {
-  std::string out;
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
-    if (e.report.is_null()) {
-      out += json::text_heading(e);
-      continue;
-    }
-    out += fmt::format("{}: {}  {} ({}, {}, {})\n", e.path, e.id, a.delegate, a.type,
-                       a.date ? a.date->str() : "-", a.column);
+  return text_report(audits, [](const Shown& shown) {
+    const Audit& a = *shown.read;
+    const Result& r = *shown.result;
+    std::string out = fmt::format("{}: {}  {} ({}, {}, {})\n", shown.path, shown.id, a.delegate, a.type,
+                                  a.date ? a.date->str() : "-", a.column);
     out += fmt::format("  {:<64} {:>8} {:>8}\n", "Standard", "Possible", "Received");
     for (const auto& s : a.standards) {
       const auto note = state_note(s);
@@ -63,10 +57,10 @@ std::string render_text(const std::vector<Scored>& audits)
                            format_hundredths(s.possible), format_hundredths(s.received));
       }
     }
-    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Total", format_hundredths(a.possible),
-                       format_hundredths(a.received));
-    out += fmt::format("  {}%  {}\n", percent_text(percent(a.received, a.possible)),
-                       a.rating.empty() ? "not rated: parts of the audit could not be read" : a.rating);
+    out += fmt::format("  {:<64} {:>8} {:>8}\n", "Total", format_hundredths(r.possible),
+                       format_hundredths(r.received));
+    out += fmt::format("  {}%  {}\n", percent_text(r.percent),
+                       r.rating.empty() ? "not rated: parts of the audit could not be read" : r.rating);
     for (const auto& c : a.actions) {
       out += fmt::format("  corrective action {}: {} (due {})\n", c.element, c.action,
                          c.due ? c.due->str() : "-");
@@ -81,21 +75,21 @@ std::string render_text(const std::vector<Scored>& audits)
       }
       out += fmt::format("  missing corrective actions: {}\n", list);
     }
-    out += json::text_findings(e.report);
-  }
-  return out;
+    return out + text_findings(shown.found);
+  });
 }
 
-std::string render_markdown(const std::vector<Scored>& audits)
+std::string render_markdown(const std::vector<Shown>& audits)
 {
   std::string out;
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
-    out += fmt::format("## {}: {}\n\n", markdown_cell(e.id), markdown_cell(a.delegate));
-    if (e.report.is_null()) {
-      out += "Not reported: the file has errors.\n\n";
+  for (const auto& shown : audits) {
+    if (!shown.reported()) {
+      out += fmt::format("## {}: -\n\nNot reported: the file has errors.\n\n", markdown_cell(shown.id));
       continue;
     }
+    const Audit& a = *shown.read;
+    const Result& r = *shown.result;
+    out += fmt::format("## {}: {}\n\n", markdown_cell(shown.id), markdown_cell(a.delegate));
     out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
                        a.date ? a.date->str() : "-", markdown_text(a.column));
     out += "### Overall scores per standard\n\n| Standard | Points possible | Points received "
@@ -109,11 +103,10 @@ std::string render_markdown(const std::vector<Scored>& audits)
                            format_hundredths(s.possible), format_hundredths(s.received));
       }
     }
-    out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n",
-                       percent_text(percent(a.received, a.possible)), format_hundredths(a.possible),
-                       format_hundredths(a.received));
-    out += a.rating.empty() ? "**Not rated:** parts of the audit could not be read.\n\n"
-                            : fmt::format("**Compliance rating: {}**\n\n", markdown_text(a.rating));
+    out += fmt::format("| **Total score** ({}%) | **{}** | **{}** |\n\n", percent_text(r.percent),
+                       format_hundredths(r.possible), format_hundredths(r.received));
+    out += r.rating.empty() ? "**Not rated:** parts of the audit could not be read.\n\n"
+                            : fmt::format("**Compliance rating: {}**\n\n", markdown_text(r.rating));
     out += "### Corrective action summary\n\n";
     if (!a.carried_over.empty()) {
       out += fmt::format("Open corrective action items from previous audit {}:\n\n| Standard | Item | Due "
@@ -133,16 +126,19 @@ std::string render_markdown(const std::vector<Scored>& audits)
     for (const auto& m : a.missing_actions) {
       out += fmt::format("| {} | (missing: the element scored below 100%) | - |\n", markdown_cell(m));
     }
-    out += "\n" + json::markdown_findings(e, 3);
+    out += "\n" + markdown_findings(shown.path, shown.id, shown.found, 3);
   }
   return out;
 }
 
-std::string render_csv(const std::vector<Scored>& audits)
+std::string render_csv(const std::vector<Shown>& audits)
 {
   std::string out = "audit,standard,element,score,tier,possible,received\r\n";
-  for (const auto& [e, held] : audits) {
-    const Audit& a = held ? *held : k_unread;
+  for (const auto& shown : audits) {
+    if (!shown.reported()) {
+      continue;
+    }
+    const Audit& a = *shown.read;
     for (const auto& s : a.standards) {
       for (const auto& el : s.elements) {
         out += fmt::format("{},{},{},{},{},{},{}\r\n", csv_field(a.id), csv_field(s.id), csv_field(el.id),

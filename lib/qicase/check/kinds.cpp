@@ -136,16 +136,10 @@ json::Value run_case(const Document& doc, Context& ctx, Diagnostics& diags, Outp
   if (!out.report && !ctx.keep_typed) {
     return {};
   }
-  if constexpr (std::is_same_v<R, json::Value>) { // not yet split into a typed result
-    auto report = out.report ? kind.evaluate(*c, ctx) : json::Value();
-    keep_typed(ctx, out, std::move(c));
-    return report;
-  } else {
-    auto typed = std::make_shared<Evaluated<T, R>>(Evaluated<T, R>{c, kind.evaluate(*c, ctx)});
-    auto report = out.report ? kind.to_json(*c, typed->result) : json::Value();
-    keep_typed(ctx, out, std::shared_ptr<const Evaluated<T, R>>(std::move(typed)));
-    return report;
-  }
+  auto typed = std::make_shared<Evaluated<T, R>>(Evaluated<T, R>{c, kind.evaluate(*c, ctx)});
+  auto report = out.report ? kind.to_json(*c, typed->result) : json::Value();
+  keep_typed(ctx, out, std::shared_ptr<const Evaluated<T, R>>(std::move(typed)));
+  return report;
 }
 
 constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
@@ -180,7 +174,7 @@ constexpr CaseKind<actionplan::Plan, actionplan::Result> k_actionplan = {
   .to_json = &actionplan::to_json,
 };
 
-constexpr CaseKind<audit::Audit, json::Value> k_audit = {
+constexpr CaseKind<audit::Audit, audit::Result> k_audit = {
   .read = [](const Document& doc, Context& ctx,
              Diagnostics& diags) { return audit::read_audit(doc, ctx, diags); },
   .obligations = &audit::obligations,
@@ -191,8 +185,8 @@ constexpr CaseKind<audit::Audit, json::Value> k_audit = {
                             /*id_or_name=*/true);
     },
   .citations = nullptr,
-  .evaluate = [](const audit::Audit& a, const Context&) { return audit::report(a); },
-  .to_json = nullptr,
+  .evaluate = [](const audit::Audit& a, const Context&) { return audit::evaluate(a); },
+  .to_json = &audit::to_json,
 };
 
 constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
@@ -330,7 +324,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
-     .run = &run_case<audit::Audit, json::Value, k_audit>,
+     .run = &run_case<audit::Audit, audit::Result, k_audit>,
      .share = &share_audit,
      .fields = &audit::field_tables},
     {.name = "workplan",

@@ -269,15 +269,6 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
         r.found = std::make_shared<const Found>(std::move(found));
       }
     }
-    if (r.report.is_object() && !ctx.report_keys.empty()) {
-      json::Value kept = json::Value::object();
-      for (const auto& key : ctx.report_keys) {
-        if (const auto* v = r.report.find(key)) {
-          kept.set(key, *v);
-        }
-      }
-      r.report = std::move(kept);
-    }
   });
 
   if (only_kind.empty()) {

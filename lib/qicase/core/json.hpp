@@ -83,26 +83,6 @@ Value strings(const std::vector<std::string>& list);
 // The text of `object[key]`, "" when absent: what text, markdown and CSV renderers print.
 std::string field(const Value& object, std::string_view key);
 
-// A report as renderers get it: the file it came from, the case's id, and its figures (null
-// when the file could not be read as a case at all).
-struct Entry
-{
-  std::string path;
-  std::string id;
-  Value report;
-};
-
-// The first line of an entry in a text report: "PATH: ID  STATUS", or, for a file with errors,
-// "PATH: not reported: fix the errors above" (a file that cannot be read as a case).
-std::string text_heading(const Entry& entry);
-
-// The lines of a case's text report that list its findings and what a file problem left out
-// of it ("" when it has neither): "  findings     2: rule (clause) ...", "  unread ...".
-std::string text_findings(const Value& report);
-
-// The same as a markdown list under a "Findings" heading of level `level` ("" when none).
-std::string markdown_findings(const Entry& entry, int level = 3);
-
 // JSON string escaping (with quotes).
 std::string quote(std::string_view s);
 

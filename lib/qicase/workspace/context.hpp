@@ -38,12 +38,9 @@ struct Context
   // Set: only the obligations it keeps are held (`qicase due` keeps those its query lists, so a
   // run over 10,000 files holds the agenda, not every date of every case).
   std::function<bool(const Obligation&)> keep_obligation = {};
-  // Keep each case's typed result in FileResult::typed (a command that renders from it, such as
-  // `audit-score`, rather than reading the case again).
+  // Keep each case's typed reading and result (FileResult::typed, an Evaluated) and its
+  // findings (FileResult::found), for a command that renders them rather than its JSON report.
   bool keep_typed = false;
-  // Not empty: each report is cut down to these keys once built (a command that renders from the
-  // typed case needs of its report only `findings` and `unread`, so 10,000 reports are not held).
-  std::vector<std::string> report_keys = {};
   // Check cited documents on disk. `diff` does not: a version from git is compared by what it
   // records (its pins), not against today's files.
   bool verify_evidence = true;
