@@ -448,11 +448,10 @@ void read_check_ins(Plan& p, yaml::Fields& top, Context& ctx, bool coaching, Dia
 
 } // namespace
 
-Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
+// The plan's head: its program, organization, contacts and dates, and for coaching (QI 27A) the
+// notification it answers (27A.1) and the day the IPA agreed (27A.2).
+void read_head(Plan& p, yaml::Fields& top, const Document& doc, Context& ctx, Diagnostics& diags)
 {
-  Plan p;
-  p.id = doc.id;
-  yaml::Fields top(&*doc.root, diags, k_plan_fields, "the action plan");
   top.text("title");
   top.text("notes");
   if (auto id = top.text("program")) {
@@ -461,19 +460,15 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
   }
   p.organization = top.text("organization").value_or("");
   top.text("delegate"); // the registry id: linked by the kind table (check/kinds.cpp)
-  if (const auto* contacts = top.list("contacts")) {
-    for (const auto& c : contacts->children) {
-      yaml::Fields cf(&c, diags, k_contact_fields, "a contact", c.mark);
-      cf.text("name");
-      cf.text("role");
-      cf.text("email");
-      cf.text("phone");
-    }
-  }
+  top.each("contacts", k_contact_fields, "contact", [](yaml::Fields& cf, std::size_t) {
+    cf.text("name");
+    cf.text("role");
+    cf.text("email");
+    cf.text("phone");
+  });
   p.submitted = top.date("submitted");
   p.agreed = top.date("agreed");
-  const reference::Program* program = p.program.get();
-  const bool coaching = program != nullptr && program->lowest > 0;
+  const bool coaching = p.program != nullptr && p.program->lowest > 0;
   if (auto n = top.text("notice")) {
     p.notice_id = *n;
     p.notice = notice::notice_for(ctx, doc, *n, top.mark_of("notice"), diags);
@@ -490,23 +485,85 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
                               "has one",
                               p.notice_id));
   }
+}
+
+// A line of business the program has (27A.2; VIIP 2023's lines).
+void check_lob(std::string_view lob, const yaml::Fields& lf, const reference::Program* program,
+               Diagnostics& diags)
+{
+  if (program == nullptr || program->lines_of_business.empty() || lob.empty()
+      || std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
+           != program->lines_of_business.end()) {
+    return;
+  }
+  std::vector<std::string_view> names(program->lines_of_business.begin(), program->lines_of_business.end());
+  diags.error(
+    lf.mark_of("lob"), "actionplan.lines-of-business",
+    fmt::format("program {} has no line of business `{}`{}", program->id, lob, did_you_mean(lob, names)));
+}
+
+// The measures of one line of business so far: each name once, and the domains they use.
+struct LobMeasures
+{
+  std::vector<std::pair<std::string, Mark>> seen;
+  std::vector<std::string> domains_used;
+};
+
+// A measure is named once per line of business, in a domain of the program, and on the
+// program's list for that domain and line of business.
+void check_measure(const Measure& m, const yaml::Fields& mf, const reference::Program* program,
+                   LobMeasures& lob, Diagnostics& diags)
+{
+  for (const auto& [name, mark] : lob.seen) {
+    if (name == m.measure) {
+      diags.error(
+        mf.mark_of("measure"), "actionplan.measure",
+        fmt::format("{} is already in {} (line {}): one plan per measure", m.measure, m.lob, mark.line));
+    }
+  }
+  lob.seen.emplace_back(m.measure, mf.mark_of("measure"));
+  if (program == nullptr || m.domain.empty()) {
+    return;
+  }
+  if (!program->has_domain(m.domain)) {
+    std::vector<std::string_view> names;
+    for (const auto& g : program->domains) {
+      names.insert(names.end(), g.begin(), g.end());
+    }
+    diags.error(
+      mf.mark_of("domain"), "actionplan.domain",
+      fmt::format("program {} has no domain `{}`{}", program->id, m.domain, did_you_mean(m.domain, names)));
+    return;
+  }
+  if (m.measure.empty()) {
+    return;
+  }
+  lob.domains_used.push_back(m.domain);
+  const auto* list = program->list(m.domain, m.lob);
+  if (list != nullptr && std::find(list->begin(), list->end(), m.measure) == list->end()) {
+    std::vector<std::string_view> names(list->begin(), list->end());
+    diags.error(mf.mark_of("measure"), "actionplan.measure",
+                fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure, program->id, m.domain,
+                            m.lob, did_you_mean(m.measure, names)));
+  }
+}
+
+Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  Plan p;
+  p.id = doc.id;
+  yaml::Fields top(&*doc.root, diags, k_plan_fields, "the action plan");
+  read_head(p, top, doc, ctx, diags);
+  const reference::Program* program = p.program.get();
+  const bool coaching = program != nullptr && program->lowest > 0;
 
   // Measures per line of business.
   std::size_t total_measures = 0;
   const auto* lobs = top.each(
     "lines_of_business", k_lob_fields, "line of business", [&](yaml::Fields& lf, std::size_t i) {
       const std::string lob = lf.text("lob").value_or("");
-      if (program != nullptr && !program->lines_of_business.empty() && !lob.empty()
-          && std::find(program->lines_of_business.begin(), program->lines_of_business.end(), lob)
-               == program->lines_of_business.end()) {
-        std::vector<std::string_view> names(program->lines_of_business.begin(),
-                                            program->lines_of_business.end());
-        diags.error(lf.mark_of("lob"), "actionplan.lines-of-business",
-                    fmt::format("program {} has no line of business `{}`{}", program->id, lob,
-                                did_you_mean(lob, names)));
-      }
-      std::vector<std::pair<std::string, Mark>> seen; // measure names in this line of business
-      std::vector<std::string> domains_used;
+      check_lob(lob, lf, program, diags);
+      LobMeasures so_far;
       const auto* measures = lf.each(
         "measures", k_measure_fields,
         [&](std::size_t j) { return fmt::format("measure {} of {}", j + 1, lob); },
@@ -519,34 +576,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
           m.measure = mf.text("measure").value_or("");
           m.higher = mf.choice("direction", {"higher", "lower"}).value_or("higher") == "higher";
           ++total_measures;
-          for (const auto& [name, mark] : seen) {
-            if (name == m.measure) {
-              diags.error(mf.mark_of("measure"), "actionplan.measure",
-                          fmt::format("{} is already in {} (line {}): one plan per measure", m.measure, lob,
-                                      mark.line));
-            }
-          }
-          seen.emplace_back(m.measure, mf.mark_of("measure"));
-          if (program != nullptr && !m.domain.empty() && !program->has_domain(m.domain)) {
-            std::vector<std::string_view> names;
-            for (const auto& g : program->domains) {
-              names.insert(names.end(), g.begin(), g.end());
-            }
-            diags.error(mf.mark_of("domain"), "actionplan.domain",
-                        fmt::format("program {} has no domain `{}`{}", program->id, m.domain,
-                                    did_you_mean(m.domain, names)));
-          } else if (program != nullptr && !m.domain.empty() && !m.measure.empty()) {
-            domains_used.push_back(m.domain);
-            if (const auto* list = program->list(m.domain, lob)) {
-              if (std::find(list->begin(), list->end(), m.measure) == list->end()) {
-                std::vector<std::string_view> names(list->begin(), list->end());
-                diags.error(mf.mark_of("measure"), "actionplan.measure",
-                            fmt::format("`{}` is not on program {}'s {} list for {}{}", m.measure,
-                                        program->id, m.domain, lob, did_you_mean(m.measure, names)));
-              }
-            }
-          }
-
+          check_measure(m, mf, program, so_far, diags);
           read_initial(m, mf, program, diags);
           read_update(m, mf, diags);
           read_final(m, mf, diags);
@@ -555,7 +585,7 @@ Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
         });
       // One measure from each of the program's domain groups, per line of business.
       if (program != nullptr && !coaching && measures != nullptr) {
-        check_domain_groups(lob, lf, *program, domains_used, diags);
+        check_domain_groups(lob, lf, *program, so_far.domains_used, diags);
       }
     });
 
