@@ -22,6 +22,7 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
     ->type_name("FILE");
   cmd.callback([&rt, opts] {
     rt.keep_typed = true; // the renderers take the plan and its result as the run made them
+    rt.keep_reports = rt.options.format == "json"; // the only format that prints the report
     rt.pack_trees = true;
     auto results = rt.kind_command(opts->files, "actionplan", formats_of("actionplan"));
     if (!results) {

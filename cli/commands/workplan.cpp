@@ -92,19 +92,22 @@ cmd.callback([&rt, opts, import] {
   if (period) {
     hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
       const auto* held = std::any_cast<std::shared_ptr<const Typed>>(&r.typed);
-      if (held == nullptr || !*held || r.report.is_null()) {
+      if (held == nullptr || !*held) {
         return;
       }
       const auto plan = (*held)->read;
       auto typed = std::make_shared<const Typed>(Typed{plan, workplan::evaluate(*plan, ctx, period)});
-      r.report = workplan::to_json(*plan, typed->result);
-      if (r.found) {
-        attach_findings(r.report, *r.found);
+      if (!r.report.is_null()) {
+        r.report = workplan::to_json(*plan, typed->result);
+        if (r.found) {
+          attach_findings(r.report, *r.found);
+        }
       }
       r.typed = std::shared_ptr<const Typed>(std::move(typed));
     };
   }
   rt.keep_typed = true;
+  rt.keep_reports = rt.options.format == "json"; // the only format that prints the report
   rt.pack_trees = true;
   auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
   if (!results) {
