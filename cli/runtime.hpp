@@ -159,10 +159,9 @@ public:
       }
       static const Found k_nothing;
       Shown<T, R> s{r.path, r.doc->id, nullptr, nullptr, r.found ? *r.found : k_nothing};
-      const auto* held = std::any_cast<std::shared_ptr<const Evaluated<T, R>>>(&r.typed);
-      if (held != nullptr && *held) {
-        s.read = (*held)->read.get();
-        s.result = &(*held)->result;
+      if (const auto* typed = check::typed_as<T, R>(r)) {
+        s.read = typed->read.get();
+        s.result = &typed->result;
       }
       out.push_back(std::move(s));
     }

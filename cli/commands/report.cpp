@@ -61,6 +61,8 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
     rt.pack_trees = true;
+    rt.keep_typed = true;    // the portfolio is built from each case's typed reading and result
+    rt.keep_reports = false; // and renders its own JSON, never a case's report
     long soon_days = 7;
     auto results = rt.run_files(paths, "", true, [&](Context& ctx) {
       soon_days = Runtime::soon_days(ctx, *soon);

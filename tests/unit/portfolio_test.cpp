@@ -104,7 +104,8 @@ contest: {{allowed: true}}
   }
   Workspace ws(docs);
   Context ctx{ws, d("2024-09-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
-  const auto results = check::run(ctx, "", 1, {}, true);
+  ctx.keep_typed = true; // the portfolio is built from the typed results
+  const auto results = check::run(ctx, "", 1, {}, true, /*keep_reports=*/false);
   const auto p = portfolio::build(results, ctx, 7);
   REQUIRE(p.delegates.size() == 2);
   // Without a registry, names that differ only in case and spaces are one delegate.

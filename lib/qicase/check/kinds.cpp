@@ -296,7 +296,9 @@ json::Value run_delegate(const Document& doc, Context& ctx, Diagnostics& diags, 
     claimed(d.aliases[i], d.alias_marks[i]);
   }
   out.delegate = {d.id, d.name};
-  return out.report ? delegate::report(d, ctx) : json::Value();
+  auto report = out.report ? delegate::report(d, ctx) : json::Value();
+  keep_typed(ctx, out, std::make_shared<const delegate::Delegate>(std::move(d)));
+  return report;
 }
 
 } // namespace

@@ -232,7 +232,7 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
                keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
     r.typed = std::move(out.typed);
-    if (keep_reports && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
+    if ((keep_reports || ctx.keep_typed) && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
       r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
     }
     for (auto& o : r.obligations) {

@@ -13,6 +13,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 
 namespace qicase::check {
 
@@ -32,8 +33,9 @@ struct FileResult
   // (`qicase report`): a pointer, so that 10,000 results of a run that keeps no report do not
   // carry two empty strings each.
   std::shared_ptr<const delegate::Link> delegate;
-  // With Context::keep_typed: the case as its kind read it, for renderers that need more than
-  // the report (an audit: std::shared_ptr<const audit::Audit>). Empty otherwise.
+  // With Context::keep_typed: the case as its kind read it and its result, for the renderers
+  // (a QCAR: std::shared_ptr<const Evaluated<qcar::Qcar, qcar::Result>>, read with typed_as();
+  // a delegate entry: std::shared_ptr<const delegate::Delegate>). Empty otherwise.
   std::any typed;
   // With Context::keep_typed, for a case: its findings and what was left unread, in the order
   // found (as its report lists them), for the same renderers.
@@ -42,6 +44,14 @@ struct FileResult
   // .qicase.yaml, else the file's folder). Empty for a file not read from disk.
   std::string repo_root;
 };
+
+// The typed reading and result of a case of kind T (result R) a run kept (Context::keep_typed),
+// null when it kept none or the file is of another kind.
+template <class T, class R> const Evaluated<T, R>* typed_as(const FileResult& r)
+{
+  const auto* held = std::any_cast<std::shared_ptr<const Evaluated<T, R>>>(&r.typed);
+  return held != nullptr ? held->get() : nullptr;
+}
 
 // The file's path within its repository (`repo_root`), "" for a file not read from disk: what a
 // baseline of known findings keys a file by, wherever qicase runs. Computed when asked, not kept

@@ -7,27 +7,19 @@
 
 #include <fmt/format.h>
 
+#include <qicase/actionplan/actionplan.hpp>
 #include <qicase/audit/audit.hpp>
+#include <qicase/cap/cap.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/delegate/delegate.hpp>
 #include <qicase/due/due.hpp>
+#include <qicase/notice/notice.hpp>
+#include <qicase/qcar/qcar.hpp>
+#include <qicase/workplan/workplan.hpp>
 
 namespace qicase::portfolio {
 
 namespace {
-
-std::string text_of(const json::Value& object, std::string_view key)
-{
-  return json::field(object, key);
-}
-
-Hundredths hundredths_of(const json::Value* v)
-{
-  if (v == nullptr) {
-    return 0;
-  }
-  return parse_hundredths(v->text()).value_or(0);
-}
 
 // The lowest percent a rating of the audit's rubric asks for: the line a chart draws.
 std::optional<Hundredths> passing_line(const check::FileResult& r, Context& ctx, const std::string& rubric)
@@ -48,87 +40,89 @@ std::optional<Hundredths> passing_line(const check::FileResult& r, Context& ctx,
   return line;
 }
 
-AuditScore audit_score(const check::FileResult& r, Context& ctx)
+AuditScore audit_score(const check::FileResult& r, const Evaluated<audit::Audit, audit::Result>& typed,
+                       Context& ctx)
 {
-  const auto& rep = r.report;
+  const auto& au = *typed.read;
+  const auto& res = typed.result;
   AuditScore a;
   a.id = r.doc->id;
   a.path = r.path;
-  a.type = text_of(rep, "type");
-  a.date = calendar::parse_date(text_of(rep, "date")).date.value_or(calendar::Date{});
-  a.rating = text_of(rep, "rating");
+  a.type = au.type;
+  a.date = au.date.value_or(calendar::Date{});
+  a.rating = res.rating;
   a.rated = !a.rating.empty();
-  if (const auto* total = rep.find("total"); total != nullptr && total->is_object()) {
-    a.possible = hundredths_of(total->find("possible"));
-    a.received = hundredths_of(total->find("received"));
-    a.percent = audit::percent(a.received, a.possible);
-  }
-  a.line = passing_line(r, ctx, text_of(rep, "rubric"));
-  if (const auto* standards = rep.find("standards"); standards != nullptr && standards->is_array()) {
-    for (const auto& s : standards->as_array()) {
-      if (text_of(s, "state") != "scored") {
-        continue; // not applicable, or not scored in this column
-      }
-      StandardScore score{text_of(s, "id"), text_of(s, "title"), hundredths_of(s.find("possible")),
-                          hundredths_of(s.find("received")), 0};
-      score.percent = audit::percent(score.received, score.possible);
-      a.standards.push_back(std::move(score));
+  a.possible = res.possible;
+  a.received = res.received;
+  a.percent = audit::percent(a.received, a.possible);
+  a.line = passing_line(r, ctx, au.rubric ? au.rubric->id : std::string());
+  for (const auto& s : au.standards) {
+    if (s.state != "scored") {
+      continue; // not applicable, or not scored in this column
     }
+    a.standards.push_back({s.id, s.title, s.possible, s.received, audit::percent(s.received, s.possible)});
   }
   return a;
 }
 
-void add_measures(const check::FileResult& r, Delegate& d)
+std::string rate_text(const std::optional<Hundredths>& rate)
 {
-  const auto* measures = r.report.find("measures");
-  if (measures == nullptr || !measures->is_array()) {
-    return;
-  }
-  for (const auto& m : measures->as_array()) {
-    Measure one{r.doc->id,
-                r.path,
-                text_of(m, "lob"),
-                text_of(m, "measure"),
-                text_of(m, "baseline"),
-                text_of(m, "target"),
-                text_of(m, "latest_rate"),
-                std::nullopt};
-    if (const auto* met = m.find("goal_met"); met != nullptr && !met->is_null()) {
-      one.goal_met = met->text() == "true";
-    }
-    d.measures.push_back(std::move(one));
+  return rate ? format_hundredths(*rate) : std::string();
+}
+
+void add_measures(const check::FileResult& r, const Evaluated<actionplan::Plan, actionplan::Result>& typed,
+                  Delegate& d)
+{
+  const auto& plan = *typed.read;
+  for (std::size_t i = 0; i < plan.measures.size() && i < typed.result.measures.size(); ++i) {
+    const auto& m = plan.measures[i];
+    const auto& st = typed.result.measures[i];
+    d.measures.push_back({r.doc->id, r.path, m.lob, m.measure, rate_text(m.baseline), rate_text(m.target),
+                          rate_text(st.latest_rate), st.goal_met});
   }
 }
 
-void add_workplan(const check::FileResult& r, Delegate& d)
+void add_workplan(const check::FileResult& r, const Evaluated<workplan::Workplan, workplan::Result>& typed,
+                  Delegate& d)
 {
-  WorkplanTally t{r.doc->id, r.path, text_of(r.report, "title"), 0, 0, 0, 0, 0};
-  t.year = std::atoi(text_of(r.report, "year").c_str());
-  if (const auto* measures = r.report.find("measures"); measures != nullptr && measures->is_array()) {
-    for (const auto& m : measures->as_array()) {
-      const auto status = text_of(m, "status");
-      (status == "met"       ? t.met
-       : status == "partial" ? t.partial
-       : status == "not-met" ? t.not_met
+  WorkplanTally t{r.doc->id, r.path, typed.read->title, typed.read->year, 0, 0, 0, 0};
+  for (const auto& m : typed.result.measures) {
+    (m.status == "met"       ? t.met
+     : m.status == "partial" ? t.partial
+     : m.status == "not-met" ? t.not_met
                              : t.other)++;
-    }
   }
   d.workplans.push_back(std::move(t));
 }
 
-// A case's status: the report's own (notice, QCAR, CAP); an audit's rating; for an action
-// plan or work plan, where its obligations stand.
+// A case's own status, as its kind evaluated it: a notice's, a QCAR's or a CAP's; an audit's
+// rating. None for an action plan or work plan.
+std::optional<std::string> own_status(const check::FileResult& r)
+{
+  if (const auto* n = check::typed_as<notice::Notice, notice::Result>(r)) {
+    return n->result.status;
+  }
+  if (const auto* q = check::typed_as<qcar::Qcar, qcar::Result>(r)) {
+    return q->result.status;
+  }
+  if (const auto* c = check::typed_as<cap::Cap, cap::Result>(r)) {
+    return c->result.status;
+  }
+  if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
+    return a->result.rating.empty() ? "not rated" : a->result.rating;
+  }
+  return std::nullopt;
+}
+
+// A case's status: its own (notice, QCAR, CAP, an audit's rating); for an action plan or work
+// plan, where its obligations stand; "unreadable" when the run could not evaluate it.
 std::string status_of(const check::FileResult& r, const std::vector<due::State>& states)
 {
-  if (!r.report.is_object()) {
+  if (!r.typed.has_value()) {
     return "unreadable";
   }
-  if (const auto status = text_of(r.report, "status"); !status.empty() && r.doc->kind != "workplan") {
-    return status;
-  }
-  if (r.doc->kind == "audit") {
-    const auto rating = text_of(r.report, "rating");
-    return rating.empty() ? "not rated" : rating;
+  if (auto own = own_status(r)) {
+    return *own;
   }
   const auto has = [&](due::State s) { return std::find(states.begin(), states.end(), s) != states.end(); };
   return has(due::State::overdue)                             ? "overdue"
@@ -275,11 +269,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     const auto& kind = r.doc->kind;
     if (kind == "delegate") {
       auto& d = section(r.delegate);
-      d.type = text_of(r.report, "type");
-      if (const auto* fns = r.report.find("functions"); fns != nullptr && fns->is_array()) {
-        for (const auto& f : fns->as_array()) {
-          d.functions.push_back(f.text());
-        }
+      if (const auto* entry = std::any_cast<std::shared_ptr<const delegate::Delegate>>(&r.typed)) {
+        d.type = (*entry)->type;
+        d.functions = (*entry)->functions;
       }
       continue;
     }
@@ -295,14 +287,12 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     }
     ++p.summary.cases[kind][c.status];
     ++p.summary.case_count;
-    if (r.report.is_object()) {
-      if (kind == "audit") {
-        d.audits.push_back(audit_score(r, ctx));
-      } else if (kind == "actionplan") {
-        add_measures(r, d);
-      } else if (kind == "workplan") {
-        add_workplan(r, d);
-      }
+    if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
+      d.audits.push_back(audit_score(r, *a, ctx));
+    } else if (const auto* plan = check::typed_as<actionplan::Plan, actionplan::Result>(r)) {
+      add_measures(r, *plan, d);
+    } else if (const auto* wp = check::typed_as<workplan::Workplan, workplan::Result>(r)) {
+      add_workplan(r, *wp, d);
     }
     d.cases.push_back(std::move(c));
   }
