@@ -38,27 +38,25 @@ Found found_in(const Diagnostics& diags)
 void attach_findings(json::Value& report, const Found& found)
 {
   json::Value findings = json::Value::array();
-  for (const auto& f : found.findings) {
-    const Diagnostic* d = &f;
-    const auto clause = clause_of(*d);
+  for (const auto& d : found.findings) {
+    const auto clause = clause_of(d);
     json::Value item = json::Value::object();
-    item.set("rule", d->rule);
+    item.set("rule", d.rule);
     item.set("clause", clause.empty() ? json::Value() : json::Value(clause));
-    item.set("severity", std::string(to_string(d->severity)));
-    item.set("item", d->item);
-    item.set("line", d->mark.line);
-    item.set("column", d->mark.column);
-    item.set("message", d->message);
+    item.set("severity", std::string(to_string(d.severity)));
+    item.set("item", d.item);
+    item.set("line", d.mark.line);
+    item.set("column", d.mark.column);
+    item.set("message", d.message);
     findings.push(std::move(item));
   }
   json::Value unread = json::Value::array();
-  for (const auto& u : found.unread) {
-    const Diagnostic* d = &u;
+  for (const auto& d : found.unread) {
     json::Value item = json::Value::object();
-    item.set("rule", d->rule);
-    item.set("line", d->mark.line);
-    item.set("column", d->mark.column);
-    item.set("message", d->message);
+    item.set("rule", d.rule);
+    item.set("line", d.mark.line);
+    item.set("column", d.mark.column);
+    item.set("message", d.message);
     unread.push(std::move(item));
   }
   report.set("findings", std::move(findings));
