@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
@@ -199,66 +200,66 @@ std::optional<calendar::Date> improve_by(const Plan& p, const Context& ctx)
   return std::nullopt;
 }
 
-void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& out)
+namespace {
+
+// Who answers for a measure: its owners, else the organization.
+std::string owner_of(const Plan& p, const Measure& m)
 {
-  const reference::Program* program = p.program.get();
-  if (!doc.root || program == nullptr) {
+  return m.owners.empty() ? p.organization : fmt::format("{}", fmt::join(m.owners, ", "));
+}
+
+// A measure's duties: each stage by the program's cycle, and for coaching an estimate for each
+// quarter ended from the agreement to the improvement date (27A.3).
+void measure_duties(const Plan& p, const Measure& m, const yaml::Node& root, const Context& ctx,
+                    Obligations& out)
+{
+  const reference::Program& program = *p.program;
+  const std::string owner = owner_of(p, m);
+  const std::tuple<std::string_view, std::string_view, const Stage*, std::optional<calendar::Date>> stages[] =
+    {{"initial", "initial action plan", &m.initial, program.initial_due},
+     {"update", "mid-year update", &m.update, program.update_due},
+     {"final", "final results", &m.final_stage, program.final_due}};
+  for (const auto& [name, title, s, due] : stages) {
+    if (!due) {
+      continue;
+    }
+    Obligation o;
+    o.key = fmt::format("{}.{}.{}", m.lob, m.measure, name);
+    o.what = fmt::format("{} {}: {}", m.lob, m.measure, title);
+    o.due = *due;
+    o.done = by(*s, ctx.as_of) && s->submitted.has_value();
+    o.done_on = o.done ? s->submitted : std::nullopt;
+    o.owner = owner;
+    o.clause = fmt::format("{} cycle.{}", program.id, name); // the program's timeline
+    o.note = program.escalation_internal.empty() || o.done || ctx.as_of <= *due
+               ? std::string()
+               : fmt::format("late: escalate to {}", program.escalation_internal.front());
+    o.mark = yaml::mark_at(root, {m.node_path + "." + std::string(name) + ".submitted",
+                                  m.node_path + "." + std::string(name), m.node_path});
+    out.push_back(std::move(o));
+  }
+  const auto until = improve_by(p, ctx);
+  if (program.lowest == 0 || !program.quarterly_estimates || !p.agreed || !until) {
     return;
   }
-  const auto& root = *doc.root;
-  const bool coaching = program->lowest > 0;
-  for (const auto& m : p.measures) {
-    std::string owner = p.organization;
-    if (!m.owners.empty()) {
-      owner = m.owners.front();
-      for (std::size_t k = 1; k < m.owners.size(); ++k) {
-        owner += ", " + m.owners[k];
-      }
-    }
-    auto stage = [&](std::string_view name, std::string_view title, const Stage& s,
-                     std::optional<calendar::Date> due) {
-      if (!due) {
-        return;
-      }
-      Obligation o;
-      o.key = fmt::format("{}.{}.{}", m.lob, m.measure, name);
-      o.what = fmt::format("{} {}: {}", m.lob, m.measure, title);
-      o.due = *due;
-      o.done = by(s, ctx.as_of) && s.submitted.has_value();
-      o.done_on = o.done ? s.submitted : std::nullopt;
-      o.owner = owner;
-      o.clause = fmt::format("{} cycle.{}", program->id, name); // the program's timeline
-      o.note = program->escalation_internal.empty() || o.done || ctx.as_of <= *due
-                 ? std::string()
-                 : fmt::format("late: escalate to {}", program->escalation_internal.front());
-      o.mark = yaml::mark_at(root, {m.node_path + "." + std::string(name) + ".submitted",
-                                    m.node_path + "." + std::string(name), m.node_path});
-      out.push_back(std::move(o));
-    };
-    stage("initial", "initial action plan", m.initial, program->initial_due);
-    stage("update", "mid-year update", m.update, program->update_due);
-    stage("final", "final results", m.final_stage, program->final_due);
-    const auto until = improve_by(p, ctx);
-    if (coaching && program->quarterly_estimates && p.agreed && until) {
-      // 27A.3: an estimate for each quarter ended from the agreement to the improvement date.
-      for (const auto& [label, end] : quarters_through(*p.agreed, *until)) {
-        Obligation o;
-        o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
-        o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
-        o.due = end;
-        o.done = has_estimate(m, label);
-        o.owner = owner;
-        o.clause = "QI 27A.3";
-        o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
-        out.push_back(std::move(o));
-      }
-    }
+  for (const auto& [label, end] : quarters_through(*p.agreed, *until)) {
+    Obligation o;
+    o.key = fmt::format("{}.{}.estimate.{}", m.lob, m.measure, label);
+    o.what = fmt::format("{}: quarterly estimate for {}", m.measure, label);
+    o.due = end;
+    o.done = has_estimate(m, label);
+    o.owner = owner;
+    o.clause = "QI 27A.3";
+    o.mark = yaml::mark_at(root, {m.node_path + ".estimates", m.node_path});
+    out.push_back(std::move(o));
   }
-  if (!coaching) {
-    return;
-  }
+}
+
+// Coaching's duties of the plan as a whole: agreeing within the notification's response window
+// (27A.2, 27A.6), and an improvement by the end of the improvement period (27A.7).
+void coaching_duties(const Plan& p, const yaml::Node& root, const Context& ctx, Obligations& out)
+{
   if (const auto due = response_due(p, ctx)) {
-    // 27A.2, 27A.6: agree to take part within the response window of the notification.
     Obligation o;
     o.key = "response";
     o.what = fmt::format("agree to take part in coaching (notice {})", p.notice_id);
@@ -271,8 +272,8 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
     out.push_back(std::move(o));
   }
   if (const auto until = improve_by(p, ctx)) {
-    // 27A.7: no improvement on any measure by then, and an Administered Complaint follows.
-    // A period, not a date: open until it ends unless the plan records the goal met.
+    // No improvement on any measure by then, and an Administered Complaint follows. A period,
+    // not a date: open until it ends unless the plan records the goal met.
     const auto met = improvement_met(p, *until, ctx.as_of);
     const bool so_far = std::any_of(p.measures.begin(), p.measures.end(), [&](const Measure& m) {
       const auto change = improvement(m, ctx.as_of);
@@ -292,6 +293,21 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
     o.clause = "QI 27A.7";
     o.mark = yaml::mark_at(root, "agreed");
     out.push_back(std::move(o));
+  }
+}
+
+} // namespace
+
+void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& out)
+{
+  if (!doc.root || p.program == nullptr) {
+    return;
+  }
+  for (const auto& m : p.measures) {
+    measure_duties(p, m, *doc.root, ctx, out);
+  }
+  if (p.program->lowest > 0) {
+    coaching_duties(p, *doc.root, ctx, out);
   }
 }
 

@@ -96,6 +96,61 @@ std::string render_text(const std::vector<Shown>& plans)
   });
 }
 
+namespace {
+
+// The three sections of the program's template for one measure: Initial Action Plan, Update to
+// the Action Plan (once submitted) and Final Action Plan Results (once submitted).
+std::string markdown_initial(const Measure& m)
+{
+  std::string out = "#### Initial Action Plan\n\n";
+  out += fmt::format("- **Goal:** {}\n", markdown_text(m.goal));
+  out += fmt::format("- **Baseline:** {} ({}{})\n", m.baseline ? format_percent(*m.baseline) : "-",
+                     markdown_text(m.baseline_source),
+                     m.baseline_updates.empty() ? "" : ", updated " + markdown_text(m.baseline_updates));
+  out += fmt::format("- **Target:** {}{}\n", m.target ? format_percent(*m.target) : "-",
+                     m.target_by ? " by " + m.target_by->str() : "");
+  out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n",
+                     markdown_text(fmt::format("{}", fmt::join(m.owners, ", "))));
+  for (const auto& [id, text] : m.activities) {
+    out += fmt::format("  - {}: {}\n", markdown_text(id), markdown_text(text));
+  }
+  const auto smart = smart_text(m);
+  return out + fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
+}
+
+std::string markdown_update(const Measure& m)
+{
+  std::string out = "\n#### Update to the Action Plan\n\n";
+  out += fmt::format("- **Mid-year rate:** {}\n", m.update_rate ? format_percent(*m.update_rate) : "-");
+  for (const auto& s : m.update_statuses) {
+    out += fmt::format("- **{}:** {}{}\n", markdown_text(s.id), markdown_text(s.status),
+                       s.note.empty() ? "" : " (" + markdown_text(s.note) + ")");
+  }
+  for (auto [label, list] : {std::pair{"Barriers", &m.barriers}, std::pair{"Changes", &m.changes},
+                             std::pair{"Accomplishments", &m.accomplishments}}) {
+    if (!list->empty()) {
+      out += fmt::format("- **{}:** {}\n", label, markdown_text(fmt::format("{}", fmt::join(*list, "; "))));
+    }
+  }
+  return out;
+}
+
+std::string markdown_final(const Measure& m, const MeasureStanding& st)
+{
+  std::string out = "\n#### Final Action Plan Results\n\n";
+  out += fmt::format("- **Final rate:** {}\n", m.final_rate ? format_percent(*m.final_rate) : "-");
+  for (const auto& s : m.final_statuses) {
+    out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
+  }
+  out += fmt::format("- **Goal met:** {}\n", st.goal_met == true ? "yes" : "no");
+  for (const auto& c : m.changes_if_not_met) {
+    out += fmt::format("- **Would change:** {}\n", markdown_text(c));
+  }
+  return out + fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
+}
+
+} // namespace
+
 std::string render_markdown(const std::vector<Shown>& plans)
 {
   std::string out;
@@ -112,60 +167,15 @@ std::string render_markdown(const std::vector<Shown>& plans)
     std::string lob;
     for (std::size_t i = 0; i < p.measures.size() && i < r.measures.size(); ++i) {
       const auto& m = p.measures[i];
-      const auto& f = r.measures[i];
       if (m.lob != lob) {
         lob = m.lob;
         out += fmt::format("\n## {}\n", markdown_text(lob));
       }
       out += fmt::format("\n### {}: {}\n\n", m.domain.empty() ? "Measure" : markdown_text(m.domain),
                          markdown_text(m.measure));
-      out += "#### Initial Action Plan\n\n";
-      out += fmt::format("- **Goal:** {}\n", markdown_text(m.goal));
-      out += fmt::format("- **Baseline:** {} ({}{})\n", m.baseline ? format_percent(*m.baseline) : "-",
-                         markdown_text(m.baseline_source),
-                         m.baseline_updates.empty() ? "" : ", updated " + markdown_text(m.baseline_updates));
-      out += fmt::format("- **Target:** {}{}\n", m.target ? format_percent(*m.target) : "-",
-                         m.target_by ? " by " + m.target_by->str() : "");
-      std::string owners;
-      for (const auto& o : m.owners) {
-        owners += (owners.empty() ? "" : ", ") + o;
-      }
-      out += fmt::format("- **Responsible:** {}\n- **Planned activities:**\n", markdown_text(owners));
-      for (const auto& [id, text] : m.activities) {
-        out += fmt::format("  - {}: {}\n", markdown_text(id), markdown_text(text));
-      }
-      const auto smart = smart_text(m);
-      out += fmt::format("- **S.M.A.R.T. checks not met:** {}\n", smart.empty() ? "none" : smart);
-      if (m.update.present) {
-        out += "\n#### Update to the Action Plan\n\n";
-        out += fmt::format("- **Mid-year rate:** {}\n", m.update_rate ? format_percent(*m.update_rate) : "-");
-        for (const auto& s : m.update_statuses) {
-          out += fmt::format("- **{}:** {}{}\n", markdown_text(s.id), markdown_text(s.status),
-                             s.note.empty() ? "" : " (" + markdown_text(s.note) + ")");
-        }
-        for (auto [label, list] : {std::pair{"Barriers", &m.barriers}, std::pair{"Changes", &m.changes},
-                                   std::pair{"Accomplishments", &m.accomplishments}}) {
-          if (!list->empty()) {
-            std::string joined;
-            for (const auto& x : *list) {
-              joined += (joined.empty() ? "" : "; ") + x;
-            }
-            out += fmt::format("- **{}:** {}\n", label, markdown_text(joined));
-          }
-        }
-      }
-      if (m.final_stage.present) {
-        out += "\n#### Final Action Plan Results\n\n";
-        out += fmt::format("- **Final rate:** {}\n", m.final_rate ? format_percent(*m.final_rate) : "-");
-        for (const auto& s : m.final_statuses) {
-          out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
-        }
-        out += fmt::format("- **Goal met:** {}\n", f.goal_met == true ? "yes" : "no");
-        for (const auto& c : m.changes_if_not_met) {
-          out += fmt::format("- **Would change:** {}\n", markdown_text(c));
-        }
-        out += fmt::format("- **Conclusions:** {}\n", markdown_text(m.conclusions));
-      }
+      out += markdown_initial(m);
+      out += m.update.present ? markdown_update(m) : "";
+      out += m.final_stage.present ? markdown_final(m, r.measures[i]) : "";
     }
     out += "\n" + markdown_findings(shown.path, shown.id, shown.found, 2);
   }

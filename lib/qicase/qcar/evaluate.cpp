@@ -18,6 +18,10 @@
 
 namespace qicase::qcar {
 
+namespace {
+const std::vector<notice::Finding> k_no_findings; // a QCAR whose notice could not be read
+} // namespace
+
 bool counts(const Qcar& q, const Evidence& e, calendar::Date as_of)
 {
   if (!e.date || *e.date > as_of) {
@@ -52,9 +56,8 @@ Result evaluate(const Qcar& q, const Context& ctx)
   }
   // D.4: remediated within the timeframe only when every finding has evidence dated by the
   // deadline; a finding whose only evidence came after it is remediated late.
-  static const std::vector<notice::Finding> k_none;
   bool all_on_time = true;
-  for (const auto& f : n != nullptr ? n->findings : k_none) {
+  for (const auto& f : n != nullptr ? n->findings : k_no_findings) {
     const auto of_f = [&](const Evidence& e) { return e.finding == f.id && counts(q, e, ctx.as_of); };
     if (std::none_of(q.actions.begin(), q.actions.end(),
                      [&](const Action& a) { return a.finding == f.id; })) {
@@ -94,6 +97,44 @@ json::Value to_json(const Qcar& q, const Result& res)
   return r;
 }
 
+namespace {
+
+// The first evidence of remediation of each finding known by --as-of (D.4): one pass, then a
+// lookup per finding.
+std::unordered_map<std::string_view, const Evidence*> first_evidence(const Qcar& q, calendar::Date as_of)
+{
+  std::unordered_map<std::string_view, const Evidence*> first;
+  for (const auto& e : q.evidence) {
+    if (!counts(q, e, as_of)) {
+      continue;
+    }
+    auto [it, added] = first.emplace(e.finding, &e);
+    if (!added && *e.date < *it->second->date) {
+      it->second = &e;
+    }
+  }
+  return first;
+}
+
+// D.3: an extension counts only when approved in advance, on or before the deadline.
+Obligation extension_decision(const Qcar& q, const yaml::Node& root, calendar::Date as_of)
+{
+  Obligation o;
+  o.key = "extension";
+  o.what = fmt::format(
+    "decision on the extension requested {} (approve in advance, on or before the deadline)",
+    q.extension_requested->str());
+  o.due = *q.original_deadline;
+  o.done = q.extension_approved && *q.extension_approved <= as_of;
+  o.done_on = o.done ? q.extension_approved : std::nullopt;
+  o.owner = q.notice ? q.notice->issuer : std::string();
+  o.clause = "4.9A D.3";
+  o.mark = yaml::mark_at(root, {"extension.approved", "extension.requested"});
+  return o;
+}
+
+} // namespace
+
 void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& out)
 {
   if (!doc.root) {
@@ -102,44 +143,30 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
   const auto& root = *doc.root;
   const notice::Notice* n = q.notice.get();
   const std::string owner = n != nullptr ? n->recipient : std::string();
-  // The first evidence of remediation of a finding known by --as-of (D.4).
-  // The first evidence of each finding, dated by --as-of: one pass, then a lookup per item.
-  std::unordered_map<std::string_view, const Evidence*> first_evidence;
-  for (const auto& e : q.evidence) {
-    if (!counts(q, e, ctx.as_of)) {
-      continue;
-    }
-    auto [it, added] = first_evidence.emplace(e.finding, &e);
-    if (!added && *e.date < *it->second->date) {
-      it->second = &e;
-    }
-  }
+  const auto first = first_evidence(q, ctx.as_of);
   auto evidence_of = [&](std::string_view finding) -> const Evidence* {
-    const auto it = first_evidence.find(finding);
-    return it == first_evidence.end() ? nullptr : it->second;
+    const auto it = first.find(finding);
+    return it == first.end() ? nullptr : it->second;
   };
-  if (q.deadline && n != nullptr) {
+  for (const auto& f : q.deadline&& n != nullptr ? n->findings : k_no_findings) {
     // D.3, D.4: every finding remediated, with evidence, within the timeframe.
-    for (const auto& f : n->findings) {
-      const Evidence* e = evidence_of(f.id);
-      Obligation o;
-      o.key = "evidence." + f.id;
-      o.what = fmt::format("evidence of remediation of {} ({})", f.id, f.summary);
-      o.due = *q.deadline;
-      o.done = e != nullptr;
-      o.done_on = e != nullptr ? e->date : std::nullopt;
-      o.owner = owner;
-      o.clause = "4.9A D.3, D.4";
-      o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
-      o.mark = e != nullptr        ? e->mark
-               : q.extension_valid ? yaml::mark_at(root, "extension.until")
-                                   : yaml::mark_at(root, "notice");
-      out.push_back(std::move(o));
-    }
+    const Evidence* e = evidence_of(f.id);
+    Obligation o;
+    o.key = "evidence." + f.id;
+    o.what = fmt::format("evidence of remediation of {} ({})", f.id, f.summary);
+    o.due = *q.deadline;
+    o.done = e != nullptr;
+    o.done_on = e != nullptr ? e->date : std::nullopt;
+    o.owner = owner;
+    o.clause = "4.9A D.3, D.4";
+    o.note = q.extension_valid ? fmt::format("extended from {}", q.original_deadline->str()) : "";
+    o.mark = e != nullptr        ? e->mark
+             : q.extension_valid ? yaml::mark_at(root, "extension.until")
+                                 : yaml::mark_at(root, "notice");
+    out.push_back(std::move(o));
   }
-  for (std::size_t i = 0; i < q.actions.size(); ++i) {
+  for (const auto& a : q.actions) {
     // D.3: each action's own date.
-    const auto& a = q.actions[i];
     if (!a.due) {
       continue;
     }
@@ -157,19 +184,7 @@ void obligations(const Qcar& q, const Document& doc, Context& ctx, Obligations& 
     out.push_back(std::move(o));
   }
   if (q.extension_requested && q.original_deadline) {
-    // D.3: an extension counts only when approved in advance, on or before the deadline.
-    Obligation o;
-    o.key = "extension";
-    o.what = fmt::format("decision on the extension requested {} (approve in advance, on or "
-                         "before the deadline)",
-                         q.extension_requested->str());
-    o.due = *q.original_deadline;
-    o.done = q.extension_approved && *q.extension_approved <= ctx.as_of;
-    o.done_on = o.done ? q.extension_approved : std::nullopt;
-    o.owner = n != nullptr ? n->issuer : std::string();
-    o.clause = "4.9A D.3";
-    o.mark = yaml::mark_at(root, {"extension.approved", "extension.requested"});
-    out.push_back(std::move(o));
+    out.push_back(extension_decision(q, root, ctx.as_of));
   }
 }
 

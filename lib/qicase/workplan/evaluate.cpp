@@ -212,44 +212,50 @@ Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Pe
   return r;
 }
 
+namespace {
+
+json::Value measure_json(const Section& section, const Measure& m, const Standing& st)
+{
+  json::Value item = json::Value::object();
+  item.set("id", m.id);
+  item.set("section", section.title);
+  item.set("measure", m.measure);
+  item.set("goal", std::string(to_string(m.goal.kind)));
+  json::Value targets = json::Value::array();
+  for (const auto& t : m.goal.targets) {
+    targets.push(t.to_json());
+  }
+  item.set("targets", std::move(targets));
+  json::Value periods = json::Value::array();
+  for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
+    json::Value p = json::Value::object();
+    p.set("period", m.results[i].period.label);
+    p.set("status", st.period_statuses[i]);
+    periods.push(std::move(p));
+  }
+  item.set("periods", std::move(periods));
+  item.set("status", st.status);
+  item.set("next_report_due", calendar::to_json(st.next_report_due));
+  json::Value late = json::Value::array();
+  for (const auto& d : st.overdue_reports) {
+    late.push(d.str());
+  }
+  item.set("overdue_reports", std::move(late));
+  item.set("committee", m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
+  return item;
+}
+
+} // namespace
+
 json::Value to_json(const Workplan& plan, const Result& res)
 {
   json::Value measures = json::Value::array();
   std::size_t index = 0;
   for (const auto& section : plan.sections) {
     for (const auto& m : section.measures) {
-      if (index >= res.measures.size()) {
-        break;
+      if (index < res.measures.size()) {
+        measures.push(measure_json(section, m, res.measures[index++]));
       }
-      const auto& st = res.measures[index++];
-      json::Value item = json::Value::object();
-      item.set("id", m.id);
-      item.set("section", section.title);
-      item.set("measure", m.measure);
-      item.set("goal", std::string(to_string(m.goal.kind)));
-      json::Value targets = json::Value::array();
-      for (const auto& t : m.goal.targets) {
-        targets.push(t.to_json());
-      }
-      item.set("targets", std::move(targets));
-      json::Value periods = json::Value::array();
-      for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
-        json::Value p = json::Value::object();
-        p.set("period", m.results[i].period.label);
-        p.set("status", st.period_statuses[i]);
-        periods.push(std::move(p));
-      }
-      item.set("periods", std::move(periods));
-      item.set("status", st.status);
-      item.set("next_report_due", calendar::to_json(st.next_report_due));
-      json::Value late = json::Value::array();
-      for (const auto& d : st.overdue_reports) {
-        late.push(d.str());
-      }
-      item.set("overdue_reports", std::move(late));
-      item.set("committee",
-               m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
-      measures.push(std::move(item));
     }
   }
   json::Value r = json::Value::object();
