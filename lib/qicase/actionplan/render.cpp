@@ -1,21 +1,16 @@
-// Rendering an action plan (actionplan::Plan) for people: text, markdown and CSV (and, for a
-// notice, its letter).
+// Rendering an action plan (actionplan::Plan) and its result for people: text, markdown and
+// CSV.
 #include <qicase/actionplan/actionplan.hpp>
 #include <qicase/actionplan/measure.hpp>
 
-#include <algorithm>
-#include <set>
+#include <string>
 #include <tuple>
-
-#include <unordered_set>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/reference/resolve.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::actionplan {
 

@@ -1,18 +1,12 @@
-// Rendering an audit (audit::Audit) for people: text, markdown and CSV (and, for a notice, its
-// letter).
+// Rendering an audit (audit::Audit) and its result for people: text, markdown and CSV.
 #include <qicase/audit/audit.hpp>
 
-#include <algorithm>
-#include <filesystem>
-#include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
-#include <qicase/core/rules.hpp>
 #include <qicase/core/text.hpp>
-#include <qicase/reference/resolve.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::audit {
 

@@ -1,18 +1,12 @@
-// Rendering a CAP (cap::Cap) for people: text, markdown and CSV (and, for a notice, its letter).
+// Rendering a CAP (cap::Cap) and its result for people: text, markdown and CSV.
 #include <qicase/cap/cap.hpp>
 
-#include <algorithm>
-#include <set>
-
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/reference/resolve.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::cap {
 

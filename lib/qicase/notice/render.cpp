@@ -1,16 +1,13 @@
-// Rendering a notice (notice::Notice) for people: text, markdown and CSV (and, for a notice, its
-// letter).
+// Rendering a notice (notice::Notice) and its result for people: text, markdown, CSV and its
+// letter.
 #include <qicase/notice/notice.hpp>
-#include <qicase/reference/calendar_file.hpp>
 
-#include <algorithm>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/reference/policy.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::notice {
 

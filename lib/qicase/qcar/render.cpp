@@ -1,20 +1,13 @@
-// Rendering a QCAR (qcar::Qcar) for people: text, markdown and CSV (and, for a notice, its letter).
+// Rendering a QCAR (qcar::Qcar) and its result for people: text, markdown and CSV.
 #include <qicase/qcar/qcar.hpp>
-#include <qicase/reference/calendar_file.hpp>
 
-#include <algorithm>
-#include <set>
-
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/reference/policy.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::qcar {
 

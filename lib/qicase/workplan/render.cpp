@@ -1,17 +1,16 @@
-// Rendering a work plan (workplan::Workplan) for people: text, markdown and CSV (and, for a notice,
-// its letter).
+// Rendering a work plan (workplan::Workplan) and its result for people: text, the program
+// evaluation in markdown, and the table CSV.
 #include <qicase/workplan/workplan.hpp>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
-#include <set>
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
-#include <qicase/yaml/fields.hpp>
-#include <qicase/yaml/node.hpp>
 
 namespace qicase::workplan {
 
