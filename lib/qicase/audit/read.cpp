@@ -230,6 +230,34 @@ bool score_by_factors(const Element& el, yaml::Fields& f, const std::string& nam
 
 // Scored by file review: one percentage per factor (`na` where one does not apply), each in the
 // rubric's band, and the first tier whose band counts match; `na` when no factor applies.
+// The first tier of a file-review element whose bands match how many factors fell in each band
+// (high, medium, low) of the `applicable` ones; a band's `rest` takes every factor not named, so
+// the bands not named must hold none. Null when none matches.
+const Tier* tier_by_bands(const Element& el, const int (&counts)[3], int applicable)
+{
+  for (const auto& t : el.tiers) {
+    if (!t.option || t.when.empty()) {
+      continue;
+    }
+    bool ok = true;
+    bool has_rest = false;
+    int named = 0;
+    for (const auto& [band, count] : t.when) {
+      const int n = counts[static_cast<int>(band)];
+      named += n;
+      if (count.kind == Count::Kind::rest) {
+        has_rest = true;
+      } else {
+        ok = ok && count.matches(n, applicable);
+      }
+    }
+    if (ok && (!has_rest || named == applicable)) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
 bool score_by_file_review(const Rubric& rubric, const Element& el, yaml::Fields& f, const std::string& name,
                           const Tier*& chosen, bool& na, Diagnostics& diags)
 {
@@ -277,30 +305,7 @@ bool score_by_file_review(const Rubric& rubric, const Element& el, yaml::Fields&
     na = true;
     return true;
   }
-  for (const auto& t : el.tiers) {
-    if (!t.option || t.when.empty()) {
-      continue;
-    }
-    bool ok = true;
-    bool has_rest = false;
-    int named = 0;
-    for (const auto& [band, count] : t.when) {
-      const int n = counts[static_cast<int>(band)];
-      named += n;
-      if (count.kind == Count::Kind::rest) {
-        has_rest = true;
-      } else {
-        ok = ok && count.matches(n, applicable);
-      }
-    }
-    if (ok && has_rest) {
-      ok = named == applicable; // the bands not named hold no factor
-    }
-    if (ok) {
-      chosen = &t;
-      break;
-    }
-  }
+  chosen = tier_by_bands(el, counts, applicable);
   if (chosen == nullptr) {
     diags.error(list->mark, "audit.no-tier",
                 fmt::format("no tier of {} matches high {}, medium {}, low {} of {} factors: "
@@ -483,6 +488,21 @@ void check_standards(const Rubric& rubric, const yaml::Node& results, Diagnostic
 // One standard of the rubric scored from the results in the rubric's column: not applicable
 // without delegation, not scored when absent, `na`, or its elements scored one by one (exact
 // hundredths).
+// Every element a standard's results name is one of the rubric's for it.
+void check_elements(const reference::Standard& st, const yaml::Node& results, Diagnostics& diags)
+{
+  std::vector<std::string_view> element_ids;
+  for (const auto& e : st.elements) {
+    element_ids.push_back(e.id);
+  }
+  for (const auto& k : results.keys) {
+    if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
+      diags.error(k.mark, "audit.element",
+                  fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
+    }
+  }
+}
+
 StandardScore score_standard(const Audit& a, const Rubric& rubric, const reference::Standard& st,
                              const yaml::Node* results, int column, Diagnostics& diags)
 {
@@ -521,16 +541,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
     return ss;
   }
   ss.state = "scored";
-  std::vector<std::string_view> element_ids;
-  for (const auto& e : st.elements) {
-    element_ids.push_back(e.id);
-  }
-  for (const auto& k : node->keys) {
-    if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
-      diags.error(k.mark, "audit.element",
-                  fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
-    }
-  }
+  check_elements(st, *node, diags);
   for (const auto& el : st.elements) {
     const yaml::Node* result = node->get(el.id);
     if (result == nullptr) {
