@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <qicase/check/run.hpp>
+#include <qicase/core/findings.hpp>
 #include <qicase/qcar/qcar.hpp>
 
 #include "helpers.hpp"
@@ -29,6 +30,8 @@ std::string qcar_text(std::string extra = "", std::string actions = "", std::str
 struct Result
 {
   Diagnostics diags;
+  qcar::Qcar qcar;
+  qcar::Result result; // the typed evaluation the report renders
   json::Value report;
   std::string field(std::string_view key) const { return report.find(key)->text(); }
   std::vector<std::string> rules() const { return test::rules(diags); }
@@ -46,8 +49,9 @@ Result run(const std::string& qcar, std::string_view as_of = "2024-03-20",
   Context ctx{ws, d(as_of), cal};
   Result r;
   r.diags = Diagnostics("qcar.yaml");
-  auto q = qcar::read_qcar(*docs[1], ctx, r.diags);
-  r.report = qcar::report(q, ctx);
+  r.qcar = qcar::read_qcar(*docs[1], ctx, r.diags);
+  r.result = qcar::evaluate(r.qcar, ctx);
+  r.report = qcar::to_json(r.qcar, r.result);
   return r;
 }
 
@@ -115,6 +119,35 @@ TEST_CASE("qcar: evidence before the notice is an error, after the deadline a wa
   // Evidence older than the notice remediates nothing: F1 has none, and the deadline has passed.
   CHECK(r.field("findings_without_evidence") == "F1");
   CHECK(r.field("status") == "overdue");
+}
+
+TEST_CASE("qcar: the typed result is what the report and the text renderer show")
+{
+  auto r = run(qcar_text("", "",
+                         "evidence:\n"
+                         "  - {finding: F1, date: 2024-03-01, description: old}\n"
+                         "  - {finding: F2, date: 2024-04-05, description: late}\n"),
+               "2024-04-10");
+  CHECK(r.result.status == "overdue");
+  CHECK(r.result.evidence_late == std::vector<std::string>{"F2"});
+  CHECK(r.result.findings_without_evidence == std::vector<std::string>{"F1"});
+  CHECK(r.result.findings_without_action.empty());
+  CHECK(r.result.response_on_time == true);
+  CHECK(r.result.days_to_deadline == -7);
+  CHECK(r.field("days_to_deadline") == "-7");
+  const auto found = found_in(r.diags);
+  const std::vector<qcar::Shown> shown{{"qcar.yaml", "Q-1", &r.qcar, &r.result, found},
+                                       {"broken.yaml", "", nullptr, nullptr, found}};
+  const auto text = qcar::render_text(shown);
+  CHECK(text.starts_with("qcar.yaml: Q-1  overdue\n  notice       NNC-1 (respond by "));
+  CHECK(text.find("  no evidence  F1\n  late         F2\n") != std::string::npos);
+  CHECK(text.find("  findings     2: qcar.evidence-date (4.9A D.4), qcar.evidence-late (4.9A D.4)\n")
+        != std::string::npos);
+  CHECK(text.ends_with("broken.yaml: not reported: fix the errors above\n"));
+  // CSV: one row per action; a file not read as a QCAR gives none.
+  CHECK(qcar::render_csv(shown)
+        == "qcar,notice,finding,action,measure,due\r\nQ-1,NNC-1,F1,Retrain,Share on time,2024-03-29\r\n"
+           "Q-1,NNC-1,F2,Restore logs,Logs complete,2024-03-29\r\n");
 }
 
 TEST_CASE("qcar: status follows evidence and --as-of")
