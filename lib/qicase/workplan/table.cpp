@@ -98,6 +98,112 @@ void field(std::string& out, std::string_view indent, std::string_view key, cons
   }
 }
 
+// A table as read: its title row, the year of its header ("2024 Goal"), and its sections, each
+// with its measure rows (the cells and the line each starts on).
+struct Row
+{
+  std::vector<std::string> cells;
+  int line;
+};
+struct SectionRows
+{
+  std::string title;
+  std::vector<Row> measures;
+};
+struct Table
+{
+  std::string title;
+  int year = 0;
+  std::vector<SectionRows> sections;
+};
+
+// The rows of `text` sorted into title, header, section and measure rows. A row with details
+// (owner, timeframe, committee) is a measure; one without is a section, its name perhaps split
+// across cells ("", "Men", "nber Experience").
+Table read_rows(std::string_view text, Diagnostics& diags)
+{
+  const char sep = text.find('\t') != std::string_view::npos ? '\t' : ',';
+  Table t;
+  std::size_t pos = 0;
+  int line = 1;
+  while (pos < text.size()) {
+    const int row_line = line;
+    auto cells = next_row(text, pos, sep, line);
+    cells.resize(std::max<std::size_t>(cells.size(), 6));
+    const auto filled = static_cast<std::size_t>(
+      std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !c.empty(); }));
+    if (filled == 0) {
+      continue;
+    }
+    if (cells[0] == "Performance Measures") {
+      // A header row, repeated on every page: "2024 Goal" gives the year.
+      if (t.year == 0 && cells[1].size() >= 4) {
+        t.year = std::atoi(cells[1].substr(0, 4).c_str());
+      }
+      continue;
+    }
+    const bool details = !cells[3].empty() || !cells[4].empty() || !cells[5].empty();
+    if (t.title.empty() && filled == 1 && !cells[0].empty() && t.sections.empty()) {
+      t.title = cells[0];
+    } else if (!details) {
+      std::string name;
+      for (const auto& c : cells) {
+        name += c;
+      }
+      t.sections.push_back({name, {}});
+    } else if (cells[0].empty()) {
+      diags.error({row_line, 1}, "workplan.import",
+                  "a row with details but no measure name: fill in the first column");
+    } else {
+      if (t.sections.empty()) {
+        t.sections.push_back({"Measures", {}});
+      }
+      t.sections.back().measures.push_back({cells, row_line});
+    }
+  }
+  return t;
+}
+
+// The first year (1900-2999) written in a title, 0 when none.
+int year_in(const std::string& title)
+{
+  for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
+    const int y = std::atoi(title.substr(i, 4).c_str());
+    if (y >= 1900 && y <= 2999 && std::isdigit(static_cast<unsigned char>(title[i]))) {
+      return y;
+    }
+  }
+  return 0;
+}
+
+// One measure row as YAML, with an id made from its name (unique in the plan) and a warning for
+// a goal that looks numeric but holds no target, or none at all.
+std::string measure_yaml(const Row& row, std::set<std::string>& ids, Diagnostics& diags)
+{
+  const auto& c = row.cells;
+  std::string measure_id = slug(c[0]);
+  for (int n = 2; !ids.insert(measure_id).second; ++n) {
+    measure_id = slug(c[0]) + "-" + std::to_string(n);
+  }
+  std::string out = fmt::format("      - id: {}\n", json::quote(measure_id));
+  field(out, "        ", "measure", c[0]);
+  field(out, "        ", "goal", c[1]);
+  field(out, "        ", "source", c[2]);
+  field(out, "        ", "owner", c[3]);
+  field(out, "        ", "timeframe", c[4]);
+  field(out, "        ", "reporting", c[5]);
+  for (const auto& part : parse_goal(c[1]).unparsed) {
+    diags.warning({row.line, 1}, "workplan.goal",
+                  fmt::format("goal \"{}\" of \"{}\" looks numeric but holds no target "
+                              "qicase can read: it is imported as written",
+                              part, c[0]));
+  }
+  if (c[1].empty()) {
+    diags.warning({row.line, 1}, "workplan.goal", fmt::format("\"{}\" has no goal: fill in `goal:`", c[0]));
+  }
+  return out;
+}
+
 } // namespace
 
 std::string import_table(std::string_view text, std::string_view id, Diagnostics& diags)
@@ -115,74 +221,11 @@ std::string import_table(std::string_view text, std::string_view id, Diagnostics
                             static_cast<unsigned>(static_cast<unsigned char>(text[bad]))));
     return {};
   }
-  const char sep = text.find('\t') != std::string_view::npos ? '\t' : ',';
-  std::string title;
-  int year = 0;
-  struct Row
-  {
-    std::vector<std::string> cells;
-    int line;
-  };
-  struct SectionRows
-  {
-    std::string title;
-    std::vector<Row> measures;
-  };
-  std::vector<SectionRows> sections;
-  std::size_t pos = 0;
-  int line = 1;
-  while (pos < text.size()) {
-    const int row_line = line;
-    auto cells = next_row(text, pos, sep, line);
-    cells.resize(std::max<std::size_t>(cells.size(), 6));
-    std::size_t filled = 0;
-    for (const auto& c : cells) {
-      filled += c.empty() ? 0 : 1;
-    }
-    if (filled == 0) {
-      continue;
-    }
-    if (cells[0] == "Performance Measures") {
-      // A header row, repeated on every page: "2024 Goal" gives the year.
-      if (year == 0 && cells[1].size() >= 4) {
-        year = std::atoi(cells[1].substr(0, 4).c_str());
-      }
-      continue;
-    }
-    const bool details = !cells[3].empty() || !cells[4].empty() || !cells[5].empty();
-    if (title.empty() && filled == 1 && !cells[0].empty() && sections.empty()) {
-      title = cells[0];
-      continue;
-    }
-    if (!details) {
-      // A section row; its name may be split across cells ("", "Men", "nber Experience").
-      std::string name;
-      for (const auto& c : cells) {
-        name += c;
-      }
-      sections.push_back({name, {}});
-      continue;
-    }
-    if (cells[0].empty()) {
-      diags.error({row_line, 1}, "workplan.import",
-                  "a row with details but no measure name: fill in the first column");
-      continue;
-    }
-    if (sections.empty()) {
-      sections.push_back({"Measures", {}});
-    }
-    sections.back().measures.push_back({cells, row_line});
+  auto table = read_rows(text, diags);
+  if (table.year == 0) {
+    table.year = year_in(table.title);
   }
-  if (year == 0) {
-    for (std::size_t i = 0; i + 4 <= title.size(); ++i) {
-      const int y = std::atoi(title.substr(i, 4).c_str());
-      if (y >= 1900 && y <= 2999 && std::isdigit(static_cast<unsigned char>(title[i]))) {
-        year = y;
-        break;
-      }
-    }
-  }
-  if (sections.empty()) {
+  if (table.sections.empty()) {
     diags.error({1, 1}, "workplan.import",
                 "no measures found: expected rows of Performance Measures, Goal, Supporting "
                 "Document, Responsible Staff, Timeframe and Committee & Reporting Frequency");
@@ -193,45 +236,20 @@ std::string import_table(std::string_view text, std::string_view id, Diagnostics
   std::string out = "# Imported by `qicase workplan import`: add `results:` per measure as the year goes.\n";
   out += "kind: workplan\n";
   out += fmt::format(
-    "id: {}\n", json::quote(id.empty() ? slug(title.empty() ? "work plan" : title, 8) : std::string(id)));
-  field(out, "", "title", title);
-  out += fmt::format("year: {}\n", year == 0 ? 2000 : year);
-  if (year == 0) {
+    "id: {}\n",
+    json::quote(id.empty() ? slug(table.title.empty() ? "work plan" : table.title, 8) : std::string(id)));
+  field(out, "", "title", table.title);
+  out += fmt::format("year: {}\n", table.year == 0 ? 2000 : table.year);
+  if (table.year == 0) {
     diags.warning({1, 1}, "workplan.import", "no year in the title or the header: set `year:`");
   }
   out += "sections:\n";
   std::set<std::string> ids;
-  for (const auto& section : sections) {
+  for (const auto& section : table.sections) {
     out += fmt::format("  - title: {}\n", json::quote(section.title));
-    if (section.measures.empty()) {
-      out += "    measures: []\n";
-      continue;
-    }
-    out += "    measures:\n";
+    out += section.measures.empty() ? "    measures: []\n" : "    measures:\n";
     for (const auto& row : section.measures) {
-      const auto& c = row.cells;
-      std::string measure_id = slug(c[0]);
-      for (int n = 2; !ids.insert(measure_id).second; ++n) {
-        measure_id = slug(c[0]) + "-" + std::to_string(n);
-      }
-      out += fmt::format("      - id: {}\n", json::quote(measure_id));
-      field(out, "        ", "measure", c[0]);
-      field(out, "        ", "goal", c[1]);
-      field(out, "        ", "source", c[2]);
-      field(out, "        ", "owner", c[3]);
-      field(out, "        ", "timeframe", c[4]);
-      field(out, "        ", "reporting", c[5]);
-      const auto goal = parse_goal(c[1]);
-      for (const auto& part : goal.unparsed) {
-        diags.warning({row.line, 1}, "workplan.goal",
-                      fmt::format("goal \"{}\" of \"{}\" looks numeric but holds no target "
-                                  "qicase can read: it is imported as written",
-                                  part, c[0]));
-      }
-      if (c[1].empty()) {
-        diags.warning({row.line, 1}, "workplan.goal",
-                      fmt::format("\"{}\" has no goal: fill in `goal:`", c[0]));
-      }
+      out += measure_yaml(row, ids, diags);
     }
   }
   return out;
