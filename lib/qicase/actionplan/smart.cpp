@@ -149,12 +149,9 @@ bool names_measure(std::string_view goal, std::string_view measure)
   return significant > 0 && found * 3 >= significant * 2; // two thirds of its words
 }
 
-} // namespace
-
-std::vector<SmartFinding> smart_checks(const SmartInput& in)
+// S: who carries it out and how.
+void check_specific(const SmartInput& in, std::vector<SmartFinding>& out)
 {
-  std::vector<SmartFinding> out;
-  const auto rates = percentages(in.goal);
   const bool who = names_who(in.goal, in.owners);
   const bool how = names_how(in.goal);
   if (!who || !how) {
@@ -165,53 +162,56 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
                                            : !who       ? "who will do it"
                                                         : "how")});
   }
+}
+
+// M: the baseline and target rates the fields hold, stated in the goal.
+void check_measurable(const SmartInput& in, const std::vector<Hundredths>& rates,
+                      std::vector<SmartFinding>& out)
+{
   auto states = [&](std::optional<Hundredths> v) {
     return v && std::find(rates.begin(), rates.end(), *v) != rates.end();
   };
-  if (!states(in.baseline) || !states(in.target)) {
-    std::string want;
-    if (in.baseline && in.target) {
-      want = fmt::format("from {} to {}", format_percent(*in.baseline), format_percent(*in.target));
-    }
+  if (states(in.baseline) && states(in.target)) {
+    return;
+  }
+  std::string said;
+  for (auto r : rates) {
+    said += (said.empty() ? "" : ", ") + format_percent(r);
+  }
+  const std::string want = in.baseline && in.target ? fmt::format(
+                             "from {} to {}", format_percent(*in.baseline), format_percent(*in.target))
+                                                    : "from BASELINE% to TARGET%";
+  out.push_back({"measurable", fmt::format("the goal does not state the baseline and target rates the fields "
+                                           "hold{}: write \"{}\"",
+                                           said.empty() ? "" : fmt::format(" (it says {})", said), want)});
+}
+
+// A: the target improves on the baseline, by no more than twenty points in a year.
+void check_achievable(const SmartInput& in, std::vector<SmartFinding>& out)
+{
+  if (!in.baseline || !in.target) {
+    return;
+  }
+  const Hundredths gap = in.higher ? *in.target - *in.baseline : *in.baseline - *in.target;
+  if (gap <= 0) {
     out.push_back(
-      {"measurable", fmt::format("the goal does not state the baseline and target rates the fields "
-                                 "hold{}: write \"{}\"",
-                                 rates.empty() ? ""
-                                               : fmt::format(" (it says {})",
-                                                             [&] {
-                                                               std::string s;
-                                                               for (auto r : rates) {
-                                                                 s += (s.empty() ? "" : ", ")
-                                                                      + format_percent(r);
-                                                               }
-                                                               return s;
-                                                             }()),
-                                 want.empty() ? "from BASELINE% to TARGET%" : want)});
+      {"achievable", fmt::format("the target {} does not improve on the baseline {} ({} is better)",
+                                 format_percent(*in.target), format_percent(*in.baseline),
+                                 in.higher ? "higher" : "lower")});
+  } else if (gap > 2000) {
+    out.push_back(
+      {"achievable", fmt::format("a {}-point change from {} to {} in one year is implausibly large: "
+                                 "set an ambitious but realistic target",
+                                 format_percent(gap).substr(0, format_percent(gap).size() - 1),
+                                 format_percent(*in.baseline), format_percent(*in.target))});
   }
-  if (in.baseline && in.target) {
-    const Hundredths gap = in.higher ? *in.target - *in.baseline : *in.baseline - *in.target;
-    if (gap <= 0) {
-      out.push_back(
-        {"achievable", fmt::format("the target {} does not improve on the baseline {} ({} is better)",
-                                   format_percent(*in.target), format_percent(*in.baseline),
-                                   in.higher ? "higher" : "lower")});
-    } else if (gap > 2000) {
-      out.push_back(
-        {"achievable", fmt::format("a {}-point change from {} to {} in one year is implausibly large: "
-                                   "set an ambitious but realistic target",
-                                   format_percent(gap).substr(0, format_percent(gap).size() - 1),
-                                   format_percent(*in.baseline), format_percent(*in.target))});
-    }
-  }
-  if (!in.measure.empty() && !names_measure(in.goal, in.measure)) {
-    out.push_back({"relevant", fmt::format("the goal does not name its measure, \"{}\"", in.measure)});
-  }
-  if (!has_date(in.goal)) {
-    out.push_back({"time-bound", "the goal sets no deadline: add a date or a month and year "
-                                 "(\"by December 31, 2023\")"});
-  }
+}
+
+// The program's vague phrases, and more than one goal in one statement.
+void check_wording(const SmartInput& in, const std::vector<Hundredths>& rates, std::vector<SmartFinding>& out)
+{
+  const auto l = lower(in.goal);
   if (in.program != nullptr) {
-    const auto l = lower(in.goal);
     for (const auto& phrase : in.program->vague_phrases) {
       if (!phrase.empty() && l.find(lower(phrase)) != std::string::npos) {
         out.push_back({"vague", fmt::format("\"{}\" is vague or open-ended: say exactly what, by "
@@ -222,7 +222,6 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
     }
   }
   std::set<Hundredths> distinct(rates.begin(), rates.end());
-  const auto l = lower(in.goal);
   std::size_t goal_is = 0;
   for (auto at = l.find("goal is to"); at != std::string::npos; at = l.find("goal is to", at + 1)) {
     ++goal_is;
@@ -231,6 +230,11 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
     out.push_back({"too-many-goals", "the statement sets more than one goal: keep one measure, "
                                      "one baseline and one target per goal"});
   }
+}
+
+// A baseline whose source updates only yearly cannot show progress through the year.
+void check_baseline_source(const SmartInput& in, std::vector<SmartFinding>& out)
+{
   const auto updates = lower(in.baseline_updates);
   bool yearly = updates == "yearly" || updates == "annually" || updates == "annual";
   if (in.program != nullptr && !in.baseline_source.empty()) {
@@ -241,11 +245,31 @@ std::vector<SmartFinding> smart_checks(const SmartInput& in)
   }
   if (yearly) {
     out.push_back(
-      {"baseline-yearly", fmt::format("the baseline source \"{}\" updates only yearly, so progress cannot "
-                                      "be tracked through the year: use one that updates monthly or "
-                                      "quarterly (e.g. the Provider Opportunity Report)",
+      {"baseline-yearly", fmt::format("the baseline source \"{}\" updates only yearly, so progress "
+                                      "cannot be tracked through the year: use one that updates "
+                                      "monthly or quarterly (e.g. the Provider Opportunity Report)",
                                       in.baseline_source)});
   }
+}
+
+} // namespace
+
+std::vector<SmartFinding> smart_checks(const SmartInput& in)
+{
+  std::vector<SmartFinding> out;
+  const auto rates = percentages(in.goal);
+  check_specific(in, out);
+  check_measurable(in, rates, out);
+  check_achievable(in, out);
+  if (!in.measure.empty() && !names_measure(in.goal, in.measure)) {
+    out.push_back({"relevant", fmt::format("the goal does not name its measure, \"{}\"", in.measure)});
+  }
+  if (!has_date(in.goal)) {
+    out.push_back({"time-bound", "the goal sets no deadline: add a date or a month and year "
+                                 "(\"by December 31, 2023\")"});
+  }
+  check_wording(in, rates, out);
+  check_baseline_source(in, out);
   return out;
 }
 
