@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <qicase/core/rules.hpp>
 #include <qicase/core/text.hpp>
@@ -159,6 +160,37 @@ bool score_by_choice(const Element& el, yaml::Fields& f, const std::string& name
 
 // Scored by factors met: `met:` a count, or a list of factor numbers (needed when a factor is
 // critical: one not met caps the element at 20%, `note` says so).
+// The factors a `met:` list names, each once and within 1 to the element's factors.
+std::set<int> listed_factors(const Element& el, const yaml::Node& met, const std::string& name,
+                             Diagnostics& diags)
+{
+  std::set<int> listed;
+  for (const auto& item : met.children) {
+    const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
+    if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
+      diags.error(item.mark, "audit.factor", fmt::format("{} has factors 1 to {}", name, el.factors));
+    } else if (!listed.insert(n).second) {
+      diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
+    }
+  }
+  return listed;
+}
+
+// A critical factor not met caps the element at 20%: the first tier at or under it.
+void cap_critical(const Element& el, const Tier*& chosen, std::string& note)
+{
+  if (chosen == nullptr || chosen->score <= 2000) {
+    return;
+  }
+  for (const auto& t : el.tiers) {
+    if (t.score <= 2000) {
+      chosen = &t;
+      break;
+    }
+  }
+  note = "critical factor not met: capped at 20%";
+}
+
 bool score_by_factors(const Element& el, yaml::Fields& f, const std::string& name, const Tier*& chosen,
                       std::string& note, Diagnostics& diags)
 {
@@ -170,21 +202,10 @@ bool score_by_factors(const Element& el, yaml::Fields& f, const std::string& nam
                             name, el.factors));
     return false;
   }
-  int count = 0;
-  std::set<int> listed;
-  bool listed_form = false;
-  if (met->is_sequence()) {
-    listed_form = true;
-    for (const auto& item : met->children) {
-      const auto n = item.is_scalar() ? std::atoi(item.text.c_str()) : 0;
-      if (n < 1 || n > el.factors || !yaml::is_plain_number(item)) {
-        diags.error(item.mark, "audit.factor", fmt::format("{} has factors 1 to {}", name, el.factors));
-      } else if (!listed.insert(n).second) {
-        diags.error(item.mark, "audit.factor", fmt::format("factor {} is listed twice", n));
-      }
-    }
-    count = static_cast<int>(listed.size());
-  } else {
+  const bool listed_form = met->is_sequence();
+  const auto listed = listed_form ? listed_factors(el, *met, name, diags) : std::set<int>{};
+  int count = static_cast<int>(listed.size());
+  if (!listed_form) {
     auto n = f.integer("met", 0, el.factors);
     if (!n) {
       return false;
@@ -197,33 +218,22 @@ bool score_by_factors(const Element& el, yaml::Fields& f, const std::string& nam
       break;
     }
   }
-  // A critical factor not met caps the element at 20%.
-  if (!el.critical.empty()) {
-    bool critical_met = true;
-    if (listed_form) {
-      for (int c : el.critical) {
-        critical_met = critical_met && listed.count(c) > 0;
-      }
-    } else if (count < el.factors) {
-      std::string list;
-      for (int c : el.critical) {
-        list += (list.empty() ? "" : ", ") + std::to_string(c);
-      }
-      diags.error(f.mark_of("met"), "audit.critical",
-                  fmt::format("{} has a critical factor ({}): give `met` as a list of factor "
-                              "numbers so it can be checked, e.g. met: [2, 3, 4]",
-                              name, list));
-      return false;
-    }
-    if (!critical_met && chosen != nullptr && chosen->score > 2000) {
-      for (const auto& t : el.tiers) {
-        if (t.score <= 2000) {
-          chosen = &t;
-          break;
-        }
-      }
-      note = "critical factor not met: capped at 20%";
-    }
+  if (el.critical.empty()) {
+    return true;
+  }
+  if (!listed_form && count < el.factors) {
+    // A count cannot say which factors were met.
+    diags.error(f.mark_of("met"), "audit.critical",
+                fmt::format("{} has a critical factor ({}): give `met` as a list of factor "
+                            "numbers so it can be checked, e.g. met: [2, 3, 4]",
+                            name, fmt::join(el.critical, ", ")));
+    return false;
+  }
+  const bool critical_met = !listed_form || std::all_of(el.critical.begin(), el.critical.end(), [&](int c) {
+    return listed.count(c) > 0;
+  });
+  if (!critical_met) {
+    cap_critical(el, chosen, note);
   }
   return true;
 }
