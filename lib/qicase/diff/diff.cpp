@@ -262,61 +262,22 @@ Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Dat
   return v;
 }
 
-Result compare(const Version& before, const Version& after)
+namespace {
+
+// The case itself: its kind, its id, and how many file problems each version has.
+void identity_changes(const Document& old_doc, const Document& new_doc, const Version& before,
+                      const Version& after, std::vector<Change>& out)
 {
-  Result r;
-  r.old_label = before.label;
-  r.new_label = after.label;
-  const auto* old_doc = before.exists ? before.result.doc.get() : nullptr;
-  const auto* new_doc = after.exists ? after.result.doc.get() : nullptr;
-  const auto* shown = new_doc != nullptr ? new_doc : old_doc;
-  if (shown != nullptr) {
-    r.kind = shown->kind;
-    r.id = shown->id;
-  }
-  auto& out = r.changes;
-  if (!before.exists || !after.exists) {
-    out.push_back({Category::file,
-                   before.exists ? "removed" : "added",
-                   "case",
-                   before.exists ? r.id : "",
-                   after.exists ? r.id : "",
-                   std::nullopt,
-                   std::nullopt,
-                   {},
-                   {}});
-    return r;
-  }
-  // A version that is not a case file at all (not YAML, binary, over the limits, no kind)
-  // has nothing to compare: say so rather than "no change".
-  const bool old_usable = old_doc != nullptr && old_doc->usable();
-  const bool new_usable = new_doc != nullptr && new_doc->usable();
-  if (!old_usable || !new_usable) {
-    const auto which = !old_usable && !new_usable ? "neither version is"
-                       : !old_usable              ? "the old version is not"
-                                                  : "the new version is not";
+  if (old_doc.kind != new_doc.kind) {
     out.push_back(
-      {Category::file,
-       "changed",
-       "readable case file",
-       old_usable ? "yes" : "no",
-       new_usable ? "yes" : "no",
-       std::nullopt,
-       std::nullopt,
-       fmt::format("{} a readable case file: nothing to compare (`qicase check` says why)", which),
-       {}});
-    return r;
+      {Category::file, "changed", "kind", old_doc.kind, new_doc.kind, std::nullopt, std::nullopt, {}, {}});
   }
-  if (old_doc->kind != new_doc->kind) {
-    out.push_back(
-      {Category::file, "changed", "kind", old_doc->kind, new_doc->kind, std::nullopt, std::nullopt, {}, {}});
-  }
-  if (old_doc->id != new_doc->id) {
+  if (old_doc.id != new_doc.id) {
     out.push_back({Category::file,
                    "changed",
                    "id",
-                   old_doc->id,
-                   new_doc->id,
+                   old_doc.id,
+                   new_doc.id,
                    std::nullopt,
                    std::nullopt,
                    "references to the old id no longer resolve",
@@ -340,8 +301,12 @@ Result compare(const Version& before, const Version& after)
                    problems(after) > 0 ? "what they make unreadable is left out of the figures compared" : "",
                    {}});
   }
-  // Evidence: each cited document by its path as written, and its pin. Accepted evidence whose
-  // pin changes or goes was replaced after it was accepted (4.9A D.4): not backed.
+}
+
+// Evidence: each cited document by its path as written, and its pin. Accepted evidence whose pin
+// changes or goes was replaced after it was accepted (4.9A D.4): not backed.
+void evidence_changes(const Version& before, const Version& after, std::vector<Change>& out)
+{
   const auto cited = [](const Version& v) {
     std::map<std::string, const evidence::Citation*> found;
     for (const auto& e : v.result.evidence) {
@@ -397,7 +362,11 @@ Result compare(const Version& before, const Version& after)
                      "4.9A D.4"});
     }
   }
-  // Findings: the rules of the procedure the case breaks, by rule and place (not line).
+}
+
+// Findings: the rules of the procedure the case breaks, by rule and place (not line).
+void finding_changes(const Version& before, const Version& after, std::vector<Change>& out)
+{
   const auto findings = [](const Version& v) {
     std::map<std::pair<std::string, std::string>, const Diagnostic*> found;
     for (const auto& d : v.result.diags.items()) {
@@ -437,8 +406,12 @@ Result compare(const Version& before, const Version& after)
                      rule != nullptr ? std::string(rule->clause) : std::string()});
     }
   }
+}
 
-  // Deadlines: each obligation by its key (stable within a case).
+// Deadlines: each obligation by its key, moved (and whether the kind backs a later date), added,
+// removed, or met.
+void deadline_changes(const Version& before, const Version& after, std::vector<Change>& out)
+{
   std::map<std::string, const Obligation*> old_due;
   for (const auto& o : before.result.obligations) {
     old_due.emplace(o.key, &o);
@@ -473,8 +446,11 @@ Result compare(const Version& before, const Version& after)
         {Category::deadline, "removed", o.what, o.due.str(), "", std::nullopt, std::nullopt, {}, o.clause});
     }
   }
+}
 
-  // Findings and the other lists of the case file, by identity.
+// The lists of the case file (findings, deficiencies, actions, ...), items by identity.
+void list_changes(const Document* old_doc, const Document* new_doc, std::vector<Change>& out)
+{
   const auto old_lists = lists(old_doc);
   const auto new_lists = lists(new_doc);
   std::set<std::string> names;
@@ -516,7 +492,60 @@ Result compare(const Version& before, const Version& after)
       }
     }
   }
+}
 
+} // namespace
+
+Result compare(const Version& before, const Version& after)
+{
+  Result r;
+  r.old_label = before.label;
+  r.new_label = after.label;
+  const auto* old_doc = before.exists ? before.result.doc.get() : nullptr;
+  const auto* new_doc = after.exists ? after.result.doc.get() : nullptr;
+  const auto* shown = new_doc != nullptr ? new_doc : old_doc;
+  if (shown != nullptr) {
+    r.kind = shown->kind;
+    r.id = shown->id;
+  }
+  auto& out = r.changes;
+  if (!before.exists || !after.exists) {
+    out.push_back({Category::file,
+                   before.exists ? "removed" : "added",
+                   "case",
+                   before.exists ? r.id : "",
+                   after.exists ? r.id : "",
+                   std::nullopt,
+                   std::nullopt,
+                   {},
+                   {}});
+    return r;
+  }
+  // A version that is not a case file at all (not YAML, binary, over the limits, no kind)
+  // has nothing to compare: say so rather than "no change".
+  const bool old_usable = old_doc != nullptr && old_doc->usable();
+  const bool new_usable = new_doc != nullptr && new_doc->usable();
+  if (!old_usable || !new_usable) {
+    const auto which = !old_usable && !new_usable ? "neither version is"
+                       : !old_usable              ? "the old version is not"
+                                                  : "the new version is not";
+    out.push_back(
+      {Category::file,
+       "changed",
+       "readable case file",
+       old_usable ? "yes" : "no",
+       new_usable ? "yes" : "no",
+       std::nullopt,
+       std::nullopt,
+       fmt::format("{} a readable case file: nothing to compare (`qicase check` says why)", which),
+       {}});
+    return r;
+  }
+  identity_changes(*old_doc, *new_doc, before, after, out);
+  evidence_changes(before, after, out);
+  finding_changes(before, after, out);
+  deadline_changes(before, after, out);
+  list_changes(old_doc, new_doc, out);
   // Scores and statuses: only between two reports (a file with errors has none).
   if (!before.result.report.is_null() && !after.result.report.is_null()) {
     walk(before.result.report, after.result.report, "", "", out);
