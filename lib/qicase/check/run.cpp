@@ -176,6 +176,118 @@ std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& 
   return docs;
 }
 
+namespace {
+
+bool named(const std::vector<std::string>& explicit_files, const std::string& path)
+{
+  return std::find(explicit_files.begin(), explicit_files.end(), path) != explicit_files.end();
+}
+
+// Whether the run checks `doc`: not another tool's YAML met in a folder (`keep` false: left out
+// of the results), a usable file, of the command's kind (one of another kind named on the
+// command line is a usage error; one met in a folder is left out), of a kind qicase checks.
+const KindSpec* admit(const Document& doc, std::string_view only_kind,
+                      const std::vector<std::string>& explicit_files, FileResult& r, unsigned char& keep)
+{
+  if (doc.foreign && !named(explicit_files, doc.path)) {
+    keep = 0; // another tool's YAML met in a folder: not qicase's to judge
+    return nullptr;
+  }
+  if (!doc.usable()) {
+    return nullptr;
+  }
+  if (!only_kind.empty() && doc.kind != only_kind) {
+    if (!named(explicit_files, doc.path)) {
+      keep = 0;
+      return nullptr;
+    }
+    const std::string own = !is_case_kind(doc.kind) ? ""
+                            : doc.kind == "audit"   ? " or `qicase audit-score`"
+                                                    : fmt::format(" or `qicase {}`", doc.kind);
+    r.diags.error(
+      doc.kind_mark, "file.kind",
+      fmt::format("this is a {} file, not a {}: check it with `qicase check`{}", doc.kind, only_kind, own));
+    r.diags.set_unusable(); // a usage error (exit 2): the wrong file for this command
+    return nullptr;
+  }
+  const KindSpec* spec = find_kind(doc.kind);
+  if (spec == nullptr || spec->run == nullptr) {
+    r.diags.warning(doc.kind_mark, "kind.unsupported",
+                    fmt::format("qicase {} cannot validate `kind: {}` files yet: this file "
+                                "was not checked",
+                                k_version, doc.kind));
+    return nullptr;
+  }
+  return spec;
+}
+
+// What the run keeps of a checked case besides its report: its typed result, its delegate, its
+// obligations stamped with the case (those Context::keep_obligation keeps), and each finding's
+// place by keys and item ids (its key in a baseline; the tree is still held).
+void keep_outcome(const Document& doc, const Context& ctx, Output& out, bool keep_reports, FileResult& r)
+{
+  r.typed = std::move(out.typed);
+  if ((keep_reports || ctx.keep_typed) && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
+    r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
+  }
+  for (auto& o : r.obligations) {
+    o.case_id = doc.id;
+    o.kind = doc.kind;
+    o.path = doc.path;
+  }
+  r.obligation_count = r.obligations.size();
+  if (ctx.keep_obligation) {
+    std::erase_if(r.obligations, [&](const Obligation& o) { return !ctx.keep_obligation(o); });
+    r.obligations.shrink_to_fit();
+  }
+  if (doc.root) {
+    for (auto& d : r.diags.items()) {
+      if (is_finding(d.rule)) {
+        d.item = yaml::item_path(*doc.root, d.mark);
+      }
+    }
+  }
+}
+
+// A case's findings and what file problems left unread, split in the order found (the run
+// sorts diagnostics by line afterwards): into its report, and with Context::keep_typed kept for
+// the renderers.
+void keep_findings(const Document& doc, const Context& ctx, FileResult& r)
+{
+  if (!is_case_kind(doc.kind) || (!r.report.is_object() && !ctx.keep_typed)) {
+    return;
+  }
+  auto found = found_in(r.diags);
+  if (r.report.is_object()) {
+    attach_findings(r.report, found);
+  }
+  if (ctx.keep_typed) {
+    r.found = std::make_shared<const Found>(std::move(found));
+  }
+}
+
+// Spec: `id` is unique within a repository.
+void flag_duplicate_ids(const std::vector<std::shared_ptr<Document>>& docs, std::vector<FileResult>& results)
+{
+  std::unordered_map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const auto& doc = docs[i];
+    if (doc->id.empty()) {
+      continue;
+    }
+    auto [it, inserted] = first.emplace(doc->id, i);
+    if (!inserted) {
+      const auto& other = *docs[it->second];
+      results[i].diags.error(doc->id_mark, "file.duplicate-id",
+                             fmt::format("id `{}` is already used by {}:{}: ids are unique "
+                                         "in a repository; rename one",
+                                         doc->id, other.path, other.id_mark.line));
+    }
+  }
+}
+
+} // namespace
+
 std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
                             const std::vector<std::string>& explicit_files, bool collect_obligations,
                             bool keep_reports)
@@ -196,63 +308,14 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     }
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);
-    if (doc->foreign
-        && std::find(explicit_files.begin(), explicit_files.end(), doc->path) == explicit_files.end()) {
-      keep[i] = 0; // another tool's YAML met in a folder: not qicase's to judge
-      return;
-    }
-    if (!doc->usable()) {
-      return;
-    }
-    if (!only_kind.empty() && doc->kind != only_kind) {
-      const bool named = std::find(explicit_files.begin(), explicit_files.end(), doc->path)
-                         != explicit_files.end();
-      if (!named) {
-        keep[i] = 0;
-        return;
-      }
-      const std::string own = !is_case_kind(doc->kind) ? ""
-                              : doc->kind == "audit"   ? " or `qicase audit-score`"
-                                                       : fmt::format(" or `qicase {}`", doc->kind);
-      r.diags.error(doc->kind_mark, "file.kind",
-                    fmt::format("this is a {} file, not a {}: check it with `qicase check`{}", doc->kind,
-                                only_kind, own));
-      r.diags.set_unusable(); // a usage error (exit 2): the wrong file for this command
-      return;
-    }
-    const KindSpec* spec = find_kind(doc->kind);
-    if (spec == nullptr || spec->run == nullptr) {
-      r.diags.warning(doc->kind_mark, "kind.unsupported",
-                      fmt::format("qicase {} cannot validate `kind: {}` files yet: this file "
-                                  "was not checked",
-                                  k_version, doc->kind));
+    const KindSpec* spec = admit(*doc, only_kind, explicit_files, r, keep[i]);
+    if (spec == nullptr) {
       return;
     }
     Output out{collect_obligations ? &r.obligations : nullptr, ctx.list_evidence ? &r.evidence : nullptr,
                keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
-    r.typed = std::move(out.typed);
-    if ((keep_reports || ctx.keep_typed) && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
-      r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
-    }
-    for (auto& o : r.obligations) {
-      o.case_id = doc->id;
-      o.kind = doc->kind;
-      o.path = doc->path;
-    }
-    r.obligation_count = r.obligations.size();
-    if (ctx.keep_obligation) {
-      std::erase_if(r.obligations, [&](const Obligation& o) { return !ctx.keep_obligation(o); });
-      r.obligations.shrink_to_fit();
-    }
-    // A finding's place by keys and item ids, while the tree is held: its key in a baseline.
-    if (doc->root) {
-      for (auto& d : r.diags.items()) {
-        if (is_finding(d.rule)) {
-          d.item = yaml::item_path(*doc->root, d.mark);
-        }
-      }
-    }
+    keep_outcome(*doc, ctx, out, keep_reports, r);
     // Its check is done: what other files read of it is built now, while its tree is held,
     // then a packed tree is freed, so the memory of files checked serves the files still to
     // check.
@@ -260,36 +323,11 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
       spec->share(*doc, ctx);
     }
     doc->done();
-    if (is_case_kind(doc->kind) && (r.report.is_object() || ctx.keep_typed)) {
-      auto found = found_in(r.diags);
-      if (r.report.is_object()) {
-        attach_findings(r.report, found);
-      }
-      if (ctx.keep_typed) {
-        r.found = std::make_shared<const Found>(std::move(found));
-      }
-    }
+    keep_findings(*doc, ctx, r);
   });
-
   if (only_kind.empty()) {
-    // Spec: `id` is unique within a repository.
-    std::unordered_map<std::string, std::size_t> first;
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      const auto& doc = docs[i];
-      if (doc->id.empty()) {
-        continue;
-      }
-      auto [it, inserted] = first.emplace(doc->id, i);
-      if (!inserted) {
-        const auto& other = *docs[it->second];
-        results[i].diags.error(doc->id_mark, "file.duplicate-id",
-                               fmt::format("id `{}` is already used by {}:{}: ids are unique "
-                                           "in a repository; rename one",
-                                           doc->id, other.path, other.id_mark.line));
-      }
-    }
+    flag_duplicate_ids(docs, results);
   }
-
   for (std::size_t i = 0; i < docs.size(); ++i) {
     if (!keep[i] && docs[i]->foreign) {
       ctx.skipped.push_back(docs[i]->path);
