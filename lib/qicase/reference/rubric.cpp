@@ -243,6 +243,207 @@ const SampleRule* Rubric::sample(std::string_view method) const
   return nullptr;
 }
 
+namespace {
+
+// `rating`: thresholds from the highest down; the last, with no `at_least`, the label below them.
+void read_rating(yaml::Fields& top, Rubric& r, Diagnostics& diags)
+{
+  if (const auto* rating = top.list("rating")) {
+    for (const auto& item : rating->children) {
+      yaml::Fields f(&item, diags, k_rating_fields, "a rating", item.mark);
+      if (f.ok()) {
+        r.rating.push_back({f.rate("at_least"), f.text("label").value_or("")});
+      }
+    }
+    if (!r.rating.empty() && r.rating.back().at_least) {
+      diags.error(rating->mark, "rubric.rating",
+                  "the last rating needs no `at_least`: it is the label below every threshold");
+    }
+  }
+}
+
+// A standard's printed points per column.
+void read_standard_points(yaml::Fields& sf, const Rubric& r, std::size_t ncol, Standard& st,
+                          Diagnostics& diags)
+{
+  if (const auto* pts = sf.map("points")) {
+    st.printed.assign(ncol, 0);
+    for (std::size_t k = 0; k < pts->keys.size(); ++k) {
+      const int col = r.column(pts->keys[k].name);
+      const auto& v = pts->children[k];
+      auto value = v.is_scalar() ? parse_hundredths(v.text) : std::nullopt;
+      if (col < 0) {
+        diags.error(pts->keys[k].mark, "rubric.columns",
+                    fmt::format("`{}` is not one of the rubric's columns", pts->keys[k].name));
+      } else if (!value) {
+        diags.error(v.mark, "field.type", "points are a number with at most two decimals, e.g. 0.40");
+      } else {
+        st.printed[static_cast<std::size_t>(col)] = *value;
+      }
+    }
+  }
+}
+
+// The printed standard total against the sum of its elements' full points, per column: scores use
+// the elements' sum.
+void check_standard_sum(const yaml::Fields& sf, const Rubric& r, const Standard& st, Diagnostics& diags)
+{
+  for (std::size_t col = 0; col < r.columns.size() && col < st.printed.size(); ++col) {
+    if (st.requires_delegation && r.columns[col] != "delegation") {
+      continue; // a standard scored only with delegation has no other column to add up
+    }
+    Hundredths sum = 0;
+    for (const auto& el : st.elements) {
+      sum += element_possible(el, static_cast<int>(col));
+    }
+    if (sum != st.printed[col]) {
+      diags.warning(sf.mark_of("points"), "rubric.standard-sum",
+                    fmt::format("{} {}: the elements add up to {} points, the standard prints {}; "
+                                "scores use the elements' sum",
+                                st.id, r.columns[col], format_hundredths(sum),
+                                format_hundredths(st.printed[col])));
+    }
+  }
+}
+
+// An element's `critical` and `na_factors`: factor numbers from 1 to its factors.
+void read_factor_lists(yaml::Fields& ef, Element& el, Diagnostics& diags)
+{
+  for (auto [key, list] : {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
+    if (const auto* node = ef.list(key)) {
+      for (const auto& item : node->children) {
+        auto n = item.is_scalar() ? number(item.text) : std::nullopt;
+        if (!n || *n < 1 || *n > el.factors) {
+          diags.error(item.mark, "rubric.factor",
+                      fmt::format("`{}` lists factor numbers from 1 to {}", key, el.factors));
+        } else {
+          list->push_back(*n);
+        }
+      }
+    }
+  }
+}
+
+// A file-review tier's `when`: a count of factors per band (high, medium, low).
+void read_when(yaml::Fields& tf, Tier& tier, Diagnostics& diags)
+{
+  if (const auto* when = tf.map("when")) {
+    for (std::size_t k = 0; k < when->keys.size(); ++k) {
+      const auto& name = when->keys[k].name;
+      const Band band = name == "high" ? Band::high : name == "medium" ? Band::medium : Band::low;
+      if (name != "high" && name != "medium" && name != "low") {
+        diags.error(when->keys[k].mark, "rubric.band",
+                    fmt::format("`{}` is not a band: write high, medium or low{}", name,
+                                did_you_mean(name, {"high", "medium", "low"})));
+        continue;
+      }
+      const auto& v = when->children[k];
+      auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
+      if (!c) {
+        diags.error(v.mark, "rubric.count",
+                    "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
+        continue;
+      }
+      tier.when.emplace_back(band, *c);
+    }
+  }
+}
+
+// A tier's points: one figure per column, or one for all.
+void read_tier_points(yaml::Fields& tf, std::size_t ncol, Tier& tier, Diagnostics& diags)
+{
+  if (const auto* pts = tf.list("points")) {
+    for (const auto& p : pts->children) {
+      auto v = p.is_scalar() ? parse_hundredths(p.text) : std::nullopt;
+      if (!v || *v < 0) {
+        diags.error(p.mark, "field.type", "points are a number with at most two decimals, e.g. 0.19");
+        continue;
+      }
+      tier.points.push_back(*v);
+    }
+    if (tier.points.size() == 1) {
+      tier.points.assign(ncol, tier.points[0]); // one figure: the same in every column
+    } else if (tier.points.size() != ncol) {
+      diags.error(pts->mark, "rubric.points",
+                  fmt::format("{} points for {} columns: give one figure per column, or one for all",
+                              tier.points.size(), ncol));
+      tier.points.resize(ncol, 0);
+    }
+  }
+}
+
+// Tiers go from the highest score down, and points fall with the score.
+void check_tier_order(const yaml::Fields& tf, const Element& el, const Tier& tier, Diagnostics& diags)
+{
+  if (!el.tiers.empty() && tier.score >= el.tiers.back().score) {
+    diags.error(tf.mark_of("score"), "rubric.tier-order",
+                fmt::format("tiers go from the highest score down: {} after {}", format_percent(tier.score),
+                            format_percent(el.tiers.back().score)));
+  } else if (!el.tiers.empty()) {
+    // A lower tier worth more points than a higher one would score an element above its
+    // possible points (over 100%). (Found by the rubric fuzzer.)
+    const auto& above = el.tiers.back().points;
+    for (std::size_t col = 0; col < tier.points.size() && col < above.size(); ++col) {
+      if (tier.points[col] > above[col]) {
+        diags.error(tf.mark_of("points"), "rubric.tier-order",
+                    fmt::format("{} points at {} is more than the {} of the tier above "
+                                "({}): points fall with the score",
+                                format_hundredths(tier.points[col]), format_percent(tier.score),
+                                format_hundredths(above[col]), format_percent(el.tiers.back().score)));
+        break;
+      }
+    }
+  }
+}
+
+// One element of a standard: its scoring, factors and tiers (each with its score, what selects
+// it, and its points per column).
+Element read_element(yaml::Fields& ef, const std::string& standard, std::size_t ncol, Diagnostics& diags)
+{
+  Element el;
+  el.id = ef.text("id").value_or("");
+  el.title = ef.text("title").value_or("");
+  el.source = ef.text("source").value_or("");
+  const auto scoring = ef.choice("scoring", {"factors", "file-review", "choice"}).value_or("factors");
+  el.scoring = scoring == "file-review" ? Scoring::file_review
+               : scoring == "choice"    ? Scoring::choice
+                                        : Scoring::factors;
+  el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
+  read_factor_lists(ef, el, diags);
+  const auto* tiers = ef.list("tiers");
+  for (std::size_t t = 0; tiers != nullptr && t < tiers->children.size(); ++t) {
+    const auto& tn = tiers->children[t];
+    yaml::Fields tf(&tn, diags, k_tier_fields, fmt::format("tier {} of {}.{}", t + 1, standard, el.id),
+                    tn.mark);
+    if (!tf.ok()) {
+      continue;
+    }
+    Tier tier;
+    tier.score = tf.rate("score").value_or(0);
+    tf.text("text");
+    if (const yaml::Node* met = tf.find("met")) {
+      auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
+      if (!c) {
+        diags.error(
+          met->mark, "rubric.count",
+          "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
+      }
+      tier.met = c;
+    }
+    read_when(tf, tier, diags);
+    // "No scoring option" rows keep their points but have no `met`/`when` (for choice
+    // scoring: no `text`): they are never chosen.
+    tier.chosen_by_auditor = el.scoring == Scoring::choice && tf.has("text");
+    tier.option = tier.met.has_value() || !tier.when.empty() || tier.chosen_by_auditor;
+    read_tier_points(tf, ncol, tier, diags);
+    check_tier_order(tf, el, tier, diags);
+    el.tiers.push_back(std::move(tier));
+  }
+  return el;
+}
+
+} // namespace
+
 Rubric read_rubric(const Document& doc, Diagnostics& diags)
 {
   Rubric r;
@@ -276,18 +477,7 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
 
   read_samples(top, r, diags);
 
-  if (const auto* rating = top.list("rating")) {
-    for (const auto& item : rating->children) {
-      yaml::Fields f(&item, diags, k_rating_fields, "a rating", item.mark);
-      if (f.ok()) {
-        r.rating.push_back({f.rate("at_least"), f.text("label").value_or("")});
-      }
-    }
-    if (!r.rating.empty() && r.rating.back().at_least) {
-      diags.error(rating->mark, "rubric.rating",
-                  "the last rating needs no `at_least`: it is the label below every threshold");
-    }
-  }
+  read_rating(top, r, diags);
 
   top.each("standards", k_standard_fields, "standard", [&](yaml::Fields& sf, std::size_t) {
     Standard st;
@@ -295,154 +485,13 @@ Rubric read_rubric(const Document& doc, Diagnostics& diags)
     st.title = sf.text("title").value_or("");
     sf.text("source");
     st.requires_delegation = sf.boolean("requires_delegation").value_or(false);
-    if (const auto* pts = sf.map("points")) {
-      st.printed.assign(ncol, 0);
-      for (std::size_t k = 0; k < pts->keys.size(); ++k) {
-        const int col = r.column(pts->keys[k].name);
-        const auto& v = pts->children[k];
-        auto value = v.is_scalar() ? parse_hundredths(v.text) : std::nullopt;
-        if (col < 0) {
-          diags.error(pts->keys[k].mark, "rubric.columns",
-                      fmt::format("`{}` is not one of the rubric's columns", pts->keys[k].name));
-        } else if (!value) {
-          diags.error(v.mark, "field.type", "points are a number with at most two decimals, e.g. 0.40");
-        } else {
-          st.printed[static_cast<std::size_t>(col)] = *value;
-        }
-      }
-    }
+    read_standard_points(sf, r, ncol, st, diags);
     sf.each(
       "elements", k_element_fields,
       [&](std::size_t e) { return fmt::format("element {} of {}", e + 1, st.id); },
-      [&](yaml::Fields& ef, std::size_t) {
-        Element el;
-        el.id = ef.text("id").value_or("");
-        el.title = ef.text("title").value_or("");
-        el.source = ef.text("source").value_or("");
-        const auto scoring = ef.choice("scoring", {"factors", "file-review", "choice"}).value_or("factors");
-        el.scoring = scoring == "file-review" ? Scoring::file_review
-                     : scoring == "choice"    ? Scoring::choice
-                                              : Scoring::factors;
-        el.factors = static_cast<int>(ef.integer("factors", 1, 99).value_or(1));
-        for (auto [key, list] :
-             {std::pair{"critical", &el.critical}, std::pair{"na_factors", &el.na_factors}}) {
-          if (const auto* node = ef.list(key)) {
-            for (const auto& item : node->children) {
-              auto n = item.is_scalar() ? number(item.text) : std::nullopt;
-              if (!n || *n < 1 || *n > el.factors) {
-                diags.error(item.mark, "rubric.factor",
-                            fmt::format("`{}` lists factor numbers from 1 to {}", key, el.factors));
-              } else {
-                list->push_back(*n);
-              }
-            }
-          }
-        }
-        const auto* tiers = ef.list("tiers");
-        for (std::size_t t = 0; tiers != nullptr && t < tiers->children.size(); ++t) {
-          const auto& tn = tiers->children[t];
-          yaml::Fields tf(&tn, diags, k_tier_fields, fmt::format("tier {} of {}.{}", t + 1, st.id, el.id),
-                          tn.mark);
-          if (!tf.ok()) {
-            continue;
-          }
-          Tier tier;
-          tier.score = tf.rate("score").value_or(0);
-          tf.text("text");
-          if (const yaml::Node* met = tf.find("met")) {
-            auto c = met->is_scalar() ? parse_count(met->text) : std::nullopt;
-            if (!c) {
-              diags.error(
-                met->mark, "rubric.count",
-                "`met` is a count of factors: \"12\", \"8-11\", \"4+\", \"all\", \"all-1\" or \"all-3+\"");
-            }
-            tier.met = c;
-          }
-          if (const auto* when = tf.map("when")) {
-            for (std::size_t k = 0; k < when->keys.size(); ++k) {
-              const auto& name = when->keys[k].name;
-              const Band band = name == "high" ? Band::high : name == "medium" ? Band::medium : Band::low;
-              if (name != "high" && name != "medium" && name != "low") {
-                diags.error(when->keys[k].mark, "rubric.band",
-                            fmt::format("`{}` is not a band: write high, medium or low{}", name,
-                                        did_you_mean(name, {"high", "medium", "low"})));
-                continue;
-              }
-              const auto& v = when->children[k];
-              auto c = v.is_scalar() ? parse_count(v.text) : std::nullopt;
-              if (!c) {
-                diags.error(
-                  v.mark, "rubric.count",
-                  "a band's count is \"4-5\", \"0\", \"4+\", \"all\", \"all-1\", \"all-3+\" or \"rest\"");
-                continue;
-              }
-              tier.when.emplace_back(band, *c);
-            }
-          }
-          // "No scoring option" rows keep their points but have no `met`/`when` (for choice
-          // scoring: no `text`): they are never chosen.
-          tier.chosen_by_auditor = el.scoring == Scoring::choice && tf.has("text");
-          tier.option = tier.met.has_value() || !tier.when.empty() || tier.chosen_by_auditor;
-          if (const auto* pts = tf.list("points")) {
-            for (const auto& p : pts->children) {
-              auto v = p.is_scalar() ? parse_hundredths(p.text) : std::nullopt;
-              if (!v || *v < 0) {
-                diags.error(p.mark, "field.type", "points are a number with at most two decimals, e.g. 0.19");
-                continue;
-              }
-              tier.points.push_back(*v);
-            }
-            if (tier.points.size() == 1) {
-              tier.points.assign(ncol, tier.points[0]); // one figure: the same in every column
-            } else if (tier.points.size() != ncol) {
-              diags.error(pts->mark, "rubric.points",
-                          fmt::format("{} points for {} columns: give one figure per column, or one for all",
-                                      tier.points.size(), ncol));
-              tier.points.resize(ncol, 0);
-            }
-          }
-          if (!el.tiers.empty() && tier.score >= el.tiers.back().score) {
-            diags.error(tf.mark_of("score"), "rubric.tier-order",
-                        fmt::format("tiers go from the highest score down: {} after {}",
-                                    format_percent(tier.score), format_percent(el.tiers.back().score)));
-          } else if (!el.tiers.empty()) {
-            // A lower tier worth more points than a higher one would score an element above its
-            // possible points (over 100%). (Found by the rubric fuzzer.)
-            const auto& above = el.tiers.back().points;
-            for (std::size_t col = 0; col < tier.points.size() && col < above.size(); ++col) {
-              if (tier.points[col] > above[col]) {
-                diags.error(tf.mark_of("points"), "rubric.tier-order",
-                            fmt::format("{} points at {} is more than the {} of the tier above "
-                                        "({}): points fall with the score",
-                                        format_hundredths(tier.points[col]), format_percent(tier.score),
-                                        format_hundredths(above[col]),
-                                        format_percent(el.tiers.back().score)));
-                break;
-              }
-            }
-          }
-          el.tiers.push_back(std::move(tier));
-        }
-        st.elements.push_back(std::move(el));
-      });
+      [&](yaml::Fields& ef, std::size_t) { st.elements.push_back(read_element(ef, st.id, ncol, diags)); });
 
-    // The printed standard total against the sum of its elements' full points, per column.
-    for (std::size_t col = 0; col < r.columns.size() && col < st.printed.size(); ++col) {
-      if (st.requires_delegation && r.columns[col] != "delegation") {
-        continue; // a standard scored only with delegation has no other column to add up
-      }
-      Hundredths sum = 0;
-      for (const auto& el : st.elements) {
-        sum += element_possible(el, static_cast<int>(col));
-      }
-      if (sum != st.printed[col]) {
-        diags.warning(sf.mark_of("points"), "rubric.standard-sum",
-                      fmt::format("{} {}: the elements add up to {} points, the standard prints {}; "
-                                  "scores use the elements' sum",
-                                  st.id, r.columns[col], format_hundredths(sum),
-                                  format_hundredths(st.printed[col])));
-      }
-    }
+    check_standard_sum(sf, r, st, diags);
     r.standards.push_back(std::move(st));
   });
   return r;
