@@ -61,18 +61,16 @@ std::optional<unsigned> weekday_index(std::string_view name)
 
 } // namespace
 
-calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags, int depth)
+namespace {
+
+// What a calendar takes from the one it extends (default us-federal; `none`: nothing): its
+// holiday rules, closures and weekend. A chain deeper than k_max_extends, a calendar extending
+// itself, or a base that is missing, not a calendar or has errors is reported.
+void inherit(Workspace& workspace, const Document& doc, yaml::Fields& top, int depth,
+             std::vector<calendar::HolidayRule>& rules, std::vector<calendar::Closure>& closures,
+             unsigned& weekend, Diagnostics& diags)
 {
   using calendar::Calendar;
-  yaml::Fields top(&*doc.root, diags, k_calendar_fields, "the calendar");
-  top.text("title");
-  top.text("source");
-
-  std::vector<calendar::HolidayRule> rules;
-  std::vector<calendar::Closure> closures;
-  unsigned weekend = Calendar::k_saturday_sunday;
-
-  // extends: another calendar (default us-federal), or none.
   std::string extends = "us-federal";
   if (auto e = top.text("extends")) {
     extends = *e;
@@ -107,7 +105,12 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       weekend = parent.weekend_mask();
     }
   }
+}
 
+// `weekend`: the days of the week off, at least one working day left.
+void read_weekend(yaml::Fields& top, unsigned& weekend, Diagnostics& diags)
+{
+  using calendar::Calendar;
   if (const auto* list = top.list("weekend")) {
     weekend = 0;
     for (const auto& item : list->children) {
@@ -130,36 +133,40 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       weekend = Calendar::k_saturday_sunday;
     }
   }
+}
 
-  top.each(
-    "holidays", k_holiday_fields, [](std::size_t) { return std::string("a holiday"); },
-    [&](yaml::Fields& h, std::size_t) {
-      auto name = h.text("name");
-      auto when = h.text("date");
-      auto observed = h.choice("observed", {"none", "nearest-weekday"});
-      auto from = h.integer("from", 1, 9999);
-      auto until = h.integer("until", 1, 9999);
-      if (!name || !when) {
-        return;
-      }
-      auto parsed = calendar::parse_holiday_date(*when);
-      if (!parsed.rule) {
-        diags.error(h.mark_of("date"), "calendar.holiday", parsed.error);
-        return;
-      }
-      auto rule = *parsed.rule;
-      rule.name = *name;
-      rule.observed = observed && *observed == "nearest-weekday" ? calendar::Observed::nearest_weekday
-                                                                 : calendar::Observed::none;
-      rule.from = static_cast<int>(from.value_or(0));
-      rule.until = static_cast<int>(until.value_or(0));
-      if (rule.from != 0 && rule.until != 0 && rule.until < rule.from) {
-        diags.error(h.mark_of("until"), "calendar.holiday",
-                    fmt::format("`until: {}` is before `from: {}`", rule.until, rule.from));
-      }
-      rules.push_back(std::move(rule));
-    });
+// One holiday rule: its name, date rule, observance and the years it holds.
+void read_holiday(yaml::Fields& h, std::vector<calendar::HolidayRule>& rules, Diagnostics& diags)
+{
+  auto name = h.text("name");
+  auto when = h.text("date");
+  auto observed = h.choice("observed", {"none", "nearest-weekday"});
+  auto from = h.integer("from", 1, 9999);
+  auto until = h.integer("until", 1, 9999);
+  if (!name || !when) {
+    return;
+  }
+  auto parsed = calendar::parse_holiday_date(*when);
+  if (!parsed.rule) {
+    diags.error(h.mark_of("date"), "calendar.holiday", parsed.error);
+    return;
+  }
+  auto rule = *parsed.rule;
+  rule.name = *name;
+  rule.observed = observed && *observed == "nearest-weekday" ? calendar::Observed::nearest_weekday
+                                                             : calendar::Observed::none;
+  rule.from = static_cast<int>(from.value_or(0));
+  rule.until = static_cast<int>(until.value_or(0));
+  if (rule.from != 0 && rule.until != 0 && rule.until < rule.from) {
+    diags.error(h.mark_of("until"), "calendar.holiday",
+                fmt::format("`until: {}` is before `from: {}`", rule.until, rule.from));
+  }
+  rules.push_back(std::move(rule));
+}
 
+// `remove`: holidays of the calendar extended, by name.
+void remove_holidays(yaml::Fields& top, std::vector<calendar::HolidayRule>& rules, Diagnostics& diags)
+{
   if (const auto* list = top.list("remove")) {
     for (const auto& item : list->children) {
       auto name = yaml::read_text(item, diags, "a holiday to remove");
@@ -180,7 +187,11 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       }
     }
   }
+}
 
+// `closures`: single days off, a date or {date, name}.
+void read_closures(yaml::Fields& top, std::vector<calendar::Closure>& closures, Diagnostics& diags)
+{
   if (const auto* list = top.list("closures")) {
     for (const auto& item : list->children) {
       if (item.is_map()) {
@@ -195,6 +206,29 @@ calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diag
       }
     }
   }
+}
+
+} // namespace
+
+calendar::Calendar read_calendar(Workspace& workspace, const Document& doc, Diagnostics& diags, int depth)
+{
+  using calendar::Calendar;
+  yaml::Fields top(&*doc.root, diags, k_calendar_fields, "the calendar");
+  top.text("title");
+  top.text("source");
+
+  std::vector<calendar::HolidayRule> rules;
+  std::vector<calendar::Closure> closures;
+  unsigned weekend = Calendar::k_saturday_sunday;
+
+  inherit(workspace, doc, top, depth, rules, closures, weekend, diags);
+  read_weekend(top, weekend, diags);
+  top.each(
+    "holidays", k_holiday_fields, [](std::size_t) { return std::string("a holiday"); },
+    [&](yaml::Fields& h, std::size_t) { read_holiday(h, rules, diags); });
+
+  remove_holidays(top, rules, diags);
+  read_closures(top, closures, diags);
   Calendar cal(doc.id, std::move(rules), std::move(closures), weekend);
   // A calendar with a year and more of days off has no business day to count to: every
   // deadline in business days on it would never come. Built-ins are known to have none.
