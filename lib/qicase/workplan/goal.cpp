@@ -114,46 +114,71 @@ bool looks_numeric(std::string_view part)
   return lower(t).find(" points") != std::string::npos;
 }
 
-std::optional<Target> parse_target(std::string_view part)
+namespace {
+
+// A form of target recognised (`matched`), and the target it gives (none: the form was
+// recognised but holds no target, and no other form is tried).
+struct Form
 {
-  std::string_view s = trim_spaces(part);
-  Target t;
-  // "≥ 90% metric"
+  bool matched = false;
+  std::optional<Target> target;
+};
+
+// "≥ 90% metric": a comparison first.
+Form comparison_first(std::string_view s)
+{
   std::string_view rest = s;
-  if (auto op = take_op(rest)) {
-    if (auto value = take_percent(rest)) {
-      t.op = *op;
-      t.value = *value;
-      t.metric = std::string(trim_spaces(rest));
-      return t;
-    }
-    return std::nullopt;
+  const auto op = take_op(rest);
+  if (!op) {
+    return {};
   }
-  // "Label -≤ 1% rest": a label, an optional dash, then a comparison.
+  const auto value = take_percent(rest);
+  if (!value) {
+    return {true, std::nullopt};
+  }
+  Target t;
+  t.op = *op;
+  t.value = *value;
+  t.metric = std::string(trim_spaces(rest));
+  return {true, t};
+}
+
+// "Label -≤ 1% rest": a label, an optional dash, then a comparison; the label and the rest name
+// the metric.
+Form labelled(std::string_view s)
+{
   for (std::size_t i = 1; i < s.size(); ++i) {
-    std::string_view tail = s.substr(i);
-    std::string_view after = tail;
-    if (auto op = take_op(after)) {
-      std::string_view label = trim_spaces(s.substr(0, i));
-      while (!label.empty() && (label.back() == '-' || label.back() == ' ')) {
-        label.remove_suffix(1);
-      }
-      if (auto value = take_percent(after)) {
-        t.op = *op;
-        t.value = *value;
-        std::string metric(label);
-        const auto more = trim_spaces(after);
-        if (!more.empty()) {
-          metric += (metric.empty() ? "" : " ") + std::string(more);
-        }
-        t.metric = metric;
-        return t;
-      }
-      break;
+    std::string_view after = s.substr(i);
+    const auto op = take_op(after);
+    if (!op) {
+      continue;
     }
+    std::string_view label = trim_spaces(s.substr(0, i));
+    while (!label.empty() && (label.back() == '-' || label.back() == ' ')) {
+      label.remove_suffix(1);
+    }
+    const auto value = take_percent(after);
+    if (!value) {
+      return {}; // a comparison with no rate after it: try the other forms
+    }
+    Target t;
+    t.op = *op;
+    t.value = *value;
+    t.metric = std::string(label);
+    const auto more = trim_spaces(after);
+    if (!more.empty()) {
+      t.metric += (t.metric.empty() ? "" : " ") + std::string(more);
+    }
+    return {true, t};
   }
-  // "5% increase in X", "5 points decrease of X"
-  rest = s;
+  return {};
+}
+
+// "5% increase in X", "5 points decrease of X", or a bare "100% metric" (all of it) or
+// "N% metric" (at least N%).
+std::optional<Target> change_or_bare(std::string_view s)
+{
+  std::string_view rest = s;
   std::optional<Hundredths> amount = take_percent(rest);
   Target::Kind kind = Target::Kind::relative;
   if (!amount) {
@@ -166,6 +191,7 @@ std::optional<Target> parse_target(std::string_view part)
   }
   std::string_view after = trim_spaces(rest);
   const auto l = lower(after);
+  Target t;
   for (auto [word, op] : {std::pair{std::string_view("increase"), Target::Op::ge},
                           std::pair{std::string_view("decrease"), Target::Op::le}}) {
     if (l.substr(0, word.size()) == word) {
@@ -186,12 +212,24 @@ std::optional<Target> parse_target(std::string_view part)
   if (kind == Target::Kind::points) {
     return std::nullopt;
   }
-  // A bare "100% metric": all of it; another bare "N% metric": at least N%.
   t.kind = Target::Kind::comparison;
   t.op = *amount == 10000 ? Target::Op::eq : Target::Op::ge;
   t.value = *amount;
   t.metric = std::string(after);
   return t;
+}
+
+} // namespace
+
+std::optional<Target> parse_target(std::string_view part)
+{
+  const std::string_view s = trim_spaces(part);
+  for (auto form : {&comparison_first, &labelled}) {
+    if (auto f = form(s); f.matched) {
+      return f.target;
+    }
+  }
+  return change_or_bare(s);
 }
 
 std::string_view op_text(Target::Op op)
