@@ -240,6 +240,61 @@ bool valid_link_base(std::string_view base)
   return !base.starts_with("//");
 }
 
+namespace {
+
+// A case in its delegate's section: its status, findings and duties, and what its kind adds (an
+// audit's scores, a plan's measures, a work plan's tally); counted in the summary.
+void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& d)
+{
+  const auto& kind = r.doc->kind;
+  auto c = case_of(r, p, d);
+  d.findings += c.findings.size();
+  p.summary.file_problems += c.file_problems > 0 ? 1 : 0;
+  for (const auto& f : c.findings) {
+    ++p.summary.findings_by_rule[f.rule];
+  }
+  ++p.summary.cases[kind][c.status];
+  ++p.summary.case_count;
+  if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
+    d.audits.push_back(audit_score(r, *a, ctx));
+  } else if (const auto* plan = check::typed_as<actionplan::Plan, actionplan::Result>(r)) {
+    add_measures(r, *plan, d);
+  } else if (const auto* wp = check::typed_as<workplan::Workplan, workplan::Result>(r)) {
+    add_workplan(r, *wp, d);
+  }
+  d.cases.push_back(std::move(c));
+}
+
+// A delegate's section once every case is in: cases, audits and duties in order, the standards
+// its audits score, why it needs attention; its counts added to the summary.
+void finish(Delegate& d, Portfolio& p)
+{
+  std::sort(d.cases.begin(), d.cases.end(), [](const Case& a, const Case& b) {
+    return std::tie(a.kind, a.id, a.path) < std::tie(b.kind, b.id, b.path);
+  });
+  std::stable_sort(d.audits.begin(), d.audits.end(), [](const AuditScore& a, const AuditScore& b) {
+    return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+  });
+  for (const auto& a : d.audits) {
+    for (const auto& st : a.standards) {
+      if (std::none_of(d.standards.begin(), d.standards.end(),
+                       [&](const auto& x) { return x.first == st.id; })) {
+        d.standards.emplace_back(st.id, st.title);
+      }
+    }
+  }
+  sort_duties(d.overdue);
+  sort_duties(d.due_soon);
+  sort_duties(d.met_late);
+  weigh(d);
+  p.summary.overdue += d.overdue.size();
+  p.summary.due_soon += d.due_soon.size();
+  p.summary.met_late += d.met_late.size();
+  p.summary.findings += d.findings;
+}
+
+} // namespace
+
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days)
 {
   Portfolio p;
@@ -278,47 +333,10 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     if (!is_case_kind(kind)) {
       continue;
     }
-    auto& d = section(r.delegate);
-    auto c = case_of(r, p, d);
-    d.findings += c.findings.size();
-    p.summary.file_problems += c.file_problems > 0 ? 1 : 0;
-    for (const auto& f : c.findings) {
-      ++p.summary.findings_by_rule[f.rule];
-    }
-    ++p.summary.cases[kind][c.status];
-    ++p.summary.case_count;
-    if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
-      d.audits.push_back(audit_score(r, *a, ctx));
-    } else if (const auto* plan = check::typed_as<actionplan::Plan, actionplan::Result>(r)) {
-      add_measures(r, *plan, d);
-    } else if (const auto* wp = check::typed_as<workplan::Workplan, workplan::Result>(r)) {
-      add_workplan(r, *wp, d);
-    }
-    d.cases.push_back(std::move(c));
+    add_case(r, ctx, p, section(r.delegate));
   }
   for (auto& d : delegates) {
-    std::sort(d.cases.begin(), d.cases.end(), [](const Case& a, const Case& b) {
-      return std::tie(a.kind, a.id, a.path) < std::tie(b.kind, b.id, b.path);
-    });
-    std::stable_sort(d.audits.begin(), d.audits.end(), [](const AuditScore& a, const AuditScore& b) {
-      return std::tie(a.date, a.id) < std::tie(b.date, b.id);
-    });
-    for (const auto& a : d.audits) {
-      for (const auto& st : a.standards) {
-        if (std::none_of(d.standards.begin(), d.standards.end(),
-                         [&](const auto& x) { return x.first == st.id; })) {
-          d.standards.emplace_back(st.id, st.title);
-        }
-      }
-    }
-    sort_duties(d.overdue);
-    sort_duties(d.due_soon);
-    sort_duties(d.met_late);
-    weigh(d);
-    p.summary.overdue += d.overdue.size();
-    p.summary.due_soon += d.due_soon.size();
-    p.summary.met_late += d.met_late.size();
-    p.summary.findings += d.findings;
+    finish(d, p);
   }
   // Those needing attention first (most overdue, then most findings), then by name; the cases
   // tied to no delegate last.

@@ -220,7 +220,11 @@ std::string render_json(const Portfolio& p)
   return doc.dump(2) + "\n";
 }
 
-std::string render_markdown(const Portfolio& p)
+namespace {
+
+// The portfolio's head: counts, cases by kind and status, findings by rule, and the delegates
+// needing attention.
+std::string markdown_summary(const Portfolio& p)
 {
   const auto& s = p.summary;
   std::string out = fmt::format("# Oversight portfolio as of {}\n\n{} cases; {} obligations overdue, "
@@ -254,6 +258,109 @@ std::string render_markdown(const Portfolio& p)
     }
   }
   out += any ? "\n" : "None.\n\n";
+  return out;
+}
+
+// A delegate's cases, then each finding.
+std::string markdown_cases(const Delegate& d)
+{
+  std::string out;
+  out += d.cases.empty()
+           ? "No case files.\n"
+           : "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
+  for (const auto& c : d.cases) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.id), c.kind,
+                       markdown_cell(c.status),
+                       c.next_due ? markdown_cell(c.next_due->str() + " " + c.next_what) : "-",
+                       c.findings.size(), markdown_cell(c.path));
+  }
+  out += "\n";
+  for (const auto& c : d.cases) {
+    for (const auto& f : c.findings) {
+      out += fmt::format("- {} {}:{}: {} ({})\n", markdown_cell(c.id), markdown_cell(c.path), f.line,
+                         markdown_text(f.message), markdown_code(f.rule));
+    }
+  }
+  if (d.findings > 0) {
+    out += "\n";
+  }
+  return out;
+}
+
+// A delegate's audits across the years: totals, then each standard per audit.
+std::string markdown_audits(const Delegate& d)
+{
+  if (d.audits.empty()) {
+    return {};
+  }
+  std::string out;
+  out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating "
+         "|\n|---|---|---|---|---|---|\n";
+  for (const auto& a : d.audits) {
+    out += fmt::format("| {} | {} | {} | {} of {} | {} | {} |\n", markdown_cell(a.id), a.date.str(),
+                       markdown_cell(a.type), format_hundredths(a.received), format_hundredths(a.possible),
+                       a.rated ? format_hundredths(a.percent) + "%" : "not rated",
+                       markdown_cell(a.rated ? a.rating : ""));
+  }
+  out += "\n| Standard | ";
+  std::string rule = "|---|";
+  for (const auto& a : d.audits) {
+    out += a.date.str() + " | ";
+    rule += "---|";
+  }
+  out += "\n" + rule + "\n";
+  for (const auto& [id, title] : d.standards) {
+    out += fmt::format("| {} {} |", markdown_cell(id), markdown_text(title));
+    for (const auto& a : d.audits) {
+      const auto* it = a.standard(id);
+      out += it == nullptr ? " - |"
+                           : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
+                                         format_hundredths(it->possible), format_hundredths(it->percent));
+    }
+    out += "\n";
+  }
+  out += "\n";
+  return out;
+}
+
+std::string markdown_measures(const Delegate& d)
+{
+  if (d.measures.empty()) {
+    return {};
+  }
+  std::string out;
+  out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | "
+         "Goal met |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& m : d.measures) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan), markdown_cell(m.lob),
+                       markdown_cell(m.measure), markdown_cell(m.baseline), markdown_cell(m.goal),
+                       markdown_cell(m.latest), m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
+  }
+  out += "\n";
+  return out;
+}
+
+std::string markdown_workplans(const Delegate& d)
+{
+  if (d.workplans.empty()) {
+    return {};
+  }
+  std::string out;
+  out += "### Work-plan targets\n\n| Plan | Year | Met | Partial | Not met | Other "
+         "|\n|---|---|---|---|---|---|\n";
+  for (const auto& w : d.workplans) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(w.id), w.year, w.met, w.partial,
+                       w.not_met, w.other);
+  }
+  out += "\n";
+  return out;
+}
+
+} // namespace
+
+std::string render_markdown(const Portfolio& p)
+{
+  std::string out = markdown_summary(p);
   for (const auto& d : p.delegates) {
     out += fmt::format("## {}\n\n", markdown_text(name_of(d)));
     if (!d.type.empty() || !d.functions.empty()) {
@@ -261,25 +368,7 @@ std::string render_markdown(const Portfolio& p)
                          d.type.empty() || d.functions.empty() ? "" : "; ",
                          markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
     }
-    out += d.cases.empty()
-             ? "No case files.\n"
-             : "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
-    for (const auto& c : d.cases) {
-      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.id), c.kind,
-                         markdown_cell(c.status),
-                         c.next_due ? markdown_cell(c.next_due->str() + " " + c.next_what) : "-",
-                         c.findings.size(), markdown_cell(c.path));
-    }
-    out += "\n";
-    for (const auto& c : d.cases) {
-      for (const auto& f : c.findings) {
-        out += fmt::format("- {} {}:{}: {} ({})\n", markdown_cell(c.id), markdown_cell(c.path), f.line,
-                           markdown_text(f.message), markdown_code(f.rule));
-      }
-    }
-    if (d.findings > 0) {
-      out += "\n";
-    }
+    out += markdown_cases(d);
     if (!d.overdue.empty()) {
       out += "### Overdue\n\n" + duty_rows_md(d.overdue, "Days past due");
     }
@@ -289,54 +378,9 @@ std::string render_markdown(const Portfolio& p)
     if (!d.met_late.empty()) {
       out += "### Met late\n\n" + duty_rows_md(d.met_late, "Days late");
     }
-    if (!d.audits.empty()) {
-      out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating "
-             "|\n|---|---|---|---|---|---|\n";
-      for (const auto& a : d.audits) {
-        out += fmt::format(
-          "| {} | {} | {} | {} of {} | {} | {} |\n", markdown_cell(a.id), a.date.str(), markdown_cell(a.type),
-          format_hundredths(a.received), format_hundredths(a.possible),
-          a.rated ? format_hundredths(a.percent) + "%" : "not rated", markdown_cell(a.rated ? a.rating : ""));
-      }
-      out += "\n| Standard | ";
-      std::string rule = "|---|";
-      for (const auto& a : d.audits) {
-        out += a.date.str() + " | ";
-        rule += "---|";
-      }
-      out += "\n" + rule + "\n";
-      for (const auto& [id, title] : d.standards) {
-        out += fmt::format("| {} {} |", markdown_cell(id), markdown_text(title));
-        for (const auto& a : d.audits) {
-          const auto* it = a.standard(id);
-          out += it == nullptr ? " - |"
-                               : fmt::format(" {} of {} ({}%) |", format_hundredths(it->received),
-                                             format_hundredths(it->possible), format_hundredths(it->percent));
-        }
-        out += "\n";
-      }
-      out += "\n";
-    }
-    if (!d.measures.empty()) {
-      out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | "
-             "Goal met |\n|---|---|---|---|---|---|---|\n";
-      for (const auto& m : d.measures) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan),
-                           markdown_cell(m.lob), markdown_cell(m.measure), markdown_cell(m.baseline),
-                           markdown_cell(m.goal), markdown_cell(m.latest),
-                           m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
-      }
-      out += "\n";
-    }
-    if (!d.workplans.empty()) {
-      out += "### Work-plan targets\n\n| Plan | Year | Met | Partial | Not met | Other "
-             "|\n|---|---|---|---|---|---|\n";
-      for (const auto& w : d.workplans) {
-        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(w.id), w.year, w.met, w.partial,
-                           w.not_met, w.other);
-      }
-      out += "\n";
-    }
+    out += markdown_audits(d);
+    out += markdown_measures(d);
+    out += markdown_workplans(d);
   }
   return out;
 }
