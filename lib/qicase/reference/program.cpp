@@ -80,14 +80,11 @@ bool Program::has_domain(std::string_view domain) const
   return measures.count(std::string(domain)) > 0;
 }
 
-Program read_program(const Document& doc, Diagnostics& diags)
+namespace {
+
+// `cycle`: the initial plan, the update and the final results, due in that order.
+void read_cycle(yaml::Fields& top, Program& p, Diagnostics& diags)
 {
-  Program p;
-  p.id = doc.id;
-  yaml::Fields top(&*doc.root, diags, k_program_fields, "the program");
-  p.title = top.text("title").value_or("");
-  top.text("source");
-  top.text("notes");
   yaml::Fields cycle(top.map("cycle"), diags, k_cycle_fields, "`cycle`", top.mark());
   p.initial_due = cycle.date("initial");
   p.update_due = cycle.date("update");
@@ -98,17 +95,11 @@ Program read_program(const Document& doc, Diagnostics& diags)
   if (p.update_due && p.final_due && *p.final_due <= *p.update_due) {
     diags.error(cycle.mark_of("final"), "program.cycle", "the final results are due after the update");
   }
-  auto text_list = [&](std::string_view key) {
-    const auto* node = top.list(key);
-    return node != nullptr ? yaml::read_text_list(*node, diags, fmt::format("`{}`", key))
-                           : std::vector<std::string>{};
-  };
-  p.lines_of_business = text_list("lines_of_business");
-  if (const auto* domains = top.list("domains")) {
-    for (const auto& group : domains->children) {
-      p.domains.push_back(yaml::read_text_list(group, diags, "a domain group"));
-    }
-  }
+}
+
+// `measures`: per domain, per line of business (or `all`), the measures a plan may choose.
+void read_measures(yaml::Fields& top, Program& p, Diagnostics& diags)
+{
   if (const auto* measures = top.map("measures")) {
     for (std::size_t i = 0; i < measures->keys.size(); ++i) {
       const auto& domain = measures->keys[i].name;
@@ -133,17 +124,11 @@ Program read_program(const Document& doc, Diagnostics& diags)
       }
     }
   }
-  yaml::Fields esc(top.map("escalation"), diags, k_escalation_fields, "`escalation`", top.mark());
-  if (const auto* n = esc.list("internal")) {
-    p.escalation_internal = yaml::read_text_list(*n, diags, "`internal`");
-  }
-  if (const auto* n = esc.list("external")) {
-    p.escalation_external = yaml::read_text_list(*n, diags, "`external`");
-  }
-  p.sources_tracked_in_year = text_list("baseline_sources_tracked_in_year");
-  p.sources_yearly = text_list("baseline_sources_yearly");
-  p.vague_phrases = text_list("vague_phrases");
-  p.response_within = top.duration("response_within");
+}
+
+// Coaching (QI 27A): the lowest N measures required, quarterly estimates, check-ins.
+void read_coaching(yaml::Fields& top, Program& p, Diagnostics& diags)
+{
   if (auto lowest = top.text("measures_required")) {
     const auto dash = lowest->find('-');
     const int n = dash == std::string::npos ? 0 : std::atoi(lowest->c_str() + dash + 1);
@@ -163,6 +148,43 @@ Program read_program(const Document& doc, Diagnostics& diags)
   if (auto role = top.text("check_in_role")) {
     p.check_in_role = *role;
   }
+}
+
+} // namespace
+
+Program read_program(const Document& doc, Diagnostics& diags)
+{
+  Program p;
+  p.id = doc.id;
+  yaml::Fields top(&*doc.root, diags, k_program_fields, "the program");
+  p.title = top.text("title").value_or("");
+  top.text("source");
+  top.text("notes");
+  read_cycle(top, p, diags);
+  auto text_list = [&](std::string_view key) {
+    const auto* node = top.list(key);
+    return node != nullptr ? yaml::read_text_list(*node, diags, fmt::format("`{}`", key))
+                           : std::vector<std::string>{};
+  };
+  p.lines_of_business = text_list("lines_of_business");
+  if (const auto* domains = top.list("domains")) {
+    for (const auto& group : domains->children) {
+      p.domains.push_back(yaml::read_text_list(group, diags, "a domain group"));
+    }
+  }
+  read_measures(top, p, diags);
+  yaml::Fields esc(top.map("escalation"), diags, k_escalation_fields, "`escalation`", top.mark());
+  if (const auto* n = esc.list("internal")) {
+    p.escalation_internal = yaml::read_text_list(*n, diags, "`internal`");
+  }
+  if (const auto* n = esc.list("external")) {
+    p.escalation_external = yaml::read_text_list(*n, diags, "`external`");
+  }
+  p.sources_tracked_in_year = text_list("baseline_sources_tracked_in_year");
+  p.sources_yearly = text_list("baseline_sources_yearly");
+  p.vague_phrases = text_list("vague_phrases");
+  p.response_within = top.duration("response_within");
+  read_coaching(top, p, diags);
   p.improve_within = top.duration("improve_within");
   return p;
 }
