@@ -91,11 +91,11 @@ cmd.callback([&rt, opts, import] {
   Runtime::Hooks hooks;
   if (period) {
     hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
-      const auto* held = std::any_cast<std::shared_ptr<const Typed>>(&r.typed);
-      if (held == nullptr || !*held) {
+      const auto* held = check::typed_as<workplan::Workplan, workplan::Result>(r);
+      if (held == nullptr) {
         return;
       }
-      const auto plan = (*held)->read;
+      const auto plan = held->read;
       auto typed = std::make_shared<const Typed>(Typed{plan, workplan::evaluate(*plan, ctx, period)});
       if (!r.report.is_null()) {
         r.report = workplan::to_json(*plan, typed->result);

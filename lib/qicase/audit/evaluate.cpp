@@ -103,11 +103,7 @@ json::Value to_json(const Audit& a, const Result& res)
   total.set("percent", json::Value::raw_number(percent_text(res.percent)));
   r.set("total", std::move(total));
   r.set("rating", res.rating.empty() ? json::Value() : json::Value(res.rating));
-  json::Value missing = json::Value::array();
-  for (const auto& m : a.missing_actions) {
-    missing.push(m);
-  }
-  r.set("missing_corrective_actions", std::move(missing));
+  r.set("missing_corrective_actions", json::strings(a.missing_actions));
   auto actions_json = [](const std::vector<CorrectiveAction>& list) {
     json::Value out = json::Value::array();
     for (const auto& c : list) {

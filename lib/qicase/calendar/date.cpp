@@ -57,6 +57,15 @@ json::Value to_json(const std::optional<Date>& d)
   return d ? json::Value(d->str()) : json::Value();
 }
 
+json::Value to_json(const std::vector<Date>& dates)
+{
+  json::Value out = json::Value::array();
+  for (const auto& d : dates) {
+    out.push(d.str());
+  }
+  return out;
+}
+
 std::string text(const std::optional<Date>& d)
 {
   return d ? d->str() : std::string();

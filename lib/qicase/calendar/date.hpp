@@ -65,6 +65,8 @@ std::string_view weekday_name(unsigned weekday); // 0 = Sunday
 
 // A date for a report: "YYYY-MM-DD", or null.
 json::Value to_json(const std::optional<Date>& d);
+// Dates for a report: an array of "YYYY-MM-DD".
+json::Value to_json(const std::vector<Date>& dates);
 // A date for text, markdown and CSV: "YYYY-MM-DD", or "".
 std::string text(const std::optional<Date>& d);
 

@@ -203,11 +203,7 @@ json::Value to_json(const Cap& c, const Result& res)
     item.set("latest_value", f.latest ? json::Value(f.latest->value) : json::Value());
     item.set("latest_date", f.latest ? json::Value(f.latest->date.str()) : json::Value());
     item.set("next_report_due", calendar::to_json(f.next_report_due));
-    json::Value overdue = json::Value::array();
-    for (const auto& date : f.overdue_reports) {
-      overdue.push(date.str());
-    }
-    item.set("overdue_reports", std::move(overdue));
+    item.set("overdue_reports", calendar::to_json(f.overdue_reports));
     item.set("due", calendar::to_json(f.last_due));
     item.set("escalate_after", calendar::to_json(f.escalate_after));
     item.set("remedied", calendar::to_json(d.remedied));

@@ -99,13 +99,12 @@ void share_notice(const Document& doc, Context& ctx)
 
 Backing backing_qcar(const std::any& before, const std::any& after, calendar::Date due)
 {
-  using Typed = std::shared_ptr<const Evaluated<qcar::Qcar, qcar::Result>>;
-  const auto* was = std::any_cast<Typed>(&before);
-  const auto* now = std::any_cast<Typed>(&after);
-  if (now == nullptr || !*now) {
+  const auto* was = typed_as<qcar::Qcar, qcar::Result>(before);
+  const auto* now = typed_as<qcar::Qcar, qcar::Result>(after);
+  if (now == nullptr) {
     return {};
   }
-  return qcar::backing(was != nullptr && *was ? (*was)->read.get() : nullptr, *(*now)->read, due);
+  return qcar::backing(was != nullptr ? was->read.get() : nullptr, *now->read, due);
 }
 
 // What the table asks of a case kind besides the notice: its typed case, its typed result and
@@ -208,11 +207,7 @@ json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Outpu
   }
   json::Value r = json::Value::object();
   r.set("title", p.title);
-  json::Value lobs = json::Value::array();
-  for (const auto& l : p.lines_of_business) {
-    lobs.push(l);
-  }
-  r.set("lines_of_business", std::move(lobs));
+  r.set("lines_of_business", json::strings(p.lines_of_business));
   return r;
 }
 

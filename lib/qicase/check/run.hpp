@@ -45,12 +45,12 @@ struct FileResult
   std::string repo_root;
 };
 
+using qicase::typed_as;
 // The typed reading and result of a case of kind T (result R) a run kept (Context::keep_typed),
 // null when it kept none or the file is of another kind.
 template <class T, class R> const Evaluated<T, R>* typed_as(const FileResult& r)
 {
-  const auto* held = std::any_cast<std::shared_ptr<const Evaluated<T, R>>>(&r.typed);
-  return held != nullptr ? held->get() : nullptr;
+  return qicase::typed_as<T, R>(r.typed);
 }
 
 // The file's path within its repository (`repo_root`), "" for a file not read from disk: what a

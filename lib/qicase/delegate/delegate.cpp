@@ -278,17 +278,9 @@ json::Value report(const Delegate& d, const Context& ctx)
 {
   json::Value r = json::Value::object();
   r.set("name", d.name);
-  json::Value aliases = json::Value::array();
-  for (const auto& a : d.aliases) {
-    aliases.push(a);
-  }
-  r.set("aliases", std::move(aliases));
+  r.set("aliases", json::strings(d.aliases));
   r.set("type", d.type.empty() ? json::Value() : json::Value(d.type));
-  json::Value functions = json::Value::array();
-  for (const auto& f : d.functions) {
-    functions.push(f);
-  }
-  r.set("functions", std::move(functions));
+  r.set("functions", json::strings(d.functions));
   r.set("effective", d.effective ? json::Value(d.effective->str()) : json::Value());
   r.set("ends", d.ends ? json::Value(d.ends->str()) : json::Value());
   // Whether the agreement is in force on --as-of.

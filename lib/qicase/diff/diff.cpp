@@ -1,6 +1,7 @@
 #include <qicase/diff/diff.hpp>
 
 #include <qicase/check/kinds.hpp>
+#include <qicase/core/findings.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/reference/evidence.hpp>
 
@@ -284,12 +285,7 @@ void identity_changes(const Document& old_doc, const Document& new_doc, const Ve
                    {}});
   }
   // File problems: what could not be read of each version (its report leaves that out).
-  const auto problems = [](const Version& v) {
-    return static_cast<std::size_t>(
-      std::count_if(v.result.diags.items().begin(), v.result.diags.items().end(), [](const Diagnostic& d) {
-        return d.severity == Severity::error && !is_finding(d.rule);
-      }));
-  };
+  const auto problems = [](const Version& v) { return found_in(v.result.diags).unread.size(); };
   if (problems(before) != problems(after)) {
     out.push_back({Category::file,
                    "changed",
@@ -367,17 +363,17 @@ void evidence_changes(const Version& before, const Version& after, std::vector<C
 // Findings: the rules of the procedure the case breaks, by rule and place (not line).
 void finding_changes(const Version& before, const Version& after, std::vector<Change>& out)
 {
-  const auto findings = [](const Version& v) {
-    std::map<std::pair<std::string, std::string>, const Diagnostic*> found;
-    for (const auto& d : v.result.diags.items()) {
-      if (is_finding(d.rule)) {
-        found.emplace(std::make_pair(d.rule, d.item), &d);
-      }
+  const auto old_found = found_in(before.result.diags);
+  const auto new_found = found_in(after.result.diags);
+  const auto findings = [](const Found& found) {
+    std::map<std::pair<std::string, std::string>, const Diagnostic*> by_place;
+    for (const auto& d : found.findings) {
+      by_place.emplace(std::make_pair(d.rule, d.item), &d);
     }
-    return found;
+    return by_place;
   };
-  const auto old_findings = findings(before);
-  const auto new_findings = findings(after);
+  const auto old_findings = findings(old_found);
+  const auto new_findings = findings(new_found);
   for (const auto& [key, d] : new_findings) {
     if (old_findings.count(key) == 0) {
       const Rule* rule = find_rule(d->rule);

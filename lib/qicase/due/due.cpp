@@ -214,8 +214,8 @@ std::string render_csv(const std::vector<Item>& items)
     const Obligation& o = *item.obligation;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
                        item.days, csv_field(o.case_id), o.kind, csv_field(o.what), csv_field(o.delegate),
-                       csv_field(o.owner), csv_field(o.clause), o.done_on ? o.done_on->str() : "",
-                       csv_field(o.note), csv_field(o.path), o.mark.line, o.mark.column);
+                       csv_field(o.owner), csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note),
+                       csv_field(o.path), o.mark.line, o.mark.column);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <qicase/actionplan/actionplan.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/cap/cap.hpp>
+#include <qicase/core/findings.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/delegate/delegate.hpp>
 #include <qicase/due/due.hpp>
@@ -54,7 +55,7 @@ AuditScore audit_score(const check::FileResult& r, const Evaluated<audit::Audit,
   a.rated = !a.rating.empty();
   a.possible = res.possible;
   a.received = res.received;
-  a.percent = audit::percent(a.received, a.possible);
+  a.percent = res.percent;
   a.line = passing_line(r, ctx, au.rubric ? au.rubric->id : std::string());
   for (const auto& s : au.standards) {
     if (s.state != "scored") {
@@ -152,15 +153,13 @@ Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
     }
   }
   c.status = status_of(r, states);
-  for (const auto& diag : r.diags.items()) {
-    if (is_finding(diag.rule)) {
-      const Rule* rule = find_rule(diag.rule);
-      c.findings.push_back({diag.rule, std::string(rule->clause), std::string(to_string(diag.severity)),
-                            diag.message, diag.mark.line});
-    } else if (diag.severity == Severity::error) {
-      ++c.file_problems;
-    }
+  // By line, as standard error lists them (the run sorted them).
+  const auto found = found_in(r.diags);
+  for (const auto& diag : found.findings) {
+    c.findings.push_back({diag.rule, std::string(find_rule(diag.rule)->clause),
+                          std::string(to_string(diag.severity)), diag.message, diag.mark.line});
   }
+  c.file_problems = found.unread.size();
   return c;
 }
 

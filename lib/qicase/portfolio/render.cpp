@@ -102,16 +102,8 @@ json::Value delegate_json(const Delegate& d)
   v.set("id", text_or_null(d.id));
   v.set("name", text_or_null(d.name));
   v.set("type", text_or_null(d.type));
-  json::Value functions = json::Value::array();
-  for (const auto& f : d.functions) {
-    functions.push(f);
-  }
-  v.set("functions", std::move(functions));
-  json::Value attention = json::Value::array();
-  for (const auto& a : d.attention) {
-    attention.push(a);
-  }
-  v.set("attention", std::move(attention));
+  v.set("functions", json::strings(d.functions));
+  v.set("attention", json::strings(d.attention));
   v.set("findings", static_cast<long>(d.findings));
   json::Value cases = json::Value::array();
   for (const auto& c : d.cases) {

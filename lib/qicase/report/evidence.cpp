@@ -109,9 +109,9 @@ std::string render_evidence_csv(const evidence::Entries& entries)
     const bool present = c.verdict == evidence::Verdict::ok || c.verdict == evidence::Verdict::unpinned
                          || c.verdict == evidence::Verdict::changed;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(e.case_id), e.kind,
-                       csv_field(e.delegate), csv_field(c.item), c.date ? c.date->str() : "",
-                       csv_field(c.shown), present ? "true" : "false", size_text(c.size_now), c.sha256_now,
-                       c.sha256.value_or(""), evidence::to_string(c.verdict), csv_field(e.path), c.mark.line);
+                       csv_field(e.delegate), csv_field(c.item), calendar::text(c.date), csv_field(c.shown),
+                       present ? "true" : "false", size_text(c.size_now), c.sha256_now, c.sha256.value_or(""),
+                       evidence::to_string(c.verdict), csv_field(e.path), c.mark.line);
   }
   return out;
 }

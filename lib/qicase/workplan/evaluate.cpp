@@ -236,11 +236,7 @@ json::Value measure_json(const Section& section, const Measure& m, const Standin
   item.set("periods", std::move(periods));
   item.set("status", st.status);
   item.set("next_report_due", calendar::to_json(st.next_report_due));
-  json::Value late = json::Value::array();
-  for (const auto& d : st.overdue_reports) {
-    late.push(d.str());
-  }
-  item.set("overdue_reports", std::move(late));
+  item.set("overdue_reports", calendar::to_json(st.overdue_reports));
   item.set("committee", m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
   return item;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,14 @@ template <class Case, class Result> struct Evaluated
   std::shared_ptr<const Case> read;
   Result result;
 };
+
+// The typed reading and result a run kept in `typed` (an Output's or a FileResult's), null when
+// it holds none or one of another kind.
+template <class Case, class Result> const Evaluated<Case, Result>* typed_as(const std::any& typed)
+{
+  const auto* held = std::any_cast<std::shared_ptr<const Evaluated<Case, Result>>>(&typed);
+  return held != nullptr ? held->get() : nullptr;
+}
 
 // A case as its kind's text, markdown and CSV renderers take it: where it is, what was found in
 // it, and its typed reading and result, both null when the file could not be read as a case
