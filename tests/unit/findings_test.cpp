@@ -63,6 +63,7 @@ TEST_CASE("findings: markdown escapes the message and names where each is")
   CHECK(md.starts_with("## Findings: a\\|b.yaml\n\n"));
   CHECK(md.find("`a|b.yaml:3:2` error `qcar.monitor` (4.9A E): ") != std::string::npos);
   CHECK(md.find("<b>") == std::string::npos);
+  CHECK(md.find("(4.9A E): no &lt;b>monitor&lt;/b> \\| add one\n") != std::string::npos);
   CHECK(markdown_findings("x", "X", Found{}).empty());
 }
 
