@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <qicase/check/kinds.hpp>
 #include <qicase/diff/diff.hpp>
+
+#include <fmt/format.h>
 
 #include "helpers.hpp"
 
@@ -104,4 +107,37 @@ TEST_CASE("diff: a file problem in the new version is counted; a finding is adde
   CHECK(f.changes[0].change == "added");
   CHECK(f.changes[0].item == "notice.basis at findings[F1]");
   CHECK(f.changes[0].clause == "4.9A B.1");
+}
+
+TEST_CASE("diff: scores and statuses are the kind's figures, matched by label")
+{
+  // CR4 A, one file-review factor: 90% is High (100%), 89.99% is Medium (50%), never rounded up.
+  const std::string old_text = "kind: audit\nid: AUD-T\ndelegate: G\ntype: annual\ndate: 2024-05-14\n"
+                               "delegation: false\nresults:\n  CR4: {A: {file_review: [90%]}}\n";
+  const auto new_text = replace(old_text, "[90%]", "[89.99%]");
+  const auto before = version(old_text, "a.yaml");
+  const auto after = version(new_text, "b.yaml");
+  const auto* spec = check::find_kind("audit");
+  REQUIRE(spec != nullptr);
+  REQUIRE(static_cast<bool>(spec->figures));
+  const auto figures = spec->figures(after.result.typed);
+  REQUIRE_FALSE(figures.empty());
+  CHECK(figures.front().label == "column");
+  CHECK(figures.back().label == "missing corrective actions");
+
+  const auto r = diff::compare(before, after);
+  std::vector<std::string> seen;
+  for (const auto& c : r.changes) {
+    if (c.category == diff::Category::score || c.category == diff::Category::status) {
+      seen.push_back(fmt::format("{}: {} -> {}", c.item, c.before, c.after));
+    }
+  }
+  CHECK(seen
+        == std::vector<std::string>{
+          "standard CR4 received: 0.40 -> 0.20", "standard CR4 element A score: 100% -> 50%",
+          "standard CR4 element A received: 0.40 -> 0.20", "total received: 0.40 -> 0.20",
+          "total percent: 100.0 -> 50.0", "standard CR4 element A tier: high all -> medium all",
+          "rating: Fully Met -> Not Met", "missing corrective actions: none -> CR4.A"});
+  // A version with no typed result (not a case file) has no figures to compare.
+  CHECK(spec->figures(std::any{}).empty());
 }

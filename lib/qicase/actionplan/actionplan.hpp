@@ -151,6 +151,9 @@ Result evaluate(const Plan& plan, const Context& ctx);
 
 // The report of `actionplan.yaml` (the JSON renderer).
 json::Value to_json(const Plan& plan, const Result& result);
+// Per measure its rates, progress, goal met, S.M.A.R.T. checks and escalation (and for coaching
+// its improvement and the complaint risk), as `diff` compares them.
+Figures figures(const Plan& plan, const Result& result);
 inline json::Value report(const Plan& plan, const Context& ctx)
 {
   return to_json(plan, evaluate(plan, ctx));

@@ -182,6 +182,42 @@ json::Value to_json(const Plan& p, const Result& res)
   return r;
 }
 
+Figures figures(const Plan& p, const Result& res)
+{
+  Figures out;
+  const auto rate = [](std::optional<Hundredths> r) {
+    return r ? format_hundredths(*r) : std::string("none");
+  };
+  for (std::size_t i = 0; i < p.measures.size() && i < res.measures.size(); ++i) {
+    const auto& m = p.measures[i];
+    const auto& st = res.measures[i];
+    if (m.lob.empty() || m.measure.empty()) {
+      continue; // a measure is known by its line of business and name
+    }
+    const auto label = [&](std::string_view what) {
+      return fmt::format("measure {} {} {}", m.lob, m.measure, what);
+    };
+    out.push_back({label("baseline"), rate(m.baseline), false});
+    out.push_back({label("target"), rate(m.target), false});
+    out.push_back({label("latest rate"), rate(st.latest_rate), false});
+    out.push_back({label("progress"), rate(st.progress), false});
+    out.push_back({label("goal met"), figure_value(st.goal_met)});
+    std::vector<std::string> smart;
+    for (const auto& s : m.smart) {
+      smart.push_back(s.check);
+    }
+    out.push_back({label("smart"), figure_value(smart)});
+    out.push_back({label("escalate"), figure_value(st.escalate)});
+    if (res.coaching) {
+      out.push_back({label("improvement"), rate(st.improvement), false});
+    }
+  }
+  if (res.coaching) {
+    out.push_back({"complaint risk", figure_value(res.complaint_risk)});
+  }
+  return out;
+}
+
 std::optional<calendar::Date> response_due(const Plan& p, const Context& ctx)
 {
   if (p.program && p.notice && p.notice->issued && p.program->response_within) {

@@ -106,6 +106,9 @@ Result evaluate(const Audit& audit);
 // The report of `audit.yaml` (the JSON renderer): column, standards, total, rating,
 // missing_corrective_actions, carried_over.
 json::Value to_json(const Audit& audit, const Result& result);
+// Its column, each standard's and element's points and tier, the total, the rating and the
+// elements missing a corrective action, as `diff` compares them.
+Figures figures(const Audit& audit, const Result& result);
 inline json::Value report(const Audit& audit)
 {
   return to_json(audit, evaluate(audit));

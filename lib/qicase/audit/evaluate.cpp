@@ -121,6 +121,37 @@ json::Value to_json(const Audit& a, const Result& res)
   return r;
 }
 
+Figures figures(const Audit& a, const Result& res)
+{
+  Figures out{{"column", a.column}};
+  for (const auto& s : a.standards) {
+    if (s.id.empty()) {
+      continue;
+    }
+    out.push_back({fmt::format("standard {} possible", s.id), format_hundredths(s.possible), false});
+    out.push_back({fmt::format("standard {} received", s.id), format_hundredths(s.received), false});
+    for (const auto& e : s.elements) {
+      if (e.id.empty()) {
+        continue;
+      }
+      const auto label = [&](std::string_view what) {
+        return fmt::format("standard {} element {} {}", s.id, e.id, what);
+      };
+      const auto points = [&](Hundredths h) { return e.na ? std::string("none") : format_hundredths(h); };
+      out.push_back({label("score"), e.na ? std::string("na") : format_percent(e.score), false});
+      out.push_back({label("possible"), points(e.possible), false});
+      out.push_back({label("received"), points(e.received), false});
+      out.push_back({label("tier"), e.na ? std::string("none") : e.tier});
+    }
+  }
+  out.push_back({"total possible", format_hundredths(res.possible), false});
+  out.push_back({"total received", format_hundredths(res.received), false});
+  out.push_back({"total percent", percent_text(res.percent), false});
+  out.push_back({"rating", res.rating.empty() ? std::string("none") : res.rating});
+  out.push_back({"missing corrective actions", figure_value(a.missing_actions)});
+  return out;
+}
+
 void obligations(const Audit& a, const Document& doc, Context& ctx, Obligations& out)
 {
   if (!doc.root) {

@@ -151,6 +151,8 @@ Result evaluate(const Cap& cap, const Context& ctx);
 
 // The report of `cap.yaml` (the JSON renderer): status, and per deficiency its standing.
 json::Value to_json(const Cap& cap, const Result& result);
+// Its status, and each deficiency's status and latest value, as `diff` compares them.
+Figures figures(const Cap& cap, const Result& result);
 inline json::Value report(const Cap& cap, const Context& ctx)
 {
   return to_json(cap, evaluate(cap, ctx));

@@ -222,6 +222,23 @@ json::Value to_json(const Cap& c, const Result& res)
   return r;
 }
 
+Figures figures(const Cap& c, const Result& res)
+{
+  Figures out{{"status", res.status}};
+  for (std::size_t i = 0; i < c.deficiencies.size() && i < res.deficiencies.size(); ++i) {
+    const auto& d = c.deficiencies[i];
+    const auto& f = res.deficiencies[i];
+    const auto& id = d.id.empty() ? d.finding : d.id;
+    if (id.empty()) {
+      continue;
+    }
+    out.push_back({fmt::format("deficiency {} status", id), f.status});
+    out.push_back({fmt::format("deficiency {} latest value", id),
+                   f.latest ? f.latest->value : std::string("none"), false});
+  }
+  return out;
+}
+
 void citations(const Cap& c, const Document& doc, evidence::Entries& out)
 {
   const std::string delegate = c.notice ? c.notice->recipient : std::string();

@@ -12,6 +12,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
 namespace qicase::check {
@@ -43,6 +44,9 @@ struct KindSpec
   // `qicase diff`: the kind's rule on a deadline moved later to `due` between two typed results
   // (Output::typed; `before` empty when that version has none). Null: dates move with the file.
   Backing (*backing)(const std::any& before, const std::any& after, calendar::Date due) = nullptr;
+  // `qicase diff`: the statuses and scores of a typed result (Output::typed), compared by label
+  // between two versions. Null: the kind has none (a reference file).
+  Figures (*figures)(const std::any& typed) = nullptr;
   // The field table of each mapping of the kind's files, each with where it is in the kind's
   // JSON Schema (a unit test holds the two together).
   std::span<const yaml::Table> (*fields)() = nullptr;

@@ -23,27 +23,7 @@ namespace {
 
 using json::Value;
 
-// Report keys that are statuses or scores (spec: each kind's "Report keys"). Dates and day
-// counts are left out: deadlines come from the obligations, day counts move with --as-of.
-const std::set<std::string_view> k_status_keys = {"status",
-                                                  "rating",
-                                                  "tier",
-                                                  "goal_met",
-                                                  "escalate",
-                                                  "extension_valid",
-                                                  "response_on_time",
-                                                  "complaint_risk",
-                                                  "column",
-                                                  "findings_without_action",
-                                                  "findings_without_evidence",
-                                                  "evidence_late",
-                                                  "missing_corrective_actions",
-                                                  "smart"};
-const std::set<std::string_view> k_score_keys = {"score",    "received",    "possible",     "percent",
-                                                 "progress", "latest_rate", "latest_value", "improvement",
-                                                 "baseline", "target"};
-
-// Plural list names of case files and report keys, singular for one item.
+// Plural list names of case files, singular for one item.
 std::string singular(std::string_view list)
 {
   static const std::map<std::string_view, std::string_view> k_names = {
@@ -65,30 +45,21 @@ std::string scalar(const yaml::Node* n)
   return n != nullptr && n->is_scalar() ? n->text : std::string();
 }
 
-// What identifies an item of a list, in a case file or a report: its id, the finding it is
-// for, or an action plan measure's line of business and measure. `field(key)` reads a text
-// field of the item ("" when absent).
-template <class Field> std::string identity_by(const Field& field)
+// What identifies an item of a list of the case file: its id, the finding it is for, or an
+// action plan measure's line of business and measure ("" when none).
+std::string identity(const yaml::Node& item)
 {
+  if (!item.is_map()) {
+    return {};
+  }
   for (const auto* key : {"id", "finding", "element", "period"}) {
-    if (auto v = field(key); !v.empty()) {
+    if (auto v = scalar(item.get(key)); !v.empty()) {
       return v;
     }
   }
-  const auto lob = field("lob");
-  const auto measure = field("measure");
+  const auto lob = scalar(item.get("lob"));
+  const auto measure = scalar(item.get("measure"));
   return lob.empty() || measure.empty() ? std::string() : lob + " " + measure;
-}
-
-std::string identity(const yaml::Node& item)
-{
-  return item.is_map() ? identity_by([&](const char* key) { return scalar(item.get(key)); }) : std::string();
-}
-
-std::string identity(const Value& item)
-{
-  return item.is_object() ? identity_by([&](const char* key) { return json::field(item, key); })
-                          : std::string();
 }
 
 // A line of an item's own words for "added" and "removed": its text, description or name.
@@ -123,84 +94,6 @@ std::map<std::string, std::map<std::string, std::string>> lists(const Document* 
     }
   }
   return out;
-}
-
-std::string list_text(const Value& v)
-{
-  if (!v.is_array()) {
-    return v.text();
-  }
-  std::vector<std::string> parts;
-  for (const auto& item : v.as_array()) {
-    parts.push_back(item.is_object() ? identity(item) : item.text());
-  }
-  return parts.empty() ? std::string("none") : fmt::format("{}", fmt::join(parts, ", "));
-}
-
-// Statuses and scores of two reports, walked together; items of lists matched by identity.
-void walk(const Value& a, const Value& b, const std::string& label, std::string_view key,
-          std::vector<Change>& out)
-{
-  const auto name = [&](std::string_view k) {
-    std::string s(k);
-    std::replace(s.begin(), s.end(), '_', ' ');
-    return label.empty() ? s : label + " " + s;
-  };
-  if (a.is_object() && b.is_object()) {
-    for (const auto& [k, bv] : b.as_object()) {
-      if (const auto* av = a.find(k)) {
-        walk(*av, bv, bv.is_object() ? name(k) : label, k, out); // "total percent"
-      }
-    }
-    return;
-  }
-  const bool status = k_status_keys.count(key) != 0;
-  const bool score = k_score_keys.count(key) != 0;
-  if (a.is_array() && b.is_array()) {
-    const bool keyed = !b.as_array().empty() && !identity(b.as_array().front()).empty();
-    if (keyed) {
-      std::map<std::string, const Value*> before;
-      for (const auto& item : a.as_array()) {
-        before.emplace(identity(item), &item);
-      }
-      for (const auto& item : b.as_array()) {
-        const auto id = identity(item);
-        if (auto it = before.find(id); it != before.end()) {
-          const auto child = fmt::format("{}{} {}", label.empty() ? "" : label + " ", singular(key), id);
-          walk(*it->second, item, child, "", out);
-        }
-      }
-      return;
-    }
-    if ((status || score) && list_text(a) != list_text(b)) {
-      out.push_back({status ? Category::status : Category::score,
-                     "changed",
-                     name(key),
-                     list_text(a),
-                     list_text(b),
-                     std::nullopt,
-                     std::nullopt,
-                     {},
-                     {}});
-    }
-    return;
-  }
-  if (!(status || score) || a.is_array() || b.is_array() || a.is_object() || b.is_object()) {
-    return;
-  }
-  const auto before = a.is_null() ? std::string("none") : a.text();
-  const auto after = b.is_null() ? std::string("none") : b.text();
-  if (before != after) {
-    out.push_back({status ? Category::status : Category::score,
-                   "changed",
-                   name(key),
-                   before,
-                   after,
-                   std::nullopt,
-                   std::nullopt,
-                   {},
-                   {}});
-  }
 }
 
 // A deadline moved later: the kind's rule says whether the case backs it (for a QCAR, 4.9A D.3,
@@ -255,8 +148,8 @@ Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Dat
   Context ctx{workspace, as_of, std::move(calendar)};
   ctx.verify_evidence = false; // compared by what each version records
   ctx.list_evidence = true;
-  ctx.keep_typed = true; // the kind's rules on a moved deadline read its typed case
-  auto results = check::run(ctx, "", 1, {path}, true);
+  ctx.keep_typed = true; // compared: the typed result's figures, the kind's rule on a moved deadline
+  auto results = check::run(ctx, "", 1, {path}, /*collect_obligations=*/true, /*keep_reports=*/false);
   if (!results.empty()) {
     v.result = std::move(results.front());
   }
@@ -490,6 +383,38 @@ void list_changes(const Document* old_doc, const Document* new_doc, std::vector<
   }
 }
 
+// Statuses and scores: each kind lists its own figures over its typed result (its row's
+// `figures`), matched by label between the versions; a figure in only one is not compared (an
+// item added or removed shows as such).
+Figures figures_of(const Version& v)
+{
+  const auto* spec = v.result.doc != nullptr ? check::find_kind(v.result.doc->kind) : nullptr;
+  return spec != nullptr && spec->figures != nullptr ? spec->figures(v.result.typed) : Figures{};
+}
+
+void figure_changes(const Version& before, const Version& after, std::vector<Change>& out)
+{
+  const auto was = figures_of(before);
+  std::map<std::string_view, const Figure*> by_label;
+  for (const auto& f : was) {
+    by_label.emplace(f.label, &f); // an id listed twice: the first, as for every list
+  }
+  for (const auto& f : figures_of(after)) {
+    const auto it = by_label.find(f.label);
+    if (it != by_label.end() && it->second->value != f.value) {
+      out.push_back({f.status ? Category::status : Category::score,
+                     "changed",
+                     f.label,
+                     it->second->value,
+                     f.value,
+                     std::nullopt,
+                     std::nullopt,
+                     {},
+                     {}});
+    }
+  }
+}
+
 } // namespace
 
 Result compare(const Version& before, const Version& after)
@@ -542,10 +467,7 @@ Result compare(const Version& before, const Version& after)
   finding_changes(before, after, out);
   deadline_changes(before, after, out);
   list_changes(old_doc, new_doc, out);
-  // Scores and statuses: only between two reports (a file with errors has none).
-  if (!before.result.report.is_null() && !after.result.report.is_null()) {
-    walk(before.result.report, after.result.report, "", "", out);
-  }
+  figure_changes(before, after, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Change& x, const Change& y) { return x.category < y.category; });
   return r;

@@ -11,9 +11,11 @@
 #include <qicase/core/json.hpp>
 
 // `qicase diff`: what changed between two versions of a case file that matters to oversight.
-// Each version is checked as `check` would (its report and its obligations, from the kind's own
-// module); the comparison reads those, never the YAML text, so a reordered or reformatted file
-// shows no change and a moved deadline shows even when only the date it counts from changed.
+// Each version is checked as `check` would: its typed result, its obligations and its findings,
+// from the kind's own module. The comparison reads those (the statuses and scores through the
+// kind's `figures`, a moved deadline's backing through its `backing`) and the lists of the parsed
+// file, never the YAML text, so a reordered or reformatted file shows no change and a moved
+// deadline shows even when only the date it counts from changed.
 namespace qicase::diff {
 
 // One version of a case file, checked.
@@ -21,7 +23,7 @@ struct Version
 {
   std::string label;        // as shown: "old.yaml", "main:cases/qcar.yaml"
   bool exists = true;       // false: the file is not in this version (added or removed)
-  check::FileResult result; // diagnostics, report (null with errors) and obligations
+  check::FileResult result; // diagnostics, typed result and obligations
 };
 
 // Checks `doc` (parsed from one version's text) with references resolved from its folder, as

@@ -136,6 +136,11 @@ json::Value to_json(const Notice& n, const Result& res)
   return r;
 }
 
+Figures figures(const Notice&, const Result& res)
+{
+  return {{"status", res.status}};
+}
+
 void obligations(const Notice& n, const Responses& answers, const Document& doc, Context& ctx,
                  Obligations& out)
 {

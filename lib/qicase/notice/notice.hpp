@@ -120,6 +120,8 @@ Result evaluate(const Notice& notice, const Responses& responses, const Context&
 // The report of `notice.yaml` (the JSON renderer): response_due, contest_by, responded, status,
 // days_to_due, and more.
 json::Value to_json(const Notice& notice, const Result& result);
+// Its status, as `diff` compares it.
+Figures figures(const Notice& notice, const Result& result);
 
 // What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
 // (B.3). `responses` as for the report, computed once.

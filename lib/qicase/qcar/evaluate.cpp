@@ -97,6 +97,16 @@ json::Value to_json(const Qcar& q, const Result& res)
   return r;
 }
 
+Figures figures(const Qcar& q, const Result& res)
+{
+  return {{"response on time", figure_value(res.response_on_time)},
+          {"extension valid", figure_value(q.extension_valid)},
+          {"findings without action", figure_value(res.findings_without_action)},
+          {"evidence late", figure_value(res.evidence_late)},
+          {"findings without evidence", figure_value(res.findings_without_evidence)},
+          {"status", res.status}};
+}
+
 namespace {
 
 // The first evidence of remediation of each finding known by --as-of (D.4): one pass, then a

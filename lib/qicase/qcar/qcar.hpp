@@ -93,6 +93,9 @@ std::string monitor_text(const Qcar& qcar);
 // findings_without_action, evidence_late, findings_without_evidence, response_on_time, status,
 // and more.
 json::Value to_json(const Qcar& qcar, const Result& result);
+// Its statuses as `diff` compares them: response on time, extension valid, the findings without
+// action or evidence, the evidence late, status.
+Figures figures(const Qcar& qcar, const Result& result);
 inline json::Value report(const Qcar& qcar, const Context& ctx)
 {
   return to_json(qcar, evaluate(qcar, ctx));

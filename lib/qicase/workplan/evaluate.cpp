@@ -279,6 +279,31 @@ json::Value to_json(const Workplan& plan, const Result& res)
   return r;
 }
 
+Figures figures(const Workplan& plan, const Result& res)
+{
+  Figures out;
+  std::size_t index = 0;
+  for (const auto& section : plan.sections) {
+    for (const auto& m : section.measures) {
+      if (index >= res.measures.size()) {
+        return out;
+      }
+      const auto& st = res.measures[index++];
+      if (m.id.empty()) {
+        continue;
+      }
+      for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
+        if (!m.results[i].period.label.empty()) {
+          out.push_back({fmt::format("measure {} period {} status", m.id, m.results[i].period.label),
+                         st.period_statuses[i]});
+        }
+      }
+      out.push_back({fmt::format("measure {} status", m.id), st.status});
+    }
+  }
+  return out;
+}
+
 void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obligations& out)
 {
   if (!doc.root || !ctx.calendar) {

@@ -106,6 +106,8 @@ Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Pe
 // The report of `workplan.yaml` (the JSON renderer): per measure id, targets, periods
 // [{period, status}], status, next_report_due; summary; and the committee reporting calendar.
 json::Value to_json(const Workplan& plan, const Result& result);
+// Each measure's status and each period's, as `diff` compares them.
+Figures figures(const Workplan& plan, const Result& result);
 inline json::Value report(const Workplan& plan, const Context& ctx, const std::optional<Period>& period = {})
 {
   return to_json(plan, evaluate(plan, ctx, period));

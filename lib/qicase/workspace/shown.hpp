@@ -2,6 +2,7 @@
 
 #include <any>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,42 @@ template <class Case, class Result> const Evaluated<Case, Result>* typed_as(cons
   const auto* held = std::any_cast<std::shared_ptr<const Evaluated<Case, Result>>>(&typed);
   return held != nullptr ? held->get() : nullptr;
 }
+
+// One status or score of an evaluated case, as `qicase diff` compares two versions of it: by
+// label, which names the item it belongs to ("deficiency D1 status", "total percent"), its
+// value written as the JSON report gives it ("none" where the report has null). Each kind lists
+// its own (`figures()`, beside `to_json()`); an item with no id is not listed, as it cannot be
+// matched across versions.
+struct Figure
+{
+  std::string label;
+  std::string value;
+  bool status = true; // a status, rating or flag; false: a score (points, a percentage, a rate)
+};
+using Figures = std::vector<Figure>;
+
+// A figure's value: a flag, a flag that may be unknown, an optional text, a list.
+inline std::string figure_value(bool b)
+{
+  return b ? "true" : "false";
+}
+inline std::string figure_value(std::optional<bool> b)
+{
+  return b ? figure_value(*b) : "none";
+}
+inline std::string figure_value(const std::optional<std::string>& s)
+{
+  return s ? *s : "none";
+}
+inline std::string figure_value(const std::vector<std::string>& list)
+{
+  std::string s;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    s += (i == 0 ? "" : ", ") + list[i];
+  }
+  return list.empty() ? std::string("none") : s;
+}
+std::string figure_value(const char*) = delete; // a literal would be read as a flag
 
 // A case as its kind's text, markdown and CSV renderers take it: where it is, what was found in
 // it, and its typed reading and result, both null when the file could not be read as a case
