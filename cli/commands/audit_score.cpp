@@ -48,6 +48,98 @@ std::shared_ptr<const reference::Rubric> named_rubric(Runtime& rt, Workspace& ws
   return rubric;
 }
 
+// `audit-score sample`: the sample sizes of the rubric's rule, text or JSON.
+void print_sample(Runtime& rt, const AuditOptions& opts)
+{
+  if (!rt.prepare({"text", "json"})) {
+    return;
+  }
+  // The rules are the rubric's data (file_review_samples), not code.
+  Workspace ws;
+  reference::Named named;
+  const auto rubric_read = named_rubric(rt, ws, opts.rubric.empty() ? "cr-delegation" : opts.rubric,
+                                        /*warnings=*/false, named); // they concern scoring
+  if (!rubric_read) {
+    return;
+  }
+  const auto& rubric = *rubric_read;
+  const auto* rule = rubric.sample(opts.method);
+  if (rule == nullptr) {
+    std::vector<std::string_view> methods;
+    for (const auto& r : rubric.samples) {
+      methods.push_back(r.method);
+    }
+    rt.usage_error(fmt::format("--method {}: rubric {} has {}{}",
+                               escape_controls(utf8_prefix(opts.method, 40)), rubric.id,
+                               methods.empty() ? std::string("no sample rules (file_review_samples)")
+                                               : fmt::format("the sample rules {}", fmt::join(methods, ", ")),
+                               did_you_mean(opts.method, methods)));
+    return;
+  }
+  const auto initial = audit::sample_size(opts.initial, *rule);
+  const auto recred = audit::sample_size(opts.recred, *rule);
+  if (rt.options.format == "json") {
+    json::Value v = json::Value::object();
+    v.set("method", opts.method);
+    for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
+      json::Value item = json::Value::object();
+      item.set("files", s.files);
+      item.set("sample", s.sample);
+      item.set("expanded", s.expanded);
+      v.set(name_, std::move(item));
+    }
+    rt.out() << v.dump(2) << "\n";
+    return;
+  }
+  for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
+    if (rule->expanded) {
+      rt.out() << fmt::format("{:<8} {} of {} files ({} if {})\n", name_, s.sample, s.files, s.expanded,
+                              rule->expanded_when.empty() ? "expanded" : rule->expanded_when);
+    } else {
+      rt.out() << fmt::format("{:<8} {} of {} files\n", name_, s.sample, s.files);
+    }
+  }
+}
+
+// `audit-score FILE...`: every audit scored, rendered from its typed result.
+void score_audits(Runtime& rt, const AuditOptions& opts)
+{
+  if (opts.files.empty()) {
+    rt.usage_error("audit-score: give audit files (or `audit-score sample --initial N --recred N`)");
+    return;
+  }
+  // --rubric: every audit is scored against that rubric instead of its own (Context::rubric,
+  // set before any audit is read). Each audit is read once: its typed reading, result and
+  // findings are kept for the renderers, so case files stay packed until checked, and no
+  // report is built but for JSON.
+  Runtime::Hooks hooks;
+  std::shared_ptr<Document> owned; // a --rubric file, alive for the run
+  hooks.prepare = [&](Context& ctx) {
+    if (opts.rubric.empty()) {
+      return true;
+    }
+    reference::Named named;
+    if (!named_rubric(rt, ctx.workspace, opts.rubric, /*warnings=*/true, named)) {
+      return false;
+    }
+    owned = named.owned;
+    ctx.rubric = named.doc;
+    return true;
+  };
+  rt.pack_trees = true;
+  rt.keep_typed = true;
+  rt.keep_reports = rt.options.format == "json";
+  auto results = rt.kind_command(opts.files, "audit", formats_of("audit-score"), hooks);
+  if (!results) {
+    return;
+  }
+  const auto audits = Runtime::shown<audit::Audit, audit::Result>(*results, "audit");
+  const auto& format = rt.options.format;
+  rt.out() << (format == "markdown" ? audit::render_markdown(audits)
+               : format == "csv"    ? audit::render_csv(audits)
+                                    : audit::render_text(audits));
+}
+
 } // namespace
 
 void setup_audit_score(CLI::App& cmd, Runtime& rt)
@@ -76,95 +168,11 @@ void setup_audit_score(CLI::App& cmd, Runtime& rt)
     ->type_name("METHOD");
   sample->add_option("--rubric", opts->rubric, "the rubric whose sample rules apply (default cr-delegation)")
     ->type_name("ID|FILE");
-  sample->callback([&rt, opts] {
-    if (!rt.prepare({"text", "json"})) {
-      return;
-    }
-    // The rules are the rubric's data (file_review_samples), not code.
-    Workspace ws;
-    reference::Named named;
-    const auto rubric_read = named_rubric(rt, ws, opts->rubric.empty() ? "cr-delegation" : opts->rubric,
-                                          /*warnings=*/false, named); // they concern scoring
-    if (!rubric_read) {
-      return;
-    }
-    const auto& rubric = *rubric_read;
-    const auto* rule = rubric.sample(opts->method);
-    if (rule == nullptr) {
-      std::vector<std::string_view> methods;
-      for (const auto& r : rubric.samples) {
-        methods.push_back(r.method);
-      }
-      rt.usage_error(fmt::format(
-        "--method {}: rubric {} has {}{}", escape_controls(utf8_prefix(opts->method, 40)), rubric.id,
-        methods.empty() ? std::string("no sample rules (file_review_samples)")
-                        : fmt::format("the sample rules {}", fmt::join(methods, ", ")),
-        did_you_mean(opts->method, methods)));
-      return;
-    }
-    const auto initial = audit::sample_size(opts->initial, *rule);
-    const auto recred = audit::sample_size(opts->recred, *rule);
-    if (rt.options.format == "json") {
-      json::Value v = json::Value::object();
-      v.set("method", opts->method);
-      for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
-        json::Value item = json::Value::object();
-        item.set("files", s.files);
-        item.set("sample", s.sample);
-        item.set("expanded", s.expanded);
-        v.set(name_, std::move(item));
-      }
-      rt.out() << v.dump(2) << "\n";
-      return;
-    }
-    for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
-      if (rule->expanded) {
-        rt.out() << fmt::format("{:<8} {} of {} files ({} if {})\n", name_, s.sample, s.files, s.expanded,
-                                rule->expanded_when.empty() ? "expanded" : rule->expanded_when);
-      } else {
-        rt.out() << fmt::format("{:<8} {} of {} files\n", name_, s.sample, s.files);
-      }
-    }
-  });
-
+  sample->callback([&rt, opts] { print_sample(rt, *opts); });
   cmd.callback([&rt, opts, sample] {
-    if (sample->parsed()) {
-      return;
+    if (!sample->parsed()) {
+      score_audits(rt, *opts);
     }
-    if (opts->files.empty()) {
-      rt.usage_error("audit-score: give audit files (or `audit-score sample --initial N --recred N`)");
-      return;
-    }
-    // --rubric: every audit is scored against that rubric instead of its own (Context::rubric,
-    // set before any audit is read). Each audit is read once: its typed reading, result and
-    // findings are kept for the renderers, so case files stay packed until checked, and no
-    // report is built but for JSON.
-    Runtime::Hooks hooks;
-    std::shared_ptr<Document> owned; // a --rubric file, alive for the run
-    hooks.prepare = [&](Context& ctx) {
-      if (opts->rubric.empty()) {
-        return true;
-      }
-      reference::Named named;
-      if (!named_rubric(rt, ctx.workspace, opts->rubric, /*warnings=*/true, named)) {
-        return false;
-      }
-      owned = named.owned;
-      ctx.rubric = named.doc;
-      return true;
-    };
-    rt.pack_trees = true;
-    rt.keep_typed = true;
-    rt.keep_reports = rt.options.format == "json";
-    auto results = rt.kind_command(opts->files, "audit", formats_of("audit-score"), hooks);
-    if (!results) {
-      return;
-    }
-    const auto audits = Runtime::shown<audit::Audit, audit::Result>(*results, "audit");
-    const auto& format = rt.options.format;
-    rt.out() << (format == "markdown" ? audit::render_markdown(audits)
-                 : format == "csv"    ? audit::render_csv(audits)
-                                      : audit::render_text(audits));
   });
 }
 
