@@ -65,25 +65,29 @@ std::optional<Date> HolidayRule::observed_in(int year) const
   }
 }
 
-HolidayRuleParse parse_holiday_date(std::string_view text)
+namespace {
+
+constexpr std::string_view k_holiday_usage = "write MM-DD (07-04) or e.g. `third monday of january`, "
+                                             "`last monday of may`";
+
+// "MM-DD": a fixed day of the year.
+HolidayRuleParse parse_month_day(std::string_view text, const std::string& shown)
 {
   HolidayRule rule;
-  const std::string shown(text.substr(0, 60));
-  const std::string usage = "write MM-DD (07-04) or e.g. `third monday of january`, "
-                            "`last monday of may`";
-  if (text.size() == 5 && text[2] == '-') {
-    const auto m = std::atoi(std::string(text.substr(0, 2)).c_str());
-    const auto d = std::atoi(std::string(text.substr(3, 2)).c_str());
-    if (m < 1 || m > 12 || d < 1 || d > 31
-        || !date::month_day{date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))}
-              .ok()) {
-      return {std::nullopt, fmt::format("`{}` is not a day of the year: {}", shown, usage)};
-    }
-    rule.month = static_cast<unsigned>(m);
-    rule.day = static_cast<unsigned>(d);
-    return {rule, {}};
+  const auto m = std::atoi(std::string(text.substr(0, 2)).c_str());
+  const auto d = std::atoi(std::string(text.substr(3, 2)).c_str());
+  if (m < 1 || m > 12 || d < 1 || d > 31
+      || !date::month_day{date::month(static_cast<unsigned>(m)), date::day(static_cast<unsigned>(d))}.ok()) {
+    return {std::nullopt, fmt::format("`{}` is not a day of the year: {}", shown, k_holiday_usage)};
   }
-  // "<ordinal> <weekday> of <month>"
+  rule.month = static_cast<unsigned>(m);
+  rule.day = static_cast<unsigned>(d);
+  return {rule, {}};
+}
+
+// The words of a text split at spaces, in lower case.
+std::vector<std::string> lower_words(std::string_view text)
+{
   std::vector<std::string> words;
   std::string word;
   for (char c : lower(text)) {
@@ -99,9 +103,13 @@ HolidayRuleParse parse_holiday_date(std::string_view text)
   if (!word.empty()) {
     words.push_back(word);
   }
-  if (words.size() != 4 || words[2] != "of") {
-    return {std::nullopt, fmt::format("`{}` is not a holiday date: {}", shown, usage)};
-  }
+  return words;
+}
+
+// "<ordinal> <weekday> of <month>": the nth (or last) weekday of a month.
+HolidayRuleParse parse_nth_weekday(const std::vector<std::string>& words, const std::string& shown)
+{
+  HolidayRule rule;
   if (words[0] == "last") {
     rule.nth = -1;
   } else {
@@ -133,6 +141,21 @@ HolidayRuleParse parse_holiday_date(std::string_view text)
     return {std::nullopt, fmt::format("`{}`: `{}` is not a month", shown, words[3])};
   }
   return {rule, {}};
+}
+
+} // namespace
+
+HolidayRuleParse parse_holiday_date(std::string_view text)
+{
+  const std::string shown(text.substr(0, 60));
+  if (text.size() == 5 && text[2] == '-') {
+    return parse_month_day(text, shown);
+  }
+  const auto words = lower_words(text);
+  if (words.size() != 4 || words[2] != "of") {
+    return {std::nullopt, fmt::format("`{}` is not a holiday date: {}", shown, k_holiday_usage)};
+  }
+  return parse_nth_weekday(words, shown);
 }
 
 Calendar::Calendar(std::string id, std::vector<HolidayRule> rules, std::vector<Closure> closures,

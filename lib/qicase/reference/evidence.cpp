@@ -92,23 +92,14 @@ std::optional<Citation> read(yaml::Fields& item, Diagnostics& diags)
   return c;
 }
 
-void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, bool decisive)
+namespace {
+
+// The cited file on disk: a regular file inside the repository, reached by its path written
+// relative to the case file (a link judged where it leads). Else the verdict and its problem,
+// and none.
+std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path& written, Context& ctx,
+                                Diagnostics& diags, bool decisive)
 {
-  if (is_url(c.file)) {
-    c.verdict = Verdict::url;
-    c.shown = c.file;
-    return;
-  }
-  const fs::path written(c.file);
-  c.shown = (fs::path(doc.path).parent_path() / written).lexically_normal().generic_string();
-  if (!ctx.verify_evidence) {
-    c.verdict = c.sha256 ? Verdict::ok : Verdict::unpinned; // as recorded, not looked at
-    return;
-  }
-  if (doc.folder.empty()) {
-    c.verdict = Verdict::outside; // a built-in cites nothing on disk
-    return;
-  }
   const fs::path full = (fs::path(doc.folder) / written).lexically_normal();
   const fs::path root = fs::path(ctx.workspace.root_of(doc.folder)).lexically_normal();
   std::error_code ec;
@@ -120,7 +111,7 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
                             utf8_prefix(c.file, 120),
                             written.is_absolute() ? "an absolute path" : "outside the repository",
                             root.filename().string()));
-    return;
+    return std::nullopt;
   }
   const auto status = fs::status(full, ec);
   if (ec || !fs::exists(status)) {
@@ -133,7 +124,7 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
     } else {
       diags.warning(c.mark, "evidence.missing", message);
     }
-    return;
+    return std::nullopt;
   }
   // A symbolic link inside the repository may point out of it: judged where it leads, so a case
   // file cannot make qicase read (and hash) a file outside the repository.
@@ -145,15 +136,22 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
                 fmt::format("`{}` leads outside the repository (a link to {}): cite the document "
                             "itself, inside the repository",
                             utf8_prefix(c.file, 120), utf8_prefix(real.string(), 120)));
-    return;
+    return std::nullopt;
   }
   if (!fs::is_regular_file(status)) {
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
                 fmt::format("`{}` is a folder or not a regular file: cite the document itself",
                             utf8_prefix(c.file, 120)));
-    return;
+    return std::nullopt;
   }
+  return full;
+}
+
+// A file found: hashed when pinned (or --hash), and its hash held to the pin (4.9A D.4).
+void compare_pin(Citation& c, const fs::path& full, Context& ctx, Diagnostics& diags)
+{
+  std::error_code ec;
   if (!c.sha256 && !ctx.hash_evidence) {
     c.verdict = Verdict::unpinned;
     const auto size = fs::file_size(full, ec);
@@ -187,6 +185,30 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
     return;
   }
   c.verdict = Verdict::ok;
+}
+
+} // namespace
+
+void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, bool decisive)
+{
+  if (is_url(c.file)) {
+    c.verdict = Verdict::url;
+    c.shown = c.file;
+    return;
+  }
+  const fs::path written(c.file);
+  c.shown = (fs::path(doc.path).parent_path() / written).lexically_normal().generic_string();
+  if (!ctx.verify_evidence) {
+    c.verdict = c.sha256 ? Verdict::ok : Verdict::unpinned; // as recorded, not looked at
+    return;
+  }
+  if (doc.folder.empty()) {
+    c.verdict = Verdict::outside; // a built-in cites nothing on disk
+    return;
+  }
+  if (const auto full = located(c, doc, written, ctx, diags, decisive)) {
+    compare_pin(c, *full, ctx, diags);
+  }
 }
 
 } // namespace qicase::evidence

@@ -116,6 +116,65 @@ std::string render_evidence_csv(const evidence::Entries& entries)
   return out;
 }
 
+namespace {
+
+// The lines of a text, without their '\n' (a '\r' kept).
+std::vector<std::string_view> split_lines(std::string_view text)
+{
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The hunks of one case file, its citations in order of line: two lines after each `file:` line,
+// or a line of `skipped` where the pin cannot be written there.
+std::string file_hunks(const std::string& path, const std::vector<std::string_view>& lines,
+                       const std::vector<const evidence::Entry*>& list, std::vector<std::string>& skipped)
+{
+  std::string hunks;
+  int added = 0;
+  for (const auto* e : list) {
+    const auto& c = e->citation;
+    const auto n = static_cast<std::size_t>(c.mark.line);
+    if (n == 0 || n > lines.size()) {
+      continue;
+    }
+    auto line = lines[n - 1];
+    const bool crlf = !line.empty() && line.back() == '\r';
+    const auto key = line.find("file:");
+    const auto before = key == std::string_view::npos ? std::string_view() : line.substr(0, key);
+    // Only `file:` alone on its line (after spaces or `- `) can take lines under it.
+    if (key == std::string_view::npos || before.find_first_not_of(" -") != std::string_view::npos) {
+      skipped.push_back(fmt::format("{}:{}: write `sha256: \"{}\"` and `size: {}` into this item", path,
+                                    c.mark.line, c.sha256_now, size_text(c.size_now)));
+      continue;
+    }
+    const std::string indent(key, ' ');
+    const std::string eol = crlf ? "\r\n" : "\n";
+    // One line of context either side (git apply anchors a hunk without trailing context to
+    // the end of the file).
+    const bool next = n < lines.size();
+    hunks += fmt::format("@@ -{},{} +{},{} @@\n {}\n+{}sha256: \"{}\"{}+{}size: {}{}", n, next ? 2 : 1,
+                         static_cast<int>(n) + added, next ? 4 : 3, line, indent, c.sha256_now, eol, indent,
+                         size_text(c.size_now), eol);
+    if (next) {
+      hunks += fmt::format(" {}\n", lines[n]);
+    }
+    added += 2;
+  }
+  return hunks;
+}
+
+} // namespace
+
 Pin render_pins(const evidence::Entries& entries,
                 const std::function<std::optional<std::string>(const std::string&)>& read)
 {
@@ -136,50 +195,9 @@ Pin render_pins(const evidence::Entries& entries,
       }
       continue;
     }
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start < text->size()) {
-      const auto end = text->find('\n', start);
-      lines.push_back(
-        std::string_view(*text).substr(start, end == std::string::npos ? std::string::npos : end - start));
-      if (end == std::string::npos) {
-        break;
-      }
-      start = end + 1;
-    }
     std::sort(list.begin(), list.end(),
               [](const auto* a, const auto* b) { return a->citation.mark.line < b->citation.mark.line; });
-    std::string hunks;
-    int added = 0;
-    for (const auto* e : list) {
-      const auto& c = e->citation;
-      const auto n = static_cast<std::size_t>(c.mark.line);
-      if (n == 0 || n > lines.size()) {
-        continue;
-      }
-      auto line = lines[n - 1];
-      const bool crlf = !line.empty() && line.back() == '\r';
-      const auto key = line.find("file:");
-      const auto before = key == std::string_view::npos ? std::string_view() : line.substr(0, key);
-      // Only `file:` alone on its line (after spaces or `- `) can take lines under it.
-      if (key == std::string_view::npos || before.find_first_not_of(" -") != std::string_view::npos) {
-        pin.skipped.push_back(fmt::format("{}:{}: write `sha256: \"{}\"` and `size: {}` into this item", path,
-                                          c.mark.line, c.sha256_now, size_text(c.size_now)));
-        continue;
-      }
-      const std::string indent(key, ' ');
-      const std::string eol = crlf ? "\r\n" : "\n";
-      // One line of context either side (git apply anchors a hunk without trailing context to
-      // the end of the file).
-      const bool next = n < lines.size();
-      hunks += fmt::format("@@ -{},{} +{},{} @@\n {}\n+{}sha256: \"{}\"{}+{}size: {}{}", n, next ? 2 : 1,
-                           static_cast<int>(n) + added, next ? 4 : 3, line, indent, c.sha256_now, eol, indent,
-                           size_text(c.size_now), eol);
-      if (next) {
-        hunks += fmt::format(" {}\n", lines[n]);
-      }
-      added += 2;
-    }
+    const auto hunks = file_hunks(path, split_lines(*text), list, pin.skipped);
     if (!hunks.empty()) {
       pin.patch += fmt::format("--- a/{}\n+++ b/{}\n{}", path, path, hunks);
     }

@@ -250,47 +250,39 @@ void sarif_result(json::Value& result, const std::string& rule_id, std::string_v
   result.set("locations", std::move(locations));
 }
 
-} // namespace
-
-std::string render_sarif(const std::vector<check::FileResult>& results,
-                         const std::vector<check::BaselineEntry>* absent)
+// SARIF 3.49: one rule of the catalogue, with its clause and the man page that documents it.
+json::Value sarif_rule(const Rule& rule)
 {
-  json::Value run = json::Value::object();
-  json::Value tool = json::Value::object();
-  json::Value driver = json::Value::object();
-  driver.set("name", "qicase");
-  driver.set("version", k_version);
-  // No informationUri: the project has no public page to point at, and a placeholder would
-  // send a reader nowhere. The rules carry their documentation (the man page) instead.
-  json::Value catalogue = json::Value::array();
-  for (const auto& rule : rules()) {
-    json::Value entry = json::Value::object();
-    entry.set("id", std::string(rule.id));
-    json::Value short_text = json::Value::object();
-    short_text.set("text", std::string(rule.text));
-    entry.set("shortDescription", std::move(short_text));
-    json::Value full_text = json::Value::object();
-    full_text.set("text", rule.clause.empty() ? std::string(rule.text)
-                                              : fmt::format("{} It enforces {}.", rule.text, rule.clause));
-    entry.set("fullDescription", std::move(full_text));
-    json::Value help = json::Value::object();
-    help.set("text", fmt::format("Each diagnostic of {} says what to write instead. The rule is "
-                                 "described in {} (man {}).",
-                                 rule.id, rule.page, rule.page.substr(0, rule.page.find('('))));
-    entry.set("help", std::move(help));
-    json::Value configuration = json::Value::object();
-    configuration.set("level", std::string(to_string(rule.level)));
-    entry.set("defaultConfiguration", std::move(configuration));
-    if (!rule.clause.empty()) {
-      json::Value properties = json::Value::object();
-      properties.set("clause", std::string(rule.clause));
-      entry.set("properties", std::move(properties));
-    }
-    catalogue.push(std::move(entry));
+  json::Value entry = json::Value::object();
+  entry.set("id", std::string(rule.id));
+  json::Value short_text = json::Value::object();
+  short_text.set("text", std::string(rule.text));
+  entry.set("shortDescription", std::move(short_text));
+  json::Value full_text = json::Value::object();
+  full_text.set("text", rule.clause.empty() ? std::string(rule.text)
+                                            : fmt::format("{} It enforces {}.", rule.text, rule.clause));
+  entry.set("fullDescription", std::move(full_text));
+  json::Value help = json::Value::object();
+  help.set("text", fmt::format("Each diagnostic of {} says what to write instead. The rule is "
+                               "described in {} (man {}).",
+                               rule.id, rule.page, rule.page.substr(0, rule.page.find('('))));
+  entry.set("help", std::move(help));
+  json::Value configuration = json::Value::object();
+  configuration.set("level", std::string(to_string(rule.level)));
+  entry.set("defaultConfiguration", std::move(configuration));
+  if (!rule.clause.empty()) {
+    json::Value properties = json::Value::object();
+    properties.set("clause", std::string(rule.clause));
+    entry.set("properties", std::move(properties));
   }
-  driver.set("rules", std::move(catalogue));
-  tool.set("driver", std::move(driver));
-  run.set("tool", std::move(tool));
+  return entry;
+}
+
+// SARIF 3.27: every diagnostic of the run; against a baseline, each one new or unchanged, and
+// the known findings no longer found as absent.
+json::Value sarif_results(const std::vector<check::FileResult>& results,
+                          const std::vector<check::BaselineEntry>* absent)
+{
   json::Value items = json::Value::array();
   for (const auto& r : results) {
     for (const auto& d : r.diags.items()) {
@@ -317,6 +309,29 @@ std::string render_sarif(const std::vector<check::FileResult>& results,
       items.push(std::move(result));
     }
   }
+  return items;
+}
+
+} // namespace
+
+std::string render_sarif(const std::vector<check::FileResult>& results,
+                         const std::vector<check::BaselineEntry>* absent)
+{
+  json::Value run = json::Value::object();
+  json::Value tool = json::Value::object();
+  json::Value driver = json::Value::object();
+  driver.set("name", "qicase");
+  driver.set("version", k_version);
+  // No informationUri: the project has no public page to point at, and a placeholder would
+  // send a reader nowhere. The rules carry their documentation (the man page) instead.
+  json::Value catalogue = json::Value::array();
+  for (const auto& rule : rules()) {
+    catalogue.push(sarif_rule(rule));
+  }
+  driver.set("rules", std::move(catalogue));
+  tool.set("driver", std::move(driver));
+  run.set("tool", std::move(tool));
+  json::Value items = sarif_results(results, absent);
   run.set("results", std::move(items));
   json::Value doc = json::Value::object();
   doc.set("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
