@@ -59,3 +59,16 @@ contacts:
   CHECK(test::where(diags)
         == std::vector<std::string>{"6:28 field.choice", "7:42 delegate.agreement", "11:5 field.required"});
 }
+
+TEST_CASE("delegate: a contact that is not a mapping is named by its place in the list")
+{
+  auto doc = test::doc("kind: delegate\nid: acme\nname: Acme\ncontacts:\n  - {name: Pat Lee}\n"
+                       "  - just a name\n  - [x]\n");
+  Diagnostics diags;
+  const auto d = delegate::read(*doc, diags);
+  CHECK(d.contacts.size() == 1); // the ones that could not be read are left out
+  REQUIRE(diags.items().size() == 2);
+  CHECK(diags.items()[0].message.starts_with("contact 2 must be a mapping"));
+  CHECK(diags.items()[1].message.starts_with("contact 3 must be a mapping"));
+  CHECK(test::where(diags) == std::vector<std::string>{"6:5 field.type", "7:5 field.type"});
+}

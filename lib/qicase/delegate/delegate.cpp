@@ -62,23 +62,16 @@ const std::vector<std::string_view> k_functions = {
   "pharmacy",      "provider-network",       "other"};
 const std::vector<std::string_view> k_cycles = {"annual", "semiannual", "quarterly", "monthly"};
 
-void read_contacts(yaml::Fields& top, Delegate& d, Diagnostics& diags)
+void read_contacts(yaml::Fields& top, Delegate& d)
 {
-  const auto* contacts = top.list("contacts");
-  if (contacts == nullptr) {
-    return;
-  }
-  for (const auto& c : contacts->children) {
-    yaml::Fields cf(&c, diags, k_contact_fields, "a contact", c.mark);
+  top.each("contacts", k_contact_fields, "contact", [&](yaml::Fields& cf, std::size_t) {
     Contact contact;
     contact.name = cf.text("name").value_or("");
     contact.role = cf.text("role").value_or("");
     contact.email = cf.text("email").value_or("");
     contact.phone = cf.text("phone").value_or("");
-    if (cf.ok()) {
-      d.contacts.push_back(std::move(contact));
-    }
-  }
+    d.contacts.push_back(std::move(contact));
+  });
 }
 
 } // namespace
@@ -152,7 +145,7 @@ Delegate read(const Document& doc, Diagnostics& diags)
   yaml::Fields oversight(top.map("oversight"), diags, k_oversight_fields, "`oversight`", top.mark());
   d.cycle = oversight.choice("cycle", k_cycles).value_or("");
   d.committee = oversight.text("committee").value_or("");
-  read_contacts(top, d, diags);
+  read_contacts(top, d);
   return d;
 }
 
