@@ -37,15 +37,24 @@ TEST_CASE("a policy file takes what it leaves out from the built-in policy's dat
   CHECK(mine.cap_categories == builtin.cap_categories);
 }
 
-TEST_CASE("the kind table and the kinds the file format knows are one list, in one order")
+TEST_CASE("the kinds the file format knows are the kind table's names: case kinds first, each once")
 {
   const auto& table = check::kind_table();
   const auto& kinds = known_kinds();
   REQUIRE(table.size() == kinds.size());
+  bool references = false;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     CAPTURE(kinds[i]);
     CHECK(table[i].name == kinds[i]);
     CHECK(static_cast<bool>(table[i].run));
-    CHECK(check::find_kind(kinds[i]) == &table[i]);
+    CHECK(check::find_kind(kinds[i]) == &table[i]); // no name twice
+    CHECK(is_case_kind(kinds[i]) == table[i].case_kind);
+    CHECK_FALSE((references && table[i].case_kind)); // messages list the case kinds first
+    references = references || !table[i].case_kind;
+    // A case kind is evaluated: it gives `diff` its figures.
+    CHECK(static_cast<bool>(table[i].figures) == table[i].case_kind);
   }
+  CHECK(kinds_in_words(" or ")
+        == "notice, qcar, cap, actionplan, audit, workplan, policy, program, rubric, calendar or delegate");
+  CHECK_FALSE(is_case_kind("Deployment"));
 }

@@ -322,34 +322,40 @@ const std::vector<KindSpec>& kind_table()
   static const std::vector<KindSpec> k_table = {
     {.name = "notice",
      .summary = "notice of non-compliance (4.9A B, C)",
+     .case_kind = true,
      .run = &run_notice,
      .share = &share_notice,
      .figures = &figures_notice,
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
+     .case_kind = true,
      .run = &run_case<qcar::Qcar, qcar::Result, k_qcar>,
      .backing = &backing_qcar,
      .figures = &figures_of<qcar::Qcar, qcar::Result, k_qcar>,
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
+     .case_kind = true,
      .run = &run_case<cap::Cap, cap::Result, k_cap>,
      .figures = &figures_of<cap::Cap, cap::Result, k_cap>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
+     .case_kind = true,
      .run = &run_case<actionplan::Plan, actionplan::Result, k_actionplan>,
      .figures = &figures_of<actionplan::Plan, actionplan::Result, k_actionplan>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
+     .case_kind = true,
      .run = &run_case<audit::Audit, audit::Result, k_audit>,
      .share = &share_audit,
      .figures = &figures_of<audit::Audit, audit::Result, k_audit>,
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
+     .case_kind = true,
      .run = &run_case<workplan::Workplan, workplan::Result, k_workplan>,
      .figures = &figures_of<workplan::Workplan, workplan::Result, k_workplan>,
      .fields = &workplan::field_tables},
@@ -388,3 +394,25 @@ const KindSpec* find_kind(std::string_view name)
 }
 
 } // namespace qicase::check
+
+namespace qicase {
+
+const std::vector<std::string_view>& known_kinds()
+{
+  static const std::vector<std::string_view> k_names = [] {
+    std::vector<std::string_view> names;
+    for (const auto& spec : check::kind_table()) {
+      names.push_back(spec.name);
+    }
+    return names;
+  }();
+  return k_names;
+}
+
+bool is_case_kind(std::string_view kind)
+{
+  const auto* spec = check::find_kind(kind);
+  return spec != nullptr && spec->case_kind;
+}
+
+} // namespace qicase

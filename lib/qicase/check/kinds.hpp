@@ -36,6 +36,7 @@ struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
+  bool case_kind = false; // a case (it has a status and, most, deadlines), not reference data
   json::Value (*run)(const Document&, Context&, Diagnostics&, Output& out);
   // What other files read of a file of this kind (a notice's reading, an audit's corrective
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
@@ -52,6 +53,8 @@ struct KindSpec
   std::span<const yaml::Table> (*fields)() = nullptr;
 };
 
+// The one list of kinds: `known_kinds()` and `is_case_kind()` (declared in workspace/document.hpp
+// for the loader, which may not include this) are its names, in its order, case kinds first.
 const std::vector<KindSpec>& kind_table();
 const KindSpec* find_kind(std::string_view name);
 

@@ -15,34 +15,15 @@ namespace qicase {
 
 namespace fs = std::filesystem;
 
-namespace {
-// The case kinds first: is_case_kind() reads the first k_case_kinds.
-constexpr std::array<std::string_view, 11> k_kinds = {
-  "notice", "qcar",    "cap",    "actionplan", "audit",    "workplan", // case kinds
-  "policy", "program", "rubric", "calendar",   "delegate",             // reference kinds
-};
-constexpr std::size_t k_case_kinds = 6;
-} // namespace
-
-const std::vector<std::string_view>& known_kinds()
-{
-  static const std::vector<std::string_view> k_list(k_kinds.begin(), k_kinds.end());
-  return k_list;
-}
-
 std::string kinds_in_words(std::string_view last_joint)
 {
   std::string out;
-  for (std::size_t i = 0; i < k_kinds.size(); ++i) {
-    out += i == 0 ? "" : i + 1 == k_kinds.size() ? std::string(last_joint) : ", ";
-    out += k_kinds[i];
+  const auto& kinds = known_kinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == kinds.size() ? std::string(last_joint) : ", ";
+    out += kinds[i];
   }
   return out;
-}
-
-bool is_case_kind(std::string_view kind)
-{
-  return std::find(k_kinds.begin(), k_kinds.begin() + k_case_kinds, kind) != k_kinds.begin() + k_case_kinds;
 }
 
 std::string_view Document::field(IndexedKey key) const

@@ -13,6 +13,8 @@
 namespace qicase {
 
 // Every kind the file format knows (spec "Case files"). Case kinds first, then reference kinds.
+// Both are the names of the kind table, the one list of kinds, and defined with it
+// (check/kinds.cpp): the loader needs the names but may not include check/.
 const std::vector<std::string_view>& known_kinds();
 bool is_case_kind(std::string_view kind);
 // "notice, qcar, ... calendar<last_joint>delegate": the kinds for a message.
