@@ -409,6 +409,60 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
   out += "</section>\n";
 }
 
+// A delegate's heading line: its registry id (or that it is not in the registry), type and the
+// functions delegated.
+std::string about(const Delegate& d)
+{
+  std::string out;
+  if (!d.id.empty()) {
+    out += fmt::format("Registry id <code>{}</code>", esc(d.id));
+  } else if (!d.key.empty()) {
+    out += "Not in the delegate registry";
+  }
+  if (!d.type.empty()) {
+    out += fmt::format("; {}", esc(d.type));
+  }
+  if (!d.functions.empty()) {
+    out += fmt::format("; delegated: {}", esc(fmt::format("{}", fmt::join(d.functions, ", "))));
+  }
+  return out;
+}
+
+// One delegate's section: who it is, what needs attention, its cases, duties, audits, measures
+// and work plans.
+void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
+{
+  out += fmt::format(
+    "<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
+    "<h2 id=\"{0}-h\">{2}</h2>\n",
+    anchor, esc(d.key), esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
+  if (const auto line = about(d); !line.empty()) {
+    out += "<p class=\"meta\">" + line + ".</p>\n";
+  }
+  if (!d.attention.empty()) {
+    out += fmt::format("<p class=\"attention\">Needs attention: {}.</p>\n",
+                       esc(fmt::format("{}", fmt::join(d.attention, "; "))));
+  }
+  if (d.cases.empty()) {
+    out += "<p>No case files.</p>\n";
+  } else {
+    cases_table(out, p.link_base, d);
+  }
+  duty_table(out, p.link_base, d.overdue, "Overdue", "overdue", false);
+  duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
+  duty_table(out, p.link_base, d.met_late, "Met late", "met_late", true);
+  if (!d.audits.empty()) {
+    out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";
+    audit_chart(out, d, anchor + "-chart");
+    out += "<div>\n";
+    audit_tables(out, p.link_base, d);
+    out += "</div>\n</div>\n";
+  }
+  measures_table(out, p.link_base, d);
+  workplans_table(out, p.link_base, d);
+  out += "</section>\n";
+}
+
 } // namespace
 
 std::string render_html(const Portfolio& p)
@@ -427,50 +481,7 @@ std::string render_html(const Portfolio& p)
     k_version, p.as_of.str(), k_style, p.delegates.size());
   summary(out, p, anchors);
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
-    const auto& d = p.delegates[i];
-    const auto& anchor = anchors[i];
-    out += fmt::format(
-      "<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
-      "<h2 id=\"{0}-h\">{2}</h2>\n",
-      anchor, esc(d.key), esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
-    std::string about;
-    if (!d.id.empty()) {
-      about += fmt::format("Registry id <code>{}</code>", esc(d.id));
-    } else if (!d.key.empty()) {
-      about += "Not in the delegate registry";
-    }
-    if (!d.type.empty()) {
-      about += fmt::format("; {}", esc(d.type));
-    }
-    if (!d.functions.empty()) {
-      about += fmt::format("; delegated: {}", esc(fmt::format("{}", fmt::join(d.functions, ", "))));
-    }
-    if (!about.empty()) {
-      out += "<p class=\"meta\">" + about + ".</p>\n";
-    }
-    if (!d.attention.empty()) {
-      out += fmt::format("<p class=\"attention\">Needs attention: {}.</p>\n",
-                         esc(fmt::format("{}", fmt::join(d.attention, "; "))));
-    }
-    if (d.cases.empty()) {
-      out += "<p>No case files.</p>\n";
-    } else {
-      cases_table(out, p.link_base, d);
-    }
-    duty_table(out, p.link_base, d.overdue, "Overdue", "overdue", false);
-    duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon",
-               false);
-    duty_table(out, p.link_base, d.met_late, "Met late", "met_late", true);
-    if (!d.audits.empty()) {
-      out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";
-      audit_chart(out, d, anchor + "-chart");
-      out += "<div>\n";
-      audit_tables(out, p.link_base, d);
-      out += "</div>\n</div>\n";
-    }
-    measures_table(out, p.link_base, d);
-    workplans_table(out, p.link_base, d);
-    out += "</section>\n";
+    delegate_section(out, p, p.delegates[i], anchors[i]);
   }
   out += "</main>\n</body>\n</html>\n";
   return out;
