@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -46,16 +47,29 @@ std::string find_config(const std::string& folder)
 
 } // namespace
 
-Config load_config(const std::string& folder, Diagnostics& diags)
+namespace {
+
+using yaml::As;
+using yaml::Req;
+// clang-format off
+constexpr yaml::Field k_config_fields[] = {
+  {"calendar",   As::text, Req::no},
+  {"policy",     As::text, Req::no},
+  {"exclude",    As::texts, Req::no},
+  {"schema-dir", As::text, Req::no},
+  {"soon",       As::text, Req::no},
+  {"format",     As::map,  Req::no},
+  {"baseline",   As::text, Req::no},
+};
+// clang-format on
+
+// Where a setting was written: "path:line".
+using Origin = std::function<std::string(Mark)>;
+
+// The configuration file's tree: none when it cannot be read, holds nothing (it only marks the
+// repository root) or is not YAML (said in `diags`).
+std::optional<yaml::Node> read_tree(const Config& c, const std::string& shown, Diagnostics& diags)
 {
-  Config c;
-  c.path = find_config(folder);
-  if (c.path.empty()) {
-    return c;
-  }
-  c.folder = fs::path(c.path).parent_path().string();
-  const std::string shown = shown_path(c.path);
-  diags = Diagnostics(shown);
   // A configuration is a few lines: 64 KiB bounds what a stray file can cost every run.
   yaml::Limits limits;
   limits.max_bytes = 64u << 10;
@@ -64,10 +78,10 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     diags.error({}, "config.file",
                 read.too_large ? "over 64 KiB: a configuration is a few lines"
                                : fmt::format("cannot read it: {}", read.error));
-    return c;
+    return std::nullopt;
   }
   if (trim(read.text, " \t\r\n").empty()) {
-    return c; // an empty file only marks the repository root
+    return std::nullopt; // an empty file only marks the repository root
   }
   Diagnostics parsed(shown);
   auto root = yaml::parse(read.text, parsed, limits);
@@ -77,27 +91,19 @@ Config load_config(const std::string& folder, Diagnostics& diags)
     if (!empty) {
       diags.append(parsed);
     }
-    return c;
+    return std::nullopt;
   }
   diags.append(parsed);
   if (root->is_null()) {
-    return c;
+    return std::nullopt;
   }
-  const auto origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
-  using yaml::As;
-  using yaml::Req;
-  // clang-format off
-  static constexpr yaml::Field k_config_fields[] = {
-    {"calendar",   As::text, Req::no},
-    {"policy",     As::text, Req::no},
-    {"exclude",    As::texts, Req::no},
-    {"schema-dir", As::text, Req::no},
-    {"soon",       As::text, Req::no},
-    {"format",     As::map,  Req::no},
-    {"baseline",   As::text, Req::no},
-  };
-  // clang-format on
-  yaml::Fields top(&*root, diags, k_config_fields, "the configuration");
+  return root;
+}
+
+// The settings of one value each: calendar, policy, schema-dir, soon, baseline. A calendar or
+// baseline file is named relative to the configuration.
+void read_settings(yaml::Fields& top, Config& c, const Origin& origin, Diagnostics& diags)
+{
   const auto text = [&](std::string_view key, std::optional<Setting>& out) {
     if (auto v = top.text(key)) {
       out = Setting{*v, origin(top.mark_of(key))};
@@ -109,7 +115,6 @@ Config load_config(const std::string& folder, Diagnostics& diags)
   text("soon", c.soon);
   text("baseline", c.baseline);
   if (c.baseline) {
-    // A baseline file is named relative to the configuration, like a calendar file.
     c.baseline->value = shown_path((fs::path(c.folder) / c.baseline->value).lexically_normal().string());
   }
   if (c.calendar) {
@@ -126,6 +131,11 @@ Config load_config(const std::string& folder, Diagnostics& diags)
       fmt::format("`soon: {}` is not a duration: write e.g. 7d, 5bd or 2w", utf8_prefix(c.soon->value, 40)));
     c.soon.reset();
   }
+}
+
+// `exclude`: one pattern or a list of them.
+void read_exclude(yaml::Fields& top, Config& c, const Origin& origin, Diagnostics& diags)
+{
   if (const yaml::Node* exclude = top.find("exclude")) {
     if (exclude->is_scalar()) {
       c.exclude.push_back({exclude->text, origin(exclude->mark)});
@@ -137,35 +147,65 @@ Config load_config(const std::string& folder, Diagnostics& diags)
       }
     }
   }
+}
+
+// `format`: a command's default format, one it prints.
+void read_formats(yaml::Fields& top, Config& c, const Origin& origin, Diagnostics& diags)
+{
+  const auto* formats = top.map("format");
+  if (formats == nullptr) {
+    return;
+  }
   std::vector<std::string_view> names;
   for (const auto& command : commands()) {
     names.push_back(command.name);
   }
-  if (const auto* formats = top.map("format")) {
-    for (std::size_t i = 0; i < formats->keys.size(); ++i) {
-      const auto& key = formats->keys[i];
-      const auto& value = formats->children[i];
-      const auto known = std::find(names.begin(), names.end(), key.name) != names.end();
-      if (!known) {
-        diags.error(key.mark, "config.key",
-                    fmt::format("`format: {}`: not a command{}", utf8_prefix(key.name, 40),
-                                did_you_mean(key.name, names)));
-        continue;
-      }
-      auto v = yaml::read_text(value, diags, "a format");
-      if (!v) {
-        continue;
-      }
-      const auto& offered = formats_of(key.name);
-      if (std::find(offered.begin(), offered.end(), *v) == offered.end()) {
-        diags.error(value.mark, "config.value",
-                    fmt::format("`{}: {}`: {} prints {}", key.name, utf8_prefix(*v, 40), key.name,
-                                fmt::join(offered, ", ")));
-        continue;
-      }
-      c.format[key.name] = Setting{*v, origin(value.mark)};
+  for (std::size_t i = 0; i < formats->keys.size(); ++i) {
+    const auto& key = formats->keys[i];
+    const auto& value = formats->children[i];
+    const auto known = std::find(names.begin(), names.end(), key.name) != names.end();
+    if (!known) {
+      diags.error(key.mark, "config.key",
+                  fmt::format("`format: {}`: not a command{}", utf8_prefix(key.name, 40),
+                              did_you_mean(key.name, names)));
+      continue;
     }
+    auto v = yaml::read_text(value, diags, "a format");
+    if (!v) {
+      continue;
+    }
+    const auto& offered = formats_of(key.name);
+    if (std::find(offered.begin(), offered.end(), *v) == offered.end()) {
+      diags.error(value.mark, "config.value",
+                  fmt::format("`{}: {}`: {} prints {}", key.name, utf8_prefix(*v, 40), key.name,
+                              fmt::join(offered, ", ")));
+      continue;
+    }
+    c.format[key.name] = Setting{*v, origin(value.mark)};
   }
+}
+
+} // namespace
+
+Config load_config(const std::string& folder, Diagnostics& diags)
+{
+  Config c;
+  c.path = find_config(folder);
+  if (c.path.empty()) {
+    return c;
+  }
+  c.folder = fs::path(c.path).parent_path().string();
+  const std::string shown = shown_path(c.path);
+  diags = Diagnostics(shown);
+  const auto root = read_tree(c, shown, diags);
+  if (!root) {
+    return c;
+  }
+  const Origin origin = [&](Mark m) { return fmt::format("{}:{}", shown, m.line); };
+  yaml::Fields top(&*root, diags, k_config_fields, "the configuration");
+  read_settings(top, c, origin, diags);
+  read_exclude(top, c, origin, diags);
+  read_formats(top, c, origin, diags);
   return c;
 }
 

@@ -190,6 +190,138 @@ bool is_revision(const std::string& operand)
          && !yaml_name(operand);
 }
 
+using Cal = std::shared_ptr<const calendar::Calendar>;
+using Pairs = std::vector<std::pair<diff::Version, diff::Version>>;
+
+// Two revisions, or two files: which the operands are, and that they are usable. None: a usage
+// error was raised.
+std::optional<bool> operands_are_revisions(Runtime& rt, const std::vector<std::string>& ops)
+{
+  if (ops.size() < 2) {
+    rt.usage_error("give two versions: OLD NEW (files or REV:PATH), or REV1 REV2 [PATH...]");
+    return std::nullopt;
+  }
+  const bool revisions = is_revision(ops[0]) && is_revision(ops[1]);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto revision = revisions ? ops[i] : source_of(ops[i]).revision;
+    if (option_like(rt, revision)) {
+      return std::nullopt;
+    }
+  }
+  if (!revisions && ops.size() > 2) {
+    rt.usage_error(fmt::format("`{}`: PATHs follow two revisions (REV1 REV2 PATH...); to compare two "
+                               "files give just OLD NEW",
+                               ops[2]));
+    return std::nullopt;
+  }
+  return revisions;
+}
+
+// REV1 REV2 [PATH...]: each case or reference file changed between the revisions, its two
+// versions. None: git failed (said).
+std::optional<Pairs> revision_pairs(Differ& differ, const std::vector<std::string>& ops, const Cal& cal)
+{
+  const auto files = differ.changed(ops[0], ops[1], {ops.begin() + 2, ops.end()});
+  if (!files) {
+    return std::nullopt;
+  }
+  // A file added between the revisions has no old version, one deleted no new one (git
+  // diff --name-status says which: A, D, or M for both).
+  const auto version = [&](const std::string& rev, const std::string& path, bool exists) {
+    std::optional<diff::Version> v;
+    if (exists) {
+      v = differ.read({rev + ":" + path, {}, rev, path}, cal);
+    } else {
+      v.emplace();
+      v->label = rev + ":" + path;
+      v->exists = false;
+    }
+    return v;
+  };
+  Pairs pairs;
+  for (const auto& [path, status] : *files) {
+    auto before = version(ops[0], path, status != 'A');
+    auto after = before ? version(ops[1], path, status != 'D') : std::nullopt;
+    if (!before || !after) {
+      return std::nullopt;
+    }
+    // Only case and reference files: other YAML (CI workflows, ...) is not qicase's.
+    const auto* doc = after->exists ? after->result.doc.get() : before->result.doc.get();
+    if (doc == nullptr || doc->kind.empty()) {
+      continue;
+    }
+    pairs.emplace_back(std::move(*before), std::move(*after));
+  }
+  return pairs;
+}
+
+// The comparisons, printed in the run's format; the new versions' problems as `check` prints
+// them, and exit 1 with --fail-on-unbacked when a move or a replaced document is not backed.
+void print_diffs(Runtime& rt, const DiffOptions& opts, Pairs& pairs)
+{
+  // Problems of the new versions are printed (and give exit 1, as `check` would); the old
+  // versions' are history, counted in the comparison only.
+  std::vector<check::FileResult> current;
+  std::vector<diff::Result> results;
+  for (auto& [before, after] : pairs) {
+    results.push_back(diff::compare(before, after));
+    if (after.exists) {
+      current.push_back(std::move(after.result));
+    }
+  }
+  rt.finish(current);
+  std::size_t unbacked = 0;
+  for (const auto& r : results) {
+    unbacked += r.unbacked() + r.evidence_changed(); // a move or a replaced document, unbacked
+  }
+  if (opts.fail_on_unbacked && unbacked > 0) {
+    rt.raise(1);
+  }
+  if (rt.options.quiet) {
+    return;
+  }
+  const auto& format = rt.options.format;
+  if (format == "json") {
+    rt.out() << diff::to_json(results, rt.as_of()).dump(2) << "\n";
+  } else if (format == "markdown") {
+    rt.out() << diff::render_markdown(results, rt.as_of());
+  } else {
+    rt.out() << diff::render_text(results, rt.as_of());
+  }
+}
+
+void run_diff(Runtime& rt, const DiffOptions& opts)
+{
+  if (!rt.prepare(formats_of("diff"))) {
+    return;
+  }
+  const auto& ops = opts.operands;
+  const auto revisions = operands_are_revisions(rt, ops);
+  if (!revisions) {
+    return;
+  }
+  Workspace empty;
+  const auto cal = rt.calendar(empty);
+  if (!cal) {
+    return;
+  }
+  Differ differ(rt);
+  std::optional<Pairs> pairs;
+  if (*revisions) {
+    pairs = revision_pairs(differ, ops, cal);
+  } else {
+    auto before = differ.read(source_of(ops[0]), cal);
+    auto after = before ? differ.read(source_of(ops[1]), cal) : std::nullopt;
+    if (before && after) {
+      pairs.emplace();
+      pairs->emplace_back(std::move(*before), std::move(*after));
+    }
+  }
+  if (pairs) {
+    print_diffs(rt, opts, *pairs);
+  }
+}
+
 } // namespace
 
 void setup_diff(CLI::App& cmd, Runtime& rt)
@@ -202,104 +334,7 @@ void setup_diff(CLI::App& cmd, Runtime& rt)
     ->type_name("OLD NEW");
   cmd.add_flag("--fail-on-unbacked", opts->fail_on_unbacked,
                "exit 1 when a deadline moved later without an approved extension (4.9A D.3)");
-  cmd.callback([&rt, opts] {
-    if (!rt.prepare(formats_of("diff"))) {
-      return;
-    }
-    const auto& ops = opts->operands;
-    if (ops.size() < 2) {
-      rt.usage_error("give two versions: OLD NEW (files or REV:PATH), or REV1 REV2 [PATH...]");
-      return;
-    }
-    const bool revisions = is_revision(ops[0]) && is_revision(ops[1]);
-    for (std::size_t i = 0; i < 2; ++i) {
-      const auto revision = revisions ? ops[i] : source_of(ops[i]).revision;
-      if (option_like(rt, revision)) {
-        return;
-      }
-    }
-    if (!revisions && ops.size() > 2) {
-      rt.usage_error(fmt::format("`{}`: PATHs follow two revisions (REV1 REV2 PATH...); to compare two "
-                                 "files give just OLD NEW",
-                                 ops[2]));
-      return;
-    }
-    Workspace empty;
-    const auto cal = rt.calendar(empty);
-    if (!cal) {
-      return;
-    }
-    Differ differ(rt);
-    std::vector<std::pair<diff::Version, diff::Version>> pairs;
-    if (revisions) {
-      const auto files = differ.changed(ops[0], ops[1], {ops.begin() + 2, ops.end()});
-      if (!files) {
-        return;
-      }
-      // A file added between the revisions has no old version, one deleted no new one (git
-      // diff --name-status says which: A, D, or M for both).
-      const auto version = [&](const std::string& rev, const std::string& path, bool exists) {
-        std::optional<diff::Version> v;
-        if (exists) {
-          v = differ.read({rev + ":" + path, {}, rev, path}, cal);
-        } else {
-          v.emplace();
-          v->label = rev + ":" + path;
-          v->exists = false;
-        }
-        return v;
-      };
-      for (const auto& [path, status] : *files) {
-        auto before = version(ops[0], path, status != 'A');
-        auto after = before ? version(ops[1], path, status != 'D') : std::nullopt;
-        if (!before || !after) {
-          return;
-        }
-        // Only case and reference files: other YAML (CI workflows, ...) is not qicase's.
-        const auto* doc = after->exists ? after->result.doc.get() : before->result.doc.get();
-        if (doc == nullptr || doc->kind.empty()) {
-          continue;
-        }
-        pairs.emplace_back(std::move(*before), std::move(*after));
-      }
-    } else {
-      auto before = differ.read(source_of(ops[0]), cal);
-      auto after = before ? differ.read(source_of(ops[1]), cal) : std::nullopt;
-      if (!before || !after) {
-        return;
-      }
-      pairs.emplace_back(std::move(*before), std::move(*after));
-    }
-    // Problems of the new versions are printed (and give exit 1, as `check` would); the old
-    // versions' are history, counted in the comparison only.
-    std::vector<check::FileResult> current;
-    std::vector<diff::Result> results;
-    for (auto& [before, after] : pairs) {
-      results.push_back(diff::compare(before, after));
-      if (after.exists) {
-        current.push_back(std::move(after.result));
-      }
-    }
-    rt.finish(current);
-    std::size_t unbacked = 0;
-    for (const auto& r : results) {
-      unbacked += r.unbacked() + r.evidence_changed(); // a move or a replaced document, unbacked
-    }
-    if (opts->fail_on_unbacked && unbacked > 0) {
-      rt.raise(1);
-    }
-    if (rt.options.quiet) {
-      return;
-    }
-    const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << diff::to_json(results, rt.as_of()).dump(2) << "\n";
-    } else if (format == "markdown") {
-      rt.out() << diff::render_markdown(results, rt.as_of());
-    } else {
-      rt.out() << diff::render_text(results, rt.as_of());
-    }
-  });
+  cmd.callback([&rt, opts] { run_diff(rt, *opts); });
 }
 
 } // namespace qicase::cli
