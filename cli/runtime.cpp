@@ -112,38 +112,72 @@ std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text,
   return parsed.duration;
 }
 
-bool Runtime::prepare(const std::vector<std::string_view>& formats)
+bool Runtime::apply_config(const std::vector<std::string_view>& formats)
 {
   // .qicase.yaml: defaults the command line overrides (qicase-config(5)); read once.
-  if (!m_config_loaded) {
-    m_config_loaded = true;
-    Diagnostics diags;
-    std::error_code ec;
-    m_config = load_config(std::filesystem::current_path(ec).string(), diags);
-    for (const auto& d : diags.items()) {
-      m_err << report::diagnostic_line(d, false);
-    }
-    if (diags.has_errors()) {
-      raise(2);
-      return false;
-    }
-    if (!options.calendar_given && m_config.calendar) {
-      options.calendar = m_config.calendar->value;
-    }
-    std::vector<std::string> exclude;
-    for (const auto& e : m_config.exclude) {
-      exclude.push_back(e.value);
-    }
-    exclude.insert(exclude.end(), options.exclude.begin(), options.exclude.end());
-    options.exclude = std::move(exclude);
-    // A command's default format, where this part of it prints that format (`workplan import`
-    // prints text whatever `format: {workplan: csv}` says).
-    if (auto it = m_config.format.find(command);
-        !options.format_given && it != m_config.format.end()
-        && std::find(formats.begin(), formats.end(), it->second.value) != formats.end()) {
-      options.format = it->second.value;
-      options.format_given = true;
-    }
+  if (m_config_loaded) {
+    return true;
+  }
+  m_config_loaded = true;
+  Diagnostics diags;
+  std::error_code ec;
+  m_config = load_config(std::filesystem::current_path(ec).string(), diags);
+  for (const auto& d : diags.items()) {
+    m_err << report::diagnostic_line(d, false);
+  }
+  if (diags.has_errors()) {
+    raise(2);
+    return false;
+  }
+  if (!options.calendar_given && m_config.calendar) {
+    options.calendar = m_config.calendar->value;
+  }
+  std::vector<std::string> exclude;
+  for (const auto& e : m_config.exclude) {
+    exclude.push_back(e.value);
+  }
+  exclude.insert(exclude.end(), options.exclude.begin(), options.exclude.end());
+  options.exclude = std::move(exclude);
+  // A command's default format, where this part of it prints that format (`workplan import`
+  // prints text whatever `format: {workplan: csv}` says).
+  if (auto it = m_config.format.find(command);
+      !options.format_given && it != m_config.format.end()
+      && std::find(formats.begin(), formats.end(), it->second.value) != formats.end()) {
+    options.format = it->second.value;
+    options.format_given = true;
+  }
+  return true;
+}
+
+bool Runtime::pick_format(const std::vector<std::string_view>& formats)
+{
+  // A command's default format is the first it lists (text; html for `report`), as its --help says.
+  if (!options.format_given && !formats.empty()) {
+    options.format = std::string(formats.front());
+  }
+  // In a GitHub Actions job, a command that can annotate the pull request does so unless a
+  // format is asked for (as yamllint does).
+  if (m_env.github_actions && !options.format_given
+      && std::find(formats.begin(), formats.end(), "github") != formats.end()) {
+    options.format = "github";
+  }
+  bool known = false;
+  std::string list;
+  for (auto f : formats) {
+    known = known || f == options.format;
+    list += (list.empty() ? "" : ", ") + std::string(f);
+  }
+  if (!known) {
+    usage_error(fmt::format("--format {}: this command prints {}", options.format, list));
+    return false;
+  }
+  return true;
+}
+
+bool Runtime::prepare(const std::vector<std::string_view>& formats)
+{
+  if (!apply_config(formats)) {
+    return false;
   }
   // "today" is read once, in main(); --as-of beats QICASE_AS_OF beats the local date.
   std::string as_of = options.as_of;
@@ -169,28 +203,7 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
   } else {
     m_color = m_env.stderr_tty && !m_env.no_color;
   }
-
-  // A command's default format is the first it lists (text; html for `report`), as its --help says.
-  if (!options.format_given && !formats.empty()) {
-    options.format = std::string(formats.front());
-  }
-  // In a GitHub Actions job, a command that can annotate the pull request does so unless a
-  // format is asked for (as yamllint does).
-  if (m_env.github_actions && !options.format_given
-      && std::find(formats.begin(), formats.end(), "github") != formats.end()) {
-    options.format = "github";
-  }
-  bool known = false;
-  std::string list;
-  for (auto f : formats) {
-    known = known || f == options.format;
-    list += (list.empty() ? "" : ", ") + std::string(f);
-  }
-  if (!known) {
-    usage_error(fmt::format("--format {}: this command prints {}", options.format, list));
-    return false;
-  }
-  return true;
+  return pick_format(formats);
 }
 
 std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace)

@@ -200,6 +200,12 @@ public:
                                                              const Hooks& hooks = {});
 
 private:
+  // prepare()'s parts: .qicase.yaml read once and applied under the command line (false: its
+  // errors, exit 2); the format asked for, the configured or the command's default, checked
+  // against what it prints (false: a usage error).
+  bool apply_config(const std::vector<std::string_view>& formats);
+  bool pick_format(const std::vector<std::string_view>& formats);
+
   EscapingBuffer m_out_buffer;
   std::ostream m_out;
   std::ostream& m_err;
