@@ -122,6 +122,49 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
   return true;
 }
 
+// The agenda: every obligation of the cases in the window, printed in the run's format.
+void run_agenda(Runtime& rt, const DueOptions& opts)
+{
+  if (rt.options.format == "ics") {
+    rt.options.format = "ical";
+  }
+  if (!rt.prepare(formats_of("due"))) {
+    return;
+  }
+  due::Query query;
+  Parsed parsed;
+  if (!make_query(rt, opts, query, parsed)) {
+    return;
+  }
+  const std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  rt.keep_reports = false; // the agenda prints obligations, never a kind's report
+  rt.pack_trees = true;
+  auto results = rt.run_files(paths, "", true, [&](Context& ctx) { return window(rt, parsed, query, ctx); });
+  if (!results) {
+    return;
+  }
+  rt.finish(*results);
+  const auto items = due::agenda(*results, query);
+  if (opts.fail_on_overdue && due::summarize(items).overdue > 0) {
+    rt.raise(1);
+  }
+  if (rt.options.quiet) {
+    return;
+  }
+  const auto& format = rt.options.format;
+  if (format == "json") {
+    rt.out() << due::render_json(items, query, *results, rt.options.strict);
+  } else if (format == "csv") {
+    rt.out() << due::render_csv(items);
+  } else if (format == "markdown") {
+    rt.out() << due::render_markdown(items, query);
+  } else if (format == "ical") {
+    rt.out() << due::render_ical(items, query);
+  } else {
+    rt.out() << due::render_text(items, query);
+  }
+}
+
 } // namespace
 
 void setup_due(CLI::App& cmd, Runtime& rt)
@@ -164,47 +207,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
                "also list obligations already met (done, and late: met after the due date)");
   cmd.add_flag("--fail-on-overdue", opts->fail_on_overdue,
                "exit 1 when anything listed is overdue (a CI gate)");
-  cmd.callback([&rt, opts] {
-    if (rt.options.format == "ics") {
-      rt.options.format = "ical";
-    }
-    if (!rt.prepare(formats_of("due"))) {
-      return;
-    }
-    due::Query query;
-    Parsed parsed;
-    if (!make_query(rt, *opts, query, parsed)) {
-      return;
-    }
-    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
-    rt.keep_reports = false; // the agenda prints obligations, never a kind's report
-    rt.pack_trees = true;
-    auto results = rt.run_files(paths, "", true,
-                                [&](Context& ctx) { return window(rt, parsed, query, ctx); });
-    if (!results) {
-      return;
-    }
-    rt.finish(*results);
-    const auto items = due::agenda(*results, query);
-    if (opts->fail_on_overdue && due::summarize(items).overdue > 0) {
-      rt.raise(1);
-    }
-    if (rt.options.quiet) {
-      return;
-    }
-    const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << due::render_json(items, query, *results, rt.options.strict);
-    } else if (format == "csv") {
-      rt.out() << due::render_csv(items);
-    } else if (format == "markdown") {
-      rt.out() << due::render_markdown(items, query);
-    } else if (format == "ical") {
-      rt.out() << due::render_ical(items, query);
-    } else {
-      rt.out() << due::render_text(items, query);
-    }
-  });
+  cmd.callback([&rt, opts] { run_agenda(rt, *opts); });
 }
 
 } // namespace qicase::cli
