@@ -41,7 +41,7 @@ struct Figure
 };
 using Figures = std::vector<Figure>;
 
-// A figure's value: a flag, a flag that may be unknown, an optional text, a list.
+// A figure's value: a flag, a flag that may be unknown ("none"), a list ("none" when empty).
 inline std::string figure_value(bool b)
 {
   return b ? "true" : "false";
@@ -49,10 +49,6 @@ inline std::string figure_value(bool b)
 inline std::string figure_value(std::optional<bool> b)
 {
   return b ? figure_value(*b) : "none";
-}
-inline std::string figure_value(const std::optional<std::string>& s)
-{
-  return s ? *s : "none";
 }
 inline std::string figure_value(const std::vector<std::string>& list)
 {
