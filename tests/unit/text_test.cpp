@@ -88,6 +88,8 @@ TEST_CASE("markdown text, cells and code spans carry no HTML and cannot be close
   CHECK(markdown_text("P&Ps, >= 95%, &lt;b&gt; &#60;") == "P&Ps, >= 95%, &amp;lt;b&amp;gt; &amp;#60;");
   CHECK(markdown_cell("a|b\nc") == "a\\|b c");
   CHECK(markdown_cell("") == "-");
+  CHECK(or_dash("") == "-"); // a text report shows a missing value as markdown does
+  CHECK(or_dash("a|b") == "a|b");
   CHECK(markdown_code("a.yaml:1:2") == "`a.yaml:1:2`");
   CHECK(markdown_code("a`b") == "``a`b``");
   CHECK(markdown_code("`x") == "`` `x ``");

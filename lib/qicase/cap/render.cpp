@@ -12,11 +12,6 @@ namespace qicase::cap {
 
 namespace {
 
-std::string or_dash(std::string s)
-{
-  return s.empty() ? std::string("-") : s;
-}
-
 std::string latest_value(const Standing& f)
 {
   return f.latest != nullptr ? f.latest->value : std::string();

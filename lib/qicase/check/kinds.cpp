@@ -119,7 +119,6 @@ template <class T, class R> struct CaseKind
   void (*citations)(const T&, const Document&, evidence::Entries&);
   R (*evaluate)(const T&, const Context&);
   json::Value (*to_json)(const T&, const R&);
-  Figures (*figures)(const T&, const R&);
 };
 
 template <class T, class R, const CaseKind<T, R>& kind>
@@ -142,17 +141,12 @@ json::Value run_case(const Document& doc, Context& ctx, Diagnostics& diags, Outp
   return report;
 }
 
-// The statuses and scores `diff` compares, of the typed result a run kept.
-template <class T, class R, const CaseKind<T, R>& kind> Figures figures_of(const std::any& typed)
+// The statuses and scores `diff` compares (the kind's `figures()`), of the typed result a run
+// kept.
+template <class T, class R, Figures (*figures)(const T&, const R&)> Figures figures_of(const std::any& typed)
 {
   const auto* held = typed_as<T, R>(typed);
-  return held != nullptr ? kind.figures(*held->read, held->result) : Figures{};
-}
-
-Figures figures_notice(const std::any& typed)
-{
-  const auto* held = typed_as<notice::Notice, notice::Result>(typed);
-  return held != nullptr ? notice::figures(*held->read, held->result) : Figures{};
+  return held != nullptr ? figures(*held->read, held->result) : Figures{};
 }
 
 constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
@@ -163,7 +157,6 @@ constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
   .citations = &qcar::citations,
   .evaluate = &qcar::evaluate,
   .to_json = &qcar::to_json,
-  .figures = &qcar::figures,
 };
 
 constexpr CaseKind<cap::Cap, cap::Result> k_cap = {
@@ -176,7 +169,6 @@ constexpr CaseKind<cap::Cap, cap::Result> k_cap = {
   .citations = &cap::citations,
   .evaluate = &cap::evaluate,
   .to_json = &cap::to_json,
-  .figures = &cap::figures,
 };
 
 constexpr CaseKind<actionplan::Plan, actionplan::Result> k_actionplan = {
@@ -187,7 +179,6 @@ constexpr CaseKind<actionplan::Plan, actionplan::Result> k_actionplan = {
   .citations = nullptr,
   .evaluate = &actionplan::evaluate,
   .to_json = &actionplan::to_json,
-  .figures = &actionplan::figures,
 };
 
 constexpr CaseKind<audit::Audit, audit::Result> k_audit = {
@@ -203,7 +194,6 @@ constexpr CaseKind<audit::Audit, audit::Result> k_audit = {
   .citations = nullptr,
   .evaluate = [](const audit::Audit& a, const Context&) { return audit::evaluate(a); },
   .to_json = &audit::to_json,
-  .figures = &audit::figures,
 };
 
 constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
@@ -215,7 +205,6 @@ constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
   .citations = nullptr,
   .evaluate = [](const workplan::Workplan& p, const Context& ctx) { return workplan::evaluate(p, ctx); },
   .to_json = &workplan::to_json,
-  .figures = &workplan::figures,
 };
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
@@ -325,39 +314,39 @@ const std::vector<KindSpec>& kind_table()
      .case_kind = true,
      .run = &run_notice,
      .share = &share_notice,
-     .figures = &figures_notice,
+     .figures = &figures_of<notice::Notice, notice::Result, &notice::figures>,
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
      .case_kind = true,
      .run = &run_case<qcar::Qcar, qcar::Result, k_qcar>,
      .backing = &backing_qcar,
-     .figures = &figures_of<qcar::Qcar, qcar::Result, k_qcar>,
+     .figures = &figures_of<qcar::Qcar, qcar::Result, &qcar::figures>,
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
      .case_kind = true,
      .run = &run_case<cap::Cap, cap::Result, k_cap>,
-     .figures = &figures_of<cap::Cap, cap::Result, k_cap>,
+     .figures = &figures_of<cap::Cap, cap::Result, &cap::figures>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
      .case_kind = true,
      .run = &run_case<actionplan::Plan, actionplan::Result, k_actionplan>,
-     .figures = &figures_of<actionplan::Plan, actionplan::Result, k_actionplan>,
+     .figures = &figures_of<actionplan::Plan, actionplan::Result, &actionplan::figures>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
      .case_kind = true,
      .run = &run_case<audit::Audit, audit::Result, k_audit>,
      .share = &share_audit,
-     .figures = &figures_of<audit::Audit, audit::Result, k_audit>,
+     .figures = &figures_of<audit::Audit, audit::Result, &audit::figures>,
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
      .case_kind = true,
      .run = &run_case<workplan::Workplan, workplan::Result, k_workplan>,
-     .figures = &figures_of<workplan::Workplan, workplan::Result, k_workplan>,
+     .figures = &figures_of<workplan::Workplan, workplan::Result, &workplan::figures>,
      .fields = &workplan::field_tables},
     {.name = "policy",
      .summary = "rules a notice, QCAR or CAP follows",

@@ -170,6 +170,11 @@ std::string markdown_cell(std::string_view s)
   return s.empty() ? std::string("-") : markdown_text(s);
 }
 
+std::string or_dash(std::string s)
+{
+  return s.empty() ? std::string("-") : s;
+}
+
 std::string markdown_code(std::string_view s)
 {
   std::size_t longest = 0;

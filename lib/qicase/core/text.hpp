@@ -13,6 +13,8 @@ namespace qicase {
 std::string markdown_text(std::string_view s);
 // A markdown table cell: markdown_text(), "-" for empty.
 std::string markdown_cell(std::string_view s);
+// A value that may be missing, for a text report: "-" for empty.
+std::string or_dash(std::string s);
 // A markdown code span of `s`: fenced with more backticks than any run inside it, line breaks
 // folded, so that no text can end the span early.
 std::string markdown_code(std::string_view s);

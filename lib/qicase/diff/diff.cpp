@@ -23,7 +23,7 @@ namespace {
 
 using json::Value;
 
-// Plural list names of case files, singular for one item.
+// Plural list names, singular for one item ("finding F1"); another list keeps its name.
 std::string singular(std::string_view list)
 {
   static const std::map<std::string_view, std::string_view> k_names = {
@@ -45,8 +45,8 @@ std::string scalar(const yaml::Node* n)
   return n != nullptr && n->is_scalar() ? n->text : std::string();
 }
 
-// What identifies an item of a list of the case file: its id, the finding it is for, or an
-// action plan measure's line of business and measure ("" when none).
+// What identifies an item of a list of the file, any list: its id, the finding, element or period
+// it is for, or a line of business and measure ("" when none: the item is not compared).
 std::string identity(const yaml::Node& item)
 {
   if (!item.is_map()) {

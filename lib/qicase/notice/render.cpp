@@ -57,17 +57,16 @@ std::string render_text(const std::vector<Shown>& notices)
     const auto& r = *s.result;
     out += text_heading(s.path, s.id, r.status);
     // A part a file problem left unread shows as "-".
-    auto shown = [](std::string text) { return text.empty() ? std::string("-") : text; };
     const auto& type = n.recipient_type;
-    out += fmt::format("  recipient    {}{}\n", shown(n.recipient), type.empty() ? "" : " (" + type + ")");
-    out += fmt::format("  issued       {} by {}\n", shown(calendar::text(n.issued)), shown(n.issuer));
+    out += fmt::format("  recipient    {}{}\n", or_dash(n.recipient), type.empty() ? "" : " (" + type + ")");
+    out += fmt::format("  issued       {} by {}\n", or_dash(calendar::text(n.issued)), or_dash(n.issuer));
     out += fmt::format("  lists        {} finding{} of non-compliance\n", n.findings.size(),
                        n.findings.size() == 1 ? "" : "s");
     const auto phrase = r.status == "awaiting-response" || r.status == "overdue" ? days_phrase(r.days_to_due)
                                                                                  : "";
-    out += fmt::format("  response     {} due {}{}\n", shown(n.response_required),
-                       shown(calendar::text(n.response_due)), phrase.empty() ? "" : " (" + phrase + ")");
-    out += fmt::format("  contest by   {}\n", shown(calendar::text(n.contest_by)));
+    out += fmt::format("  response     {} due {}{}\n", or_dash(n.response_required),
+                       or_dash(calendar::text(n.response_due)), phrase.empty() ? "" : " (" + phrase + ")");
+    out += fmt::format("  contest by   {}\n", or_dash(calendar::text(n.contest_by)));
     out += fmt::format("  responded    {}\n",
                        r.responded ? r.responded->str() + " (" + r.responded_by + ")" : std::string("-"));
     out += text_findings(s.found);

@@ -28,7 +28,7 @@ std::string result_text(const Measure& m, const PeriodResult& r)
   if (!r.status.empty() && m.goal.kind == Goal::Class::qualitative) {
     s += (s.empty() ? "" : ", ") + r.status;
   }
-  return s.empty() ? "-" : s;
+  return or_dash(std::move(s));
 }
 
 // "N met, N not met, ...": the summary's counts in k_statuses' order, each with its words.
