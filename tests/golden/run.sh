@@ -2,7 +2,10 @@
 # Runs one golden case: tests/golden/<command>/<case>/ holds `args` (one argument a line), the
 # input files, and the expected `stdout`, `stderr` and `status`. qicase runs inside the case
 # folder (a `.qicase.yaml` there stops reference lookups from leaving it), with no color and
-# no QICASE_AS_OF from the environment. Differences are shown as a diff.
+# the date pinned: QICASE_AS_OF is 2024-07-01 unless the case's `args` (--as-of) or `env` file
+# says otherwise, so no golden depends on the day it runs. Differences are shown as a diff.
+# A golden whose expected output holds the machine's current date fails: it was written without
+# a pinned date and would fail tomorrow.
 #
 # Regenerate on purpose: QICASE_UPDATE_GOLDEN=1 ctest -R golden  (then review `git diff`).
 set -u
@@ -18,7 +21,7 @@ vars=()
 # An optional `stdin` file: what the run reads from standard input (for the path `-`).
 input=/dev/null
 [ -f stdin ] && input=stdin
-env -u QICASE_AS_OF -u NO_COLOR -u GITHUB_ACTIONS "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" <"$input"
+env -u NO_COLOR -u GITHUB_ACTIONS QICASE_AS_OF=2024-07-01 "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" <"$input"
 echo $? >"$actual/status"
 if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$actual/stdout" "$actual/stderr" "$actual/status" .
@@ -26,6 +29,13 @@ if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
   exit 0
 fi
 failed=0
+today=$(date +%Y-%m-%d)
+for f in stdout stderr; do
+  if grep -q -- "$today" "$f"; then
+    echo "expected $f holds today's date ($today): pin the date (--as-of in args, or QICASE_AS_OF in env)" >&2
+    failed=1
+  fi
+done
 for f in stdout stderr status; do
   if ! diff -u --label "expected $f" --label "actual $f" "$f" "$actual/$f"; then
     failed=1
