@@ -220,9 +220,33 @@ std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace
   return cal;
 }
 
+bool Runtime::make_context(Workspace& workspace, std::shared_ptr<const calendar::Calendar> cal,
+                           Request request)
+{
+  if (!cal) {
+    return false;
+  }
+  m_request = std::move(request);
+  m_context = std::make_unique<Context>(Context{workspace, m_as_of, std::move(cal), "lre-4.9a", m_request});
+  if (m_config.policy) {
+    m_context->policy = m_config.policy->value;
+  }
+  if (!m_request.rubric.empty()) {
+    // --rubric: every audit is scored against that rubric instead of its own, set before any
+    // audit is read.
+    reference::Named named;
+    if (!rubric(workspace, m_request.rubric, /*warnings=*/true, named)) {
+      return false;
+    }
+    m_rubric_file = named.owned;
+    m_context->rubric = named.doc;
+  }
+  return true;
+}
+
 std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vector<std::string>& paths,
-                                                                 std::string_view kind, bool agenda,
-                                                                 const std::function<bool(Context&)>& before)
+                                                                 Request request,
+                                                                 const FinishRequest& finish_request)
 {
   // `-`: one case from standard input (the eslint/prettier convention), shown and resolved as
   // --stdin-filename says.
@@ -242,35 +266,29 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
-  auto docs = check::load_all(collected.files, threads(), pack_trees);
+  auto docs = check::load_all(collected.files, threads(), request.pack_trees);
   if (from_stdin) {
     docs.push_back(std::move(from_stdin));
   }
   m_workspace = std::make_unique<Workspace>(std::move(docs), threads());
   std::vector<std::string>().swap(collected.files); // each document has its path now
-  auto cal = calendar(*m_workspace);
-  if (!cal) {
-    return std::nullopt;
-  }
-  m_context = std::make_unique<Context>(Context{*m_workspace, m_as_of, cal});
-  if (m_config.policy) {
-    m_context->policy = m_config.policy->value;
-  }
-  m_context->keep_typed = keep_typed;
-  Context& ctx = *m_context;
-  if (before && !before(ctx)) {
-    return std::nullopt;
-  }
-  std::vector<std::string> named;
+  request.named.clear();
   for (const auto& p : paths) {
-    named.push_back(p == "-" ? stdin_shown : p);
+    request.named.push_back(p == "-" ? stdin_shown : p);
   }
-  auto results = check::run(ctx, kind, threads(), named, agenda, keep_reports);
-  if (!apply_baselines(results)) {
+  if (!make_context(*m_workspace, calendar(*m_workspace), std::move(request))) {
+    return std::nullopt;
+  }
+  Context& ctx = *m_context;
+  if (finish_request && !finish_request(m_request, ctx)) {
+    return std::nullopt;
+  }
+  auto run = check::run(ctx, threads());
+  if (!apply_baselines(run.results, m_request)) {
     return std::nullopt;
   }
   if (options.verbose) {
-    for (const auto& path : ctx.skipped) {
+    for (const auto& path : run.skipped) {
       m_err << "qicase: note: " << escape_controls(path)
             << ": left out: YAML that declares no qicase kind (name the file to check it)\n";
     }
@@ -278,13 +296,37 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   // Path problems first, in the order given; then the files.
   std::vector<check::FileResult> all = std::move(m_path_problems);
   if (all.empty()) {
-    return results;
+    return std::move(run.results);
   }
-  all.reserve(all.size() + results.size());
-  for (auto& r : results) {
+  all.reserve(all.size() + run.results.size());
+  for (auto& r : run.results) {
     all.push_back(std::move(r));
   }
   return all;
+}
+
+std::optional<check::FileResult> Runtime::run_document(std::shared_ptr<Document> doc, Request request)
+{
+  request.named = {doc->path};
+  // A workspace of its own: the version's references resolve from its folder, as `check`
+  // resolves them; the context is the run's (as-of, calendar, the configured policy).
+  if (!m_document_calendar) {
+    Workspace none;
+    m_document_calendar = calendar(none);
+  }
+  auto workspace = std::make_unique<Workspace>(std::vector<std::shared_ptr<Document>>{std::move(doc)});
+  if (!make_context(*workspace, m_document_calendar, std::move(request))) {
+    return std::nullopt;
+  }
+  auto run = check::run(*m_context, 1);
+  m_context.reset();
+  if (run.results.empty()) {
+    return std::optional<check::FileResult>(std::in_place);
+  }
+  if (!apply_baselines(run.results, m_request)) {
+    return std::nullopt;
+  }
+  return std::move(run.results.front());
 }
 
 Runtime::~Runtime()
@@ -314,7 +356,7 @@ std::optional<check::Baseline> Runtime::read_baseline(const std::string& path)
   return baseline;
 }
 
-bool Runtime::apply_baselines(std::vector<check::FileResult>& results)
+bool Runtime::apply_baselines(std::vector<check::FileResult>& results, const Request& request)
 {
   m_baseline_path.clear();
   m_baseline_absent.clear();
@@ -322,16 +364,16 @@ bool Runtime::apply_baselines(std::vector<check::FileResult>& results)
     m_baseline_path += (m_baseline_path.empty() ? "" : ", ") + path;
     m_baseline_absent.insert(m_baseline_absent.end(), absent.begin(), absent.end());
   };
-  if (baseline_all_known) {
+  if (request.baseline_all_known) {
     check::know_all(results);
     return true;
   }
-  if (!baseline_option.empty()) {
-    auto baseline = read_baseline(baseline_option);
+  if (!request.baseline.empty()) {
+    auto baseline = read_baseline(request.baseline);
     if (!baseline) {
       return false;
     }
-    applied(baseline_option, check::apply_baseline(results, *baseline));
+    applied(request.baseline, check::apply_baseline(results, *baseline));
     return true;
   }
   // Each repository's own: the `baseline` of the .qicase.yaml at its root.
@@ -364,22 +406,19 @@ void Runtime::finish(const std::vector<check::FileResult>& results)
 namespace qicase::cli {
 
 std::optional<std::vector<check::FileResult>>
-Runtime::kind_command(const std::vector<std::string>& files, std::string_view kind,
-                      const std::vector<std::string_view>& formats, const Hooks& hooks)
+Runtime::kind_command(const std::vector<std::string>& files, Request request,
+                      const std::vector<std::string_view>& formats)
 {
   if (!prepare(formats)) {
     return std::nullopt;
   }
-  auto results = run_files(files, kind, false, hooks.prepare);
+  // Only JSON prints the kinds' reports; every other format renders the typed results.
+  request.keep_reports = options.format == "json";
+  request.keep_typed = true;
+  request.pack_trees = true; // the renderers need nothing but the run's results
+  auto results = run_files(files, std::move(request));
   if (!results) {
     return std::nullopt;
-  }
-  if (hooks.rescore) {
-    for (auto& r : *results) {
-      if (r.doc && r.doc->usable() && r.doc->kind == kind) {
-        hooks.rescore(r, *m_context);
-      }
-    }
   }
   finish(*results);
   if (options.quiet) {
@@ -390,6 +429,31 @@ Runtime::kind_command(const std::vector<std::string>& files, std::string_view ki
     return std::nullopt;
   }
   return results;
+}
+
+std::shared_ptr<const reference::Rubric> Runtime::rubric(Workspace& ws, const std::string& name,
+                                                         bool warnings, reference::Named& named)
+{
+  Diagnostics diags(name);
+  named = reference::find_named(ws, "--rubric", name, "rubric", "the built-in one is cr-delegation", diags);
+  std::shared_ptr<const reference::Rubric> read;
+  if (named.doc != nullptr) {
+    Diagnostics own(named.doc->path);
+    read = ws.cached<reference::Rubric>(named.doc, "rubric", [&] {
+      return std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
+    });
+    diags.append(own);
+  }
+  for (const auto& d : diags.items()) {
+    if (warnings || d.severity == Severity::error) {
+      m_err << report::diagnostic_line(d, m_color);
+    }
+  }
+  if (read == nullptr || diags.has_errors()) {
+    raise(2);
+    return nullptr;
+  }
+  return read;
 }
 
 } // namespace qicase::cli

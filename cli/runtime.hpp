@@ -16,7 +16,10 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/reference/rubric.hpp>
 #include <qicase/workspace/context.hpp>
+#include <qicase/workspace/request.hpp>
 #include <qicase/workspace/shown.hpp>
 
 #include <cli/config.hpp>
@@ -129,24 +132,19 @@ public:
   std::shared_ptr<Document> read_stdin();
   int status() const { return m_status; }
 
-  // Loads the files of `paths` and runs the checks of `kind` ("" = every kind): the common
-  // path of `check` and the per-kind commands. Prints diagnostics; returns the results.
-  // `agenda`: also list each case's obligations (`qicase due`). `before`: runs once the files
-  // are loaded and the calendar resolved, before any check (e.g. to set `Context::horizon`);
-  // false stops the run (it printed a usage error).
-  std::optional<std::vector<check::FileResult>> run_files(const std::vector<std::string>& paths,
-                                                          std::string_view kind, bool agenda = false,
-                                                          const std::function<bool(Context&)>& before = {});
-  // Whether run_files() keeps each file's report (false: the command prints only diagnostics,
-  // obligations or a summary, so reports are dropped as they are made).
-  bool keep_reports = true;
-  // Whether run_files() keeps case files' trees packed between parse and check
-  // (check::load_all): for commands that, like keep_reports false, read only the results.
-  bool pack_trees = false;
-  // Whether run_files() keeps each case's typed reading and result and its findings
-  // (Context::keep_typed), for a command that renders them (text, markdown, CSV, a letter): read
-  // them with shown<T, R>().
-  bool keep_typed = false;
+  // Runs `request` over the files of `paths` (`-`: standard input): loads them, resolves the
+  // calendar, takes the policy of .qicase.yaml and resolves request.rubric, lets `finish_request`
+  // complete the request once the calendar is known (due's window counts business days; false
+  // stops the run: it printed a usage error), checks every file (check::run) and applies the
+  // baselines. Prints nothing but path and configuration problems; returns the results, path
+  // problems first. The one path of every command that reads case files.
+  using FinishRequest = std::function<bool(Request&, const Context&)>;
+  std::optional<std::vector<check::FileResult>>
+  run_files(const std::vector<std::string>& paths, Request request, const FinishRequest& finish_request = {});
+  // One document through the same run (`diff`'s versions, each read from a file or a revision):
+  // its folder's references, the configured policy and calendar, the baselines. Null after a
+  // problem was printed.
+  std::optional<check::FileResult> run_document(std::shared_ptr<Document> doc, Request request);
   // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
   // the typed reading and result the run kept (keep_typed).
   template <class T, class R>
@@ -171,33 +169,27 @@ public:
   void finish(const std::vector<check::FileResult>& results);
 
   // Known findings (qicase-check(1), BASELINE): run_files() marks each finding new or
-  // unchanged against the baseline of `check --baseline` (this), else, for each file, the
-  // `baseline` of its repository's .qicase.yaml (wherever qicase runs), so known findings
-  // neither fail a command nor fill its stderr; reports still carry them.
-  // `baseline_all_known`: `check --format baseline`, where every finding is known.
-  std::string baseline_option;
-  bool baseline_all_known = false;
+  // unchanged against the baseline of `check --baseline` (Request::baseline), else, for each
+  // file, the `baseline` of its repository's .qicase.yaml (wherever qicase runs), so known
+  // findings neither fail a command nor fill its stderr; reports still carry them.
   // The baselines applied (", "-joined; "" when none) and their known findings no longer found
   // among the files of the run.
   const std::string& baseline_path() const { return m_baseline_path; }
   const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
 
-  // What a command adds to the common path: `prepare` runs once the files are loaded, before
-  // any is checked (it may set the Context; false stops the run: it printed a usage error); `rescore` redoes one usable file of the kind
-  // (its diagnostics and report) under the command's own options, e.g. --rubric, --period.
-  struct Hooks
-  {
-    std::function<bool(Context&)> prepare;
-    std::function<void(check::FileResult&, Context&)> rescore;
-  };
-
-  // The common path of a kind's command: checks --format against `formats`, runs the files,
-  // applies the hooks, prints the diagnostics, and prints the JSON document itself. Returns
-  // the results when the caller has a report to print (not --quiet, not json).
+  // The common path of a kind's command: checks --format against `formats`, runs `request`
+  // over the files, prints the diagnostics, and prints the JSON document itself. Returns the
+  // results when the caller has a report to print (not --quiet, not json).
   std::optional<std::vector<check::FileResult>> kind_command(const std::vector<std::string>& files,
-                                                             std::string_view kind,
-                                                             const std::vector<std::string_view>& formats,
-                                                             const Hooks& hooks = {});
+                                                             Request request,
+                                                             const std::vector<std::string_view>& formats);
+
+  // The rubric `name` (an id or a file) of --rubric, read once into `ws`'s cache, where the
+  // audits' scoring finds it (Context::rubric). Its problems are printed (its warnings only
+  // when `warnings`); an error raises exit 2 and gives null. `named` keeps a file read from
+  // disk.
+  std::shared_ptr<const reference::Rubric> rubric(Workspace& ws, const std::string& name, bool warnings,
+                                                  reference::Named& named);
 
 private:
   // prepare()'s parts: .qicase.yaml read once and applied under the command line (false: its
@@ -222,7 +214,15 @@ private:
   // Reads a baseline; none after printing why it cannot be used (status 2).
   std::optional<check::Baseline> read_baseline(const std::string& path);
   // Applies the baselines to the results of a run; false after a baseline could not be used.
-  bool apply_baselines(std::vector<check::FileResult>& results);
+  bool apply_baselines(std::vector<check::FileResult>& results, const Request& request);
+  // The context of a run over `workspace` (kept in m_context): the run's as-of, the calendar,
+  // the configured policy, the request (kept in m_request) and its rubric. False after a
+  // problem was printed.
+  bool make_context(Workspace& workspace, std::shared_ptr<const calendar::Calendar> cal, Request request);
+  // run_document()'s calendar, resolved once for every version (no case file defines it).
+  std::shared_ptr<const calendar::Calendar> m_document_calendar;
+  Request m_request;
+  std::shared_ptr<Document> m_rubric_file; // a --rubric file, alive for the run
   std::unique_ptr<Workspace> m_workspace;
   std::unique_ptr<Context> m_context;
 

@@ -20,34 +20,6 @@ struct AuditOptions
   long recred = -1;
   std::string method = "ncqa";
 };
-// The rubric `name` (an id or a file) of --rubric, read once into `ws`'s cache, where the audits'
-// scoring finds it (Context::rubric). Its problems are printed (its warnings only when
-// `warnings`); an error raises exit 2 and gives null. `named` keeps a file read from disk.
-std::shared_ptr<const reference::Rubric> named_rubric(Runtime& rt, Workspace& ws, const std::string& name,
-                                                      bool warnings, reference::Named& named)
-{
-  Diagnostics diags(name);
-  named = reference::find_named(ws, "--rubric", name, "rubric", "the built-in one is cr-delegation", diags);
-  std::shared_ptr<const reference::Rubric> rubric;
-  if (named.doc != nullptr) {
-    Diagnostics own(named.doc->path);
-    rubric = ws.cached<reference::Rubric>(named.doc, "rubric", [&] {
-      return std::make_shared<const reference::Rubric>(reference::read_rubric(*named.doc, own));
-    });
-    diags.append(own);
-  }
-  for (const auto& d : diags.items()) {
-    if (warnings || d.severity == Severity::error) {
-      rt.err() << report::diagnostic_line(d, rt.color());
-    }
-  }
-  if (rubric == nullptr || diags.has_errors()) {
-    rt.raise(2);
-    return nullptr;
-  }
-  return rubric;
-}
-
 // `audit-score sample`: the sample sizes of the rubric's rule, text or JSON.
 void print_sample(Runtime& rt, const AuditOptions& opts)
 {
@@ -57,8 +29,8 @@ void print_sample(Runtime& rt, const AuditOptions& opts)
   // The rules are the rubric's data (file_review_samples), not code.
   Workspace ws;
   reference::Named named;
-  const auto rubric_read = named_rubric(rt, ws, opts.rubric.empty() ? "cr-delegation" : opts.rubric,
-                                        /*warnings=*/false, named); // they concern scoring
+  const auto rubric_read = rt.rubric(ws, opts.rubric.empty() ? "cr-delegation" : opts.rubric,
+                                     /*warnings=*/false, named); // they concern scoring
   if (!rubric_read) {
     return;
   }
@@ -108,28 +80,11 @@ void score_audits(Runtime& rt, const AuditOptions& opts)
     rt.usage_error("audit-score: give audit files (or `audit-score sample --initial N --recred N`)");
     return;
   }
-  // --rubric: every audit is scored against that rubric instead of its own (Context::rubric,
-  // set before any audit is read). Each audit is read once: its typed reading, result and
-  // findings are kept for the renderers, so case files stay packed until checked, and no
-  // report is built but for JSON.
-  Runtime::Hooks hooks;
-  std::shared_ptr<Document> owned; // a --rubric file, alive for the run
-  hooks.prepare = [&](Context& ctx) {
-    if (opts.rubric.empty()) {
-      return true;
-    }
-    reference::Named named;
-    if (!named_rubric(rt, ctx.workspace, opts.rubric, /*warnings=*/true, named)) {
-      return false;
-    }
-    owned = named.owned;
-    ctx.rubric = named.doc;
-    return true;
-  };
-  rt.pack_trees = true;
-  rt.keep_typed = true;
-  rt.keep_reports = rt.options.format == "json";
-  auto results = rt.kind_command(opts.files, "audit", formats_of("audit-score"), hooks);
+  // --rubric: every audit is scored against that rubric instead of its own (the run's request
+  // resolves it before any audit is read). Each audit is read once: its typed reading, result
+  // and findings are kept for the renderers.
+  auto results = rt.kind_command(opts.files, Request{.kind = "audit", .rubric = opts.rubric},
+                                 formats_of("audit-score"));
   if (!results) {
     return;
   }

@@ -31,10 +31,7 @@ void setup_case_command(CLI::App& cmd, Runtime& rt, std::string_view kind, const
   auto files = std::make_shared<std::vector<std::string>>();
   cmd.add_option("files", *files, files_help)->required()->type_name("FILE");
   cmd.callback([&rt, files, kind, render] {
-    rt.keep_typed = true;
-    rt.keep_reports = rt.options.format == "json"; // the only format that prints the report
-    rt.pack_trees = true;
-    auto results = rt.kind_command(*files, kind, formats_of(kind));
+    auto results = rt.kind_command(*files, Request{.kind = std::string(kind)}, formats_of(kind));
     if (!results) {
       return;
     }

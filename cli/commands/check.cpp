@@ -44,12 +44,11 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
       return;
     }
-    rt.baseline_option = opts->baseline;
-    rt.baseline_all_known = format == "baseline";
-    // Only json and markdown print the reports.
-    rt.keep_reports = format == "json" || format == "markdown";
-    rt.pack_trees = true; // every format prints only what run() returns
-    auto results = rt.run_files(opts->paths, "");
+    // Only json and markdown print the reports; every format prints only what the run returns.
+    auto results = rt.run_files(opts->paths, Request{.keep_reports = format == "json" || format == "markdown",
+                                                     .pack_trees = true,
+                                                     .baseline = opts->baseline,
+                                                     .baseline_all_known = format == "baseline"});
     if (!results) {
       return;
     }

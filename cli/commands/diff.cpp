@@ -64,7 +64,7 @@ public:
   }
 
   // The version of `source`, checked; nullopt after a usage error.
-  std::optional<diff::Version> read(const Source& source, std::shared_ptr<const calendar::Calendar> cal)
+  std::optional<diff::Version> read(const Source& source)
   {
     if (source.file == "-") {
       // One version from standard input (e.g. `git show REV:PATH | qicase diff - PATH`), shown
@@ -74,7 +74,7 @@ public:
         return std::nullopt;
       }
       const std::string label = doc->path;
-      return diff::evaluate(label, std::move(doc), m_rt.as_of(), std::move(cal));
+      return checked(label, std::move(doc));
     }
     if (!source.file.empty()) {
       std::error_code ec;
@@ -88,8 +88,7 @@ public:
                                      source.file));
         return std::nullopt;
       }
-      auto doc = load_document(source.file);
-      return diff::evaluate(source.label, std::move(doc), m_rt.as_of(), std::move(cal));
+      return checked(source.label, load_document(source.file));
     }
     if (root().empty()) {
       return std::nullopt;
@@ -105,8 +104,7 @@ public:
     const bool relative = source.path.starts_with("./") || source.path.starts_with("../");
     const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
     const auto folder = where.parent_path().lexically_normal().string();
-    auto doc = parse_document(source.label, folder, r.out);
-    return diff::evaluate(source.label, std::move(doc), m_rt.as_of(), std::move(cal));
+    return checked(source.label, parse_document(source.label, folder, r.out));
   }
 
   // Case files changed between two revisions, under `paths` (git diff --name-status).
@@ -147,6 +145,18 @@ public:
   }
 
 private:
+  // One version checked through the run every command makes (the repository's policy, calendar
+  // and baseline), as diff asks (diff::request).
+  std::optional<diff::Version> checked(std::string label, std::shared_ptr<Document> doc)
+  {
+    const std::string path = doc->path;
+    auto result = m_rt.run_document(std::move(doc), diff::request(path));
+    if (!result) {
+      return std::nullopt;
+    }
+    return diff::Version{std::move(label), true, std::move(*result)};
+  }
+
   // The first line of what git printed, without the line break.
   static std::string trim(std::string_view s)
   {
@@ -190,7 +200,6 @@ bool is_revision(const std::string& operand)
          && !yaml_name(operand);
 }
 
-using Cal = std::shared_ptr<const calendar::Calendar>;
 using Pairs = std::vector<std::pair<diff::Version, diff::Version>>;
 
 // Two revisions, or two files: which the operands are, and that they are usable. None: a usage
@@ -219,7 +228,7 @@ std::optional<bool> operands_are_revisions(Runtime& rt, const std::vector<std::s
 
 // REV1 REV2 [PATH...]: each case or reference file changed between the revisions, its two
 // versions. None: git failed (said).
-std::optional<Pairs> revision_pairs(Differ& differ, const std::vector<std::string>& ops, const Cal& cal)
+std::optional<Pairs> revision_pairs(Differ& differ, const std::vector<std::string>& ops)
 {
   const auto files = differ.changed(ops[0], ops[1], {ops.begin() + 2, ops.end()});
   if (!files) {
@@ -230,7 +239,7 @@ std::optional<Pairs> revision_pairs(Differ& differ, const std::vector<std::strin
   const auto version = [&](const std::string& rev, const std::string& path, bool exists) {
     std::optional<diff::Version> v;
     if (exists) {
-      v = differ.read({rev + ":" + path, {}, rev, path}, cal);
+      v = differ.read({rev + ":" + path, {}, rev, path});
     } else {
       v.emplace();
       v->label = rev + ":" + path;
@@ -300,18 +309,13 @@ void run_diff(Runtime& rt, const DiffOptions& opts)
   if (!revisions) {
     return;
   }
-  Workspace empty;
-  const auto cal = rt.calendar(empty);
-  if (!cal) {
-    return;
-  }
   Differ differ(rt);
   std::optional<Pairs> pairs;
   if (*revisions) {
-    pairs = revision_pairs(differ, ops, cal);
+    pairs = revision_pairs(differ, ops);
   } else {
-    auto before = differ.read(source_of(ops[0]), cal);
-    auto after = before ? differ.read(source_of(ops[1]), cal) : std::nullopt;
+    auto before = differ.read(source_of(ops[0]));
+    auto after = before ? differ.read(source_of(ops[1])) : std::nullopt;
     if (before && after) {
       pairs.emplace();
       pairs->emplace_back(std::move(*before), std::move(*after));

@@ -106,7 +106,7 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
 
 // The window's end and due-soon span on the run's calendar (--within 10bd and --soon 2bw count
 // business days on its holidays), and the horizon open-ended schedules are listed to.
-bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
+bool window(Runtime& rt, const Parsed& p, due::Query& q, Request& request, const Context& ctx)
 {
   const auto& cal = *ctx.calendar;
   q.to = p.to ? *p.to : cal.add(q.as_of, p.within ? *p.within : calendar::Duration{30, calendar::Unit::days});
@@ -116,9 +116,9 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Context& ctx)
     rt.usage_error(fmt::format("--from {} is after the end of the window ({})", q.from->str(), q.to.str()));
     return false;
   }
-  ctx.horizon = q.to;
+  request.horizon = q.to;
   // Only what the agenda lists is held: 10,000 files' past dates would be most of the memory.
-  ctx.keep_obligation = [q](const Obligation& o) { return due::wanted(o, q); };
+  request.keep_obligation = [q](const Obligation& o) { return due::wanted(o, q); };
   return true;
 }
 
@@ -137,9 +137,10 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
     return;
   }
   const std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
-  rt.keep_reports = false; // the agenda prints obligations, never a kind's report
-  rt.pack_trees = true;
-  auto results = rt.run_files(paths, "", true, [&](Context& ctx) { return window(rt, parsed, query, ctx); });
+  // The agenda prints obligations, never a kind's report.
+  auto results = rt.run_files(
+    paths, Request{.obligations = true, .keep_reports = false, .pack_trees = true},
+    [&](Request& request, const Context& ctx) { return window(rt, parsed, query, request, ctx); });
   if (!results) {
     return;
   }

@@ -30,12 +30,8 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
       return;
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
-    rt.keep_reports = false;
-    auto results = rt.run_files(paths, "", false, [](Context& ctx) {
-      ctx.list_evidence = true;
-      ctx.hash_evidence = true; // the manifest shows every document's hash now
-      return true;
-    });
+    // The manifest shows every document's hash now.
+    auto results = rt.run_files(paths, Request{.keep_reports = false, .evidence = EvidenceMode::manifest});
     if (!results) {
       return;
     }

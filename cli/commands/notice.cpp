@@ -34,10 +34,7 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                                  rt.options.format));
       return;
     }
-    rt.keep_typed = true; // the renderers take the notice and its result as the run made them
-    rt.keep_reports = rt.options.format == "json"; // the only format that prints the report
-    rt.pack_trees = true;                          // the renderers need nothing but the run's results
-    auto results = rt.kind_command(opts->files, "notice", formats_of("notice"));
+    auto results = rt.kind_command(opts->files, Request{.kind = "notice"}, formats_of("notice"));
     if (!results) {
       return;
     }

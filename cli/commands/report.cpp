@@ -60,15 +60,17 @@ void setup_report(CLI::App& cmd, Runtime& rt)
       return;
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
-    rt.pack_trees = true;
-    rt.keep_typed = true;    // the portfolio is built from each case's typed reading and result
-    rt.keep_reports = false; // and renders its own JSON, never a case's report
+    // The portfolio is built from each case's typed reading and result and renders its own
+    // JSON, never a case's report. What it shows of obligations: those not met (next deadline,
+    // overdue, due soon) and those met late; one met on time is only counted as done.
+    const Request request{.obligations = true,
+                          .keep_obligation = [](const Obligation& o) { return !o.done || o.met_late(); },
+                          .keep_reports = false,
+                          .keep_typed = true,
+                          .pack_trees = true};
     long soon_days = 7;
-    auto results = rt.run_files(paths, "", true, [&](Context& ctx) {
+    auto results = rt.run_files(paths, request, [&](Request&, const Context& ctx) {
       soon_days = Runtime::soon_days(ctx, *soon);
-      // What the portfolio shows of obligations: those not met (next deadline, overdue, due
-      // soon) and those met late; one met on time is only counted as done.
-      ctx.keep_obligation = [](const Obligation& o) { return !o.done || o.met_late(); };
       return true;
     });
     if (!results) {

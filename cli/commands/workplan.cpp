@@ -13,6 +13,7 @@
 namespace qicase::cli {
 
 namespace {
+
 struct WorkplanOptions
 {
   std::vector<std::string> files;
@@ -21,6 +22,76 @@ struct WorkplanOptions
   std::string import_file;
   std::string id;
 };
+
+// `workplan import TABLE`: a work plan table (TSV or CSV exported from a document) printed as a
+// workplan file.
+void run_import(Runtime& rt, const WorkplanOptions& opts)
+{
+  if (!rt.prepare({"text"})) {
+    return;
+  }
+  // At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
+  constexpr std::size_t k_max = 4u << 20;
+  auto read = read_file(opts.import_file, k_max);
+  if (!read.error.empty() || read.too_large) {
+    rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts.import_file),
+                            read.too_large
+                              ? fmt::format("the table is over {} bytes: export only "
+                                            "the work plan table [file.too-large]",
+                                            k_max)
+                              : fmt::format("cannot read the file: {} [file.unreadable]", read.error));
+    rt.raise(2);
+    return;
+  }
+  Diagnostics diags(opts.import_file);
+  const auto yaml = workplan::import_table(read.text, opts.id, diags);
+  for (const auto& d : diags.items()) {
+    rt.err() << report::diagnostic_line(d, rt.color());
+  }
+  rt.raise(static_cast<int>(diags.status(rt.options.strict)));
+  if (!rt.options.quiet) {
+    rt.out() << yaml;
+  }
+}
+
+// `workplan FILE...`: every plan judged as of --as-of, or on --period (the run's request: each
+// plan is read and evaluated once, on that period).
+void run_plans(Runtime& rt, const WorkplanOptions& opts)
+{
+  if (opts.files.empty()) {
+    rt.usage_error("workplan: give work plan files (or `workplan import TABLE`)");
+    return;
+  }
+  if (!opts.period.empty() && !workplan::parse_period(opts.period)) {
+    rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024", opts.period));
+    return;
+  }
+  auto results = rt.kind_command(opts.files, Request{.kind = "workplan", .period = opts.period},
+                                 formats_of("workplan"));
+  if (!results) {
+    return;
+  }
+  const auto plans = Runtime::shown<workplan::Workplan, workplan::Result>(*results, "workplan");
+  const auto& format = rt.options.format;
+  if (opts.evaluation || format == "markdown") {
+    bool first = true;
+    for (const auto& plan : plans) {
+      if (plan.reported()) {
+        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, rt.as_of());
+        first = false;
+      }
+    }
+  } else if (format == "csv") {
+    for (const auto& plan : plans) {
+      if (plan.reported()) {
+        rt.out() << workplan::render_table_csv(*plan.read);
+      }
+    }
+  } else {
+    rt.out() << workplan::render_text(plans);
+  }
+}
+
 } // namespace
 
 void setup_workplan(CLI::App& cmd, Runtime& rt)
@@ -40,99 +111,13 @@ void setup_workplan(CLI::App& cmd, Runtime& rt)
                                               "a document) and print it as a workplan file");
   import->add_option("file", opts->import_file, "the table")->required()->type_name("FILE");
   import->add_option("--id", opts->id, "the id of the work plan (default: from its title)")->type_name("ID");
-  import->callback([&rt, opts] {
-    if (!rt.prepare({"text"})) {
-      return;
-}
-// At most 4 MiB, as for case files: /dev/zero or a runaway pipe must not eat the memory.
-constexpr std::size_t k_max = 4u << 20;
-auto read = read_file(opts->import_file, k_max);
-if (!read.error.empty() || read.too_large) {
-  rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts->import_file),
-                          read.too_large
-                            ? fmt::format("the table is over {} bytes: export only "
-                                          "the work plan table [file.too-large]",
-                                          k_max)
-                            : fmt::format("cannot read the file: {} [file.unreadable]", read.error));
-  rt.raise(2);
-  return;
-}
-Diagnostics diags(opts->import_file);
-const auto yaml = workplan::import_table(read.text, opts->id, diags);
-for (const auto& d : diags.items()) {
-  rt.err() << report::diagnostic_line(d, rt.color());
-}
-rt.raise(static_cast<int>(diags.status(rt.options.strict)));
-if (!rt.options.quiet) {
-  rt.out() << yaml;
-}
-} // namespace qicase::cli
-);
-
+  import->callback([&rt, opts] { run_import(rt, *opts);
+});
 cmd.callback([&rt, opts, import] {
-  if (import->parsed()) {
-    return;
-  }
-  if (opts->files.empty()) {
-    rt.usage_error("workplan: give work plan files (or `workplan import TABLE`)");
-    return;
-  }
-  std::optional<workplan::Period> period;
-  if (!opts->period.empty()) {
-    period = workplan::parse_period(opts->period);
-    if (!period) {
-      rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024", opts->period));
-      return;
-    }
-  }
-  // Plans are judged on --period when given: the plan as the run read it, evaluated again, its
-  // report rebuilt with the findings the run found.
-  using Typed = Evaluated<workplan::Workplan, workplan::Result>;
-  Runtime::Hooks hooks;
-  if (period) {
-    hooks.rescore = [&period](check::FileResult& r, Context& ctx) {
-      const auto* held = check::typed_as<workplan::Workplan, workplan::Result>(r);
-      if (held == nullptr) {
-        return;
-      }
-      const auto plan = held->read;
-      auto typed = std::make_shared<const Typed>(Typed{plan, workplan::evaluate(*plan, ctx, period)});
-      if (!r.report.is_null()) {
-        r.report = workplan::to_json(*plan, typed->result);
-        if (r.found) {
-          attach_findings(r.report, *r.found);
-        }
-      }
-      r.typed = std::shared_ptr<const Typed>(std::move(typed));
-    };
-  }
-  rt.keep_typed = true;
-  rt.keep_reports = rt.options.format == "json"; // the only format that prints the report
-  rt.pack_trees = true;
-  auto results = rt.kind_command(opts->files, "workplan", formats_of("workplan"), hooks);
-  if (!results) {
-    return;
-  }
-  const auto plans = Runtime::shown<workplan::Workplan, workplan::Result>(*results, "workplan");
-  const auto& format = rt.options.format;
-  if (opts->evaluation || format == "markdown") {
-    bool first = true;
-    for (const auto& plan : plans) {
-      if (plan.reported()) {
-        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, rt.as_of());
-        first = false;
-      }
-    }
-  } else if (format == "csv") {
-    for (const auto& plan : plans) {
-      if (plan.reported()) {
-        rt.out() << workplan::render_table_csv(*plan.read);
-      }
-    }
-  } else {
-    rt.out() << workplan::render_text(plans);
+  if (!import->parsed()) {
+    run_plans(rt, *opts);
   }
 });
-}
+} // namespace qicase::cli
 
 } // namespace qicase::cli

@@ -18,8 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     docs.push_back(parse_document("f" + std::to_string(n++) + ".yaml", "", file));
   }
   Workspace ws(docs);
-  Context ctx{ws, fuzz::as_of(), fuzz::us_federal(), calendar::Date::from_ymd(2025, 6, 30)};
-  auto results = check::run(ctx, "", 1, {}, true);
+  const Request request{.obligations = true, .horizon = calendar::Date::from_ymd(2025, 6, 30)};
+  Context ctx{ws, fuzz::as_of(), fuzz::us_federal(), "lre-4.9a", request};
+  auto results = check::run(ctx, 1).results;
   (void)report::render_json(results, "2024-06-15", false);
   (void)report::render_diagnostics(results, false);
   (void)report::render_sarif(results);

@@ -38,8 +38,9 @@ std::vector<check::FileResult> run(const std::vector<std::pair<std::string, std:
   }
   Workspace ws(docs); // results hold their documents and plain obligations: it may go
   auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
-  Context ctx{ws, d(as_of), cal, horizon};
-  return check::run(ctx, "", 1, {}, true);
+  const Request request{.obligations = true, .horizon = horizon};
+  Context ctx{ws, d(as_of), cal, "lre-4.9a", request};
+  return check::run(ctx, 1).results;
 }
 
 const Obligation* find(const std::vector<check::FileResult>& results, std::string_view key)

@@ -41,8 +41,9 @@ Run check_docs(std::vector<std::shared_ptr<Document>> docs, std::string_view as_
 {
   Workspace ws(std::move(docs));
   auto cal = std::make_shared<const calendar::Calendar>(test::us_federal());
-  Context ctx{ws, d(as_of), cal};
-  return Run{check::run(ctx, kind, 2, {})};
+  const Request request{.kind = std::string(kind)};
+  Context ctx{ws, d(as_of), cal, "lre-4.9a", request};
+  return Run{check::run(ctx, 2).results};
 }
 
 } // namespace

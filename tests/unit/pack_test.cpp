@@ -20,9 +20,9 @@ std::string outcome(const std::vector<std::string>& files, bool pack, unsigned t
   Workspace ws(check::load_all(files, threads, pack));
   Diagnostics diags;
   auto cal = reference::calendar_by_name(ws, "us-federal", diags);
-  Context ctx{ws, test::d("2024-06-30"), cal};
-  ctx.horizon = test::d("2025-06-30");
-  auto results = check::run(ctx, "", threads, files, true, true);
+  const Request request{.named = files, .obligations = true, .horizon = test::d("2025-06-30")};
+  Context ctx{ws, test::d("2024-06-30"), cal, "lre-4.9a", request};
+  auto results = check::run(ctx, threads).results;
   std::string out = report::render_json(results, "2024-06-30", false);
   out += report::render_diagnostics(results, false);
   for (const auto& r : results) {
@@ -78,9 +78,10 @@ TEST_CASE("pack: a run that builds no reports finds the same problems and duties
       Workspace ws(check::load_all(files, 2, true));
       Diagnostics diags;
       auto cal = reference::calendar_by_name(ws, "us-federal", diags);
-      Context ctx{ws, test::d("2024-06-30"), cal};
-      ctx.horizon = test::d("2025-06-30");
-      const auto results = check::run(ctx, "", 2, files, true, reports);
+      const Request request{
+        .named = files, .obligations = true, .horizon = test::d("2025-06-30"), .keep_reports = reports};
+      Context ctx{ws, test::d("2024-06-30"), cal, "lre-4.9a", request};
+      const auto results = check::run(ctx, 2).results;
       std::string out = report::render_diagnostics(results, false);
       for (const auto& r : results) {
         *any_report = *any_report || !r.report.is_null();

@@ -103,9 +103,11 @@ contest: {{allowed: true}}
     docs.push_back(test::doc(text, path));
   }
   Workspace ws(docs);
-  Context ctx{ws, d("2024-09-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
-  ctx.keep_typed = true; // the portfolio is built from the typed results
-  const auto results = check::run(ctx, "", 1, {}, true, /*keep_reports=*/false);
+  // The portfolio is built from the typed results.
+  const Request request{.obligations = true, .keep_reports = false, .keep_typed = true};
+  Context ctx{ws, d("2024-09-30"), std::make_shared<const calendar::Calendar>(test::us_federal()), "lre-4.9a",
+              request};
+  const auto results = check::run(ctx, 1).results;
   const auto p = portfolio::build(results, ctx, 7);
   REQUIRE(p.delegates.size() == 2);
   // Without a registry, names that differ only in case and spaces are one delegate.

@@ -324,12 +324,12 @@ TEST_CASE(
     REQUIRE(doc->usable());
     Workspace ws({doc});
     Context ctx{ws, test::d("2024-06-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
-    check::run(ctx, "", 1, {});
+    check::run(ctx, 1);
   }
   {
     Workspace ws(examples);
     Context ctx{ws, test::d("2024-06-30"), std::make_shared<const calendar::Calendar>(test::us_federal())};
-    check::run(ctx, "", 1, {});
+    check::run(ctx, 1);
   }
   yaml::Fields::observer = nullptr;
   yaml::Fields::read_observer = nullptr;

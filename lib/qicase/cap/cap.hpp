@@ -159,7 +159,7 @@ inline json::Value report(const Cap& cap, const Context& ctx)
 }
 
 // What the CAP holds due (for `qicase due`): each action's date (F.4), each monitoring report
-// (F.4, late after the policy's grace; future ones up to `ctx.horizon`, else the next), and
+// (F.4, late after the policy's grace; future ones up to the request's `horizon`, else the next), and
 // each deficiency's remedy before the issuer may impose actions (H, I).
 // The documents the CAP cites (evidence of remedies, monitoring reports), for `qicase
 // evidence` (delegate: the notice's recipient).

@@ -265,7 +265,7 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
   // Deficiencies as read keep the file's order; find each one's position for marks.
   for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
     const auto& d = c.deficiencies[i];
-    const auto f = standing(d, c, ctx, ctx.horizon);
+    const auto f = standing(d, c, ctx, ctx.request.horizon);
     const bool remedied = remedied_by(d, ctx.as_of);
     const std::string base = fmt::format("deficiencies.{}", d.index);
     for (std::size_t j = 0; j < d.actions.size(); ++j) {

@@ -36,7 +36,7 @@ void stamp_delegate(Output& out, delegate::Link link)
 // renderers of its command: no command reads a case twice.
 template <class T> void keep_typed(const Context& ctx, Output& out, std::shared_ptr<const T> typed)
 {
-  if (ctx.keep_typed) {
+  if (ctx.request.keep_typed) {
     out.typed = std::move(typed);
   }
 }
@@ -61,7 +61,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
   }
   stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
                                      n.recipient, n.recipient_mark));
-  if (!out.report && !ctx.keep_typed) {
+  if (!out.report && !ctx.request.keep_typed) {
     return {};
   }
   using Typed = Evaluated<notice::Notice, notice::Result>;
@@ -132,7 +132,7 @@ json::Value run_case(const Document& doc, Context& ctx, Diagnostics& diags, Outp
   if (out.cited != nullptr && kind.citations != nullptr) {
     kind.citations(*c, doc, *out.cited);
   }
-  if (!out.report && !ctx.keep_typed) {
+  if (!out.report && !ctx.request.keep_typed) {
     return {};
   }
   auto typed = std::make_shared<Evaluated<T, R>>(Evaluated<T, R>{c, kind.evaluate(*c, ctx)});
@@ -203,7 +203,12 @@ constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
   .link = [](const workplan::Workplan&, const Document& doc, Context& ctx,
              Diagnostics& diags) { return link_case(doc, ctx, diags, {}, "delegate"); },
   .citations = nullptr,
-  .evaluate = [](const workplan::Workplan& p, const Context& ctx) { return workplan::evaluate(p, ctx); },
+  // `workplan --period`: every measure judged on that period (the command checked it).
+  .evaluate =
+    [](const workplan::Workplan& p, const Context& ctx) {
+      return workplan::evaluate(
+        p, ctx, ctx.request.period.empty() ? std::nullopt : workplan::parse_period(ctx.request.period));
+    },
   .to_json = &workplan::to_json,
 };
 

@@ -28,7 +28,7 @@ struct Output
   evidence::Entries* cited = nullptr; // not null: list the documents it cites
   bool report = true;                 // build the report
   delegate::Link delegate = {};       // set: whom the case concerns (its registry entry or name)
-  std::any typed = {};                // with Context::keep_typed: the case's typed reading and
+  std::any typed = {};                // with Request::keep_typed: the case's typed reading and
                                       // result, std::shared_ptr<const Evaluated<Case, Result>>
 };
 

@@ -186,9 +186,10 @@ bool named(const std::vector<std::string>& explicit_files, const std::string& pa
 // Whether the run checks `doc`: not another tool's YAML met in a folder (`keep` false: left out
 // of the results), a usable file, of the command's kind (one of another kind named on the
 // command line is a usage error; one met in a folder is left out), of a kind qicase checks.
-const KindSpec* admit(const Document& doc, std::string_view only_kind,
-                      const std::vector<std::string>& explicit_files, FileResult& r, unsigned char& keep)
+const KindSpec* admit(const Document& doc, const Request& request, FileResult& r, unsigned char& keep)
 {
+  const std::string_view only_kind = request.kind;
+  const auto& explicit_files = request.named;
   if (doc.foreign && !named(explicit_files, doc.path)) {
     keep = 0; // another tool's YAML met in a folder: not qicase's to judge
     return nullptr;
@@ -224,10 +225,11 @@ const KindSpec* admit(const Document& doc, std::string_view only_kind,
 // What the run keeps of a checked case besides its report: its typed result, its delegate, its
 // obligations stamped with the case (those Context::keep_obligation keeps), and each finding's
 // place by keys and item ids (its key in a baseline; the tree is still held).
-void keep_outcome(const Document& doc, const Context& ctx, Output& out, bool keep_reports, FileResult& r)
+void keep_outcome(const Document& doc, const Context& ctx, Output& out, FileResult& r)
 {
   r.typed = std::move(out.typed);
-  if ((keep_reports || ctx.keep_typed) && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
+  if ((ctx.request.keep_reports || ctx.request.keep_typed)
+      && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
     r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
   }
   for (auto& o : r.obligations) {
@@ -236,8 +238,8 @@ void keep_outcome(const Document& doc, const Context& ctx, Output& out, bool kee
     o.path = doc.path;
   }
   r.obligation_count = r.obligations.size();
-  if (ctx.keep_obligation) {
-    std::erase_if(r.obligations, [&](const Obligation& o) { return !ctx.keep_obligation(o); });
+  if (const auto& keep = ctx.request.keep_obligation) {
+    std::erase_if(r.obligations, [&](const Obligation& o) { return !keep(o); });
     r.obligations.shrink_to_fit();
   }
   if (doc.root) {
@@ -250,18 +252,18 @@ void keep_outcome(const Document& doc, const Context& ctx, Output& out, bool kee
 }
 
 // A case's findings and what file problems left unread, split in the order found (the run
-// sorts diagnostics by line afterwards): into its report, and with Context::keep_typed kept for
+// sorts diagnostics by line afterwards): into its report, and with Request::keep_typed kept for
 // the renderers.
 void keep_findings(const Document& doc, const Context& ctx, FileResult& r)
 {
-  if (!is_case_kind(doc.kind) || (!r.report.is_object() && !ctx.keep_typed)) {
+  if (!is_case_kind(doc.kind) || (!r.report.is_object() && !ctx.request.keep_typed)) {
     return;
   }
   auto found = found_in(r.diags);
   if (r.report.is_object()) {
     attach_findings(r.report, found);
   }
-  if (ctx.keep_typed) {
+  if (ctx.request.keep_typed) {
     r.found = std::make_shared<const Found>(std::move(found));
   }
 }
@@ -288,10 +290,9 @@ void flag_duplicate_ids(const std::vector<std::shared_ptr<Document>>& docs, std:
 
 } // namespace
 
-std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files, bool collect_obligations,
-                            bool keep_reports)
+Run run(Context& ctx, unsigned threads)
 {
+  const Request& request = ctx.request;
   const auto& docs = ctx.workspace.given();
   std::vector<FileResult> results(docs.size());
   // One byte a file, not std::vector<bool>: threads write neighbouring entries at once, and bits
@@ -308,14 +309,14 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     }
     r.diags = Diagnostics(doc->path);
     r.diags.append(doc->load);
-    const KindSpec* spec = admit(*doc, only_kind, explicit_files, r, keep[i]);
+    const KindSpec* spec = admit(*doc, request, r, keep[i]);
     if (spec == nullptr) {
       return;
     }
-    Output out{collect_obligations ? &r.obligations : nullptr, ctx.list_evidence ? &r.evidence : nullptr,
-               keep_reports};
+    Output out{request.obligations ? &r.obligations : nullptr,
+               request.list_evidence() ? &r.evidence : nullptr, request.keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
-    keep_outcome(*doc, ctx, out, keep_reports, r);
+    keep_outcome(*doc, ctx, out, r);
     // Its check is done: what other files read of it is built now, while its tree is held,
     // then a packed tree is freed, so the memory of files checked serves the files still to
     // check.
@@ -325,12 +326,13 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     doc->done();
     keep_findings(*doc, ctx, r);
   });
-  if (only_kind.empty()) {
+  if (request.kind.empty()) {
     flag_duplicate_ids(docs, results);
   }
+  Run out;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     if (!keep[i] && docs[i]->foreign) {
-      ctx.skipped.push_back(docs[i]->path);
+      out.skipped.push_back(docs[i]->path);
     }
   }
   // Compacted in place: a second vector of 10,000 results would double their memory.
@@ -345,7 +347,8 @@ std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned t
     }
   }
   results.erase(results.begin() + static_cast<std::ptrdiff_t>(kept), results.end());
-  return results;
+  out.results = std::move(results);
+  return out;
 }
 
 Status overall_status(const std::vector<FileResult>& results, bool strict)

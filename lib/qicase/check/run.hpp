@@ -33,11 +33,11 @@ struct FileResult
   // (`qicase report`): a pointer, so that 10,000 results of a run that keeps no report do not
   // carry two empty strings each.
   std::shared_ptr<const delegate::Link> delegate;
-  // With Context::keep_typed: the case as its kind read it and its result, for the renderers
+  // With Request::keep_typed: the case as its kind read it and its result, for the renderers
   // (a QCAR: std::shared_ptr<const Evaluated<qcar::Qcar, qcar::Result>>, read with typed_as();
   // a delegate entry: std::shared_ptr<const delegate::Delegate>). Empty otherwise.
   std::any typed;
-  // With Context::keep_typed, for a case: its findings and what was left unread, in the order
+  // With Request::keep_typed, for a case: its findings and what was left unread, in the order
   // found (as its report lists them), for the same renderers.
   std::shared_ptr<const Found> found;
   // The case repository the file belongs to (the nearest folder up holding .git or
@@ -46,7 +46,7 @@ struct FileResult
 };
 
 using qicase::typed_as;
-// The typed reading and result of a case of kind T (result R) a run kept (Context::keep_typed),
+// The typed reading and result of a case of kind T (result R) a run kept (Request::keep_typed),
 // null when it kept none or the file is of another kind.
 template <class T, class R> const Evaluated<T, R>* typed_as(const FileResult& r)
 {
@@ -82,17 +82,23 @@ bool excluded(std::string_view path, const std::vector<std::string>& exclude);
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files, unsigned threads,
                                                 bool pack = false);
 
-// Validates every given document of `ctx.workspace` (in parallel) and builds its report.
-// `only_kind`: a command for one kind (`notice`); a file of another kind named on the command
-// line is an error, one found by walking a folder is left out. Empty: every kind (`check`),
-// with duplicate ids across files reported too. `collect_obligations`: each case kind also lists
-// what it holds due (`qicase due`), stamped with the case's id, kind and path.
-// `keep_reports` false: no report is built (what `check` prints in text, JUnit, SARIF and
+// What a run returns: each file's outcome, and the files met while walking a folder and left
+// out (YAML that declares no qicase kind: Document::foreign), for --verbose.
+struct Run
+{
+  std::vector<FileResult> results;
+  std::vector<std::string> skipped;
+};
+
+// Validates every given document of `ctx.workspace` (in parallel) as `ctx.request` asks and
+// builds its report. `request.kind`: a command for one kind (`notice`); a file of another kind
+// named on the command line is an error, one found by walking a folder is left out. Empty: every
+// kind (`check`), with duplicate ids across files reported too. `request.obligations`: each case
+// kind also lists what it holds due (`qicase due`), stamped with the case's id, kind and path.
+// `request.keep_reports` false: no report is built (what `check` prints in text, JUnit, SARIF and
 // GitHub formats and `due` prints need only diagnostics and obligations), so 10,000 reports are
 // neither built nor held.
-std::vector<FileResult> run(Context& ctx, std::string_view only_kind, unsigned threads,
-                            const std::vector<std::string>& explicit_files, bool collect_obligations = false,
-                            bool keep_reports = true);
+Run run(Context& ctx, unsigned threads);
 
 // Highest status over all results.
 Status overall_status(const std::vector<FileResult>& results, bool strict);

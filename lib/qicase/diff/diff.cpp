@@ -138,20 +138,28 @@ std::size_t Result::evidence_changed() const
   }));
 }
 
+Request request(const std::string& path)
+{
+  Request r;
+  r.named = {path};
+  r.obligations = true;
+  r.keep_reports = false;
+  r.keep_typed = true; // compared: the typed result's figures, the kind's rule on a moved deadline
+  r.evidence = EvidenceMode::recorded; // compared by what each version records
+  return r;
+}
+
 Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Date as_of,
-                 std::shared_ptr<const calendar::Calendar> calendar)
+                 std::shared_ptr<const calendar::Calendar> calendar, std::string policy)
 {
   Version v;
   v.label = std::move(label);
-  const std::string path = doc->path;
+  const auto asked = request(doc->path);
   Workspace workspace({std::move(doc)});
-  Context ctx{workspace, as_of, std::move(calendar)};
-  ctx.verify_evidence = false; // compared by what each version records
-  ctx.list_evidence = true;
-  ctx.keep_typed = true; // compared: the typed result's figures, the kind's rule on a moved deadline
-  auto results = check::run(ctx, "", 1, {path}, /*collect_obligations=*/true, /*keep_reports=*/false);
-  if (!results.empty()) {
-    v.result = std::move(results.front());
+  Context ctx{workspace, as_of, std::move(calendar), std::move(policy), asked};
+  auto run = check::run(ctx, 1);
+  if (!run.results.empty()) {
+    v.result = std::move(run.results.front());
   }
   return v;
 }

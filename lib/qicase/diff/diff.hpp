@@ -9,6 +9,7 @@
 #include <qicase/calendar/date.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/workspace/request.hpp>
 
 // `qicase diff`: what changed between two versions of a case file that matters to oversight.
 // Each version is checked as `check` would: its typed result, its obligations and its findings,
@@ -26,10 +27,17 @@ struct Version
   check::FileResult result; // diagnostics, typed result and obligations
 };
 
+// What `diff` asks of the run that checks one version of the file at `path`: its obligations,
+// its typed result, and the documents it cites by what it records (a version from git is not
+// compared against today's files). The command runs it as every other command runs its files
+// (cli/runtime: the repository's policy, calendar and baseline).
+Request request(const std::string& path);
+
 // Checks `doc` (parsed from one version's text) with references resolved from its folder, as
-// `check` would, also listing its obligations.
+// `check` would under the same as-of, calendar and policy, through request(): for tests and
+// callers with no command line.
 Version evaluate(std::string label, std::shared_ptr<Document> doc, calendar::Date as_of,
-                 std::shared_ptr<const calendar::Calendar> calendar);
+                 std::shared_ptr<const calendar::Calendar> calendar, std::string policy = "lre-4.9a");
 
 enum class Category {
   file,      // the case itself: added, removed, kind or id changed, file problems

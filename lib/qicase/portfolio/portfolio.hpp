@@ -139,7 +139,7 @@ struct Portfolio
 // ending in '/'.
 bool valid_link_base(std::string_view base);
 
-// The portfolio of `results`: a check::run with obligations and Context::keep_typed (each case's
+// The portfolio of `results`: a check::run with obligations and Request::keep_typed (each case's
 // typed reading and result, and each delegate entry, are what it reads; it needs no report).
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days);
 

@@ -152,7 +152,7 @@ std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path
 void compare_pin(Citation& c, const fs::path& full, Context& ctx, Diagnostics& diags)
 {
   std::error_code ec;
-  if (!c.sha256 && !ctx.hash_evidence) {
+  if (!c.sha256 && !ctx.request.hash_evidence()) {
     c.verdict = Verdict::unpinned;
     const auto size = fs::file_size(full, ec);
     if (!ec) {
@@ -198,7 +198,7 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
   }
   const fs::path written(c.file);
   c.shown = (fs::path(doc.path).parent_path() / written).lexically_normal().generic_string();
-  if (!ctx.verify_evidence) {
+  if (!ctx.request.verify_evidence()) {
     c.verdict = c.sha256 ? Verdict::ok : Verdict::unpinned; // as recorded, not looked at
     return;
   }

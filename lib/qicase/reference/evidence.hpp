@@ -48,7 +48,7 @@ struct Citation
 std::optional<Citation> read(yaml::Fields& item, Diagnostics& diags);
 
 // Checks a citation against the disk: resolved from the case file's folder, never outside the
-// repository root; a pinned one is hashed (streamed), every one when `ctx.hash_evidence`.
+// repository root; a pinned one is hashed (streamed), every one when the request asks for a manifest (`qicase evidence`).
 // `decisive`: the case's status rests on it (evidence that closes a finding or backs a remedy):
 // a missing file is then an error, else a warning. A changed file is always an error: accepted
 // evidence edited afterwards is what an auditor must see.

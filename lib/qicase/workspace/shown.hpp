@@ -12,7 +12,7 @@
 namespace qicase {
 
 // One case after a run: the case as its kind read it, and its evaluation as of --as-of (status,
-// figures, what is missing). Kept in check::FileResult::typed with Context::keep_typed, so the
+// figures, what is missing). Kept in check::FileResult::typed with Request::keep_typed, so the
 // renderers of a command take it instead of reading the case again or the report back by key.
 template <class Case, class Result> struct Evaluated
 {
