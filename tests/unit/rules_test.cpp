@@ -60,3 +60,24 @@ TEST_CASE("the rule catalogue lists exactly the rule ids of the source, each wit
   CHECK(find_rule("qcar.extension-late")->clause == "4.9A D.3");
   CHECK(find_rule("no.such-rule") == nullptr);
 }
+
+TEST_CASE("every rule is described by its full id in the man page its row names")
+{
+  // "qicase-qcar(1)" is man/qicase-qcar.1: a user who meets [qcar.due-late] finds it there.
+  std::string missing;
+  for (const auto& rule : rules()) {
+    const std::string page(rule.page);
+    const auto open = page.find('(');
+    REQUIRE(open != std::string::npos);
+    const auto file = std::string(QICASE_SOURCE_DIR "/man/") + page.substr(0, open) + "."
+                      + page.substr(open + 1, page.size() - open - 2);
+    std::ifstream in(file);
+    REQUIRE_MESSAGE(in.good(), file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (text.str().find(std::string(rule.id)) == std::string::npos) {
+      missing += std::string(rule.id) + " (" + page + ") ";
+    }
+  }
+  CHECK_MESSAGE(missing.empty(), "not described in their man page: " << missing);
+}

@@ -21,8 +21,8 @@ struct Rule
   Severity level; // the level it fires at (some rules also warn in milder cases)
   RuleClass cls;
   std::string_view clause; // the clause it enforces, "" for rules of the file format
+  std::string_view page;   // the man page that documents it (a test holds it to the page)
   std::string_view text;   // what it finds, one sentence
-  std::string_view page;   // the man page that documents it
 };
 
 // Every rule qicase can fire, sorted by id. A unit test holds it to the rule ids of the source.
