@@ -17,21 +17,31 @@ namespace qicase::cli {
 void EscapingBuffer::pass(bool last)
 {
   m_escaped.clear();
-  const auto taken = escape_controls_to(m_escaped, m_pending, last);
+  std::size_t taken = m_pending.size();
+  if (m_controls) {
+    taken = escape_controls_to(m_escaped, m_pending, last);
+  } else {
+    m_escaped = m_pending;
+  }
   m_pending.erase(0, taken);
-  m_target->sputn(m_escaped.data(), static_cast<std::streamsize>(m_escaped.size()));
+  m_guarded.clear();
+  m_guard.feed(m_escaped, m_guarded);
+  if (last) {
+    m_guard.end(m_guarded);
+  }
+  m_target->sputn(m_guarded.data(), static_cast<std::streamsize>(m_guarded.size()));
 }
 
 std::streamsize EscapingBuffer::xsputn(const char* s, std::streamsize n)
 {
-  // Most output is printable ASCII with line breaks: passed on as it is, without a copy.
-  if (m_pending.empty()) {
-    if (terminal_safe(std::string_view(s, static_cast<std::size_t>(n)))) {
-      m_target->sputn(s, n);
-      return n;
-    }
+  // Most output is printable ASCII with line breaks and no `#`: passed on as it is, without a
+  // copy.
+  const std::string_view piece(s, static_cast<std::size_t>(n));
+  if (m_pending.empty() && (!m_controls || terminal_safe(piece)) && m_guard.passes(piece)) {
+    m_target->sputn(s, n);
+    return n;
   }
-  m_pending.append(s, static_cast<std::size_t>(n));
+  m_pending.append(piece);
   pass(false);
   return n;
 }
@@ -52,9 +62,7 @@ int EscapingBuffer::sync()
 
 void EscapingBuffer::finish()
 {
-  if (!m_pending.empty()) {
-    pass(true);
-  }
+  pass(true);
   m_target->pubsync();
 }
 
@@ -79,7 +87,7 @@ std::shared_ptr<Document> Runtime::read_stdin()
 void Runtime::usage_error(std::string_view message)
 {
   // Messages quote arguments and file names: shown, never obeyed by the terminal.
-  m_err << "qicase: error: " << escape_controls(message) << "\n";
+  m_err << "qicase: error: " << escape_line(message) << "\n";
   raise(2);
 }
 
@@ -171,6 +179,14 @@ bool Runtime::pick_format(const std::vector<std::string_view>& formats)
     usage_error(fmt::format("--format {}: this command prints {}", options.format, list));
     return false;
   }
+  // How the output escapes what a CI log would take for a command (WorkflowGuard).
+  const auto& f = options.format;
+  using Style = WorkflowGuard::Style;
+  const Style style = f == "json" || f == "sarif"                      ? Style::json
+                      : f == "junit" || f == "html" || f == "markdown" ? Style::markup
+                      : f == "ical"                                    ? Style::ical
+                                                                       : Style::text;
+  m_out_buffer.guard(style, /*own_annotations=*/f == "github");
   return true;
 }
 
@@ -289,7 +305,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   }
   if (options.verbose) {
     for (const auto& path : run.skipped) {
-      m_err << "qicase: note: " << escape_controls(path)
+      m_err << "qicase: note: " << escape_line(path)
             << ": left out: YAML that declares no qicase kind (name the file to check it)\n";
     }
   }

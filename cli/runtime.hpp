@@ -16,6 +16,7 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/reference/rubric.hpp>
 #include <qicase/workspace/context.hpp>
@@ -59,18 +60,26 @@ struct GlobalOptions
 };
 
 // A stream buffer that passes what is written on to `target` with its control characters made
-// visible (escape_controls): whatever a command prints to standard output, in any format, can
-// carry case text to a terminal, and none of it may drive the terminal. JSON, SARIF, XML and
-// iCalendar pass through unchanged (they escape their own controls; CRLF line ends are kept).
+// visible (escape_controls; `controls` false: as they are, for stderr, whose colours are
+// qicase's own and whose case text diagnostic_line() already escaped), and through a
+// WorkflowGuard, so that no line of any format begins with `::` or holds `##[` from case text (a
+// CI runner would obey it). JSON, SARIF, XML and iCalendar pass escape_controls unchanged (they
+// escape their own controls; CRLF line ends are kept).
 class EscapingBuffer : public std::streambuf
 {
 public:
-  explicit EscapingBuffer(std::streambuf* target) : m_target(target) {}
+  explicit EscapingBuffer(std::streambuf* target, bool controls = true)
+    : m_target(target), m_controls(controls)
+  {}
   EscapingBuffer(const EscapingBuffer&) = delete;
   EscapingBuffer& operator=(const EscapingBuffer&) = delete;
   ~EscapingBuffer() override { finish(); }
-  // Writes out what waits for the next piece (a trailing CR, a partial UTF-8 sequence).
+  // Writes out what waits for the next piece (a trailing CR, a partial UTF-8 sequence, a held
+  // `:` or `#`).
   void finish();
+  // The output's format from now on (Runtime::prepare): how the guard escapes, and whether
+  // lines may begin with `::` (the `github` format's own annotations).
+  void guard(WorkflowGuard::Style style, bool own_annotations) { m_guard.set(style, own_annotations); }
 
 protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override;
@@ -80,15 +89,19 @@ protected:
 private:
   void pass(bool last);
   std::streambuf* m_target;
+  bool m_controls;
+  WorkflowGuard m_guard;
   std::string m_pending;
   std::string m_escaped;
+  std::string m_guarded;
 };
 
 class Runtime
 {
 public:
   Runtime(std::ostream& out, std::ostream& err, const Environment& env)
-    : m_out_buffer(out.rdbuf()), m_out(&m_out_buffer), m_err(err), m_env(env)
+    : m_out_buffer(out.rdbuf()), m_out(&m_out_buffer), m_err_buffer(err.rdbuf(), /*controls=*/false),
+      m_err(&m_err_buffer), m_env(env)
   {}
   ~Runtime();
   Runtime(const Runtime&) = delete;
@@ -200,7 +213,8 @@ private:
 
   EscapingBuffer m_out_buffer;
   std::ostream m_out;
-  std::ostream& m_err;
+  EscapingBuffer m_err_buffer;
+  std::ostream m_err;
   const Environment& m_env;
   bool m_color = false;
   Config m_config;

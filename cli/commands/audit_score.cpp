@@ -41,8 +41,8 @@ void print_sample(Runtime& rt, const AuditOptions& opts)
     for (const auto& r : rubric.samples) {
       methods.push_back(r.method);
     }
-    rt.usage_error(fmt::format("--method {}: rubric {} has {}{}",
-                               escape_controls(utf8_prefix(opts.method, 40)), rubric.id,
+    rt.usage_error(fmt::format("--method {}: rubric {} has {}{}", escape_line(utf8_prefix(opts.method, 40)),
+                               rubric.id,
                                methods.empty() ? std::string("no sample rules (file_review_samples)")
                                                : fmt::format("the sample rules {}", fmt::join(methods, ", ")),
                                did_you_mean(opts.method, methods)));

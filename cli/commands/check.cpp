@@ -61,7 +61,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       }
       rt.err() << fmt::format("qicase: note: {} finding{} of the baseline {} {} no longer found: "
                               "make a new one with `qicase check --format baseline`\n",
-                              gone, gone == 1 ? "" : "s", escape_controls(rt.baseline_path()),
+                              gone, gone == 1 ? "" : "s", escape_line(rt.baseline_path()),
                               gone == 1 ? "is" : "are");
     }
     if (rt.options.quiet) {

@@ -51,7 +51,7 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
                                              return std::move(read.text);
                                            });
       for (const auto& s : pin.skipped) {
-        rt.err() << "qicase: note: " << escape_controls(s) << "\n";
+        rt.err() << "qicase: note: " << escape_line(s) << "\n";
       }
       rt.out() << pin.patch;
       return;

@@ -52,7 +52,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     if (!opts->link_base.empty() && !portfolio::valid_link_base(opts->link_base)) {
       rt.usage_error(fmt::format("--link-base {}: write a relative folder or an http(s) URL "
                                  "ending in /, e.g. ../ or https://git.example/repo/blob/main/",
-                                 escape_controls(utf8_prefix(opts->link_base, 80))));
+                                 escape_line(utf8_prefix(opts->link_base, 80))));
       return;
     }
     const auto soon = rt.soon_arg(opts->soon);

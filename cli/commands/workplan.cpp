@@ -34,7 +34,7 @@ void run_import(Runtime& rt, const WorkplanOptions& opts)
   constexpr std::size_t k_max = 4u << 20;
   auto read = read_file(opts.import_file, k_max);
   if (!read.error.empty() || read.too_large) {
-    rt.err() << fmt::format("{}: error: {}\n", escape_controls(opts.import_file),
+    rt.err() << fmt::format("{}: error: {}\n", escape_line(opts.import_file),
                             read.too_large
                               ? fmt::format("the table is over {} bytes: export only "
                                             "the work plan table [file.too-large]",

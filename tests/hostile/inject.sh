@@ -2,8 +2,10 @@
 # Case text written as an attacker would, through every command and every output format.
 # The shipped examples are copied and their free text (actions, measures, summaries, names, ...)
 # replaced by strings that carry terminal escapes (ESC ] 0 ; ... BEL, ESC [ 2 J), C0 and C1
-# controls, U+FFFE, bidirectional overrides, HTML (<script>, <img onerror>) and spreadsheet
-# formulas (= + - @); one file's name holds ESC too. Each run's stdout and stderr must be safe
+# controls, U+FFFE, bidirectional overrides, HTML (<script>, <img onerror>), spreadsheet
+# formulas (= + - @) and CI workflow commands (a line feed then `::error`, `##[add-mask]`); one
+# file's name holds ESC too, one folder's name is `::warning title=Pwned::owned`, and one key
+# holds a line feed then `::error`. Each run's stdout and stderr must be safe
 # where they land (outputs.py): nothing that drives a terminal, JSON and SARIF that parse, XML
 # that parses, CSV with no formula, markdown with no raw HTML, an HTML page with no script, handler or
 # foreign link. The reports must still be
@@ -26,6 +28,8 @@ nasty = [
     r'+cmd|\u0027 /C calc\u0027!A0 <img src=x onerror=alert(2)> \x01\x08\x0b\x0c \uFFFE end',
     r'@SUM(1+1) \u202Eevil\u202C \N \x7f & <b>bold</b> | pipe | `tick`',
     r'-2+3 \r\e[31mred\e[0m \t tab',
+    # GitHub Actions workflow commands: a line that begins with `::`, `##[` anywhere.
+    r'line\n::error title=forged::by a case file\n##[add-mask]secret ###[stop-commands]TOKEN',
 ]
 keys = r'(action|measure|description|summary|issuer|owner|root_cause|staff|title|conclusions|outcome|basis|name|contact|barrier|note)'
 line = re.compile(r'^(\s*(?:-\s+)?' + keys + r':\s+)([^\s\[{|>&*!"\'#].*)$')
@@ -48,6 +52,11 @@ src = os.path.join(root, 'notices', '2024-017-harbor-incidents', 'notice.yaml')
 dst = os.path.join(root, 'notices', '2024-017-harbor-incidents', 'copy-\x1b]0;title\x07.yaml')
 text = open(src, encoding='utf-8').read().replace('NNC-2024-017', 'NNC-2024-917')
 open(dst, 'w', encoding='utf-8').write(text)
+# A folder whose name is a workflow command: every diagnostic of its files would begin with it.
+forged = os.path.join(root, '::warning title=Pwned::owned')
+os.makedirs(forged)
+text = open(src, encoding='utf-8').read().replace('NNC-2024-017', 'NNC-2024-918')
+open(os.path.join(forged, 'notice.yaml'), 'w', encoding='utf-8').write(text + '"x\\n::error title=key::forged": 1\n')
 PY
 
 cd "$work/cases" || exit 2
@@ -75,21 +84,20 @@ for fmt in text json markdown junit sarif github; do
   check_run "$fmt" check . --format "$fmt"
 done
 for kind in notice qcar cap actionplan workplan; do
-  files=$(find . -name '*.yaml' -not -name '.*' -not -name 'region-*' | LC_ALL=C sort \
-          | xargs grep -l "^kind: $kind\$")
+  mapfile -t files < <(find . -name '*.yaml' -not -name '.*' -not -name 'region-*' -print0 | LC_ALL=C sort -z \
+                       | xargs -0 grep -l "^kind: $kind\$")
   for fmt in text json markdown csv; do
-    # shellcheck disable=SC2086
-    check_run "$fmt" "$kind" $files --format "$fmt"
+    check_run "$fmt" "$kind" "${files[@]}" --format "$fmt"
   done
 done
-notices=$(find . -name '*.yaml' -not -name '.*' | LC_ALL=C sort | xargs grep -l '^kind: notice$')
-for f in $notices; do
+mapfile -t notices < <(find . -name '*.yaml' -not -name '.*' -print0 | LC_ALL=C sort -z \
+                       | xargs -0 grep -l '^kind: notice$')
+for f in "${notices[@]}"; do
   check_run markdown notice "$f" --render
 done
-audits=$(find . -name '*.yaml' | LC_ALL=C sort | xargs grep -l '^kind: audit$')
+mapfile -t audits < <(find . -name '*.yaml' -print0 | LC_ALL=C sort -z | xargs -0 grep -l '^kind: audit$')
 for fmt in text json; do
-  # shellcheck disable=SC2086
-  check_run "$fmt" audit-score $audits --format "$fmt"
+  check_run "$fmt" audit-score "${audits[@]}" --format "$fmt"
 done
 check_run markdown workplan workplans/cm-2024.yaml --evaluation
 for fmt in text json csv markdown ical; do

@@ -3,7 +3,9 @@
 
 Usage: outputs.py FORMAT STDOUT STDERR LABEL
 
-Every format, and stderr: no byte that drives a terminal (C0 controls other than tab, line feed
+Every format, and stderr: no line that a CI runner takes for a workflow command (one that
+begins with `::`, but for the github format's own annotations, or holds `##[`); no byte that
+drives a terminal (C0 controls other than tab, line feed
 and the carriage return of a CRLF; DEL; C1 controls; the bidirectional controls), and valid
 UTF-8. Then by format: json and sarif parse as JSON; junit parses as XML 1.0; csv cells are
 never formulas (OWASP: a cell beginning with = + - @ tab or CR is a formula unless it is a plain
@@ -46,7 +48,18 @@ def text_of(path, what):
 
 
 out = text_of(out_path, "stdout")
-text_of(err_path, "stderr")
+err = text_of(err_path, "stderr")
+
+# A CI runner (GitHub Actions) obeys a line of a step's output that begins with `::` and `##[`
+# anywhere in a line: no line of stdout or stderr may be one, in any format, but for the `github`
+# format's own annotations (whose properties and message are %-escaped).
+OWN = re.compile(r"::(error|warning) file=[^,:]*(,line=[0-9]+,col=[0-9]+)?,title=qicase [a-z0-9.-]+::")
+for what, text in (("stdout", out), ("stderr", err)):
+    for n, line in enumerate(text.split("\n"), 1):
+        if "##[" in line:
+            fail(f"{what} line {n} holds `##[`, a workflow command: {line[:80]!r}")
+        if line.startswith("::") and not (what == "stdout" and fmt == "github" and OWN.match(line)):
+            fail(f"{what} line {n} begins with `::`, a workflow command: {line[:80]!r}")
 
 NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 if fmt in ("json", "sarif") and out:

@@ -73,7 +73,7 @@ TEST_CASE("csv_field neutralises formulas but keeps numbers")
   CHECK(csv_field("-2+3") == "'-2+3");
   CHECK(csv_field("@SUM(1)") == "'@SUM(1)");
   CHECK(csv_field("\tx") == "'\tx");
-  CHECK(csv_field("\rx") == "\"'\rx\"");
+  CHECK(csv_field("\rx") == "\\rx"); // a line break is shown, and begins no formula
   CHECK(csv_field("-9") == "-9");
   CHECK(csv_field("+12.50") == "+12.50");
   CHECK(csv_field("-") == "'-");
@@ -137,4 +137,62 @@ TEST_CASE("sha256: FIPS 180-4 test vectors, streamed in any pieces")
     pieces.update(std::string_view(million).substr(i, 777));
   }
   CHECK(pieces.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("escape_line keeps quoted case text on its line")
+{
+  CHECK(escape_line("x\n::error title=forged::y") == "x\\n::error title=forged::y");
+  CHECK(escape_line("a\r\nb\tc") == "a\\r\\nb\tc");
+  CHECK(escape_line("\x1b]0;t\x07") == "\\x1b]0;t\\x07");
+  CHECK(csv_field("one\ntwo") == "one\\ntwo");
+  CHECK(csv_field("=1\n,2") == "\"'=1\\n,2\"");
+}
+
+namespace {
+std::string guarded(WorkflowGuard::Style style, bool own, std::initializer_list<std::string_view> pieces)
+{
+  WorkflowGuard g(style, own);
+  std::string out;
+  for (auto p : pieces) {
+    g.feed(p, out);
+  }
+  g.end(out);
+  return out;
+}
+} // namespace
+
+TEST_CASE("WorkflowGuard: no line begins with :: and none holds ##[, whatever the pieces")
+{
+  using S = WorkflowGuard::Style;
+  CHECK(guarded(S::text, false, {"ok\n::error title=x::y\n"}) == "ok\n:\\x3aerror title=x::y\n");
+  CHECK(guarded(S::text, false, {"::a"}) == ":\\x3aa");
+  // Split anywhere: the same bytes.
+  CHECK(guarded(S::text, false, {"ok\n:", ":error\n"}) == "ok\n:\\x3aerror\n");
+  CHECK(guarded(S::text, false, {"a #", "#[add-mask]"}) == "a #\\x23[add-mask]");
+  CHECK(guarded(S::text, false, {"###[x] ##x #[y] a::b\n:c"}) == "##\\x23[x] ##x #[y] a::b\n:c");
+  CHECK(guarded(S::json, false, {"\"##[stop-commands]T\""}) == "\"#\\u0023[stop-commands]T\"");
+  CHECK(guarded(S::markup, false, {"##[x]\n::y"}) == "#&#35;[x]\n:&#58;y");
+  CHECK(guarded(S::ical, false, {"SUMMARY:##[x]"}) == "SUMMARY:#\\\\x23[x]");
+  // The github format's own annotations keep their `::`; a `##[` in them is still escaped.
+  CHECK(guarded(S::text, true, {"::error file=a,title=q::m ##[x]\n"})
+        == "::error file=a,title=q::m #\\x23[x]\n");
+  // Held characters are written at the end.
+  CHECK(guarded(S::text, false, {"a\n:"}) == "a\n:");
+  CHECK(guarded(S::text, false, {"##"}) == "##");
+}
+
+TEST_CASE("WorkflowGuard::passes is the fast path only where feed() changes nothing")
+{
+  CHECK(WorkflowGuard().passes("plain text\nmore: text"));
+  CHECK_FALSE(WorkflowGuard().passes("a\n::b"));
+  CHECK_FALSE(WorkflowGuard().passes(":a"));            // at the start of the output
+  CHECK_FALSE(WorkflowGuard().passes("ends a line\n")); // the next piece may begin with `::`
+  CHECK_FALSE(WorkflowGuard().passes("a # b"));
+  // A piece passed on is counted: a `::` after it is not at a line's start.
+  WorkflowGuard h;
+  std::string out;
+  h.feed("line\n", out);
+  CHECK(h.passes("abc"));
+  h.feed("::x", out);
+  CHECK(out == "line\n::x");
 }

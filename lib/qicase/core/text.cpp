@@ -277,6 +277,104 @@ std::string escape_controls(std::string_view s)
   return out;
 }
 
+std::string escape_line_breaks(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_line(std::string_view s)
+{
+  auto shown = escape_controls(s);
+  return shown.find_first_of("\n\r") == std::string::npos ? shown : escape_line_breaks(shown);
+}
+
+void WorkflowGuard::escaped(char c, std::string& out) const
+{
+  switch (m_style) {
+  case Style::json: out += c == '#' ? "\\u0023" : "\\u003a"; return;
+  case Style::markup: out += c == '#' ? "&#35;" : "&#58;"; return;
+  case Style::ical: out += '\\'; [[fallthrough]];
+  case Style::text: out += c == '#' ? "\\x23" : "\\x3a"; return;
+  }
+}
+
+bool WorkflowGuard::passes(std::string_view in)
+{
+  if (m_colon || m_hashes > 0 || in.empty()) {
+    return in.empty() && !m_colon && m_hashes == 0;
+  }
+  // No `#` at all, and no line (this piece's first, if a line starts there) that begins with `:`
+  // or ends the piece, where the next piece could begin a `::`.
+  if (in.find('#') != std::string_view::npos || (m_line_start && in.front() == ':') || in.back() == '\n') {
+    return false;
+  }
+  for (auto at = in.find('\n'); at != std::string_view::npos; at = in.find('\n', at + 1)) {
+    if (in[at + 1] == ':') {
+      return false;
+    }
+  }
+  m_line_start = false; // the piece does not end a line
+  return true;
+}
+
+void WorkflowGuard::feed(std::string_view in, std::string& out)
+{
+  for (char c : in) {
+    if (m_colon) { // the line began with `:`
+      m_colon = false;
+      m_line_start = false;
+      if (c == ':' && !m_own_annotations) {
+        out += ':';
+        escaped(':', out); // `::` -> `:\x3a`: the line no longer begins with `::`
+        continue;
+      }
+      out += ':';
+    }
+    if (c == '#') {
+      ++m_hashes;
+      m_line_start = false;
+      continue;
+    }
+    if (m_hashes > 0) {
+      if (c == '[' && m_hashes >= 2) {
+        out.append(m_hashes - 1, '#');
+        escaped('#', out);
+      } else {
+        out.append(m_hashes, '#');
+      }
+      m_hashes = 0;
+    }
+    if (c == ':' && m_line_start) {
+      m_colon = true;
+      continue;
+    }
+    out += c;
+    m_line_start = c == '\n';
+  }
+}
+
+void WorkflowGuard::end(std::string& out)
+{
+  if (m_colon) {
+    out += ':';
+  }
+  out.append(m_hashes, '#');
+  m_colon = false;
+  m_hashes = 0;
+  m_line_start = true;
+}
+
 std::string xml_text(std::string_view s)
 {
   std::string out;
@@ -350,8 +448,16 @@ bool plain_number(std::string_view s)
 
 } // namespace
 
-std::string csv_field(std::string_view s)
+std::string csv_field(std::string_view text)
 {
+  // One record a line: a line break inside case text is shown as `\n` (a CI log reads CSV line
+  // by line, and a line of case text must not begin a command there; WorkflowGuard).
+  std::string lines;
+  if (text.find_first_of("\n\r") != std::string_view::npos) {
+    lines = escape_line_breaks(text);
+    text = lines;
+  }
+  const std::string_view s = text;
   // OWASP "CSV Injection": a cell a spreadsheet would run as a formula starts with a quote.
   const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos
                        && !plain_number(s);

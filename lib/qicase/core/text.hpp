@@ -35,6 +35,52 @@ std::string repair_utf8(std::string_view s);
 // returns how many bytes of `in` it took. Unless `last`, it stops before a carriage return or
 // an incomplete UTF-8 sequence at the end of `in`, which the next piece decides.
 std::size_t escape_controls_to(std::string& out, std::string_view in, bool last);
+// escape_controls(), and a line feed or carriage return inside the text shown as `\n` or `\r`:
+// case text quoted on one line of a diagnostic (a key, a value, a path) stays on that line.
+std::string escape_line(std::string_view s);
+// Only the line feeds and carriage returns of `s` as `\n` and `\r`.
+std::string escape_line_breaks(std::string_view s);
+
+// CI logs read some lines as commands: a GitHub Actions runner obeys a line of a step's output
+// that begins with `::` (`::error ...::`, `::add-mask::`, `::stop-commands::`) and `##[cmd]`
+// anywhere in a line. A stream of qicase's output passes through one of these, which writes the
+// second `:` of a line's leading `::` and the second `#` of `##[` escaped in the form of the
+// output's format, so no case text becomes a command; only the `github` format's own annotations
+// (whose case text is %-escaped and holds no line break) may begin a line with `::`.
+class WorkflowGuard
+{
+public:
+  enum class Style {
+    text,   // `\x3a`, `\x23`: text, CSV, diagnostics
+    json,   // `\u0023` (inside a JSON string, where `##[` can only be): the same JSON
+    markup, // `&#58;`, `&#35;`: XML (JUnit), HTML, markdown
+    ical,   // `\\x3a`, `\\x23`: an iCalendar text's escaped backslash, then x3a or x23
+  };
+  WorkflowGuard(Style style = Style::text, bool own_annotations = false)
+    : m_style(style), m_own_annotations(own_annotations)
+  {}
+  void set(Style style, bool own_annotations)
+  {
+    m_style = style;
+    m_own_annotations = own_annotations;
+  }
+  // Appends `in`, guarded, to `out`; what the next piece decides (a `:` that begins a line, a run
+  // of `#`) waits until it comes or end().
+  void feed(std::string_view in, std::string& out);
+  void end(std::string& out);
+  // Whether feed() would pass `in` on unchanged with nothing waiting: the stream's fast path,
+  // which then writes `in` itself (the guard counts it as fed).
+  bool passes(std::string_view in);
+
+private:
+  void escaped(char c, std::string& out) const;
+  Style m_style;
+  bool m_own_annotations;
+  bool m_line_start = true;
+  bool m_colon = false;     // a `:` that began the line, held
+  std::size_t m_hashes = 0; // a run of `#`, held
+};
+
 // XML 1.0 character data: the five entities, and every character XML cannot carry (C0 other
 // than tab, LF and CR; U+FFFE, U+FFFF; bytes that are not UTF-8) written visibly as `\xNN` or
 // `\uXXXX`, so a report's parser never rejects it and the reader still sees what was there.
@@ -46,7 +92,8 @@ Mark position_at(std::string_view text, std::size_t offset);
 // Offset of the first byte that is not valid UTF-8 (overlong forms and surrogates included),
 // or npos.
 std::size_t invalid_utf8(std::string_view s);
-// An RFC 4180 CSV field: quoted when it holds a comma, quote or line break. A field that a
+// An RFC 4180 CSV field: quoted when it holds a comma or quote; a line break inside it is
+// written `\n` (`\r`), so every record is one line. A field that a
 // spreadsheet would evaluate (it begins with `=`, `+`, `-`, `@`, tab or carriage return) gets a
 // leading `'`, as OWASP recommends, unless it is a plain number such as `-9`.
 std::string csv_field(std::string_view s);

@@ -28,9 +28,9 @@ constexpr std::string_view k_reset = "\033[0m";
 std::string location(const Diagnostic& d)
 {
   if (d.mark.line <= 0) {
-    return escape_controls(d.path);
+    return escape_line(d.path);
   }
-  return fmt::format("{}:{}:{}", escape_controls(d.path), d.mark.line, d.mark.column);
+  return fmt::format("{}:{}:{}", escape_line(d.path), d.mark.line, d.mark.column);
 }
 
 // GitHub workflow commands escape %, CR and LF in messages, and also : and , in properties.
@@ -64,7 +64,7 @@ std::string diagnostic_line(const Diagnostic& d, bool color)
   // Case text quoted in a message reaches a terminal: its control characters are shown, never
   // obeyed (the colours are added after).
   const auto severity = to_string(d.severity);
-  const auto message = escape_controls(d.message);
+  const auto message = escape_line(d.message);
   if (!color) {
     return fmt::format("{}: {}: {} [{}]\n", location(d), severity, message, d.rule);
   }
