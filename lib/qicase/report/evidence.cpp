@@ -134,8 +134,83 @@ std::vector<std::string_view> split_lines(std::string_view text)
   return lines;
 }
 
+std::size_t indentation(std::string_view line)
+{
+  const auto n = line.find_first_not_of(' ');
+  return n == std::string_view::npos ? line.size() : n;
+}
+
+bool blank_or_comment(std::string_view line)
+{
+  const auto t = trim(line, " \t\r");
+  return t.empty() || t.front() == '#';
+}
+
+// Where the two lines of a pin can go: right under the citation's `file:` line, at its key's
+// indentation. Only when that keeps the case what it was (a block mapping item whose `file:`
+// holds a one-line scalar, and no `sha256`/`size` written yet); else why not (the analyst is
+// told the values to write).
+std::optional<std::string_view> pin_place(const evidence::Citation& c,
+                                          const std::vector<std::string_view>& lines, std::size_t& key)
+{
+  const auto n = static_cast<std::size_t>(c.mark.line);
+  const auto item = static_cast<std::size_t>(c.item_mark.line);
+  if (n == 0 || n > lines.size() || item == 0 || item > n) {
+    return "it is not where the case file says";
+  }
+  const auto first = lines[item - 1];
+  const auto at = static_cast<std::size_t>(c.item_mark.column - 1);
+  if (at < first.size() && (first[at] == '{' || first[at] == '[')) {
+    return "it is written in a flow mapping";
+  }
+  const auto line = lines[n - 1];
+  key = line.find("file:");
+  // `file:` alone on its line (after spaces or `- `), at the item's own column: a block mapping.
+  if (key == std::string_view::npos || line.substr(0, key).find_first_not_of(" -") != std::string_view::npos
+      || key != at) {
+    return "it is not written as `file:` in a block mapping";
+  }
+  // No `sha256:` or `size:` of the item yet, valid or not: a second would be a duplicate key.
+  for (std::size_t i = item - 1; i < lines.size(); ++i) {
+    const auto l = lines[i];
+    if (i > item - 1 && !blank_or_comment(l) && indentation(l) < key) {
+      break;
+    }
+    if (l.size() > key && (l.substr(key).starts_with("sha256:") || l.substr(key).starts_with("size:"))) {
+      return "it records a size or hash already";
+    }
+  }
+  // A one-line scalar: not a block scalar, not continued on the lines below, no flow syntax.
+  auto value = trim(line.substr(key + 5), " \t\r");
+  if (const auto hash = value.find(" #");
+      hash != std::string_view::npos && value.front() != '"' && value.front() != '\'') {
+    value = trim(value.substr(0, hash), " \t");
+  }
+  const bool quoted = !value.empty() && (value.front() == '"' || value.front() == '\'');
+  if (value.empty() || value.front() == '|' || value.front() == '>' || value.front() == '&'
+      || value.front() == '*' || value.front() == '!') {
+    return "its `file:` value is not written on its line";
+  }
+  if (quoted && (value.size() < 2 || value.back() != value.front())) {
+    return "its `file:` value goes on over several lines";
+  }
+  if (!quoted && value.find_first_of("{}[],") != std::string_view::npos) {
+    return "it is written in a flow mapping";
+  }
+  for (std::size_t next = n; next < lines.size(); ++next) {
+    if (blank_or_comment(lines[next])) {
+      continue;
+    }
+    if (indentation(lines[next]) > key) {
+      return "its `file:` value goes on over several lines";
+    }
+    break;
+  }
+  return std::nullopt;
+}
+
 // The hunks of one case file, its citations in order of line: two lines after each `file:` line,
-// or a line of `skipped` where the pin cannot be written there.
+// or a line of `skipped` where the pin cannot be written there safely.
 std::string file_hunks(const std::string& path, const std::vector<std::string_view>& lines,
                        const std::vector<const evidence::Entry*>& list, std::vector<std::string>& skipped)
 {
@@ -143,20 +218,15 @@ std::string file_hunks(const std::string& path, const std::vector<std::string_vi
   int added = 0;
   for (const auto* e : list) {
     const auto& c = e->citation;
+    std::size_t key = 0;
+    if (const auto why = pin_place(c, lines, key)) {
+      skipped.push_back(fmt::format("{}:{}: {}: write `sha256: \"{}\"` and `size: {}` into this item", path,
+                                    c.mark.line, *why, c.sha256_now, size_text(c.size_now)));
+      continue;
+    }
     const auto n = static_cast<std::size_t>(c.mark.line);
-    if (n == 0 || n > lines.size()) {
-      continue;
-    }
-    auto line = lines[n - 1];
+    const auto line = lines[n - 1];
     const bool crlf = !line.empty() && line.back() == '\r';
-    const auto key = line.find("file:");
-    const auto before = key == std::string_view::npos ? std::string_view() : line.substr(0, key);
-    // Only `file:` alone on its line (after spaces or `- `) can take lines under it.
-    if (key == std::string_view::npos || before.find_first_not_of(" -") != std::string_view::npos) {
-      skipped.push_back(fmt::format("{}:{}: write `sha256: \"{}\"` and `size: {}` into this item", path,
-                                    c.mark.line, c.sha256_now, size_text(c.size_now)));
-      continue;
-    }
     const std::string indent(key, ' ');
     const std::string eol = crlf ? "\r\n" : "\n";
     // One line of context either side (git apply anchors a hunk without trailing context to
@@ -171,6 +241,38 @@ std::string file_hunks(const std::string& path, const std::vector<std::string_vi
     added += 2;
   }
   return hunks;
+}
+
+// A path in a patch header as git writes one that needs it, C-style quoted ("a/q\tx.yaml",
+// octal escapes for other bytes), which GNU patch and git apply both read: a line feed in a
+// name cannot start another header, and a tab or space cannot end the name early.
+std::string patch_path(std::string_view prefix, std::string_view path)
+{
+  const std::string whole = std::string(prefix) + std::string(path);
+  const bool plain = std::all_of(whole.begin(), whole.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c > 0x20 && c < 0x7F && c != '"' && c != '\\';
+  });
+  if (plain) {
+    return whole;
+  }
+  std::string out = "\"";
+  for (char ch : whole) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\t': out += "\\t"; break;
+    case '\n': out += "\\n"; break;
+    default:
+      if (c < 0x20 || c >= 0x7F) {
+        out += fmt::format("\\{:03o}", c);
+      } else {
+        out += ch;
+      }
+    }
+  }
+  return out + "\"";
 }
 
 } // namespace
@@ -199,7 +301,7 @@ Pin render_pins(const evidence::Entries& entries,
               [](const auto* a, const auto* b) { return a->citation.mark.line < b->citation.mark.line; });
     const auto hunks = file_hunks(path, split_lines(*text), list, pin.skipped);
     if (!hunks.empty()) {
-      pin.patch += fmt::format("--- a/{}\n+++ b/{}\n{}", path, path, hunks);
+      pin.patch += fmt::format("--- {}\n+++ {}\n{}", patch_path("a/", path), patch_path("b/", path), hunks);
     }
   }
   return pin;
