@@ -100,9 +100,17 @@ namespace {
 std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path& written, Context& ctx,
                                 Diagnostics& diags, bool decisive)
 {
+  std::error_code ec;
+  if (c.file.find('\0') != std::string::npos) {
+    // The system would read the path only up to the NUL: another file than the one written.
+    c.verdict = Verdict::outside;
+    diags.error(c.mark, "evidence.path",
+                fmt::format("`{}` holds a NUL byte: cite the document by its file name",
+                            escape_line(utf8_prefix(c.file, 120))));
+    return std::nullopt;
+  }
   const fs::path full = (fs::path(doc.folder) / written).lexically_normal();
   const fs::path root = fs::path(ctx.workspace.root_of(doc.folder)).lexically_normal();
-  std::error_code ec;
   if (written.is_absolute() || !within(full, root)) {
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
@@ -160,7 +168,25 @@ void compare_pin(Citation& c, const fs::path& full, Context& ctx, Diagnostics& d
     }
     return;
   }
-  const auto hash = sha256_file(full.string());
+  // A size that differs from the one recorded decides `changed` without reading the file (a
+  // sparse file of gigabytes costs nothing).
+  if (c.sha256 && c.size) {
+    const auto size = fs::file_size(full, ec);
+    if (!ec && size != *c.size) {
+      c.verdict = Verdict::changed;
+      c.size_now = size;
+      diags.error(c.mark, "evidence.changed",
+                  fmt::format("evidence `{}` changed after it was accepted: size recorded {}, now {}: "
+                              "restore the accepted file, or record the new one as new evidence",
+                              utf8_prefix(c.file, 120), *c.size, size));
+      return;
+    }
+  }
+  // Each file is hashed once a run, however many items cite it.
+  const auto held = ctx.workspace.cached<FileHash>(nullptr, "sha256\n" + full.string(), [&] {
+    return std::make_shared<const FileHash>(sha256_file(full.string()));
+  });
+  const FileHash& hash = *held;
   if (!hash.error.empty()) {
     c.verdict = Verdict::missing;
     diags.error(c.mark, "evidence.missing",
@@ -194,6 +220,12 @@ void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, 
   if (is_url(c.file)) {
     c.verdict = Verdict::url;
     c.shown = c.file;
+    if (c.sha256 && ctx.request.verify_evidence()) {
+      diags.warning(c.mark, "evidence.pin",
+                    fmt::format("`{}` is a web address: qicase reads no network, so nothing verifies its "
+                                "`sha256`; keep a copy in the repository and cite that file (4.9A D.4)",
+                                utf8_prefix(c.file, 120)));
+    }
     return;
   }
   const fs::path written(c.file);
