@@ -4,6 +4,12 @@
 #include <qicase/core/json.hpp>
 #include <qicase/core/number.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 using namespace qicase;
 
 TEST_CASE("hundredths are exact")
@@ -40,6 +46,76 @@ TEST_CASE("did you mean")
   CHECK(closest("isuer", {"issuer", "issued", "id"}) == "issuer");
   CHECK(closest("zzzzzz", {"issuer", "issued"}).empty());
   CHECK(did_you_mean("notic", {"notice", "qcar"}) == " (did you mean `notice`?)");
+  CHECK(closest("safety", {"safety-risk"}) == "safety-risk"); // a word that starts another
+  CHECK(closest("ISSUER", {"issued", "issuer"}) == "issuer"); // case folded; the closest wins
+}
+
+namespace {
+// The whole table, for comparing the banded search with.
+std::size_t full_distance(std::string_view a, std::string_view b)
+{
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1]))
+                        == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+// What closest() answered before it searched a band: every candidate's whole table.
+std::string closest_by_table(std::string_view word, const std::vector<std::string_view>& candidates)
+{
+  std::string best;
+  std::size_t best_distance = 0;
+  for (auto candidate : candidates) {
+    auto d = full_distance(word, candidate);
+    if (word.size() >= 3 && candidate.size() > word.size() && candidate.substr(0, word.size()) == word) {
+      d = 1;
+    }
+    const std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 3);
+    if (d <= limit && (best.empty() || d < best_distance)) {
+      best = std::string(candidate);
+      best_distance = d;
+    }
+  }
+  return best;
+}
+} // namespace
+
+TEST_CASE("did you mean: the banded search gives what the whole table gives")
+{
+  // Words from a small alphabet, so that many are near each other.
+  std::uint32_t state = 12345;
+  const auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  const auto word = [&] {
+    std::string w(3 + next() % 14, 'a');
+    for (auto& c : w) {
+      c = static_cast<char>("abcAB-"[next() % 6]);
+    }
+    return w;
+  };
+  std::vector<std::string> pool;
+  for (int i = 0; i < 300; ++i) {
+    pool.push_back(word());
+  }
+  const std::vector<std::string_view> names(pool.begin(), pool.end());
+  for (int i = 0; i < 300; ++i) {
+    const auto w = word();
+    CAPTURE(w);
+    CHECK(closest(w, names) == closest_by_table(w, names));
+  }
 }
 
 TEST_CASE("diagnostics: status and order")

@@ -177,24 +177,46 @@ void Diagnostics::sort()
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
+char folded(char c)
 {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+// The edit distance of `a` and `b` (case folded) when it is at most `bound`, else bound + 1:
+// only the band of cells within `bound` of the diagonal is computed, and the rows stop once all
+// of it is past `bound`. A word against 20,000 names costs a few hundred cells each, not a
+// whole table.
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t bound)
+{
+  const std::size_t over = bound + 1;
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > bound) {
+    return over;
+  }
+  std::vector<std::size_t> row(b.size() + 1, over);
+  for (std::size_t j = 0; j <= std::min(b.size(), bound); ++j) {
     row[j] = j;
   }
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+    const std::size_t from = i > bound ? i - bound : 1;
+    const std::size_t to = std::min(b.size(), i + bound);
+    std::size_t diagonal = row[from - 1];
+    row[from - 1] = from == 1 && i <= bound ? i : over;
+    std::size_t least = row[from - 1];
+    for (std::size_t j = from; j <= to; ++j) {
       const std::size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1]))
-                        == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      const bool same = folded(a[i - 1]) == folded(b[j - 1]);
+      row[j] = std::min({std::min(above, over) + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1), over});
+      least = std::min(least, row[j]);
       diagonal = above;
     }
+    if (to < b.size()) {
+      row[to + 1] = over; // outside the band next row
+    }
+    if (least > bound) {
+      return over;
+    }
   }
-  return row[b.size()];
+  return std::min(row[b.size()], over);
 }
 
 } // namespace
@@ -204,17 +226,47 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
   if (word.size() > 64) {
     return {};
   }
+  // Bounded: only names whose length could be close enough, and of those at most
+  // k_max_compared, the nearest in length (in their own order), however large the registry.
+  constexpr std::size_t k_max_compared = 10000;
+  const auto near_in_length = [&](std::string_view c) {
+    const auto longer = std::max(word.size(), c.size());
+    const auto gap = longer - std::min(word.size(), c.size());
+    return gap <= std::max<std::size_t>(1, longer / 3) || c.substr(0, word.size()) == word;
+  };
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (near_in_length(candidates[i])) {
+      order.push_back(i);
+    }
+  }
+  if (order.size() > k_max_compared) {
+    const auto gap = [&](std::size_t i) {
+      const auto n = candidates[i].size();
+      return n > word.size() ? n - word.size() : word.size() - n;
+    };
+    std::nth_element(
+      order.begin(), order.begin() + k_max_compared, order.end(),
+      [&](std::size_t a, std::size_t b) { return gap(a) != gap(b) ? gap(a) < gap(b) : a < b; });
+    order.resize(k_max_compared);
+    std::sort(order.begin(), order.end());
+  }
   std::string best;
   std::size_t best_distance = 0;
-  for (auto candidate : candidates) {
-    auto d = edit_distance(word, candidate);
+  for (const auto i : order) {
+    const auto candidate = candidates[i];
     // A word that starts another ("safety" for "safety-risk") is as good as one edit away.
-    if (word.size() >= 3 && candidate.size() > word.size() && candidate.substr(0, word.size()) == word) {
-      d = 1;
+    const bool starts = word.size() >= 3 && candidate.size() > word.size()
+                        && candidate.substr(0, word.size()) == word;
+    // Close enough: at most a third of the longer word, and at least one edit allowed; and
+    // closer than the best so far (the first of equals wins).
+    if (!best.empty() && best_distance == 0) {
+      break; // an exact match (but for case): nothing is closer
     }
-    // Close enough: at most a third of the longer word, and at least one edit allowed.
     const std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 3);
-    if (d <= limit && (best.empty() || d < best_distance)) {
+    const std::size_t bound = best.empty() ? limit : std::min(limit, best_distance - 1);
+    const std::size_t d = starts ? 1 : edit_distance_within(word, candidate, bound);
+    if (d <= bound) {
       best = std::string(candidate);
       best_distance = d;
     }
