@@ -30,6 +30,8 @@ nasty = [
     r'-2+3 \r\e[31mred\e[0m \t tab',
     # GitHub Actions workflow commands: a line that begins with `::`, `##[` anywhere.
     r'line\n::error title=forged::by a case file\n##[add-mask]secret ###[stop-commands]TOKEN',
+    # Markdown links and images.
+    r'[click](javascript:alert(3)) ![](https://tracker.example/p.png) [ref]: https://evil.example',
 ]
 keys = r'(action|measure|description|summary|issuer|owner|root_cause|staff|title|conclusions|outcome|basis|name|contact|barrier|note)'
 line = re.compile(r'^(\s*(?:-\s+)?' + keys + r':\s+)([^\s\[{|>&*!"\'#].*)$')

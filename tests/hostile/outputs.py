@@ -98,9 +98,14 @@ elif fmt == "html" and out:
     Page().feed(out)
     if out.count("<style>") != 1 or out.count("<script") != 0:
         fail("the page has a script or more than its one stylesheet")
-elif fmt == "markdown" and "<" in out:
-    at = out.index("<")
-    fail(f"raw `<` in markdown: {out[max(0, at - 30):at + 30]!r}")
+elif fmt == "markdown":
+    if "<" in out:
+        at = out.index("<")
+        fail(f"raw `<` in markdown: {out[max(0, at - 30):at + 30]!r}")
+    # qicase writes no link or image: one in markdown came from case text.
+    link = re.search(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(", out)
+    if link:
+        fail(f"a live markdown link or image: {out[max(0, link.start() - 20):link.end() + 30]!r}")
 
 for f in failures[:20]:
     print(f)

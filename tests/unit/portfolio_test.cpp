@@ -130,6 +130,13 @@ TEST_CASE("report: --link-base is a relative folder or an http(s) URL, ending in
   CHECK_FALSE(portfolio::valid_link_base("javascript:alert(1)//"));
   CHECK_FALSE(portfolio::valid_link_base("file:/etc/"));
   CHECK_FALSE(portfolio::valid_link_base("//evil.example/"));
+  // Browsers read a backslash as a slash and drop tabs and line feeds: another host.
+  CHECK_FALSE(portfolio::valid_link_base("/\\evil.example/"));
+  CHECK_FALSE(portfolio::valid_link_base("\\/evil.example/"));
+  CHECK_FALSE(portfolio::valid_link_base(" //evil.example/"));
+  CHECK_FALSE(portfolio::valid_link_base("/\t/evil.example/"));
+  CHECK_FALSE(portfolio::valid_link_base("/\n/evil.example/"));
+  CHECK_FALSE(portfolio::valid_link_base("https://git.example/a b/"));
   auto p = one_delegate("Acme", "cases/a b#1.yaml");
   p.link_base = "https://git.example/r/blob/main/";
   CHECK(portfolio::render_html(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"")

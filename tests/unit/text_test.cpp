@@ -87,6 +87,9 @@ TEST_CASE("markdown text, cells and code spans carry no HTML and cannot be close
         == "&lt;script>alert(1)&lt;/script> & &lt;img src=x onerror=y>");
   CHECK(markdown_text("P&Ps, >= 95%, &lt;b&gt; &#60;") == "P&Ps, >= 95%, &amp;lt;b&amp;gt; &amp;#60;");
   CHECK(markdown_cell("a|b\nc") == "a\\|b c");
+  // No link or image from case text.
+  CHECK(markdown_text("[x](javascript:alert(1)) ![](https://t.example/p.png)")
+        == "\\[x\\](javascript:alert(1)) !\\[\\](https://t.example/p.png)");
   CHECK(markdown_cell("") == "-");
   CHECK(or_dash("") == "-"); // a text report shows a missing value as markdown does
   CHECK(or_dash("a|b") == "a|b");

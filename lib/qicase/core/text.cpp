@@ -155,6 +155,9 @@ std::string markdown_text(std::string_view s)
     const char c = s[i];
     switch (c) {
     case '|': out += "\\|"; break;
+    // No link or image (`[x](javascript:...)`, `![](https://...)`) can be made of case text.
+    case '[': out += "\\["; break;
+    case ']': out += "\\]"; break;
     case '<': out += "&lt;"; break;
     case '&': out += entity_at(s, i) ? "&amp;" : "&"; break;
     case '\n':

@@ -9,7 +9,8 @@ namespace qicase {
 
 // Case text in markdown: `<` as `&lt;`, and `&` as `&amp;` where it would begin a character
 // reference (a rendered report shows case text but never runs it as HTML), `|` escaped (safe
-// in a table), line breaks folded to spaces.
+// in a table), `[` and `]` escaped (no link or image: `[x](javascript:...)`, `![](https://...)`),
+// line breaks folded to spaces.
 std::string markdown_text(std::string_view s);
 // A markdown table cell: markdown_text(), "-" for empty.
 std::string markdown_cell(std::string_view s);

@@ -221,7 +221,13 @@ const StandardScore* AuditScore::standard(std::string_view standard_id) const
 
 bool valid_link_base(std::string_view base)
 {
-  if (!base.ends_with('/')) {
+  // Browsers read a backslash as a slash (`/\evil.example/` is another host) and drop tabs and
+  // line feeds from a URL: none of them, no space and no control, anywhere.
+  const bool clean = std::all_of(base.begin(), base.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c > 0x20 && c != 0x7F && c != '\\';
+  });
+  if (!clean || !base.ends_with('/')) {
     return false;
   }
   if (base.starts_with("https://") || base.starts_with("http://")) {
