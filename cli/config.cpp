@@ -34,7 +34,9 @@ std::string find_config(const std::string& folder)
   fs::path p(folder);
   std::error_code ec;
   for (int guard = 0; guard < 256; ++guard) {
-    if (fs::is_regular_file(p / ".qicase.yaml", ec)) {
+    // Whatever is there (a pipe, a folder, a link that loops): reading it says what is wrong,
+    // rather than a configuration silently ignored.
+    if (fs::exists(fs::symlink_status(p / ".qicase.yaml", ec))) {
       return (p / ".qicase.yaml").string();
     }
     if (fs::exists(p / ".git", ec) || !p.has_parent_path() || p.parent_path() == p) {
@@ -73,7 +75,7 @@ std::optional<yaml::Node> read_tree(const Config& c, const std::string& shown, D
   // A configuration is a few lines: 64 KiB bounds what a stray file can cost every run.
   yaml::Limits limits;
   limits.max_bytes = 64u << 10;
-  auto read = read_file(c.path, limits.max_bytes);
+  auto read = read_file(c.path, limits.max_bytes, /*regular_only=*/true);
   if (!read.error.empty() || read.too_large) {
     diags.error({}, "config.file",
                 read.too_large ? "over 64 KiB: a configuration is a few lines"

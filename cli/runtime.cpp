@@ -282,6 +282,10 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
+  for (const auto& folder : collected.too_deep) {
+    m_err << "qicase: note: " << escape_line(folder)
+          << ": left out: more than 64 folders below the folder given (name it to check it)\n";
+  }
   auto docs = check::load_all(collected.files, threads(), request.pack_trees);
   if (from_stdin) {
     docs.push_back(std::move(from_stdin));

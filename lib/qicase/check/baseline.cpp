@@ -68,7 +68,7 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
   yaml::Limits limits;
   limits.max_bytes = 32u << 20;
   limits.max_nodes = 2'000'000;
-  auto read = read_file(path, limits.max_bytes);
+  auto read = read_file(path, limits.max_bytes, /*regular_only=*/true);
   if (!read.error.empty() || read.too_large) {
     diags.error({}, "config.file",
                 read.too_large ? "the baseline is over 32 MiB"

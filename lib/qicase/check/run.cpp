@@ -23,10 +23,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // `shown`: the folder as paths under it are shown, normalised once ("" for ".").
-void walk(const std::string& folder, const std::string& shown, std::vector<std::string>& out, int depth,
+void walk(const std::string& folder, const std::string& shown, Collected& out, int depth,
           const std::vector<std::string>& exclude)
 {
   if (depth > 64) {
+    out.too_deep.push_back(shown); // bounded: said, not followed
     return;
   }
   for (const auto& entry : list_folder(folder)) {
@@ -40,12 +41,12 @@ void walk(const std::string& folder, const std::string& shown, std::vector<std::
     if (entry.folder) { // not a link to one: no loops
       walk(join_path(folder, entry.name), path, out, depth + 1, exclude);
     } else if (entry.file && is_case_file_name(entry.name)) {
-      out.push_back(std::move(path));
+      out.files.push_back(std::move(path));
     }
   }
 }
 
-void walk(const std::string& folder, std::vector<std::string>& out, const std::vector<std::string>& exclude)
+void walk(const std::string& folder, Collected& out, const std::vector<std::string>& exclude)
 {
   std::string shown = fs::path(folder).lexically_normal().string(); // "./x/" -> "x/"
   if (shown == "." || shown == "./") {
@@ -56,23 +57,23 @@ void walk(const std::string& folder, std::vector<std::string>& out, const std::v
 
 // The files a glob names: the folder before its first glob character walked, each file kept
 // when its shown path matches the whole pattern.
-void expand(const std::string& pattern, std::vector<std::string>& out,
-            const std::vector<std::string>& exclude)
+void expand(const std::string& pattern, Collected& out, const std::vector<std::string>& exclude)
 {
   const auto glob = pattern.find_first_of("*?[");
   const auto slash = pattern.rfind('/', glob);
   const std::string base = slash == std::string::npos ? "." : pattern.substr(0, slash == 0 ? 1 : slash);
-  std::vector<std::string> found;
+  Collected found;
   std::error_code ec;
   if (fs::is_directory(base, ec)) {
     walk(base, found, exclude);
   }
   const std::string normal = fs::path(pattern).lexically_normal().string();
-  for (auto& f : found) {
+  for (auto& f : found.files) {
     if (glob_match(normal, f)) {
-      out.push_back(std::move(f));
+      out.files.push_back(std::move(f));
     }
   }
+  out.too_deep.insert(out.too_deep.end(), found.too_deep.begin(), found.too_deep.end());
 }
 
 FileResult path_problem(const std::string& path, std::string rule, std::string message)
@@ -117,7 +118,7 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
     const auto status = fs::status(path, ec);
     if ((ec || !fs::exists(status)) && has_glob(path)) {
       const auto before = c.files.size();
-      expand(path, c.files, exclude);
+      expand(path, c, exclude);
       if (c.files.size() == before) {
         c.missing.push_back(path_problem(path, "file.not-found", "no case file matches this pattern"));
       }
@@ -125,7 +126,7 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
       c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
     } else if (fs::is_directory(status)) {
       const auto before = c.files.size();
-      walk(path, c.files, exclude);
+      walk(path, c, exclude);
       if (c.files.size() == before) {
         c.missing.push_back(
           path_problem(path, "file.no-case-files", "folder holds no .yaml or .yml case file"));

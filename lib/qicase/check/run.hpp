@@ -65,6 +65,9 @@ struct Collected
 {
   std::vector<std::string> files;
   std::vector<FileResult> missing; // problems with the paths themselves
+  // Folders more than 64 below a folder walked: left out, not followed (a loop of bind mounts or
+  // a hostile tree must not make a walk endless), and said.
+  std::vector<std::string> too_deep;
 };
 // The case files of `paths`: files as named; folders walked (hidden entries skipped); a path
 // that does not exist but holds a glob (`cases/**/*.yaml`, quoted so the shell left it) is

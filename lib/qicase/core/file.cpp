@@ -39,20 +39,27 @@ struct Listing
 
 } // namespace
 
-FileRead read_file(const std::string& path, std::size_t max_bytes)
+FileRead read_file(const std::string& path, std::size_t max_bytes, bool regular_only)
 {
   // open, fstat and read straight into the string: no stdio buffer and no copy, for the
   // thousands of small files of a check.
   FileRead r;
-  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  // O_NONBLOCK: opening a named pipe does not wait for a writer (regular files ignore it).
+  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0))};
   if (file.fd < 0) {
     r.error = std::strerror(errno);
     return r;
   }
   struct stat st
   {};
+  const bool stated = ::fstat(file.fd, &st) == 0;
+  if (regular_only && (!stated || !S_ISREG(st.st_mode))) {
+    r.error = stated && S_ISDIR(st.st_mode) ? "it is a folder, not a file"
+                                            : "not a regular file (a pipe, socket or device)";
+    return r;
+  }
   std::size_t expected = 0;
-  if (::fstat(file.fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+  if (stated && S_ISREG(st.st_mode) && st.st_size > 0) {
     expected = static_cast<std::size_t>(st.st_size);
   }
   // The size a regular file says it has, plus one byte to see it did not grow; else grow as

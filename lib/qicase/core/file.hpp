@@ -17,7 +17,10 @@ struct FileRead
   std::string error;
 };
 
-FileRead read_file(const std::string& path, std::size_t max_bytes);
+// `regular_only`: a pipe, socket, device or folder is refused without waiting on it (a named pipe
+// would block the run for ever): for files qicase finds by name, such as a baseline or
+// .qicase.yaml.
+FileRead read_file(const std::string& path, std::size_t max_bytes, bool regular_only = false);
 
 // One entry of a folder: its name, and what it is. A symbolic link to a file counts as a file;
 // a link to a folder is neither (walking it could loop).

@@ -130,7 +130,7 @@ std::vector<std::string> Workspace::scope(const std::string& folder)
   std::error_code ec;
   for (int guard = 0; guard < 256; ++guard) {
     chain.push_back(p.string());
-    if (fs::exists(p / ".git", ec) || fs::exists(p / ".qicase.yaml", ec)) {
+    if (fs::exists(p / ".git", ec) || fs::exists(fs::symlink_status(p / ".qicase.yaml", ec))) {
       result = chain;
       break;
     }
