@@ -41,7 +41,7 @@ fresh && touch "$work/case/.qicase.yaml"
 deep="$work/case"
 for _ in $(seq 1 66); do deep="$deep/d"; done
 mkdir -p "$deep" && cp "$src/examples/notices/2024-017-harbor-incidents/notice.yaml" "$deep/deep.yaml"
-expect "a tree deeper than 64 folders" 1 "left out: more than 64 folders below the folder given" check .
+expect "a tree deeper than 64 folders" 0 "left out: more than 64 folders below the folder given" check .
 # A registry of 20,000 aliases and 100 notices naming no delegate of it: the did-you-mean of each
 # is bounded (was quadratic: 32 s), and each notice still gets its warning.
 fresh && touch "$work/case/.qicase.yaml" && mkdir -p "$work/case/delegates" "$work/case/notices"

@@ -60,7 +60,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
     notice::obligations(n, responses, doc, ctx, *out.obligations);
   }
   stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
-                                     n.recipient, n.recipient_mark));
+                                     n.recipient, n.recipient_mark, false, "recipient.delegate"));
   if (!out.report && !ctx.request.keep_typed) {
     return {};
   }

@@ -228,7 +228,7 @@ std::shared_ptr<const Registry> registry(const Document& doc, Context& ctx)
 }
 
 Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_view id, Mark id_mark,
-          std::string_view name, Mark name_mark, bool id_or_name)
+          std::string_view name, Mark name_mark, bool id_or_name, std::string_view id_key)
 {
   if (id.empty() && name.empty()) {
     return {};
@@ -239,15 +239,18 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
       return {d->id, d->name};
     }
     if (!id_or_name) {
-      if (diags != nullptr) {
+      if (diags != nullptr && reg->entries.empty()) {
+        // No registry at all: the case is still reported (by the name it gives); the id is
+        // only unchecked.
+        diags->warning(id_mark, "delegate.unknown",
+                       fmt::format("`{}: {}` cannot be checked: this repository has no delegate "
+                                   "registry (`delegates/` with `kind: delegate` files); add its "
+                                   "file (`qicase new delegate`) or remove `{}`",
+                                   id_key, utf8_prefix(id, 60), id_key));
+      } else if (diags != nullptr) {
         diags->error(id_mark, "delegate.unknown",
-                     reg->entries.empty()
-                       ? fmt::format("no delegate file has id `{}` in this repository: add one "
-                                     "(`qicase new delegate`) or remove `delegate:`",
-                                     utf8_prefix(id, 60))
-                       : fmt::format("no delegate has id `{}`{}: write the id of its delegate "
-                                     "file",
-                                     utf8_prefix(id, 60), did_you_mean(id, reg->ids())));
+                     fmt::format("no delegate has id `{}`{}: write the id of its delegate file in `{}`",
+                                 utf8_prefix(id, 60), did_you_mean(id, reg->ids()), id_key));
       }
       return {"", std::string(name.empty() ? id : name)};
     }
@@ -261,8 +264,8 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
     auto hint = reg->suggest(name);
     diags->warning(name_mark, "delegate.unmatched",
                    fmt::format("`{}` is not the name of a delegate of the registry{}: write its name, "
-                               "add this name to its `aliases`, or name it by id in `delegate:`",
-                               utf8_prefix(name, 60), hint));
+                               "add this name to its `aliases`, or name it by id in `{}:`",
+                               utf8_prefix(name, 60), hint, id_key));
   }
   return {"", std::string(name)};
 }

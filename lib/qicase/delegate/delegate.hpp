@@ -87,9 +87,13 @@ struct Link
 // `delegate:` also a name when `id_or_name`), else `name` (the notice's recipient, the plan's
 // organisation) against the registry's names and aliases. With `diags`: an id the registry
 // lacks is an error (delegate.unknown), a name it lacks a warning (delegate.unmatched), both
-// with "did you mean"; a repository without a registry links every case by name, silently.
+// with "did you mean"; in a repository without a registry (a case copied out of its
+// repository, or read from standard input) an id is a warning and every case links by name.
+// `id_key`: where the id is written in this kind (`delegate`, a notice's `recipient.delegate`),
+// as the messages name it.
 Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_view id, Mark id_mark,
-          std::string_view name, Mark name_mark, bool id_or_name = false);
+          std::string_view name, Mark name_mark, bool id_or_name = false,
+          std::string_view id_key = "delegate");
 
 // The report of a delegate file (`check --format json`).
 json::Value report(const Delegate& d, const Context& ctx);

@@ -177,7 +177,12 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
     const bool filed = n.contest_filed && *n.contest_filed <= ctx.as_of;
     o.done = filed || closed || ctx.as_of > *n.contest_by;
     o.done_on = filed ? n.contest_filed : std::nullopt;
-    o.note = filed               ? fmt::format("contest filed {}", n.contest_filed->str())
+    o.right = true;
+    const bool late = filed && *n.contest_filed > *n.contest_by;
+    o.note = late    ? fmt::format("contest filed {}, after the last day: it does not hold the notice "
+                                      "(notice.contest-late)",
+                                   n.contest_filed->str())
+             : filed ? fmt::format("contest filed {}", n.contest_filed->str())
              : o.done && !closed ? "window closed without a contest"
                                  : std::string();
     o.owner = n.recipient;

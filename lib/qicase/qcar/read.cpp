@@ -160,13 +160,15 @@ void read_extension(Qcar& q, yaml::Fields& top, Context& ctx, Diagnostics& diags
     q.extension_until = ext.date("until");
     reference::warn_day_off(*ctx.calendar, q.extension_until, ext.mark_of("until"), "until", diags);
     bool valid = q.extension_approved && q.extension_until.has_value();
+    // 4.9A D.3 asks only that the approval come before the deadline it extends. One dated before
+    // the request is odd (a typo, or a request written down after a call) but not by that alone
+    // invalid: a warning, and the extension still counts.
     if (q.extension_requested && q.extension_approved && *q.extension_approved < *q.extension_requested) {
-      diags.error(ext.mark_of("approved"), "qcar.extension",
-                  fmt::format("approved {}, before it was requested ({})", q.extension_approved->str(),
-                              q.extension_requested->str()));
-      valid = false;
-      q.extension_problem = fmt::format("approved {}, before it was requested ({})",
-                                        q.extension_approved->str(), q.extension_requested->str());
+      diags.warning(ext.mark_of("approved"), "qcar.extension",
+                    fmt::format("approved {}, before it was requested ({}): check both dates; the "
+                                "extension counts, as 4.9A D.3 asks only for approval before the "
+                                "deadline it extends",
+                                q.extension_approved->str(), q.extension_requested->str()));
     }
     if (q.extension_approved && q.original_deadline && *q.extension_approved > *q.original_deadline) {
       diags.error(ext.mark_of("approved"), "qcar.extension-late",

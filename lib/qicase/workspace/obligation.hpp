@@ -32,12 +32,18 @@ struct Obligation
   std::string note;                      // e.g. "extended from 2024-04-03 (4.9A D.3)"
   std::string path;                      // the file and position of the field it comes from
   Mark mark;
+  // A right, not a duty (4.9A B.3: the opportunity to contest): its window closes, it is never
+  // overdue and never met late; using it after the date is a finding of its own.
+  bool right = false;
 
   // Met, but after the due date (after `late_after` where the rule grants a grace): the
   // obligation counts as met and the delay is a finding. `due` shows it as `late`, `diff` as
   // "met late".
   bool met_late() const
   {
+    if (right) {
+      return false;
+    }
     const calendar::Date last = late_after && *late_after > due ? *late_after : due;
     return done && done_on && *done_on > last;
   }
