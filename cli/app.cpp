@@ -125,7 +125,7 @@ void setup_globals(CLI::App& app, Runtime& rt)
   app
     .add_option("--exclude", o.exclude,
                 "leave files and folders matching GLOB out of folder walks (repeatable; e.g. drafts, "
-                "'archive/**')")
+                "'cases/archive/**'; a GLOB with / names paths from the repository root)")
     ->type_name("GLOB")
     ->allow_extra_args(false) // one pattern an occurrence: `--exclude drafts PATH` leaves PATH a path
     ->take_all();
@@ -287,11 +287,64 @@ void setup_app(CLI::App& app, Runtime& rt, std::string_view only)
   setup_commands(app, rt, only);
 }
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env)
+namespace {
+
+// `--format` given more than once (`--format json ... --format text`): which one is meant is not
+// for qicase to guess. The values, in order; fewer than two is fine.
+std::vector<std::string> formats_given(const std::vector<std::string>& args)
+{
+  std::vector<std::string> given;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--") {
+      break;
+    }
+    if (args[i] == "--format" && i + 1 < args.size()) {
+      given.push_back(args[++i]);
+    } else if (args[i].starts_with("--format=")) {
+      given.push_back(args[i].substr(9));
+    }
+  }
+  return given;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args_in, std::ostream& out, std::ostream& err, const Environment& env)
 {
   Runtime rt(out, err, env);
   CLI::App app{"qicase", "qicase"};
   setup_globals(app, rt);
+  // `qicase` alone prints the help summary; `qicase help [COMMAND]` is `qicase [COMMAND] --help`.
+  if (args_in.empty()) {
+    setup_commands(app, rt, {});
+    out << app.help();
+    return 0;
+  }
+  rt.command_line = "qicase";
+  for (const auto& a : args_in) {
+    const bool plain = !a.empty()
+                       && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789-_./=:,@%+")
+                            == std::string::npos;
+    std::string quoted;
+    for (char c : a) {
+      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    rt.command_line += " " + (plain ? a : "'" + quoted + "'");
+  }
+  std::vector<std::string> args = args_in;
+  if (args.front() == "help") {
+    args.erase(args.begin());
+    args.push_back("--help");
+  }
+  if (const auto formats = formats_given(args); formats.size() > 1) {
+    std::string list;
+    for (const auto& f : formats) {
+      list += (list.empty() ? "" : ", then ") + escape_controls(utf8_prefix(f, 40));
+    }
+    rt.usage_error(fmt::format("--format is given {} times ({}): give it once", formats.size(), list));
+    return rt.status();
+  }
   const auto word = command_word(app, args);
   // `qicase --fromat json check x`: an unknown option before the command would have its value
   // taken for the command word; say what is wrong with the option instead.
@@ -344,6 +397,12 @@ int main(int argc, char** argv)
   }
   const char* no_color = std::getenv("NO_COLOR");
   env.no_color = no_color != nullptr && *no_color != '\0';
+  // FORCE_COLOR (the Node.js and CI convention): colours even when stderr is not a terminal,
+  // e.g. a CI log that renders them; "0" or "false" does not force.
+  if (const char* force = std::getenv("FORCE_COLOR")) {
+    const std::string_view f(force);
+    env.force_color = !f.empty() && f != "0" && f != "false";
+  }
   env.stdout_tty = isatty(STDOUT_FILENO) != 0;
   env.stderr_tty = isatty(STDERR_FILENO) != 0;
   const char* github = std::getenv("GITHUB_ACTIONS");

@@ -21,8 +21,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string_view>& config_keys()
 {
-  static const std::vector<std::string_view> k_keys = {"calendar", "policy", "exclude", "schema-dir",
-                                                       "soon",     "format", "baseline"};
+  static const std::vector<std::string_view> k_keys = {
+    "calendar", "policy", "exclude", "schema-dir", "soon", "format", "baseline", "require-pinned-evidence"};
   return k_keys;
 }
 
@@ -62,6 +62,7 @@ constexpr yaml::Field k_config_fields[] = {
   {"soon",       As::text, Req::no},
   {"format",     As::map,  Req::no},
   {"baseline",   As::text, Req::no},
+  {"require-pinned-evidence", As::boolean, Req::no},
 };
 // clang-format on
 
@@ -116,6 +117,9 @@ void read_settings(yaml::Fields& top, Config& c, const Origin& origin, Diagnosti
   text("schema-dir", c.schema_dir);
   text("soon", c.soon);
   text("baseline", c.baseline);
+  if (auto pinned = top.boolean("require-pinned-evidence")) {
+    c.require_pinned = Setting{*pinned ? "true" : "false", origin(top.mark_of("require-pinned-evidence"))};
+  }
   if (c.baseline) {
     c.baseline->value = shown_path((fs::path(c.folder) / c.baseline->value).lexically_normal().string());
   }

@@ -28,6 +28,7 @@ struct Config
   std::optional<Setting> schema_dir;     // new --schema-dir
   std::optional<Setting> soon;           // due --soon
   std::optional<Setting> baseline;       // check --baseline (relative to the configuration)
+  std::optional<Setting> require_pinned; // require-pinned-evidence: "true" or "false"
   std::vector<Setting> exclude;          // --exclude, before the command line's
   std::map<std::string, Setting> format; // command -> its default --format
 };

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/file.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/reference/calendar_file.hpp>
 #include <qicase/report/render.hpp>
@@ -217,7 +218,8 @@ bool Runtime::prepare(const std::vector<std::string_view>& formats)
   } else if (options.color == "never") {
     m_color = false;
   } else {
-    m_color = m_env.stderr_tty && !m_env.no_color;
+    // --color beats FORCE_COLOR, which beats NO_COLOR and the terminal test.
+    m_color = m_env.force_color || (m_env.stderr_tty && !m_env.no_color);
   }
   return pick_format(formats);
 }
@@ -243,6 +245,7 @@ bool Runtime::make_context(Workspace& workspace, std::shared_ptr<const calendar:
     return false;
   }
   m_request = std::move(request);
+  m_request.require_pinned = m_config.require_pinned && m_config.require_pinned->value == "true";
   m_context = std::make_unique<Context>(Context{workspace, m_as_of, std::move(cal), "lre-4.9a", m_request});
   if (m_config.policy) {
     m_context->policy = m_config.policy->value;
@@ -282,6 +285,12 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   const std::string stdin_shown = from_stdin ? from_stdin->path : std::string();
   auto collected = check::collect_paths(on_disk, options.exclude);
   m_path_problems = std::move(collected.missing);
+  if (options.verbose) {
+    for (const auto& pattern : collected.unused_excludes) {
+      m_err << "qicase: note: --exclude " << escape_line(pattern)
+            << ": left nothing out (a pattern with a `/` names paths from the repository's root)\n";
+    }
+  }
   for (const auto& folder : collected.too_deep) {
     m_err << "qicase: note: " << escape_line(folder)
           << ": left out: more than 64 folders below the folder given (name it to check it)\n";
@@ -304,6 +313,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
     return std::nullopt;
   }
   auto run = check::run(ctx, threads());
+  own_files(run.results);
   if (!apply_baselines(run.results, m_request)) {
     return std::nullopt;
   }
@@ -323,6 +333,36 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
     all.push_back(std::move(r));
   }
   return all;
+}
+
+void Runtime::own_files(std::vector<check::FileResult>& results)
+{
+  for (auto& r : results) {
+    if (!r.doc || !r.doc->foreign || r.doc->kind.size() > 0) {
+      continue;
+    }
+    const std::filesystem::path path(r.path);
+    Diagnostics own(r.path);
+    if (path.filename() == ".qicase.yaml") {
+      // The configuration: checked as `qicase config` reads it, wherever it is named from.
+      std::error_code ec;
+      const auto folder = std::filesystem::absolute(path, ec).parent_path().string();
+      Diagnostics found;
+      static_cast<void>(load_config(folder, found));
+      for (auto d : found.items()) {
+        d.path = r.path;
+        own.add(std::move(d));
+      }
+    } else {
+      // A baseline of known findings (`qicase-baseline: 1`): checked as --baseline reads it.
+      const auto text = read_file(r.path, 1u << 16, /*regular_only=*/true);
+      if (!text.error.empty() || text.text.find("qicase-baseline:") == std::string::npos) {
+        continue;
+      }
+      static_cast<void>(check::read_baseline(r.path, own));
+    }
+    r.diags = std::move(own);
+  }
 }
 
 std::optional<check::FileResult> Runtime::run_document(std::shared_ptr<Document> doc, Request request)

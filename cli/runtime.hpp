@@ -30,9 +30,10 @@ namespace qicase::cli {
 // What the process gives qicase besides arguments; read once in main().
 struct Environment
 {
-  std::string today;     // local date, YYYY-MM-DD
-  std::string as_of;     // QICASE_AS_OF, if set
-  bool no_color = false; // NO_COLOR set and not empty
+  std::string today;        // local date, YYYY-MM-DD
+  std::string as_of;        // QICASE_AS_OF, if set
+  bool no_color = false;    // NO_COLOR set and not empty
+  bool force_color = false; // FORCE_COLOR set, not empty, "0" or "false"
   bool stdout_tty = false;
   bool stderr_tty = false;
   bool github_actions = false; // GITHUB_ACTIONS=true: a GitHub Actions job
@@ -108,7 +109,8 @@ public:
   Runtime& operator=(const Runtime&) = delete;
 
   GlobalOptions options;
-  std::string command; // the command word of this run ("check", "due", ...)
+  std::string command;      // the command word of this run ("check", "due", ...)
+  std::string command_line; // the whole command line as given, quoted for a shell (SARIF)
 
   // .qicase.yaml as read by prepare() (empty before, or when there is none).
   const Config& config() const { return m_config; }
@@ -227,6 +229,10 @@ private:
   std::vector<check::BaselineEntry> m_baseline_absent;
   // Reads a baseline; none after printing why it cannot be used (status 2).
   std::optional<check::Baseline> read_baseline(const std::string& path);
+  // qicase's own files named on the command line (as a pre-commit hook names every staged YAML
+  // file): a .qicase.yaml is checked as the configuration, a baseline (`qicase-baseline:`) as a
+  // baseline, not refused for having no `kind:`.
+  void own_files(std::vector<check::FileResult>& results);
   // Applies the baselines to the results of a run; false after a baseline could not be used.
   bool apply_baselines(std::vector<check::FileResult>& results, const Request& request);
   // The context of a run over `workspace` (kept in m_context): the run's as-of, the calendar,

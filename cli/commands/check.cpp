@@ -70,13 +70,14 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     if (format == "baseline") {
       rt.out() << check::render_baseline(*results);
     } else if (format == "json") {
-      rt.out() << report::render_json(*results, rt.as_of().str(), rt.options.strict);
+      rt.out() << report::render_check_json(*results, rt.as_of().str(), rt.options.strict);
     } else if (format == "markdown") {
       rt.out() << report::render_check_markdown(*results);
     } else if (format == "junit") {
       rt.out() << report::render_junit(*results, rt.options.strict);
     } else if (format == "sarif") {
-      rt.out() << report::render_sarif(*results, rt.baseline_path().empty() ? nullptr : &absent);
+      rt.out() << report::render_sarif(*results, rt.baseline_path().empty() ? nullptr : &absent,
+                                       {rt.command_line, rt.status(), rt.baseline_path()});
     } else if (format == "github") {
       rt.out() << report::render_github(*results);
     } else {

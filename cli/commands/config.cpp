@@ -44,6 +44,9 @@ void setup_config(CLI::App& cmd, Runtime& rt)
     auto baseline = from(c.baseline, false, "", "(none)");
     baseline.key = "baseline";
     rows.push_back(baseline);
+    auto pinned = from(c.require_pinned, false, "", "false");
+    pinned.key = "require-pinned-evidence";
+    rows.push_back(pinned);
     auto soon = from(c.soon, false, "", "7d");
     soon.key = "soon";
     rows.push_back(soon);

@@ -27,6 +27,18 @@ awk '/^```yaml/ && !done {on = 1; next} /^```/ && on {on = 0; done = 1} on' "$sr
   >.pre-commit-config.yaml
 grep -q 'repo: local' .pre-commit-config.yaml || fail "docs/ci.md has no pre-commit configuration"
 pre-commit validate-config .pre-commit-config.yaml >"$work/out" 2>&1 || fail "the documented config is invalid"
+# The published hooks and the documented ones are the same hooks: every setting of each.
+python3 - "$src/.pre-commit-hooks.yaml" .pre-commit-config.yaml >"$work/out" 2>&1 <<'PY' || fail "the hooks of docs/ci.md and .pre-commit-hooks.yaml differ"
+import sys, yaml
+published = {h["id"]: h for h in yaml.safe_load(open(sys.argv[1]))}
+documented = {h["id"]: h for h in yaml.safe_load(open(sys.argv[2]))["repos"][0]["hooks"]}
+assert published.keys() == documented.keys(), (sorted(published), sorted(documented))
+for hook_id, hook in published.items():
+    for key in sorted(set(hook) | set(documented[hook_id])):
+        if key in ("description",):
+            continue
+        assert hook.get(key) == documented[hook_id].get(key), (hook_id, key, hook.get(key), documented[hook_id].get(key))
+PY
 pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
 git add -A && git commit -qm "pre-commit" >"$work/out" 2>&1 || fail "a commit of good cases and other YAML was refused"
 
@@ -42,6 +54,19 @@ git commit -qm fixed >"$work/out" 2>&1 || fail "the fixed notice was refused"
 printf 'name: CI\non: [push, pull_request]\n' >.github/workflows/ci.yml
 git add -A
 git commit -qm workflow >"$work/out" 2>&1 || fail "a CI workflow was checked as a case"
+# With the baseline committed (docs/ci.md, Known findings): a finding it knows does not stop a
+# commit, and .qicase.yaml and the baseline, staged with the rest, are checked as what they are.
+sed -i '/^issuer:/d' "$notice"
+printf 'baseline: .qicase-baseline.yaml\n' >.qicase.yaml
+qicase check --format baseline cases >.qicase-baseline.yaml 2>/dev/null
+git add -A
+git commit -qm "known finding" >"$work/out" 2>&1 || fail "a commit with the baseline that knows its finding was refused"
+printf 'baseline: .qicase-baseline.yaml\nsoon: soon\n' >.qicase.yaml
+git add -A
+if git commit -qm "bad configuration" >"$work/out" 2>&1; then fail "a broken .qicase.yaml was committed"; fi
+grep -q '.qicase.yaml:2:.*soon: soon.*is not a duration' "$work/out" || fail "the broken .qicase.yaml is not named"
+printf 'baseline: .qicase-baseline.yaml\nsoon: 5bd\n' >.qicase.yaml
+git add -A && git commit -qm "configuration fixed" >"$work/out" 2>&1 || fail "the fixed .qicase.yaml was refused"
 # The overdue gate (a manual stage here): the CAP in answer to the notice was due 2024-01-30.
 if pre-commit run qicase-overdue --hook-stage manual >"$work/out" 2>&1; then fail "the overdue gate passed with an overdue response"; fi
 # (not just "overdue": the hook's own name holds that word)

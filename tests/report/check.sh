@@ -25,4 +25,27 @@ echo "baseline:"
 (cd "$src/tests/golden/check/baseline-sarif" && "$qicase" check . --as-of 2024-04-10 --baseline known.yaml --format sarif >"$work/baseline.sarif" 2>/dev/null)
 node "$src/tests/schema/sarif.mjs" "$work/baseline.sarif" || failed=1
 grep -q '"baselineState": "absent"' "$work/baseline.sarif" || { echo "no absent result"; failed=1; }
+# Run from a folder inside the repository: every location is the path from the repository's root
+# with uriBaseId %SRCROOT%, as code scanning reads it; a known finding carries its suppression;
+# the invocation has the command line and the exit code.
+echo "from a subfolder, with the repository's baseline:"
+cp -r "$src/examples" "$work/repo"
+(cd "$work/repo/notices" && "$qicase" check . --as-of 2024-06-30 --format sarif >"$work/sub.sarif" 2>/dev/null)
+node "$src/tests/schema/sarif.mjs" "$work/sub.sarif" || failed=1
+python3 - "$work/sub.sarif" <<'PY' || failed=1
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert "%SRCROOT%" in run["originalUriBaseIds"], run.get("originalUriBaseIds")
+inv = run["invocations"][0]
+assert inv["commandLine"] == "qicase check . --as-of 2024-06-30 --format sarif", inv
+assert inv["exitCode"] == 0 and inv["executionSuccessful"] is True, inv
+results = run["results"]
+assert results, "no results"
+for r in results:
+    loc = r["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc["uri"].startswith("notices/") and loc.get("uriBaseId") == "%SRCROOT%", loc
+known = [r for r in results if r.get("baselineState") == "unchanged"]
+assert known and all(r["suppressions"][0]["kind"] == "external" and ".qicase-baseline.yaml" in r["suppressions"][0]["justification"] for r in known), known[:1]
+print(f"  {len(results)} results from the repository root, {len(known)} suppressed by the baseline")
+PY
 exit $failed

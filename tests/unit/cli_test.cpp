@@ -168,8 +168,17 @@ TEST_CASE("usage errors exit 2 with a message")
   r = run({"schema", "notise"});
   CHECK(r.status == 2);
   CHECK(r.err.find("did you mean `notice`") != std::string::npos);
+  // `qicase` alone prints the summary of commands and options.
   r = run({});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("check") != std::string::npos);
+  CHECK(r.out.find("--as-of") != std::string::npos);
+  CHECK(r.err.empty());
+  // `qicase help CMD` is `qicase CMD --help`; --format twice is refused, not guessed.
+  CHECK(run({"help", "due"}).out == run({"due", "--help"}).out);
+  r = run({"--format", "json", "check", ".", "--format", "text"});
   CHECK(r.status == 2);
+  CHECK(r.err == "qicase: error: --format is given 2 times (json, then text): give it once\n");
 }
 
 TEST_CASE("a run builds only the command it runs, and reads its arguments as the whole app does")

@@ -202,4 +202,11 @@ TEST_CASE("collect_paths: globs expand, excludes leave out walked files and fold
   // A file named outright is taken, excluded or not; a glob that matches nothing is a problem.
   CHECK(qicase::check::collect_paths({base + "/drafts/b.yaml"}, {"drafts"}).files.size() == 1);
   CHECK(qicase::check::collect_paths({base + "/*.yml"}).missing.size() == 1);
+  // A pattern with a `/` names paths from the repository's root, whichever folder is walked;
+  // one that leaves nothing out is reported.
+  const auto from_root = qicase::check::collect_paths({base}, {"cases/2024/**", "2024/**"});
+  CHECK(names(from_root) == std::vector<std::string>{"a.yaml", "drafts/b.yaml"});
+  CHECK(from_root.unused_excludes == std::vector<std::string>{"2024/**"});
+  CHECK(names(qicase::check::collect_paths({base + "/2024"}, {"./cases/2024/c.yaml"}))
+        == std::vector<std::string>{"2024/d.tmp.yaml"});
 }

@@ -22,12 +22,46 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// `shown`: the folder as paths under it are shown, normalised once ("" for ".").
-void walk(const std::string& folder, const std::string& shown, Collected& out, int depth,
-          const std::vector<std::string>& exclude)
+// The root of the case repository `folder` is in (the nearest folder up holding .git or
+// .qicase.yaml), absolute; "" when there is none.
+std::string repository_root(const std::string& folder)
+{
+  std::error_code ec;
+  fs::path p = fs::absolute(folder, ec).lexically_normal();
+  if (ec) {
+    return {};
+  }
+  if (!p.has_filename()) {
+    p = p.parent_path(); // "/r/cases/" -> "/r/cases"
+  }
+  for (int guard = 0; guard < 256; ++guard) {
+    std::error_code probe; // a missing entry is no error here
+    if (fs::exists(fs::symlink_status(p / ".git", probe))
+        || fs::exists(fs::symlink_status(p / ".qicase.yaml", probe))) {
+      return p.string();
+    }
+    if (!p.has_parent_path() || p.parent_path() == p) {
+      break;
+    }
+    p = p.parent_path();
+  }
+  return {};
+}
+
+// What a walk keeps, and the exclude patterns that left something out (for -v).
+struct Walk
+{
+  Collected& out;
+  const std::vector<std::string>& exclude;
+  std::vector<unsigned char>& used;
+};
+
+// `shown`: the folder as paths under it are shown, normalised once ("" for "."); `rel`: the same
+// folder from the repository's root, what exclude patterns are matched against.
+void walk(const std::string& folder, const std::string& shown, const std::string& rel, Walk& w, int depth)
 {
   if (depth > 64) {
-    out.too_deep.push_back(shown); // bounded: said, not followed
+    w.out.too_deep.push_back(shown); // bounded: said, not followed
     return;
   }
   for (const auto& entry : list_folder(folder)) {
@@ -35,29 +69,51 @@ void walk(const std::string& folder, const std::string& shown, Collected& out, i
       continue;
     }
     std::string path = join_path(shown, entry.name);
-    if (!exclude.empty() && (entry.folder || entry.file) && excluded(path, exclude)) {
-      continue;
+    std::string in_repo = join_path(rel, entry.name);
+    if (!w.exclude.empty() && (entry.folder || entry.file)) {
+      if (const auto which = excluded_by(in_repo, w.exclude)) {
+        w.used[*which] = 1;
+        continue;
+      }
     }
     if (entry.folder) { // not a link to one: no loops
-      walk(join_path(folder, entry.name), path, out, depth + 1, exclude);
+      walk(join_path(folder, entry.name), path, in_repo, w, depth + 1);
     } else if (entry.file && is_case_file_name(entry.name)) {
-      out.files.push_back(std::move(path));
+      w.out.files.push_back(std::move(path));
     }
   }
 }
 
-void walk(const std::string& folder, Collected& out, const std::vector<std::string>& exclude)
+void walk(const std::string& folder, Collected& out, const std::vector<std::string>& exclude,
+          std::vector<unsigned char>& used)
 {
   std::string shown = fs::path(folder).lexically_normal().string(); // "./x/" -> "x/"
   if (shown == "." || shown == "./") {
     shown.clear();
   }
-  walk(folder, shown, out, 0, exclude);
+  // Exclude patterns name paths from the repository's root, wherever qicase runs.
+  std::string rel = shown;
+  if (!exclude.empty()) {
+    if (const auto root = repository_root(folder); !root.empty()) {
+      std::error_code ec;
+      auto here = fs::absolute(folder, ec).lexically_normal();
+      if (!here.has_filename()) {
+        here = here.parent_path();
+      }
+      rel = here.lexically_relative(root).generic_string();
+      if (rel == ".") {
+        rel.clear();
+      }
+    }
+  }
+  Walk w{out, exclude, used};
+  walk(folder, shown, rel, w, 0);
 }
 
 // The files a glob names: the folder before its first glob character walked, each file kept
 // when its shown path matches the whole pattern.
-void expand(const std::string& pattern, Collected& out, const std::vector<std::string>& exclude)
+void expand(const std::string& pattern, Collected& out, const std::vector<std::string>& exclude,
+            std::vector<unsigned char>& used)
 {
   const auto glob = pattern.find_first_of("*?[");
   const auto slash = pattern.rfind('/', glob);
@@ -65,7 +121,7 @@ void expand(const std::string& pattern, Collected& out, const std::vector<std::s
   Collected found;
   std::error_code ec;
   if (fs::is_directory(base, ec)) {
-    walk(base, found, exclude);
+    walk(base, found, exclude, used);
   }
   const std::string normal = fs::path(pattern).lexically_normal().string();
   for (auto& f : found.files) {
@@ -88,12 +144,17 @@ FileResult path_problem(const std::string& path, std::string rule, std::string m
 
 } // namespace
 
-bool excluded(std::string_view path, const std::vector<std::string>& exclude)
+std::optional<std::size_t> excluded_by(std::string_view path, const std::vector<std::string>& exclude)
 {
-  for (const auto& pattern : exclude) {
+  for (std::size_t i = 0; i < exclude.size(); ++i) {
+    const auto& pattern = exclude[i];
     if (pattern.find('/') != std::string::npos) {
-      if (glob_match(fs::path(pattern).lexically_normal().string(), path)) {
-        return true;
+      auto normal = fs::path(pattern).lexically_normal().generic_string();
+      if (normal.starts_with("./")) {
+        normal.erase(0, 2);
+      }
+      if (glob_match(normal, path)) {
+        return i;
       }
       continue;
     }
@@ -102,23 +163,29 @@ bool excluded(std::string_view path, const std::vector<std::string>& exclude)
     while (start <= path.size()) {
       const auto end = std::min(path.find('/', start), path.size());
       if (glob_match(pattern, path.substr(start, end - start))) {
-        return true;
+        return i;
       }
       start = end + 1;
     }
   }
-  return false;
+  return std::nullopt;
+}
+
+bool excluded(std::string_view path, const std::vector<std::string>& exclude)
+{
+  return excluded_by(path, exclude).has_value();
 }
 
 Collected collect_paths(const std::vector<std::string>& paths, const std::vector<std::string>& exclude)
 {
   Collected c;
+  std::vector<unsigned char> used(exclude.size(), 0);
   for (const auto& path : paths) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if ((ec || !fs::exists(status)) && has_glob(path)) {
       const auto before = c.files.size();
-      expand(path, c, exclude);
+      expand(path, c, exclude, used);
       if (c.files.size() == before) {
         c.missing.push_back(path_problem(path, "file.not-found", "no case file matches this pattern"));
       }
@@ -126,7 +193,7 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
       c.missing.push_back(path_problem(path, "file.not-found", "no such file or folder"));
     } else if (fs::is_directory(status)) {
       const auto before = c.files.size();
-      walk(path, c, exclude);
+      walk(path, c, exclude, used);
       if (c.files.size() == before) {
         c.missing.push_back(
           path_problem(path, "file.no-case-files", "folder holds no .yaml or .yml case file"));
@@ -138,6 +205,11 @@ Collected collect_paths(const std::vector<std::string>& paths, const std::vector
                                        "case file or a folder"));
     } else {
       c.files.push_back(path);
+    }
+  }
+  for (std::size_t i = 0; i < exclude.size(); ++i) {
+    if (!used[i]) {
+      c.unused_excludes.push_back(exclude[i]);
     }
   }
   // The same file named twice (or found twice) is read once. One folder walked alone cannot

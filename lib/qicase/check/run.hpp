@@ -2,6 +2,7 @@
 
 #include <any>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,16 +69,23 @@ struct Collected
   // Folders more than 64 below a folder walked: left out, not followed (a loop of bind mounts or
   // a hostile tree must not make a walk endless), and said.
   std::vector<std::string> too_deep;
+  // Exclude patterns that left nothing out of the folders walked (said under --verbose: a
+  // pattern written from the wrong folder matches nothing).
+  std::vector<std::string> unused_excludes;
 };
 // The case files of `paths`: files as named; folders walked (hidden entries skipped); a path
 // that does not exist but holds a glob (`cases/**/*.yaml`, quoted so the shell left it) is
 // expanded by walking the folder before its first glob. A walked or expanded file or folder
 // that matches one of `exclude` is left out: a pattern with a `/` is matched against the path
-// as shown, one without against each name in it (`drafts` leaves out every folder of that name,
-// `*.tmp.yaml` every such file). A file named outright is always taken.
+// from the repository's root (the folder holding .git or .qicase.yaml; without one, as shown),
+// whatever folder qicase runs in, one without against each name in it (`drafts` leaves out
+// every folder of that name, `*.tmp.yaml` every such file). A file named outright is always
+// taken.
 Collected collect_paths(const std::vector<std::string>& paths, const std::vector<std::string>& exclude = {});
-// Whether `path` (as shown) is left out by one of `exclude` (see collect_paths).
+// Whether `path` (from the repository's root) is left out by one of `exclude` (see
+// collect_paths), and by which.
 bool excluded(std::string_view path, const std::vector<std::string>& exclude);
+std::optional<std::size_t> excluded_by(std::string_view path, const std::vector<std::string>& exclude);
 
 // Parses every file (in parallel), each once. `pack`: each case file's tree is kept packed
 // (load_document) until run() checks it, so a run over many files holds about their size

@@ -110,7 +110,7 @@ std::string when(const Item& item)
   if (item.state == State::overdue) {
     return fmt::format("{} day{} late", late, late == 1 ? "" : "s");
   }
-  return fmt::format("due {} day{} ago", late, late == 1 ? "" : "s"); // within a grace
+  return fmt::format("in grace, due {} day{} ago", late, late == 1 ? "" : "s"); // 4.9A F.4
 }
 
 calendar::Date monday_of(calendar::Date d)
@@ -121,6 +121,13 @@ calendar::Date monday_of(calendar::Date d)
 
 std::string window_text(const Query& q)
 {
+  // `--overdue` (`--status overdue`): everything overdue, whatever the window, so none is named.
+  const bool only_overdue = !q.states.empty() && std::all_of(q.states.begin(), q.states.end(), [](State s) {
+    return s == State::overdue;
+  });
+  if (only_overdue && !q.from) {
+    return "overdue";
+  }
   return q.from ? fmt::format("{} to {}", q.from->str(), q.to.str())
                 : fmt::format("overdue and through {}", q.to.str());
 }
@@ -407,10 +414,16 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     if (o.due < calendar::Date::last()) {
       line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
     }
-    line("SUMMARY:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
+    // What a calendar shows of the event: that it is due, the case, what, and for whom.
+    const std::string summary = fmt::format("Due: {}: {}{}", o.case_id, o.what,
+                                            o.delegate.empty() ? std::string() : " (" + o.delegate + ")");
+    line("SUMMARY:" + ical_escape(summary));
     // Nothing that goes stale: a feed is read on later days than --as-of, so the status and
     // the days left belong to the day of viewing, not to the event.
     std::string description = fmt::format("Due: {}", o.due.str());
+    if (!o.delegate.empty()) {
+      description += "\nDelegate: " + o.delegate;
+    }
     if (!o.owner.empty()) {
       description += "\nOwner: " + o.owner;
     }
@@ -427,7 +440,7 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     if (query.alarm_days > 0 && !o.done) {
       line("BEGIN:VALARM");
       line("ACTION:DISPLAY");
-      line("DESCRIPTION:" + ical_escape(fmt::format("{}: {}", o.case_id, o.what)));
+      line("DESCRIPTION:" + ical_escape(summary));
       line(fmt::format("TRIGGER;RELATED=START:-P{}D", query.alarm_days));
       line("END:VALARM");
     }

@@ -18,6 +18,27 @@ std::string esc(std::string_view s)
   return xml_text(s);
 }
 
+// A message with `code` spans (a key, a value quoted): each pair of backticks a <code> element,
+// the text escaped; an unpaired backtick stays as it is.
+std::string esc_code(std::string_view s)
+{
+  if (std::count(s.begin(), s.end(), '`') % 2 != 0) {
+    return esc(s);
+  }
+  std::string out;
+  bool inside = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '`') {
+      const auto part = esc(s.substr(start, i - start));
+      out += inside ? "<code>" + part + "</code>" : part;
+      inside = !inside;
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 // A URL for a file path: the link base (Portfolio::link_base), or a relative URL that never
 // carries a scheme (a file named `javascript:x.yaml` is `./javascript%3Ax.yaml`) nor a host (an
 // absolute path `//host/x.yaml` is `/host/x.yaml`); every byte of the path outside the
@@ -97,9 +118,9 @@ void duty_table(std::string& out, std::string_view base, const std::vector<Duty>
     out += fmt::format("<tr><td><time datetime=\"{0}\">{0}</time></td><td class=\"num\">{1}</td>"
                        "<td><a href=\"{2}\">{3}</a> ({4})</td><td>{5}</td></tr>\n",
                        d.due.str(),
-                       late                  ? d.days_late
-                       : figure == "overdue" ? -d.days
-                                             : d.days,
+                       late                  ? std::to_string(d.days_late)
+                       : figure == "overdue" ? std::to_string(-d.days)
+                                             : days_left(d.days),
                        esc(href(base, d.path)), esc(d.case_id), esc(d.kind), esc(d.what));
   }
   out += "</tbody>\n</table>\n";
@@ -307,7 +328,7 @@ void cases_table(std::string& out, std::string_view base, const Delegate& d)
   for (const auto& c : d.cases) {
     for (const auto& f : c.findings) {
       items += fmt::format("<li><a href=\"{}\">{}</a> line {}: {} <code>{}</code>{}</li>\n",
-                           esc(href(base, c.path)), esc(c.id), f.line, esc(f.message), esc(f.rule),
+                           esc(href(base, c.path)), esc(c.id), f.line, esc_code(f.message), esc(f.rule),
                            f.clause.empty() ? "" : fmt::format(" ({})", esc(f.clause)));
     }
   }

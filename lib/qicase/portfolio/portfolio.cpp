@@ -219,6 +219,12 @@ const StandardScore* AuditScore::standard(std::string_view standard_id) const
   return nullptr;
 }
 
+std::string days_left(long days)
+{
+  return days >= 0 ? std::to_string(days)
+                   : fmt::format("in grace, due {} day{} ago", -days, days == -1 ? "" : "s");
+}
+
 bool valid_link_base(std::string_view base)
 {
   // Browsers read a backslash as a slash (`/\evil.example/` is another host) and drop tabs and

@@ -50,6 +50,10 @@ struct Duty
   long days_late = 0; // met late: how many days after its due date (or grace)
 };
 
+// A duty due soon, its days left: "3", "0"; past its date but within a grace (a CAP's monitoring
+// report, 4.9A F.4) "in grace, due 2 days ago", never a negative count of days left.
+std::string days_left(long days);
+
 struct StandardScore
 {
   std::string id;

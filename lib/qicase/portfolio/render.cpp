@@ -160,7 +160,9 @@ std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view colum
 {
   std::string out = fmt::format("| Due | {} | Case | What |\n|---|---|---|---|\n", column);
   for (const auto& d : duties) {
-    const long days = column == "Days late" ? d.days_late : column == "Days past due" ? -d.days : d.days;
+    const std::string days = column == "Days late"       ? std::to_string(d.days_late)
+                             : column == "Days past due" ? std::to_string(-d.days)
+                                                         : days_left(d.days);
     out += fmt::format("| {} | {} | {} ({}) | {} |\n", d.due.str(), days, markdown_cell(d.case_id), d.kind,
                        markdown_cell(d.what));
   }

@@ -160,6 +160,14 @@ std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path
 void compare_pin(Citation& c, const fs::path& full, Context& ctx, Diagnostics& diags)
 {
   std::error_code ec;
+  if (!c.sha256 && ctx.request.require_pinned) {
+    // 4.9A D.4, as the repository's configuration asks: accepted evidence is pinned.
+    diags.error(c.mark, "evidence.unpinned",
+                fmt::format("evidence `{}` is not pinned, and this repository requires pinned evidence "
+                            "(require-pinned-evidence): add its `sha256` and `size` "
+                            "(`qicase evidence --unpinned` prints them)",
+                            utf8_prefix(c.file, 120)));
+  }
   if (!c.sha256 && !ctx.request.hash_evidence()) {
     c.verdict = Verdict::unpinned;
     const auto size = fs::file_size(full, ec);

@@ -86,17 +86,31 @@ std::string render_diagnostics(const std::vector<check::FileResult>& results, bo
   return out;
 }
 
-std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict)
+namespace {
+
+// The document of the spec, with `summary` (when given) before the files.
+std::string json_document(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                          json::Value* summary)
 {
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
   doc.set("as_of", std::string(as_of));
+  if (summary != nullptr) {
+    doc.set("summary", std::move(*summary));
+  }
   json::Value files = json::Value::array();
   for (const auto& r : results) {
     files.push(file_json(r, strict));
   }
   doc.set("files", std::move(files));
   return doc.dump(2) + "\n";
+}
+
+} // namespace
+
+std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict)
+{
+  return json_document(results, as_of, strict, nullptr);
 }
 
 json::Value file_json(const check::FileResult& r, bool strict, const json::Value* report)
@@ -125,33 +139,49 @@ json::Value file_json(const check::FileResult& r, bool strict, const json::Value
   return f;
 }
 
-std::string render_summary(const std::vector<check::FileResult>& results)
+Counts count(const std::vector<check::FileResult>& results)
 {
-  std::size_t files = 0;
-  std::size_t paths = 0; // given but not found or not readable: no file was checked there
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-  std::size_t bad_files = 0;
-  std::size_t known_findings = 0;
-  bool baseline = false;
+  Counts c;
   for (const auto& r : results) {
     if (!r.doc) {
-      ++paths;
+      ++c.paths; // given but not found or not readable: no file was checked there
       continue;
     }
-    ++files;
-    baseline = baseline
-               || std::any_of(r.diags.items().begin(), r.diags.items().end(),
-                              [](const Diagnostic& d) { return d.baseline != BaselineState::none; });
+    ++c.files;
+    c.baseline = c.baseline
+                 || std::any_of(r.diags.items().begin(), r.diags.items().end(),
+                                [](const Diagnostic& d) { return d.baseline != BaselineState::none; });
     const auto known_errors = r.diags.known(Severity::error);
     const auto known_warnings = r.diags.known(Severity::warning);
-    known_findings += known_errors + known_warnings;
+    c.known_findings += known_errors + known_warnings;
     // Listed and counted: what the baseline does not know (the exit status agrees).
     const auto file_errors = r.diags.count(Severity::error) - known_errors;
-    errors += file_errors;
-    warnings += r.diags.count(Severity::warning) - known_warnings;
-    bad_files += file_errors > 0 || r.diags.unusable() ? 1 : 0;
+    c.errors += file_errors;
+    c.warnings += r.diags.count(Severity::warning) - known_warnings;
+    c.with_errors += file_errors > 0 || r.diags.unusable() ? 1 : 0;
   }
+  return c;
+}
+
+std::string render_check_json(const std::vector<check::FileResult>& results, std::string_view as_of,
+                              bool strict)
+{
+  const auto c = count(results);
+  json::Value summary = json::Value::object();
+  summary.set("files", static_cast<long>(c.files));
+  summary.set("with_errors", static_cast<long>(c.with_errors));
+  summary.set("errors", static_cast<long>(c.errors));
+  summary.set("warnings", static_cast<long>(c.warnings));
+  summary.set("known_findings",
+              c.baseline ? json::Value(static_cast<long>(c.known_findings)) : json::Value());
+  summary.set("paths_without_files", static_cast<long>(c.paths));
+  return json_document(results, as_of, strict, &summary);
+}
+
+std::string render_summary(const std::vector<check::FileResult>& results)
+{
+  const auto c = count(results);
+  const auto [files, bad_files, errors, warnings, known_findings, baseline, paths] = c;
   return fmt::format(
     "{} file{} checked: {} with errors; {} error{}, {} warning{}{}{}\n", files, files == 1 ? "" : "s",
     bad_files, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
@@ -221,9 +251,11 @@ std::string render_junit(const std::vector<check::FileResult>& results, bool str
 
 namespace {
 
-// A SARIF result's rule (by id and index into the catalogue), message and location.
+// A SARIF result's rule (by id and index into the catalogue), message and location: `repo_path`
+// (the file's path from its repository's root) with uriBaseId %SRCROOT% when known, else `path`
+// as shown.
 void sarif_result(json::Value& result, const std::string& rule_id, std::string_view level,
-                  const std::string& text, const std::string& path, Mark mark)
+                  const std::string& text, const std::string& path, const std::string& repo_path, Mark mark)
 {
   result.set("ruleId", rule_id);
   if (const Rule* rule = find_rule(rule_id)) {
@@ -235,7 +267,10 @@ void sarif_result(json::Value& result, const std::string& rule_id, std::string_v
   result.set("message", std::move(message));
   json::Value physical = json::Value::object();
   json::Value artifact = json::Value::object();
-  artifact.set("uri", path);
+  artifact.set("uri", repo_path.empty() ? path : repo_path);
+  if (!repo_path.empty()) {
+    artifact.set("uriBaseId", "%SRCROOT%");
+  }
   physical.set("artifactLocation", std::move(artifact));
   if (mark.line > 0) {
     json::Value region = json::Value::object();
@@ -281,16 +316,28 @@ json::Value sarif_rule(const Rule& rule)
 // SARIF 3.27: every diagnostic of the run; against a baseline, each one new or unchanged, and
 // the known findings no longer found as absent.
 json::Value sarif_results(const std::vector<check::FileResult>& results,
-                          const std::vector<check::BaselineEntry>* absent)
+                          const std::vector<check::BaselineEntry>* absent, const SarifRun& run)
 {
   json::Value items = json::Value::array();
   for (const auto& r : results) {
+    const auto in_repo = check::repo_path(r);
     for (const auto& d : r.diags.items()) {
       json::Value result = json::Value::object();
-      sarif_result(result, d.rule, to_string(d.severity), d.message, d.path, d.mark);
+      sarif_result(result, d.rule, to_string(d.severity), d.message, d.path, in_repo, d.mark);
       if (absent != nullptr) {
         // SARIF 3.27.24: against the baseline given; a file problem is never in one (new).
         result.set("baselineState", d.baseline == BaselineState::unchanged ? "unchanged" : "new");
+      }
+      if (d.baseline == BaselineState::unchanged) {
+        // 3.35: known, so code scanning shows it dismissed rather than new, and says why.
+        json::Value suppression = json::Value::object();
+        suppression.set("kind", "external");
+        suppression.set("justification", run.baseline.empty()
+                                           ? std::string("a known finding of the baseline")
+                                           : "a known finding of the baseline " + run.baseline);
+        json::Value suppressions = json::Value::array();
+        suppressions.push(std::move(suppression));
+        result.set("suppressions", std::move(suppressions));
       }
       items.push(std::move(result));
     }
@@ -304,7 +351,7 @@ json::Value sarif_results(const std::vector<check::FileResult>& results,
                    fmt::format("no longer found{}: {} in case {}{}",
                                e.count > 1 ? fmt::format(" ({} times)", e.count) : "", e.rule,
                                e.case_id.empty() ? "-" : e.case_id, e.item.empty() ? "" : " at " + e.item),
-                   e.file, {});
+                   e.file, e.file, {});
       result.set("baselineState", "absent");
       items.push(std::move(result));
     }
@@ -315,7 +362,7 @@ json::Value sarif_results(const std::vector<check::FileResult>& results,
 } // namespace
 
 std::string render_sarif(const std::vector<check::FileResult>& results,
-                         const std::vector<check::BaselineEntry>* absent)
+                         const std::vector<check::BaselineEntry>* absent, const SarifRun& run_info)
 {
   json::Value run = json::Value::object();
   json::Value tool = json::Value::object();
@@ -331,7 +378,25 @@ std::string render_sarif(const std::vector<check::FileResult>& results,
   driver.set("rules", std::move(catalogue));
   tool.set("driver", std::move(driver));
   run.set("tool", std::move(tool));
-  json::Value items = sarif_results(results, absent);
+  // 3.14.14: the paths of files in a repository are relative to its root.
+  json::Value root = json::Value::object();
+  json::Value root_text = json::Value::object();
+  root_text.set("text", "The root of the case repository (the folder holding .git or .qicase.yaml).");
+  root.set("description", std::move(root_text));
+  json::Value bases = json::Value::object();
+  bases.set("%SRCROOT%", std::move(root));
+  run.set("originalUriBaseIds", std::move(bases));
+  // 3.20: how qicase was run, and how it ended (findings are not a failure of the tool).
+  json::Value invocation = json::Value::object();
+  if (!run_info.command_line.empty()) {
+    invocation.set("commandLine", run_info.command_line);
+  }
+  invocation.set("exitCode", run_info.exit_code);
+  invocation.set("executionSuccessful", run_info.exit_code != 2);
+  json::Value invocations = json::Value::array();
+  invocations.push(std::move(invocation));
+  run.set("invocations", std::move(invocations));
+  json::Value items = sarif_results(results, absent, run_info);
   run.set("results", std::move(items));
   json::Value doc = json::Value::object();
   doc.set("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -346,12 +411,15 @@ std::string render_github(const std::vector<check::FileResult>& results)
 {
   std::string out;
   for (const auto& r : results) {
+    // The path from the repository's root, as the runner's checkout names it, whatever folder
+    // qicase runs in.
+    const auto in_repo = check::repo_path(r);
     for (const auto& d : r.diags.items()) {
       if (known(d)) {
         continue;
       }
       out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
-                         gh_escape(d.path, true));
+                         gh_escape(in_repo.empty() ? d.path : in_repo, true));
       if (d.mark.line > 0) {
         out += fmt::format(",line={},col={}", d.mark.line, d.mark.column);
       }

@@ -42,6 +42,9 @@ struct Request
   // that reads nothing but the run's results.
   bool pack_trees = false;
   EvidenceMode evidence = EvidenceMode::check;
+  // .qicase.yaml `require-pinned-evidence: true`: a cited document present but not pinned is an
+  // error (evidence.unpinned), so a gate fails until the analyst pins it.
+  bool require_pinned = false;
   // `audit-score --rubric`: the rubric (an id or a file) every audit is scored against instead
   // of its own; resolved once the files are loaded (Context::rubric).
   std::string rubric = {};
