@@ -17,7 +17,9 @@ cd "$work/repo"
 # Commands may fail here (a usage the examples do not fit); what counts is that none writes.
 # Two that must work show the binary really ran.
 "$qicase" --as-of 2024-06-30 check . >/dev/null
-"$qicase" --as-of 2024-06-30 due . --all --format ical | head -1 | grep -q '^BEGIN:VCALENDAR'
+# (to a file: `| head -1` would close the pipe early and end qicase by SIGPIPE under pipefail)
+"$qicase" --as-of 2024-06-30 due . --all --format ical >"$work/feed.ics"
+head -1 "$work/feed.ics" | grep -q '^BEGIN:VCALENDAR'
 run() { "$qicase" --as-of 2024-06-30 "$@" >/dev/null 2>&1 || true; }
 for format in text json markdown junit sarif github; do run check . --format "$format"; done
 for command in notice qcar cap actionplan audit-score workplan; do

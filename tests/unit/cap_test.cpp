@@ -97,6 +97,25 @@ TEST_CASE("cap: reports inside the grace count; each answers one due date")
   CHECK(at_risk.field("status") == "at-risk"); // 90% misses >= 95%
 }
 
+TEST_CASE("cap: a report after its period's grace is that period's, met late; the next needs its own (F.4)")
+{
+  // Monthly from 2024-03-01: reports due 04-01 and 05-01. The one of 04-20 came after the grace
+  // of 04-01: it answers 04-01 (late), not 05-01 (early).
+  const auto late = "      - {date: 2024-04-20, value: 96%}\n";
+  auto r = run(cap_text("2024-03-01", "2024-06-30", "monthly", late), "2024-05-20");
+  CHECK(r.field("overdue_reports") == "2024-05-01");
+  CHECK(r.field("status") == "at-risk");
+  // The next period's report comes in: nothing is missing, so not at risk for ever.
+  const auto both = "      - {date: 2024-04-20, value: 96%}\n      - {date: 2024-05-15, value: 97%}\n";
+  r = run(cap_text("2024-03-01", "2024-06-30", "monthly", both), "2024-05-20");
+  CHECK(r.field("overdue_reports").empty());
+  CHECK(r.field("status") == "on-track");
+  // A second report within a period already answered answers nothing more.
+  const auto twice = "      - {date: 2024-03-20, value: 96%}\n      - {date: 2024-03-25, value: 97%}\n";
+  r = run(cap_text("2024-03-01", "2024-06-30", "monthly", twice), "2024-05-20");
+  CHECK(r.field("overdue_reports") == "2024-05-01");
+}
+
 TEST_CASE("cap: overdue past due, escalate past due + the reasonable time (4.9A I), remedied on the due date")
 {
   const auto quarterly = "      - {date: 2024-06-03, value: 96%}\n";
@@ -116,8 +135,9 @@ TEST_CASE("cap: overdue past due, escalate past due + the reasonable time (4.9A 
   CHECK(remedied.field("status") == "remedied");
   CHECK(remedied.report.find("status")->text() == "closed"); // H: every deficiency remedied
   CHECK(remedied.deficiency().find("next_report_due")->is_null());
-  // Monitoring stops at the remedy: the 2024-06-01 report was due, none after.
-  CHECK(remedied.field("overdue_reports") == "2024-06-01");
+  // Monitoring stops at the remedy: the 2024-06-01 report was due, none after; the report of
+  // 2024-06-12 is that one, met late (F.4), so none is missing.
+  CHECK(remedied.field("overdue_reports").empty());
 }
 
 TEST_CASE("cap: a remedy recorded without proof is a finding, and the deficiency stays open (F.2, H)")

@@ -128,10 +128,12 @@ TEST_CASE("report: a finding's `code` is a code span in HTML, its text still esc
     {"notice.issuer", "4.9A B", "error", "the notice has no `issuer`: add `<b>x</b>`, then ` alone", 3});
   auto html = portfolio::render_html(p);
   // An odd number of backticks: none is taken for a span.
-  CHECK(html.find("the notice has no `issuer`: add `&lt;b&gt;x&lt;/b&gt;`, then ` alone") != std::string::npos);
+  CHECK(html.find("the notice has no `issuer`: add `&lt;b&gt;x&lt;/b&gt;`, then ` alone")
+        != std::string::npos);
   p.delegates[0].cases[0].findings.back().message = "the notice has no `issuer`: add `<b>x</b>`";
   html = portfolio::render_html(p);
-  CHECK(html.find("the notice has no <code>issuer</code>: add <code>&lt;b&gt;x&lt;/b&gt;</code>") != std::string::npos);
+  CHECK(html.find("the notice has no <code>issuer</code>: add <code>&lt;b&gt;x&lt;/b&gt;</code>")
+        != std::string::npos);
 }
 
 TEST_CASE("report: --link-base is a relative folder or an http(s) URL, ending in /")

@@ -26,9 +26,12 @@ bool remedied_by(const Deficiency& d, calendar::Date as_of)
 }
 
 // The monitoring of one action (F.4): a report per interval from its start until the
-// deficiency is remedied or --as-of, each report answering one due date, from the day after the
-// previous due date (the start day for the first) to the policy's grace after its own; then,
-// while not remedied, the first report date after --as-of (and with `horizon`, every one to it).
+// deficiency is remedied or --as-of. Reports are matched to periods in order: each report (by
+// date) answers the earliest period still without one whose period has begun (after the
+// previous due date; from the start day for the first). A report dated after its period's grace
+// is that period's report, met late, not the next period's met early: the next period still
+// needs its own. A second report within a period already answered answers nothing. Then, while
+// not remedied, the first report date after --as-of (and with `horizon`, every one to it).
 // Adds the action's slots to `f`, its missing report dates to `missing`, and moves `next` to the
 // earliest report still to come.
 void monitor(const Deficiency& d, std::size_t ai, const Cap& c, const Context& ctx,
@@ -40,28 +43,32 @@ void monitor(const Deficiency& d, std::size_t ai, const Cap& c, const Context& c
   const auto grace = c.rules->cap_report_grace;
   const bool remedied = remedied_by(d, ctx.as_of);
   const auto dates = report_dates(*a.start, *a.interval, remedied ? *d.remedied : ctx.as_of, cal);
-  std::vector<bool> used(d.progress.size(), false);
-  calendar::Date previous = *a.start;
-  for (std::size_t k = 0; k < dates.size(); ++k) {
-    ReportSlot slot{ai, dates[k], cal.add(dates[k], grace), std::nullopt};
-    for (std::size_t r = 0; r < d.progress.size() && !slot.received; ++r) {
-      const auto& p = d.progress[r];
-      if (used[r] || (!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
-        continue;
-      }
-      const bool after_previous = k == 0 ? p.date >= previous : p.date > previous;
-      if (after_previous && p.date <= slot.last_day) {
-        used[r] = true;
-        slot.received = p.date;
-      }
+  std::vector<ReportSlot> slots;
+  slots.reserve(dates.size());
+  for (const auto& date : dates) {
+    slots.push_back({ai, date, cal.add(date, grace), std::nullopt});
+  }
+  // The progress list is in date order (read_cap sorts it).
+  std::size_t open = 0; // the earliest slot without a report
+  for (const auto& p : d.progress) {
+    if (open == slots.size()) {
+      break;
+    }
+    if ((!p.action.empty() && p.action != a.id) || p.date > ctx.as_of) {
+      continue;
+    }
+    const bool begun = open == 0 ? p.date >= *a.start : p.date > slots[open - 1].date;
+    if (begun) {
+      slots[open++].received = p.date;
+    }
+  }
+  for (const auto& slot : slots) {
+    if (!slot.received && ctx.as_of > slot.last_day) {
+      missing.insert(slot.date);
+    } else if (!slot.received && !remedied && (!next || slot.date < *next)) {
+      next = slot.date; // due, not received, still within the grace
     }
     f.slots.push_back(slot);
-    if (!slot.received && ctx.as_of > slot.last_day) {
-      missing.insert(dates[k]);
-    } else if (!slot.received && !remedied && (!next || dates[k] < *next)) {
-      next = dates[k]; // due, not received, still within the grace
-    }
-    previous = dates[k];
   }
   if (remedied) {
     return;
@@ -299,6 +306,13 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
       o.owner = a.owner;
       o.clause = "4.9A F.4";
       o.note = slot.received ? fmt::format("reported {}", slot.received->str()) : "";
+      if (!slot.received && remedied) {
+        // H: once the deficiency is remedied its monitoring ends; a report it never received is
+        // history (the CAP's report lists it), not a duty left overdue on a closed case.
+        o.done = true;
+        o.note = fmt::format("not received; monitoring ended when {} was remedied {}", d.id,
+                             d.remedied->str());
+      }
       o.mark = yaml::mark_at(root, fmt::format("{}.actions.{}.monitoring", base, a.index));
       out.push_back(std::move(o));
     }
