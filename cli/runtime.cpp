@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <set>
 
@@ -121,16 +122,34 @@ std::optional<calendar::Duration> Runtime::duration_arg(const std::string& text,
   return parsed.duration;
 }
 
-bool Runtime::apply_config(const std::vector<std::string_view>& formats)
+bool Runtime::apply_config(const std::vector<std::string_view>& formats,
+                           const std::vector<std::string>& paths)
 {
-  // .qicase.yaml: defaults the command line overrides (qicase-config(5)); read once.
+  // .qicase.yaml: defaults the command line overrides (qicase-config(5)); read once, from the
+  // repository of the files the command reads (where their baseline is found too).
   if (m_config_loaded) {
     return true;
   }
   m_config_loaded = true;
   Diagnostics diags;
   std::error_code ec;
-  m_config = load_config(std::filesystem::current_path(ec).string(), diags);
+  std::string from = std::filesystem::current_path(ec).string();
+  for (const auto& p : paths) {
+    if (p == "-" || p.empty()) {
+      continue;
+    }
+    const std::filesystem::path path(p);
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) {
+      from = std::filesystem::absolute(path, ec).lexically_normal().string();
+      break;
+    }
+    if (std::filesystem::exists(status)) {
+      from = std::filesystem::absolute(path, ec).lexically_normal().parent_path().string();
+      break;
+    }
+  }
+  m_config = load_config(from, diags);
   for (const auto& d : diags.items()) {
     m_err << report::diagnostic_line(d, false);
   }
@@ -181,19 +200,41 @@ bool Runtime::pick_format(const std::vector<std::string_view>& formats)
     return false;
   }
   // How the output escapes what a CI log would take for a command (WorkflowGuard).
-  const auto& f = options.format;
-  using Style = WorkflowGuard::Style;
-  const Style style = f == "json" || f == "sarif"                      ? Style::json
-                      : f == "junit" || f == "html" || f == "markdown" ? Style::markup
-                      : f == "ical"                                    ? Style::ical
-                                                                       : Style::text;
-  m_out_buffer.guard(style, /*own_annotations=*/f == "github");
+  m_out_buffer.guard(guard_style(options.format), /*own_annotations=*/options.format == "github");
   return true;
 }
 
-bool Runtime::prepare(const std::vector<std::string_view>& formats)
+WorkflowGuard::Style Runtime::guard_style(std::string_view f)
 {
-  if (!apply_config(formats)) {
+  using Style = WorkflowGuard::Style;
+  return f == "json" || f == "sarif"                      ? Style::json
+         : f == "junit" || f == "html" || f == "markdown" ? Style::markup
+         : f == "ical"                                    ? Style::ical
+                                                          : Style::text;
+}
+
+bool Runtime::write_output(const std::string& file, std::string_view format, std::string_view text)
+{
+  std::ofstream stream(file, std::ios::binary | std::ios::trunc);
+  if (stream) {
+    // The same filter as standard output: a file of a CI step is often printed into its log.
+    EscapingBuffer buffer(stream.rdbuf());
+    buffer.guard(guard_style(format), format == "github");
+    std::ostream out(&buffer);
+    out << text;
+    buffer.finish();
+  }
+  stream.close();
+  if (!stream) {
+    usage_error(fmt::format("--output {}={}: cannot write the file", format, escape_line(file)));
+    return false;
+  }
+  return true;
+}
+
+bool Runtime::prepare(const std::vector<std::string_view>& formats, const std::vector<std::string>& paths)
+{
+  if (!apply_config(formats, paths)) {
     return false;
   }
   // "today" is read once, in main(); --as-of beats QICASE_AS_OF beats the local date.
@@ -469,7 +510,7 @@ std::optional<std::vector<check::FileResult>>
 Runtime::kind_command(const std::vector<std::string>& files, Request request,
                       const std::vector<std::string_view>& formats)
 {
-  if (!prepare(formats)) {
+  if (!prepare(formats, files)) {
     return std::nullopt;
   }
   // Only JSON prints the kinds' reports; every other format renders the typed results.

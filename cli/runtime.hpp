@@ -124,12 +124,20 @@ public:
 
   // Resolves --as-of, --color and checks --format against what the command offers. On a usage
   // error prints it and sets status 2; returns false.
-  bool prepare(const std::vector<std::string_view>& formats);
+  // `paths`: the files or folders the command reads: .qicase.yaml is the one of their repository
+  // (the nearest from the first of them that is on disk, up to its root), whatever folder qicase
+  // runs in; with none, the current folder's.
+  bool prepare(const std::vector<std::string_view>& formats, const std::vector<std::string>& paths = {});
 
   // The business-day calendar of --calendar (parsed once). Null after reporting a problem.
   std::shared_ptr<const calendar::Calendar> calendar(Workspace& workspace);
 
   void usage_error(std::string_view message);
+  // `--output FORMAT=FILE`: `text` rendered in `format` written to FILE through the filter that
+  // standard output has (controls shown, no CI workflow command). False after a usage error.
+  bool write_output(const std::string& file, std::string_view format, std::string_view text);
+  // How the output of `format` escapes what a CI log would take for a command.
+  static WorkflowGuard::Style guard_style(std::string_view format);
   // A DATE or DURATION argument; on a bad one prints a usage error (prefixed with `label`, the
   // flag, when given) and returns nullopt.
   std::optional<calendar::Date> date_arg(const std::string& text, std::string_view label = {});
@@ -210,7 +218,7 @@ private:
   // prepare()'s parts: .qicase.yaml read once and applied under the command line (false: its
   // errors, exit 2); the format asked for, the configured or the command's default, checked
   // against what it prints (false: a usage error).
-  bool apply_config(const std::vector<std::string_view>& formats);
+  bool apply_config(const std::vector<std::string_view>& formats, const std::vector<std::string>& paths);
   bool pick_format(const std::vector<std::string_view>& formats);
 
   EscapingBuffer m_out_buffer;

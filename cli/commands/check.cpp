@@ -1,4 +1,7 @@
 // qicase check PATH...: validate case files of any kind.
+#include <algorithm>
+#include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include <cli/app.hpp>
@@ -12,11 +15,74 @@
 namespace qicase::cli {
 
 namespace {
+
 struct CheckOptions
 {
   std::vector<std::string> paths;
   std::string baseline;
+  std::vector<std::string> outputs; // --output FORMAT=FILE
 };
+
+// The run rendered in `format`.
+std::string render(Runtime& rt, std::string_view format, const std::vector<check::FileResult>& results)
+{
+  const auto& absent = rt.baseline_absent();
+  if (format == "baseline") {
+    return check::render_baseline(results);
+  }
+  if (format == "json") {
+    return report::render_check_json(results, rt.as_of().str(), rt.options.strict);
+  }
+  if (format == "markdown") {
+    return report::render_check_markdown(results);
+  }
+  if (format == "junit") {
+    return report::render_junit(results, rt.options.strict);
+  }
+  if (format == "sarif") {
+    return report::render_sarif(results, rt.baseline_path().empty() ? nullptr : &absent,
+                                {rt.command_line, rt.status(), rt.baseline_path()});
+  }
+  if (format == "github") {
+    return report::render_github(results);
+  }
+  return report::render_summary(results);
+}
+
+// `--output FORMAT=FILE`, each checked before the run: a format check prints (not `baseline`,
+// which changes what the run counts as known), and a FILE that is none of the files read.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_outputs(Runtime& rt,
+                                                                              const CheckOptions& o)
+{
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto& formats = formats_of("check");
+  for (const auto& spec : o.outputs) {
+    const auto eq = spec.find('=');
+    const std::string format = spec.substr(0, eq);
+    const std::string file = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
+    if (eq == std::string::npos || file.empty()
+        || std::find(formats.begin(), formats.end(), format) == formats.end() || format == "baseline") {
+      rt.usage_error(fmt::format("--output {}: write FORMAT=FILE, FORMAT one of text, json, markdown, junit, "
+                                 "sarif, github (e.g. --output sarif=qicase.sarif)",
+                                 escape_line(utf8_prefix(spec, 80))));
+      return std::nullopt;
+    }
+    out.emplace_back(format, file);
+  }
+  return out;
+}
+
+bool is_input(const std::vector<check::FileResult>& results, const std::string& file)
+{
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    return false;
+  }
+  return std::any_of(results.begin(), results.end(), [&](const check::FileResult& r) {
+    return !r.path.empty() && std::filesystem::equivalent(r.path, file, ec);
+  });
+}
+
 } // namespace
 
 void setup_check(CLI::App& cmd, Runtime& rt)
@@ -28,13 +94,23 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                 "fail only on findings not in FILE (made by --format baseline); file problems "
                 "always fail")
     ->type_name("FILE");
+  cmd
+    .add_option("--output", opts->outputs,
+                "also write the run in FORMAT to FILE (repeatable; e.g. sarif=qicase.sarif junit=qicase.xml)")
+    ->type_name("FORMAT=FILE")
+    ->allow_extra_args(false)
+    ->take_all();
   cmd.callback([&rt, opts] {
-    if (!rt.prepare(formats_of("check"))) {
+    if (!rt.prepare(formats_of("check"), opts->paths)) {
       return;
     }
     if (opts->paths.empty()) {
       rt.usage_error("give the case files or folders to check, e.g. `qicase check .` (folders "
                      "are walked recursively)");
+      return;
+    }
+    const auto outputs = parse_outputs(rt, *opts);
+    if (!outputs) {
       return;
     }
     const auto& format = rt.options.format;
@@ -45,7 +121,11 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       return;
     }
     // Only json and markdown print the reports; every format prints only what the run returns.
-    auto results = rt.run_files(opts->paths, Request{.keep_reports = format == "json" || format == "markdown",
+    bool reports = format == "json" || format == "markdown";
+    for (const auto& [f, file] : *outputs) {
+      reports = reports || f == "json" || f == "markdown";
+    }
+    auto results = rt.run_files(opts->paths, Request{.keep_reports = reports,
                                                      .pack_trees = true,
                                                      .baseline = opts->baseline,
                                                      .baseline_all_known = format == "baseline"});
@@ -64,25 +144,21 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                               gone, gone == 1 ? "" : "s", escape_line(rt.baseline_path()),
                               gone == 1 ? "is" : "are");
     }
+    // Each --output from the same run (one read of every file), never over a file it read.
+    for (const auto& [f, file] : *outputs) {
+      if (is_input(*results, file)) {
+        rt.usage_error(
+          fmt::format("--output {}={}: that is a file this run reads; name another", f, escape_line(file)));
+        return;
+      }
+      if (!rt.write_output(file, f, render(rt, f, *results))) {
+        return;
+      }
+    }
     if (rt.options.quiet) {
       return;
     }
-    if (format == "baseline") {
-      rt.out() << check::render_baseline(*results);
-    } else if (format == "json") {
-      rt.out() << report::render_check_json(*results, rt.as_of().str(), rt.options.strict);
-    } else if (format == "markdown") {
-      rt.out() << report::render_check_markdown(*results);
-    } else if (format == "junit") {
-      rt.out() << report::render_junit(*results, rt.options.strict);
-    } else if (format == "sarif") {
-      rt.out() << report::render_sarif(*results, rt.baseline_path().empty() ? nullptr : &absent,
-                                       {rt.command_line, rt.status(), rt.baseline_path()});
-    } else if (format == "github") {
-      rt.out() << report::render_github(*results);
-    } else {
-      rt.out() << report::render_summary(*results);
-    }
+    rt.out() << render(rt, format, *results);
   });
 }
 

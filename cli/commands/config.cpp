@@ -1,5 +1,6 @@
 // qicase config: the settings in effect for a run from this folder, and where each comes from
 // (.qicase.yaml, the command line, or the default): what `git config --show-origin` gives.
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -7,14 +8,24 @@
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/workspace/document.hpp>
 
 namespace qicase::cli {
 
 void setup_config(CLI::App& cmd, Runtime& rt)
 {
-  cmd.callback([&rt] {
-    if (!rt.prepare(formats_of("config"))) {
+  auto path = std::make_shared<std::string>();
+  cmd
+    .add_option("path", *path,
+                "a case file or folder: the settings of its repository (default: the current folder)")
+    ->type_name("PATH");
+  cmd.callback([&rt, path] {
+    if (!path->empty() && !std::filesystem::exists(*path)) {
+      rt.usage_error(fmt::format("{}: no such file or folder", escape_line(*path)));
+      return;
+    }
+    if (!rt.prepare(formats_of("config"), path->empty() ? std::vector<std::string>{} : std::vector{*path})) {
       return;
     }
     const Config& c = rt.config();
@@ -78,7 +89,7 @@ void setup_config(CLI::App& cmd, Runtime& rt)
     rt.out() << fmt::format("# {}\n", c.path.empty() ? "no .qicase.yaml from here up to the repository root"
                                                      : shown_path(c.path));
     for (const auto& r : rows) {
-      rt.out() << fmt::format("{:<18} {:<28} {}\n", r.key, r.value, r.origin);
+      rt.out() << fmt::format("{:<24} {:<28} {}\n", r.key, r.value, r.origin);
     }
   });
 }

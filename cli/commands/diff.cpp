@@ -301,7 +301,13 @@ void print_diffs(Runtime& rt, const DiffOptions& opts, Pairs& pairs)
 
 void run_diff(Runtime& rt, const DiffOptions& opts)
 {
-  if (!rt.prepare(formats_of("diff"))) {
+  // The configuration of the new version's repository (a file on disk; for revisions, the
+  // working tree's, from the PATHs given or the current folder).
+  std::vector<std::string> on_disk;
+  for (auto it = opts.operands.rbegin(); it != opts.operands.rend(); ++it) {
+    on_disk.push_back(source_of(*it).file.empty() ? *it : source_of(*it).file);
+  }
+  if (!rt.prepare(formats_of("diff"), on_disk)) {
     return;
   }
   const auto& ops = opts.operands;

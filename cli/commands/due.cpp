@@ -128,7 +128,7 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
   if (rt.options.format == "ics") {
     rt.options.format = "ical";
   }
-  if (!rt.prepare(formats_of("due"))) {
+  if (!rt.prepare(formats_of("due"), opts.paths)) {
     return;
   }
   due::Query query;

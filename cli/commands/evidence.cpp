@@ -26,7 +26,7 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
                "print a patch that pins each unpinned document (sha256 and size), for patch -p1 "
                "or git apply");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare(formats_of("evidence"))) {
+    if (!rt.prepare(formats_of("evidence"), opts->paths)) {
       return;
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;

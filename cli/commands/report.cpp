@@ -46,7 +46,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
                 "folder down, or the repository's web view")
     ->type_name("URL");
   cmd.callback([&rt, opts] {
-    if (!rt.prepare(formats_of("report"))) {
+    if (!rt.prepare(formats_of("report"), opts->paths)) {
       return;
     }
     if (!opts->link_base.empty() && !portfolio::valid_link_base(opts->link_base)) {

@@ -48,4 +48,17 @@ known = [r for r in results if r.get("baselineState") == "unchanged"]
 assert known and all(r["suppressions"][0]["kind"] == "external" and ".qicase-baseline.yaml" in r["suppressions"][0]["justification"] for r in known), known[:1]
 print(f"  {len(results)} results from the repository root, {len(known)} suppressed by the baseline")
 PY
+# --output FORMAT=FILE: one run, the text on stdout and each file in its own format, read by its
+# own reader; a file the run reads is never written.
+echo "--output:"
+(cd "$work/repo" && "$qicase" check . --as-of 2024-06-30 --output sarif="$work/out.sarif" --output junit="$work/out.xml" \
+   --output json="$work/out.json" >"$work/out.txt" 2>/dev/null)
+grep -q '^[0-9]* files checked' "$work/out.txt" || { echo "stdout is not the text summary"; failed=1; }
+node "$src/tests/schema/sarif.mjs" "$work/out.sarif" || failed=1
+/usr/bin/python3 "$src/tests/report/junit.py" "$work/out.xml" "$work/out.json" || failed=1
+before=$(sha256sum "$work/repo/notices/2024-017-harbor-incidents/notice.yaml")
+(cd "$work/repo" && "$qicase" check . --as-of 2024-06-30 --output json=notices/2024-017-harbor-incidents/notice.yaml >/dev/null 2>"$work/err")
+status=$?
+[ "$status" = 2 ] && grep -q 'that is a file this run reads' "$work/err" || { echo "an input file named by --output was not refused ($status)"; failed=1; }
+[ "$before" = "$(sha256sum "$work/repo/notices/2024-017-harbor-incidents/notice.yaml")" ] || { echo "--output wrote over an input"; failed=1; }
 exit $failed
