@@ -11,9 +11,13 @@
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
+#include <qicase/cap/cap.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
+#include <qicase/qcar/qcar.hpp>
+#include <qicase/reference/resolve.hpp>
+#include <qicase/report/render.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/workspace.hpp>
 
@@ -147,38 +151,104 @@ void setup_schema(CLI::App& cmd, Runtime& rt)
   });
 }
 
+namespace {
+
+// The folder of the schemas a starter's modeline names: --schema-dir as given ("none": no
+// modeline); else `schema-dir:` of .qicase.yaml, which is relative to the configuration, so
+// written relative to the folder qicase runs in, where the new file is saved
+// (`../../schemas` two folders down); else the installed schemas. Never the build tree of the
+// binary: "" (no modeline) when none is known.
+std::string modeline_dir(Runtime& rt, const std::string& given)
+{
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string dir = given;
+  if (dir.empty() && rt.config().schema_dir) {
+    dir = rt.config().schema_dir->value;
+    const bool url = dir.find("://") != std::string::npos;
+    if (!url && !fs::path(dir).is_absolute()) {
+      const auto target = (fs::path(rt.config().folder) / dir).lexically_normal();
+      dir = fs::absolute(target, ec).lexically_relative(fs::current_path(ec)).generic_string();
+    }
+  }
+  if (dir.empty() && fs::is_directory(k_schema_dir, ec)) {
+    dir = k_schema_dir;
+  }
+  if (dir == "none") {
+    return {};
+  }
+  while (dir.size() > 1 && dir.back() == '/') {
+    dir.pop_back();
+  }
+  return dir;
+}
+
+// `new qcar|cap --answers NOTICE`: the notice (an id, from the folder qicase runs in and its
+// parents, or its file), read and judged as the run would, and the kind's starter from it.
+void answer(Runtime& rt, const std::string& kind, const std::string& notice_name, const std::string& dir)
+{
+  if (kind != "qcar" && kind != "cap") {
+    rt.usage_error(fmt::format("--answers writes a starter that answers a notice: give qcar or cap, not {}",
+                               escape_line(utf8_prefix(kind, 40))));
+    return;
+  }
+  Workspace ws;
+  Diagnostics diags(notice_name);
+  const auto named = reference::find_named(ws, "--answers", notice_name, "notice",
+                                           "run it in the notice's folder, or name the notice's file", diags);
+  for (const auto& d : diags.items()) {
+    rt.err() << report::diagnostic_line(d, rt.color());
+  }
+  if (named.doc == nullptr) {
+    rt.raise(2);
+    return;
+  }
+  const auto cal = rt.calendar(ws);
+  if (!cal) {
+    return;
+  }
+  Context ctx{ws, rt.as_of(), cal, rt.config().policy ? rt.config().policy->value : "lre-4.9a"};
+  const auto read = notice::read_once(*named.doc, ctx);
+  for (const auto& d : read->diags.items()) {
+    rt.err() << report::diagnostic_line(d, rt.color()); // what the notice itself lacks
+  }
+  const auto& n = read->notice;
+  const std::string delegate = !n.recipient_delegate.empty() ? n.recipient_delegate : std::string();
+  if (!dir.empty()) {
+    rt.out() << "# yaml-language-server: $schema=" << dir << "/" << kind << ".schema.json\n";
+  }
+  rt.out() << (kind == "qcar" ? qcar::starter(n, ctx, delegate) : cap::starter(n, ctx, delegate));
+}
+
+} // namespace
+
 void setup_new(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<SchemaOptions>();
+  auto answers = std::make_shared<std::string>();
   cmd.add_option("kind", opts->kind, fmt::format("{}", fmt::join(known_kinds(), ", ")))
     ->required()
     ->type_name("KIND");
   cmd
     .add_option("--schema-dir", opts->out,
-                "the folder or URL of the schemas the editor modeline names (default: the installed "
-                "ones, else those of the source tree qicase was built from; none: no modeline)")
+                "the folder or URL of the schemas the editor modeline names (default: schema-dir of "
+                ".qicase.yaml, else the installed ones; none: no modeline)")
     ->type_name("DIR");
-  cmd.callback([&rt, opts] {
+  cmd
+    .add_option("--answers", *answers,
+                "qcar or cap: a starter that answers this notice (its id, or its file): one action or "
+                "deficiency per finding, its deadlines as comments")
+    ->type_name("NOTICE");
+  cmd.callback([&rt, opts, answers] {
     if (!rt.prepare(formats_of("new"))) { // reads .qicase.yaml (its schema-dir)
       return;
     }
-    std::string dir = opts->out;
-    if (dir.empty() && rt.config().schema_dir) {
-      dir = rt.config().schema_dir->value;
-    }
-    if (dir.empty()) {
-      // The modeline never names a folder that is not there: the installed schemas, else (a
-      // build tree) the source tree's, else none.
-      std::error_code ec;
-      for (const char* candidate : {k_schema_dir, k_source_schema_dir}) {
-        if (std::filesystem::is_directory(candidate, ec)) {
-          dir = candidate;
-          break;
-        }
+    const auto dir = modeline_dir(rt, opts->out);
+    if (!answers->empty()) {
+      if (known_kind(rt, opts->kind)) {
+        answer(rt, opts->kind, *answers, dir);
       }
-    }
-    while (dir.size() > 1 && dir.back() == '/') {
-      dir.pop_back();
+      return;
     }
     print_kind_file(rt, opts->kind, "data/templates/", ".yaml", "starter file", dir);
   });

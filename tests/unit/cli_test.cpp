@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <functional>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -33,12 +35,15 @@ struct Result
   std::string err;
 };
 
-Result run(std::vector<std::string> args)
+Result run(std::vector<std::string> args, const std::function<void(cli::Environment&)>& setup = {})
 {
   std::ostringstream out;
   std::ostringstream err;
   cli::Environment env;
   env.today = "2024-03-10";
+  if (setup) {
+    setup(env);
+  }
   const int status = cli::run(args, out, err, env);
   return {status, out.str(), err.str()};
 }
@@ -168,6 +173,14 @@ TEST_CASE("usage errors exit 2 with a message")
   r = run({"schema", "notise"});
   CHECK(r.status == 2);
   CHECK(r.err.find("did you mean `notice`") != std::string::npos);
+  // FORCE_COLOR colours stderr that is not a terminal; --color never beats it; NO_COLOR alone
+  // keeps it plain.
+  const auto colour = [](cli::Environment& e) { e.force_color = true; };
+  CHECK(run({"check", "no-such-file.yaml"}, colour).err.find("\033[") != std::string::npos);
+  CHECK(run({"check", "no-such-file.yaml", "--color", "never"}, colour).err.find("\033[")
+        == std::string::npos);
+  CHECK(run({"check", "no-such-file.yaml"}, [](cli::Environment& e) { e.no_color = true; }).err.find("\033[")
+        == std::string::npos);
   // `qicase` alone prints the summary of commands and options.
   r = run({});
   CHECK(r.status == 0);
@@ -269,12 +282,31 @@ TEST_CASE("schema --all --out writes every kind's schema for editors; new names 
   CHECK(r.status == 2);
   CHECK(r.err.find("cannot create the folder") != std::string::npos);
 
-  // The modeline names schemas that exist: the installed ones, else this source tree's.
+  // The modeline names schemas that exist: the installed ones, never the build's source tree
+  // (none when qicase is not installed).
   const auto starter = run({"new", "cap"}).out;
-  const std::string schemas = std::filesystem::is_directory(k_schema_dir) ? k_schema_dir
-                                                                          : k_source_schema_dir;
-  CHECK(std::filesystem::is_directory(schemas));
-  CHECK(starter.rfind("# yaml-language-server: $schema=" + schemas + "/cap.schema.json\n", 0) == 0);
+  if (std::filesystem::is_directory(k_schema_dir)) {
+    CHECK(
+      starter.rfind(std::string("# yaml-language-server: $schema=") + k_schema_dir + "/cap.schema.json\n", 0)
+      == 0);
+  } else {
+    CHECK(starter.find("yaml-language-server") == std::string::npos);
+  }
+  CHECK(starter.find(k_source_schema_dir) == std::string::npos);
+  // `schema-dir:` of .qicase.yaml is relative to it: from a folder two down, the modeline is
+  // relative to where the new file is saved.
+  {
+    test::TempFolder repo;
+    repo.write(".qicase.yaml", "schema-dir: schemas\n");
+    repo.write("notices/n1/keep.txt", "");
+    const auto before = std::filesystem::current_path();
+    std::filesystem::current_path(repo.root() / "notices" / "n1");
+    const auto here = run({"new", "qcar"}).out;
+    std::filesystem::current_path(before);
+    CHECK(here.rfind("# yaml-language-server: $schema=../../schemas/qcar.schema.json\n", 0) == 0);
+  }
+  // --schema-dir none: no modeline.
+  CHECK(run({"new", "cap", "--schema-dir", "none"}).out.find("yaml-language-server") == std::string::npos);
   // --schema-dir as given (a URL need not exist).
   CHECK(run({"new", "cap", "--schema-dir", "https://schemas.invalid/q"})
           .out.rfind("# yaml-language-server: $schema=https://schemas.invalid/q/cap.schema.json\n", 0)

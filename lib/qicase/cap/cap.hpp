@@ -169,6 +169,10 @@ void obligations(const Cap& cap, const Document& doc, Context& ctx, Obligations&
 
 using Shown = qicase::Shown<Cap, Result>;
 std::string render_text(const std::vector<Shown>& caps);
+// `qicase new cap --answers NOTICE`: a starter CAP answering `notice`, one deficiency per finding
+// with one action each (F.1-F.5), the response date as a comment; blanks left empty for `check`
+// to name. `delegate` as for qcar::starter().
+std::string starter(const notice::Notice& notice, const Context& ctx, std::string_view delegate);
 // A committee packet: per deficiency root cause, actions, owners, due, latest measurement, status.
 std::string render_markdown(const std::vector<Shown>& caps);
 // One row per action.

@@ -67,6 +67,11 @@ struct Notice
   const Finding* finding(std::string_view finding_id) const;
 };
 
+// For the starter of a response (`new qcar|cap --answers`): its id from the notice's
+// (NNC-2024-044 -> QCAR-2024-044 with `prefix` QCAR), and case text on one comment line.
+std::string answer_id(std::string_view notice_id, std::string_view prefix);
+std::string comment_text(std::string_view text);
+
 // Reads and checks a notice; every problem goes to `diags`.
 Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);
 

@@ -314,4 +314,20 @@ std::span<const yaml::Table> field_tables()
   return k_field_tables;
 }
 
+std::string answer_id(std::string_view notice_id, std::string_view prefix)
+{
+  const auto dash = notice_id.find('-');
+  return std::string(prefix) + "-"
+         + std::string(dash == std::string_view::npos ? notice_id : notice_id.substr(dash + 1));
+}
+
+std::string comment_text(std::string_view text)
+{
+  std::string out;
+  for (char c : text) {
+    out += c == '\n' || c == '\r' ? ' ' : c;
+  }
+  return out;
+}
+
 } // namespace qicase::notice

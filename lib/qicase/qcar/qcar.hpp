@@ -118,6 +118,11 @@ void citations(const Qcar& qcar, const Document& doc, evidence::Entries& out);
 
 using Shown = qicase::Shown<Qcar, Result>;
 std::string render_text(const std::vector<Shown>& qcars);
+// `qicase new qcar --answers NOTICE`: a starter QCAR answering `notice`, one action per finding,
+// the response date (B.2) and remediation deadline (D.3) computed as of the notice on `ctx`'s
+// calendar, as comments; every blank the analyst fills is left empty, so `check` names it.
+// `delegate`: whom the notice concerns, for the opening comment ("" when unknown).
+std::string starter(const notice::Notice& notice, const Context& ctx, std::string_view delegate);
 std::string render_markdown(const std::vector<Shown>& qcars);
 // One row per action, for a spreadsheet.
 std::string render_csv(const std::vector<Shown>& qcars);
