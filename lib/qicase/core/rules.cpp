@@ -174,7 +174,7 @@ const std::vector<Rule>& rules()
       {"qcar.monitor",                  E, F, "4.9A E",       k_qcar,      "The QCAR does not say who at the issuer monitors it."},
       {"qcar.notice",                   E, P, "",             k_qcar,      "The QCAR does not name the notice it answers."},
       {"qcar.notice-requires",          W, F, "4.9A C",       k_qcar,      "The notice requires another response than a QCAR."},
-      {"qcar.submitted",                E, P, "4.9A B.2",     k_qcar,      "The QCAR has no submitted date."},
+      {"qcar.submitted",                E, F, "4.9A B.2",     k_qcar,      "The QCAR has no submitted date (the notice shows no response from it), or one before the notice."},
       {"ref.dangling",                  E, P, "",             k_files,     "A reference names an id that no file or built-in has."},
       {"ref.invalid",                   E, P, "",             k_files,     "A reference names a file that has errors."},
       {"ref.kind",                      E, P, "",             k_files,     "A reference names a file of another kind."},
