@@ -213,6 +213,57 @@ WorkflowGuard::Style Runtime::guard_style(std::string_view f)
                                                           : Style::text;
 }
 
+std::optional<std::vector<Runtime::Output>> Runtime::outputs(const std::vector<std::string>& specs,
+                                                             const std::vector<std::string_view>& formats,
+                                                             const std::vector<std::string_view>& refused)
+{
+  std::vector<Output> out;
+  std::string offered;
+  for (auto f : formats) {
+    if (std::find(refused.begin(), refused.end(), f) == refused.end()) {
+      offered += (offered.empty() ? "" : ", ") + std::string(f);
+    }
+  }
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    std::string format = spec.substr(0, eq);
+    if (format == "ics") {
+      format = "ical";
+    }
+    const std::string file = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
+    if (eq == std::string::npos || file.empty()
+        || std::find(formats.begin(), formats.end(), format) == formats.end()
+        || std::find(refused.begin(), refused.end(), format) != refused.end()) {
+      usage_error(fmt::format("--output {}: write FORMAT=FILE, FORMAT one of {}",
+                              escape_line(utf8_prefix(spec, 80)), offered));
+      return std::nullopt;
+    }
+    out.push_back({format, file});
+  }
+  return out;
+}
+
+bool Runtime::write_outputs(const std::vector<Output>& outputs, const std::vector<check::FileResult>& results,
+                            const std::function<std::string(std::string_view)>& render)
+{
+  for (const auto& o : outputs) {
+    std::error_code ec;
+    const bool read_by_run = std::filesystem::exists(o.file, ec)
+                             && std::any_of(results.begin(), results.end(), [&](const check::FileResult& r) {
+                                  return !r.path.empty() && std::filesystem::equivalent(r.path, o.file, ec);
+                                });
+    if (read_by_run) {
+      usage_error(fmt::format("--output {}={}: that is a file this run reads; name another", o.format,
+                              escape_line(o.file)));
+      return false;
+    }
+    if (!write_output(o.file, o.format, render(o.format))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool Runtime::write_output(const std::string& file, std::string_view format, std::string_view text)
 {
   std::ofstream stream(file, std::ios::binary | std::ios::trunc);

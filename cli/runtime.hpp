@@ -138,6 +138,20 @@ public:
   bool write_output(const std::string& file, std::string_view format, std::string_view text);
   // How the output of `format` escapes what a CI log would take for a command.
   static WorkflowGuard::Style guard_style(std::string_view format);
+  // `--output FORMAT=FILE` specs, checked before the run: each FORMAT one `formats` holds and not
+  // one of `refused`. Nullopt after a usage error.
+  struct Output
+  {
+    std::string format;
+    std::string file;
+  };
+  std::optional<std::vector<Output>> outputs(const std::vector<std::string>& specs,
+                                             const std::vector<std::string_view>& formats,
+                                             const std::vector<std::string_view>& refused = {});
+  // Writes each output, `render(format)`, never over a file the run read (`results`). False
+  // after a usage error.
+  bool write_outputs(const std::vector<Output>& outputs, const std::vector<check::FileResult>& results,
+                     const std::function<std::string(std::string_view)>& render);
   // A DATE or DURATION argument; on a bad one prints a usage error (prefixed with `label`, the
   // flag, when given) and returns nullopt.
   std::optional<calendar::Date> date_arg(const std::string& text, std::string_view label = {});

@@ -49,40 +49,6 @@ std::string render(Runtime& rt, std::string_view format, const std::vector<check
   return report::render_summary(results);
 }
 
-// `--output FORMAT=FILE`, each checked before the run: a format check prints (not `baseline`,
-// which changes what the run counts as known), and a FILE that is none of the files read.
-std::optional<std::vector<std::pair<std::string, std::string>>> parse_outputs(Runtime& rt,
-                                                                              const CheckOptions& o)
-{
-  std::vector<std::pair<std::string, std::string>> out;
-  const auto& formats = formats_of("check");
-  for (const auto& spec : o.outputs) {
-    const auto eq = spec.find('=');
-    const std::string format = spec.substr(0, eq);
-    const std::string file = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
-    if (eq == std::string::npos || file.empty()
-        || std::find(formats.begin(), formats.end(), format) == formats.end() || format == "baseline") {
-      rt.usage_error(fmt::format("--output {}: write FORMAT=FILE, FORMAT one of text, json, markdown, junit, "
-                                 "sarif, github (e.g. --output sarif=qicase.sarif)",
-                                 escape_line(utf8_prefix(spec, 80))));
-      return std::nullopt;
-    }
-    out.emplace_back(format, file);
-  }
-  return out;
-}
-
-bool is_input(const std::vector<check::FileResult>& results, const std::string& file)
-{
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
-    return false;
-  }
-  return std::any_of(results.begin(), results.end(), [&](const check::FileResult& r) {
-    return !r.path.empty() && std::filesystem::equivalent(r.path, file, ec);
-  });
-}
-
 } // namespace
 
 void setup_check(CLI::App& cmd, Runtime& rt)
@@ -94,12 +60,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                 "fail only on findings not in FILE (made by --format baseline); file problems "
                 "always fail")
     ->type_name("FILE");
-  cmd
-    .add_option("--output", opts->outputs,
-                "also write the run in FORMAT to FILE (repeatable; e.g. sarif=qicase.sarif junit=qicase.xml)")
-    ->type_name("FORMAT=FILE")
-    ->allow_extra_args(false)
-    ->take_all();
+  add_output_option(cmd, opts->outputs, "sarif=qicase.sarif junit=qicase.xml");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("check"), opts->paths)) {
       return;
@@ -109,7 +70,8 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                      "are walked recursively)");
       return;
     }
-    const auto outputs = parse_outputs(rt, *opts);
+    // `baseline` changes what the run counts as known: only as --format.
+    const auto outputs = rt.outputs(opts->outputs, formats_of("check"), {"baseline"});
     if (!outputs) {
       return;
     }
@@ -122,8 +84,8 @@ void setup_check(CLI::App& cmd, Runtime& rt)
     }
     // Only json and markdown print the reports; every format prints only what the run returns.
     bool reports = format == "json" || format == "markdown";
-    for (const auto& [f, file] : *outputs) {
-      reports = reports || f == "json" || f == "markdown";
+    for (const auto& o : *outputs) {
+      reports = reports || o.format == "json" || o.format == "markdown";
     }
     auto results = rt.run_files(opts->paths, Request{.keep_reports = reports,
                                                      .pack_trees = true,
@@ -145,15 +107,8 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                               gone == 1 ? "is" : "are");
     }
     // Each --output from the same run (one read of every file), never over a file it read.
-    for (const auto& [f, file] : *outputs) {
-      if (is_input(*results, file)) {
-        rt.usage_error(
-          fmt::format("--output {}={}: that is a file this run reads; name another", f, escape_line(file)));
-        return;
-      }
-      if (!rt.write_output(file, f, render(rt, f, *results))) {
-        return;
-      }
+    if (!rt.write_outputs(*outputs, *results, [&](std::string_view f) { return render(rt, f, *results); })) {
+      return;
     }
     if (rt.options.quiet) {
       return;

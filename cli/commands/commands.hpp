@@ -25,4 +25,15 @@ void setup_completion(CLI::App& command, Runtime& runtime);
 void setup_diff(CLI::App& command, Runtime& runtime);
 void setup_config(CLI::App& command, Runtime& runtime);
 
+// `--output FORMAT=FILE` (repeatable) of a command with several formats: also write the same
+// run in FORMAT to FILE (Runtime::outputs, Runtime::write_outputs).
+inline void add_output_option(CLI::App& command, std::vector<std::string>& specs, const std::string& example)
+{
+  command
+    .add_option("--output", specs, "also write the run in FORMAT to FILE (repeatable; e.g. " + example + ")")
+    ->type_name("FORMAT=FILE")
+    ->allow_extra_args(false)
+    ->take_all();
+}
+
 } // namespace qicase::cli

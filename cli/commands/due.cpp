@@ -28,6 +28,7 @@ struct DueOptions
   bool overdue = false;
   bool all = false;
   bool fail_on_overdue = false;
+  std::vector<std::string> outputs; // --output FORMAT=FILE
 };
 
 // The flags read before the files are loaded; the window's end needs the run's calendar
@@ -131,6 +132,10 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
   if (!rt.prepare(formats_of("due"), opts.paths)) {
     return;
   }
+  const auto outputs = rt.outputs(opts.outputs, formats_of("due"));
+  if (!outputs) {
+    return;
+  }
   due::Query query;
   Parsed parsed;
   if (!make_query(rt, opts, query, parsed)) {
@@ -149,21 +154,22 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
   if (opts.fail_on_overdue && due::summarize(items).overdue > 0) {
     rt.raise(1);
   }
+  const auto render = [&](std::string_view format) {
+    return format == "json"       ? due::render_json(items, query, *results, rt.options.strict)
+           : format == "csv"      ? due::render_csv(items)
+           : format == "markdown" ? due::render_markdown(items, query)
+           : format == "ical"     ? due::render_ical(items, query)
+                                  : due::render_text(items, query);
+  };
+  // Each --output from the same run, e.g. the feed beside the text agenda.
+  if (!rt.write_outputs(*outputs, *results, render)) {
+    return;
+  }
   if (rt.options.quiet) {
     return;
   }
-  const auto& format = rt.options.format;
-  if (format == "json") {
-    rt.out() << due::render_json(items, query, *results, rt.options.strict);
-  } else if (format == "csv") {
-    rt.out() << due::render_csv(items);
-  } else if (format == "markdown") {
-    rt.out() << due::render_markdown(items, query);
-  } else if (format == "ical") {
-    rt.out() << due::render_ical(items, query);
-  } else {
-    rt.out() << due::render_text(items, query);
-  }
+  const std::string& format = rt.options.format;
+  rt.out() << render(format);
 }
 
 } // namespace
@@ -173,6 +179,7 @@ void setup_due(CLI::App& cmd, Runtime& rt)
   auto opts = std::make_shared<DueOptions>();
   cmd.add_option("paths", opts->paths, "case files or folders (walked recursively; default .)")
     ->type_name("PATH");
+  add_output_option(cmd, opts->outputs, "ical=qicase.ics csv=agenda.csv");
   cmd.add_option("--from", opts->from, "list nothing due before DATE (default: every overdue item)")
     ->type_name("DATE");
   cmd.add_option("--to", opts->to, "list nothing due after DATE (default: --as-of + 30 days)")

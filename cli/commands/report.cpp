@@ -16,6 +16,7 @@ struct ReportOptions
   std::string soon;
   std::string delegate;
   std::string link_base;
+  std::vector<std::string> outputs; // --output FORMAT=FILE
 };
 
 // Keeps the sections whose delegate's name or id contains `text` (any case); the summary is
@@ -34,6 +35,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
   auto opts = std::make_shared<ReportOptions>();
   cmd.add_option("paths", opts->paths, "case files or folders (default: the current folder)")
     ->type_name("PATH");
+  add_output_option(cmd, opts->outputs, "json=portfolio.json markdown=portfolio.md");
   cmd.add_option("--soon", opts->soon, "due-soon means due within DURATION (default 7d, as for due)")
     ->type_name("DURATION");
   cmd
@@ -47,6 +49,10 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     ->type_name("URL");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("report"), opts->paths)) {
+      return;
+    }
+    const auto outputs = rt.outputs(opts->outputs, formats_of("report"));
+    if (!outputs) {
       return;
     }
     if (!opts->link_base.empty() && !portfolio::valid_link_base(opts->link_base)) {
@@ -77,22 +83,24 @@ void setup_report(CLI::App& cmd, Runtime& rt)
       return;
     }
     rt.finish(*results);
-    if (rt.options.quiet) {
-      return;
-    }
     auto portfolio = portfolio::build(*results, *rt.context(), soon_days);
     portfolio.link_base = opts->link_base;
     if (!opts->delegate.empty()) {
       keep_delegates(portfolio, opts->delegate);
     }
-    const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << portfolio::render_json(portfolio);
-    } else if (format == "markdown") {
-      rt.out() << portfolio::render_markdown(portfolio);
-    } else {
-      rt.out() << portfolio::render_html(portfolio);
+    const auto render = [&](std::string_view format) {
+      return format == "json"       ? portfolio::render_json(portfolio)
+             : format == "markdown" ? portfolio::render_markdown(portfolio)
+                                    : portfolio::render_html(portfolio);
+    };
+    // Each --output from the same run, e.g. the page and its JSON figures.
+    if (!rt.write_outputs(*outputs, *results, render)) {
+      return;
     }
+    if (rt.options.quiet) {
+      return;
+    }
+    rt.out() << render(rt.options.format);
   });
 }
 

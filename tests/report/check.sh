@@ -61,4 +61,14 @@ before=$(sha256sum "$work/repo/notices/2024-017-harbor-incidents/notice.yaml")
 status=$?
 [ "$status" = 2 ] && grep -q 'that is a file this run reads' "$work/err" || { echo "an input file named by --output was not refused ($status)"; failed=1; }
 [ "$before" = "$(sha256sum "$work/repo/notices/2024-017-harbor-incidents/notice.yaml")" ] || { echo "--output wrote over an input"; failed=1; }
+# due and report take --output too: the feed and JSON beside the text agenda, the JSON figures
+# beside the page, each the same as the format printed alone.
+(cd "$work/repo" && "$qicase" due . --as-of 2024-06-30 --output ical="$work/due.ics" --output json="$work/due.json" >/dev/null 2>&1
+ "$qicase" due . --as-of 2024-06-30 --format json >"$work/due-alone.json" 2>/dev/null
+ "$qicase" report . --as-of 2024-09-30 --output json="$work/report.json" >"$work/report.html" 2>/dev/null
+ "$qicase" report . --as-of 2024-09-30 --format json >"$work/report-alone.json" 2>/dev/null)
+head -1 "$work/due.ics" | grep -q '^BEGIN:VCALENDAR' || { echo "due --output ical wrote no feed"; failed=1; }
+cmp -s "$work/due.json" "$work/due-alone.json" || { echo "due --output json differs from --format json"; failed=1; }
+cmp -s "$work/report.json" "$work/report-alone.json" || { echo "report --output json differs from --format json"; failed=1; }
+grep -q '<!DOCTYPE html>' "$work/report.html" || { echo "report printed no page beside --output"; failed=1; }
 exit $failed
