@@ -448,7 +448,9 @@ void Runtime::own_files(std::vector<check::FileResult>& results)
     } else {
       // A baseline of known findings (`qicase-baseline: 1`): checked as --baseline reads it.
       const auto text = read_file(r.path, 1u << 16, /*regular_only=*/true);
-      if (!text.error.empty() || text.text.find("qicase-baseline:") == std::string::npos) {
+      const bool baseline = text.text.starts_with("qicase-baseline:")
+                            || text.text.find("\nqicase-baseline:") != std::string::npos;
+      if (!text.error.empty() || !baseline) {
         continue;
       }
       static_cast<void>(check::read_baseline(r.path, own));

@@ -305,7 +305,8 @@ void run_diff(Runtime& rt, const DiffOptions& opts)
   // working tree's, from the PATHs given or the current folder).
   std::vector<std::string> on_disk;
   for (auto it = opts.operands.rbegin(); it != opts.operands.rend(); ++it) {
-    on_disk.push_back(source_of(*it).file.empty() ? *it : source_of(*it).file);
+    const auto source = source_of(*it);
+    on_disk.push_back(source.file.empty() ? *it : source.file);
   }
   if (!rt.prepare(formats_of("diff"), on_disk)) {
     return;

@@ -9,23 +9,17 @@ using notice::comment_text;
 
 std::string starter(const notice::Notice& n, const Context&, std::string_view delegate)
 {
-  const auto by = [](const std::optional<calendar::Date>& d) {
-    return d ? d->str() : std::string("(unknown)");
-  };
-  std::string out = fmt::format(
-    "# A CAP answering {} ({}), issued {} by {} to {}{}.\n", n.id, comment_text(n.title), by(n.issued),
-    comment_text(n.issuer), comment_text(n.recipient),
-    delegate.empty() ? "" : fmt::format(" (delegate {})", comment_text(delegate)));
+  std::string out = notice::answer_heading(n, "CAP", delegate);
   out += fmt::format(
     "# The written response is due {} (4.9A B.2). One deficiency per finding, each with\n"
     "# what 4.9A F.1-F.5 asks. Fill each empty value; `qicase check` names those still empty.\n",
-    by(n.response_due));
+    notice::comment_date(n.response_due));
   out += "kind: cap\n";
   out += fmt::format("id: {}\n", notice::answer_id(n.id, "CAP"));
   out += fmt::format("notice: {}\n", n.id);
   out += "opened:                         # the date the plan is opened\n";
   out += fmt::format("submitted:                      # the date the plan is sent (due {})\n",
-                     by(n.response_due));
+                     notice::comment_date(n.response_due));
   out += "monitor:                        # who monitors it (4.9A K)\n";
   out += "deficiencies:\n";
   std::size_t i = 0;

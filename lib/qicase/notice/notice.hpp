@@ -71,6 +71,11 @@ struct Notice
 // (NNC-2024-044 -> QCAR-2024-044 with `prefix` QCAR), and case text on one comment line.
 std::string answer_id(std::string_view notice_id, std::string_view prefix);
 std::string comment_text(std::string_view text);
+// A date for such a comment, "(unknown)" when the notice does not give it.
+std::string comment_date(const std::optional<calendar::Date>& date);
+// The starter's first comment line: "# A QCAR answering NNC-1 (title), issued DATE by ISSUER to
+// RECIPIENT (delegate ID)."
+std::string answer_heading(const Notice& notice, std::string_view kind, std::string_view delegate);
 
 // Reads and checks a notice; every problem goes to `diags`.
 Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags);

@@ -330,4 +330,17 @@ std::string comment_text(std::string_view text)
   return out;
 }
 
+std::string comment_date(const std::optional<calendar::Date>& date)
+{
+  return date ? date->str() : std::string("(unknown)");
+}
+
+std::string answer_heading(const Notice& n, std::string_view kind, std::string_view delegate)
+{
+  return fmt::format("# A {} answering {} ({}), issued {} by {} to {}{}.\n", kind, n.id,
+                     comment_text(n.title), comment_date(n.issued), comment_text(n.issuer),
+                     comment_text(n.recipient),
+                     delegate.empty() ? "" : fmt::format(" (delegate {})", comment_text(delegate)));
+}
+
 } // namespace qicase::notice

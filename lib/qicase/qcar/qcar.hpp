@@ -73,6 +73,10 @@ bool counts(const Qcar& qcar, const Evidence& e, calendar::Date as_of);
 
 // Reads and checks a QCAR against its notice; every problem goes to `diags`.
 Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
+// D.3: the remediation deadline of a QCAR answering `n`: its date plus the policy's window (30
+// days in 4.9A), moved off a non-business day as the policy says. None when the notice has no
+// date; a date out of range when the window leaves the calendar (the caller reports it).
+std::optional<calendar::Date> remediation_deadline(const notice::Notice& n, const calendar::Calendar& cal);
 
 // The QCAR evaluated as of --as-of (4.9A D.3, D.4): what its report adds to the case.
 struct Result

@@ -112,6 +112,14 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
 
 } // namespace
 
+std::optional<calendar::Date> remediation_deadline(const notice::Notice& n, const calendar::Calendar& cal)
+{
+  if (!n.issued || !n.rules) {
+    return std::nullopt;
+  }
+  return reference::roll(n.rules->deadline_roll, cal.add(*n.issued, n.rules->qcar_max_timeframe), cal);
+}
+
 namespace {
 
 // D.3: the remediation timeframe: the notice's date plus the policy's window (30 days in
@@ -121,8 +129,7 @@ void read_timeframe(Qcar& q, const notice::Notice* n, yaml::Fields& top, Context
 {
   if (n != nullptr && n->issued) {
     const auto& rules = *n->rules;
-    q.original_deadline = reference::roll(
-      rules.deadline_roll, ctx.calendar->add(*n->issued, rules.qcar_max_timeframe), *ctx.calendar);
+    q.original_deadline = remediation_deadline(*n, *ctx.calendar);
     if (!q.original_deadline->in_range()) {
       diags.error(top.mark_of("notice"), "qcar.deadline",
                   fmt::format("the remediation deadline, {} + {}, falls outside 0001-01-01 to "

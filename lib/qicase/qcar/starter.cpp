@@ -3,26 +3,15 @@
 
 #include <fmt/format.h>
 
-#include <qicase/reference/policy.hpp>
-
 namespace qicase::qcar {
 
 using notice::comment_text;
 
 std::string starter(const notice::Notice& n, const Context& ctx, std::string_view delegate)
 {
-  std::optional<calendar::Date> deadline;
-  if (n.issued && n.rules) {
-    deadline = reference::roll(n.rules->deadline_roll,
-                               ctx.calendar->add(*n.issued, n.rules->qcar_max_timeframe), *ctx.calendar);
-  }
-  const auto by = [](const std::optional<calendar::Date>& d) {
-    return d ? d->str() : std::string("(unknown)");
-  };
-  std::string out = fmt::format(
-    "# A QCAR answering {} ({}), issued {} by {} to {}{}.\n", n.id, comment_text(n.title), by(n.issued),
-    comment_text(n.issuer), comment_text(n.recipient),
-    delegate.empty() ? "" : fmt::format(" (delegate {})", comment_text(delegate)));
+  const auto deadline = remediation_deadline(n, *ctx.calendar);
+  const auto by = notice::comment_date;
+  std::string out = notice::answer_heading(n, "QCAR", delegate);
   out += fmt::format(
     "# The written response is due {} (4.9A B.2); every action and its evidence by the\n"
     "# remediation deadline {} ({} from the notice, 4.9A D.3), unless an extension is\n"
