@@ -33,9 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     auto a = audit::read_audit(*audit_doc, ctx, audit_diags, rubric);
-    (void)audit::report(a);
+    (void)audit::report(a, ctx);
     // Exact hundredths: nothing received beyond what is possible.
-    const auto total = audit::evaluate(a);
+    const auto total = audit::evaluate(a, ctx);
     if (total.received > total.possible || total.received < 0) {
       std::abort();
     }

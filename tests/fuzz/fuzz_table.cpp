@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Workspace ws({doc});
   Context ctx{ws, fuzz::as_of(), fuzz::us_federal()};
   Diagnostics check;
-  auto plan = workplan::read_workplan(*doc, check);
+  auto plan = workplan::read_workplan(*doc, ctx, check);
   (void)workplan::report(plan, ctx);
   (void)workplan::render_table_csv(plan);
   return 0;

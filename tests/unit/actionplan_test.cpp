@@ -115,7 +115,7 @@ PlanRun run(const std::string& text, std::string_view as_of, std::vector<std::sh
   Context ctx{ws, d(as_of), cal};
   PlanRun r;
   r.diags = Diagnostics("plan.yaml");
-  auto plan = read_plan(*doc, ctx, r.diags);
+  auto plan = read_actionplan(*doc, ctx, r.diags);
   r.report = report(plan, ctx);
   return r;
 }

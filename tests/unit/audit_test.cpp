@@ -17,6 +17,7 @@ struct Scored
 {
   Diagnostics diags;
   audit::Audit audit;
+  audit::Result result; // the audit evaluated
   json::Value report;
   std::vector<std::string> rules() const { return test::rules(diags); }
   const audit::ElementScore& element(std::string_view standard, std::string_view id) const
@@ -49,7 +50,8 @@ Scored score(const std::string& audit_text, const std::string& rubric_text = "",
   Scored s;
   s.diags = Diagnostics("audit.yaml");
   s.audit = audit::read_audit(*docs[0], ctx, s.diags);
-  s.report = audit::report(s.audit);
+  s.result = audit::evaluate(s.audit, ctx);
+  s.report = audit::to_json(s.audit, s.result);
   return s;
 }
 
@@ -144,8 +146,8 @@ TEST_CASE("na at each level is left out of received and possible")
   const auto& cr3 = a.audit.standards[2];
   CHECK(cr3.possible == 142); // A + RA only
   CHECK(cr3.received == 142);
-  CHECK(a.audit.standards[7].state == "na");
-  CHECK(audit::evaluate(a.audit).possible == 142);
+  CHECK(a.audit.standards[7].state == audit::State::na);
+  CHECK(a.result.possible == 142);
 }
 
 TEST_CASE("both columns; CR 9 only with delegation")
@@ -156,7 +158,7 @@ TEST_CASE("both columns; CR 9 only with delegation")
   auto without = score(audit_of(results, false));
   CHECK(without.audit.column == "no-delegation");
   CHECK(without.audit.standards[0].received == 35); // 0.19 + 0.16
-  CHECK(without.audit.standards[8].state == "not-applicable");
+  CHECK(without.audit.standards[8].state == audit::State::not_applicable);
   CHECK(std::find(without.rules().begin(), without.rules().end(), "audit.delegation")
         != without.rules().end());
   auto with = score(audit_of(results, true));
@@ -183,10 +185,10 @@ TEST_CASE("the rating compares exactly: 90.00% is Fully Met, 89.99% is not")
                      "delegation: false\nresults:\n  S1: {A: {met: 1}}\ncorrective_actions:\n"
                      "  - {element: S1.A, action: fix, due: 2024-09-01}\n";
   auto at = score(audit, rubric("90.00"));
-  CHECK(audit::evaluate(at.audit).rating == "Fully Met");
+  CHECK(at.result.rating == "Fully Met");
   CHECK(at.report.find("total")->find("percent")->text() == "90.0");
   auto below = score(audit, rubric("89.99"));
-  CHECK(audit::evaluate(below.audit).rating == "Not Met");
+  CHECK(below.result.rating == "Not Met");
   CHECK(below.report.find("total")->find("percent")->text() == "89.9"); // never rounded up to 90.0
   CHECK(audit::percent(8996, 10000) == 8996);
   CHECK(audit::percent_text(8996) == "89.9");

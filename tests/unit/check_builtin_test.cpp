@@ -48,11 +48,14 @@ TEST_CASE("the kinds the file format knows are the kind table's names: case kind
     CHECK(table[i].name == kinds[i]);
     CHECK(static_cast<bool>(table[i].run));
     CHECK(check::find_kind(kinds[i]) == &table[i]); // no name twice
-    CHECK(is_case_kind(kinds[i]) == table[i].case_kind);
-    CHECK_FALSE((references && table[i].case_kind)); // messages list the case kinds first
-    references = references || !table[i].case_kind;
-    // A case kind is evaluated: it gives `diff` its figures.
-    CHECK(static_cast<bool>(table[i].figures) == table[i].case_kind);
+    const bool case_kind = is_case_kind(kinds[i]);
+    CHECK_FALSE((references && case_kind)); // messages list the case kinds first
+    references = references || !case_kind;
+    // A case kind is evaluated: it gives `diff` its figures and the portfolio its part, and it
+    // has a command.
+    CHECK(static_cast<bool>(table[i].figures) == case_kind);
+    CHECK(static_cast<bool>(table[i].part) == case_kind);
+    CHECK(check::command_of(kinds[i]).empty() == !case_kind);
   }
   CHECK(kinds_in_words(" or ")
         == "notice, qcar, cap, actionplan, audit, workplan, policy, program, rubric, calendar or delegate");

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 
 #include <cctype>
@@ -10,6 +11,7 @@
 
 #include <cli/app.hpp>
 #include <cli/config.hpp>
+#include <qicase/check/kinds.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/workspace/document.hpp>
@@ -153,6 +155,24 @@ TEST_CASE("every command has golden cases, and each of its formats is in one of 
       CHECK(formats.count(std::string(f)) == 1);
     }
   }
+}
+
+TEST_CASE("every case kind's command, as its row in the kind table names it, is a command")
+{
+  std::size_t case_kinds = 0;
+  for (const auto kind : known_kinds()) {
+    const auto command = check::command_of(kind);
+    CAPTURE(kind);
+    CHECK(command.empty() == !is_case_kind(kind));
+    if (command.empty()) {
+      continue;
+    }
+    ++case_kinds;
+    CHECK(std::any_of(cli::commands().begin(), cli::commands().end(),
+                      [&](const cli::Command& c) { return c.name == command; }));
+  }
+  CHECK(case_kinds == 6);
+  CHECK(check::command_of("audit") == "audit-score");
 }
 
 TEST_CASE("usage errors exit 2 with a message")

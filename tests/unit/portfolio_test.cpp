@@ -20,7 +20,7 @@ portfolio::Portfolio one_delegate(std::string name, std::string path)
   del.key = "name:x";
   del.name = std::move(name);
   del.cases.push_back(
-    {"notice", "NNC-1", std::move(path), "overdue", d("2024-09-01"), "a <b>reply</b>", {}, 0});
+    {"notice", "NNC-1", std::move(path), "overdue", true, d("2024-09-01"), "a <b>reply</b>", {}, 0});
   portfolio::AuditScore a;
   a.id = "AUD-1";
   a.path = "audit.yaml";

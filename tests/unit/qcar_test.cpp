@@ -128,7 +128,7 @@ TEST_CASE("qcar: the typed result is what the report and the text renderer show"
                          "  - {finding: F1, date: 2024-03-01, description: old}\n"
                          "  - {finding: F2, date: 2024-04-05, description: late}\n"),
                "2024-04-10");
-  CHECK(r.result.status == "overdue");
+  CHECK(r.result.status == qcar::Status::overdue);
   CHECK(r.result.evidence_late == std::vector<std::string>{"F2"});
   CHECK(r.result.findings_without_evidence == std::vector<std::string>{"F1"});
   CHECK(r.result.findings_without_action.empty());

@@ -215,7 +215,9 @@ TEST_CASE("import reads the seed's table: 39 measures in eight sections, then ro
   CHECK(diags.items().empty());
   auto doc = test::doc(yaml, "plan.yaml");
   Diagnostics read_diags("plan.yaml");
-  const auto plan = read_workplan(*doc, read_diags);
+  Workspace ws({doc});
+  Context ctx{ws, test::d("2024-07-01"), std::make_shared<const calendar::Calendar>(test::us_federal())};
+  const auto plan = read_workplan(*doc, ctx, read_diags);
   CHECK(doc->load.items().empty());
   // The only warning: the relative goal has no baseline until one is recorded.
   REQUIRE(read_diags.items().size() == 1);

@@ -11,11 +11,13 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/reference/program.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -108,7 +110,7 @@ struct Plan
   std::shared_ptr<const notice::Notice> notice;
 };
 
-Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags);
+Plan read_actionplan(const Document& doc, Context& ctx, Diagnostics& diags);
 
 // The program `id` as seen from `from`, read once per run.
 std::shared_ptr<const reference::Program> program_for(Context& ctx, const Document& from, std::string_view id,
@@ -154,6 +156,12 @@ json::Value to_json(const Plan& plan, const Result& result);
 // Per measure its rates, progress, goal met, S.M.A.R.T. checks and escalation (and for coaching
 // its improvement and the complaint risk), as `diff` compares them.
 Figures figures(const Plan& plan, const Result& result);
+// Whom the case concerns, its registry entry or name (`delegate:` beside its organisation), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Plan& plan, const Document& doc, Context& ctx, Diagnostics& diags);
+// What the case gives the committee's portfolio (`qicase report`): each measure's baseline, goal, latest rate and whether the goal is met.
+PortfolioPart part(const Plan& plan, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
 inline json::Value report(const Plan& plan, const Context& ctx)
 {
   return to_json(plan, evaluate(plan, ctx));

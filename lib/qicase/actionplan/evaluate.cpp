@@ -347,4 +347,24 @@ void obligations(const Plan& p, const Document& doc, Context& ctx, Obligations& 
   }
 }
 
+PortfolioPart part(const Plan& plan, const Result& res, const Document& doc, std::string_view path, Context&)
+{
+  const auto rate_text = [](const std::optional<Hundredths>& rate) {
+    return rate ? format_hundredths(*rate) : std::string();
+  };
+  PortfolioPart out;
+  for (std::size_t i = 0; i < plan.measures.size() && i < res.measures.size(); ++i) {
+    const auto& m = plan.measures[i];
+    const auto& st = res.measures[i];
+    out.measures.push_back({doc.id, std::string(path), m.lob, m.measure, rate_text(m.baseline),
+                            rate_text(m.target), rate_text(st.latest_rate), st.goal_met});
+  }
+  return out;
+}
+
+delegate::Link link(const Plan& p, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  return delegate::link_own(doc, ctx, diags, p.organization, "organization");
+}
+
 } // namespace qicase::actionplan

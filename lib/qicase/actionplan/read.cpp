@@ -548,7 +548,7 @@ void check_measure(const Measure& m, const yaml::Fields& mf, const reference::Pr
   }
 }
 
-Plan read_plan(const Document& doc, Context& ctx, Diagnostics& diags)
+Plan read_actionplan(const Document& doc, Context& ctx, Diagnostics& diags)
 {
   Plan p;
   p.id = doc.id;

@@ -30,11 +30,6 @@ std::string smart_text(const Measure& m)
   return out;
 }
 
-std::string bool_text(std::optional<bool> b)
-{
-  return !b ? std::string("-") : *b ? "true" : "false";
-}
-
 // " initial 2024-03-01 update - (12d late) final -": each stage's submission and lateness.
 std::string timing_text(const Measure& m, const MeasureStanding& st)
 {
@@ -54,7 +49,7 @@ std::string text_measure(const Plan& p, const Measure& m, const MeasureStanding&
   std::string out = fmt::format("  {}{}: {}\n", m.lob, m.domain.empty() ? "" : " / " + m.domain, m.measure);
   out += fmt::format("    baseline {}  target {}  latest {}  progress {}  goal met {}{}\n",
                      rate_text(m.baseline), rate_text(m.target), rate_text(st.latest_rate),
-                     rate_text(st.progress), bool_text(st.goal_met),
+                     rate_text(st.progress), yes_no(st.goal_met, k_not_yet),
                      coaching ? "  improvement " + rate_text(st.improvement) : "");
   if (p.program && p.program->initial_due) {
     out += fmt::format("   {}{}\n", timing_text(m, st), st.escalate ? "  ESCALATE" : "");
@@ -79,9 +74,10 @@ std::string render_text(const std::vector<Shown>& plans)
       out += text_measure(p, p.measures[i], r.measures[i], r.coaching);
     }
     if (r.coaching) {
+      // The response date rests on the notice: unknown while it is unread.
       out += fmt::format("  respond by {}, agreed {}, improve by {}: complaint risk {}\n",
-                         calendar::text(r.response_due), calendar::text(p.agreed),
-                         calendar::text(r.improve_by), r.complaint_risk);
+                         or_unknown(calendar::text(r.response_due)), or_dash(calendar::text(p.agreed)),
+                         or_unknown(calendar::text(r.improve_by)), yes_no(r.complaint_risk));
     }
     if (!r.escalation.empty()) {
       out += fmt::format("  escalate to: {}\n", fmt::join(r.escalation, ", "));
@@ -137,7 +133,7 @@ std::string markdown_final(const Measure& m, const MeasureStanding& st)
   for (const auto& s : m.final_statuses) {
     out += fmt::format("- **{}:** {}\n", markdown_text(s.id), markdown_text(s.status));
   }
-  out += fmt::format("- **Goal met:** {}\n", st.goal_met == true ? "yes" : "no");
+  out += fmt::format("- **Goal met:** {}\n", yes_no(st.goal_met, k_not_yet));
   for (const auto& c : m.changes_if_not_met) {
     out += fmt::format("- **Would change:** {}\n", markdown_text(c));
   }

@@ -10,11 +10,14 @@
 #include <qicase/calendar/date.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/named.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/reference/rubric.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -30,11 +33,21 @@ struct ElementScore
   std::string tier;     // what matched: "met 8-11", "high 4-5, medium rest", ...
 };
 
+// How a standard stands in the audit: scored; NA for the group; no result recorded; or not
+// applicable to it (a delegation standard of a group without delegation). One name each as the
+// report writes it.
+enum class State { scored, na, not_scored, not_applicable };
+inline constexpr std::string_view k_state_names[] = {"scored", "na", "not-scored", "not-applicable"};
+constexpr std::string_view to_string(State s)
+{
+  return name_of(s, k_state_names);
+}
+
 struct StandardScore
 {
   std::string id;
   std::string title;
-  std::string state; // scored | na | not-scored (no result) | not-applicable (needs delegation)
+  State state = State::scored;
   Hundredths possible = 0;
   Hundredths received = 0;
   std::vector<ElementScore> elements;
@@ -71,10 +84,12 @@ struct Audit
 };
 
 // Reads, checks and scores an audit, element by element and standard by standard.
-// `rubric_override` (from --rubric) replaces the audit's own `rubric`. Points are exact
-// hundredths.
+// The rubric of `audit-score --rubric` (Context::rubric) replaces the audit's own `rubric`.
+// Points are exact hundredths.
+Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags);
+// The same against `rubric_override` instead of the audit's own (a test's rubric).
 Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
-                 std::shared_ptr<const reference::Rubric> rubric_override = nullptr);
+                 std::shared_ptr<const reference::Rubric> rubric_override);
 
 // The rubric `id` as seen from `from` (or the file at that path), read once per run.
 std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document& from, std::string_view id,
@@ -101,7 +116,7 @@ struct Result
   Hundredths percent = 0;
   std::string rating;
 };
-Result evaluate(const Audit& audit);
+Result evaluate(const Audit& audit, const Context& ctx);
 
 // The report of `audit.yaml` (the JSON renderer): column, standards, total, rating,
 // missing_corrective_actions, carried_over.
@@ -109,9 +124,15 @@ json::Value to_json(const Audit& audit, const Result& result);
 // Its column, each standard's and element's points and tier, the total, the rating and the
 // elements missing a corrective action, as `diff` compares them.
 Figures figures(const Audit& audit, const Result& result);
-inline json::Value report(const Audit& audit)
+// Whom the case concerns, its registry entry or name (`delegate:`, the group audited: its registry id or one of its names), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Audit& audit, const Document& doc, Context& ctx, Diagnostics& diags);
+// What the case gives the committee's portfolio (`qicase report`): its rating ("not rated" when parts are unread) and its scores, total and per standard, with the rubric's passing line.
+PortfolioPart part(const Audit& audit, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
+inline json::Value report(const Audit& audit, const Context& ctx)
 {
-  return to_json(audit, evaluate(audit));
+  return to_json(audit, evaluate(audit, ctx));
 }
 
 // What the audit holds due (for `qicase due`): each corrective action (done when `closed`), and

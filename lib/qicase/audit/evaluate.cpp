@@ -46,7 +46,7 @@ std::shared_ptr<const reference::Rubric> rubric_for(Context& ctx, const Document
   });
 }
 
-Result evaluate(const Audit& a)
+Result evaluate(const Audit& a, const Context&)
 {
   Result r;
   for (const auto& s : a.standards) {
@@ -80,7 +80,7 @@ json::Value to_json(const Audit& a, const Result& res)
     json::Value st = json::Value::object();
     st.set("id", s.id);
     st.set("title", s.title);
-    st.set("state", s.state);
+    st.set("state", to_string(s.state));
     st.set("possible", points(s.possible));
     st.set("received", points(s.received));
     json::Value elements = json::Value::array();
@@ -254,6 +254,58 @@ Sample sample_size(long files, const reference::SampleRule& rule)
   s.sample = std::min(files, std::max(rule.at_least, capped));
   s.expanded = rule.expanded ? std::min(files, std::max(*rule.expanded, s.sample)) : s.sample;
   return s;
+}
+
+namespace {
+
+// The lowest percent a rating of the audit's rubric asks for: the line a chart draws.
+std::optional<Hundredths> passing_line(const Document& doc, Context& ctx, const std::string& rubric)
+{
+  if (rubric.empty()) {
+    return std::nullopt;
+  }
+  Diagnostics scratch(doc.path);
+  const auto rb = rubric_for(ctx, doc, rubric, {}, scratch);
+  std::optional<Hundredths> line;
+  if (rb) {
+    for (const auto& rating : rb->rating) {
+      if (rating.at_least && (!line || *rating.at_least < *line)) {
+        line = rating.at_least;
+      }
+    }
+  }
+  return line;
+}
+
+} // namespace
+
+PortfolioPart part(const Audit& au, const Result& res, const Document& doc, std::string_view path,
+                   Context& ctx)
+{
+  AuditScore a;
+  a.id = doc.id;
+  a.path = std::string(path);
+  a.type = au.type;
+  a.date = au.date.value_or(calendar::Date{});
+  a.rating = res.rating;
+  a.rated = !a.rating.empty();
+  a.possible = res.possible;
+  a.received = res.received;
+  a.percent = res.percent;
+  a.line = passing_line(doc, ctx, au.rubric ? au.rubric->id : std::string());
+  for (const auto& s : au.standards) {
+    if (s.state != State::scored) {
+      continue; // not applicable, or not scored in this column
+    }
+    a.standards.push_back({s.id, s.title, s.possible, s.received, percent(s.received, s.possible)});
+  }
+  return {.status = res.rating.empty() ? std::string("not rated") : res.rating, .audit = std::move(a)};
+}
+
+delegate::Link link(const Audit& a, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  return delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {}, {},
+                        /*id_or_name=*/true);
 }
 
 } // namespace qicase::audit

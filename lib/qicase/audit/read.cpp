@@ -522,7 +522,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
   const yaml::Node* node = results != nullptr ? results->get(st.id) : nullptr;
   const yaml::Key* key = results != nullptr ? results->key_of(st.id) : nullptr;
   if (st.requires_delegation && !a.delegation) {
-    ss.state = "not-applicable";
+    ss.state = State::not_applicable;
     if (node != nullptr && !is_na(*node)) {
       diags.warning(key->mark, "audit.delegation",
                     fmt::format("{} is scored only when the group sub-delegates "
@@ -532,7 +532,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
     return ss;
   }
   if (node == nullptr) {
-    ss.state = "not-scored";
+    ss.state = State::not_scored;
     if (results != nullptr) {
       diags.warning(results->mark, "audit.standard-missing",
                     fmt::format("no results for {} ({}): it is not scored (left out of "
@@ -542,7 +542,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
     return ss;
   }
   if (is_na(*node)) {
-    ss.state = "na";
+    ss.state = State::na;
     return ss;
   }
   if (!node->is_map()) {
@@ -550,7 +550,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
                 fmt::format("{} is `na` or a mapping of its elements to results", st.id));
     return ss;
   }
-  ss.state = "scored";
+  ss.state = State::scored;
   check_elements(st, *node, diags);
   for (const auto& el : st.elements) {
     const yaml::Node* result = node->get(el.id);
@@ -572,7 +572,7 @@ StandardScore score_standard(const Audit& a, const Rubric& rubric, const referen
     ss.elements.push_back(std::move(*score));
   }
   if (std::none_of(ss.elements.begin(), ss.elements.end(), [](const ElementScore& e) { return !e.na; })) {
-    ss.state = "na"; // every element not applicable (or not scored)
+    ss.state = State::na; // every element not applicable (or not scored)
   }
   return ss;
 }
@@ -600,6 +600,11 @@ void require_actions(Audit& a, yaml::Fields& top, Diagnostics& diags)
 }
 
 } // namespace
+
+Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  return read_audit(doc, ctx, diags, nullptr);
+}
 
 Audit read_audit(const Document& doc, Context& ctx, Diagnostics& diags,
                  std::shared_ptr<const reference::Rubric> rubric_override)

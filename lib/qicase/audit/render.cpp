@@ -21,15 +21,11 @@ std::string standard_label(const StandardScore& s)
   return id + " " + s.title;
 }
 
-std::string state_note(const StandardScore& s)
+// A standard's state in words, "" when it is scored (k_state_names' order).
+std::string_view state_note(const StandardScore& s)
 {
-  if (s.state == "na")
-    return "NA";
-  if (s.state == "not-scored")
-    return "not scored";
-  if (s.state == "not-applicable")
-    return "not applicable";
-  return "";
+  constexpr std::string_view k_notes[] = {"", "NA", "not scored", "not applicable"};
+  return name_of(s.state, k_notes);
 }
 
 } // namespace
@@ -40,7 +36,7 @@ std::string render_text(const std::vector<Shown>& audits)
     const Audit& a = *shown.read;
     const Result& r = *shown.result;
     std::string out = fmt::format("{}: {}  {} ({}, {}, {})\n", shown.path, shown.id, a.delegate, a.type,
-                                  a.date ? a.date->str() : "-", a.column);
+                                  a.date ? a.date->str() : "-", or_unknown(a.column));
     out += fmt::format("  {:<64} {:>8} {:>8}\n", "Standard", "Possible", "Received");
     for (const auto& s : a.standards) {
       const auto note = state_note(s);
@@ -85,7 +81,7 @@ std::string render_markdown(const std::vector<Shown>& audits)
     const Result& r = *shown.result;
     out += fmt::format("## {}: {}\n\n", markdown_cell(shown.id), markdown_cell(a.delegate));
     out += fmt::format("Type of assessment: {}. Date: {}. Points column: {}.\n\n", markdown_text(a.type),
-                       a.date ? a.date->str() : "-", markdown_text(a.column));
+                       a.date ? a.date->str() : "-", markdown_text(or_unknown(a.column)));
     out += "### Overall scores per standard\n\n| Standard | Points possible | Points received "
            "|\n|---|---:|---:|\n";
     for (const auto& s : a.standards) {

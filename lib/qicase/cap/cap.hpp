@@ -12,13 +12,16 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/named.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/reference/evidence.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -126,10 +129,25 @@ struct ReportSlot
   std::optional<calendar::Date> received;
 };
 
+// A deficiency's status (F.4, H, I) and a CAP's (H), one name each as the reports write it.
+enum class DeficiencyStatus { on_track, at_risk, overdue, escalate, remedied };
+inline constexpr std::string_view k_deficiency_status_names[] = {"on-track", "at-risk", "overdue", "escalate",
+                                                                 "remedied"};
+constexpr std::string_view to_string(DeficiencyStatus s)
+{
+  return name_of(s, k_deficiency_status_names);
+}
+enum class Status { open, closed };
+inline constexpr std::string_view k_status_names[] = {"open", "closed"};
+constexpr std::string_view to_string(Status s)
+{
+  return name_of(s, k_status_names);
+}
+
 // A deficiency evaluated as of --as-of (F.4, H, I).
 struct Standing
 {
-  std::string status;                     // on-track | at-risk | overdue | escalate | remedied
+  DeficiencyStatus status = DeficiencyStatus::on_track;
   std::vector<ReportSlot> slots;          // report dates up to the remedy or --as-of, then the next ones
   std::optional<calendar::Date> last_due; // the last action's due date
   std::optional<calendar::Date> escalate_after;
@@ -144,7 +162,7 @@ struct Standing
 // CAP's status (open until every deficiency is remedied, H). `latest` points into the CAP.
 struct Result
 {
-  std::string status; // open | closed
+  Status status = Status::open;
   std::vector<Standing> deficiencies;
 };
 Result evaluate(const Cap& cap, const Context& ctx);
@@ -153,6 +171,12 @@ Result evaluate(const Cap& cap, const Context& ctx);
 json::Value to_json(const Cap& cap, const Result& result);
 // Its status, and each deficiency's status and latest value, as `diff` compares them.
 Figures figures(const Cap& cap, const Result& result);
+// Whom the case concerns, its registry entry or name (the notice's recipient, or the group the audit it answers audited), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Cap& cap, const Document& doc, Context& ctx, Diagnostics& diags);
+// What the case gives the committee's portfolio (`qicase report`): its status.
+PortfolioPart part(const Cap& cap, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
 inline json::Value report(const Cap& cap, const Context& ctx)
 {
   return to_json(cap, evaluate(cap, ctx));

@@ -89,31 +89,31 @@ void monitor(const Deficiency& d, std::size_t ai, const Cap& c, const Context& c
 }
 
 // The deficiency's status (F.4, H, I) from its figures.
-std::string status_of(const Deficiency& d, const Standing& f, calendar::Date as_of)
+DeficiencyStatus status_of(const Deficiency& d, const Standing& f, calendar::Date as_of)
 {
   if (remedied_by(d, as_of)) {
-    return "remedied";
+    return DeficiencyStatus::remedied;
   }
   if (f.escalate_after && as_of > *f.escalate_after) {
-    return "escalate"; // 4.9A I: the issuer may impose actions
+    return DeficiencyStatus::escalate; // 4.9A I: the issuer may impose actions
   }
   if (f.last_due && as_of > *f.last_due) {
-    return "overdue";
+    return DeficiencyStatus::overdue;
   }
   if (!f.overdue_reports.empty()) {
     // F.4 makes reporting part of the plan: a monitoring report missing past its grace means
     // the plan is not on track, whatever the last measurement said (the same slots `due` lists
     // as overdue).
-    return "at-risk";
+    return DeficiencyStatus::at_risk;
   }
   if (f.latest && f.latest->rate) {
     for (const auto& a : d.actions) {
       if (a.target && (f.latest->action.empty() || a.id == f.latest->action)) {
-        return a.target->met_by(*f.latest->rate) ? "on-track" : "at-risk";
+        return a.target->met_by(*f.latest->rate) ? DeficiencyStatus::on_track : DeficiencyStatus::at_risk;
       }
     }
   }
-  return "on-track";
+  return DeficiencyStatus::on_track;
 }
 
 // `horizon`: list the report slots after --as-of up to this day too (for `qicase due`); by
@@ -185,9 +185,11 @@ Result evaluate(const Cap& c, const Context& ctx)
   bool open = c.deficiencies.empty();
   for (const auto& d : c.deficiencies) {
     r.deficiencies.push_back(standing(d, c, ctx));
-    open = open || r.deficiencies.back().status != "remedied"; // H: open until every one is remedied
+    open = open
+           || r.deficiencies.back().status
+                != DeficiencyStatus::remedied; // H: open until every one is remedied
   }
-  r.status = open ? "open" : "closed";
+  r.status = open ? Status::open : Status::closed;
   return r;
 }
 
@@ -206,7 +208,7 @@ json::Value to_json(const Cap& c, const Result& res)
     json::Value item = json::Value::object();
     item.set("id", d.id);
     item.set("finding", d.finding.empty() ? json::Value() : json::Value(d.finding));
-    item.set("status", f.status);
+    item.set("status", to_string(f.status));
     item.set("latest_value", f.latest ? json::Value(f.latest->value) : json::Value());
     item.set("latest_date", f.latest ? json::Value(f.latest->date.str()) : json::Value());
     item.set("next_report_due", calendar::to_json(f.next_report_due));
@@ -224,14 +226,14 @@ json::Value to_json(const Cap& c, const Result& res)
     item.set("imposed_actions", std::move(imposed));
     list.push(std::move(item));
   }
-  r.set("status", res.status);
+  r.set("status", to_string(res.status));
   r.set("deficiencies", std::move(list));
   return r;
 }
 
 Figures figures(const Cap& c, const Result& res)
 {
-  Figures out{{"status", res.status}};
+  Figures out{{"status", std::string(to_string(res.status))}};
   for (std::size_t i = 0; i < c.deficiencies.size() && i < res.deficiencies.size(); ++i) {
     const auto& d = c.deficiencies[i];
     const auto& f = res.deficiencies[i];
@@ -239,7 +241,7 @@ Figures figures(const Cap& c, const Result& res)
     if (id.empty()) {
       continue;
     }
-    out.push_back({fmt::format("deficiency {} status", id), f.status});
+    out.push_back({fmt::format("deficiency {} status", id), std::string(to_string(f.status))});
     out.push_back({fmt::format("deficiency {} latest value", id),
                    f.latest ? f.latest->value : std::string("none"), false});
   }
@@ -331,6 +333,17 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
       out.push_back(std::move(o));
     }
   }
+}
+
+PortfolioPart part(const Cap&, const Result& res, const Document&, std::string_view, Context&)
+{
+  return {.status = std::string(to_string(res.status))};
+}
+
+delegate::Link link(const Cap& c, const Document& doc, Context& ctx, Diagnostics&)
+{
+  return c.notice ? notice::delegate_of(c.notice.get(), doc, ctx)
+                  : delegate::link_referenced(doc, ctx, c.audit_id, "audit");
 }
 
 } // namespace qicase::cap

@@ -38,7 +38,7 @@ std::string markdown_deficiency(const Deficiency& d, const Standing& f)
                                 d.finding.empty() ? "" : " (finding " + markdown_text(d.finding) + ")",
                                 markdown_text(d.description));
   out += fmt::format("- **Root cause:** {}\n", markdown_text(d.root_cause));
-  out += fmt::format("- **Status:** {}\n", f.status);
+  out += fmt::format("- **Status:** {}\n", to_string(f.status));
   out += fmt::format("- **Latest measurement:** {}{}\n", or_dash(markdown_text(latest_value(f))),
                      f.latest == nullptr ? "" : " (" + latest_date(f) + ")");
   out += fmt::format("- **Next report due:** {}\n", or_dash(calendar::text(f.next_report_due)));
@@ -64,13 +64,13 @@ std::string render_text(const std::vector<Shown>& caps)
     std::string out;
     const auto& c = *s.read;
     const auto& r = *s.result;
-    out += text_heading(s.path, s.id, r.status);
+    out += text_heading(s.path, s.id, to_string(r.status));
     out += fmt::format("  answers      {}\n", or_dash(c.notice_id.empty() ? c.audit_id : c.notice_id));
     out += fmt::format("  opened       {}\n", or_dash(calendar::text(c.opened)));
     for (std::size_t i = 0; i < c.deficiencies.size() && i < r.deficiencies.size(); ++i) {
       const auto& f = r.deficiencies[i];
       out += fmt::format("  {:<12} {:<9} latest {} ({}), next report {}, due {}\n", c.deficiencies[i].id,
-                         f.status, or_dash(latest_value(f)), or_dash(latest_date(f)),
+                         to_string(f.status), or_dash(latest_value(f)), or_dash(latest_date(f)),
                          or_dash(calendar::text(f.next_report_due)), or_dash(calendar::text(f.last_due)));
       if (!f.overdue_reports.empty()) {
         out += fmt::format("  {:<12} missing reports due {}\n", "", dates_text(f.overdue_reports));
@@ -92,7 +92,7 @@ std::string render_markdown(const std::vector<Shown>& caps)
     }
     const auto& c = *s.read;
     const auto& r = *s.result;
-    out += fmt::format("- **Status:** {}\n", r.status);
+    out += fmt::format("- **Status:** {}\n", to_string(r.status));
     if (!c.notice_id.empty()) {
       out += fmt::format("- **Notice:** {}\n", markdown_text(c.notice_id));
     }
@@ -120,7 +120,9 @@ std::string render_csv(const std::vector<Shown>& caps)
     const auto& c = *s.read;
     for (std::size_t i = 0; i < c.deficiencies.size(); ++i) {
       const auto& d = c.deficiencies[i];
-      const std::string status = i < s.result->deficiencies.size() ? s.result->deficiencies[i].status : "";
+      const std::string_view status = i < s.result->deficiencies.size()
+                                        ? to_string(s.result->deficiencies[i].status)
+                                        : "";
       for (const auto& a : d.actions) {
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(c.id), csv_field(d.id),
                            status, csv_field(a.id), csv_field(a.action), csv_field(a.owner),

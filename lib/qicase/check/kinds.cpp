@@ -41,15 +41,6 @@ template <class T> void keep_typed(const Context& ctx, Output& out, std::shared_
   }
 }
 
-// A case's own `delegate:` (a registry id) beside the name it gives: linked, and checked.
-delegate::Link link_case(const Document& doc, Context& ctx, Diagnostics& diags, std::string_view name,
-                         std::string_view name_key)
-{
-  const auto id = doc.field("delegate");
-  return delegate::link(doc, ctx, &diags, id, yaml::mark_at(*doc.root, "delegate"), name,
-                        yaml::mark_at(*doc.root, name_key));
-}
-
 json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Output& out)
 {
   const auto read = notice::read_once(doc, ctx); // shared with the files that answer it
@@ -59,8 +50,7 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
   if (out.obligations != nullptr) {
     notice::obligations(n, responses, doc, ctx, *out.obligations);
   }
-  stamp_delegate(out, delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark,
-                                     n.recipient, n.recipient_mark, false, "recipient.delegate"));
+  stamp_delegate(out, notice::link(n, doc, ctx, diags));
   if (!out.report && !ctx.request.keep_typed) {
     return {};
   }
@@ -71,24 +61,6 @@ json::Value run_notice(const Document& doc, Context& ctx, Diagnostics& diags, Ou
   auto report = out.report ? notice::to_json(n, typed->result) : json::Value();
   keep_typed(ctx, out, std::move(typed));
   return report;
-}
-
-// A QCAR or CAP concerns the delegate of the notice it answers; the notice reports a link
-// that fails.
-delegate::Link answered(const Document& doc, Context& ctx, const notice::Notice* n)
-{
-  return n == nullptr ? delegate::Link{}
-                      : delegate::link(doc, ctx, nullptr, n->recipient_delegate, {}, n->recipient, {});
-}
-
-// A CAP that answers an audit concerns the group audited.
-delegate::Link audited(const Document& doc, Context& ctx, std::string_view audit_id)
-{
-  const Document* audit = audit_id.empty() ? nullptr : ctx.workspace.resolve(audit_id, doc);
-  if (audit == nullptr || audit->kind != "audit") {
-    return {};
-  }
-  return delegate::link(*audit, ctx, nullptr, audit->field("delegate"), {}, {}, {}, true);
 }
 
 // A QCAR, CAP or action plan reads the notice it answers.
@@ -107,10 +79,10 @@ Backing backing_qcar(const std::any& before, const std::any& after, calendar::Da
   return qcar::backing(was != nullptr ? was->read.get() : nullptr, *now->read, due);
 }
 
-// What the table asks of a case kind besides the notice: its typed case, its typed result and
-// the functions over them. One shape for every kind: read it (file problems and findings to
-// `diags`), list what it holds due, link it to its delegate, list the documents it cites,
-// evaluate it as of --as-of, and render the result as its JSON report.
+// A case kind besides the notice, one shape for every kind (each function beside the kind's
+// `to_json()`): read it (file problems and findings to `diags`), list what it holds due, link it
+// to its delegate, list the documents it cites (null: it cites none), evaluate it as of
+// --as-of, and render the result as its JSON report.
 template <class T, class R> struct CaseKind
 {
   T (*read)(const Document&, Context&, Diagnostics&);
@@ -149,68 +121,29 @@ template <class T, class R, Figures (*figures)(const T&, const R&)> Figures figu
   return held != nullptr ? figures(*held->read, held->result) : Figures{};
 }
 
+// What a case gives the portfolio (the kind's `part()`), of the typed result a run kept.
+template <class T, class R,
+          PortfolioPart (*part)(const T&, const R&, const Document&, std::string_view, Context&)>
+PortfolioPart part_of(const std::any& typed, const Document& doc, std::string_view path, Context& ctx)
+{
+  const auto* held = typed_as<T, R>(typed);
+  return held != nullptr ? part(*held->read, held->result, doc, path, ctx) : PortfolioPart{};
+}
+
+// clang-format off
 constexpr CaseKind<qcar::Qcar, qcar::Result> k_qcar = {
-  .read = &qcar::read_qcar,
-  .obligations = &qcar::obligations,
-  .link = [](const qcar::Qcar& q, const Document& doc, Context& ctx,
-             Diagnostics&) { return answered(doc, ctx, q.notice.get()); },
-  .citations = &qcar::citations,
-  .evaluate = &qcar::evaluate,
-  .to_json = &qcar::to_json,
-};
-
+  &qcar::read_qcar, &qcar::obligations, &qcar::link, &qcar::citations, &qcar::evaluate, &qcar::to_json};
 constexpr CaseKind<cap::Cap, cap::Result> k_cap = {
-  .read = &cap::read_cap,
-  .obligations = &cap::obligations,
-  .link =
-    [](const cap::Cap& c, const Document& doc, Context& ctx, Diagnostics&) {
-      return c.notice ? answered(doc, ctx, c.notice.get()) : audited(doc, ctx, c.audit_id);
-    },
-  .citations = &cap::citations,
-  .evaluate = &cap::evaluate,
-  .to_json = &cap::to_json,
-};
-
+  &cap::read_cap, &cap::obligations, &cap::link, &cap::citations, &cap::evaluate, &cap::to_json};
 constexpr CaseKind<actionplan::Plan, actionplan::Result> k_actionplan = {
-  .read = &actionplan::read_plan,
-  .obligations = &actionplan::obligations,
-  .link = [](const actionplan::Plan& p, const Document& doc, Context& ctx,
-             Diagnostics& diags) { return link_case(doc, ctx, diags, p.organization, "organization"); },
-  .citations = nullptr,
-  .evaluate = &actionplan::evaluate,
-  .to_json = &actionplan::to_json,
-};
-
+  &actionplan::read_actionplan, &actionplan::obligations, &actionplan::link, nullptr, &actionplan::evaluate,
+  &actionplan::to_json};
 constexpr CaseKind<audit::Audit, audit::Result> k_audit = {
-  .read = [](const Document& doc, Context& ctx,
-             Diagnostics& diags) { return audit::read_audit(doc, ctx, diags); },
-  .obligations = &audit::obligations,
-  // `delegate:` names the group audited: its registry id or one of its names.
-  .link =
-    [](const audit::Audit& a, const Document& doc, Context& ctx, Diagnostics& diags) {
-      return delegate::link(doc, ctx, &diags, a.delegate, yaml::mark_at(*doc.root, "delegate"), {}, {},
-                            /*id_or_name=*/true);
-    },
-  .citations = nullptr,
-  .evaluate = [](const audit::Audit& a, const Context&) { return audit::evaluate(a); },
-  .to_json = &audit::to_json,
-};
-
+  &audit::read_audit, &audit::obligations, &audit::link, nullptr, &audit::evaluate, &audit::to_json};
 constexpr CaseKind<workplan::Workplan, workplan::Result> k_workplan = {
-  .read = [](const Document& doc, Context&,
-             Diagnostics& diags) { return workplan::read_workplan(doc, diags); },
-  .obligations = &workplan::obligations,
-  .link = [](const workplan::Workplan&, const Document& doc, Context& ctx,
-             Diagnostics& diags) { return link_case(doc, ctx, diags, {}, "delegate"); },
-  .citations = nullptr,
-  // `workplan --period`: every measure judged on that period (the command checked it).
-  .evaluate =
-    [](const workplan::Workplan& p, const Context& ctx) {
-      return workplan::evaluate(
-        p, ctx, ctx.request.period.empty() ? std::nullopt : workplan::parse_period(ctx.request.period));
-    },
-  .to_json = &workplan::to_json,
-};
+  &workplan::read_workplan, &workplan::obligations, &workplan::link, nullptr, &workplan::evaluate,
+  &workplan::to_json};
+// clang-format on
 
 json::Value run_program(const Document& doc, Context&, Diagnostics& diags, Output& out)
 {
@@ -316,42 +249,43 @@ const std::vector<KindSpec>& kind_table()
   static const std::vector<KindSpec> k_table = {
     {.name = "notice",
      .summary = "notice of non-compliance (4.9A B, C)",
-     .case_kind = true,
      .run = &run_notice,
      .share = &share_notice,
      .figures = &figures_of<notice::Notice, notice::Result, &notice::figures>,
+     .part = &part_of<notice::Notice, notice::Result, &notice::part>,
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
-     .case_kind = true,
      .run = &run_case<qcar::Qcar, qcar::Result, k_qcar>,
      .backing = &backing_qcar,
      .figures = &figures_of<qcar::Qcar, qcar::Result, &qcar::figures>,
+     .part = &part_of<qcar::Qcar, qcar::Result, &qcar::part>,
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
-     .case_kind = true,
      .run = &run_case<cap::Cap, cap::Result, k_cap>,
      .figures = &figures_of<cap::Cap, cap::Result, &cap::figures>,
+     .part = &part_of<cap::Cap, cap::Result, &cap::part>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
-     .case_kind = true,
      .run = &run_case<actionplan::Plan, actionplan::Result, k_actionplan>,
      .figures = &figures_of<actionplan::Plan, actionplan::Result, &actionplan::figures>,
+     .part = &part_of<actionplan::Plan, actionplan::Result, &actionplan::part>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
-     .case_kind = true,
+     .command = "audit-score",
      .run = &run_case<audit::Audit, audit::Result, k_audit>,
      .share = &share_audit,
      .figures = &figures_of<audit::Audit, audit::Result, &audit::figures>,
+     .part = &part_of<audit::Audit, audit::Result, &audit::part>,
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
-     .case_kind = true,
      .run = &run_case<workplan::Workplan, workplan::Result, k_workplan>,
      .figures = &figures_of<workplan::Workplan, workplan::Result, &workplan::figures>,
+     .part = &part_of<workplan::Workplan, workplan::Result, &workplan::part>,
      .fields = &workplan::field_tables},
     {.name = "policy",
      .summary = "rules a notice, QCAR or CAP follows",
@@ -387,26 +321,13 @@ const KindSpec* find_kind(std::string_view name)
   return nullptr;
 }
 
+std::string_view command_of(std::string_view name)
+{
+  const auto* spec = find_kind(name);
+  if (spec == nullptr || !is_case_kind(name)) {
+    return {};
+  }
+  return spec->command.empty() ? spec->name : spec->command;
+}
+
 } // namespace qicase::check
-
-namespace qicase {
-
-const std::vector<std::string_view>& known_kinds()
-{
-  static const std::vector<std::string_view> k_names = [] {
-    std::vector<std::string_view> names;
-    for (const auto& spec : check::kind_table()) {
-      names.push_back(spec.name);
-    }
-    return names;
-  }();
-  return k_names;
-}
-
-bool is_case_kind(std::string_view kind)
-{
-  const auto* spec = check::find_kind(kind);
-  return spec != nullptr && spec->case_kind;
-}
-
-} // namespace qicase

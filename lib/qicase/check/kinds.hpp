@@ -12,6 +12,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -36,7 +37,9 @@ struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
-  bool case_kind = false; // a case (it has a status and, most, deadlines), not reference data
+  // The command that reports a case of the kind, where it is not the kind's name
+  // (`audit-score`); "" for a case kind: its name; none for reference kinds.
+  std::string_view command = {};
   json::Value (*run)(const Document&, Context&, Diagnostics&, Output& out);
   // What other files read of a file of this kind (a notice's reading, an audit's corrective
   // actions), built through Workspace::cached while its tree is held: run() calls it once the
@@ -48,14 +51,22 @@ struct KindSpec
   // `qicase diff`: the statuses and scores of a typed result (Output::typed), compared by label
   // between two versions. Null: the kind has none (a reference file).
   Figures (*figures)(const std::any& typed) = nullptr;
+  // `qicase report`: what a typed result (Output::typed) gives the committee's portfolio (its own
+  // status, an audit's scores, a plan's measures, a work plan's tally). Null: nothing (a
+  // reference file).
+  PortfolioPart (*part)(const std::any& typed, const Document& doc, std::string_view path,
+                        Context& ctx) = nullptr;
   // The field table of each mapping of the kind's files, each with where it is in the kind's
   // JSON Schema (a unit test holds the two together).
   std::span<const yaml::Table> (*fields)() = nullptr;
 };
 
-// The one list of kinds: `known_kinds()` and `is_case_kind()` (declared in workspace/document.hpp
-// for the loader, which may not include this) are its names, in its order, case kinds first.
+// The one table of kinds: a row for each name of `k_kind_names` (workspace/document.hpp, what the
+// loader knows), in its order, case kinds first.
 const std::vector<KindSpec>& kind_table();
 const KindSpec* find_kind(std::string_view name);
+// The command that reports a case of kind `name` ("audit-score" for an audit); "" for a kind
+// that has none.
+std::string_view command_of(std::string_view name);
 
 } // namespace qicase::check

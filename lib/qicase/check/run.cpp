@@ -275,9 +275,8 @@ const KindSpec* admit(const Document& doc, const Request& request, FileResult& r
       keep = 0;
       return nullptr;
     }
-    const std::string own = !is_case_kind(doc.kind) ? ""
-                            : doc.kind == "audit"   ? " or `qicase audit-score`"
-                                                    : fmt::format(" or `qicase {}`", doc.kind);
+    const auto command = command_of(doc.kind);
+    const std::string own = command.empty() ? "" : fmt::format(" or `qicase {}`", command);
     r.diags.error(
       doc.kind_mark, "file.kind",
       fmt::format("this is a {} file, not a {}: check it with `qicase check`{}", doc.kind, only_kind, own));

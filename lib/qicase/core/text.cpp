@@ -173,6 +173,16 @@ std::string markdown_cell(std::string_view s)
   return s.empty() ? std::string("-") : markdown_text(s);
 }
 
+std::string_view yes_no(std::optional<bool> b, std::string_view unknown)
+{
+  return !b ? unknown : *b ? "yes" : "no";
+}
+
+std::string or_unknown(std::string text)
+{
+  return text.empty() ? std::string(k_unknown) : text;
+}
+
 std::string or_dash(std::string s)
 {
   return s.empty() ? std::string("-") : s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,17 @@ std::string markdown_text(std::string_view s);
 std::string markdown_cell(std::string_view s);
 // A value that may be missing, for a text report: "-" for empty.
 std::string or_dash(std::string s);
+// The output vocabulary of text, markdown and HTML: a value the case leaves empty is "-"
+// (or_dash, markdown_cell), one that cannot be known because what it rests on could not be read
+// (a QCAR's notice, a rubric) is "unknown", a flag is "yes" or "no". CSV writes an unknown as an
+// empty cell and a flag as true or false; JSON as null and true or false.
+inline constexpr std::string_view k_unknown = "unknown";
+// A goal not judged yet (an action plan's final stage not in), in every format.
+inline constexpr std::string_view k_not_yet = "not yet";
+// "yes", "no", or `unknown` (k_unknown; an action plan's goal not yet judged says "not yet").
+std::string_view yes_no(std::optional<bool> b, std::string_view unknown = k_unknown);
+// `text` (a date's, a figure's), or k_unknown when it is empty.
+std::string or_unknown(std::string text);
 // A markdown code span of `s`: fenced with more backticks than any run inside it, line breaks
 // folded, so that no text can end the span early.
 std::string markdown_code(std::string_view s);

@@ -8,6 +8,7 @@
 
 #include <qicase/core/text.hpp>
 #include <qicase/yaml/fields.hpp>
+#include <qicase/yaml/node.hpp>
 
 namespace qicase::delegate {
 
@@ -302,6 +303,22 @@ json::Value report(const Delegate& d, const Context& ctx)
 std::span<const yaml::Table> field_tables()
 {
   return k_field_tables;
+}
+
+Link link_own(const Document& doc, Context& ctx, Diagnostics& diags, std::string_view name,
+              std::string_view name_key)
+{
+  return link(doc, ctx, &diags, doc.field("delegate"), yaml::mark_at(*doc.root, "delegate"), name,
+              yaml::mark_at(*doc.root, name_key));
+}
+
+Link link_referenced(const Document& doc, Context& ctx, std::string_view id, std::string_view kind)
+{
+  const Document* other = id.empty() ? nullptr : ctx.workspace.resolve(id, doc);
+  if (other == nullptr || other->kind != kind) {
+    return {};
+  }
+  return link(*other, ctx, nullptr, other->field("delegate"), {}, {}, {}, /*id_or_name=*/true);
 }
 
 } // namespace qicase::delegate

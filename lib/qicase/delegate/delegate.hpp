@@ -95,6 +95,14 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
           std::string_view name, Mark name_mark, bool id_or_name = false,
           std::string_view id_key = "delegate");
 
+// A case's own `delegate:` (a registry id) beside the name it gives at `name_key` (an action
+// plan's organisation): linked, and checked.
+Link link_own(const Document& doc, Context& ctx, Diagnostics& diags, std::string_view name,
+              std::string_view name_key);
+// The delegate of the file `id` of `kind` that `doc` refers to (the audit a CAP answers), by its
+// `delegate:`; none when it is not found or of another kind (that file reports its own link).
+Link link_referenced(const Document& doc, Context& ctx, std::string_view id, std::string_view kind);
+
 // The report of a delegate file (`check --format json`).
 json::Value report(const Delegate& d, const Context& ctx);
 

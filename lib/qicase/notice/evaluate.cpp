@@ -85,19 +85,19 @@ Result evaluate(const Notice& n, const Responses& answers, const Context& ctx)
   r.responded_by = answers.first ? answers.first_by : std::string();
   const bool withdrawn = n.contest_outcome == "withdrawn";
   if ((n.closed && *n.closed <= ctx.as_of) || withdrawn) {
-    r.status = "closed";
+    r.status = Status::closed;
   } else if (n.contest_filed && *n.contest_filed <= ctx.as_of && n.contest_outcome.empty()
              && (!n.contest_by || *n.contest_filed <= *n.contest_by)) {
     // B.3: a contest filed in time holds the notice until it is decided. One filed after the
     // contest date does not stop the response clock (B.2): the notice stays awaiting or overdue,
     // and the late contest is a finding (notice.contest-late).
-    r.status = "contested";
+    r.status = Status::contested;
   } else if (r.responded) {
-    r.status = "responded";
+    r.status = Status::responded;
   } else if (n.response_due && ctx.as_of > *n.response_due) {
-    r.status = "overdue";
+    r.status = Status::overdue;
   } else {
-    r.status = "awaiting-response";
+    r.status = Status::awaiting_response;
   }
   if (n.response_due) {
     r.days_to_due = *n.response_due - ctx.as_of;
@@ -130,7 +130,7 @@ json::Value to_json(const Notice& n, const Result& res)
   r.set("responded", calendar::to_json(res.responded));
   r.set("responded_by", res.responded ? json::Value(res.responded_by) : json::Value());
   r.set("responses", std::move(responses));
-  r.set("status", res.status);
+  r.set("status", to_string(res.status));
   r.set("days_to_due", res.days_to_due ? json::Value(*res.days_to_due) : json::Value());
   r.set("cap_may_be_required", json::strings(n.cap_may_be_required));
   return r;
@@ -138,7 +138,7 @@ json::Value to_json(const Notice& n, const Result& res)
 
 Figures figures(const Notice&, const Result& res)
 {
-  return {{"status", res.status}};
+  return {{"status", std::string(to_string(res.status))}};
 }
 
 void obligations(const Notice& n, const Responses& answers, const Document& doc, Context& ctx,
@@ -190,6 +190,23 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
     o.mark = yaml::mark_at(root, {"contest.by", "contest.allowed"});
     out.push_back(std::move(o));
   }
+}
+
+PortfolioPart part(const Notice&, const Result& res, const Document&, std::string_view, Context&)
+{
+  return {.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+}
+
+delegate::Link link(const Notice& n, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  return delegate::link(doc, ctx, &diags, n.recipient_delegate, n.recipient_delegate_mark, n.recipient,
+                        n.recipient_mark, false, "recipient.delegate");
+}
+
+delegate::Link delegate_of(const Notice* n, const Document& doc, Context& ctx)
+{
+  return n == nullptr ? delegate::Link{}
+                      : delegate::link(doc, ctx, nullptr, n->recipient_delegate, {}, n->recipient, {});
 }
 
 } // namespace qicase::notice

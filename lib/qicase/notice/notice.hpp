@@ -12,11 +12,14 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/named.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/reference/policy.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -115,6 +118,15 @@ struct Response
   std::string path;
   std::optional<calendar::Date> submitted;
 };
+// Its status (B.2, B.3), one name each as the reports write it.
+enum class Status { closed, contested, responded, overdue, awaiting_response };
+inline constexpr std::string_view k_status_names[] = {"closed", "contested", "responded", "overdue",
+                                                      "awaiting-response"};
+constexpr std::string_view to_string(Status s)
+{
+  return name_of(s, k_status_names);
+}
+
 struct Result
 {
   std::vector<Response> responses; // every file in scope that names the notice
@@ -122,7 +134,7 @@ struct Result
   // and which file it was.
   std::optional<calendar::Date> responded;
   std::string responded_by;
-  std::string status; // closed | contested | responded | overdue | awaiting-response
+  Status status = Status::awaiting_response;
   std::optional<long> days_to_due;
 };
 Result evaluate(const Notice& notice, const Responses& responses, const Context& ctx);
@@ -132,6 +144,15 @@ Result evaluate(const Notice& notice, const Responses& responses, const Context&
 json::Value to_json(const Notice& notice, const Result& result);
 // Its status, as `diff` compares it.
 Figures figures(const Notice& notice, const Result& result);
+// Whom the case concerns, its registry entry or name (its recipient, by `recipient.delegate` or name), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Notice& notice, const Document& doc, Context& ctx, Diagnostics& diags);
+// The delegate of the notice `n` a QCAR, CAP or action plan answers (null: none); the notice
+// reports a link that fails.
+delegate::Link delegate_of(const Notice* n, const Document& doc, Context& ctx);
+// What the case gives the committee's portfolio (`qicase report`): its status.
+PortfolioPart part(const Notice& notice, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
 
 // What the notice holds due (for `qicase due`): the response (B.2) and the last day to contest
 // (B.3). `responses` as for the report, computed once.

@@ -55,15 +55,16 @@ std::string render_text(const std::vector<Shown>& notices)
     std::string out;
     const auto& n = *s.read;
     const auto& r = *s.result;
-    out += text_heading(s.path, s.id, r.status);
+    out += text_heading(s.path, s.id, to_string(r.status));
     // A part a file problem left unread shows as "-".
     const auto& type = n.recipient_type;
     out += fmt::format("  recipient    {}{}\n", or_dash(n.recipient), type.empty() ? "" : " (" + type + ")");
     out += fmt::format("  issued       {} by {}\n", or_dash(calendar::text(n.issued)), or_dash(n.issuer));
     out += fmt::format("  lists        {} finding{} of non-compliance\n", n.findings.size(),
                        n.findings.size() == 1 ? "" : "s");
-    const auto phrase = r.status == "awaiting-response" || r.status == "overdue" ? days_phrase(r.days_to_due)
-                                                                                 : "";
+    const auto phrase = r.status == Status::awaiting_response || r.status == Status::overdue
+                          ? days_phrase(r.days_to_due)
+                          : "";
     out += fmt::format("  response     {} due {}{}\n", or_dash(n.response_required),
                        or_dash(calendar::text(n.response_due)), phrase.empty() ? "" : " (" + phrase + ")");
     out += fmt::format("  contest by   {}\n", or_dash(calendar::text(n.contest_by)));
@@ -90,7 +91,7 @@ std::string render_markdown(const std::vector<Shown>& notices)
                        markdown_cell(n.recipient), markdown_cell(calendar::text(n.issued)),
                        markdown_cell(n.response_required), markdown_cell(calendar::text(n.response_due)),
                        markdown_cell(calendar::text(n.contest_by)),
-                       markdown_cell(calendar::text(r.responded)), markdown_cell(r.status),
+                       markdown_cell(calendar::text(r.responded)), markdown_cell(to_string(r.status)),
                        markdown_cell(days_text(r.days_to_due)));
   }
   std::string findings;
@@ -114,7 +115,7 @@ std::string render_csv(const std::vector<Shown>& notices)
     out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(s.path), csv_field(s.id),
                        csv_field(n.recipient), calendar::text(n.issued), n.response_required,
                        calendar::text(n.response_due), calendar::text(n.contest_by),
-                       calendar::text(r.responded), r.status, days_text(r.days_to_due));
+                       calendar::text(r.responded), to_string(r.status), days_text(r.days_to_due));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/named.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 
@@ -101,26 +102,29 @@ a { color: #1f4e79; }
 }
 )css";
 
+// Which list a duty table shows, and so its figure column.
+enum class DutyList { overdue, due_soon, met_late };
+
 void duty_table(std::string& out, std::string_view base, const std::vector<Duty>& duties,
-                std::string_view heading, std::string_view figure, bool late)
+                std::string_view heading, DutyList list)
 {
+  constexpr std::string_view k_list_names[] = {"overdue", "due_soon", "met_late"};
+  constexpr std::string_view k_column[] = {"Days past due", "Days left", "Days late"};
+  const auto figure = name_of(list, k_list_names);
   if (duties.empty()) {
     return;
   }
   out += fmt::format("<h3>{}</h3>\n<table data-list=\"{}\">\n<thead><tr><th scope=\"col\">Due</th>"
                      "<th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">Case</th>"
                      "<th scope=\"col\">What</th></tr></thead>\n<tbody>\n",
-                     heading, figure,
-                     late                  ? "Days late"
-                     : figure == "overdue" ? "Days past due"
-                                           : "Days left");
+                     heading, figure, name_of(list, k_column));
   for (const auto& d : duties) {
     out += fmt::format("<tr><td><time datetime=\"{0}\">{0}</time></td><td class=\"num\">{1}</td>"
                        "<td><a href=\"{2}\">{3}</a> ({4})</td><td>{5}</td></tr>\n",
                        d.due.str(),
-                       late                  ? std::to_string(d.days_late)
-                       : figure == "overdue" ? std::to_string(-d.days)
-                                             : days_left(d.days),
+                       list == DutyList::met_late  ? std::to_string(d.days_late)
+                       : list == DutyList::overdue ? std::to_string(-d.days)
+                                                   : days_left(d.days),
                        esc(href(base, d.path)), esc(d.case_id), esc(d.kind), esc(d.what));
   }
   out += "</tbody>\n</table>\n";
@@ -317,8 +321,7 @@ void cases_table(std::string& out, std::string_view base, const Delegate& d)
     out += fmt::format(
       "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"status-{}\">{}</td><td>{}</td>"
       "<td class=\"num\">{}</td></tr>\n",
-      esc(href(base, c.path)), esc(c.id), esc(c.kind), c.status == "overdue" ? "overdue" : "other",
-      esc(c.status),
+      esc(href(base, c.path)), esc(c.id), esc(c.kind), c.overdue ? "overdue" : "other", esc(c.status),
       c.next_due ? fmt::format("<time datetime=\"{0}\">{0}</time> {1}", c.next_due->str(), esc(c.next_what))
                  : std::string("-"),
       c.findings.size());
@@ -357,9 +360,7 @@ void measures_table(std::string& out, std::string_view base, const Delegate& d)
                        !m.goal_met   ? ""
                        : *m.goal_met ? " class=\"good\""
                                      : " class=\"bad\"",
-                       !m.goal_met   ? "not yet"
-                       : *m.goal_met ? "yes"
-                                     : "no");
+                       yes_no(m.goal_met, k_not_yet));
   }
   out += "</tbody>\n</table>\n";
 }
@@ -469,9 +470,10 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
   } else {
     cases_table(out, p.link_base, d);
   }
-  duty_table(out, p.link_base, d.overdue, "Overdue", "overdue", false);
-  duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days), "due_soon", false);
-  duty_table(out, p.link_base, d.met_late, "Met late", "met_late", true);
+  duty_table(out, p.link_base, d.overdue, "Overdue", DutyList::overdue);
+  duty_table(out, p.link_base, d.due_soon, fmt::format("Due within {} days", p.soon_days),
+             DutyList::due_soon);
+  duty_table(out, p.link_base, d.met_late, "Met late", DutyList::met_late);
   if (!d.audits.empty()) {
     out += "<h3>Audit scores</h3>\n<div class=\"scores\">\n";
     audit_chart(out, d, anchor + "-chart");

@@ -2,138 +2,45 @@
 #include <qicase/portfolio/portfolio.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
-#include <qicase/actionplan/actionplan.hpp>
-#include <qicase/audit/audit.hpp>
-#include <qicase/cap/cap.hpp>
+#include <qicase/check/kinds.hpp>
 #include <qicase/core/findings.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/delegate/delegate.hpp>
 #include <qicase/due/due.hpp>
-#include <qicase/notice/notice.hpp>
-#include <qicase/qcar/qcar.hpp>
-#include <qicase/workplan/workplan.hpp>
 
 namespace qicase::portfolio {
 
 namespace {
 
-// The lowest percent a rating of the audit's rubric asks for: the line a chart draws.
-std::optional<Hundredths> passing_line(const check::FileResult& r, Context& ctx, const std::string& rubric)
-{
-  if (!r.doc || rubric.empty()) {
-    return std::nullopt;
-  }
-  Diagnostics scratch(r.path);
-  const auto rb = audit::rubric_for(ctx, *r.doc, rubric, {}, scratch);
-  std::optional<Hundredths> line;
-  if (rb) {
-    for (const auto& rating : rb->rating) {
-      if (rating.at_least && (!line || *rating.at_least < *line)) {
-        line = rating.at_least;
-      }
-    }
-  }
-  return line;
-}
-
-AuditScore audit_score(const check::FileResult& r, const Evaluated<audit::Audit, audit::Result>& typed,
-                       Context& ctx)
-{
-  const auto& au = *typed.read;
-  const auto& res = typed.result;
-  AuditScore a;
-  a.id = r.doc->id;
-  a.path = r.path;
-  a.type = au.type;
-  a.date = au.date.value_or(calendar::Date{});
-  a.rating = res.rating;
-  a.rated = !a.rating.empty();
-  a.possible = res.possible;
-  a.received = res.received;
-  a.percent = res.percent;
-  a.line = passing_line(r, ctx, au.rubric ? au.rubric->id : std::string());
-  for (const auto& s : au.standards) {
-    if (s.state != "scored") {
-      continue; // not applicable, or not scored in this column
-    }
-    a.standards.push_back({s.id, s.title, s.possible, s.received, audit::percent(s.received, s.possible)});
-  }
-  return a;
-}
-
-std::string rate_text(const std::optional<Hundredths>& rate)
-{
-  return rate ? format_hundredths(*rate) : std::string();
-}
-
-void add_measures(const check::FileResult& r, const Evaluated<actionplan::Plan, actionplan::Result>& typed,
-                  Delegate& d)
-{
-  const auto& plan = *typed.read;
-  for (std::size_t i = 0; i < plan.measures.size() && i < typed.result.measures.size(); ++i) {
-    const auto& m = plan.measures[i];
-    const auto& st = typed.result.measures[i];
-    d.measures.push_back({r.doc->id, r.path, m.lob, m.measure, rate_text(m.baseline), rate_text(m.target),
-                          rate_text(st.latest_rate), st.goal_met});
-  }
-}
-
-void add_workplan(const check::FileResult& r, const Evaluated<workplan::Workplan, workplan::Result>& typed,
-                  Delegate& d)
-{
-  WorkplanTally t{r.doc->id, r.path, typed.read->title, typed.read->year, 0, 0, 0, 0};
-  for (const auto& m : typed.result.measures) {
-    (m.status == "met"       ? t.met
-     : m.status == "partial" ? t.partial
-     : m.status == "not-met" ? t.not_met
-                             : t.other)++;
-  }
-  d.workplans.push_back(std::move(t));
-}
-
-// A case's own status, as its kind evaluated it: a notice's, a QCAR's or a CAP's; an audit's
-// rating. None for an action plan or work plan.
-std::optional<std::string> own_status(const check::FileResult& r)
-{
-  if (const auto* n = check::typed_as<notice::Notice, notice::Result>(r)) {
-    return n->result.status;
-  }
-  if (const auto* q = check::typed_as<qcar::Qcar, qcar::Result>(r)) {
-    return q->result.status;
-  }
-  if (const auto* c = check::typed_as<cap::Cap, cap::Result>(r)) {
-    return c->result.status;
-  }
-  if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
-    return a->result.rating.empty() ? "not rated" : a->result.rating;
-  }
-  return std::nullopt;
-}
+// The status of a case whose kind has none of its own, when an obligation is past its date.
+constexpr std::string_view k_overdue = "overdue";
 
 // A case's status: its own (notice, QCAR, CAP, an audit's rating); for an action plan or work
 // plan, where its obligations stand; "unreadable" when the run could not evaluate it.
-std::string status_of(const check::FileResult& r, const std::vector<due::State>& states)
+std::string status_of(const check::FileResult& r, const PortfolioPart& part,
+                      const std::vector<due::State>& states)
 {
   if (!r.typed.has_value()) {
     return "unreadable";
   }
-  if (auto own = own_status(r)) {
-    return *own;
+  if (part.status) {
+    return *part.status;
   }
   const auto has = [&](due::State s) { return std::find(states.begin(), states.end(), s) != states.end(); };
-  return has(due::State::overdue)                             ? "overdue"
+  return has(due::State::overdue)                             ? std::string(k_overdue)
          : has(due::State::due_soon) || has(due::State::open) ? "open"
                                                               : "complete";
 }
 
-Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
+Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfolio& p, Delegate& d)
 {
-  Case c{r.doc->kind, r.doc->id, r.path, {}, std::nullopt, {}, {}, 0};
+  Case c{r.doc->kind, r.doc->id, r.path, {}, false, std::nullopt, {}, {}, 0};
   std::vector<due::State> states;
   for (const auto& o : r.obligations) {
     const auto state = due::state_of(o, p.as_of, p.soon_days);
@@ -152,7 +59,8 @@ Case case_of(const check::FileResult& r, const Portfolio& p, Delegate& d)
       c.next_what = o.what;
     }
   }
-  c.status = status_of(r, states);
+  c.status = status_of(r, part, states);
+  c.overdue = part.status ? part.overdue : c.status == k_overdue;
   // By line, as standard error lists them (the run sorted them).
   const auto found = found_in(r.diags);
   for (const auto& diag : found.findings) {
@@ -209,16 +117,6 @@ void weigh(Delegate& d)
 
 } // namespace
 
-const StandardScore* AuditScore::standard(std::string_view standard_id) const
-{
-  for (const auto& s : standards) {
-    if (s.id == standard_id) {
-      return &s;
-    }
-  }
-  return nullptr;
-}
-
 std::string days_left(long days)
 {
   return days >= 0 ? std::to_string(days)
@@ -258,7 +156,11 @@ namespace {
 void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& d)
 {
   const auto& kind = r.doc->kind;
-  auto c = case_of(r, p, d);
+  const auto* spec = check::find_kind(kind);
+  auto part = spec != nullptr && spec->part != nullptr && r.typed.has_value()
+                ? spec->part(r.typed, *r.doc, r.path, ctx)
+                : PortfolioPart{};
+  auto c = case_of(r, part, p, d);
   d.findings += c.findings.size();
   p.summary.file_problems += c.file_problems > 0 ? 1 : 0;
   for (const auto& f : c.findings) {
@@ -266,12 +168,13 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
   }
   ++p.summary.cases[kind][c.status];
   ++p.summary.case_count;
-  if (const auto* a = check::typed_as<audit::Audit, audit::Result>(r)) {
-    d.audits.push_back(audit_score(r, *a, ctx));
-  } else if (const auto* plan = check::typed_as<actionplan::Plan, actionplan::Result>(r)) {
-    add_measures(r, *plan, d);
-  } else if (const auto* wp = check::typed_as<workplan::Workplan, workplan::Result>(r)) {
-    add_workplan(r, *wp, d);
+  if (part.audit) {
+    d.audits.push_back(std::move(*part.audit));
+  }
+  d.measures.insert(d.measures.end(), std::make_move_iterator(part.measures.begin()),
+                    std::make_move_iterator(part.measures.end()));
+  if (part.workplan) {
+    d.workplans.push_back(std::move(*part.workplan));
   }
   d.cases.push_back(std::move(c));
 }

@@ -10,6 +10,7 @@
 #include <qicase/check/run.hpp>
 #include <qicase/core/number.hpp>
 #include <qicase/workspace/context.hpp>
+#include <qicase/workspace/part.hpp>
 
 namespace qicase::portfolio {
 
@@ -32,6 +33,7 @@ struct Case
   std::string id;
   std::string path;                       // as shown (relative to the folder qicase ran in)
   std::string status;                     // the report's status; for kinds without one, see status_of()
+  bool overdue = false;                   // that status is past a deadline
   std::optional<calendar::Date> next_due; // the earliest obligation not met
   std::string next_what;
   std::vector<Finding> findings;
@@ -54,51 +56,10 @@ struct Duty
 // report, 4.9A F.4) "in grace, due 2 days ago", never a negative count of days left.
 std::string days_left(long days);
 
-struct StandardScore
-{
-  std::string id;
-  std::string title;
-  Hundredths possible = 0;
-  Hundredths received = 0;
-  Hundredths percent = 0; // hundredths of a percent, rounded down
-};
-
-struct AuditScore
-{
-  std::string id;
-  std::string path;
-  std::string type;
-  calendar::Date date;
-  bool rated = false; // false: parts unread, so no total is claimed
-  Hundredths possible = 0;
-  Hundredths received = 0;
-  Hundredths percent = 0;
-  std::optional<Hundredths> line; // the rubric's lowest passing percent (90% in cr-delegation)
-  std::string rating;
-  std::vector<StandardScore> standards;
-  const StandardScore* standard(std::string_view standard_id) const; // null: not scored
-};
-
-struct Measure
-{
-  std::string plan;
-  std::string path;
-  std::string lob;
-  std::string measure;
-  std::string baseline; // rates as the report gives them ("71.43"), "" when unknown
-  std::string goal;
-  std::string latest;
-  std::optional<bool> goal_met;
-};
-
-struct WorkplanTally
-{
-  std::string id;
-  std::string path;
-  std::string title;
-  int year = 0;
-  std::size_t met = 0, partial = 0, not_met = 0, other = 0;
-};
+using qicase::AuditScore;
+using qicase::Measure;
+using qicase::StandardScore;
+using qicase::WorkplanTally;
 
 struct Delegate
 {

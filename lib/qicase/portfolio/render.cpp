@@ -328,7 +328,7 @@ std::string markdown_measures(const Delegate& d)
   for (const auto& m : d.measures) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(m.plan), markdown_cell(m.lob),
                        markdown_cell(m.measure), markdown_cell(m.baseline), markdown_cell(m.goal),
-                       markdown_cell(m.latest), m.goal_met ? (*m.goal_met ? "yes" : "no") : "-");
+                       markdown_cell(m.latest), yes_no(m.goal_met, k_not_yet));
   }
   out += "\n";
   return out;

@@ -71,9 +71,9 @@ Result evaluate(const Qcar& q, const Context& ctx)
                   });
   }
   const bool remediated = n != nullptr && r.findings_without_evidence.empty();
-  r.status = remediated                              ? (all_on_time ? "remediated" : "remediated-late")
-             : q.deadline && ctx.as_of > *q.deadline ? "overdue"
-                                                     : "in-progress";
+  r.status = remediated ? (all_on_time ? Status::remediated : Status::remediated_late)
+             : q.deadline && ctx.as_of > *q.deadline ? Status::overdue
+                                                     : Status::in_progress;
   return r;
 }
 
@@ -93,7 +93,7 @@ json::Value to_json(const Qcar& q, const Result& res)
   r.set("evidence_late", json::strings(res.evidence_late));
   r.set("findings_without_evidence", json::strings(res.findings_without_evidence));
   r.set("monitor", monitor_text(q));
-  r.set("status", res.status);
+  r.set("status", to_string(res.status));
   return r;
 }
 
@@ -104,7 +104,7 @@ Figures figures(const Qcar& q, const Result& res)
           {"findings without action", figure_value(res.findings_without_action)},
           {"evidence late", figure_value(res.evidence_late)},
           {"findings without evidence", figure_value(res.findings_without_evidence)},
-          {"status", res.status}};
+          {"status", std::string(to_string(res.status))}};
 }
 
 namespace {
@@ -236,6 +236,16 @@ void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
       out.push_back({doc.id, "qcar", q.notice ? q.notice->recipient : std::string(), doc.path, *e.citation});
     }
   }
+}
+
+PortfolioPart part(const Qcar&, const Result& res, const Document&, std::string_view, Context&)
+{
+  return {.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+}
+
+delegate::Link link(const Qcar& q, const Document& doc, Context& ctx, Diagnostics&)
+{
+  return notice::delegate_of(q.notice.get(), doc, ctx);
 }
 
 } // namespace qicase::qcar

@@ -10,11 +10,14 @@
 #include <qicase/calendar/date.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/named.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/reference/evidence.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -78,6 +81,15 @@ Qcar read_qcar(const Document& doc, Context& ctx, Diagnostics& diags);
 // date; a date out of range when the window leaves the calendar (the caller reports it).
 std::optional<calendar::Date> remediation_deadline(const notice::Notice& n, const calendar::Calendar& cal);
 
+// Its status (D.3, D.4), one name each as the reports write it.
+enum class Status { remediated, remediated_late, overdue, in_progress };
+inline constexpr std::string_view k_status_names[] = {"remediated", "remediated-late", "overdue",
+                                                      "in-progress"};
+constexpr std::string_view to_string(Status s)
+{
+  return name_of(s, k_status_names);
+}
+
 // The QCAR evaluated as of --as-of (4.9A D.3, D.4): what its report adds to the case.
 struct Result
 {
@@ -87,7 +99,7 @@ struct Result
   std::vector<std::string> findings_without_action;
   std::vector<std::string> evidence_late; // findings whose evidence came after the deadline
   std::vector<std::string> findings_without_evidence;
-  std::string status; // remediated | remediated-late | overdue | in-progress
+  Status status = Status::in_progress;
 };
 Result evaluate(const Qcar& qcar, const Context& ctx);
 // Who monitors the remediation (E): "AREA: STAFF".
@@ -100,6 +112,12 @@ json::Value to_json(const Qcar& qcar, const Result& result);
 // Its statuses as `diff` compares them: response on time, extension valid, the findings without
 // action or evidence, the evidence late, status.
 Figures figures(const Qcar& qcar, const Result& result);
+// Whom the case concerns, its registry entry or name (the notice's recipient), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Qcar& qcar, const Document& doc, Context& ctx, Diagnostics& diags);
+// What the case gives the committee's portfolio (`qicase report`): its status.
+PortfolioPart part(const Qcar& qcar, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
 inline json::Value report(const Qcar& qcar, const Context& ctx)
 {
   return to_json(qcar, evaluate(qcar, ctx));

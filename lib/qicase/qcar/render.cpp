@@ -27,11 +27,15 @@ std::string render_text(const std::vector<Shown>& qcars)
     std::string out;
     const auto& q = *s.read;
     const auto& r = *s.result;
-    out += text_heading(s.path, s.id, r.status);
-    out += fmt::format("  notice       {} (respond by {})\n", q.notice_id, calendar::text(r.response_due));
-    out += fmt::format("  submitted    {}{}\n", calendar::text(q.submitted),
-                       r.response_on_time == false ? " (late)" : " (on time)");
-    out += fmt::format("  deadline     {}{}\n", calendar::text(q.deadline),
+    out += text_heading(s.path, s.id, to_string(r.status));
+    // What rests on the notice (its response date, the deadline) is unknown while it is unread.
+    out += fmt::format("  notice       {} (respond by {})\n", q.notice_id,
+                       or_unknown(calendar::text(r.response_due)));
+    out += fmt::format("  submitted    {}{}\n", or_dash(calendar::text(q.submitted)),
+                       !r.response_on_time   ? fmt::format(" (on time: {})", k_unknown)
+                       : *r.response_on_time ? " (on time)"
+                                             : " (late)");
+    out += fmt::format("  deadline     {}{}\n", or_unknown(calendar::text(q.deadline)),
                        q.extension_valid
                          ? fmt::format(" (extended from {})", calendar::text(q.original_deadline))
                          : std::string());
@@ -59,10 +63,10 @@ std::string render_markdown(const std::vector<Shown>& qcars)
     const auto& r = *s.result;
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(s.id),
                        markdown_cell(q.notice_id), markdown_cell(calendar::text(q.submitted)),
-                       r.response_on_time == true ? "yes" : "no", markdown_cell(calendar::text(q.deadline)),
-                       q.extension_valid ? "yes" : "no",
+                       yes_no(r.response_on_time), markdown_cell(or_unknown(calendar::text(q.deadline))),
+                       yes_no(q.extension_valid),
                        markdown_cell(fmt::format("{}", fmt::join(r.findings_without_evidence, ", "))),
-                       markdown_cell(r.status));
+                       markdown_cell(to_string(r.status)));
   }
   std::string findings;
   for (const auto& s : qcars) {

@@ -23,15 +23,15 @@ bool fixed(Frequency f)
          || f == Frequency::annual;
 }
 
-std::string result_status(const Measure& m, const PeriodResult& r)
+Status result_status(const Measure& m, const PeriodResult& r)
 {
   if (!r.status.empty()) {
-    return r.status;
+    return value_named<Status>(r.status, k_statuses).value_or(Status::no_data); // a qualitative goal's
   }
   const bool has_value = r.value.has_value() || !r.values.empty();
   switch (m.goal.kind) {
-  case Goal::Class::baseline: return has_value ? "baseline-set" : "no-data";
-  case Goal::Class::qualitative: return "no-data";
+  case Goal::Class::baseline: return has_value ? Status::baseline_set : Status::no_data;
+  case Goal::Class::qualitative: return Status::no_data;
   case Goal::Class::numeric: break;
   }
   std::size_t met = 0;
@@ -55,12 +55,12 @@ std::string result_status(const Measure& m, const PeriodResult& r)
     }
   }
   if (judged == 0) {
-    return "no-data";
+    return Status::no_data;
   }
   if (met == m.goal.targets.size()) {
-    return "met";
+    return Status::met;
   }
-  return met == 0 ? "not-met" : "partial";
+  return met == 0 ? Status::not_met : Status::partial;
 }
 
 struct Due
@@ -157,7 +157,7 @@ Standing standing(const Workplan& plan, const Measure& m, const Context& ctx,
       st.next_report_due = d.due;
     }
   }
-  st.status = "no-data";
+  st.status = Status::no_data;
   for (const auto& r : m.results) {
     st.period_statuses.push_back(result_status(m, r));
     if (r.period.start <= ctx.as_of) {
@@ -166,11 +166,11 @@ Standing standing(const Workplan& plan, const Measure& m, const Context& ctx,
   }
   if (!only) {
     if (!st.overdue_reports.empty()) {
-      st.status = "overdue";
+      st.status = Status::overdue;
     }
     return st;
   }
-  st.status = "no-data";
+  st.status = Status::no_data;
   // The result for that period, or the latest one inside it (a month of the quarter); a result
   // for a longer period (the year) does not speak for one quarter.
   for (const auto& r : m.results) {
@@ -178,10 +178,10 @@ Standing standing(const Workplan& plan, const Measure& m, const Context& ctx,
       st.status = result_status(m, r);
     }
   }
-  if (st.status == "no-data") {
+  if (st.status == Status::no_data) {
     for (const auto& d : dues) {
       if (only->start <= d.period.end && d.period.end <= only->end && d.due < ctx.as_of) {
-        st.status = "overdue";
+        st.status = Status::overdue;
       }
     }
   }
@@ -190,15 +190,16 @@ Standing standing(const Workplan& plan, const Measure& m, const Context& ctx,
 
 } // namespace
 
-Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Period>& only)
+Result evaluate(const Workplan& plan, const Context& ctx)
 {
+  const auto only = ctx.request.period.empty() ? std::nullopt : parse_period(ctx.request.period);
   Result r;
   r.period = only;
   for (const auto& section : plan.sections) {
     for (const auto& m : section.measures) {
       r.measures.push_back(standing(plan, m, ctx, only));
       for (std::size_t i = 0; i < r.summary.size(); ++i) {
-        r.summary[i] += k_statuses[i] == r.measures.back().status ? 1 : 0;
+        r.summary[i] += static_cast<std::size_t>(r.measures.back().status) == i ? 1 : 0;
       }
     }
   }
@@ -230,11 +231,11 @@ json::Value measure_json(const Section& section, const Measure& m, const Standin
   for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
     json::Value p = json::Value::object();
     p.set("period", m.results[i].period.label);
-    p.set("status", st.period_statuses[i]);
+    p.set("status", to_string(st.period_statuses[i]));
     periods.push(std::move(p));
   }
   item.set("periods", std::move(periods));
-  item.set("status", st.status);
+  item.set("status", to_string(st.status));
   item.set("next_report_due", calendar::to_json(st.next_report_due));
   item.set("overdue_reports", calendar::to_json(st.overdue_reports));
   item.set("committee", m.reporting.committee.empty() ? json::Value() : json::Value(m.reporting.committee));
@@ -295,10 +296,10 @@ Figures figures(const Workplan& plan, const Result& res)
       for (std::size_t i = 0; i < m.results.size() && i < st.period_statuses.size(); ++i) {
         if (!m.results[i].period.label.empty()) {
           out.push_back({fmt::format("measure {} period {} status", m.id, m.results[i].period.label),
-                         st.period_statuses[i]});
+                         std::string(to_string(st.period_statuses[i]))});
         }
       }
-      out.push_back({fmt::format("measure {} status", m.id), st.status});
+      out.push_back({fmt::format("measure {} status", m.id), std::string(to_string(st.status))});
     }
   }
   return out;
@@ -346,6 +347,24 @@ void obligations(const Workplan& plan, const Document& doc, Context& ctx, Obliga
     o.mark = yaml::mark_at(root, entry.measures.front()->node_path + ".reporting");
     out.push_back(std::move(o));
   }
+}
+
+PortfolioPart part(const Workplan& plan, const Result& res, const Document& doc, std::string_view path,
+                   Context&)
+{
+  WorkplanTally t{doc.id, std::string(path), plan.title, plan.year, 0, 0, 0, 0};
+  for (const auto& m : res.measures) {
+    (m.status == Status::met       ? t.met
+     : m.status == Status::partial ? t.partial
+     : m.status == Status::not_met ? t.not_met
+                                   : t.other)++;
+  }
+  return {.workplan = std::move(t)};
+}
+
+delegate::Link link(const Workplan&, const Document& doc, Context& ctx, Diagnostics& diags)
+{
+  return delegate::link_own(doc, ctx, diags, {}, "delegate");
 }
 
 } // namespace qicase::workplan

@@ -215,7 +215,7 @@ void read_measure(const Workplan& plan, Section& section, yaml::Fields& mf, std:
 
 } // namespace
 
-Workplan read_workplan(const Document& doc, Diagnostics& diags)
+Workplan read_workplan(const Document& doc, Context&, Diagnostics& diags)
 {
   Workplan plan;
   plan.id = doc.id;

@@ -64,7 +64,7 @@ std::string render_text(const std::vector<Shown>& plans)
     }
     for (std::size_t i = 0; i < measures.size() && i < r.measures.size(); ++i) {
       const auto& st = r.measures[i];
-      out += fmt::format("  {:<{}}  {:<12} {}\n", measures[i]->id, width, st.status,
+      out += fmt::format("  {:<{}}  {:<12} {}\n", measures[i]->id, width, to_string(st.status),
                          st.next_report_due ? "next report " + st.next_report_due->str() : "");
     }
     out += fmt::format("  summary: {}\n", summary_text(r, {"met", "not met", "partial", "baseline set",
@@ -97,12 +97,12 @@ std::string render_evaluation(const Shown& shown, calendar::Date as_of)
       for (const auto& r : m.results) {
         results += (results.empty() ? "" : "; ") + r.period.label + ": " + result_text(m, r);
       }
-      const std::string met = status == "met"       ? "yes"
-                              : status == "not-met" ? "no"
-                              : status == "partial" ? "partly"
-                                                    : "-";
+      const std::string met = status == Status::met       ? "yes"
+                              : status == Status::not_met ? "no"
+                              : status == Status::partial ? "partly"
+                                                          : "-";
       out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(m.measure), markdown_cell(m.goal_text),
-                         markdown_cell(results), met, status);
+                         markdown_cell(results), met, to_string(status));
     }
   }
   const auto findings = markdown_findings(shown.path, shown.id, shown.found, 2);

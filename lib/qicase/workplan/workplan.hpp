@@ -13,10 +13,13 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/named.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/workplan/goal.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 #include <qicase/yaml/fields.hpp>
 
@@ -65,13 +68,23 @@ struct Workplan
   std::vector<Section> sections;
 };
 
-Workplan read_workplan(const Document& doc, Diagnostics& diags);
+Workplan read_workplan(const Document& doc, Context& ctx, Diagnostics& diags);
+
+// The statuses a measure can have, one name each as the reports write it, in the order the
+// summary counts them.
+enum class Status { met, not_met, partial, baseline_set, in_progress, no_data, overdue };
+inline constexpr std::string_view k_statuses[] = {"met",         "not-met", "partial", "baseline-set",
+                                                  "in-progress", "no-data", "overdue"};
+constexpr std::string_view to_string(Status s)
+{
+  return name_of(s, k_statuses);
+}
 
 // A measure evaluated as of --as-of.
 struct Standing
 {
-  std::vector<std::string> period_statuses; // one per result the measure records, in order
-  std::string status; // met | not-met | partial | baseline-set | in-progress | no-data | overdue
+  std::vector<Status> period_statuses; // one per result the measure records, in order
+  Status status = Status::no_data;
   std::optional<calendar::Date> next_report_due;
   std::vector<calendar::Date> overdue_reports;
 };
@@ -86,10 +99,6 @@ struct CommitteeReport
   std::vector<std::string> measures; // ids
 };
 
-// The statuses a measure can have, in the order the summary counts them.
-inline constexpr std::string_view k_statuses[] = {"met",         "not-met", "partial", "baseline-set",
-                                                  "in-progress", "no-data", "overdue"};
-
 // The plan evaluated as of --as-of, or on one period: each measure's standing (every section's
 // measures, in order), how many measures have each status (k_statuses' order), and the
 // committees' reporting calendar.
@@ -100,17 +109,24 @@ struct Result
   std::array<std::size_t, std::size(k_statuses)> summary{};
   std::vector<CommitteeReport> reporting_calendar;
 };
-// `period`, when given ("2024-Q2"), judges every measure on that period alone.
-Result evaluate(const Workplan& plan, const Context& ctx, const std::optional<Period>& period = {});
+// `workplan --period` (Request::period, checked by the command: "2024-Q2") judges every measure
+// on that period alone.
+Result evaluate(const Workplan& plan, const Context& ctx);
 
 // The report of `workplan.yaml` (the JSON renderer): per measure id, targets, periods
 // [{period, status}], status, next_report_due; summary; and the committee reporting calendar.
 json::Value to_json(const Workplan& plan, const Result& result);
 // Each measure's status and each period's, as `diff` compares them.
 Figures figures(const Workplan& plan, const Result& result);
-inline json::Value report(const Workplan& plan, const Context& ctx, const std::optional<Period>& period = {})
+// Whom the case concerns, its registry entry or name (`delegate:`), checked: `qicase due`'s
+// delegate column, `report`'s sections.
+delegate::Link link(const Workplan& plan, const Document& doc, Context& ctx, Diagnostics& diags);
+// What the case gives the committee's portfolio (`qicase report`): how many measures are met, partly met, not met or other.
+PortfolioPart part(const Workplan& plan, const Result& result, const Document& doc, std::string_view path,
+                   Context& ctx);
+inline json::Value report(const Workplan& plan, const Context& ctx)
 {
-  return to_json(plan, evaluate(plan, ctx, period));
+  return to_json(plan, evaluate(plan, ctx));
 }
 
 // What the plan holds due (for `qicase due`): each measure's result per period (its timeframe

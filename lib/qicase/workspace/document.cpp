@@ -15,6 +15,28 @@ namespace qicase {
 
 namespace fs = std::filesystem;
 
+const std::vector<std::string_view>& known_kinds()
+{
+  static const std::vector<std::string_view> k_names = [] {
+    std::vector<std::string_view> names;
+    for (const auto& k : k_kind_names) {
+      names.push_back(k.name);
+    }
+    return names;
+  }();
+  return k_names;
+}
+
+bool is_case_kind(std::string_view kind)
+{
+  for (const auto& k : k_kind_names) {
+    if (k.name == kind) {
+      return k.case_kind;
+    }
+  }
+  return false;
+}
+
 std::string kinds_in_words(std::string_view last_joint)
 {
   std::string out;

@@ -12,9 +12,19 @@
 
 namespace qicase {
 
-// Every kind the file format knows (spec "Case files"). Case kinds first, then reference kinds.
-// Both are the names of the kind table, the one list of kinds, and defined with it
-// (check/kinds.cpp): the loader needs the names but may not include check/.
+// Every kind the file format knows (spec "Case files"): case kinds first, then reference kinds.
+// The loader reads `kind:` against these names; the kind table (check/kinds.cpp) has one row for
+// each, in this order (a unit test holds the two together).
+struct KindName
+{
+  std::string_view name;
+  bool case_kind = false; // a case (it has a status and, most, deadlines), not reference data
+};
+inline constexpr KindName k_kind_names[] = {
+  {"notice", true},  {"qcar", true},      {"cap", true},       {"actionplan", true},
+  {"audit", true},   {"workplan", true},  {"policy", false},   {"program", false},
+  {"rubric", false}, {"calendar", false}, {"delegate", false},
+};
 const std::vector<std::string_view>& known_kinds();
 bool is_case_kind(std::string_view kind);
 // "notice, qcar, ... calendar<last_joint>delegate": the kinds for a message.
