@@ -21,6 +21,25 @@
 
 namespace qicase::cli {
 
+// One per file in cli/commands/, each beside its row below.
+void setup_check(CLI::App& command, Runtime& runtime);
+void setup_notice(CLI::App& command, Runtime& runtime);
+void setup_qcar(CLI::App& command, Runtime& runtime);
+void setup_cap(CLI::App& command, Runtime& runtime);
+void setup_workplan(CLI::App& command, Runtime& runtime);
+void setup_audit_score(CLI::App& command, Runtime& runtime);
+void setup_actionplan(CLI::App& command, Runtime& runtime);
+void setup_due(CLI::App& command, Runtime& runtime);
+void setup_evidence(CLI::App& command, Runtime& runtime);
+void setup_report(CLI::App& command, Runtime& runtime);
+void setup_calendar(CLI::App& command, Runtime& runtime);
+void setup_schema(CLI::App& command, Runtime& runtime);
+void setup_new(CLI::App& command, Runtime& runtime);
+void setup_show(CLI::App& command, Runtime& runtime);
+void setup_completion(CLI::App& command, Runtime& runtime);
+void setup_diff(CLI::App& command, Runtime& runtime);
+void setup_config(CLI::App& command, Runtime& runtime);
+
 const std::vector<Command>& commands()
 {
   static const std::vector<Command> k_commands = {

@@ -561,13 +561,12 @@ namespace qicase::cli {
 
 std::optional<std::vector<check::FileResult>>
 Runtime::kind_command(const std::vector<std::string>& files, Request request,
-                      const std::vector<std::string_view>& formats)
+                      const std::vector<std::string_view>& formats, const std::function<bool()>& reports)
 {
   if (!prepare(formats, files)) {
     return std::nullopt;
   }
-  // Only JSON prints the kinds' reports; every other format renders the typed results.
-  request.keep_reports = options.format == "json";
+  request.keep_reports = reports();
   request.keep_typed = true;
   request.pack_trees = true; // the renderers need nothing but the run's results
   auto results = run_files(files, std::move(request));
@@ -575,14 +574,15 @@ Runtime::kind_command(const std::vector<std::string>& files, Request request,
     return std::nullopt;
   }
   finish(*results);
-  if (options.quiet) {
-    return std::nullopt;
-  }
-  if (options.format == "json") {
-    out() << report::render_json(*results, as_of().str(), options.strict);
-    return std::nullopt;
-  }
   return results;
+}
+
+std::string Runtime::no_renderer(std::string_view format)
+{
+  m_err << fmt::format("qicase: internal error: `{}` has no renderer for --format {}; please report it\n",
+                       command, format);
+  raise(2);
+  return {};
 }
 
 std::shared_ptr<const reference::Rubric> Runtime::rubric(Workspace& ws, const std::string& name,

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <iosfwd>
 #include <istream>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -96,6 +98,17 @@ private:
   std::string m_escaped;
   std::string m_guarded;
 };
+
+// One format a command prints, a row of the command's table: its name, its renderer over what
+// the command's run gave (`P`), and whether it shows the cases' JSON reports (the run builds
+// them only when --format or an --output asks for a format that does).
+template <class P> struct Format
+{
+  std::string_view name;
+  std::string (*render)(const P&);
+  bool reports = false;
+};
+template <class P> using Formats = std::span<const Format<P>>;
 
 class Runtime
 {
@@ -202,6 +215,38 @@ public:
     }
     return out;
   }
+  // Whether `formats` has a row for the format `name`.
+  template <class P> static bool offers(Formats<P> formats, std::string_view name)
+  {
+    return find_format(formats, name) != nullptr;
+  }
+  // Whether a run printed in --format and written to `outputs` shows the cases' JSON reports.
+  template <class P> bool shows_reports(Formats<P> formats, const std::vector<Output>& outputs = {}) const
+  {
+    const auto reports = [&](std::string_view name) {
+      const auto* f = find_format(formats, name);
+      return f != nullptr && f->reports;
+    };
+    return reports(options.format)
+           || std::any_of(outputs.begin(), outputs.end(), [&](const Output& o) { return reports(o.format); });
+  }
+  // The end of every command's run: each of `outputs` written (never over a file of `results`),
+  // then, unless --quiet, the run in --format on standard output, each by its row of `formats`
+  // over `product`.
+  template <class P>
+  void emit(Formats<P> formats, const P& product, const std::vector<Output>& outputs = {},
+            const std::vector<check::FileResult>& results = {})
+  {
+    const auto render = [&](std::string_view name) {
+      const auto* f = find_format(formats, name);
+      return f != nullptr ? f->render(product) : no_renderer(name);
+    };
+    if (!write_outputs(outputs, results, render) || options.quiet) {
+      return;
+    }
+    m_out << render(options.format);
+  }
+
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
@@ -215,11 +260,12 @@ public:
   const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
 
   // The common path of a kind's command: checks --format against `formats`, runs `request`
-  // over the files, prints the diagnostics, and prints the JSON document itself. Returns the
-  // results when the caller has a report to print (not --quiet, not json).
+  // over the files keeping each case typed (and its JSON report when `reports`: the format
+  // shows them) and prints the diagnostics. Null after a problem was printed.
   std::optional<std::vector<check::FileResult>> kind_command(const std::vector<std::string>& files,
                                                              Request request,
-                                                             const std::vector<std::string_view>& formats);
+                                                             const std::vector<std::string_view>& formats,
+                                                             const std::function<bool()>& reports);
 
   // The rubric `name` (an id or a file) of --rubric, read once into `ws`'s cache, where the
   // audits' scoring finds it (Context::rubric). Its problems are printed (its warnings only
@@ -229,6 +275,18 @@ public:
                                                   reference::Named& named);
 
 private:
+  template <class P> static const Format<P>* find_format(Formats<P> formats, std::string_view name)
+  {
+    for (const auto& f : formats) {
+      if (f.name == name) {
+        return &f;
+      }
+    }
+    return nullptr;
+  }
+  // A format commands() lists for the command with no row in its table: a bug, said as one
+  // (exit 2), never an empty success.
+  std::string no_renderer(std::string_view format);
   // prepare()'s parts: .qicase.yaml read once and applied under the command line (false: its
   // errors, exit 2); the format asked for, the configured or the command's default, checked
   // against what it prints (false: a usage error).

@@ -9,7 +9,8 @@ void setup_actionplan(CLI::App& cmd, Runtime& rt)
 {
   setup_case_command<actionplan::Plan, actionplan::Result>(
     cmd, rt, "actionplan", "action plan files, or folders to search for them",
-    {&actionplan::render_text, &actionplan::render_markdown, &actionplan::render_csv});
+    k_case_formats<actionplan::Plan, actionplan::Result, &actionplan::render_text,
+                   &actionplan::render_markdown, &actionplan::render_csv>);
 }
 
 } // namespace qicase::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cli/app.hpp>
+#include <cli/commands/case_command.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/audit/audit.hpp>
 #include <qicase/reference/resolve.hpp>
@@ -20,10 +21,52 @@ struct AuditOptions
   long recred = -1;
   std::string method = "ncqa";
 };
+// `audit-score sample`: the sample sizes of the rubric's rule for an initial and a
+// recredentialing universe.
+struct Samples
+{
+  std::string_view method;
+  const reference::SampleRule& rule;
+  audit::Sample initial, recred;
+};
+
+std::string samples_json(const Samples& s)
+{
+  json::Value v = json::Value::object();
+  v.set("method", s.method);
+  for (auto [name, size] : {std::pair{"initial", s.initial}, std::pair{"recred", s.recred}}) {
+    json::Value item = json::Value::object();
+    item.set("files", size.files);
+    item.set("sample", size.sample);
+    item.set("expanded", size.expanded);
+    v.set(name, std::move(item));
+  }
+  return v.dump(2) + "\n";
+}
+
+std::string samples_text(const Samples& s)
+{
+  std::string out;
+  for (auto [name, size] : {std::pair{"initial", s.initial}, std::pair{"recred", s.recred}}) {
+    out += s.rule.expanded
+             ? fmt::format("{:<8} {} of {} files ({} if {})\n", name, size.sample, size.files, size.expanded,
+                           s.rule.expanded_when.empty() ? "expanded" : s.rule.expanded_when)
+             : fmt::format("{:<8} {} of {} files\n", name, size.sample, size.files);
+  }
+  return out;
+}
+
+constexpr Format<Samples> k_sample_formats[] = {{"text", &samples_text}, {"json", &samples_json}};
+
+void emit_samples(Runtime& rt, const Samples& samples)
+{
+  rt.emit(Formats<Samples>(k_sample_formats), samples);
+}
+
 // `audit-score sample`: the sample sizes of the rubric's rule, text or JSON.
 void print_sample(Runtime& rt, const AuditOptions& opts)
 {
-  if (!rt.prepare({"text", "json"})) {
+  if (!rt.prepare({"text", "json"})) { // k_sample_formats
     return;
   }
   // The rules are the rubric's data (file_review_samples), not code.
@@ -48,29 +91,8 @@ void print_sample(Runtime& rt, const AuditOptions& opts)
                                did_you_mean(opts.method, methods)));
     return;
   }
-  const auto initial = audit::sample_size(opts.initial, *rule);
-  const auto recred = audit::sample_size(opts.recred, *rule);
-  if (rt.options.format == "json") {
-    json::Value v = json::Value::object();
-    v.set("method", opts.method);
-    for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
-      json::Value item = json::Value::object();
-      item.set("files", s.files);
-      item.set("sample", s.sample);
-      item.set("expanded", s.expanded);
-      v.set(name_, std::move(item));
-    }
-    rt.out() << v.dump(2) << "\n";
-    return;
-  }
-  for (auto [name_, s] : {std::pair{"initial", initial}, std::pair{"recred", recred}}) {
-    if (rule->expanded) {
-      rt.out() << fmt::format("{:<8} {} of {} files ({} if {})\n", name_, s.sample, s.files, s.expanded,
-                              rule->expanded_when.empty() ? "expanded" : rule->expanded_when);
-    } else {
-      rt.out() << fmt::format("{:<8} {} of {} files\n", name_, s.sample, s.files);
-    }
-  }
+  emit_samples(rt, Samples{opts.method, *rule, audit::sample_size(opts.initial, *rule),
+                           audit::sample_size(opts.recred, *rule)});
 }
 
 // `audit-score FILE...`: every audit scored, rendered from its typed result.
@@ -83,16 +105,11 @@ void score_audits(Runtime& rt, const AuditOptions& opts)
   // --rubric: every audit is scored against that rubric instead of its own (the run's request
   // resolves it before any audit is read). Each audit is read once: its typed reading, result
   // and findings are kept for the renderers.
-  auto results = rt.kind_command(opts.files, Request{.kind = "audit", .rubric = opts.rubric},
-                                 formats_of("audit-score"));
-  if (!results) {
-    return;
-  }
-  const auto audits = Runtime::shown<audit::Audit, audit::Result>(*results, "audit");
-  const auto& format = rt.options.format;
-  rt.out() << (format == "markdown" ? audit::render_markdown(audits)
-               : format == "csv"    ? audit::render_csv(audits)
-                                    : audit::render_text(audits));
+  using Run = CaseRun<audit::Audit, audit::Result>;
+  static constexpr auto& k_audit_formats = k_case_formats<audit::Audit, audit::Result, &audit::render_text,
+                                                          &audit::render_markdown, &audit::render_csv>;
+  run_case_command(rt, opts.files, Request{.kind = "audit", .rubric = opts.rubric}, "audit-score",
+                   Formats<Run>(k_audit_formats));
 }
 
 } // namespace

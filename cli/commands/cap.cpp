@@ -7,8 +7,9 @@ namespace qicase::cli {
 
 void setup_cap(CLI::App& cmd, Runtime& rt)
 {
-  setup_case_command<cap::Cap, cap::Result>(cmd, rt, "cap", "CAP files, or folders to search for CAPs",
-                                            {&cap::render_text, &cap::render_markdown, &cap::render_csv});
+  setup_case_command<cap::Cap, cap::Result>(
+    cmd, rt, "cap", "CAP files, or folders to search for CAPs",
+    k_case_formats<cap::Cap, cap::Result, &cap::render_text, &cap::render_markdown, &cap::render_csv>);
 }
 
 } // namespace qicase::cli

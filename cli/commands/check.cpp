@@ -23,31 +23,35 @@ struct CheckOptions
   std::vector<std::string> outputs; // --output FORMAT=FILE
 };
 
-// The run rendered in `format`.
-std::string render(Runtime& rt, std::string_view format, const std::vector<check::FileResult>& results)
+// What the renderers of `check` take: the run's results, and the runtime for its as-of, status,
+// command line and baselines (SARIF records them).
+struct Checked
 {
-  const auto& absent = rt.baseline_absent();
-  if (format == "baseline") {
-    return check::render_baseline(results);
-  }
-  if (format == "json") {
-    return report::render_check_json(results, rt.as_of().str(), rt.options.strict);
-  }
-  if (format == "markdown") {
-    return report::render_check_markdown(results);
-  }
-  if (format == "junit") {
-    return report::render_junit(results, rt.options.strict);
-  }
-  if (format == "sarif") {
-    return report::render_sarif(results, rt.baseline_path().empty() ? nullptr : &absent,
-                                {rt.command_line, rt.status(), rt.baseline_path()});
-  }
-  if (format == "github") {
-    return report::render_github(results);
-  }
-  return report::render_summary(results);
+  const Runtime& rt;
+  const std::vector<check::FileResult>& results;
+};
+
+std::string sarif(const Checked& c)
+{
+  const auto& rt = c.rt;
+  return report::render_sarif(c.results, rt.baseline_path().empty() ? nullptr : &rt.baseline_absent(),
+                              {rt.command_line, rt.status(), rt.baseline_path()});
 }
+
+// The formats of `check`: JSON and markdown print each case's report.
+constexpr Format<Checked> k_check_formats[] = {
+  {"text", [](const Checked& c) { return report::render_summary(c.results); }},
+  {"json",
+   [](const Checked& c) {
+     return report::render_check_json(c.results, c.rt.as_of().str(), c.rt.options.strict);
+   },
+   /*reports=*/true},
+  {"markdown", [](const Checked& c) { return report::render_check_markdown(c.results); }, /*reports=*/true},
+  {"junit", [](const Checked& c) { return report::render_junit(c.results, c.rt.options.strict); }},
+  {"sarif", &sarif},
+  {"github", [](const Checked& c) { return report::render_github(c.results); }},
+  {"baseline", [](const Checked& c) { return check::render_baseline(c.results); }},
+};
 
 } // namespace
 
@@ -82,12 +86,9 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
       return;
     }
-    // Only json and markdown print the reports; every format prints only what the run returns.
-    bool reports = format == "json" || format == "markdown";
-    for (const auto& o : *outputs) {
-      reports = reports || o.format == "json" || o.format == "markdown";
-    }
-    auto results = rt.run_files(opts->paths, Request{.keep_reports = reports,
+    // Only the formats that print the reports have them built.
+    const Formats<Checked> formats(k_check_formats);
+    auto results = rt.run_files(opts->paths, Request{.keep_reports = rt.shows_reports(formats, *outputs),
                                                      .pack_trees = true,
                                                      .baseline = opts->baseline,
                                                      .baseline_all_known = format == "baseline"});
@@ -107,13 +108,7 @@ void setup_check(CLI::App& cmd, Runtime& rt)
                               gone == 1 ? "is" : "are");
     }
     // Each --output from the same run (one read of every file), never over a file it read.
-    if (!rt.write_outputs(*outputs, *results, [&](std::string_view f) { return render(rt, f, *results); })) {
-      return;
-    }
-    if (rt.options.quiet) {
-      return;
-    }
-    rt.out() << render(rt, format, *results);
+    rt.emit(formats, Checked{rt, *results}, *outputs, *results);
   });
 }
 

@@ -6,24 +6,8 @@
 
 namespace qicase::cli {
 
-// One per file in this folder; registered from the table in cli/app.cpp.
-void setup_check(CLI::App& command, Runtime& runtime);
-void setup_notice(CLI::App& command, Runtime& runtime);
-void setup_qcar(CLI::App& command, Runtime& runtime);
-void setup_cap(CLI::App& command, Runtime& runtime);
-void setup_workplan(CLI::App& command, Runtime& runtime);
-void setup_audit_score(CLI::App& command, Runtime& runtime);
-void setup_actionplan(CLI::App& command, Runtime& runtime);
-void setup_due(CLI::App& command, Runtime& runtime);
-void setup_evidence(CLI::App& command, Runtime& runtime);
-void setup_report(CLI::App& command, Runtime& runtime);
-void setup_calendar(CLI::App& command, Runtime& runtime);
-void setup_schema(CLI::App& command, Runtime& runtime);
-void setup_new(CLI::App& command, Runtime& runtime);
-void setup_show(CLI::App& command, Runtime& runtime);
-void setup_completion(CLI::App& command, Runtime& runtime);
-void setup_diff(CLI::App& command, Runtime& runtime);
-void setup_config(CLI::App& command, Runtime& runtime);
+// What the command files share. Each file defines its `setup_<command>()`, declared beside its
+// row in cli/app.cpp's table: a command is that file and that row.
 
 // `--output FORMAT=FILE` (repeatable) of a command with several formats: also write the same
 // run in FORMAT to FILE (Runtime::outputs, Runtime::write_outputs).

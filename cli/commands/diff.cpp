@@ -266,6 +266,19 @@ std::optional<Pairs> revision_pairs(Differ& differ, const std::vector<std::strin
 
 // The comparisons, printed in the run's format; the new versions' problems as `check` prints
 // them, and exit 1 with --fail-on-unbacked when a move or a replaced document is not backed.
+// What the renderers of `diff` take: each case's comparison, as of --as-of.
+struct Diffs
+{
+  const std::vector<diff::Result>& results;
+  calendar::Date as_of;
+};
+
+constexpr Format<Diffs> k_diff_formats[] = {
+  {"text", [](const Diffs& d) { return diff::render_text(d.results, d.as_of); }},
+  {"json", [](const Diffs& d) { return diff::to_json(d.results, d.as_of).dump(2) + "\n"; }},
+  {"markdown", [](const Diffs& d) { return diff::render_markdown(d.results, d.as_of); }},
+};
+
 void print_diffs(Runtime& rt, const DiffOptions& opts, Pairs& pairs)
 {
   // Problems of the new versions are printed (and give exit 1, as `check` would); the old
@@ -286,17 +299,7 @@ void print_diffs(Runtime& rt, const DiffOptions& opts, Pairs& pairs)
   if (opts.fail_on_unbacked && unbacked > 0) {
     rt.raise(1);
   }
-  if (rt.options.quiet) {
-    return;
-  }
-  const auto& format = rt.options.format;
-  if (format == "json") {
-    rt.out() << diff::to_json(results, rt.as_of()).dump(2) << "\n";
-  } else if (format == "markdown") {
-    rt.out() << diff::render_markdown(results, rt.as_of());
-  } else {
-    rt.out() << diff::render_text(results, rt.as_of());
-  }
+  rt.emit(Formats<Diffs>(k_diff_formats), Diffs{results, rt.as_of()});
 }
 
 void run_diff(Runtime& rt, const DiffOptions& opts)

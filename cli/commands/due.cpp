@@ -123,6 +123,24 @@ bool window(Runtime& rt, const Parsed& p, due::Query& q, Request& request, const
   return true;
 }
 
+// What the agenda's renderers take: the obligations listed, the query that chose them, and the
+// run (the JSON agenda lists each file as `check` does).
+struct Agenda
+{
+  const std::vector<due::Item>& items;
+  const due::Query& query;
+  const std::vector<check::FileResult>& results;
+  bool strict = false;
+};
+
+constexpr Format<Agenda> k_due_formats[] = {
+  {"text", [](const Agenda& a) { return due::render_text(a.items, a.query); }},
+  {"json", [](const Agenda& a) { return due::render_json(a.items, a.query, a.results, a.strict); }},
+  {"csv", [](const Agenda& a) { return due::render_csv(a.items); }},
+  {"markdown", [](const Agenda& a) { return due::render_markdown(a.items, a.query); }},
+  {"ical", [](const Agenda& a) { return due::render_ical(a.items, a.query); }},
+};
+
 // The agenda: every obligation of the cases in the window, printed in the run's format.
 void run_agenda(Runtime& rt, const DueOptions& opts)
 {
@@ -154,22 +172,8 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
   if (opts.fail_on_overdue && due::summarize(items).overdue > 0) {
     rt.raise(1);
   }
-  const auto render = [&](std::string_view format) {
-    return format == "json"       ? due::render_json(items, query, *results, rt.options.strict)
-           : format == "csv"      ? due::render_csv(items)
-           : format == "markdown" ? due::render_markdown(items, query)
-           : format == "ical"     ? due::render_ical(items, query)
-                                  : due::render_text(items, query);
-  };
-  // Each --output from the same run, e.g. the feed beside the text agenda.
-  if (!rt.write_outputs(*outputs, *results, render)) {
-    return;
-  }
-  if (rt.options.quiet) {
-    return;
-  }
-  const std::string& format = rt.options.format;
-  rt.out() << render(format);
+  rt.emit(Formats<Agenda>(k_due_formats), Agenda{items, query, *results, rt.options.strict}, *outputs,
+          *results);
 }
 
 } // namespace

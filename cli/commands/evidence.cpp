@@ -15,6 +15,20 @@ struct EvidenceOptions
   std::vector<std::string> paths;
   bool unpinned = false;
 };
+
+// What the manifest's renderers take: every document cited, as of --as-of.
+struct Manifest
+{
+  const evidence::Entries& entries;
+  std::string as_of;
+};
+
+constexpr Format<Manifest> k_evidence_formats[] = {
+  {"text", [](const Manifest& m) { return report::render_evidence_text(m.entries); }},
+  {"json", [](const Manifest& m) { return report::render_evidence_json(m.entries, m.as_of); }},
+  {"csv", [](const Manifest& m) { return report::render_evidence_csv(m.entries); }},
+};
+
 } // namespace
 
 void setup_evidence(CLI::App& cmd, Runtime& rt)
@@ -56,14 +70,7 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
       rt.out() << pin.patch;
       return;
     }
-    const auto& format = rt.options.format;
-    if (format == "json") {
-      rt.out() << report::render_evidence_json(entries, rt.as_of().str());
-    } else if (format == "csv") {
-      rt.out() << report::render_evidence_csv(entries);
-    } else {
-      rt.out() << report::render_evidence_text(entries);
-    }
+    rt.emit(Formats<Manifest>(k_evidence_formats), Manifest{entries, rt.as_of().str()});
   });
 }
 

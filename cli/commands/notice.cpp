@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cli/app.hpp>
+#include <cli/commands/case_command.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/notice/notice.hpp>
 #include <qicase/report/render.hpp>
@@ -16,6 +17,24 @@ struct NoticeOptions
   std::vector<std::string> files;
   bool render = false;
 };
+// Each notice as a letter in markdown, the letters apart by a rule (`--render`).
+std::string letters(const CaseRun<notice::Notice, notice::Result>& run)
+{
+  std::string out;
+  for (const auto& s : run.cases) {
+    if (s.reported()) {
+      out += (out.empty() ? "" : "\n---\n\n") + notice::render_letter(*s.read);
+    }
+  }
+  return out;
+}
+
+constexpr auto& k_notice_formats = k_case_formats<notice::Notice, notice::Result, &notice::render_text,
+                                                  &notice::render_markdown, &notice::render_csv>;
+// `--render`: the letter is markdown, in text and markdown alike.
+constexpr Format<CaseRun<notice::Notice, notice::Result>> k_notice_letters[] = {{"text", &letters},
+                                                                                {"markdown", &letters}};
+
 } // namespace
 
 void setup_notice(CLI::App& cmd, Runtime& rt)
@@ -28,31 +47,15 @@ void setup_notice(CLI::App& cmd, Runtime& rt)
                "print each notice as a letter in markdown (basis, evidence, response date, "
                "opportunity to contest)");
   cmd.callback([&rt, opts] {
-    if (opts->render && rt.options.format != "text" && rt.options.format != "markdown") {
+    using Run = CaseRun<notice::Notice, notice::Result>;
+    if (opts->render && !Runtime::offers(Formats<Run>(k_notice_letters), rt.options.format)) {
       rt.usage_error(fmt::format("--render prints the notice as a markdown letter: drop "
                                  "--format {} (or drop --render for the report)",
                                  rt.options.format));
       return;
     }
-    auto results = rt.kind_command(opts->files, Request{.kind = "notice"}, formats_of("notice"));
-    if (!results) {
-      return;
-    }
-    const auto notices = Runtime::shown<notice::Notice, notice::Result>(*results, "notice");
-    if (opts->render) {
-      bool first = true;
-      for (const auto& s : notices) {
-        if (s.reported()) {
-          rt.out() << (first ? "" : "\n---\n\n") << notice::render_letter(*s.read);
-          first = false;
-        }
-      }
-      return;
-    }
-    const auto& format = rt.options.format;
-    rt.out() << (format == "markdown" ? notice::render_markdown(notices)
-                 : format == "csv"    ? notice::render_csv(notices)
-                                      : notice::render_text(notices));
+    run_case_command(rt, opts->files, Request{.kind = "notice"}, "notice",
+                     opts->render ? Formats<Run>(k_notice_letters) : Formats<Run>(k_notice_formats));
   });
 }
 

@@ -9,7 +9,7 @@ void setup_qcar(CLI::App& cmd, Runtime& rt)
 {
   setup_case_command<qcar::Qcar, qcar::Result>(
     cmd, rt, "qcar", "QCAR files, or folders to search for QCARs",
-    {&qcar::render_text, &qcar::render_markdown, &qcar::render_csv});
+    k_case_formats<qcar::Qcar, qcar::Result, &qcar::render_text, &qcar::render_markdown, &qcar::render_csv>);
 }
 
 } // namespace qicase::cli

@@ -30,6 +30,12 @@ void keep_delegates(portfolio::Portfolio& p, const std::string& text)
 }
 } // namespace
 
+constexpr Format<portfolio::Portfolio> k_report_formats[] = {
+  {"html", &portfolio::render_html},
+  {"markdown", &portfolio::render_markdown},
+  {"json", &portfolio::render_json},
+};
+
 void setup_report(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<ReportOptions>();
@@ -88,19 +94,8 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     if (!opts->delegate.empty()) {
       keep_delegates(portfolio, opts->delegate);
     }
-    const auto render = [&](std::string_view format) {
-      return format == "json"       ? portfolio::render_json(portfolio)
-             : format == "markdown" ? portfolio::render_markdown(portfolio)
-                                    : portfolio::render_html(portfolio);
-    };
     // Each --output from the same run, e.g. the page and its JSON figures.
-    if (!rt.write_outputs(*outputs, *results, render)) {
-      return;
-    }
-    if (rt.options.quiet) {
-      return;
-    }
-    rt.out() << render(rt.options.format);
+    rt.emit(Formats<portfolio::Portfolio>(k_report_formats), portfolio, *outputs, *results);
   });
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cli/app.hpp>
+#include <cli/commands/case_command.hpp>
 #include <cli/commands/commands.hpp>
 #include <qicase/core/file.hpp>
 #include <qicase/core/text.hpp>
@@ -54,6 +55,46 @@ void run_import(Runtime& rt, const WorkplanOptions& opts)
   }
 }
 
+using WorkplanRun = CaseRun<workplan::Workplan, workplan::Result>;
+
+// The year-end program evaluation of every plan reported (markdown).
+std::string evaluations(const WorkplanRun& run)
+{
+  std::string out;
+  for (const auto& plan : run.cases) {
+    if (plan.reported()) {
+      out += (out.empty() ? "" : "\n") + workplan::render_evaluation(plan, run.rt.as_of());
+    }
+  }
+  return out;
+}
+
+// Every plan reported as its work plan table, one row per measure.
+std::string tables(const WorkplanRun& run)
+{
+  std::string out;
+  for (const auto& plan : run.cases) {
+    if (plan.reported()) {
+      out += workplan::render_table_csv(*plan.read);
+    }
+  }
+  return out;
+}
+
+constexpr Format<WorkplanRun> k_workplan_formats[] = {
+  {"text", &cases_in<workplan::Workplan, workplan::Result, &workplan::render_text>},
+  {"json", &reports_in<workplan::Workplan, workplan::Result>, /*reports=*/true},
+  {"markdown", &evaluations},
+  {"csv", &tables},
+};
+// `--evaluation`: the evaluation in every format but JSON.
+constexpr Format<WorkplanRun> k_evaluation_formats[] = {
+  {"text", &evaluations},
+  {"json", &reports_in<workplan::Workplan, workplan::Result>, /*reports=*/true},
+  {"markdown", &evaluations},
+  {"csv", &evaluations},
+};
+
 // `workplan FILE...`: every plan judged as of --as-of, or on --period (the run's request: each
 // plan is read and evaluated once, on that period).
 void run_plans(Runtime& rt, const WorkplanOptions& opts)
@@ -66,30 +107,9 @@ void run_plans(Runtime& rt, const WorkplanOptions& opts)
     rt.usage_error(fmt::format("--period {}: write 2024-Q1, 2024-H1, 2024-03 or 2024", opts.period));
     return;
   }
-  auto results = rt.kind_command(opts.files, Request{.kind = "workplan", .period = opts.period},
-                                 formats_of("workplan"));
-  if (!results) {
-    return;
-  }
-  const auto plans = Runtime::shown<workplan::Workplan, workplan::Result>(*results, "workplan");
-  const auto& format = rt.options.format;
-  if (opts.evaluation || format == "markdown") {
-    bool first = true;
-    for (const auto& plan : plans) {
-      if (plan.reported()) {
-        rt.out() << (first ? "" : "\n") << workplan::render_evaluation(plan, rt.as_of());
-        first = false;
-      }
-    }
-  } else if (format == "csv") {
-    for (const auto& plan : plans) {
-      if (plan.reported()) {
-        rt.out() << workplan::render_table_csv(*plan.read);
-      }
-    }
-  } else {
-    rt.out() << workplan::render_text(plans);
-  }
+  run_case_command(rt, opts.files, Request{.kind = "workplan", .period = opts.period}, "workplan",
+                   opts.evaluation ? Formats<WorkplanRun>(k_evaluation_formats)
+                                   : Formats<WorkplanRun>(k_workplan_formats));
 }
 
 } // namespace
