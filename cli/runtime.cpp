@@ -577,6 +577,19 @@ Runtime::kind_command(const std::vector<std::string>& files, Request request,
   return results;
 }
 
+std::optional<check::DelegatesNamed> Runtime::delegates_named(const std::vector<check::FileResult>& results,
+                                                              const std::string& text)
+{
+  auto named = check::delegates_named(results, text);
+  if (!named.delegates.empty()) {
+    return named;
+  }
+  const std::vector<std::string_view> candidates(named.candidates.begin(), named.candidates.end());
+  usage_error(fmt::format("--delegate {}: no delegate of these files has that id, name or alias{}",
+                          escape_line(utf8_prefix(text, 80)), did_you_mean(text, candidates)));
+  return std::nullopt;
+}
+
 std::string Runtime::no_renderer(std::string_view format)
 {
   m_err << fmt::format("qicase: internal error: `{}` has no renderer for --format {}; please report it\n",

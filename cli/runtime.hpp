@@ -247,6 +247,12 @@ public:
     m_out << render(options.format);
   }
 
+  // `--delegate TEXT` of `report` and `due` (check::delegates_named): the delegates of `results`
+  // it names; none: a usage error with "did you mean" (exit 2), and nullopt. A typo must not
+  // print an empty packet that reads as all clear.
+  std::optional<check::DelegatesNamed> delegates_named(const std::vector<check::FileResult>& results,
+                                                       const std::string& text);
+
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 

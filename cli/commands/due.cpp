@@ -88,7 +88,6 @@ bool make_query(Runtime& rt, const DueOptions& o, due::Query& q, Parsed& p)
   }
   q.all = o.all;
   q.owner = o.owner;
-  q.delegate = o.delegate;
   if (!o.alarm.empty()) {
     const auto alarm = rt.duration_arg(o.alarm, "--alarm");
     if (!alarm) {
@@ -162,12 +161,27 @@ void run_agenda(Runtime& rt, const DueOptions& opts)
   const std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
   // The agenda prints obligations, never a kind's report.
   auto results = rt.run_files(
-    paths, Request{.obligations = true, .keep_reports = false, .pack_trees = true},
+    paths,
+    Request{.obligations = true,
+            .keep_reports = false,
+            .keep_delegates = !opts.delegate.empty(),
+            .pack_trees = true},
     [&](Request& request, const Context& ctx) { return window(rt, parsed, query, request, ctx); });
   if (!results) {
     return;
   }
   rt.finish(*results);
+  // --delegate: resolved against the delegates of the run (an id, name or alias; a typo is a
+  // usage error, never an empty agenda).
+  if (!opts.delegate.empty()) {
+    const auto named = rt.delegates_named(*results, opts.delegate);
+    if (!named) {
+      return;
+    }
+    for (const auto& d : named->delegates) {
+      query.delegates.push_back(d.name);
+    }
+  }
   const auto items = due::agenda(*results, query);
   if (opts.fail_on_overdue && due::summarize(items).overdue > 0) {
     rt.raise(1);
@@ -208,7 +222,8 @@ void setup_due(CLI::App& cmd, Runtime& rt)
     ->type_name("TEXT");
   cmd
     .add_option("--delegate", opts->delegate,
-                "only obligations of cases about a delegate whose name contains TEXT (any case)")
+                "only obligations of cases about one delegate: its registry id, a name or an alias (else the "
+                "delegates whose name or id contains TEXT); none: exit 2")
     ->type_name("TEXT");
   cmd
     .add_option("--alarm", opts->alarm,

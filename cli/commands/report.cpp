@@ -19,15 +19,6 @@ struct ReportOptions
   std::vector<std::string> outputs; // --output FORMAT=FILE
 };
 
-// Keeps the sections whose delegate's name or id contains `text` (any case); the summary is
-// then the summary of those.
-void keep_delegates(portfolio::Portfolio& p, const std::string& text)
-{
-  const auto wanted = lower(text);
-  std::erase_if(p.delegates, [&](const portfolio::Delegate& d) {
-    return lower(d.name).find(wanted) == std::string::npos && lower(d.id).find(wanted) == std::string::npos;
-  });
-}
 } // namespace
 
 constexpr Format<portfolio::Portfolio> k_report_formats[] = {
@@ -45,8 +36,10 @@ void setup_report(CLI::App& cmd, Runtime& rt)
   cmd.add_option("--soon", opts->soon, "due-soon means due within DURATION (default 7d, as for due)")
     ->type_name("DURATION");
   cmd
-    .add_option("--delegate", opts->delegate,
-                "only the delegates whose name or id contains TEXT (any case): one delegate's packet")
+    .add_option(
+      "--delegate", opts->delegate,
+      "one delegate's packet: its registry id, a name or an alias (else the delegates whose name or id "
+      "contains TEXT); none: exit 2")
     ->type_name("TEXT");
   cmd
     .add_option("--link-base", opts->link_base,
@@ -89,11 +82,15 @@ void setup_report(CLI::App& cmd, Runtime& rt)
       return;
     }
     rt.finish(*results);
-    auto portfolio = portfolio::build(*results, *rt.context(), soon_days);
-    portfolio.link_base = opts->link_base;
+    std::optional<check::DelegatesNamed> only;
     if (!opts->delegate.empty()) {
-      keep_delegates(portfolio, opts->delegate);
+      only = rt.delegates_named(*results, opts->delegate);
+      if (!only) {
+        return;
+      }
     }
+    auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr);
+    portfolio.link_base = opts->link_base;
     // Each --output from the same run, e.g. the page and its JSON figures.
     rt.emit(Formats<portfolio::Portfolio>(k_report_formats), portfolio, *outputs, *results);
   });

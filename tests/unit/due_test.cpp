@@ -228,9 +228,9 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
            "answer to the notice,Harbor,Harbor,4.9A B.2,,,notice.yaml,9,36\r\n");
   // --delegate: whom the case concerns, apart from who must act (the owner).
   auto q3 = query("2024-03-20");
-  q3.delegate = "harb";
+  q3.delegates = {"HARBOR"};
   CHECK(due::agenda(late, q3).size() == 1); // the overdue response (the closed contest window is done)
-  q3.delegate = "Northside";
+  q3.delegates = {"Northside"};
   CHECK(due::agenda(late, q3).empty());
 }
 

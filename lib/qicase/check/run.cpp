@@ -13,6 +13,7 @@
 #include <qicase/core/file.hpp>
 #include <qicase/core/findings.hpp>
 #include <qicase/core/parallel.hpp>
+#include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/yaml/node.hpp>
 
@@ -300,7 +301,7 @@ const KindSpec* admit(const Document& doc, const Request& request, FileResult& r
 void keep_outcome(const Document& doc, const Context& ctx, Output& out, FileResult& r)
 {
   r.typed = std::move(out.typed);
-  if ((ctx.request.keep_reports || ctx.request.keep_typed)
+  if ((ctx.request.keep_reports || ctx.request.keep_typed || ctx.request.keep_delegates)
       && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
     r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
   }
@@ -430,6 +431,75 @@ Status overall_status(const std::vector<FileResult>& results, bool strict)
     s = worst(s, r.diags.status(strict));
   }
   return s;
+}
+
+namespace {
+
+// Whether two links are the same delegate: by registry id, else by name.
+bool same_delegate(const delegate::Link& a, const delegate::Link& b)
+{
+  return !a.id.empty() || !b.id.empty() ? a.id == b.id
+                                        : delegate::normalise(a.name) == delegate::normalise(b.name);
+}
+
+} // namespace
+
+bool DelegatesNamed::holds(const delegate::Link& link) const
+{
+  return std::any_of(delegates.begin(), delegates.end(),
+                     [&](const delegate::Link& d) { return same_delegate(d, link); });
+}
+
+DelegatesNamed delegates_named(const std::vector<FileResult>& results, std::string_view text)
+{
+  const auto wanted = delegate::normalise(text);
+  std::vector<delegate::Link> links; // each delegate once, in the order met
+  std::vector<bool> exact;
+  for (const auto& r : results) {
+    if (!r.delegate || (r.delegate->id.empty() && r.delegate->name.empty())) {
+      continue;
+    }
+    const auto& link = *r.delegate;
+    const auto at = static_cast<std::size_t>(
+      std::find_if(links.begin(), links.end(),
+                   [&](const delegate::Link& l) { return same_delegate(l, link); })
+      - links.begin());
+    if (at == links.size()) {
+      links.push_back(link);
+      exact.push_back(false);
+    }
+    std::vector<std::string_view> names = {link.id, link.name};
+    if (const auto* entry = std::any_cast<std::shared_ptr<const delegate::Delegate>>(&r.typed)) {
+      names.insert(names.end(), (*entry)->aliases.begin(), (*entry)->aliases.end());
+    }
+    exact[at] = exact[at] || std::any_of(names.begin(), names.end(), [&](std::string_view n) {
+                  return !n.empty() && delegate::normalise(n) == wanted;
+                });
+  }
+  DelegatesNamed out;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    if (exact[i]) {
+      out.delegates.push_back(links[i]);
+    }
+  }
+  const auto part = lower(text);
+  const bool named_exactly = !out.delegates.empty();
+  for (std::size_t i = 0; i < links.size() && !named_exactly && !part.empty(); ++i) {
+    if (lower(links[i].id).find(part) != std::string::npos
+        || lower(links[i].name).find(part) != std::string::npos) {
+      out.delegates.push_back(links[i]);
+    }
+  }
+  if (out.delegates.empty()) {
+    for (const auto& l : links) {
+      for (const auto& n : {l.id, l.name}) {
+        if (!n.empty()) {
+          out.candidates.push_back(n);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 } // namespace qicase::check

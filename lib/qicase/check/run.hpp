@@ -54,6 +54,21 @@ template <class T, class R> const Evaluated<T, R>* typed_as(const FileResult& r)
   return qicase::typed_as<T, R>(r.typed);
 }
 
+// `--delegate TEXT` of `report` and `due`: the delegates of a run's results that TEXT names, each
+// as whom its cases concern (delegate::Link). An id, a name or an alias (a registry entry's,
+// when the run kept the entries typed) names a delegate exactly (ids and names compared as
+// delegate::normalise() does); when none does, the delegates whose id or name contains TEXT (any
+// case). Empty: TEXT names none of them, and `candidates` holds every id and name for a "did you
+// mean".
+struct DelegatesNamed
+{
+  std::vector<delegate::Link> delegates;
+  std::vector<std::string> candidates;
+  // Whether `link` (a case's delegate) is one of `delegates`.
+  bool holds(const delegate::Link& link) const;
+};
+DelegatesNamed delegates_named(const std::vector<FileResult>& results, std::string_view text);
+
 // The file's path within its repository (`repo_root`), "" for a file not read from disk: what a
 // baseline of known findings keys a file by, wherever qicase runs. Computed when asked, not kept
 // with each of 10,000 results.

@@ -61,7 +61,10 @@ bool selected(const Item& item, const Query& q)
   if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), o.kind) == q.kinds.end()) {
     return false;
   }
-  if (!q.delegate.empty() && lower(o.delegate).find(lower(q.delegate)) == std::string::npos) {
+  if (!q.delegates.empty()
+      && std::none_of(q.delegates.begin(), q.delegates.end(), [&](const std::string& name) {
+           return delegate::normalise(name) == delegate::normalise(o.delegate);
+         })) {
     return false;
   }
   if (!q.owner.empty() && lower(o.owner).find(lower(q.owner)) == std::string::npos) {

@@ -35,9 +35,11 @@ struct Query
   std::vector<std::string> kinds; // empty: every kind
   std::vector<State> states;      // empty: overdue, due-soon, open (+ late, done with `all`)
   bool all = false;
-  std::string owner;    // case-insensitive part of the owner
-  std::string delegate; // case-insensitive part of the delegate
-  long alarm_days = 0;  // iCalendar: a reminder this many days before (0: none)
+  std::string owner; // case-insensitive part of the owner
+  // `--delegate`: the names of the delegates asked for (check::delegates_named), compared as
+  // delegate::normalise() does; empty: every delegate.
+  std::vector<std::string> delegates;
+  long alarm_days = 0; // iCalendar: a reminder this many days before (0: none)
 };
 
 struct Item

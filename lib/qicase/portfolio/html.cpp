@@ -498,10 +498,12 @@ std::string render_html(const Portfolio& p)
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     "<meta name=\"generator\" content=\"qicase {0}\">\n"
-    "<title>Oversight portfolio as of {1}</title>\n<style>{2}</style>\n</head>\n<body>\n"
-    "<header>\n<h1>Oversight portfolio</h1>\n<p class=\"meta\">As of <time datetime=\"{1}\">{1}</time>; "
-    "{3} delegates; made by qicase {0} from the case files.</p>\n</header>\n<main>\n",
-    k_version, p.as_of.str(), k_style, p.delegates.size());
+    "<title>{3} as of {1}</title>\n<style>{2}</style>\n</head>\n<body>\n"
+    "<header>\n<h1>{3}</h1>\n<p class=\"meta\">As of <time datetime=\"{1}\">{1}</time>; "
+    "{4}made by qicase {0} from the case files.</p>\n</header>\n<main>\n",
+    k_version, p.as_of.str(), k_style, esc(title(p)),
+    p.packet.empty() ? fmt::format("{} delegate{}; ", p.delegates.size(), p.delegates.size() == 1 ? "" : "s")
+                     : std::string());
   summary(out, p, anchors);
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     delegate_section(out, p, p.delegates[i], anchors[i]);

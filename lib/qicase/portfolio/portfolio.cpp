@@ -117,6 +117,11 @@ void weigh(Delegate& d)
 
 } // namespace
 
+std::string title(const Portfolio& p)
+{
+  return p.packet.empty() ? std::string("Oversight portfolio") : "Oversight packet: " + p.packet;
+}
+
 std::string days_left(long days)
 {
   return days >= 0 ? std::to_string(days)
@@ -209,7 +214,8 @@ void finish(Delegate& d, Portfolio& p)
 
 } // namespace
 
-Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days)
+Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days,
+                const check::DelegatesNamed* only)
 {
   Portfolio p;
   p.as_of = ctx.as_of;
@@ -231,6 +237,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     return delegates[it->second];
   };
   for (const auto& r : results) {
+    if (only != nullptr && (!r.delegate || !only->holds(*r.delegate))) {
+      continue; // another delegate's, or no case at all: not in this packet
+    }
     if (!r.doc || !r.doc->usable()) {
       ++p.summary.file_problems;
       continue;
@@ -248,6 +257,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
       continue;
     }
     add_case(r, ctx, p, section(r.delegate));
+  }
+  if (only != nullptr && delegates.size() == 1) {
+    p.packet = delegates.front().name.empty() ? delegates.front().id : delegates.front().name;
   }
   for (auto& d : delegates) {
     finish(d, p);

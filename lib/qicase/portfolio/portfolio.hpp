@@ -90,6 +90,9 @@ struct Summary
 
 struct Portfolio
 {
+  // `report --delegate`: the delegate this packet is for (its name, else its id); "" for the
+  // whole portfolio.
+  std::string packet;
   calendar::Date as_of;
   long soon_days = 7;
   Summary summary;
@@ -106,9 +109,14 @@ bool valid_link_base(std::string_view base);
 
 // The portfolio of `results`: a check::run with obligations and Request::keep_typed (each case's
 // typed reading and result, and each delegate entry, are what it reads; it needs no report).
-Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days);
+// `only` (`report --delegate`): the packet of those delegates, built of their cases alone, its
+// summary theirs; nothing of any other delegate, nor the files that are not cases at all.
+Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days,
+                const check::DelegatesNamed* only = nullptr);
 
 std::string render_json(const Portfolio& p);
+// "Oversight portfolio", or "Oversight packet: NAME" for one delegate's packet.
+std::string title(const Portfolio& p);
 std::string render_markdown(const Portfolio& p);
 // One self-contained page: inline CSS and SVG, no script, nothing fetched; print CSS with a
 // page break per delegate.

@@ -176,6 +176,7 @@ std::string render_json(const Portfolio& p)
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
   doc.set("as_of", p.as_of.str());
+  doc.set("packet", p.packet.empty() ? json::Value() : json::Value(p.packet));
   doc.set("soon_days", p.soon_days);
   json::Value summary = json::Value::object();
   summary.set("cases", static_cast<long>(p.summary.case_count));
@@ -221,11 +222,11 @@ namespace {
 std::string markdown_summary(const Portfolio& p)
 {
   const auto& s = p.summary;
-  std::string out = fmt::format("# Oversight portfolio as of {}\n\n{} cases; {} obligations overdue, "
+  std::string out = fmt::format("# {} as of {}\n\n{} cases; {} obligations overdue, "
                                 "{} due within {} days, {} met late; {} findings; {} with file "
                                 "problems.\n\n",
-                                p.as_of.str(), s.case_count, s.overdue, s.due_soon, p.soon_days, s.met_late,
-                                s.findings,
+                                markdown_text(title(p)), p.as_of.str(), s.case_count, s.overdue, s.due_soon,
+                                p.soon_days, s.met_late, s.findings,
                                 s.file_problems == 1 ? "1 file" : fmt::format("{} files", s.file_problems));
   out += s.cases.empty() ? "## Cases by kind and status\n\nNo case files.\n"
                          : "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";

@@ -38,6 +38,9 @@ struct Request
   // Keep each case's typed reading and result (FileResult::typed) and its findings
   // (FileResult::found), for a command that renders them.
   bool keep_typed = false;
+  // Keep whom each case concerns (FileResult::delegate) though no report or typed result is
+  // kept (`due --delegate`); kept anyway with either.
+  bool keep_delegates = false;
   // Keep case files' trees packed between parse and check (check::load_all): for a command
   // that reads nothing but the run's results.
   bool pack_trees = false;
