@@ -60,12 +60,29 @@ run diff extension HEAD
 expect "added and removed cases" 0 "NNC-2024-012 (notice): extension:cases/2024-012.yaml -> HEAD:cases/2024-012.yaml" \
   "file      added    case: NNC-2024-012" "file      removed  case: QCAR-2024-030"
 
+# A case removed while it still held open duties: they go with it, unbacked (deleting a file
+# closes nothing), and the gate fails.
+mkdir -p cases/cap-009
+cp "$src/tests/golden/cap/format-csv/notice.yaml" "$src/tests/golden/cap/format-csv/cap.yaml" cases/cap-009/
+git add -A && git commit -qm "CAP submitted" && git tag cap
+git rm -q cases/cap-009/cap.yaml && git commit -qm "CAP deleted"
+run diff cap HEAD --fail-on-unbacked
+expect "a removed open case" 1 "file      removed  case: CAP-2024-009" \
+  "the case file was removed while this was still open" "dropped without backing"
+# A CAP's action moved later: no kind but the QCAR records what backs a later date.
+git checkout -q cap -- cases/cap-009/cap.yaml
+sed -i 's/due: 2024-05-31/due: 2024-06-28/' cases/cap-009/cap.yaml
+run diff cap:cases/cap-009/cap.yaml cases/cap-009/cap.yaml --fail-on-unbacked
+expect "an unbacked CAP move" 1 "2024-05-31 -> 2024-06-28 (28 days later); no approval of the move is recorded" \
+  "moved later or dropped without backing"
+git checkout -q HEAD -- cases/cap-009 2>/dev/null || rm -rf cases/cap-009
+
 # Deadlines moved with no extension: the gate.
 git checkout -q extension -- cases/2024-030/qcar.yaml
 sed -i 's/due: 2024-07-26/due: 2024-08-09/' cases/2024-030/qcar.yaml
 run diff extension:cases/2024-030/qcar.yaml cases/2024-030/qcar.yaml --fail-on-unbacked --format markdown
 expect "the unbacked gate" 1 "2024-07-26 | 2024-08-09 (14 days later) | not backed: the extension runs until 2024-07-31 only (4.9A D.3)" \
-  "1 deadline moved later without an approved extension."
+  "1 deadline moved later or dropped without backing."
 
 run diff nosuchrev HEAD
 expect "an unknown revision" 2 "qicase: error: git diff nosuchrev HEAD:"

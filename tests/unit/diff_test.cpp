@@ -44,7 +44,10 @@ TEST_CASE("diff: a notice's moved response date, and findings added and removed"
   CHECK(moved.before == "2024-03-18");
   CHECK(moved.after == "2024-03-25");
   CHECK(moved.days == 7);
-  CHECK_FALSE(moved.backed.has_value()); // only a QCAR's timeframe is extended (4.9A D.3)
+  // Only a QCAR records what backs a later date (an extension, 4.9A D.3): any other kind's
+  // later date is unbacked, for the committee to confirm.
+  CHECK(moved.backed == false);
+  CHECK(moved.note == "no approval of the move is recorded");
   CHECK(moved.clause == "4.9A B.2");
   CHECK(r.changes[1].category == diff::Category::deadline); // the contest date moves with it
   CHECK(r.changes[2].category == diff::Category::finding);
@@ -53,7 +56,7 @@ TEST_CASE("diff: a notice's moved response date, and findings added and removed"
   CHECK(r.changes[2].after == "Unsigned plans");
   CHECK(r.changes[3].change == "removed");
   CHECK(r.changes[3].item == "finding F2");
-  CHECK(r.unbacked() == 0);
+  CHECK(r.unbacked() == 1); // the response; the contest date is a right, given more time
 }
 
 TEST_CASE("diff: reformatting, reordering and comments are no change")
@@ -66,7 +69,7 @@ TEST_CASE("diff: reformatting, reordering and comments are no change")
   CHECK(r.changes.empty());
   CHECK(diff::render_text({r}, test::d("2024-03-10"))
         == "NNC-1 (notice): a.yaml -> b.yaml\n  no change that matters to oversight\n\n"
-           "0 changes in 0 of 1 file; 0 deadlines moved later without an approved extension (as of "
+           "0 changes in 0 of 1 file; 0 deadlines moved later or dropped without backing (as of "
            "2024-03-10)\n");
 }
 
@@ -77,14 +80,20 @@ TEST_CASE("diff: a case added or removed between revisions")
   missing.label = "HEAD:n.yaml";
   missing.exists = false;
   const auto removed = diff::compare(before, missing);
-  REQUIRE(removed.changes.size() == 1);
+  // The case, and the response it still awaited: deleting the file closes nothing (the contest
+  // window is a right, not a duty, and goes with it unremarked).
+  REQUIRE(removed.changes.size() == 2);
   CHECK(removed.changes[0].category == diff::Category::file);
   CHECK(removed.changes[0].change == "removed");
   CHECK(removed.changes[0].before == "NNC-1");
+  CHECK(removed.changes[1].category == diff::Category::deadline);
+  CHECK(removed.changes[1].change == "removed");
+  CHECK(removed.changes[1].backed == false);
+  CHECK(removed.unbacked() == 1);
   const auto json = diff::to_json({removed}, test::d("2024-03-10")).dump();
   CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)")
         != std::string::npos);
-  CHECK(json.find(R"("summary":{"files":1,"changes":1,"unbacked":0,"evidence_changed":0})")
+  CHECK(json.find(R"("summary":{"files":1,"changes":2,"unbacked":1,"evidence_changed":0})")
         != std::string::npos);
 }
 

@@ -102,11 +102,29 @@ void back(Change& c, const Version& before, const Version& after, calendar::Date
 {
   const auto* spec = after.result.doc != nullptr ? check::find_kind(after.result.doc->kind) : nullptr;
   if (spec == nullptr || spec->backing == nullptr) {
-    return; // only a QCAR's timeframe can be extended (4.9A D.3); other dates move with the file
+    // Only a QCAR records what backs a later date (an extension approved in advance, 4.9A D.3).
+    // Any other date moved later has nothing in the files to back it: the committee must see
+    // it, so it is unbacked (a CAP's dates are the plan the issuer approved, 4.9A G).
+    c.backed = false;
+    c.note = "no approval of the move is recorded";
+    return;
   }
   auto b = spec->backing(before.result.typed, after.result.typed, due);
   c.backed = b.backed;
   c.note = std::move(b.note);
+}
+
+// A case removed while it still held open obligations: each goes with it, unbacked. Deleting a
+// file closes nothing (4.9A D.4, F.4: a duty ends when it is met or the issuer closes the case).
+void dropped(const Version& before, std::vector<Change>& out)
+{
+  for (const auto& o : before.result.obligations) {
+    if (o.done || o.right) {
+      continue;
+    }
+    out.push_back({Category::deadline, "removed", o.what, o.due.str(), "", std::nullopt, false,
+                   "the case file was removed while this was still open", o.clause});
+  }
 }
 
 std::string signed_days(long days)
@@ -326,7 +344,7 @@ void deadline_changes(const Version& before, const Version& after, std::vector<C
     if (was.due != o.due) {
       Change c{Category::deadline, "moved",      o.what, was.due.str(), o.due.str(),
                o.due - was.due,    std::nullopt, {},     o.clause};
-      if (o.due > was.due) {
+      if (o.due > was.due && !o.right) { // a right given more time (to contest) needs no backing
         back(c, before, after, o.due);
       }
       out.push_back(std::move(c));
@@ -448,6 +466,9 @@ Result compare(const Version& before, const Version& after)
                    std::nullopt,
                    {},
                    {}});
+    if (!after.exists) {
+      dropped(before, out);
+    }
     return r;
   }
   // A version that is not a case file at all (not YAML, binary, over the limits, no kind)
@@ -510,8 +531,8 @@ std::string summary_line(const std::vector<Result>& results)
     unbacked += r.unbacked();
     replaced += r.evidence_changed();
   }
-  return fmt::format("{} change{} in {} of {} file{}; {} deadline{} moved later without an approved "
-                     "extension{}",
+  return fmt::format("{} change{} in {} of {} file{}; {} deadline{} moved later or dropped without "
+                     "backing{}",
                      changes, changes == 1 ? "" : "s", files, results.size(), results.size() == 1 ? "" : "s",
                      unbacked, unbacked == 1 ? "" : "s",
                      replaced == 0 ? std::string()

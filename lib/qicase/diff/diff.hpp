@@ -60,8 +60,9 @@ struct Change
   std::string before;       // "" when added
   std::string after;        // "" when removed
   std::optional<long> days; // a deadline moved: days later (negative: earlier)
-  // A deadline moved later: whether an approved extension backs it (4.9A D.3: a QCAR's
-  // timeframe moves only by an extension approved on or before the deadline it extends).
+  // A deadline moved later, or dropped with its case while open: whether anything backs it
+  // (4.9A D.3: a QCAR's timeframe moves only by an extension approved on or before the deadline
+  // it extends; no other kind records a backing, so its later dates are unbacked).
   std::optional<bool> backed;
   std::string note;   // e.g. "extension approved 2024-03-22 (4.9A D.3)"
   std::string clause; // the rule behind the date or figure
@@ -74,7 +75,8 @@ struct Result
   std::string kind; // of the new version (the old one when removed)
   std::string id;
   std::vector<Change> changes;
-  // Deadlines moved later with no approved extension behind them.
+  // Deadlines moved later with nothing behind them (a QCAR's approved extension is the one
+  // backing the files record), and the open ones of a case removed.
   std::size_t unbacked() const;
   // Accepted evidence replaced: a pinned document re-pinned or unpinned (4.9A D.4).
   std::size_t evidence_changed() const;
