@@ -2,7 +2,8 @@
 // puppeteer-core): opened with no console error and no request; its figures equal those of
 // `report --format json` of the same run; each delegate has its section and each chart its
 // accessible title; axe-core finds no serious or critical violation; the Nu HTML Checker no
-// error; printed to PDF, a page or more per delegate. Leaves report.html, report.png and
+// error; printed to PDF, a page or more per delegate, each page headed by its delegate and
+// numbered "page N of M". Leaves report.html, report.png and
 // report.pdf in OUT for people to look at.
 //   node report.mjs QICASE SOURCE_DIR OUT_DIR
 import { execFileSync } from 'node:child_process';
@@ -154,6 +155,17 @@ try {
   if (pages < json.delegates.length + 1) {
     fail(`the PDF has ${pages} pages for ${json.delegates.length} delegates and the summary`);
   }
+  // Every printed page carries, at its top, the portfolio's title or the delegate whose section
+  // it prints, and at its foot the as-of date and "page N of M".
+  const headings = new Set(['Oversight portfolio', ...shown.delegates.map((d) => d.heading)]);
+  text.split('\f').slice(0, pages).forEach((t, i) => {
+    const lines = t.split('\n').filter((l) => l.trim());
+    const top = (lines[0] || '').trim();
+    const foot = lines[lines.length - 1] || '';
+    if (!headings.has(top)) fail(`printed page ${i + 1} starts with "${top}", not the portfolio's title or a delegate`);
+    if (!foot.includes(`page ${i + 1} of ${pages}`)) fail(`printed page ${i + 1} has no "page ${i + 1} of ${pages}": ${foot.trim()}`);
+    if (!foot.includes(`As of ${asOf}`)) fail(`printed page ${i + 1} does not say the as-of date at its foot`);
+  });
   console.log(`report: ${json.delegates.length} delegate sections, ${shown.links.length} links, ${pages} PDF pages, ` +
               `${axe.length} axe violations below serious, ${vnuMessages.length} vnu errors`);
 } finally {

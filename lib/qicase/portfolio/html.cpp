@@ -94,13 +94,62 @@ figure { margin: 0; }
 figcaption { font-size: .85rem; color: #444; max-width: 30rem; }
 svg text { font: 12px system-ui, Arial, sans-serif; fill: #1b1b1b; }
 a { color: #1f4e79; }
+time { white-space: nowrap; }
+nav.contents ol { columns: 2; margin: .25rem 0 1rem; }
+.signoff { margin-top: 1.5rem; border: 1px solid #b8b8b8; padding: .5rem .9rem; break-inside: avoid; }
+.signoff h3 { margin-top: .25rem; }
+.signoff dl { display: grid; grid-template-columns: 12rem 1fr; gap: .6rem .75rem; margin: .25rem 0; }
+.signoff dt { font-weight: 600; }
+.signoff dd { margin: 0; border-bottom: 1px solid #6b6b6b; min-height: 1.4rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   section.delegate { break-before: page; }
   a { color: inherit; text-decoration: none; }
   .attention { border-left-color: #000; }
+  tr, figure, dl.figures div, .attention { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; }
+}
+@page { margin: 16mm 14mm;
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 9pt system-ui, Arial, sans-serif; color: #444; }
 }
 )css";
+
+// A CSS string of `s`: every character but letters, digits and spaces as a hex escape, so no
+// case text can end the string or the style element.
+std::string css_string(std::string_view s)
+{
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == ' ' || c >= 0x80) {
+      out += static_cast<char>(c); // UTF-8 passes: the page is UTF-8, and no byte of it is ASCII
+    } else {
+      out += fmt::format("\\{:x} ", c);
+    }
+  }
+  return out + "\"";
+}
+
+// What each printed page carries: the portfolio's (or packet's) title, or the delegate whose
+// section it prints, at its top; as-of and version at its foot (named pages, one per section).
+std::string page_rules(const Portfolio& p, const std::vector<std::string>& anchors)
+{
+  const auto box = [](std::string_view where, const std::string& content) {
+    return fmt::format("@{} {{ content: {}; font: 9pt system-ui, Arial, sans-serif; color: #444; }}", where,
+                       content);
+  };
+  const auto foot = box("bottom-left",
+                        css_string(fmt::format("As of {}; qicase {}", p.as_of.str(), k_version)));
+  std::string out = fmt::format("@page {{ {} {} }}\n", box("top-left", css_string(title(p))), foot);
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    const auto& d = p.delegates[i];
+    out += fmt::format("@page {0} {{ {1} {2} }}\nsection#{0} {{ page: {0}; }}\n", anchors[i],
+                       box("top-left", css_string(d.key.empty() ? "Cases tied to no delegate" : d.name)),
+                       foot);
+  }
+  return out;
+}
 
 // Which list a duty table shows, and so its figure column.
 enum class DutyList { overdue, due_soon, met_late };
@@ -483,7 +532,30 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
   }
   measures_table(out, p.link_base, d);
   workplans_table(out, p.link_base, d);
+  // The committee's record of its review of this delegate, to fill in on the printed packet.
+  out += fmt::format(
+    "<div class=\"signoff\" aria-labelledby=\"{0}-signoff\">\n<h3 id=\"{0}-signoff\">Committee "
+    "review</h3>\n<dl>\n<dt>Reviewed by</dt><dd></dd>\n<dt>Date</dt><dd></dd>\n<dt>Committee "
+    "decision</dt><dd></dd>\n</dl>\n</div>\n",
+    anchor);
   out += "</section>\n";
+}
+
+// The sections in order, each a link (in the printed PDF too).
+void contents(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+{
+  if (p.delegates.size() < 2) {
+    return;
+  }
+  out +=
+    "<nav class=\"contents\" aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">Contents</h2>\n<ol>\n"
+    "<li><a href=\"#summary\">Summary</a></li>\n";
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    const auto& d = p.delegates[i];
+    out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", anchors[i],
+                       esc(d.key.empty() ? "Cases tied to no delegate" : d.name));
+  }
+  out += "</ol>\n</nav>\n";
 }
 
 } // namespace
@@ -498,12 +570,14 @@ std::string render_html(const Portfolio& p)
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     "<meta name=\"generator\" content=\"qicase {0}\">\n"
-    "<title>{3} as of {1}</title>\n<style>{2}</style>\n</head>\n<body>\n"
+    "<title>{3} as of {1}</title>\n<style>{2}{5}</style>\n</head>\n<body>\n"
     "<header>\n<h1>{3}</h1>\n<p class=\"meta\">As of <time datetime=\"{1}\">{1}</time>; "
     "{4}made by qicase {0} from the case files.</p>\n</header>\n<main>\n",
     k_version, p.as_of.str(), k_style, esc(title(p)),
     p.packet.empty() ? fmt::format("{} delegate{}; ", p.delegates.size(), p.delegates.size() == 1 ? "" : "s")
-                     : std::string());
+                     : std::string(),
+    page_rules(p, anchors));
+  contents(out, p, anchors);
   summary(out, p, anchors);
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     delegate_section(out, p, p.delegates[i], anchors[i]);
