@@ -91,4 +91,22 @@ GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes)
   return result;
 }
 
+std::optional<Revision> revision_of(const std::string& root)
+{
+  if (root.empty()) {
+    return std::nullopt;
+  }
+  // The folder as the value of -C, never as an option of its own.
+  const std::string folder = root.starts_with('-') ? "./" + root : root;
+  const auto head = git({"-C", folder, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"}, 256);
+  if (!head.ran || head.status != 0) {
+    return std::nullopt;
+  }
+  Revision r;
+  r.commit = head.out.substr(0, head.out.find('\n'));
+  const auto status = git({"-C", folder, "status", "--porcelain", "--untracked-files=normal"}, 4096);
+  r.dirty = !status.ran || status.status != 0 || !status.out.empty();
+  return r;
+}
+
 } // namespace qicase::cli

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,15 @@ struct GitOutput
 };
 
 GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes);
+
+// The commit checked out in the git work tree that holds the folder `root`, and whether the
+// work tree differs from it (uncommitted or untracked files): what a report was made from.
+// Nullopt when `root` is in no git work tree or git cannot say.
+struct Revision
+{
+  std::string commit; // the full object name
+  bool dirty = false;
+};
+std::optional<Revision> revision_of(const std::string& root);
 
 } // namespace qicase::cli

@@ -1,9 +1,11 @@
 // qicase report [PATH...]: the oversight portfolio as of --as-of, one section per delegate, for
 // the committee (4.9A K): html (one self-contained page), markdown or json.
+#include <algorithm>
 #include <ostream>
 
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
+#include <cli/git.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/portfolio/portfolio.hpp>
 
@@ -91,6 +93,13 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     }
     auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr);
     portfolio.link_base = opts->link_base;
+    // What it was made from: the commit of the repository of the first file read, if any.
+    const auto first = std::find_if(results->begin(), results->end(),
+                                    [](const check::FileResult& r) { return !r.repo_root.empty(); });
+    if (const auto revision = first == results->end() ? std::nullopt : revision_of(first->repo_root)) {
+      portfolio.commit = revision->commit;
+      portfolio.dirty = revision->dirty;
+    }
     // Each --output from the same run, e.g. the page and its JSON figures.
     rt.emit(Formats<portfolio::Portfolio>(k_report_formats), portfolio, *outputs, *results);
   });

@@ -37,6 +37,18 @@ printf 'name: CI\non: [push, pull_request]\n' >.github/workflows/ci.yml
 git add -A && git commit -qm "extension approved; F1 remediated"
 git tag extension
 
+# A report says the commit it was made from, and whether the work tree had changes.
+commit=$(git rev-parse HEAD)
+run report . --format json
+expect "report from a clean commit" 0 "\"commit\": \"$commit\"" '"dirty": false'
+run report . --format markdown
+expect "report made from, markdown" 0 "Made from commit ${commit:0:12}."
+echo "# touched" >>cases/2024-030/notice.yaml
+run report . --format markdown
+expect "report from a changed work tree" 0 "Made from commit ${commit:0:12} and uncommitted changes."
+git checkout -q -- cases/2024-030/notice.yaml
+
+
 run diff HEAD~1 HEAD
 expect "two revisions" 0 "QCAR-2024-030 (qcar): HEAD~1:cases/2024-030/qcar.yaml -> HEAD:cases/2024-030/qcar.yaml" \
   "2024-07-03 -> 2024-07-31 (28 days later); backed by the extension approved 2024-06-24 until 2024-07-31 (4.9A D.3)" \

@@ -3,7 +3,9 @@
 # input files, and the expected `stdout`, `stderr` and `status`. qicase runs inside the case
 # folder (a `.qicase.yaml` there stops reference lookups from leaving it), with no color and
 # the date pinned: QICASE_AS_OF is 2024-07-01 unless the case's `args` (--as-of) or `env` file
-# says otherwise, so no golden depends on the day it runs. Differences are shown as a diff.
+# says otherwise, so no golden depends on the day it runs, and git kept from looking above the
+# case folder (a report says the commit it was made from: never qicase's own checkout's).
+# Differences are shown as a diff.
 # A golden whose expected output holds the machine's current date fails: it was written without
 # a pinned date and would fail tomorrow.
 #
@@ -21,7 +23,7 @@ vars=()
 # An optional `stdin` file: what the run reads from standard input (for the path `-`).
 input=/dev/null
 [ -f stdin ] && input=stdin
-env -u NO_COLOR -u GITHUB_ACTIONS QICASE_AS_OF=2024-07-01 "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" <"$input"
+env -u NO_COLOR -u GITHUB_ACTIONS QICASE_AS_OF=2024-07-01 GIT_CEILING_DIRECTORIES="$(dirname "$PWD")" "${vars[@]}" "$qicase" "${args[@]}" >"$actual/stdout" 2>"$actual/stderr" <"$input"
 echo $? >"$actual/status"
 if [ "${QICASE_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$actual/stdout" "$actual/stderr" "$actual/status" .

@@ -139,8 +139,9 @@ std::string page_rules(const Portfolio& p, const std::vector<std::string>& ancho
     return fmt::format("@{} {{ content: {}; font: 9pt system-ui, Arial, sans-serif; color: #444; }}", where,
                        content);
   };
-  const auto foot = box("bottom-left",
-                        css_string(fmt::format("As of {}; qicase {}", p.as_of.str(), k_version)));
+  const auto from = made_from(p);
+  const auto foot = box("bottom-left", css_string(fmt::format("As of {}; {}qicase {}", p.as_of.str(),
+                                                              from.empty() ? "" : from + "; ", k_version)));
   std::string out = fmt::format("@page {{ {} {} }}\n", box("top-left", css_string(title(p))), foot);
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     const auto& d = p.delegates[i];
@@ -572,11 +573,11 @@ std::string render_html(const Portfolio& p)
     "<meta name=\"generator\" content=\"qicase {0}\">\n"
     "<title>{3} as of {1}</title>\n<style>{2}{5}</style>\n</head>\n<body>\n"
     "<header>\n<h1>{3}</h1>\n<p class=\"meta\">As of <time datetime=\"{1}\">{1}</time>; "
-    "{4}made by qicase {0} from the case files.</p>\n</header>\n<main>\n",
+    "{4}made by qicase {0} from the case files{6}.</p>\n</header>\n<main>\n",
     k_version, p.as_of.str(), k_style, esc(title(p)),
     p.packet.empty() ? fmt::format("{} delegate{}; ", p.delegates.size(), p.delegates.size() == 1 ? "" : "s")
                      : std::string(),
-    page_rules(p, anchors));
+    page_rules(p, anchors), made_from(p).empty() ? std::string() : " at " + esc(made_from(p)));
   contents(out, p, anchors);
   summary(out, p, anchors);
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {

@@ -122,6 +122,13 @@ std::string title(const Portfolio& p)
   return p.packet.empty() ? std::string("Oversight portfolio") : "Oversight packet: " + p.packet;
 }
 
+std::string made_from(const Portfolio& p)
+{
+  return p.commit.empty()
+           ? std::string()
+           : fmt::format("commit {}{}", p.commit.substr(0, 12), p.dirty ? " and uncommitted changes" : "");
+}
+
 std::string days_left(long days)
 {
   return days >= 0 ? std::to_string(days)

@@ -93,6 +93,10 @@ struct Portfolio
   // `report --delegate`: the delegate this packet is for (its name, else its id); "" for the
   // whole portfolio.
   std::string packet;
+  // The commit of the case repository the report was made from (the command asked git), and
+  // whether its working tree had changes; "" when not a git repository.
+  std::string commit;
+  bool dirty = false;
   calendar::Date as_of;
   long soon_days = 7;
   Summary summary;
@@ -117,6 +121,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
 std::string render_json(const Portfolio& p);
 // "Oversight portfolio", or "Oversight packet: NAME" for one delegate's packet.
 std::string title(const Portfolio& p);
+// What the report was made from, for its pages: "commit 1a2b3c4d5e6f", with " and uncommitted
+// changes" when the working tree had any; "" when not from a git repository.
+std::string made_from(const Portfolio& p);
 std::string render_markdown(const Portfolio& p);
 // One self-contained page: inline CSS and SVG, no script, nothing fetched; print CSS with a
 // page break per delegate.

@@ -177,6 +177,14 @@ std::string render_json(const Portfolio& p)
   doc.set("qicase", k_version);
   doc.set("as_of", p.as_of.str());
   doc.set("packet", p.packet.empty() ? json::Value() : json::Value(p.packet));
+  if (p.commit.empty()) {
+    doc.set("revision", json::Value());
+  } else {
+    json::Value revision = json::Value::object();
+    revision.set("commit", p.commit);
+    revision.set("dirty", p.dirty);
+    doc.set("revision", std::move(revision));
+  }
   doc.set("soon_days", p.soon_days);
   json::Value summary = json::Value::object();
   summary.set("cases", static_cast<long>(p.summary.case_count));
@@ -222,11 +230,12 @@ namespace {
 std::string markdown_summary(const Portfolio& p)
 {
   const auto& s = p.summary;
-  std::string out = fmt::format("# {} as of {}\n\n{} cases; {} obligations overdue, "
+  std::string out = fmt::format("# {} as of {}\n\n{}{} cases; {} obligations overdue, "
                                 "{} due within {} days, {} met late; {} findings; {} with file "
                                 "problems.\n\n",
-                                markdown_text(title(p)), p.as_of.str(), s.case_count, s.overdue, s.due_soon,
-                                p.soon_days, s.met_late, s.findings,
+                                markdown_text(title(p)), p.as_of.str(),
+                                made_from(p).empty() ? std::string() : "Made from " + made_from(p) + ".\n\n",
+                                s.case_count, s.overdue, s.due_soon, p.soon_days, s.met_late, s.findings,
                                 s.file_problems == 1 ? "1 file" : fmt::format("{} files", s.file_problems));
   out += s.cases.empty() ? "## Cases by kind and status\n\nNo case files.\n"
                          : "## Cases by kind and status\n\n| Kind | Status | Cases |\n|---|---|---|\n";
