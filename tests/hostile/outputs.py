@@ -79,7 +79,7 @@ elif fmt == "csv" and out:
                 fail(f"a CSV cell a spreadsheet would evaluate: {cell[:60]!r}")
 elif fmt == "html" and out:
     ELEMENTS = {"html", "head", "meta", "title", "style", "body", "header", "main", "section", "h1",
-                "h2", "h3", "nav", "p", "time", "dl", "div", "dt", "dd", "ol", "ul", "li", "a", "table",
+                "h2", "h3", "nav", "p", "span", "time", "dl", "div", "dt", "dd", "ol", "ul", "li", "a", "table",
                 "caption", "thead", "tbody", "tr", "th", "td", "code", "figure", "figcaption",
                 "svg", "desc", "line", "rect", "text"}
 

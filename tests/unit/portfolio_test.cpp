@@ -114,9 +114,13 @@ contest: {{allowed: true}}
   CHECK(p.delegates[0].name == "Harbor  Behavioral");
   CHECK(p.delegates[0].cases.size() == 2);
   CHECK(p.delegates[0].overdue.size() == 1);
-  CHECK(p.delegates[0].attention == std::vector<std::string>{"1 obligation overdue"});
+  // An overdue response is serious: red, named before the counts.
+  CHECK(p.delegates[0].attention
+        == std::vector<std::string>{"notice NNC-1: response overdue (4.9A B.2)", "1 obligation overdue"});
+  CHECK(p.delegates[0].rating == portfolio::Rating::red);
   CHECK(p.delegates[1].name == "Acme");
   CHECK(p.delegates[1].attention.empty());
+  CHECK(p.delegates[1].rating == portfolio::Rating::green);
   CHECK(p.summary.case_count == 3);
   CHECK(p.summary.cases.at("notice").at("overdue") == 1);
 }

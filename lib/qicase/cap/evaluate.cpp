@@ -335,9 +335,20 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
   }
 }
 
-PortfolioPart part(const Cap&, const Result& res, const Document&, std::string_view, Context&)
+PortfolioPart part(const Cap& c, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  return {.status = std::string(to_string(res.status))};
+  PortfolioPart out{.status = std::string(to_string(res.status))};
+  for (std::size_t i = 0; i < c.deficiencies.size() && i < res.deficiencies.size(); ++i) {
+    const auto status = res.deficiencies[i].status;
+    if (status == DeficiencyStatus::escalate) {
+      out.serious.push_back(fmt::format("CAP {} {}: escalated, the issuer may impose actions (4.9A I)",
+                                        doc.id, c.deficiencies[i].id));
+    } else if (status == DeficiencyStatus::overdue) {
+      out.serious.push_back(fmt::format("CAP {} {}: past its last action's date, not remedied (4.9A F.4, H)",
+                                        doc.id, c.deficiencies[i].id));
+    }
+  }
+  return out;
 }
 
 delegate::Link link(const Cap& c, const Document& doc, Context& ctx, Diagnostics&)

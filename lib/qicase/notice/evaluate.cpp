@@ -192,9 +192,13 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
   }
 }
 
-PortfolioPart part(const Notice&, const Result& res, const Document&, std::string_view, Context&)
+PortfolioPart part(const Notice&, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  return {.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  PortfolioPart out{.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  if (out.overdue) {
+    out.serious.push_back(fmt::format("notice {}: response overdue (4.9A B.2)", doc.id));
+  }
+  return out;
 }
 
 delegate::Link link(const Notice& n, const Document& doc, Context& ctx, Diagnostics& diags)

@@ -85,7 +85,8 @@ dl.figures div { border: 1px solid #b8b8b8; border-radius: 4px; padding: .4rem .
 dl.figures dt { font-size: .82rem; color: #444; }
 dl.figures dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
 .attention { background: #fff4e5; border-left: 4px solid #a35200; padding: .4rem .75rem; }
-.status-overdue, .bad { color: #a50000; font-weight: 600; }
+.status-overdue, .bad, .rating-red { color: #a50000; font-weight: 600; }
+.rating-amber { color: #8a4b00; font-weight: 600; }
 .good { color: #1e6b2a; }
 ul.findings { margin: .25rem 0 1rem; padding-left: 1.25rem; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .88em; }
@@ -455,7 +456,8 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     const auto& d = p.delegates[i];
     if (!d.attention.empty() && !d.key.empty()) {
-      items += fmt::format("<li><a href=\"#{}\">{}</a>: {}</li>\n", anchors[i], esc(d.name),
+      items += fmt::format("<li><a href=\"#{0}\">{1}</a> <span class=\"rating-{2}\">({2})</span>: {3}</li>\n",
+                           anchors[i], esc(d.name), to_string(d.rating),
                            esc(fmt::format("{}", fmt::join(d.attention, "; "))));
     }
   }
@@ -512,8 +514,9 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
     out += "<p class=\"meta\">" + line + ".</p>\n";
   }
   if (!d.attention.empty()) {
-    out += fmt::format("<p class=\"attention\">Needs attention: {}.</p>\n",
-                       esc(fmt::format("{}", fmt::join(d.attention, "; "))));
+    out += fmt::format(
+      "<p class=\"attention\">Rating: <span class=\"rating-{0}\">{0}</span>. Needs attention: {1}.</p>\n",
+      to_string(d.rating), esc(fmt::format("{}", fmt::join(d.attention, "; "))));
   }
   if (d.cases.empty()) {
     out += "<p>No case files.</p>\n";

@@ -91,18 +91,21 @@ void weigh(Delegate& d)
   auto count = [](std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
+  if (!d.audits.empty()) {
+    const auto& last = d.audits.back();
+    if (last.rated && last.line && last.percent < *last.line) {
+      d.serious.push_back(fmt::format("latest audit {}%, under {}", format_hundredths(last.percent),
+                                      format_percent(*last.line)));
+    }
+  }
+  std::sort(d.serious.begin(), d.serious.end());
+  // What weighs most first, then the counts.
+  d.attention = d.serious;
   if (!d.overdue.empty()) {
     d.attention.push_back(count(d.overdue.size(), "obligation overdue", "obligations overdue"));
   }
   if (d.findings > 0) {
     d.attention.push_back(count(d.findings, "finding", "findings"));
-  }
-  if (!d.audits.empty()) {
-    const auto& last = d.audits.back();
-    if (last.rated && last.line && last.percent < *last.line) {
-      d.attention.push_back(fmt::format("latest audit {}%, under {}", format_hundredths(last.percent),
-                                        format_percent(*last.line)));
-    }
   }
   const auto below = std::count_if(d.measures.begin(), d.measures.end(),
                                    [](const Measure& m) { return m.goal_met && !*m.goal_met; });
@@ -113,6 +116,7 @@ void weigh(Delegate& d)
   if (!d.met_late.empty()) {
     d.attention.push_back(count(d.met_late.size(), "obligation met late", "obligations met late"));
   }
+  d.rating = !d.serious.empty() ? Rating::red : !d.attention.empty() ? Rating::amber : Rating::green;
 }
 
 } // namespace
@@ -180,6 +184,7 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
   }
   ++p.summary.cases[kind][c.status];
   ++p.summary.case_count;
+  d.serious.insert(d.serious.end(), part.serious.begin(), part.serious.end());
   if (part.audit) {
     d.audits.push_back(std::move(*part.audit));
   }
@@ -275,8 +280,11 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
   // tied to no delegate last.
   std::sort(delegates.begin(), delegates.end(), [](const Delegate& a, const Delegate& b) {
     const auto rank = [](const Delegate& d) {
-      return std::make_tuple(d.key.empty(), d.attention.empty(), -static_cast<long>(d.overdue.size()),
-                             -static_cast<long>(d.findings), delegate::normalise(d.name), d.key);
+      // By weight, not count: red before amber before green, then the serious reasons, then the
+      // obligations overdue and the findings.
+      return std::make_tuple(d.key.empty(), d.rating, -static_cast<long>(d.serious.size()),
+                             -static_cast<long>(d.overdue.size()), -static_cast<long>(d.findings),
+                             delegate::normalise(d.name), d.key);
     };
     return rank(a) < rank(b);
   });

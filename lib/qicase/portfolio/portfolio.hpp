@@ -8,6 +8,7 @@
 
 #include <qicase/calendar/date.hpp>
 #include <qicase/check/run.hpp>
+#include <qicase/core/named.hpp>
 #include <qicase/core/number.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/part.hpp>
@@ -61,6 +62,16 @@ using qicase::Measure;
 using qicase::StandardScore;
 using qicase::WorkplanTally;
 
+// A delegate's rating, said in words (never by colour alone): red, something serious; amber,
+// something needs attention (an obligation overdue or met late, a finding, a measure below its
+// goal); green, nothing.
+enum class Rating { red, amber, green };
+inline constexpr std::string_view k_rating_names[] = {"red", "amber", "green"};
+constexpr std::string_view to_string(Rating r)
+{
+  return name_of(r, k_rating_names);
+}
+
 struct Delegate
 {
   std::string key;  // the registry id, else "name:" and the normalised name, else "" (none)
@@ -78,6 +89,10 @@ struct Delegate
   std::vector<WorkplanTally> workplans;
   std::size_t findings = 0;
   std::vector<std::string> attention; // why the committee should look first; empty: nothing
+  // What weighs most (qicase-report(1), RATING): an overdue notice response, a QCAR past its
+  // deadline, a CAP deficiency overdue or escalated, the latest audit under its passing line.
+  std::vector<std::string> serious;
+  Rating rating = Rating::green;
 };
 
 struct Summary

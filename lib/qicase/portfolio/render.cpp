@@ -103,6 +103,7 @@ json::Value delegate_json(const Delegate& d)
   v.set("name", text_or_null(d.name));
   v.set("type", text_or_null(d.type));
   v.set("functions", json::strings(d.functions));
+  v.set("rating", to_string(d.rating));
   v.set("attention", json::strings(d.attention));
   v.set("findings", static_cast<long>(d.findings));
   json::Value cases = json::Value::array();
@@ -256,7 +257,7 @@ std::string markdown_summary(const Portfolio& p)
   bool any = false;
   for (const auto& d : p.delegates) {
     if (!d.attention.empty() && !d.key.empty()) {
-      out += fmt::format("- **{}**: {}\n", markdown_text(d.name),
+      out += fmt::format("- **{}** ({}): {}\n", markdown_text(d.name), to_string(d.rating),
                          markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))));
       any = true;
     }
@@ -371,6 +372,13 @@ std::string render_markdown(const Portfolio& p)
       out += fmt::format("{}{}{}\n\n", markdown_text(d.type),
                          d.type.empty() || d.functions.empty() ? "" : "; ",
                          markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
+    }
+    if (!d.key.empty()) {
+      out += fmt::format(
+        "Rating: {}{}\n\n", to_string(d.rating),
+        d.attention.empty()
+          ? std::string(".")
+          : ". Needs attention: " + markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))) + ".");
     }
     out += markdown_cases(d);
     if (!d.overdue.empty()) {

@@ -238,9 +238,13 @@ void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
   }
 }
 
-PortfolioPart part(const Qcar&, const Result& res, const Document&, std::string_view, Context&)
+PortfolioPart part(const Qcar&, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  return {.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  PortfolioPart out{.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  if (out.overdue) {
+    out.serious.push_back(fmt::format("QCAR {}: past its remediation deadline (4.9A D.3)", doc.id));
+  }
+  return out;
 }
 
 delegate::Link link(const Qcar& q, const Document& doc, Context& ctx, Diagnostics&)

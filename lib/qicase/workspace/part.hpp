@@ -76,6 +76,10 @@ struct PortfolioPart
   // rating or "not rated"); none for a kind whose status is where its obligations stand.
   std::optional<std::string> status = {};
   bool overdue = false; // that status says the case is past a deadline (the page marks it)
+  // What in the case weighs most for its delegate's rating (`report`): a notice's response
+  // overdue, a QCAR past its remediation deadline, a CAP deficiency overdue or escalated; each
+  // a line naming the case and the clause.
+  std::vector<std::string> serious = {};
   std::optional<AuditScore> audit = {};
   std::vector<Measure> measures = {};
   std::optional<WorkplanTally> workplan = {};
