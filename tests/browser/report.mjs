@@ -83,6 +83,7 @@ try {
       findings: s.querySelectorAll('[data-list="findings"] li').length,
       percents: [...s.querySelectorAll('[data-list="audits"] [data-figure="percent"]')].map(text),
       measures: rows(s, 'measures'),
+      trend: [...s.querySelectorAll('[data-list="trend"] tbody tr')].map((tr) => [...tr.cells].map(text).join(' ')),
       charts: [...s.querySelectorAll('svg')].map((svg) => {
         const ids = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
         return { role: svg.getAttribute('role'), title: text(svg.querySelector('title')),
@@ -125,7 +126,11 @@ try {
     if (JSON.stringify(p.percents) !== JSON.stringify(percents)) {
       fail(`${who}: audit percents page ${p.percents}, json ${percents}`);
     }
-    if ((p.charts || []).length !== (d.audits.length > 0 ? 2 : 0)) fail(`${who}: ${p.charts.length} charts, not the totals and the standards`);
+    // The audits' totals and standards, and the trend of every registered or named delegate.
+    const charts = (d.audits.length > 0 ? 2 : 0) + (d.key ? 1 : 0);
+    if ((p.charts || []).length !== charts) fail(`${who}: ${p.charts.length} charts, not ${charts}`);
+    const trend = d.key ? d.trend.map((t) => `${t.quarter} ${t.overdue} ${t.met_late}`) : [];
+    if (JSON.stringify(p.trend) !== JSON.stringify(trend)) fail(`${who}: trend page ${p.trend}, json ${trend}`);
     for (const c of p.charts || []) {
       if (c.role !== 'img' || !c.title || !c.labelled) fail(`${who}: a chart without its accessible title`);
     }

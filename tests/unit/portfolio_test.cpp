@@ -118,6 +118,14 @@ contest: {{allowed: true}}
   CHECK(p.delegates[0].attention
         == std::vector<std::string>{"notice NNC-1: response overdue (4.9A B.2)", "1 obligation overdue"});
   CHECK(p.delegates[0].rating == portfolio::Rating::red);
+  // The trend: the last eight quarters ended by --as-of (2024-09-30 ends its own), and at the
+  // end of the last one the same obligations overdue as today.
+  REQUIRE(p.quarters.size() == 8);
+  CHECK(p.quarters.front().label == "2022-Q4");
+  CHECK(p.quarters.back().label == "2024-Q3");
+  CHECK(p.quarters.back().last == d("2024-09-30"));
+  CHECK(p.delegates[0].trend_overdue.back() == p.delegates[0].overdue.size());
+  CHECK(p.delegates[0].trend_overdue.front() == 0); // the notice was issued in 2024
   CHECK(p.delegates[1].name == "Acme");
   CHECK(p.delegates[1].attention.empty());
   CHECK(p.delegates[1].rating == portfolio::Rating::green);

@@ -47,6 +47,15 @@ State state_of(const Obligation& o, calendar::Date as_of, long soon_days)
   return o.due - as_of <= soon_days ? State::due_soon : State::open;
 }
 
+bool overdue_on(const Obligation& o, calendar::Date day)
+{
+  const calendar::Date late_after = o.late_after && *o.late_after > o.due ? *o.late_after : o.due;
+  if (o.right || day <= late_after || (o.done && !o.done_on)) {
+    return false;
+  }
+  return !o.done_on || *o.done_on > day;
+}
+
 namespace {
 
 bool selected(const Item& item, const Query& q)

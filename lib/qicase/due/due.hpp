@@ -51,6 +51,11 @@ struct Item
   std::size_t file = 0; // index of its file in the results
 };
 
+// Whether `o` was overdue at the end of `day`, from the dates the file records: past its due
+// date (and grace), and not met by then. A right is never overdue; one met on a day the file
+// does not say counts as met in time.
+bool overdue_on(const Obligation& o, calendar::Date day);
+
 // Whether the query lists this obligation (its window, kinds, owner, delegate and states).
 bool wanted(const Obligation& o, const Query& q);
 

@@ -309,6 +309,51 @@ void standards_chart(std::string& out, const Delegate& d, const std::string& id)
   out += "</svg>\n";
 }
 
+// A delegate's last eight quarters: a pair of bars each (overdue at its end, met late within
+// it), on one integer scale, with the figures in a table beside it.
+void trend(std::string& out, const Portfolio& p, const Delegate& d, const std::string& id)
+{
+  if (p.quarters.empty() || d.key.empty()) {
+    return;
+  }
+  constexpr long k_left = 36, k_top = 12, k_plot_h = 90, k_bar = 12, k_group = 40;
+  std::size_t top = 1;
+  std::string desc;
+  for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+    top = std::max({top, d.trend_overdue[q], d.trend_met_late[q]});
+    desc += fmt::format("{}{}: {} overdue, {} met late", desc.empty() ? "" : "; ", p.quarters[q].label,
+                        d.trend_overdue[q], d.trend_met_late[q]);
+  }
+  const long width = k_left + static_cast<long>(p.quarters.size()) * k_group + 8;
+  const long height = k_top + k_plot_h + 34;
+  const auto h_of = [&](std::size_t n) { return static_cast<long>(n) * k_plot_h / static_cast<long>(top); };
+  out += "<h3>Trend</h3>\n<div class=\"scores\">\n<figure>\n";
+  out += chart_open(width, height, id, d.name + ": obligations overdue and met late by quarter", desc);
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#c8c8c8\"/>"
+                     "<text x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>\n",
+                     k_left, k_top, width - 8, k_left - 6, k_top + 4, top);
+  for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+    const long x = k_left + static_cast<long>(q) * k_group + 6;
+    const long base = k_top + k_plot_h;
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", x,
+                       base - h_of(d.trend_overdue[q]), k_bar, h_of(d.trend_overdue[q]), k_under_colour);
+    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", x + k_bar + 2,
+                       base - h_of(d.trend_met_late[q]), k_bar, h_of(d.trend_met_late[q]), k_older_colour);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x + k_bar, base + 16,
+                       p.quarters[q].label.substr(2));
+  }
+  out += "</svg>\n<figcaption>Per quarter, the obligations overdue at its end (red, left) and those met "
+         "late within it (blue, right), from the dates the case files record.</figcaption>\n</figure>\n";
+  out += "<table data-list=\"trend\">\n<thead><tr><th scope=\"col\">Quarter</th><th scope=\"col\" "
+         "class=\"num\">Overdue at its end</th><th scope=\"col\" class=\"num\">Met late in it</th></tr>"
+         "</thead>\n<tbody>\n";
+  for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+    out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                       p.quarters[q].label, d.trend_overdue[q], d.trend_met_late[q]);
+  }
+  out += "</tbody>\n</table>\n</div>\n";
+}
+
 void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
 {
   const auto line = d.audits.back().line;
@@ -536,6 +581,7 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
   }
   measures_table(out, p.link_base, d);
   workplans_table(out, p.link_base, d);
+  trend(out, p, d, anchor + "-trend");
   // The committee's record of its review of this delegate, to fill in on the printed packet.
   out += fmt::format(
     "<div class=\"signoff\" aria-labelledby=\"{0}-signoff\">\n<h3 id=\"{0}-signoff\">Committee "

@@ -43,6 +43,12 @@ Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfo
   Case c{r.doc->kind, r.doc->id, r.path, {}, false, std::nullopt, {}, {}, 0};
   std::vector<due::State> states;
   for (const auto& o : r.obligations) {
+    for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+      const auto& quarter = p.quarters[q];
+      d.trend_overdue[q] += due::overdue_on(o, quarter.last) ? 1 : 0;
+      d.trend_met_late[q] += o.met_late() && quarter.first <= *o.done_on && *o.done_on <= quarter.last ? 1
+                                                                                                       : 0;
+    }
     const auto state = due::state_of(o, p.as_of, p.soon_days);
     states.push_back(state);
     Duty duty{r.doc->id, r.doc->kind, o.what, r.path, o.due, o.due - p.as_of, 0};
@@ -83,6 +89,37 @@ void sort_duties(std::vector<Duty>& duties)
   std::sort(duties.begin(), duties.end(), [](const Duty& a, const Duty& b) {
     return std::tie(a.due, a.case_id, a.what) < std::tie(b.due, b.case_id, b.what);
   });
+}
+
+// The last `n` quarters ended by `as_of` (its own when it is a quarter's last day), oldest first.
+std::vector<Portfolio::Quarter> last_quarters(calendar::Date as_of, int n)
+{
+  // The quarter before the one holding as_of, unless as_of ends its quarter.
+  int year = as_of.year();
+  int q = static_cast<int>((as_of.month() - 1) / 3); // 0..3, the quarter holding as_of
+  const auto last_day = [](int y, int quarter) {
+    const auto first_next = quarter == 3
+                              ? calendar::Date::from_ymd(y + 1, 1, 1)
+                              : calendar::Date::from_ymd(y, static_cast<unsigned>(quarter * 3 + 4), 1);
+    return first_next.plus_days(-1);
+  };
+  if (last_day(year, q) != as_of) {
+    q -= 1;
+  }
+  std::vector<Portfolio::Quarter> out;
+  for (int i = 0; i < n; ++i, --q) {
+    if (q < 0) {
+      q = 3;
+      --year;
+    }
+    if (year < 1) {
+      break;
+    }
+    out.push_back({fmt::format("{}-Q{}", year, q + 1),
+                   calendar::Date::from_ymd(year, static_cast<unsigned>(q * 3 + 1), 1), last_day(year, q)});
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 // Why a committee should look at a delegate first, most pressing first.
@@ -232,6 +269,7 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
   Portfolio p;
   p.as_of = ctx.as_of;
   p.soon_days = soon_days;
+  p.quarters = last_quarters(ctx.as_of, 8);
   std::vector<Delegate> delegates;
   std::unordered_map<std::string, std::size_t> index;
   static const delegate::Link k_none;
@@ -241,6 +279,8 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     auto [it, added] = index.emplace(key, delegates.size());
     if (added) {
       Delegate d;
+      d.trend_overdue.assign(p.quarters.size(), 0);
+      d.trend_met_late.assign(p.quarters.size(), 0);
       d.key = key;
       d.id = link.id;
       d.name = link.name;

@@ -93,6 +93,9 @@ struct Delegate
   // deadline, a CAP deficiency overdue or escalated, the latest audit under its passing line.
   std::vector<std::string> serious;
   Rating rating = Rating::green;
+  // Per quarter of Portfolio::quarters: the obligations overdue at its end, and those met late
+  // within it, from the dates the files record.
+  std::vector<std::size_t> trend_overdue, trend_met_late;
 };
 
 struct Summary
@@ -114,6 +117,14 @@ struct Portfolio
   bool dirty = false;
   calendar::Date as_of;
   long soon_days = 7;
+  // The last eight quarters ended by --as-of, oldest first: each its label ("2024-Q3") and its
+  // first and last day. Each delegate's trend counts them.
+  struct Quarter
+  {
+    std::string label;
+    calendar::Date first, last;
+  };
+  std::vector<Quarter> quarters;
   Summary summary;
   std::vector<Delegate> delegates; // those needing attention first, then by name; the cases
                                    // tied to no delegate last

@@ -95,7 +95,22 @@ json::Value rate_or_null(const std::string& s)
   return s.empty() ? json::Value() : json::Value::raw_number(s);
 }
 
-json::Value delegate_json(const Delegate& d)
+// Per quarter: the obligations overdue at its end and those met late within it.
+json::Value trend_json(const Portfolio& p, const Delegate& d)
+{
+  json::Value out = json::Value::array();
+  for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+    json::Value one = json::Value::object();
+    one.set("quarter", p.quarters[q].label);
+    one.set("end", p.quarters[q].last.str());
+    one.set("overdue", static_cast<long>(d.trend_overdue[q]));
+    one.set("met_late", static_cast<long>(d.trend_met_late[q]));
+    out.push(std::move(one));
+  }
+  return out;
+}
+
+json::Value delegate_json(const Portfolio& p, const Delegate& d)
 {
   json::Value v = json::Value::object();
   v.set("key", d.key);
@@ -147,6 +162,7 @@ json::Value delegate_json(const Delegate& d)
     workplans.push(std::move(one));
   }
   v.set("workplans", std::move(workplans));
+  v.set("trend", trend_json(p, d));
   return v;
 }
 
@@ -218,7 +234,7 @@ std::string render_json(const Portfolio& p)
   doc.set("summary", std::move(summary));
   json::Value delegates = json::Value::array();
   for (const auto& d : p.delegates) {
-    delegates.push(delegate_json(d));
+    delegates.push(delegate_json(p, d));
   }
   doc.set("delegates", std::move(delegates));
   return doc.dump(2) + "\n";
@@ -345,6 +361,18 @@ std::string markdown_measures(const Delegate& d)
   return out;
 }
 
+std::string markdown_trend(const Portfolio& p, const Delegate& d)
+{
+  if (p.quarters.empty() || d.key.empty()) {
+    return {};
+  }
+  std::string out = "### Trend\n\n| Quarter | Overdue at its end | Met late in it |\n|---|---:|---:|\n";
+  for (std::size_t q = 0; q < p.quarters.size(); ++q) {
+    out += fmt::format("| {} | {} | {} |\n", p.quarters[q].label, d.trend_overdue[q], d.trend_met_late[q]);
+  }
+  return out + "\n";
+}
+
 std::string markdown_workplans(const Delegate& d)
 {
   if (d.workplans.empty()) {
@@ -393,6 +421,7 @@ std::string render_markdown(const Portfolio& p)
     out += markdown_audits(d);
     out += markdown_measures(d);
     out += markdown_workplans(d);
+    out += markdown_trend(p, d);
   }
   return out;
 }
