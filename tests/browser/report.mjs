@@ -91,7 +91,9 @@ try {
       }),
     }));
     const links = [...document.querySelectorAll('a[href]')].map((a) => a.href);
-    return { figures, attention: rows(document, 'attention'), delegates, title: document.title, links };
+    const matrix = [...document.querySelectorAll('[data-list="matrix"] tbody tr')]
+      .map((tr) => [...tr.cells].map(text));
+    return { figures, attention: rows(document, 'attention'), matrix, delegates, title: document.title, links };
   });
   // Every link leads somewhere: a section of the page, or a case file that exists.
   for (const href of shown.links) {
@@ -110,6 +112,20 @@ try {
     if (shown.figures[key] !== String(s[key])) fail(`summary ${key}: page ${shown.figures[key]}, json ${s[key]}`);
   }
   if (shown.attention !== s.attention.length) fail(`attention: page ${shown.attention}, json ${s.attention.length}`);
+  // Page one's matrix: each delegate's rating and each area's cell, as the JSON gives them.
+  const cell = (a) => {
+    if (a.cases === 0) return '-';
+    let t = `${a.rating}: ${a.cases} case${a.cases === 1 ? '' : 's'}`;
+    if (a.overdue) t += `, ${a.overdue} overdue`;
+    if (a.met_late) t += `, ${a.met_late} met late`;
+    if (a.findings) t += `, ${a.findings} finding${a.findings === 1 ? '' : 's'}`;
+    return t;
+  };
+  const matrix = json.delegates.map((d) => [d.name || 'Cases tied to no delegate', d.key ? d.rating : '-',
+                                            ...d.areas.map(cell)]);
+  if (JSON.stringify(shown.matrix) !== JSON.stringify(matrix)) {
+    fail(`matrix: page ${JSON.stringify(shown.matrix)}, json ${JSON.stringify(matrix)}`);
+  }
   if (shown.delegates.length !== json.delegates.length) {
     fail(`delegate sections: page ${shown.delegates.length}, json ${json.delegates.length}`);
   }

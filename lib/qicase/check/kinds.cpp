@@ -14,6 +14,8 @@
 #include <qicase/workplan/workplan.hpp>
 #include <qicase/yaml/node.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace qicase::check {
@@ -249,6 +251,7 @@ const std::vector<KindSpec>& kind_table()
   static const std::vector<KindSpec> k_table = {
     {.name = "notice",
      .summary = "notice of non-compliance (4.9A B, C)",
+     .area = "notices and QCARs",
      .run = &run_notice,
      .share = &share_notice,
      .figures = &figures_of<notice::Notice, notice::Result, &notice::figures>,
@@ -256,6 +259,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &notice::field_tables},
     {.name = "qcar",
      .summary = "quality corrective action response (4.9A D, E)",
+     .area = "notices and QCARs",
      .run = &run_case<qcar::Qcar, qcar::Result, k_qcar>,
      .backing = &backing_qcar,
      .figures = &figures_of<qcar::Qcar, qcar::Result, &qcar::figures>,
@@ -263,18 +267,21 @@ const std::vector<KindSpec>& kind_table()
      .fields = &qcar::field_tables},
     {.name = "cap",
      .summary = "corrective action plan (4.9A F-K)",
+     .area = "CAPs",
      .run = &run_case<cap::Cap, cap::Result, k_cap>,
      .figures = &figures_of<cap::Cap, cap::Result, &cap::figures>,
      .part = &part_of<cap::Cap, cap::Result, &cap::part>,
      .fields = &cap::field_tables},
     {.name = "actionplan",
      .summary = "pay-for-performance action plan (S.M.A.R.T. goals)",
+     .area = "action plans",
      .run = &run_case<actionplan::Plan, actionplan::Result, k_actionplan>,
      .figures = &figures_of<actionplan::Plan, actionplan::Result, &actionplan::figures>,
      .part = &part_of<actionplan::Plan, actionplan::Result, &actionplan::part>,
      .fields = &actionplan::field_tables},
     {.name = "audit",
      .summary = "delegation audit scored against a rubric",
+     .area = "audits",
      .command = "audit-score",
      .run = &run_case<audit::Audit, audit::Result, k_audit>,
      .share = &share_audit,
@@ -283,6 +290,7 @@ const std::vector<KindSpec>& kind_table()
      .fields = &audit::field_tables},
     {.name = "workplan",
      .summary = "annual work plan",
+     .area = "work plans",
      .run = &run_case<workplan::Workplan, workplan::Result, k_workplan>,
      .figures = &figures_of<workplan::Workplan, workplan::Result, &workplan::figures>,
      .part = &part_of<workplan::Workplan, workplan::Result, &workplan::part>,
@@ -319,6 +327,17 @@ const KindSpec* find_kind(std::string_view name)
     }
   }
   return nullptr;
+}
+
+std::vector<std::string_view> areas()
+{
+  std::vector<std::string_view> out;
+  for (const auto& spec : kind_table()) {
+    if (!spec.area.empty() && std::find(out.begin(), out.end(), spec.area) == out.end()) {
+      out.push_back(spec.area);
+    }
+  }
+  return out;
 }
 
 std::string_view command_of(std::string_view name)

@@ -37,6 +37,9 @@ struct KindSpec
 {
   std::string_view name;
   std::string_view summary;
+  // The column of the committee's matrix of delegates by area (`report`) its cases count in;
+  // "" for reference kinds.
+  std::string_view area = {};
   // The command that reports a case of the kind, where it is not the kind's name
   // (`audit-score`); "" for a case kind: its name; none for reference kinds.
   std::string_view command = {};
@@ -68,5 +71,7 @@ const KindSpec* find_kind(std::string_view name);
 // The command that reports a case of kind `name` ("audit-score" for an audit); "" for a kind
 // that has none.
 std::string_view command_of(std::string_view name);
+// The areas of the committee's matrix, each once, in the table's order.
+std::vector<std::string_view> areas();
 
 } // namespace qicase::check

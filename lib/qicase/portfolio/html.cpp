@@ -485,6 +485,35 @@ void figure(std::string& out, std::string_view label, std::string_view key, std:
   out += fmt::format("<div><dt>{}</dt><dd data-figure=\"{}\">{}</dd></div>\n", label, key, value);
 }
 
+// Page one's matrix: a row per delegate, its rating and a cell per area (rating and figures, in
+// words; coloured only besides).
+void matrix(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+{
+  if (p.delegates.empty()) {
+    return;
+  }
+  out +=
+    "<h3>Delegates by area</h3>\n<table data-list=\"matrix\">\n<thead><tr><th scope=\"col\">Delegate</th>"
+    "<th scope=\"col\">Rating</th>";
+  for (const auto& a : p.areas) {
+    out += fmt::format("<th scope=\"col\">{}</th>", esc(a));
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    const auto& d = p.delegates[i];
+    out += fmt::format("<tr><th scope=\"row\"><a href=\"#{}\">{}</a></th><td class=\"rating-{}\">{}</td>",
+                       anchors[i], esc(heading_of(d)), d.key.empty() ? "none" : to_string(d.rating),
+                       d.key.empty() ? "-" : to_string(d.rating));
+    for (std::size_t a = 0; a < p.areas.size() && a < d.areas.size(); ++a) {
+      const auto& cell = d.areas[a];
+      out += fmt::format("<td class=\"rating-{}\">{}</td>",
+                         cell.cases == 0 ? "none" : to_string(cell.rating()), esc(area_cell(cell)));
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+}
+
 void summary(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
 {
   const auto& s = p.summary;
@@ -507,6 +536,7 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
     }
   }
   out += items.empty() ? "<p>None.</p>\n" : "<ol data-list=\"attention\">\n" + items + "</ol>\n";
+  matrix(out, p, anchors);
   out +=
     "<h3>Cases by kind and status</h3>\n<table data-list=\"by-kind\">\n<thead><tr><th scope=\"col\">Kind</th>"
     "<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Cases</th></tr></thead>\n<tbody>\n";

@@ -158,6 +158,29 @@ void weigh(Delegate& d)
 
 } // namespace
 
+std::string area_cell(const Delegate::Area& a)
+{
+  if (a.cases == 0) {
+    return "-";
+  }
+  std::string out = fmt::format("{}: {} case{}", to_string(a.rating()), a.cases, a.cases == 1 ? "" : "s");
+  if (a.overdue > 0) {
+    out += fmt::format(", {} overdue", a.overdue);
+  }
+  if (a.met_late > 0) {
+    out += fmt::format(", {} met late", a.met_late);
+  }
+  if (a.findings > 0) {
+    out += fmt::format(", {} finding{}", a.findings, a.findings == 1 ? "" : "s");
+  }
+  return out;
+}
+
+std::string heading_of(const Delegate& d)
+{
+  return d.key.empty() ? std::string("Cases tied to no delegate") : d.name;
+}
+
 std::string title(const Portfolio& p)
 {
   return p.packet.empty() ? std::string("Oversight portfolio") : "Oversight packet: " + p.packet;
@@ -222,6 +245,22 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
   ++p.summary.cases[kind][c.status];
   ++p.summary.case_count;
   d.serious.insert(d.serious.end(), part.serious.begin(), part.serious.end());
+  if (spec != nullptr && !spec->area.empty()) {
+    const auto at = static_cast<std::size_t>(std::find(p.areas.begin(), p.areas.end(), spec->area)
+                                             - p.areas.begin());
+    if (at < d.areas.size()) {
+      auto& area = d.areas[at];
+      ++area.cases;
+      area.overdue += static_cast<std::size_t>(
+        std::count_if(r.obligations.begin(), r.obligations.end(), [&](const Obligation& o) {
+          return due::state_of(o, p.as_of, p.soon_days) == due::State::overdue;
+        }));
+      area.met_late += static_cast<std::size_t>(std::count_if(
+        r.obligations.begin(), r.obligations.end(), [](const Obligation& o) { return o.met_late(); }));
+      area.findings += c.findings.size();
+      area.serious += part.serious.size();
+    }
+  }
   if (part.audit) {
     d.audits.push_back(std::move(*part.audit));
   }
@@ -255,6 +294,16 @@ void finish(Delegate& d, Portfolio& p)
   sort_duties(d.due_soon);
   sort_duties(d.met_late);
   weigh(d);
+  // The latest audit under its passing line is serious in the audits' area too.
+  if (!d.audits.empty() && d.audits.back().rated && d.audits.back().line
+      && d.audits.back().percent < *d.audits.back().line) {
+    const auto* audit = check::find_kind("audit");
+    const auto at = static_cast<std::size_t>(std::find(p.areas.begin(), p.areas.end(), audit->area)
+                                             - p.areas.begin());
+    if (at < d.areas.size()) {
+      ++d.areas[at].serious;
+    }
+  }
   p.summary.overdue += d.overdue.size();
   p.summary.due_soon += d.due_soon.size();
   p.summary.met_late += d.met_late.size();
@@ -270,6 +319,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
   p.as_of = ctx.as_of;
   p.soon_days = soon_days;
   p.quarters = last_quarters(ctx.as_of, 8);
+  for (const auto area : check::areas()) {
+    p.areas.emplace_back(area);
+  }
   std::vector<Delegate> delegates;
   std::unordered_map<std::string, std::size_t> index;
   static const delegate::Link k_none;
@@ -280,6 +332,7 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     if (added) {
       Delegate d;
       d.trend_overdue.assign(p.quarters.size(), 0);
+      d.areas.assign(p.areas.size(), {});
       d.trend_met_late.assign(p.quarters.size(), 0);
       d.key = key;
       d.id = link.id;

@@ -93,6 +93,19 @@ struct Delegate
   // deadline, a CAP deficiency overdue or escalated, the latest audit under its passing line.
   std::vector<std::string> serious;
   Rating rating = Rating::green;
+  // Per area of Portfolio::areas: its cases, their obligations overdue and met late, their
+  // findings, and the rating of those alone.
+  struct Area
+  {
+    std::size_t cases = 0, overdue = 0, met_late = 0, findings = 0, serious = 0;
+    Rating rating() const
+    {
+      return serious > 0                                   ? Rating::red
+             : overdue > 0 || met_late > 0 || findings > 0 ? Rating::amber
+                                                           : Rating::green;
+    }
+  };
+  std::vector<Area> areas;
   // Per quarter of Portfolio::quarters: the obligations overdue at its end, and those met late
   // within it, from the dates the files record.
   std::vector<std::size_t> trend_overdue, trend_met_late;
@@ -125,6 +138,9 @@ struct Portfolio
     calendar::Date first, last;
   };
   std::vector<Quarter> quarters;
+  // The columns of the matrix of delegates by area: notices and QCARs, CAPs, action plans,
+  // audits, work plans (each kind's row names its area).
+  std::vector<std::string> areas;
   Summary summary;
   std::vector<Delegate> delegates; // those needing attention first, then by name; the cases
                                    // tied to no delegate last
@@ -145,6 +161,12 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
                 const check::DelegatesNamed* only = nullptr);
 
 std::string render_json(const Portfolio& p);
+// A cell of the matrix of delegates by area: "-" with no case there, else its rating and
+// figures, "red: 2 cases, 1 overdue, 1 finding".
+std::string area_cell(const Delegate::Area& a);
+// A delegate's name as the report heads its section ("Cases tied to no delegate" for those).
+std::string heading_of(const Delegate& d);
+
 // "Oversight portfolio", or "Oversight packet: NAME" for one delegate's packet.
 std::string title(const Portfolio& p);
 // What the report was made from, for its pages: "commit 1a2b3c4d5e6f", with " and uncommitted

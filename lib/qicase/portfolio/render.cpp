@@ -163,6 +163,19 @@ json::Value delegate_json(const Portfolio& p, const Delegate& d)
   }
   v.set("workplans", std::move(workplans));
   v.set("trend", trend_json(p, d));
+  json::Value areas = json::Value::array();
+  for (std::size_t i = 0; i < p.areas.size() && i < d.areas.size(); ++i) {
+    const auto& a = d.areas[i];
+    json::Value one = json::Value::object();
+    one.set("area", p.areas[i]);
+    one.set("cases", static_cast<long>(a.cases));
+    one.set("rating", a.cases == 0 ? json::Value() : json::Value(to_string(a.rating())));
+    one.set("overdue", static_cast<long>(a.overdue));
+    one.set("met_late", static_cast<long>(a.met_late));
+    one.set("findings", static_cast<long>(a.findings));
+    areas.push(std::move(one));
+  }
+  v.set("areas", std::move(areas));
   return v;
 }
 
@@ -279,6 +292,26 @@ std::string markdown_summary(const Portfolio& p)
     }
   }
   out += any ? "\n" : "None.\n\n";
+  if (!p.delegates.empty()) {
+    out += "## Delegates by area\n\n| Delegate | Rating |";
+    for (const auto& a : p.areas) {
+      out += fmt::format(" {} |", markdown_text(a));
+    }
+    out += "\n|---|---|";
+    for (std::size_t i = 0; i < p.areas.size(); ++i) {
+      out += "---|";
+    }
+    out += "\n";
+    for (const auto& d : p.delegates) {
+      out += fmt::format("| {} | {} |", markdown_text(heading_of(d)),
+                         d.key.empty() ? "-" : to_string(d.rating));
+      for (std::size_t i = 0; i < p.areas.size() && i < d.areas.size(); ++i) {
+        out += fmt::format(" {} |", area_cell(d.areas[i]));
+      }
+      out += "\n";
+    }
+    out += "\n";
+  }
   return out;
 }
 
