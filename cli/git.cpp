@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,24 +14,56 @@ extern char** environ;
 
 namespace qicase::cli {
 
-GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes)
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input)
 {
   GitOutput result;
+  // Standard input, when given: written whole to an anonymous file first, so git reads it while
+  // we read its output, and neither can block on the other's full pipe.
+  int in_fd = -1;
+  if (!input.empty()) {
+    in_fd = memfd_create("qicase-git-input", MFD_CLOEXEC);
+    if (in_fd < 0) {
+      return result;
+    }
+    for (std::size_t at = 0; at < input.size();) {
+      const auto n = write(in_fd, input.data() + at, input.size() - at);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        close(in_fd);
+        return result;
+      }
+      at += static_cast<std::size_t>(n);
+    }
+    lseek(in_fd, 0, SEEK_SET);
+  }
+  const auto close_input = [&] {
+    if (in_fd >= 0) {
+      close(in_fd);
+    }
+  };
   int out_pipe[2];
   int err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
+    close_input();
     return result;
   }
   if (pipe2(err_pipe, O_CLOEXEC) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
+    close_input();
     return result;
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  if (in_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, in_fd, STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
   std::vector<std::string> argv_strings = {"git"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -43,6 +76,7 @@ GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes)
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);
+  close_input();
   if (spawned != 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);

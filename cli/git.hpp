@@ -3,12 +3,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qicase::cli {
 
 // What `git ARGS...` printed and how it ended. qicase runs git only for `qicase diff`'s
-// revisions (git show, git diff --name-status), never through a shell.
+// revisions (git ls-tree, git cat-file, git show) and a report's commit, never through a shell.
 struct GitOutput
 {
   bool ran = false;       // false: git could not be started (not installed)
@@ -18,7 +19,8 @@ struct GitOutput
   std::string err;        // stderr (its first 4 KiB)
 };
 
-GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes);
+// `input`: what git reads on its standard input (none: /dev/null).
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input = {});
 
 // The commit checked out in the git work tree that holds the folder `root`, and whether the
 // work tree differs from it (uncommitted or untracked files): what a report was made from.

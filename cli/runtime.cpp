@@ -464,23 +464,33 @@ std::optional<check::FileResult> Runtime::run_document(std::shared_ptr<Document>
   request.named = {doc->path};
   // A workspace of its own: the version's references resolve from its folder, as `check`
   // resolves them; the context is the run's (as-of, calendar, the configured policy).
+  auto run = run_documents({std::move(doc)}, std::move(request), /*folders=*/true);
+  if (!run) {
+    return std::nullopt;
+  }
+  if (run->empty()) {
+    return std::optional<check::FileResult>(std::in_place);
+  }
+  return std::move(run->front());
+}
+
+std::optional<std::vector<check::FileResult>>
+Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request request, bool folders)
+{
   if (!m_document_calendar) {
     Workspace none;
     m_document_calendar = calendar(none);
   }
-  auto workspace = std::make_unique<Workspace>(std::vector<std::shared_ptr<Document>>{std::move(doc)});
+  auto workspace = std::make_unique<Workspace>(std::move(docs), threads(), folders);
   if (!make_context(*workspace, m_document_calendar, std::move(request))) {
     return std::nullopt;
   }
-  auto run = check::run(*m_context, 1);
+  auto run = check::run(*m_context, threads());
   m_context.reset();
-  if (run.results.empty()) {
-    return std::optional<check::FileResult>(std::in_place);
-  }
   if (!apply_baselines(run.results, m_request)) {
     return std::nullopt;
   }
-  return std::move(run.results.front());
+  return std::move(run.results);
 }
 
 Runtime::~Runtime()

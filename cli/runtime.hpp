@@ -195,6 +195,11 @@ public:
   // its folder's references, the configured policy and calendar, the baselines. Null after a
   // problem was printed.
   std::optional<check::FileResult> run_document(std::shared_ptr<Document> doc, Request request);
+  // Documents read from elsewhere than the disk (`diff`'s revisions, each a whole repository read
+  // from git) through the same run. `folders` false: their references resolve among them and the
+  // built-ins only (Workspace). Null after a problem was printed.
+  std::optional<std::vector<check::FileResult>> run_documents(std::vector<std::shared_ptr<Document>> docs,
+                                                              Request request, bool folders);
   // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
   // the typed reading and result the run kept (keep_typed).
   template <class T, class R>

@@ -80,7 +80,24 @@ git add -A && git commit -qm "CAP submitted" && git tag cap
 git rm -q cases/cap-009/cap.yaml && git commit -qm "CAP deleted"
 run diff cap HEAD --fail-on-unbacked
 expect "a removed open case" 1 "file      removed  case: CAP-2024-009" \
-  "the case file was removed while this was still open" "dropped without backing"
+  "the case file was removed while this was still open" "dropped without backing" \
+  "removed while open: CAP-2024-009"
+# The notice the CAP answered did not change, but its reading did: listed, with the file it
+# follows from. Each revision is read whole from git: today's files play no part.
+expect "a status changed by another file" 1 "NNC-2024-009 (notice): cap:cases/cap-009/notice.yaml -> HEAD:cases/cap-009/notice.yaml" \
+  "(its file did not change; this follows from cap:cases/cap-009/cap.yaml)" "status    changed  status: responded -> overdue"
+run diff cap HEAD --format json
+expect "a status changed by another file, json" 0 '"file_changed": false' '"follows_from": [' '"removed_open": ['
+# A new case, summarised: whom it concerns, where it stands, what is due next, its findings.
+run diff HEAD cap
+expect "a new case summarised" 0 "new case: delegate Northside Behavioral Services; status open; next due 2024-05-31 (D1 A2: Daily huddle reviews every request older than seven days, overdue); 0 findings" \
+  "status    changed  status: overdue -> responded"
+run diff HEAD cap --format json
+expect "a new case summarised, json" 0 '"status": "open"' '"next_due": "2024-05-31"' '"findings": 0'
+# PATHs choose the cases listed; the other files of the revision are still read.
+run diff cap HEAD cases/cap-009/notice.yaml
+expect "a PATH whose case changed through another file" 0 "NNC-2024-009 (notice)" \
+  "this follows from cap:cases/cap-009/cap.yaml" "2 changes in 1 of 1 file"
 # A CAP's action moved later: no kind but the QCAR records what backs a later date.
 git checkout -q cap -- cases/cap-009/cap.yaml
 sed -i 's/due: 2024-05-31/due: 2024-06-28/' cases/cap-009/cap.yaml
@@ -97,7 +114,7 @@ expect "the unbacked gate" 1 "2024-07-26 | 2024-08-09 (14 days later) | not back
   "1 deadline moved later or dropped without backing."
 
 run diff nosuchrev HEAD
-expect "an unknown revision" 2 "qicase: error: git diff nosuchrev HEAD:"
+expect "an unknown revision" 2 "qicase: error: git ls-tree nosuchrev: fatal: Not a valid object name nosuchrev"
 
 # Revisions that git could read as options: refused before git runs, and nothing is written.
 for rev in --output=written.txt -p --output=written.txt:cases/2024-030/qcar.yaml; do

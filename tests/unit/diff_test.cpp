@@ -93,8 +93,34 @@ TEST_CASE("diff: a case added or removed between revisions")
   const auto json = diff::to_json({removed}, test::d("2024-03-10")).dump();
   CHECK(json.find(R"("category":"file","change":"removed","item":"case","before":"NNC-1","after":null)")
         != std::string::npos);
-  CHECK(json.find(R"("summary":{"files":1,"changes":2,"unbacked":1,"evidence_changed":0})")
+  CHECK(json.find(
+          R"("summary":{"files":1,"changes":2,"unbacked":1,"evidence_changed":0,"removed_open":["NNC-1"]})")
         != std::string::npos);
+  CHECK(removed.removed_open());
+  CHECK_FALSE(removed.added);
+
+  // Added: summarised in a line (its status and what it holds due next), its findings listed.
+  const auto added = diff::compare(missing, before);
+  REQUIRE(added.added);
+  CHECK(added.added->status == "awaiting-response");
+  CHECK(added.added->next_due == "2024-03-18");
+  CHECK(added.added->findings == 0);
+  CHECK(added.changes.front().change == "added");
+  CHECK_FALSE(added.removed_open());
+  const auto text = diff::render_text({added}, test::d("2024-03-10"));
+  CHECK(text.find("  new case: delegate Harbor; status awaiting-response; next due 2024-03-18 (a Quality")
+        != std::string::npos);
+}
+
+TEST_CASE("diff: files relate when one names the other's id")
+{
+  const auto notice = test::doc(test::k_qcar_notice, "n.yaml");
+  const auto qcar = test::doc("kind: qcar\nid: QCAR-1\nnotice: NNC-1\n", "q.yaml");
+  const auto other = test::doc("kind: qcar\nid: QCAR-2\nnotice: NNC-2\n", "o.yaml");
+  CHECK(diff::related(*notice, *qcar));
+  CHECK(diff::related(*qcar, *notice));
+  CHECK_FALSE(diff::related(*notice, *other));
+  CHECK_FALSE(diff::related(*qcar, *other));
 }
 
 TEST_CASE("diff: a file problem in the new version is counted; a finding is added by rule and place")

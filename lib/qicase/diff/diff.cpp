@@ -149,6 +149,14 @@ std::size_t Result::unbacked() const
   }));
 }
 
+bool Result::removed_open() const
+{
+  const bool removed = std::any_of(changes.begin(), changes.end(), [](const Change& c) {
+    return c.category == Category::file && c.change == "removed" && c.item == "case";
+  });
+  return removed && unbacked() > 0;
+}
+
 std::size_t Result::evidence_changed() const
 {
   return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const Change& c) {
@@ -441,7 +449,46 @@ void figure_changes(const Version& before, const Version& after, std::vector<Cha
   }
 }
 
+// A new case in a line: its delegate, status, next open obligation and findings.
+NewCase new_case(const Version& after)
+{
+  NewCase c;
+  if (const auto& d = after.result.delegate; d != nullptr) {
+    c.delegate = d->id.empty() ? d->name : d->name.empty() ? d->id : fmt::format("{} ({})", d->name, d->id);
+  }
+  for (const auto& f : figures_of(after)) {
+    if (f.label == "status") {
+      c.status = f.value;
+      break;
+    }
+  }
+  const Obligation* next = nullptr;
+  for (const auto& o : after.result.obligations) {
+    if (!o.done && !o.right && (next == nullptr || o.due < next->due)) {
+      next = &o;
+    }
+  }
+  if (next != nullptr) {
+    c.next_due = next->due.str();
+    c.next_what = next->what;
+  }
+  c.findings = found_in(after.result.diags).findings.size();
+  return c;
+}
+
 } // namespace
+
+bool related(const Document& a, const Document& b)
+{
+  const auto names = [](const Document& from, const Document& to) {
+    if (to.id.empty()) {
+      return false;
+    }
+    return from.field("notice") == to.id || from.field("previous") == to.id
+           || from.field("delegate") == to.id;
+  };
+  return names(a, b) || names(b, a);
+}
 
 Result compare(const Version& before, const Version& after)
 {
@@ -456,6 +503,13 @@ Result compare(const Version& before, const Version& after)
     r.id = shown->id;
   }
   auto& out = r.changes;
+  if (!before.exists && after.exists && new_doc != nullptr && new_doc->usable()) {
+    r.added = new_case(after);
+    out.push_back({Category::file, "added", "case", "", r.id, std::nullopt, std::nullopt, {}, {}});
+    const Version none;
+    finding_changes(none, after, out); // a new case's findings, each as added
+    return r;
+  }
   if (!before.exists || !after.exists) {
     out.push_back({Category::file,
                    before.exists ? "removed" : "added",
@@ -525,16 +579,21 @@ std::string summary_line(const std::vector<Result>& results)
   std::size_t files = 0;
   std::size_t unbacked = 0;
   std::size_t replaced = 0;
+  std::string removed_open; // cases removed while open, named
   for (const auto& r : results) {
     changes += r.changes.size();
     files += r.changes.empty() ? 0 : 1;
     unbacked += r.unbacked();
     replaced += r.evidence_changed();
+    if (r.removed_open()) {
+      removed_open += (removed_open.empty() ? "" : ", ") + (r.id.empty() ? r.old_label : r.id);
+    }
   }
   return fmt::format("{} change{} in {} of {} file{}; {} deadline{} moved later or dropped without "
-                     "backing{}",
+                     "backing{}{}",
                      changes, changes == 1 ? "" : "s", files, results.size(), results.size() == 1 ? "" : "s",
                      unbacked, unbacked == 1 ? "" : "s",
+                     removed_open.empty() ? std::string() : "; removed while open: " + removed_open,
                      replaced == 0 ? std::string()
                                    : fmt::format("; {} accepted evidence document{} changed", replaced,
                                                  replaced == 1 ? "" : "s"));
@@ -548,6 +607,34 @@ std::string heading(const Result& r)
                                     : fmt::format("{} ({}): {} -> {}", who, kind, r.old_label, r.new_label);
 }
 
+// Why a case whose file did not change is listed: "its file did not change; this follows from
+// a.yaml, b.yaml", or "" for a changed file.
+std::string unchanged_note(const Result& r)
+{
+  if (r.file_changed) {
+    return {};
+  }
+  std::string files;
+  for (const auto& f : r.follows_from) {
+    files += (files.empty() ? "" : ", ") + f;
+  }
+  return files.empty() ? "its file did not change; this follows from other files it reads"
+                       : "its file did not change; this follows from " + files;
+}
+
+// A new case in words: "delegate Bayside IPA (bayside); status open; next due 2024-08-05
+// (response); 2 findings".
+std::string new_case_line(const NewCase& c, calendar::Date as_of)
+{
+  const bool overdue = !c.next_due.empty() && c.next_due < as_of.str(); // ISO dates sort as text
+  return fmt::format("delegate {}; status {}; next due {}; {} finding{}", or_unknown(c.delegate),
+                     c.status.empty() ? std::string("-") : c.status,
+                     c.next_due.empty()
+                       ? std::string("none open")
+                       : fmt::format("{} ({}{})", c.next_due, c.next_what, overdue ? ", overdue" : ""),
+                     c.findings, c.findings == 1 ? "" : "s");
+}
+
 } // namespace
 
 std::string render_text(const std::vector<Result>& results, calendar::Date as_of)
@@ -555,6 +642,12 @@ std::string render_text(const std::vector<Result>& results, calendar::Date as_of
   std::string s;
   for (const auto& r : results) {
     s += heading(r) + "\n";
+    if (!r.file_changed) {
+      s += "  (" + unchanged_note(r) + ")\n";
+    }
+    if (r.added) {
+      s += "  new case: " + new_case_line(*r.added, as_of) + "\n";
+    }
     if (r.changes.empty()) {
       s += "  no change that matters to oversight\n";
     }
@@ -579,6 +672,12 @@ std::string render_markdown(const std::vector<Result>& results, calendar::Date a
   std::string s = fmt::format("## Case changes (as of {})\n\n", as_of.str());
   for (const auto& r : results) {
     s += fmt::format("### {}\n\n", markdown_cell(heading(r)));
+    if (!r.file_changed) {
+      s += fmt::format("_{}._\n\n", markdown_cell(unchanged_note(r)));
+    }
+    if (r.added) {
+      s += fmt::format("New case: {}.\n\n", markdown_cell(new_case_line(*r.added, as_of)));
+    }
     if (r.changes.empty()) {
       s += "No change that matters to oversight.\n\n";
       continue;
@@ -619,6 +718,24 @@ json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
     f.set("new", r.new_label);
     f.set("kind", r.kind.empty() ? Value() : Value(r.kind));
     f.set("id", r.id.empty() ? Value() : Value(r.id));
+    f.set("file_changed", r.file_changed);
+    auto from = Value::array();
+    for (const auto& p : r.follows_from) {
+      from.push(p);
+    }
+    f.set("follows_from", std::move(from));
+    if (r.added) {
+      const auto& c = *r.added;
+      auto a = Value::object();
+      a.set("delegate", c.delegate.empty() ? Value() : Value(c.delegate));
+      a.set("status", c.status.empty() ? Value() : Value(c.status));
+      a.set("next_due", c.next_due.empty() ? Value() : Value(c.next_due));
+      a.set("next_what", c.next_what.empty() ? Value() : Value(c.next_what));
+      a.set("findings", static_cast<long>(c.findings));
+      f.set("added", std::move(a));
+    } else {
+      f.set("added", Value());
+    }
     auto list = Value::array();
     for (const auto& c : r.changes) {
       auto e = Value::object();
@@ -645,6 +762,13 @@ json::Value to_json(const std::vector<Result>& results, calendar::Date as_of)
   summary.set("changes", static_cast<long>(changes));
   summary.set("unbacked", static_cast<long>(unbacked));
   summary.set("evidence_changed", static_cast<long>(replaced));
+  auto removed_open = Value::array();
+  for (const auto& r : results) {
+    if (r.removed_open()) {
+      removed_open.push(r.id.empty() ? r.old_label : r.id);
+    }
+  }
+  summary.set("removed_open", std::move(removed_open));
   doc.set("summary", std::move(summary));
   return doc;
 }

@@ -68,6 +68,17 @@ struct Change
   std::string clause; // the rule behind the date or figure
 };
 
+// A case new in the later version, in a line: whom it concerns, where it stands, what it holds
+// due next and how many findings it has (its findings are listed as `procedure added` changes).
+struct NewCase
+{
+  std::string delegate;  // its registry id and name, or the name it gives; "" when none
+  std::string status;    // its own status (a notice's, a QCAR's, a CAP's); "" when its kind has none
+  std::string next_due;  // the earliest open obligation's date, "" when none is open
+  std::string next_what; // what is due then
+  std::size_t findings = 0;
+};
+
 struct Result
 {
   std::string old_label;
@@ -75,14 +86,26 @@ struct Result
   std::string kind; // of the new version (the old one when removed)
   std::string id;
   std::vector<Change> changes;
+  // Whether the case's own file changed (false: the changes follow from other files, a notice
+  // whose response was removed; `follows_from` names the changed files that relate to it).
+  bool file_changed = true;
+  std::vector<std::string> follows_from;
+  std::optional<NewCase> added; // the case is new in the later version
   // Deadlines moved later with nothing behind them (a QCAR's approved extension is the one
   // backing the files record), and the open ones of a case removed.
   std::size_t unbacked() const;
+  // The case was removed while it still held open obligations (deleting a file closes nothing).
+  bool removed_open() const;
   // Accepted evidence replaced: a pinned document re-pinned or unpinned (4.9A D.4).
   std::size_t evidence_changed() const;
 };
 
 Result compare(const Version& before, const Version& after);
+
+// Whether one file's change can change how the other case reads (a QCAR or CAP answering a
+// notice, an audit following another, a case and its delegate's registry entry): one names the
+// other's id in its `notice:`, `previous:` or `delegate:`.
+bool related(const Document& a, const Document& b);
 
 // Renderers: every result in order. `as_of`: the day both versions were judged on.
 std::string render_text(const std::vector<Result>& results, calendar::Date as_of);

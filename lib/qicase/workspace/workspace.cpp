@@ -43,8 +43,8 @@ std::pair<std::string_view, std::string_view> Workspace::place_of(const Document
   return {without_slash(doc.folder), name};
 }
 
-Workspace::Workspace(std::vector<std::shared_ptr<Document>> given, unsigned threads)
-  : m_given(std::move(given)), m_threads(threads)
+Workspace::Workspace(std::vector<std::shared_ptr<Document>> given, unsigned threads, bool folders)
+  : m_given(std::move(given)), m_threads(threads), m_read_folders(folders)
 {
   m_given_raw.reserve(m_given.size());
   m_given_by_id.reserve(m_given.size());
@@ -155,6 +155,9 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   // Caller holds m_mutex.
   if (auto it = m_folders.find(folder); it != m_folders.end()) {
     return it->second;
+  }
+  if (!m_read_folders) {
+    return m_folders.emplace(folder, std::vector<const Document*>{}).first->second;
   }
   // Only the files not given: resolve() and referring() look among the given ones first, so
   // indexing them again per folder would only cost memory (a copy of every file's fields).

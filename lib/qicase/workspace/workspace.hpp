@@ -24,8 +24,11 @@ namespace qicase {
 class Workspace
 {
 public:
-  // `threads`: how many files of a folder searched for a case are parsed at once.
-  explicit Workspace(std::vector<std::shared_ptr<Document>> given = {}, unsigned threads = 1);
+  // `threads`: how many files of a folder searched for a case are parsed at once. `folders`
+  // false: the given files are the whole repository (`diff` of two revisions, each read from
+  // git): a reference resolves among them and the built-ins only, never among today's files.
+  explicit Workspace(std::vector<std::shared_ptr<Document>> given = {}, unsigned threads = 1,
+                     bool folders = true);
 
   const std::vector<std::shared_ptr<Document>>& given() const { return m_given; }
 
@@ -104,6 +107,7 @@ private:
 
   std::vector<std::shared_ptr<Document>> m_given;
   unsigned m_threads;
+  bool m_read_folders; // read files of folders on disk (false: only those given)
   std::unordered_map<std::string_view, const Document*> m_given_by_id; // views of their ids
   // The names of the given files of each absolute folder (no trailing '/'), sorted: views of
   // the documents' folders and paths (no path is kept twice for 10,000 files), or of m_places.
