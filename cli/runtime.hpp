@@ -133,6 +133,9 @@ public:
   const Environment& env() const { return m_env; }
   bool color() const { return m_color; }
   calendar::Date as_of() const { return m_as_of; }
+  // The day the next run is judged on, when the command decides it (`report --to`: a period is
+  // judged as of its last day; its start, the day before it began).
+  void judge_on(calendar::Date day) { m_as_of = day; }
   unsigned threads() const { return m_env.threads; }
 
   // Resolves --as-of, --color and checks --format against what the command offers. On a usage

@@ -12,6 +12,7 @@
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <cli/git.hpp>
+#include <cli/revisions.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/diff/diff.hpp>
@@ -45,54 +46,13 @@ struct Source
   std::string path;     // the path git knows
 };
 
-// Every case file of one revision: by its path from the repository root, its git object and
-// size, and its document.
-struct Tree
-{
-  struct File
-  {
-    std::string object;
-    std::size_t size = 0;
-    std::shared_ptr<Document> doc;
-  };
-  std::map<std::string, File> files;
-};
-
-// The case files of one revision that qicase reads at most: a repository of 10,000 case files is
-// about 40 MiB.
-constexpr std::size_t k_max_revision_bytes = std::size_t{1} << 30;
-
-// A file qicase reads in a revision: .yaml/.yml, no hidden file or folder on its path (as a
-// folder walk skips them).
-bool readable_name(std::string_view path)
-{
-  if (!yaml_name(path) || path.starts_with(".") || path.find("/.") != std::string_view::npos) {
-    return false;
-  }
-  return true;
-}
-
 class Differ
 {
 public:
-  explicit Differ(Runtime& rt) : m_rt(rt) {}
+  explicit Differ(Runtime& rt) : m_rt(rt), m_revisions(rt) {}
 
-  // The repository root (git rev-parse --show-toplevel), once; "" with a usage error.
-  const std::string& root()
-  {
-    if (!m_root_asked) {
-      m_root_asked = true;
-      const auto r = git({"rev-parse", "--show-toplevel"}, 4096);
-      if (!r.ran) {
-        m_rt.usage_error("git is not installed: revisions need git (files do not)");
-      } else if (r.status != 0) {
-        m_rt.usage_error(fmt::format("revisions need a git repository: {}", trim(r.err)));
-      } else {
-        m_root = trim(r.out);
-      }
-    }
-    return m_root;
-  }
+  Revisions& revisions() { return m_revisions; }
+  const std::string& root() { return m_revisions.root(); }
 
   // The version of `source`, checked; nullopt after a usage error.
   std::optional<diff::Version> read(const Source& source)
@@ -128,7 +88,7 @@ public:
     const auto r = git({"show", "--end-of-options", source.revision + ":" + source.path},
                        yaml::Limits{}.max_bytes + 1);
     if (r.status != 0) {
-      m_rt.usage_error(fmt::format("{}: {}", source.label, trim(r.err)));
+      m_rt.usage_error(fmt::format("{}: {}", source.label, first_line(r.err)));
       return std::nullopt;
     }
     // References resolve in the working tree, from the folder the file has there.
@@ -136,142 +96,6 @@ public:
     const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
     const auto folder = where.parent_path().lexically_normal().string();
     return checked(source.label, parse_document(source.label, folder, r.out));
-  }
-
-  // Every file of revision `rev` that qicase may read (.yaml/.yml, no hidden file or folder,
-  // none of --exclude or `exclude:`), parsed as at that revision: shown as REV:PATH, placed in the
-  // working tree's folders (where the repository's baseline keys it). One git ls-tree, one git
-  // cat-file for every file at once. Nullopt after a usage error.
-  std::optional<Tree> tree(const std::string& rev)
-  {
-    if (root().empty()) {
-      return std::nullopt;
-    }
-    const auto listing = git({"ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", rev},
-                             256u << 20);
-    if (listing.status != 0 || listing.too_large) {
-      m_rt.usage_error(
-        fmt::format("git ls-tree {}: {}", rev, listing.too_large ? "too many files" : trim(listing.err)));
-      return std::nullopt;
-    }
-    const std::size_t limit = yaml::Limits{}.max_bytes;
-    Tree t;
-    std::string wanted; // object names for git cat-file, one a line
-    std::size_t total = 0;
-    for (std::size_t at = 0; at < listing.out.size();) {
-      auto end = listing.out.find('\0', at);
-      if (end == std::string::npos) {
-        end = listing.out.size();
-      }
-      const std::string_view entry(listing.out.data() + at, end - at);
-      at = end + 1;
-      // "<mode> blob <object> <size>\t<path>"
-      const auto tab = entry.find('\t');
-      if (tab == std::string_view::npos) {
-        continue;
-      }
-      const std::string path(entry.substr(tab + 1));
-      std::vector<std::string_view> fields;
-      for (auto rest = entry.substr(0, tab); !rest.empty();) {
-        const auto space = rest.find(' ');
-        if (space != 0) {
-          fields.push_back(rest.substr(0, space));
-        }
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-      }
-      if (fields.size() != 4 || fields[1] != "blob" || !readable_name(path)
-          || check::excluded(path, m_rt.options.exclude)) {
-        continue;
-      }
-      std::size_t size = 0;
-      for (char c : fields[3]) {
-        size = size * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
-      }
-      auto& file = t.files[path];
-      file.object = std::string(fields[2]);
-      file.size = size;
-      if (size <= limit) {
-        wanted += file.object + "\n";
-        total += size + file.object.size() + 32;
-      }
-    }
-    if (total > k_max_revision_bytes) {
-      m_rt.usage_error(fmt::format("{}: its case files come to over {} MiB: compare a folder of it "
-                                   "(REV1 REV2 PATH...)",
-                                   rev, k_max_revision_bytes >> 20));
-      return std::nullopt;
-    }
-    std::map<std::string, std::string_view> blobs;
-    const auto contents = wanted.empty() ? GitOutput{true, 0, {}, false, {}}
-                                         : git({"cat-file", "--batch"}, total + 1, wanted);
-    if (contents.status != 0 || contents.too_large) {
-      m_rt.usage_error(fmt::format("git cat-file: {}", trim(contents.err)));
-      return std::nullopt;
-    }
-    // "<object> blob <size>\n<content>\n" for each object asked.
-    for (std::size_t at = 0; at < contents.out.size();) {
-      const auto line_end = contents.out.find('\n', at);
-      if (line_end == std::string::npos) {
-        break;
-      }
-      const std::string_view header(contents.out.data() + at, line_end - at);
-      const auto first = header.find(' ');
-      const auto second = header.rfind(' ');
-      if (first == std::string_view::npos || header.substr(first + 1, second - first - 1) != "blob") {
-        at = line_end + 1; // "<object> missing": nothing follows
-        continue;
-      }
-      std::size_t size = 0;
-      for (char c : header.substr(second + 1)) {
-        size = size * 10 + static_cast<std::size_t>(c >= '0' && c <= '9' ? c - '0' : 0);
-      }
-      const auto body = line_end + 1;
-      if (body + size > contents.out.size()) {
-        break;
-      }
-      blobs.emplace(std::string(header.substr(0, first)), std::string_view(contents.out).substr(body, size));
-      at = body + size + 1;
-    }
-    for (auto& [path, file] : t.files) {
-      const auto label = rev + ":" + path;
-      const auto folder = (fs::path(root()) / path).parent_path().lexically_normal().string();
-      const auto blob = blobs.find(file.object);
-      if (file.size > limit || blob == blobs.end()) {
-        file.doc = std::make_shared<Document>();
-        file.doc->path = label;
-        file.doc->folder = folder;
-        file.doc->load = Diagnostics(label);
-        file.doc->load.error({}, "file.too-large",
-                             fmt::format("file is {} bytes, over the {} byte limit: a case file is far "
-                                         "smaller; is this the right file?",
-                                         file.size, limit));
-      } else {
-        file.doc = parse_document(label, folder, blob->second);
-      }
-    }
-    return t;
-  }
-
-  // The run every command makes (the repository's policy, calendar and baseline) over a whole
-  // revision: each file's references resolve among that revision's files, never today's.
-  std::optional<std::map<std::string, check::FileResult>> checked(const Tree& t)
-  {
-    std::vector<std::shared_ptr<Document>> docs;
-    for (const auto& [path, file] : t.files) {
-      docs.push_back(file.doc);
-    }
-    auto asked = diff::request("");
-    asked.named.clear(); // another tool's YAML is left out, as in a folder `check` walks
-    auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false);
-    if (!run) {
-      return std::nullopt;
-    }
-    std::map<std::string, check::FileResult> by_label;
-    for (auto& r : *run) {
-      auto label = r.path;
-      by_label.emplace(std::move(label), std::move(r));
-    }
-    return by_label;
   }
 
 private:
@@ -287,16 +111,8 @@ private:
     return diff::Version{std::move(label), true, std::move(*result)};
   }
 
-  // The first line of what git printed, without the line break.
-  static std::string trim(std::string_view s)
-  {
-    s = qicase::trim(s, " \r\n");
-    return std::string(s.substr(0, s.find('\n')));
-  }
-
   Runtime& m_rt;
-  bool m_root_asked = false;
-  std::string m_root;
+  Revisions m_revisions;
 };
 
 // OLD or NEW of the two-file form: a file, or REV:PATH.
@@ -330,22 +146,6 @@ bool is_revision(const std::string& operand)
          && !yaml_name(operand);
 }
 
-// Two versions of one case, and whether its file changed between them.
-struct Pair
-{
-  diff::Version before;
-  diff::Version after;
-  bool file_changed = true;
-};
-// What `diff` compares: the pairs, and every file changed between two revisions (its label and
-// document), what a case whose file did not change may follow from.
-struct Compared
-{
-  std::vector<Pair> pairs;
-  std::vector<std::pair<std::string, const Document*>> changed;
-  std::vector<Tree> trees; // hold the documents `changed` points into
-};
-
 // Two revisions, or two files: which the operands are, and that they are usable. None: a usage
 // error was raised.
 std::optional<bool> operands_are_revisions(Runtime& rt, const std::vector<std::string>& ops)
@@ -370,104 +170,17 @@ std::optional<bool> operands_are_revisions(Runtime& rt, const std::vector<std::s
   return revisions;
 }
 
-// The PATHs of REV1 REV2 PATH... from the repository root ("" for the whole repository).
-std::vector<std::string> scope_of(const std::string& root, const std::vector<std::string>& paths)
-{
-  std::vector<std::string> out;
-  for (const auto& p : paths) {
-    auto rel = fs::absolute(p).lexically_normal().lexically_relative(root).generic_string();
-    if (rel == "." || rel.empty()) {
-      return {""};
-    }
-    while (rel.ends_with("/")) {
-      rel.pop_back();
-    }
-    out.push_back(rel);
-  }
-  if (out.empty()) {
-    out.push_back("");
-  }
-  return out;
-}
-
-bool in_scope(const std::vector<std::string>& scope, const std::string& path)
-{
-  return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
-    return s.empty() || path == s || (path.starts_with(s) && path[s.size()] == '/');
-  });
-}
-
-// REV1 REV2 [PATH...]: both revisions checked whole, as of the same day, and each case under the
-// PATHs compared, whichever file changed it: a file changed, added or removed, and a case whose
-// own file did not change but whose reading did (a notice whose response was removed). None: git
-// failed (said).
+// REV1 REV2 [PATH...]: both revisions read whole from git, checked as of the same day, and each
+// case under the PATHs compared, whichever file changed it. None: git failed (said).
 std::optional<Compared> revision_pairs(Differ& differ, const std::vector<std::string>& ops)
 {
-  auto old_tree = differ.tree(ops[0]);
-  auto new_tree = old_tree ? differ.tree(ops[1]) : std::nullopt;
-  if (!new_tree) {
+  auto& revisions = differ.revisions();
+  auto before = revisions.at(ops[0]);
+  auto after = before ? revisions.at(ops[1]) : std::nullopt;
+  if (!after) {
     return std::nullopt;
   }
-  auto old_run = differ.checked(*old_tree);
-  auto new_run = old_run ? differ.checked(*new_tree) : std::nullopt;
-  if (!new_run) {
-    return std::nullopt;
-  }
-  const auto scope = scope_of(differ.root(), {ops.begin() + 2, ops.end()});
-  std::set<std::string> paths;
-  for (const auto* t : {&*old_tree, &*new_tree}) {
-    for (const auto& [path, file] : t->files) {
-      if (in_scope(scope, path)) {
-        paths.insert(path);
-      }
-    }
-  }
-  // A side's checked version: absent when the file is not in the revision or is not qicase's
-  // (other YAML: CI workflows, ...).
-  const auto side = [](const Tree& t, std::map<std::string, check::FileResult>& run, const std::string& rev,
-                       const std::string& path, const Tree::File*& file) {
-    diff::Version v;
-    v.label = rev + ":" + path;
-    const auto it = t.files.find(path);
-    auto found = it == t.files.end() ? run.end() : run.find(v.label);
-    file = it == t.files.end() ? nullptr : &it->second;
-    v.exists = found != run.end();
-    if (v.exists) {
-      v.result = std::move(found->second);
-    }
-    return v;
-  };
-  Compared out;
-  for (const auto& path : paths) {
-    const Tree::File* old_file = nullptr;
-    const Tree::File* new_file = nullptr;
-    auto before = side(*old_tree, *old_run, ops[0], path, old_file);
-    auto after = side(*new_tree, *new_run, ops[1], path, new_file);
-    if (!before.exists && !after.exists) {
-      continue;
-    }
-    const bool unchanged = old_file != nullptr && new_file != nullptr && old_file->object == new_file->object;
-    if (!unchanged) {
-      const auto* doc = after.exists ? after.result.doc.get() : before.result.doc.get();
-      out.changed.emplace_back(after.exists ? after.label : before.label, doc);
-    }
-    out.pairs.push_back({std::move(before), std::move(after), !unchanged});
-  }
-  // The changed files outside the PATHs change the cases inside them too.
-  for (const auto& [path, file] : new_tree->files) {
-    const auto old_file = old_tree->files.find(path);
-    if (!in_scope(scope, path)
-        && (old_file == old_tree->files.end() || old_file->second.object != file.object)) {
-      out.changed.emplace_back(ops[1] + ":" + path, file.doc.get());
-    }
-  }
-  for (const auto& [path, file] : old_tree->files) {
-    if (!in_scope(scope, path) && new_tree->files.count(path) == 0) {
-      out.changed.emplace_back(ops[0] + ":" + path, file.doc.get());
-    }
-  }
-  out.trees = {std::move(*old_tree), std::move(*new_tree)};
-  return out;
+  return revisions.compare(std::move(*before), std::move(*after), {ops.begin() + 2, ops.end()});
 }
 
 // The comparisons, printed in the run's format; the new versions' problems as `check` prints
@@ -489,26 +202,7 @@ void print_diffs(Runtime& rt, const DiffOptions& opts, Compared& compared)
 {
   // Problems of the new versions of the cases listed are printed (and give exit 1, as `check`
   // would); the old versions' are history, counted in the comparison only.
-  std::vector<check::FileResult> current;
-  std::vector<diff::Result> results;
-  for (auto& [before, after, file_changed] : compared.pairs) {
-    auto r = diff::compare(before, after);
-    if (!file_changed) {
-      if (r.changes.empty()) {
-        continue; // neither its file nor its reading changed
-      }
-      r.file_changed = false;
-      for (const auto& [label, doc] : compared.changed) {
-        if (doc != nullptr && diff::related(*after.result.doc, *doc)) {
-          r.follows_from.push_back(label);
-        }
-      }
-    }
-    results.push_back(std::move(r));
-    if (after.exists) {
-      current.push_back(std::move(after.result));
-    }
-  }
+  auto [results, current] = changes_of(compared);
   rt.finish(current);
   std::size_t unbacked = 0;
   for (const auto& r : results) {

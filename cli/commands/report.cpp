@@ -6,7 +6,9 @@
 #include <cli/app.hpp>
 #include <cli/commands/commands.hpp>
 #include <cli/git.hpp>
+#include <cli/revisions.hpp>
 #include <qicase/core/text.hpp>
+#include <qicase/diff/diff.hpp>
 #include <qicase/portfolio/portfolio.hpp>
 
 namespace qicase::cli {
@@ -18,8 +20,76 @@ struct ReportOptions
   std::string soon;
   std::string delegate;
   std::string link_base;
+  std::string from, to;             // --from, --to: the period of the packet
+  std::string since;                // --since REV
   std::vector<std::string> outputs; // --output FORMAT=FILE
 };
+
+// `--from DATE --to DATE`: both or neither, from on or before to; judged as of `to`, so an
+// `--as-of` of another day is refused. Nullopt with no period; false after a usage error.
+std::optional<portfolio::Period> period_of(Runtime& rt, const ReportOptions& opts, bool& ok)
+{
+  ok = true;
+  if (opts.from.empty() && opts.to.empty()) {
+    return std::nullopt;
+  }
+  ok = false;
+  if (opts.from.empty() || opts.to.empty()) {
+    rt.usage_error("a period needs both --from DATE and --to DATE (e.g. --from 2024-07-01 --to 2024-09-30)");
+    return std::nullopt;
+  }
+  const auto from = rt.date_arg(opts.from, "--from");
+  const auto to = from ? rt.date_arg(opts.to, "--to") : std::nullopt;
+  if (!to) {
+    return std::nullopt;
+  }
+  if (*to < *from) {
+    rt.usage_error(fmt::format("--to {} is before --from {}", to->str(), from->str()));
+    return std::nullopt;
+  }
+  if (!rt.options.as_of.empty() && rt.as_of() != *to) {
+    rt.usage_error(fmt::format("a packet for a period is judged as of its last day (--to {}): drop "
+                               "--as-of {}",
+                               to->str(), rt.as_of().str()));
+    return std::nullopt;
+  }
+  ok = true;
+  return portfolio::Period{*from, *to};
+}
+
+// `--since REV`: the repository at REV (from git) against the working tree, compared case by case
+// as `diff` compares two revisions, under the report's paths; each change in words. Nullopt after
+// a problem was printed.
+std::optional<std::vector<portfolio::RecordChange>> changes_since(Runtime& rt, const std::string& rev,
+                                                                  const std::vector<std::string>& paths)
+{
+  if (rev.starts_with("-")) {
+    rt.usage_error(fmt::format("--since `{}`: a revision cannot begin with `-`; name a commit, branch or tag",
+                               escape_line(utf8_prefix(rev, 80))));
+    return std::nullopt;
+  }
+  Revisions revisions(rt);
+  auto before = revisions.at(rev);
+  auto after = before ? revisions.working_tree() : std::nullopt;
+  auto compared = after ? revisions.compare(std::move(*before), std::move(*after), paths) : std::nullopt;
+  if (!compared) {
+    return std::nullopt;
+  }
+  std::vector<portfolio::RecordChange> out;
+  const auto changes = changes_of(*compared);
+  for (const auto& r : changes.results) {
+    if (r.changes.empty()) {
+      continue; // a file edited with nothing that matters
+    }
+    portfolio::RecordChange c{r.delegate, r.id, r.kind, diff::case_note(r, rt.as_of()), {}, r.unbacked()};
+    for (const auto& change : r.changes) {
+      c.lines.push_back(fmt::format("{} {} {}", diff::category_name(change.category), change.change,
+                                    diff::change_text(change)));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
 
 } // namespace
 
@@ -48,6 +118,16 @@ void setup_report(CLI::App& cmd, Runtime& rt)
                 "links to case files start with URL (ending in /): ../ for a page written one "
                 "folder down, or the repository's web view")
     ->type_name("URL");
+  cmd.add_option("--from", opts->from, "the packet's period begins on DATE (with --to)")->type_name("DATE");
+  cmd
+    .add_option("--to", opts->to,
+                "the packet's period ends on DATE (with --from): what happened in it, and what is open at "
+                "its end, judged as of DATE")
+    ->type_name("DATE");
+  cmd
+    .add_option("--since", opts->since,
+                "add what changed in the record since REV (a commit, branch or tag), as diff REV lists it")
+    ->type_name("REV");
   cmd.callback([&rt, opts] {
     if (!rt.prepare(formats_of("report"), opts->paths)) {
       return;
@@ -66,15 +146,46 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     if (!soon) {
       return;
     }
+    bool period_ok = true;
+    const auto period = period_of(rt, *opts, period_ok);
+    if (!period_ok) {
+      return;
+    }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
     // The portfolio is built from each case's typed reading and result and renders its own
     // JSON, never a case's report. What it shows of obligations: those not met (next deadline,
-    // overdue, due soon) and those met late; one met on time is only counted as done.
+    // overdue, due soon) and those met late; one met on time is only counted as done, unless a
+    // period asks what fell due and was met in it.
+    const auto from = period ? std::optional<calendar::Date>(period->from) : std::nullopt;
     const Request request{.obligations = true,
-                          .keep_obligation = [](const Obligation& o) { return !o.done || o.met_late(); },
+                          .keep_obligation =
+                            [from](const Obligation& o) {
+                              return !o.done || o.met_late()
+                                     || (from && ((o.done_on && *o.done_on >= *from) || o.due >= *from));
+                            },
                           .keep_reports = false,
                           .keep_typed = true,
                           .pack_trees = true};
+    // A period: the findings as of the day before it began, from a run of their own (its results
+    // kept only as each case's findings), then the run as of its last day.
+    std::optional<portfolio::FindingsByCase> start;
+    if (period) {
+      rt.judge_on(period->from.plus_days(-1));
+      auto before = rt.run_files(paths, Request{.keep_reports = false, .pack_trees = true});
+      if (!before) {
+        return;
+      }
+      start = portfolio::findings_by_case(*before);
+      rt.judge_on(period->to);
+    }
+    // `--since REV`: read before the run whose context the portfolio takes.
+    std::optional<std::vector<portfolio::RecordChange>> since;
+    if (!opts->since.empty()) {
+      since = changes_since(rt, opts->since, paths);
+      if (!since) {
+        return;
+      }
+    }
     long soon_days = 7;
     auto results = rt.run_files(paths, request, [&](Request&, const Context& ctx) {
       soon_days = Runtime::soon_days(ctx, *soon);
@@ -91,7 +202,10 @@ void setup_report(CLI::App& cmd, Runtime& rt)
         return;
       }
     }
-    auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr);
+    auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr,
+                                      period ? &*period : nullptr, start ? &*start : nullptr,
+                                      since ? &*since : nullptr);
+    portfolio.since = opts->since;
     portfolio.link_base = opts->link_base;
     // What it was made from: the commit of the repository of the first file read, if any.
     const auto first = std::find_if(results->begin(), results->end(),

@@ -64,7 +64,8 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') fail(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => fail(`page error: ${e.message}`));
   page.on('requestfailed', (r) => fail(`request failed: ${r.url()}`));
-  page.on('request', (r) => { if (r.url() !== url) fail(`the page fetched ${r.url()}`); });
+  const opened = new Set([url]); // the pages opened; anything else fetched is a failure
+  page.on('request', (r) => { if (!opened.has(r.url())) fail(`the page fetched ${r.url()}`); });
   await page.goto(url, { waitUntil: 'load' });
 
   // The figures on the page are those of the JSON report.
@@ -189,6 +190,72 @@ try {
   });
   console.log(`report: ${json.delegates.length} delegate sections, ${shown.links.length} links, ${pages} PDF pages, ` +
               `${axe.length} axe violations below serious, ${vnuMessages.length} vnu errors`);
+
+  // One delegate's packet for one quarter: every figure on the page is the packet's JSON; the JSON
+  // is what `due --delegate` and `audit-score` say of the delegate's files; no other delegate's
+  // name appears; printed, every page names the packet or the delegate and says "page N of M".
+  const packetArgs = ['--as-of', asOf, 'report', 'examples', '--delegate', 'bayside', '--from', '2024-07-01',
+                      '--to', asOf, '--link-base', linkBase];
+  const qi = (args) => execFileSync(qicase, args, { cwd: source, maxBuffer: 64 << 20 });
+  const packet = JSON.parse(qi([...packetArgs, '--format', 'json']).toString());
+  const packetPath = path.resolve(out, 'packet.html');
+  writeFileSync(packetPath, qi([...packetArgs, '--format', 'html']));
+  if (packet.delegates.length !== 1) fail(`packet: ${packet.delegates.length} delegate sections`);
+  const pd = packet.delegates[0];
+  const due = JSON.parse(qi(['--as-of', asOf, 'due', 'examples', '--delegate', 'bayside', '--format', 'json']).toString());
+  if (due.summary.overdue !== pd.overdue.length) fail(`packet overdue ${pd.overdue.length}, due says ${due.summary.overdue}`);
+  if (due.summary.due_soon !== pd.due_soon.length) fail(`packet due soon ${pd.due_soon.length}, due says ${due.summary.due_soon}`);
+  const overdueKeys = (list) => list.map((o) => `${o.case} ${o.due} ${o.what}`).sort().join('\n');
+  if (overdueKeys(due.obligations.filter((o) => o.status === 'overdue')) !== overdueKeys(pd.overdue)) {
+    fail('packet overdue obligations differ from due --delegate');
+  }
+  for (const a of pd.audits) {
+    const r = JSON.parse(qi(['--as-of', asOf, 'audit-score', a.path, '--format', 'json']).toString()).files[0].report;
+    // audit-score prints the percent with one decimal, the packet with two: both rounded down.
+    if (r.total.possible !== a.possible || r.total.received !== a.received
+        || Math.floor(a.percent * 10 + 1e-6) / 10 !== r.total.percent || r.rating !== a.rating) {
+      fail(`packet audit ${a.id}: ${a.received}/${a.possible} ${a.percent}% ${a.rating}, audit-score says ` +
+           `${r.total.received}/${r.total.possible} ${r.total.percent}% ${r.rating}`);
+    }
+  }
+  opened.add(pathToFileURL(packetPath).href);
+  await page.goto(pathToFileURL(packetPath).href, { waitUntil: 'load' });
+  const onPacket = await page.evaluate(() => {
+    const text = (el) => (el ? el.textContent.trim() : null);
+    const figures = {};
+    for (const dd of document.querySelectorAll('#summary [data-figure]')) figures[dd.dataset.figure] = text(dd);
+    const s = document.querySelector('section.delegate');
+    const inPeriod = {};
+    for (const el of s.querySelectorAll('ul.period [data-figure]')) inPeriod[el.dataset.figure] = text(el);
+    return { figures, inPeriod, fellDue: s.querySelectorAll('[data-list="fell_due"] tbody tr').length,
+             body: document.body.innerText, title: document.title };
+  });
+  for (const key of ['cases', 'overdue', 'due_soon', 'met_late', 'findings', 'file_problems']) {
+    if (onPacket.figures[key] !== String(packet.summary[key])) {
+      fail(`packet summary ${key}: page ${onPacket.figures[key]}, json ${packet.summary[key]}`);
+    }
+  }
+  const period = pd.period;
+  const expected = { fell_due: period.fell_due.length, met: period.met, met_late_in_period: period.met_late,
+                     raised: period.findings_raised.length, resolved: period.findings_resolved.length };
+  for (const [key, n] of Object.entries(expected)) {
+    if (onPacket.inPeriod[key] !== String(n)) fail(`packet period ${key}: page ${onPacket.inPeriod[key]}, json ${n}`);
+  }
+  if (onPacket.fellDue !== period.fell_due.length) fail(`packet fell due: ${onPacket.fellDue} rows`);
+  for (const d of json.delegates) {
+    if (d.key && d.key !== pd.key && d.name && onPacket.body.includes(d.name)) fail(`the packet names ${d.name}`);
+  }
+  writeFileSync(path.join(out, 'packet.pdf'), await page.pdf({ format: 'Letter', printBackground: true }));
+  const packetText = execFileSync('pdftotext', ['-layout', path.join(out, 'packet.pdf'), '-']).toString();
+  const packetPages = packetText.split('\f').filter((t) => t.trim());
+  packetPages.forEach((t, i) => {
+    const lines = t.split('\n').filter((l) => l.trim());
+    const top = (lines[0] || '').trim();
+    const foot = lines[lines.length - 1] || '';
+    if (!top.startsWith('Oversight packet') && top !== pd.name) fail(`packet page ${i + 1} starts with "${top}"`);
+    if (!foot.includes(`page ${i + 1} of ${packetPages.length}`)) fail(`packet page ${i + 1}: no "page ${i + 1} of ${packetPages.length}"`);
+  });
+  console.log(`packet: ${pd.name}, ${period.fell_due.length} fell due in the period, ${packetPages.length} PDF pages`);
 } finally {
   await browser.close();
   rmSync(profile, { recursive: true, force: true });

@@ -94,6 +94,14 @@ expect "a new case summarised" 0 "new case: delegate Northside Behavioral Servic
   "status    changed  status: overdue -> responded"
 run diff HEAD cap --format json
 expect "a new case summarised, json" 0 '"status": "open"' '"next_due": "2024-05-31"' '"findings": 0'
+# The committee's packet says what changed in the record since a revision: the same changes.
+run report . --since cap --format markdown
+expect "report --since" 0 "### Changed since \`cap\`" "**CAP-2024-009** (cap)" \
+  "the case file was removed while this was still open" "its file did not change; this follows from cap:cases/cap-009/cap.yaml"
+run report . --since cap --format json
+expect "report --since, json" 0 '"since": "cap"' '"unbacked": 7'
+run report . --since=--output=written.txt
+expect "report --since an option-like revision" 2 "a revision cannot begin with \`-\`"
 # PATHs choose the cases listed; the other files of the revision are still read.
 run diff cap HEAD cases/cap-009/notice.yaml
 expect "a PATH whose case changed through another file" 0 "NNC-2024-009 (notice)" \

@@ -352,7 +352,7 @@ PortfolioPart part(const Plan& plan, const Result& res, const Document& doc, std
   const auto rate_text = [](const std::optional<Hundredths>& rate) {
     return rate ? format_hundredths(*rate) : std::string();
   };
-  PortfolioPart out;
+  PortfolioPart out{.opened = plan.agreed};
   for (std::size_t i = 0; i < plan.measures.size() && i < res.measures.size(); ++i) {
     const auto& m = plan.measures[i];
     const auto& st = res.measures[i];

@@ -299,7 +299,9 @@ PortfolioPart part(const Audit& au, const Result& res, const Document& doc, std:
     }
     a.standards.push_back({s.id, s.title, s.possible, s.received, percent(s.received, s.possible)});
   }
-  return {.status = res.rating.empty() ? std::string("not rated") : res.rating, .audit = std::move(a)};
+  return {.status = res.rating.empty() ? std::string("not rated") : res.rating,
+          .opened = au.date,
+          .audit = std::move(a)};
 }
 
 delegate::Link link(const Audit& a, const Document& doc, Context& ctx, Diagnostics& diags)

@@ -337,7 +337,7 @@ void obligations(const Cap& c, const Document& doc, Context& ctx, Obligations& o
 
 PortfolioPart part(const Cap& c, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  PortfolioPart out{.status = std::string(to_string(res.status))};
+  PortfolioPart out{.status = std::string(to_string(res.status)), .opened = c.opened};
   for (std::size_t i = 0; i < c.deficiencies.size() && i < res.deficiencies.size(); ++i) {
     const auto status = res.deficiencies[i].status;
     if (status == DeficiencyStatus::escalate) {

@@ -502,6 +502,7 @@ Result compare(const Version& before, const Version& after)
     r.kind = shown->kind;
     r.id = shown->id;
   }
+  r.delegate = after.exists && after.result.delegate ? after.result.delegate : before.result.delegate;
   auto& out = r.changes;
   if (!before.exists && after.exists && new_doc != nullptr && new_doc->usable()) {
     r.added = new_case(after);
@@ -637,6 +638,23 @@ std::string new_case_line(const NewCase& c, calendar::Date as_of)
 
 } // namespace
 
+std::string change_text(const Change& c)
+{
+  auto s = fmt::format("{}: {}", c.item, describe(c));
+  if (!c.note.empty()) {
+    s += fmt::format("; {}", c.note);
+  }
+  if (!c.clause.empty() && c.note.find(c.clause) == std::string::npos) {
+    s += fmt::format(" [{}]", c.clause);
+  }
+  return s;
+}
+
+std::string case_note(const Result& r, calendar::Date as_of)
+{
+  return r.added ? "new case: " + new_case_line(*r.added, as_of) : unchanged_note(r);
+}
+
 std::string render_text(const std::vector<Result>& results, calendar::Date as_of)
 {
   std::string s;
@@ -652,14 +670,7 @@ std::string render_text(const std::vector<Result>& results, calendar::Date as_of
       s += "  no change that matters to oversight\n";
     }
     for (const auto& c : r.changes) {
-      s += fmt::format("  {:<9} {:<8} {}: {}", category_name(c.category), c.change, c.item, describe(c));
-      if (!c.note.empty()) {
-        s += fmt::format("; {}", c.note);
-      }
-      if (!c.clause.empty() && c.note.find(c.clause) == std::string::npos) {
-        s += fmt::format(" [{}]", c.clause);
-      }
-      s += "\n";
+      s += fmt::format("  {:<9} {:<8} {}\n", category_name(c.category), c.change, change_text(c));
     }
     s += "\n";
   }

@@ -91,6 +91,9 @@ struct Result
   bool file_changed = true;
   std::vector<std::string> follows_from;
   std::optional<NewCase> added; // the case is new in the later version
+  // Whom the case concerns (its new version's, else its old one's): `report --since` files each
+  // change under its delegate.
+  std::shared_ptr<const delegate::Link> delegate;
   // Deadlines moved later with nothing behind them (a QCAR's approved extension is the one
   // backing the files record), and the open ones of a case removed.
   std::size_t unbacked() const;
@@ -106,6 +109,13 @@ Result compare(const Version& before, const Version& after);
 // notice, an audit following another, a case and its delegate's registry entry): one names the
 // other's id in its `notice:`, `previous:` or `delegate:`.
 bool related(const Document& a, const Document& b);
+
+// A change in words, as the text output lists it after its category and change: "D1 A1: 2024-05-31
+// -> 2024-06-28 (28 days later); no approval of the move is recorded [4.9A F.4]".
+std::string change_text(const Change& c);
+// What the case's heading adds: "new case: delegate ...; status ...; next due ...; N findings",
+// "its file did not change; this follows from ...", or "".
+std::string case_note(const Result& r, calendar::Date as_of);
 
 // Renderers: every result in order. `as_of`: the day both versions were judged on.
 std::string render_text(const std::vector<Result>& results, calendar::Date as_of);

@@ -192,9 +192,13 @@ void obligations(const Notice& n, const Responses& answers, const Document& doc,
   }
 }
 
-PortfolioPart part(const Notice&, const Result& res, const Document& doc, std::string_view, Context&)
+PortfolioPart part(const Notice& n, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  PortfolioPart out{.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  PortfolioPart out{.status = std::string(to_string(res.status)),
+                    .overdue = res.status == Status::overdue,
+                    .opened = n.issued,
+                    .closed = n.closed,
+                    .closed_on_record = true};
   if (out.overdue) {
     out.serious.push_back(fmt::format("notice {}: response overdue (4.9A B.2)", doc.id));
   }

@@ -558,6 +558,50 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
   out += "</section>\n";
 }
 
+// What happened to the delegate within the packet's period: what opened and closed, what fell
+// due (each with where it stands at the period's end), the findings raised and resolved.
+void period_section(std::string& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
+{
+  const auto& in = d.in_period;
+  const auto names = [](const std::vector<std::string>& list) {
+    return list.empty() ? std::string("none") : esc(fmt::format("{}", fmt::join(list, ", ")));
+  };
+  out += fmt::format("<h3 id=\"{0}-period\">In the period <time datetime=\"{1}\">{1}</time> to "
+                     "<time datetime=\"{2}\">{2}</time></h3>\n<ul class=\"period\">\n"
+                     "<li>Opened: {3}</li>\n<li>Closed: {4}</li>\n"
+                     "<li>Fell due: <span data-figure=\"fell_due\">{5}</span>; met in it: "
+                     "<span data-figure=\"met\">{6}</span> on time, <span "
+                     "data-figure=\"met_late_in_period\">{7}</span> late</li>\n"
+                     "<li>Findings raised: <span data-figure=\"raised\">{8}</span>; resolved: "
+                     "<span data-figure=\"resolved\">{9}</span></li>\n</ul>\n",
+                     anchor, p.period->from.str(), p.period->to.str(), names(in.opened), names(in.closed),
+                     in.fell_due.size(), in.met, in.met_late, in.raised.size(), in.resolved.size());
+  if (!in.fell_due.empty()) {
+    out += "<table data-list=\"fell_due\">\n<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">At the "
+           "period's end</th><th scope=\"col\">Case</th><th scope=\"col\">What</th></tr></thead>\n<tbody>\n";
+    for (const auto& duty : in.fell_due) {
+      out += fmt::format(
+        "<tr><td><time datetime=\"{0}\">{0}</time></td><td>{1}</td><td><a href=\"{2}\">{3}</a> "
+        "({4})</td><td>{5}</td></tr>\n",
+        duty.due.str(), esc(duty.state), esc(href(p.link_base, duty.path)), esc(duty.case_id), esc(duty.kind),
+        esc(duty.what));
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  for (const auto* which : {&in.raised, &in.resolved}) {
+    if (which->empty()) {
+      continue;
+    }
+    out += fmt::format("<p>Findings {} in the period:</p>\n<ul>\n",
+                       which == &in.raised ? "raised" : "resolved");
+    for (const auto& f : *which) {
+      out += fmt::format("<li>{} ({}): <code>{}</code> {} [{}]</li>\n", esc(f.case_id), esc(f.kind),
+                         esc(f.finding.rule), esc(f.finding.message), esc(f.finding.clause));
+    }
+    out += "</ul>\n";
+  }
+}
+
 // A delegate's heading line: its registry id (or that it is not in the registry), type and the
 // functions delegated.
 std::string about(const Delegate& d)
@@ -592,6 +636,30 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
     out += fmt::format(
       "<p class=\"attention\">Rating: <span class=\"rating-{0}\">{0}</span>. Needs attention: {1}.</p>\n",
       to_string(d.rating), esc(fmt::format("{}", fmt::join(d.attention, "; "))));
+  }
+  if (p.period) {
+    period_section(out, p, d, anchor);
+  }
+  if (!p.since.empty()) {
+    out += fmt::format("<h3>Changed since <code>{}</code></h3>\n", esc(p.since));
+    if (d.since.empty()) {
+      out += "<p>No change that matters to oversight.</p>\n";
+    } else {
+      out += "<ul class=\"since\">\n";
+      for (const auto& c : d.since) {
+        out += fmt::format("<li data-case=\"{0}\">{0} ({1}){2}{3}", esc(c.case_id), esc(c.kind),
+                           c.note.empty() ? "" : ": ", esc(c.note));
+        if (!c.lines.empty()) {
+          out += "\n<ul>\n";
+          for (const auto& line : c.lines) {
+            out += "<li>" + esc(line) + "</li>\n";
+          }
+          out += "</ul>\n";
+        }
+        out += "</li>\n";
+      }
+      out += "</ul>\n";
+    }
   }
   if (d.cases.empty()) {
     out += "<p>No case files.</p>\n";

@@ -38,6 +38,11 @@ std::string status_of(const check::FileResult& r, const PortfolioPart& part,
                                                               : "complete";
 }
 
+bool within(const Period& period, calendar::Date day)
+{
+  return period.from <= day && day <= period.to;
+}
+
 Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfolio& p, Delegate& d)
 {
   Case c{r.doc->kind, r.doc->id, r.path, {}, false, std::nullopt, {}, {}, 0};
@@ -51,14 +56,25 @@ Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfo
     }
     const auto state = due::state_of(o, p.as_of, p.soon_days);
     states.push_back(state);
-    Duty duty{r.doc->id, r.doc->kind, o.what, r.path, o.due, o.due - p.as_of, 0};
+    Duty duty{r.doc->id, r.doc->kind, o.what, r.path, o.due, o.due - p.as_of, 0, {}};
+    // Met within the packet's period (with none: whenever).
+    const bool met_within = o.done && o.done_on && (!p.period || within(*p.period, *o.done_on));
     if (state == due::State::overdue) {
       d.overdue.push_back(duty);
     } else if (state == due::State::due_soon) {
       d.due_soon.push_back(duty);
-    } else if (state == due::State::late) {
+    } else if (state == due::State::late && met_within) {
       duty.days_late = *o.done_on - o.due;
       d.met_late.push_back(duty);
+    }
+    if (p.period) {
+      if (within(*p.period, o.due) && !o.right) {
+        duty.state = std::string(due::to_string(state));
+        d.in_period.fell_due.push_back(duty);
+      }
+      if (met_within && !o.right) {
+        ++(o.met_late() ? d.in_period.met_late : d.in_period.met);
+      }
     }
     if (!o.done && (!c.next_due || o.due < *c.next_due)) {
       c.next_due = o.due;
@@ -71,7 +87,7 @@ Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfo
   const auto found = found_in(r.diags);
   for (const auto& diag : found.findings) {
     c.findings.push_back({diag.rule, std::string(find_rule(diag.rule)->clause),
-                          std::string(to_string(diag.severity)), diag.message, diag.mark.line});
+                          std::string(to_string(diag.severity)), diag.message, diag.mark.line, diag.item});
   }
   c.file_problems = found.unread.size();
   return c;
@@ -183,7 +199,11 @@ std::string heading_of(const Delegate& d)
 
 std::string title(const Portfolio& p)
 {
-  return p.packet.empty() ? std::string("Oversight portfolio") : "Oversight packet: " + p.packet;
+  auto out = p.packet.empty() ? std::string("Oversight portfolio") : "Oversight packet: " + p.packet;
+  if (p.period) {
+    out += fmt::format(", {} to {}", p.period->from.str(), p.period->to.str());
+  }
+  return out;
 }
 
 std::string made_from(const Portfolio& p)
@@ -227,16 +247,80 @@ bool valid_link_base(std::string_view base)
 
 namespace {
 
+// Whether a case belongs to a packet for `period`: opened by its end (or with no date to say),
+// and not finished before it began (an obligation open at its end, or met within it; a notice
+// closed before it is finished).
+bool active(const check::FileResult& r, const PortfolioPart& part, const Period& period)
+{
+  if (part.opened && *part.opened > period.to) {
+    return false;
+  }
+  if (part.closed && *part.closed < period.from) {
+    return false;
+  }
+  if (r.obligation_count == 0) {
+    return true;
+  }
+  return std::any_of(r.obligations.begin(), r.obligations.end(),
+                     [&](const Obligation& o) { return !o.done || !o.done_on || *o.done_on >= period.from; });
+}
+
+// What happened to a case within the period: opened, closed (its `closed:` date, or its last
+// obligation met within it), findings raised and resolved against `start`.
+void in_period(const check::FileResult& r, const PortfolioPart& part, const Case& c, const Period& period,
+               const FindingsByCase* start, InPeriod& out)
+{
+  const auto name = fmt::format("{} ({})", c.id, c.kind);
+  const bool opened = part.opened && within(period, *part.opened);
+  if (opened) {
+    out.opened.push_back(name);
+  }
+  const bool all_met = r.obligation_count > 0
+                       && std::none_of(r.obligations.begin(), r.obligations.end(),
+                                       [](const Obligation& o) { return !o.done; });
+  const bool met_in = std::any_of(r.obligations.begin(), r.obligations.end(), [&](const Obligation& o) {
+    return o.done && o.done_on && within(period, *o.done_on);
+  });
+  if (part.closed_on_record ? part.closed && within(period, *part.closed) : all_met && met_in) {
+    out.closed.push_back(name);
+  }
+  if (start == nullptr) {
+    return;
+  }
+  // A case opened within the period had no findings before it: every one it has was raised.
+  static const std::vector<Finding> k_none;
+  const auto it = start->find(r.path);
+  const auto& before = opened || it == start->end() ? k_none : it->second;
+  const auto same = [](const Finding& a, const Finding& b) { return a.rule == b.rule && a.item == b.item; };
+  for (const auto& f : c.findings) {
+    if (std::none_of(before.begin(), before.end(), [&](const Finding& b) { return same(f, b); })) {
+      out.raised.push_back({c.id, c.kind, f});
+    }
+  }
+  for (const auto& b : before) {
+    if (std::none_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) { return same(f, b); })) {
+      out.resolved.push_back({c.id, c.kind, b});
+    }
+  }
+}
+
 // A case in its delegate's section: its status, findings and duties, and what its kind adds (an
 // audit's scores, a plan's measures, a work plan's tally); counted in the summary.
-void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& d)
+void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& d,
+              const FindingsByCase* start)
 {
   const auto& kind = r.doc->kind;
   const auto* spec = check::find_kind(kind);
   auto part = spec != nullptr && spec->part != nullptr && r.typed.has_value()
                 ? spec->part(r.typed, *r.doc, r.path, ctx)
                 : PortfolioPart{};
+  if (p.period && !active(r, part, *p.period)) {
+    return; // opened after the period, or finished before it: not this packet's
+  }
   auto c = case_of(r, part, p, d);
+  if (p.period) {
+    in_period(r, part, c, *p.period, start, d.in_period);
+  }
   d.findings += c.findings.size();
   p.summary.file_problems += c.file_problems > 0 ? 1 : 0;
   for (const auto& f : c.findings) {
@@ -293,6 +377,7 @@ void finish(Delegate& d, Portfolio& p)
   sort_duties(d.overdue);
   sort_duties(d.due_soon);
   sort_duties(d.met_late);
+  sort_duties(d.in_period.fell_due);
   weigh(d);
   // The latest audit under its passing line is serious in the audits' area too.
   if (!d.audits.empty() && d.audits.back().rated && d.audits.back().line
@@ -312,11 +397,31 @@ void finish(Delegate& d, Portfolio& p)
 
 } // namespace
 
+FindingsByCase findings_by_case(const std::vector<check::FileResult>& results)
+{
+  FindingsByCase out;
+  for (const auto& r : results) {
+    if (!r.doc || !r.doc->usable() || !is_case_kind(r.doc->kind)) {
+      continue;
+    }
+    auto& list = out[r.path];
+    for (const auto& diag : found_in(r.diags).findings) {
+      list.push_back({diag.rule, std::string(find_rule(diag.rule)->clause),
+                      std::string(to_string(diag.severity)), diag.message, diag.mark.line, diag.item});
+    }
+  }
+  return out;
+}
+
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days,
-                const check::DelegatesNamed* only)
+                const check::DelegatesNamed* only, const Period* period, const FindingsByCase* start,
+                const std::vector<RecordChange>* since)
 {
   Portfolio p;
   p.as_of = ctx.as_of;
+  if (period != nullptr) {
+    p.period = *period;
+  }
   p.soon_days = soon_days;
   p.quarters = last_quarters(ctx.as_of, 8);
   for (const auto area : check::areas()) {
@@ -361,7 +466,15 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     if (!is_case_kind(kind)) {
       continue;
     }
-    add_case(r, ctx, p, section(r.delegate));
+    add_case(r, ctx, p, section(r.delegate), start);
+  }
+  if (since != nullptr) {
+    for (const auto& change : *since) {
+      if (only != nullptr && (!change.delegate || !only->holds(*change.delegate))) {
+        continue; // another delegate's
+      }
+      section(change.delegate).since.push_back(change);
+    }
   }
   if (only != nullptr && delegates.size() == 1) {
     p.packet = delegates.front().name.empty() ? delegates.front().id : delegates.front().name;

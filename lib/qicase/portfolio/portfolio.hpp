@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct Finding
   std::string severity;
   std::string message;
   int line = 0;
+  std::string item = {}; // its place in the case by keys and item ids (as a baseline keys it)
 };
 
 struct Case
@@ -49,9 +51,51 @@ struct Duty
   std::string what;
   std::string path;
   calendar::Date due;
-  long days = 0;      // due - as_of (negative: past)
-  long days_late = 0; // met late: how many days after its due date (or grace)
+  long days = 0;          // due - as_of (negative: past)
+  long days_late = 0;     // met late: how many days after its due date (or grace)
+  std::string state = {}; // fell due in a period: where it stands at its end (met, late, overdue, ...)
 };
+
+// `report --from --to`: the period a packet covers (a quarter, for the committee); the report is
+// judged as of its last day.
+struct Period
+{
+  calendar::Date from, to;
+};
+
+// A finding raised or resolved within the period, with its case.
+struct PeriodFinding
+{
+  std::string case_id;
+  std::string kind;
+  Finding finding;
+};
+
+// What happened to a delegate within the period.
+struct InPeriod
+{
+  std::vector<std::string> opened, closed; // "ID (kind)"
+  std::vector<Duty> fell_due;              // due within it, each with its state at its end
+  std::size_t met = 0;                     // met on time within it
+  std::size_t met_late = 0;                // met within it, after the date
+  std::vector<PeriodFinding> raised, resolved;
+};
+
+// A case changed in the record since a revision (`report --since REV`: the changes `diff REV`
+// lists against the working tree), in words.
+struct RecordChange
+{
+  std::shared_ptr<const delegate::Link> delegate; // whom the case concerns
+  std::string case_id;
+  std::string kind;
+  std::string note;               // "new case: ...", "its file did not change; ...", or ""
+  std::vector<std::string> lines; // one a change: "deadline moved D1 A1: ... [4.9A F.4]"
+  std::size_t unbacked = 0;       // moves and removals with nothing behind them
+};
+
+// Each case's findings by its path, from a run as of the day before a period began: what the
+// findings at its end are compared with.
+using FindingsByCase = std::map<std::string, std::vector<Finding>>;
 
 // A duty due soon, its days left: "3", "0"; past its date but within a grace (a CAP's monitoring
 // report, 4.9A F.4) "in grace, due 2 days ago", never a negative count of days left.
@@ -109,6 +153,8 @@ struct Delegate
   // Per quarter of Portfolio::quarters: the obligations overdue at its end, and those met late
   // within it, from the dates the files record.
   std::vector<std::size_t> trend_overdue, trend_met_late;
+  InPeriod in_period;              // with Portfolio::period
+  std::vector<RecordChange> since; // with Portfolio::since
 };
 
 struct Summary
@@ -129,6 +175,8 @@ struct Portfolio
   std::string commit;
   bool dirty = false;
   calendar::Date as_of;
+  std::optional<Period> period; // `--from --to`; as_of is its last day
+  std::string since;            // `--since REV`: the revision the record is compared with
   long soon_days = 7;
   // The last eight quarters ended by --as-of, oldest first: each its label ("2024-Q3") and its
   // first and last day. Each delegate's trend counts them.
@@ -157,8 +205,14 @@ bool valid_link_base(std::string_view base);
 // typed reading and result, and each delegate entry, are what it reads; it needs no report).
 // `only` (`report --delegate`): the packet of those delegates, built of their cases alone, its
 // summary theirs; nothing of any other delegate, nor the files that are not cases at all.
+// `period` (`--from --to`, judged as of its last day): only the cases active in it (opened by its
+// end, not finished before it began); each delegate's `in_period`; met late only within it.
+// `start`: findings_by_case() of a run as of the day before it began (raised and resolved).
+// `since` (`--since REV`): each change under its case's delegate (those of `only`, in a packet).
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days,
-                const check::DelegatesNamed* only = nullptr);
+                const check::DelegatesNamed* only = nullptr, const Period* period = nullptr,
+                const FindingsByCase* start = nullptr, const std::vector<RecordChange>* since = nullptr);
+FindingsByCase findings_by_case(const std::vector<check::FileResult>& results);
 
 std::string render_json(const Portfolio& p);
 // A cell of the matrix of delegates by area: "-" with no case there, else its rating and
@@ -167,7 +221,8 @@ std::string area_cell(const Delegate::Area& a);
 // A delegate's name as the report heads its section ("Cases tied to no delegate" for those).
 std::string heading_of(const Delegate& d);
 
-// "Oversight portfolio", or "Oversight packet: NAME" for one delegate's packet.
+// "Oversight portfolio", or "Oversight packet: NAME" for one delegate's packet; with a period,
+// ", FROM to TO" after it.
 std::string title(const Portfolio& p);
 // What the report was made from, for its pages: "commit 1a2b3c4d5e6f", with " and uncommitted
 // changes" when the working tree had any; "" when not from a git repository.

@@ -110,6 +110,44 @@ json::Value trend_json(const Portfolio& p, const Delegate& d)
   return out;
 }
 
+json::Value period_findings_json(const std::vector<PeriodFinding>& list)
+{
+  json::Value out = json::Value::array();
+  for (const auto& f : list) {
+    json::Value one = json::Value::object();
+    one.set("case", f.case_id);
+    one.set("kind", f.kind);
+    one.set("rule", f.finding.rule);
+    one.set("clause", f.finding.clause);
+    one.set("message", f.finding.message);
+    out.push(std::move(one));
+  }
+  return out;
+}
+
+json::Value period_json(const InPeriod& in)
+{
+  json::Value v = json::Value::object();
+  v.set("opened", json::strings(in.opened));
+  v.set("closed", json::strings(in.closed));
+  json::Value fell_due = json::Value::array();
+  for (const auto& duty : in.fell_due) {
+    json::Value one = json::Value::object();
+    one.set("case", duty.case_id);
+    one.set("kind", duty.kind);
+    one.set("what", duty.what);
+    one.set("due", duty.due.str());
+    one.set("state", duty.state);
+    fell_due.push(std::move(one));
+  }
+  v.set("fell_due", std::move(fell_due));
+  v.set("met", static_cast<long>(in.met));
+  v.set("met_late", static_cast<long>(in.met_late));
+  v.set("findings_raised", period_findings_json(in.raised));
+  v.set("findings_resolved", period_findings_json(in.resolved));
+  return v;
+}
+
 json::Value delegate_json(const Portfolio& p, const Delegate& d)
 {
   json::Value v = json::Value::object();
@@ -163,6 +201,22 @@ json::Value delegate_json(const Portfolio& p, const Delegate& d)
   }
   v.set("workplans", std::move(workplans));
   v.set("trend", trend_json(p, d));
+  v.set("period", p.period ? period_json(d.in_period) : json::Value());
+  if (p.since.empty()) {
+    v.set("since", json::Value());
+  } else {
+    json::Value since = json::Value::array();
+    for (const auto& c : d.since) {
+      json::Value one = json::Value::object();
+      one.set("case", c.case_id);
+      one.set("kind", c.kind);
+      one.set("note", text_or_null(c.note));
+      one.set("changes", json::strings(c.lines));
+      one.set("unbacked", static_cast<long>(c.unbacked));
+      since.push(std::move(one));
+    }
+    v.set("since", std::move(since));
+  }
   json::Value areas = json::Value::array();
   for (std::size_t i = 0; i < p.areas.size() && i < d.areas.size(); ++i) {
     const auto& a = d.areas[i];
@@ -207,6 +261,15 @@ std::string render_json(const Portfolio& p)
   doc.set("qicase", k_version);
   doc.set("as_of", p.as_of.str());
   doc.set("packet", p.packet.empty() ? json::Value() : json::Value(p.packet));
+  doc.set("since", p.since.empty() ? json::Value() : json::Value(p.since));
+  if (p.period) {
+    json::Value period = json::Value::object();
+    period.set("from", p.period->from.str());
+    period.set("to", p.period->to.str());
+    doc.set("period", std::move(period));
+  } else {
+    doc.set("period", json::Value());
+  }
   if (p.commit.empty()) {
     doc.set("revision", json::Value());
   } else {
@@ -313,6 +376,58 @@ std::string markdown_summary(const Portfolio& p)
     out += "\n";
   }
   return out;
+}
+
+// What happened in the period: counts in a line, then what fell due and the findings raised and
+// resolved.
+std::string markdown_period(const Period& period, const InPeriod& in)
+{
+  const auto list = [](const std::vector<std::string>& names) {
+    return names.empty() ? std::string("none") : markdown_text(fmt::format("{}", fmt::join(names, ", ")));
+  };
+  std::string out = fmt::format("### In the period {} to {}\n\n", period.from.str(), period.to.str());
+  out += fmt::format("- Opened: {}\n- Closed: {}\n- Fell due: {}; met in it: {} on time, {} late\n"
+                     "- Findings raised: {}; resolved: {}\n\n",
+                     list(in.opened), list(in.closed), in.fell_due.size(), in.met, in.met_late,
+                     in.raised.size(), in.resolved.size());
+  if (!in.fell_due.empty()) {
+    out += "| Due | At the period's end | Case | What |\n|---|---|---|---|\n";
+    for (const auto& duty : in.fell_due) {
+      out += fmt::format("| {} | {} | {} ({}) | {} |\n", duty.due.str(), duty.state,
+                         markdown_cell(duty.case_id), duty.kind, markdown_cell(duty.what));
+    }
+    out += "\n";
+  }
+  for (const auto* which : {&in.raised, &in.resolved}) {
+    if (which->empty()) {
+      continue;
+    }
+    out += which == &in.raised ? "Findings raised in the period:\n\n"
+                               : "Findings resolved in the period:\n\n";
+    for (const auto& f : *which) {
+      out += fmt::format("- {} ({}): {} {} [{}]\n", markdown_text(f.case_id), f.kind,
+                         markdown_code(f.finding.rule), markdown_text(f.finding.message), f.finding.clause);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// What changed in the record since the revision, case by case.
+std::string markdown_since(const std::string& revision, const std::vector<RecordChange>& changes)
+{
+  std::string out = fmt::format("### Changed since {}\n\n", markdown_code(revision));
+  if (changes.empty()) {
+    return out + "No change that matters to oversight.\n\n";
+  }
+  for (const auto& c : changes) {
+    out += fmt::format("- **{}** ({}){}{}\n", markdown_text(c.case_id), c.kind, c.note.empty() ? "" : ": ",
+                       markdown_text(c.note));
+    for (const auto& line : c.lines) {
+      out += fmt::format("  - {}\n", markdown_text(line));
+    }
+  }
+  return out + "\n";
 }
 
 // A delegate's cases, then each finding.
@@ -440,6 +555,12 @@ std::string render_markdown(const Portfolio& p)
         d.attention.empty()
           ? std::string(".")
           : ". Needs attention: " + markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))) + ".");
+    }
+    if (p.period) {
+      out += markdown_period(*p.period, d.in_period);
+    }
+    if (!p.since.empty()) {
+      out += markdown_since(p.since, d.since);
     }
     out += markdown_cases(d);
     if (!d.overdue.empty()) {

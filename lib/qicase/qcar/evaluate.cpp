@@ -238,9 +238,11 @@ void citations(const Qcar& q, const Document& doc, evidence::Entries& out)
   }
 }
 
-PortfolioPart part(const Qcar&, const Result& res, const Document& doc, std::string_view, Context&)
+PortfolioPart part(const Qcar& q, const Result& res, const Document& doc, std::string_view, Context&)
 {
-  PortfolioPart out{.status = std::string(to_string(res.status)), .overdue = res.status == Status::overdue};
+  PortfolioPart out{.status = std::string(to_string(res.status)),
+                    .overdue = res.status == Status::overdue,
+                    .opened = q.submitted};
   if (out.overdue) {
     out.serious.push_back(fmt::format("QCAR {}: past its remediation deadline (4.9A D.3)", doc.id));
   }

@@ -359,7 +359,11 @@ PortfolioPart part(const Workplan& plan, const Result& res, const Document& doc,
      : m.status == Status::not_met ? t.not_met
                                    : t.other)++;
   }
-  return {.workplan = std::move(t)};
+  std::optional<calendar::Date> opened;
+  if (plan.year >= 1 && plan.year <= 9999) {
+    opened = calendar::Date::from_ymd(plan.year, 1, 1);
+  }
+  return {.opened = opened, .workplan = std::move(t)};
 }
 
 delegate::Link link(const Workplan&, const Document& doc, Context& ctx, Diagnostics& diags)

@@ -76,6 +76,14 @@ struct PortfolioPart
   // rating or "not rated"); none for a kind whose status is where its obligations stand.
   std::optional<std::string> status = {};
   bool overdue = false; // that status says the case is past a deadline (the page marks it)
+  // When the case opened (a notice issued, a QCAR submitted, a CAP opened, a plan agreed, an
+  // audit held, a work plan's year begun) and, where the file records it, closed (a notice's
+  // `closed:`): a packet for a period lists what opened and closed in it.
+  std::optional<calendar::Date> opened = {};
+  std::optional<calendar::Date> closed = {};
+  // The kind records its closing (a notice is closed by the `closed:` date the issuer writes):
+  // only `closed` closes it, not its last obligation met.
+  bool closed_on_record = false;
   // What in the case weighs most for its delegate's rating (`report`): a notice's response
   // overdue, a QCAR past its remediation deadline, a CAP deficiency overdue or escalated; each
   // a line naming the case and the clause.

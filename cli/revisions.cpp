@@ -1,0 +1,369 @@
+#include <cli/revisions.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <cli/git.hpp>
+#include <qicase/core/file.hpp>
+#include <qicase/core/sha256.hpp>
+#include <qicase/core/text.hpp>
+#include <qicase/yaml/loader.hpp>
+
+namespace qicase::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The case files of one version that qicase reads at most: a repository of 10,000 case files is
+// about 40 MiB.
+constexpr std::size_t k_max_version_bytes = std::size_t{1} << 30;
+
+// A file qicase reads in a revision: .yaml/.yml, no hidden file or folder on its path (as a
+// folder walk skips them).
+bool readable_name(std::string_view path)
+{
+  const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+  return yaml && !path.starts_with(".") && path.find("/.") == std::string_view::npos;
+}
+
+std::size_t decimal(std::string_view digits)
+{
+  std::size_t n = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9' || n > (std::size_t{1} << 50)) {
+      break;
+    }
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n;
+}
+
+// A file over the per-file limit: a document that says so, as loading it from disk would.
+std::shared_ptr<Document> too_large(const std::string& label, const std::string& folder, std::size_t size)
+{
+  auto doc = std::make_shared<Document>();
+  doc->path = label;
+  doc->folder = folder;
+  doc->load = Diagnostics(label);
+  doc->load.error({}, "file.too-large",
+                  fmt::format("file is {} bytes, over the {} byte limit: a case file is far smaller; is "
+                              "this the right file?",
+                              size, yaml::Limits{}.max_bytes));
+  return doc;
+}
+
+// One entry of `git ls-tree -r -z -l`: "<mode> blob <object> <size>\t<path>".
+struct Listed
+{
+  std::string path;
+  std::string object;
+  std::size_t size = 0;
+};
+
+std::vector<Listed> listed(std::string_view out)
+{
+  std::vector<Listed> files;
+  for (std::size_t at = 0; at < out.size();) {
+    auto end = out.find('\0', at);
+    if (end == std::string_view::npos) {
+      end = out.size();
+    }
+    const auto entry = out.substr(at, end - at);
+    at = end + 1;
+    const auto tab = entry.find('\t');
+    if (tab == std::string_view::npos) {
+      continue;
+    }
+    std::vector<std::string_view> fields;
+    for (auto rest = entry.substr(0, tab); !rest.empty() && fields.size() < 5;) {
+      const auto space = rest.find(' ');
+      if (space != 0) {
+        fields.push_back(rest.substr(0, space));
+      }
+      rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    }
+    if (fields.size() == 4 && fields[1] == "blob") {
+      files.push_back({std::string(entry.substr(tab + 1)), std::string(fields[2]), decimal(fields[3])});
+    }
+  }
+  return files;
+}
+
+// `git cat-file --batch` output: "<object> blob <size>\n<content>\n" for each object asked.
+std::map<std::string, std::string_view> blobs_of(std::string_view out)
+{
+  std::map<std::string, std::string_view> blobs;
+  for (std::size_t at = 0; at < out.size();) {
+    const auto line_end = out.find('\n', at);
+    if (line_end == std::string_view::npos) {
+      break;
+    }
+    const auto header = out.substr(at, line_end - at);
+    const auto first = header.find(' ');
+    const auto second = header.rfind(' ');
+    if (first == std::string_view::npos || header.substr(first + 1, second - first - 1) != "blob") {
+      at = line_end + 1; // "<object> missing": nothing follows
+      continue;
+    }
+    const auto size = decimal(header.substr(second + 1));
+    const auto body = line_end + 1;
+    if (body + size > out.size()) {
+      break;
+    }
+    blobs.emplace(std::string(header.substr(0, first)), out.substr(body, size));
+    at = body + size + 1;
+  }
+  return blobs;
+}
+
+// The paths asked for, from the repository root ("" for the whole repository).
+std::vector<std::string> scope_of(const std::string& root, const std::vector<std::string>& paths)
+{
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    auto rel = fs::absolute(p).lexically_normal().lexically_relative(root).generic_string();
+    if (rel == "." || rel.empty()) {
+      return {""};
+    }
+    while (rel.ends_with("/")) {
+      rel.pop_back();
+    }
+    out.push_back(rel);
+  }
+  if (out.empty()) {
+    out.push_back("");
+  }
+  return out;
+}
+
+bool in_scope(const std::vector<std::string>& scope, const std::string& path)
+{
+  return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
+    return s.empty() || path == s || (path.starts_with(s) && path[s.size()] == '/');
+  });
+}
+
+} // namespace
+
+std::string first_line(std::string_view s)
+{
+  s = qicase::trim(s, " \r\n");
+  return std::string(s.substr(0, s.find('\n')));
+}
+
+const std::string& Revisions::root()
+{
+  if (!m_root_asked) {
+    m_root_asked = true;
+    const auto r = git({"rev-parse", "--show-toplevel"}, 4096);
+    if (!r.ran) {
+      m_rt.usage_error("git is not installed: revisions need git (files do not)");
+    } else if (r.status != 0) {
+      m_rt.usage_error(fmt::format("revisions need a git repository: {}", first_line(r.err)));
+    } else {
+      m_root = first_line(r.out);
+    }
+  }
+  return m_root;
+}
+
+std::optional<Tree> Revisions::at(const std::string& rev)
+{
+  if (root().empty()) {
+    return std::nullopt;
+  }
+  // --end-of-options: whatever the revision says, git reads it as a revision, never an option.
+  const auto listing = git({"ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", rev}, 256u << 20);
+  if (listing.status != 0 || listing.too_large) {
+    m_rt.usage_error(
+      fmt::format("git ls-tree {}: {}", rev, listing.too_large ? "too many files" : first_line(listing.err)));
+    return std::nullopt;
+  }
+  const std::size_t limit = yaml::Limits{}.max_bytes;
+  std::vector<Listed> files;
+  std::string wanted; // object names for git cat-file, one a line
+  std::size_t total = 0;
+  for (auto& f : listed(listing.out)) {
+    if (!readable_name(f.path) || check::excluded(f.path, m_rt.options.exclude)) {
+      continue;
+    }
+    if (f.size <= limit) {
+      wanted += f.object + "\n";
+      total += f.size + f.object.size() + 32;
+    }
+    files.push_back(std::move(f));
+  }
+  if (total > k_max_version_bytes) {
+    m_rt.usage_error(fmt::format("{}: its case files come to over {} MiB: compare a folder of it "
+                                 "(REV1 REV2 PATH...)",
+                                 rev, k_max_version_bytes >> 20));
+    return std::nullopt;
+  }
+  const auto contents = wanted.empty() ? GitOutput{true, 0, {}, false, {}}
+                                       : git({"cat-file", "--batch"}, total + 1, wanted);
+  if (contents.status != 0 || contents.too_large) {
+    m_rt.usage_error(fmt::format("git cat-file: {}", first_line(contents.err)));
+    return std::nullopt;
+  }
+  const auto blobs = blobs_of(contents.out);
+  Tree t;
+  t.name = rev;
+  for (const auto& f : files) {
+    const auto label = rev + ":" + f.path;
+    const auto folder = (fs::path(root()) / f.path).parent_path().lexically_normal().string();
+    const auto blob = blobs.find(f.object);
+    auto& file = t.files[f.path];
+    if (f.size > limit || blob == blobs.end()) {
+      file.digest = f.object;
+      file.doc = too_large(label, folder, f.size);
+    } else {
+      file.digest = sha256_hex(blob->second);
+      file.doc = parse_document(label, folder, blob->second);
+    }
+  }
+  return t;
+}
+
+std::optional<Tree> Revisions::working_tree()
+{
+  if (root().empty()) {
+    return std::nullopt;
+  }
+  const auto collected = check::collect_paths({root()}, m_rt.options.exclude);
+  const std::size_t limit = yaml::Limits{}.max_bytes;
+  Tree t;
+  std::size_t total = 0;
+  for (const auto& shown : collected.files) {
+    const auto absolute = absolute_path(shown);
+    const auto path = fs::path(absolute).lexically_relative(root()).generic_string();
+    const auto folder = fs::path(absolute).parent_path().string();
+    auto read = read_file(absolute, limit, /*regular_only=*/true);
+    auto& file = t.files[path];
+    if (read.too_large || !read.error.empty()) {
+      file.doc = read.too_large ? too_large(shown, folder, limit + 1) : load_document(shown);
+      continue;
+    }
+    total += read.text.size();
+    if (total > k_max_version_bytes) {
+      m_rt.usage_error(
+        fmt::format("the working tree's case files come to over {} MiB", k_max_version_bytes >> 20));
+      return std::nullopt;
+    }
+    file.digest = sha256_hex(read.text);
+    file.doc = parse_document(shown, folder, read.text);
+  }
+  return t;
+}
+
+std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const Tree& t)
+{
+  std::vector<std::shared_ptr<Document>> docs;
+  docs.reserve(t.files.size());
+  for (const auto& [path, file] : t.files) {
+    docs.push_back(file.doc);
+  }
+  auto asked = diff::request("");
+  asked.named.clear(); // another tool's YAML is left out, as in a folder `check` walks
+  auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false);
+  if (!run) {
+    return std::nullopt;
+  }
+  std::map<std::string, check::FileResult> by_label;
+  for (auto& r : *run) {
+    auto label = r.path;
+    by_label.emplace(std::move(label), std::move(r));
+  }
+  return by_label;
+}
+
+std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::vector<std::string>& paths)
+{
+  auto old_run = checked(before);
+  auto new_run = old_run ? checked(after) : std::nullopt;
+  if (!new_run) {
+    return std::nullopt;
+  }
+  const auto scope = scope_of(root(), paths);
+  std::set<std::string> in;
+  for (const auto* t : {&before, &after}) {
+    for (const auto& [path, file] : t->files) {
+      if (in_scope(scope, path)) {
+        in.insert(path);
+      }
+    }
+  }
+  // A side's checked version: absent when the file is not in the version or is not qicase's
+  // (other YAML: CI workflows, ...).
+  const auto side = [](const Tree& t, std::map<std::string, check::FileResult>& run, const std::string& path,
+                       const Tree::File*& file) {
+    diff::Version v;
+    const auto it = t.files.find(path);
+    file = it == t.files.end() ? nullptr : &it->second;
+    v.label = file != nullptr ? file->doc->path : t.name.empty() ? path : t.name + ":" + path;
+    auto found = file == nullptr ? run.end() : run.find(v.label);
+    v.exists = found != run.end();
+    if (v.exists) {
+      v.result = std::move(found->second);
+    }
+    return v;
+  };
+  Compared out;
+  for (const auto& path : in) {
+    const Tree::File* old_file = nullptr;
+    const Tree::File* new_file = nullptr;
+    auto was = side(before, *old_run, path, old_file);
+    auto is = side(after, *new_run, path, new_file);
+    if (!was.exists && !is.exists) {
+      continue;
+    }
+    const bool unchanged = old_file != nullptr && new_file != nullptr && !old_file->digest.empty()
+                           && old_file->digest == new_file->digest;
+    out.pairs.push_back({std::move(was), std::move(is), !unchanged});
+  }
+  // Every file changed, within the paths or not: a case inside may follow from one outside.
+  for (const auto& [path, file] : after.files) {
+    const auto old_file = before.files.find(path);
+    if (old_file == before.files.end() || old_file->second.digest != file.digest || file.digest.empty()) {
+      out.changed.emplace_back(file.doc->path, file.doc.get());
+    }
+  }
+  for (const auto& [path, file] : before.files) {
+    if (after.files.count(path) == 0) {
+      out.changed.emplace_back(file.doc->path, file.doc.get());
+    }
+  }
+  out.trees.push_back(std::move(before));
+  out.trees.push_back(std::move(after));
+  return out;
+}
+
+Changes changes_of(Compared& compared)
+{
+  Changes out;
+  for (auto& [before, after, file_changed] : compared.pairs) {
+    auto r = diff::compare(before, after);
+    if (!file_changed) {
+      if (r.changes.empty()) {
+        continue; // neither its file nor its reading changed
+      }
+      r.file_changed = false;
+      for (const auto& [label, doc] : compared.changed) {
+        if (doc != nullptr && diff::related(*after.result.doc, *doc)) {
+          r.follows_from.push_back(label);
+        }
+      }
+    }
+    out.results.push_back(std::move(r));
+    if (after.exists) {
+      out.current.push_back(std::move(after.result));
+    }
+  }
+  return out;
+}
+
+} // namespace qicase::cli
