@@ -71,23 +71,20 @@ using Origin = std::function<std::string(Mark)>;
 
 // The configuration file's tree: none when it cannot be read, holds nothing (it only marks the
 // repository root) or is not YAML (said in `diags`).
-std::optional<yaml::Node> read_tree(const Config& c, const std::string& shown, Diagnostics& diags)
+// A configuration is a few lines: 64 KiB bounds what a stray file can cost every run.
+constexpr yaml::Limits k_config_limits{64u << 10, 64, 250000};
+
+std::optional<yaml::Node> parse_tree(std::string_view text, const std::string& shown, Diagnostics& diags)
 {
-  // A configuration is a few lines: 64 KiB bounds what a stray file can cost every run.
-  yaml::Limits limits;
-  limits.max_bytes = 64u << 10;
-  auto read = read_file(c.path, limits.max_bytes, /*regular_only=*/true);
-  if (!read.error.empty() || read.too_large) {
-    diags.error({}, "config.file",
-                read.too_large ? "over 64 KiB: a configuration is a few lines"
-                               : fmt::format("cannot read it: {}", read.error));
+  if (text.size() > k_config_limits.max_bytes) {
+    diags.error({}, "config.file", "over 64 KiB: a configuration is a few lines");
     return std::nullopt;
   }
-  if (trim(read.text, " \t\r\n").empty()) {
+  if (trim(text, " \t\r\n").empty()) {
     return std::nullopt; // an empty file only marks the repository root
   }
   Diagnostics parsed(shown);
-  auto root = yaml::parse(read.text, parsed, limits);
+  auto root = yaml::parse(text, parsed, k_config_limits);
   if (!root) {
     // Only comments (or nothing): a file that just marks the root.
     const bool empty = parsed.items().size() == 1 && parsed.items()[0].rule == "file.empty";
@@ -195,15 +192,33 @@ void read_formats(yaml::Fields& top, Config& c, const Origin& origin, Diagnostic
 
 Config load_config(const std::string& folder, Diagnostics& diags)
 {
-  Config c;
-  c.path = find_config(folder);
-  if (c.path.empty()) {
+  const auto path = find_config(folder);
+  if (path.empty()) {
+    return {};
+  }
+  const std::string shown = shown_path(path);
+  auto read = read_file(path, k_config_limits.max_bytes, /*regular_only=*/true);
+  if (!read.error.empty() || read.too_large) {
+    Config c;
+    c.path = path;
+    c.folder = fs::path(path).parent_path().string();
+    diags = Diagnostics(shown);
+    diags.error({}, "config.file",
+                read.too_large ? "over 64 KiB: a configuration is a few lines"
+                               : fmt::format("cannot read it: {}", read.error));
     return c;
   }
+  return parse_config(path, shown, read.text, diags);
+}
+
+Config parse_config(const std::string& path, const std::string& shown, std::string_view text,
+                    Diagnostics& diags)
+{
+  Config c;
+  c.path = path;
   c.folder = fs::path(c.path).parent_path().string();
-  const std::string shown = shown_path(c.path);
   diags = Diagnostics(shown);
-  const auto root = read_tree(c, shown, diags);
+  const auto root = parse_tree(text, shown, diags);
   if (!root) {
     return c;
   }

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qicase/core/diagnostics.hpp>
@@ -39,5 +40,9 @@ const std::vector<std::string_view>& config_keys();
 // The nearest .qicase.yaml from `folder` up to the repository root (a folder holding .git ends
 // the search); read and checked. Problems go to `diags` (with positions in the file).
 Config load_config(const std::string& folder, Diagnostics& diags);
+// The same, of a configuration's text read elsewhere (`diff`: a revision's, from git), as if it
+// were the file `path` (what relative paths in it are relative to); `shown` names it in messages.
+Config parse_config(const std::string& path, const std::string& shown, std::string_view text,
+                    Diagnostics& diags);
 
 } // namespace qicase::cli

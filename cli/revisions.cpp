@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cli/git.hpp>
+#include <qicase/check/baseline.hpp>
 #include <qicase/core/file.hpp>
 #include <qicase/core/sha256.hpp>
 #include <qicase/core/text.hpp>
@@ -225,8 +226,62 @@ std::optional<Tree> Revisions::at(const std::string& rev)
       file.digest = sha256_hex(blob->second);
       file.doc = parse_document(label, folder, blob->second);
     }
+    file.doc->from_revision = true;
+  }
+  t.settings = settings_at(rev);
+  if (!t.settings) {
+    return std::nullopt;
   }
   return t;
+}
+
+std::shared_ptr<const Runtime::Settings> Revisions::settings_at(const std::string& rev)
+{
+  // The .qicase.yaml that applies is the one at the place of the working tree's (the nearest to
+  // the paths given), else the repository root's; a revision without one has the defaults.
+  const auto& here = m_rt.config();
+  const auto where = here.path.empty() ? (fs::path(root()) / ".qicase.yaml").string() : here.path;
+  const auto show = [&](const std::string& absolute, std::size_t limit) {
+    const auto rel = fs::path(absolute).lexically_normal().lexically_relative(root()).generic_string();
+    return std::make_pair(rev + ":" + rel, git({"show", "--end-of-options", rev + ":" + rel}, limit));
+  };
+  auto settings = std::make_shared<Runtime::Settings>();
+  const auto [label, config] = show(where, (64u << 10) + 1);
+  if (config.status != 0) {
+    return settings; // none in this revision
+  }
+  const auto problem = [&](const std::string& shown, const Diagnostics& diags) {
+    for (const auto& d : diags.items()) {
+      if (d.severity == Severity::error) {
+        m_rt.usage_error(fmt::format("{}: {}", shown, d.message));
+        return true;
+      }
+    }
+    return false;
+  };
+  Diagnostics diags;
+  settings->config = parse_config(where, label, config.out, diags);
+  if (problem(label, diags)) {
+    return nullptr;
+  }
+  if (settings->config.baseline) {
+    const auto [baseline_label, text] = show(absolute_path(settings->config.baseline->value),
+                                             check::k_baseline_limits.max_bytes + 1);
+    if (text.status != 0) {
+      m_rt.usage_error(
+        fmt::format("{}: the baseline its .qicase.yaml names is not in the revision", baseline_label));
+      return nullptr;
+    }
+    Diagnostics baseline_problems(baseline_label);
+    settings->baseline = check::parse_baseline(baseline_label, text.out, baseline_problems);
+    if (!settings->baseline || problem(baseline_label, baseline_problems)) {
+      if (!settings->baseline) {
+        m_rt.usage_error(fmt::format("{}: not a baseline qicase can read", baseline_label));
+      }
+      return nullptr;
+    }
+  }
+  return settings;
 }
 
 std::optional<Tree> Revisions::working_tree()
@@ -269,7 +324,7 @@ std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const
   }
   auto asked = diff::request("");
   asked.named.clear(); // another tool's YAML is left out, as in a folder `check` walks
-  auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false);
+  auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false, t.settings.get());
   if (!run) {
     return std::nullopt;
   }

@@ -30,6 +30,9 @@ struct Tree
   };
   std::string name; // the revision, or "" for the working tree
   std::map<std::string, File> files;
+  // A revision's own configuration (its .qicase.yaml at the place of the working tree's) and the
+  // baseline it names; null for the working tree, which the run reads as every command does.
+  std::shared_ptr<const Runtime::Settings> settings;
 };
 
 // Two versions of one case, and whether its file changed between them.
@@ -77,6 +80,7 @@ public:
 
 private:
   std::optional<std::map<std::string, check::FileResult>> checked(const Tree& t);
+  std::shared_ptr<const Runtime::Settings> settings_at(const std::string& rev);
   Runtime& m_rt;
   bool m_root_asked = false;
   std::string m_root;

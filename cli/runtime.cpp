@@ -331,16 +331,17 @@ std::shared_ptr<const calendar::Calendar> Runtime::calendar(Workspace& workspace
 }
 
 bool Runtime::make_context(Workspace& workspace, std::shared_ptr<const calendar::Calendar> cal,
-                           Request request)
+                           Request request, const Config* config)
 {
   if (!cal) {
     return false;
   }
+  const Config& settings = config != nullptr ? *config : m_config;
   m_request = std::move(request);
-  m_request.require_pinned = m_config.require_pinned && m_config.require_pinned->value == "true";
+  m_request.require_pinned = settings.require_pinned && settings.require_pinned->value == "true";
   m_context = std::make_unique<Context>(Context{workspace, m_as_of, std::move(cal), "lre-4.9a", m_request});
-  if (m_config.policy) {
-    m_context->policy = m_config.policy->value;
+  if (settings.policy) {
+    m_context->policy = settings.policy->value;
   }
   if (!m_request.rubric.empty()) {
     // --rubric: every audit is scored against that rubric instead of its own, set before any
@@ -475,20 +476,27 @@ std::optional<check::FileResult> Runtime::run_document(std::shared_ptr<Document>
 }
 
 std::optional<std::vector<check::FileResult>>
-Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request request, bool folders)
+Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request request, bool folders,
+                       const Settings* settings)
 {
   if (!m_document_calendar) {
     Workspace none;
     m_document_calendar = calendar(none);
   }
   auto workspace = std::make_unique<Workspace>(std::move(docs), threads(), folders);
-  if (!make_context(*workspace, m_document_calendar, std::move(request))) {
+  if (!make_context(*workspace, m_document_calendar, std::move(request),
+                    settings != nullptr ? &settings->config : nullptr)) {
     return std::nullopt;
   }
   auto run = check::run(*m_context, threads());
   m_context.reset();
-  if (!apply_baselines(run.results, m_request)) {
-    return std::nullopt;
+  if (settings == nullptr) {
+    if (!apply_baselines(run.results, m_request)) {
+      return std::nullopt;
+    }
+  } else if (settings->baseline) {
+    // The version's own baseline, for the files of its repository.
+    static_cast<void>(check::apply_baseline(run.results, *settings->baseline, settings->config.folder));
   }
   return std::move(run.results);
 }

@@ -201,8 +201,16 @@ public:
   // Documents read from elsewhere than the disk (`diff`'s revisions, each a whole repository read
   // from git) through the same run. `folders` false: their references resolve among them and the
   // built-ins only (Workspace). Null after a problem was printed.
+  // `settings`: the version's own configuration and baseline (a revision's, read from git), in
+  // place of the working tree's.
+  struct Settings
+  {
+    Config config;                           // its .qicase.yaml ("" path: it has none)
+    std::optional<check::Baseline> baseline; // the baseline it names, read
+  };
   std::optional<std::vector<check::FileResult>> run_documents(std::vector<std::shared_ptr<Document>> docs,
-                                                              Request request, bool folders);
+                                                              Request request, bool folders,
+                                                              const Settings* settings = nullptr);
   // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
   // the typed reading and result the run kept (keep_typed).
   template <class T, class R>
@@ -332,7 +340,10 @@ private:
   // The context of a run over `workspace` (kept in m_context): the run's as-of, the calendar,
   // the configured policy, the request (kept in m_request) and its rubric. False after a
   // problem was printed.
-  bool make_context(Workspace& workspace, std::shared_ptr<const calendar::Calendar> cal, Request request);
+  // `config`: the configuration whose policy and require-pinned-evidence the run takes (null:
+  // the one prepare() read).
+  bool make_context(Workspace& workspace, std::shared_ptr<const calendar::Calendar> cal, Request request,
+                    const Config* config = nullptr);
   // run_document()'s calendar, resolved once for every version (no case file defines it).
   std::shared_ptr<const calendar::Calendar> m_document_calendar;
   Request m_request;

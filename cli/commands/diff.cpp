@@ -95,7 +95,9 @@ public:
     const bool relative = source.path.starts_with("./") || source.path.starts_with("../");
     const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
     const auto folder = where.parent_path().lexically_normal().string();
-    return checked(source.label, parse_document(source.label, folder, r.out));
+    auto doc = parse_document(source.label, folder, r.out);
+    doc->from_revision = true;
+    return checked(source.label, std::move(doc));
   }
 
 private:

@@ -134,6 +134,25 @@ done
 if [ -e written.txt ] || [ -e ../written.txt ]; then
   echo "FAIL: git wrote a file named by a revision"; failed=1
 fi
+# Each revision is judged under its own .qicase.yaml and baseline: a finding that the new
+# revision's baseline knows does not fail, though the working tree has no baseline at all.
+cfg=$work/cfg
+mkdir -p "$cfg" && cd "$cfg" || exit 2
+git init -q . && touch .qicase.yaml
+sed '/filed: 2024-05-20/d' "$src/tests/golden/report/portfolio-json/westlake/notice.yaml" >n.yaml
+git add -A && git commit -qm "notice" && git tag plain
+cp "$src/tests/golden/report/portfolio-json/westlake/notice.yaml" n.yaml # a late contest: a finding
+"$qicase" --as-of 2024-06-01 check n.yaml --format baseline >.qicase-baseline.yaml
+printf 'baseline: .qicase-baseline.yaml\n' >.qicase.yaml
+git add -A && git commit -qm "late contest, known" && git tag known
+git checkout -q plain
+run diff plain known
+expect "the new revision's baseline" 0 "procedure added    notice.contest-late at contest.filed"
+printf 'baseline: missing.yaml\n' >.qicase.yaml && git add -A && git commit -qm "a baseline that is not there" && git tag broken
+run diff plain broken
+expect "a revision's baseline missing" 2 "broken:missing.yaml: the baseline its .qicase.yaml names is not in the revision"
+git checkout -q plain
+
 cd "$work" || exit 2
 run diff HEAD~1 HEAD
 expect "not a repository" 2 "qicase: error: revisions need a git repository"

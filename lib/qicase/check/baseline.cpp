@@ -62,13 +62,7 @@ std::string file_key(const FileResult& r)
 
 std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diags)
 {
-  Baseline b;
-  b.path = path;
-  // A baseline lists findings, a few lines each: 32 MiB holds hundreds of thousands.
-  yaml::Limits limits;
-  limits.max_bytes = 32u << 20;
-  limits.max_nodes = 2'000'000;
-  auto read = read_file(path, limits.max_bytes, /*regular_only=*/true);
+  auto read = read_file(path, k_baseline_limits.max_bytes, /*regular_only=*/true);
   if (!read.error.empty() || read.too_large) {
     diags.error({}, "config.file",
                 read.too_large ? "the baseline is over 32 MiB"
@@ -76,7 +70,15 @@ std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diag
     diags.set_unusable();
     return std::nullopt;
   }
-  auto root = yaml::parse(read.text, diags, limits);
+  return parse_baseline(path, read.text, diags);
+}
+
+std::optional<Baseline> parse_baseline(const std::string& path, std::string_view text, Diagnostics& diags)
+{
+  Baseline b;
+  b.path = path;
+  const auto limits = k_baseline_limits;
+  auto root = yaml::parse(text, diags, limits);
   if (!root) {
     return std::nullopt;
   }

@@ -2,10 +2,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qicase/check/run.hpp>
 #include <qicase/core/diagnostics.hpp>
+#include <qicase/yaml/loader.hpp>
 
 namespace qicase::check {
 
@@ -33,6 +35,10 @@ struct Baseline
 // Reads a baseline file (what `check --format baseline` prints). Problems go to `diags`
 // (rule config.file or config.value); null when the file cannot be used at all.
 std::optional<Baseline> read_baseline(const std::string& path, Diagnostics& diags);
+// The same, of a baseline's text read elsewhere (`diff`: a revision's, from git).
+std::optional<Baseline> parse_baseline(const std::string& path, std::string_view text, Diagnostics& diags);
+// A baseline lists findings, a few lines each: 32 MiB holds hundreds of thousands.
+inline constexpr yaml::Limits k_baseline_limits{32u << 20, 64, 2'000'000};
 
 // The baseline of `results`: every finding, keyed as above, in a stable order (file, case,
 // rule, item), as YAML that read_baseline() reads back.

@@ -234,9 +234,11 @@ std::string repo_path(const FileResult& r)
   if (r.doc == nullptr || r.doc->folder.empty() || r.repo_root.empty()) {
     return {};
   }
-  return (fs::path(r.doc->folder) / fs::path(r.doc->path).filename())
-    .lexically_relative(r.repo_root)
-    .generic_string();
+  auto name = fs::path(r.doc->path).filename().string();
+  if (r.doc->from_revision && r.doc->path.find('/') == std::string::npos) {
+    name = name.substr(name.rfind(':') + 1); // "HEAD:x.yaml": x.yaml, at the root
+  }
+  return (fs::path(r.doc->folder) / name).lexically_relative(r.repo_root).generic_string();
 }
 
 std::vector<std::shared_ptr<Document>> load_all(const std::vector<std::string>& files, unsigned threads,

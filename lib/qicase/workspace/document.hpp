@@ -66,6 +66,9 @@ struct Document
   std::string path;   // as shown in diagnostics (as given, or "builtin/ID.yaml")
   std::string folder; // absolute folder, for resolving references ("" for built-ins)
   bool builtin = false;
+  // Read from a revision (`diff`), shown as REV:PATH: its file name follows the revision's `:`
+  // when PATH has no folder.
+  bool from_revision = false;
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
   // Found in a folder while resolving a reference, and larger than a sibling is read for
   // (Workspace::k_sibling_limits): left unread, so one hostile file cannot stall the run.
