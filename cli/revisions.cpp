@@ -10,6 +10,7 @@
 #include <cli/git.hpp>
 #include <qicase/check/baseline.hpp>
 #include <qicase/core/file.hpp>
+#include <qicase/core/parallel.hpp>
 #include <qicase/core/sha256.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/yaml/loader.hpp>
@@ -215,18 +216,17 @@ std::optional<Tree> Revisions::at(const std::string& rev)
   Tree t;
   t.name = rev;
   for (const auto& f : files) {
-    const auto label = rev + ":" + f.path;
-    const auto folder = (fs::path(root()) / f.path).parent_path().lexically_normal().string();
-    const auto blob = blobs.find(f.object);
     auto& file = t.files[f.path];
+    file.label = rev + ":" + f.path;
+    file.folder = (fs::path(root()) / f.path).parent_path().lexically_normal().string();
+    file.size = f.size;
+    const auto blob = blobs.find(f.object);
     if (f.size > limit || blob == blobs.end()) {
+      file.too_large = true;
       file.digest = f.object;
-      file.doc = too_large(label, folder, f.size);
     } else {
-      file.digest = sha256_hex(blob->second);
-      file.doc = parse_document(label, folder, blob->second);
+      file.text = std::string(blob->second);
     }
-    file.doc->from_revision = true;
   }
   t.settings = settings_at(rev);
   if (!t.settings) {
@@ -295,12 +295,14 @@ std::optional<Tree> Revisions::working_tree()
   std::size_t total = 0;
   for (const auto& shown : collected.files) {
     const auto absolute = absolute_path(shown);
-    const auto path = fs::path(absolute).lexically_relative(root()).generic_string();
-    const auto folder = fs::path(absolute).parent_path().string();
+    auto& file = t.files[fs::path(absolute).lexically_relative(root()).generic_string()];
+    file.label = shown;
+    file.folder = fs::path(absolute).parent_path().string();
     auto read = read_file(absolute, limit, /*regular_only=*/true);
-    auto& file = t.files[path];
     if (read.too_large || !read.error.empty()) {
-      file.doc = read.too_large ? too_large(shown, folder, limit + 1) : load_document(shown);
+      file.too_large = read.too_large;
+      file.size = limit + 1;
+      file.doc = read.too_large ? nullptr : load_document(shown); // says why it cannot be read
       continue;
     }
     total += read.text.size();
@@ -309,10 +311,36 @@ std::optional<Tree> Revisions::working_tree()
         fmt::format("the working tree's case files come to over {} MiB", k_max_version_bytes >> 20));
       return std::nullopt;
     }
-    file.digest = sha256_hex(read.text);
-    file.doc = parse_document(shown, folder, read.text);
+    file.size = read.text.size();
+    file.text = std::move(read.text);
   }
   return t;
+}
+
+void Revisions::parse(Tree& t, const Tree& other)
+{
+  std::vector<std::pair<const std::string*, Tree::File*>> files;
+  files.reserve(t.files.size());
+  for (auto& [path, file] : t.files) {
+    if (file.doc == nullptr) {
+      files.emplace_back(&path, &file);
+    }
+  }
+  parallel_for(files.size(), m_rt.threads(), [&](std::size_t i) {
+    auto& file = *files[i].second;
+    if (file.too_large) {
+      file.doc = too_large(file.label, file.folder, file.size);
+    } else {
+      file.digest = sha256_hex(file.text);
+      // A file the same in both versions is only ever compared by its results: kept packed, as
+      // `check` keeps it, its tree freed once checked. A changed one keeps its tree, whose lists
+      // are compared.
+      const auto it = other.files.find(*files[i].first);
+      const bool same = it != other.files.end() && !it->second.too_large && it->second.text == file.text;
+      file.doc = parse_document(file.label, file.folder, file.text, {}, same);
+    }
+    file.doc->from_revision = !t.name.empty();
+  });
 }
 
 std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const Tree& t)
@@ -338,6 +366,13 @@ std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const
 
 std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::vector<std::string>& paths)
 {
+  parse(before, after);
+  parse(after, before);
+  for (auto* t : {&before, &after}) {
+    for (auto& [path, file] : t->files) {
+      std::string().swap(file.text); // parsed: the content is no longer needed
+    }
+  }
   auto old_run = checked(before);
   auto new_run = old_run ? checked(after) : std::nullopt;
   if (!new_run) {

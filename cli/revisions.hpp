@@ -19,12 +19,18 @@
 namespace qicase::cli {
 
 // Every file of one version that qicase may read (.yaml/.yml, no hidden file or folder, none of
-// --exclude or `exclude:`), by its path from the repository root: its content's digest and its
-// document (shown as REV:PATH for a revision, as `check` shows it for the working tree).
+// --exclude or `exclude:`), by its path from the repository root: its content and digest, then
+// (Revisions::compare) its document, shown as REV:PATH for a revision, as `check` shows it for the
+// working tree.
 struct Tree
 {
   struct File
   {
+    std::string label;  // as shown
+    std::string folder; // absolute, in the working tree: where its references resolve from
+    std::string text;   // the content, until parsed
+    std::size_t size = 0;
+    bool too_large = false;
     std::string digest; // SHA-256 of the content: whether the file changed between versions
     std::shared_ptr<Document> doc;
   };
@@ -81,6 +87,8 @@ public:
 private:
   std::optional<std::map<std::string, check::FileResult>> checked(const Tree& t);
   std::shared_ptr<const Runtime::Settings> settings_at(const std::string& rev);
+  // Parses the files of `t` (on the run's threads), packing those the same in `other`.
+  void parse(Tree& t, const Tree& other);
   Runtime& m_rt;
   bool m_root_asked = false;
   std::string m_root;

@@ -23,6 +23,24 @@ if (!qicase || !source || !out) {
 mkdirSync(out, { recursive: true });
 const failures = [];
 const fail = (what) => failures.push(what);
+// The rows of every table of the page in the browser, each its cells' text (rows with an empty
+// cell left out): run in the page by page.evaluate().
+const tableRows = () => [...document.querySelectorAll('table tbody tr')]
+  .map((tr) => [...tr.cells].map((c) => c.textContent.trim()))
+  .filter((cells) => cells.length > 1 && cells.every((c) => c));
+// No table row is split across printed pages: each row's first and last cells (their first
+// characters) are found together on one page of the PDF's text in reading order (pdftotext -raw),
+// all whitespace removed (a cell wraps, and a wrapped id breaks at its hyphen).
+const rowsWhole = (what, rows, pdfPath) => {
+  const raw = execFileSync('pdftotext', ['-raw', pdfPath, '-']).toString();
+  const flat = raw.split('\f').map((t) => t.replace(/\s+/g, ''));
+  for (const cells of rows) {
+    const ends = [cells[0], cells[cells.length - 1]].map((c) => c.replace(/\s+/g, '').slice(0, 12));
+    if (!flat.some((t) => ends.every((e) => t.includes(e)))) {
+      fail(`${what}: a table row split across pages: ${ends.join(' ... ')}`);
+    }
+  }
+};
 
 const asOf = '2024-09-30';
 // The page is written to OUT: its links to the case files start with the way back to SOURCE.
@@ -174,6 +192,7 @@ try {
   shown.delegates.forEach((d) => {
     if (!pageTops.includes(d.heading)) fail(`printed, ${d.heading} does not start a page`);
   });
+  rowsWhole('printed portfolio', await page.evaluate(tableRows), path.join(out, 'report.pdf'));
   if (pages < json.delegates.length + 1) {
     fail(`the PDF has ${pages} pages for ${json.delegates.length} delegates and the summary`);
   }
@@ -248,6 +267,7 @@ try {
   writeFileSync(path.join(out, 'packet.pdf'), await page.pdf({ format: 'Letter', printBackground: true }));
   const packetText = execFileSync('pdftotext', ['-layout', path.join(out, 'packet.pdf'), '-']).toString();
   const packetPages = packetText.split('\f').filter((t) => t.trim());
+  rowsWhole('printed packet', await page.evaluate(tableRows), path.join(out, 'packet.pdf'));
   packetPages.forEach((t, i) => {
     const lines = t.split('\n').filter((l) => l.trim());
     const top = (lines[0] || '').trim();

@@ -237,13 +237,13 @@ void Document::adopt(std::optional<yaml::Packed> tree, bool keep_packed)
 }
 
 std::shared_ptr<Document> parse_document(std::string path, std::string folder, std::string_view text,
-                                         const yaml::Limits& limits)
+                                         const yaml::Limits& limits, bool packed)
 {
   auto doc = std::make_shared<Document>();
   doc->path = std::move(path);
   doc->folder = std::move(folder);
   doc->load = Diagnostics(doc->path);
-  doc->adopt(yaml::parse_packed(text, doc->load, limits), false);
+  doc->adopt(yaml::parse_packed(text, doc->load, limits), packed);
   return doc;
 }
 

@@ -118,7 +118,7 @@ struct Document
 
 private:
   friend std::shared_ptr<Document> parse_document(std::string, std::string, std::string_view,
-                                                  const yaml::Limits&);
+                                                  const yaml::Limits&, bool);
   friend std::shared_ptr<Document> load_document(const std::string&, const yaml::Limits&, bool);
   // Takes a parse's result: reads the header and fields from its top level, then unpacks the
   // tree, or keeps a case file packed when `keep_packed`.
@@ -140,9 +140,10 @@ std::string absolute_path(const std::string& path);
 std::string shown_path(const std::string& absolute);
 
 // Parses `text` as the file `path`: loads the YAML, then reads `kind:` and `id:` (required,
-// and expected as the first two keys).
+// and expected as the first two keys). `packed`: a case file is kept packed until held, as
+// load_document() keeps it.
 std::shared_ptr<Document> parse_document(std::string path, std::string folder, std::string_view text,
-                                         const yaml::Limits& limits = {});
+                                         const yaml::Limits& limits = {}, bool packed = false);
 // Reads and parses a file from disk. `shown` is the path to print. `packed`: a case file is
 // parsed straight to its packed form (yaml::parse_packed, about the size of the file) and kept
 // so until held: `check` of 10,000 files never has all their trees in memory at once.
