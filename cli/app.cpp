@@ -17,18 +17,20 @@
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 
+#include <cli/commands/case_command.hpp>
 #include <cli/commands/commands.hpp>
+#include <qicase/actionplan/actionplan.hpp>
+#include <qicase/cap/cap.hpp>
+#include <qicase/qcar/qcar.hpp>
 
 namespace qicase::cli {
 
-// One per file in cli/commands/, each beside its row below.
+// One per file in cli/commands/, each beside its row below; a case kind with no option of its
+// own needs none (case_command, cli/commands/case_command.hpp).
 void setup_check(CLI::App& command, Runtime& runtime);
 void setup_notice(CLI::App& command, Runtime& runtime);
-void setup_qcar(CLI::App& command, Runtime& runtime);
-void setup_cap(CLI::App& command, Runtime& runtime);
 void setup_workplan(CLI::App& command, Runtime& runtime);
 void setup_audit_score(CLI::App& command, Runtime& runtime);
-void setup_actionplan(CLI::App& command, Runtime& runtime);
 void setup_due(CLI::App& command, Runtime& runtime);
 void setup_evidence(CLI::App& command, Runtime& runtime);
 void setup_report(CLI::App& command, Runtime& runtime);
@@ -54,15 +56,16 @@ const std::vector<Command>& commands()
      {"text", "json", "markdown", "csv"}},
     {"qcar",
      "remediation deadline, extension, findings covered, evidence of QCARs",
-     &setup_qcar,
+     &case_command<qcar::Qcar, qcar::Result, &qcar::render_text, &qcar::render_markdown, &qcar::render_csv>,
      {"text", "json", "markdown", "csv"}},
     {"cap",
      "per-deficiency status, monitoring reports and escalation of CAPs",
-     &setup_cap,
+     &case_command<cap::Cap, cap::Result, &cap::render_text, &cap::render_markdown, &cap::render_csv>,
      {"text", "json", "markdown", "csv"}},
     {"actionplan",
      "S.M.A.R.T. goal checks, cycle timeliness, progress and goal attainment",
-     &setup_actionplan,
+     &case_command<actionplan::Plan, actionplan::Result, &actionplan::render_text,
+                   &actionplan::render_markdown, &actionplan::render_csv>,
      {"text", "json", "markdown", "csv"}},
     {"audit-score",
      "element, standard and total scores, rating, corrective actions; sample sizes",

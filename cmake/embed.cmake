@@ -11,6 +11,8 @@ foreach(f IN LISTS FILES)
   math(EXPR size "${hexlen} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   file(RELATIVE_PATH rel ${ROOT} ${f})
+  # A case kind's starter, lib/qicase/<kind>/template.yaml, is known as data/templates/<kind>.yaml.
+  string(REGEX REPLACE "^lib/qicase/([a-z]+)/template\\.yaml$" "data/templates/\\1.yaml" rel "${rel}")
   string(APPEND body "const unsigned char k_file_${i}[] = {${bytes} 0x00};\n")
   string(APPEND table "    {\"${rel}\", std::string_view(reinterpret_cast<const char*>(k_file_${i}), ${size})},\n")
   math(EXPR i "${i} + 1")

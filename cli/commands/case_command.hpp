@@ -77,4 +77,17 @@ void setup_case_command(CLI::App& cmd, Runtime& rt, std::string_view kind, const
   });
 }
 
+// The whole command of a case kind with no option of its own, as a row of the command table
+// takes it (cli/app.cpp): `&case_command<qcar::Qcar, qcar::Result, &qcar::render_text,
+// &qcar::render_markdown, &qcar::render_csv>`. The command is named after its kind.
+template <class T, class R, std::string (*text)(const std::vector<Shown<T, R>>&),
+          std::string (*markdown)(const std::vector<Shown<T, R>>&),
+          std::string (*csv)(const std::vector<Shown<T, R>>&)>
+void case_command(CLI::App& cmd, Runtime& rt)
+{
+  const std::string& kind = cmd.get_name(); // lives as long as the app
+  setup_case_command<T, R>(cmd, rt, kind, kind + " files, or folders to search for them",
+                           k_case_formats<T, R, text, markdown, csv>);
+}
+
 } // namespace qicase::cli
