@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cerrno>
+#include <optional>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,77 +15,40 @@ extern char** environ;
 
 namespace qicase::cli {
 
-GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input)
+namespace {
+
+// Standard input for git, when given: written whole to an anonymous file first, so git reads it
+// while we read its output, and neither can block on the other's full pipe. -1: none asked;
+// nullopt: it could not be made.
+std::optional<int> input_file(std::string_view input)
 {
-  GitOutput result;
-  // Standard input, when given: written whole to an anonymous file first, so git reads it while
-  // we read its output, and neither can block on the other's full pipe.
-  int in_fd = -1;
-  if (!input.empty()) {
-    in_fd = memfd_create("qicase-git-input", MFD_CLOEXEC);
-    if (in_fd < 0) {
-      return result;
+  if (input.empty()) {
+    return -1;
+  }
+  const int fd = memfd_create("qicase-git-input", MFD_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  for (std::size_t at = 0; at < input.size();) {
+    const auto n = write(fd, input.data() + at, input.size() - at);
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
-    for (std::size_t at = 0; at < input.size();) {
-      const auto n = write(in_fd, input.data() + at, input.size() - at);
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n <= 0) {
-        close(in_fd);
-        return result;
-      }
-      at += static_cast<std::size_t>(n);
+    if (n <= 0) {
+      close(fd);
+      return std::nullopt;
     }
-    lseek(in_fd, 0, SEEK_SET);
+    at += static_cast<std::size_t>(n);
   }
-  const auto close_input = [&] {
-    if (in_fd >= 0) {
-      close(in_fd);
-    }
-  };
-  int out_pipe[2];
-  int err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
-    close_input();
-    return result;
-  }
-  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    close_input();
-    return result;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  if (in_fd >= 0) {
-    posix_spawn_file_actions_adddup2(&actions, in_fd, STDIN_FILENO);
-  } else {
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  }
-  std::vector<std::string> argv_strings = {"git"};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_strings) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  const int spawned = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  close_input();
-  if (spawned != 0) {
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    return result;
-  }
-  result.ran = true;
-  // Both pipes at once, so a chatty stderr cannot block git while we wait on stdout.
-  std::array<pollfd, 2> fds = {pollfd{out_pipe[0], POLLIN, 0}, pollfd{err_pipe[0], POLLIN, 0}};
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
+// Reads git's standard output (up to `max_bytes`) and error (its first 4 KiB) until both end:
+// both pipes at once, so a chatty stderr cannot block git while we wait on stdout.
+void read_both(int out_fd, int err_fd, std::size_t max_bytes, GitOutput& result)
+{
+  std::array<pollfd, 2> fds = {pollfd{out_fd, POLLIN, 0}, pollfd{err_fd, POLLIN, 0}};
   int open_fds = 2;
   std::array<char, 65536> buffer{};
   while (open_fds > 0) {
@@ -118,6 +82,68 @@ GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::
       }
     }
   }
+  for (const auto& f : fds) {
+    if (f.fd >= 0) {
+      close(f.fd);
+    }
+  }
+}
+
+} // namespace
+
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input)
+{
+  GitOutput result;
+  const auto in_fd = input_file(input);
+  if (!in_fd) {
+    return result;
+  }
+  const auto close_input = [&] {
+    if (*in_fd >= 0) {
+      close(*in_fd);
+    }
+  };
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
+    close_input();
+    return result;
+  }
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    close_input();
+    return result;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  if (*in_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, *in_fd, STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
+  std::vector<std::string> argv_strings = {"git"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_strings) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  const int spawned = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  close_input();
+  if (spawned != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    return result;
+  }
+  result.ran = true;
+  read_both(out_pipe[0], err_pipe[0], max_bytes, result);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -99,6 +99,128 @@ constexpr Format<portfolio::Portfolio> k_report_formats[] = {
   {"json", &portfolio::render_json},
 };
 
+namespace {
+
+// What the command line asks of a report, checked before any file is read.
+struct Asked
+{
+  std::vector<Runtime::Output> outputs;
+  calendar::Duration soon;
+  std::optional<portfolio::Period> period;
+  std::vector<std::string> paths;
+};
+
+std::optional<Asked> asked_of(Runtime& rt, const ReportOptions& opts)
+{
+  if (!rt.prepare(formats_of("report"), opts.paths)) {
+    return std::nullopt;
+  }
+  auto outputs = rt.outputs(opts.outputs, formats_of("report"));
+  if (!outputs) {
+    return std::nullopt;
+  }
+  if (!opts.link_base.empty() && !portfolio::valid_link_base(opts.link_base)) {
+    rt.usage_error(fmt::format("--link-base {}: write a relative folder or an http(s) URL "
+                               "ending in /, e.g. ../ or https://git.example/repo/blob/main/",
+                               escape_line(utf8_prefix(opts.link_base, 80))));
+    return std::nullopt;
+  }
+  const auto soon = rt.soon_arg(opts.soon);
+  if (!soon) {
+    return std::nullopt;
+  }
+  bool period_ok = true;
+  auto period = period_of(rt, opts, period_ok);
+  if (!period_ok) {
+    return std::nullopt;
+  }
+  return Asked{std::move(*outputs), *soon, period,
+               opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths};
+}
+
+// The portfolio is built from each case's typed reading and result and renders its own JSON,
+// never a case's report. What it shows of obligations: those not met (next deadline, overdue, due
+// soon) and those met late; one met on time is only counted as done, unless a period asks what
+// fell due and was met in it.
+Request report_request(const std::optional<portfolio::Period>& period)
+{
+  const auto from = period ? std::optional<calendar::Date>(period->from) : std::nullopt;
+  return Request{.obligations = true,
+                 .keep_obligation =
+                   [from](const Obligation& o) {
+                     return !o.done || o.met_late()
+                            || (from && ((o.done_on && *o.done_on >= *from) || o.due >= *from));
+                   },
+                 .keep_reports = false,
+                 .keep_typed = true,
+                 .pack_trees = true};
+}
+
+// A period's findings as of the day before it began, from a run of their own (its results kept
+// only as each case's findings); the next run is judged as of its last day. Nullopt after a
+// problem was printed.
+std::optional<portfolio::FindingsByCase> findings_before(Runtime& rt, const Asked& asked)
+{
+  rt.judge_on(asked.period->from.plus_days(-1));
+  auto before = rt.run_files(asked.paths, Request{.keep_reports = false, .pack_trees = true});
+  rt.judge_on(asked.period->to);
+  if (!before) {
+    return std::nullopt;
+  }
+  return portfolio::findings_by_case(*before);
+}
+
+// What the report was made from: the commit of the repository of the first file read, if any.
+void made_from(portfolio::Portfolio& p, const std::vector<check::FileResult>& results)
+{
+  const auto first = std::find_if(results.begin(), results.end(),
+                                  [](const check::FileResult& r) { return !r.repo_root.empty(); });
+  if (const auto revision = first == results.end() ? std::nullopt : revision_of(first->repo_root)) {
+    p.commit = revision->commit;
+    p.dirty = revision->dirty;
+  }
+}
+
+void run_report(Runtime& rt, const ReportOptions& opts)
+{
+  const auto asked = asked_of(rt, opts);
+  if (!asked) {
+    return;
+  }
+  std::optional<portfolio::FindingsByCase> start;
+  if (asked->period && !(start = findings_before(rt, *asked))) {
+    return;
+  }
+  // `--since REV`: read before the run whose context the portfolio takes.
+  std::optional<std::vector<portfolio::RecordChange>> since;
+  if (!opts.since.empty() && !(since = changes_since(rt, opts.since, asked->paths))) {
+    return;
+  }
+  long soon_days = 7;
+  auto results = rt.run_files(asked->paths, report_request(asked->period), [&](Request&, const Context& ctx) {
+    soon_days = Runtime::soon_days(ctx, asked->soon);
+    return true;
+  });
+  if (!results) {
+    return;
+  }
+  rt.finish(*results);
+  std::optional<check::DelegatesNamed> only;
+  if (!opts.delegate.empty() && !(only = rt.delegates_named(*results, opts.delegate))) {
+    return;
+  }
+  auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr,
+                                    asked->period ? &*asked->period : nullptr, start ? &*start : nullptr,
+                                    since ? &*since : nullptr);
+  portfolio.since = opts.since;
+  portfolio.link_base = opts.link_base;
+  made_from(portfolio, *results);
+  // Each --output from the same run, e.g. the page and its JSON figures.
+  rt.emit(Formats<portfolio::Portfolio>(k_report_formats), portfolio, asked->outputs, *results);
+}
+
+} // namespace
+
 void setup_report(CLI::App& cmd, Runtime& rt)
 {
   auto opts = std::make_shared<ReportOptions>();
@@ -128,95 +250,7 @@ void setup_report(CLI::App& cmd, Runtime& rt)
     .add_option("--since", opts->since,
                 "add what changed in the record since REV (a commit, branch or tag), as diff REV lists it")
     ->type_name("REV");
-  cmd.callback([&rt, opts] {
-    if (!rt.prepare(formats_of("report"), opts->paths)) {
-      return;
-    }
-    const auto outputs = rt.outputs(opts->outputs, formats_of("report"));
-    if (!outputs) {
-      return;
-    }
-    if (!opts->link_base.empty() && !portfolio::valid_link_base(opts->link_base)) {
-      rt.usage_error(fmt::format("--link-base {}: write a relative folder or an http(s) URL "
-                                 "ending in /, e.g. ../ or https://git.example/repo/blob/main/",
-                                 escape_line(utf8_prefix(opts->link_base, 80))));
-      return;
-    }
-    const auto soon = rt.soon_arg(opts->soon);
-    if (!soon) {
-      return;
-    }
-    bool period_ok = true;
-    const auto period = period_of(rt, *opts, period_ok);
-    if (!period_ok) {
-      return;
-    }
-    const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
-    // The portfolio is built from each case's typed reading and result and renders its own
-    // JSON, never a case's report. What it shows of obligations: those not met (next deadline,
-    // overdue, due soon) and those met late; one met on time is only counted as done, unless a
-    // period asks what fell due and was met in it.
-    const auto from = period ? std::optional<calendar::Date>(period->from) : std::nullopt;
-    const Request request{.obligations = true,
-                          .keep_obligation =
-                            [from](const Obligation& o) {
-                              return !o.done || o.met_late()
-                                     || (from && ((o.done_on && *o.done_on >= *from) || o.due >= *from));
-                            },
-                          .keep_reports = false,
-                          .keep_typed = true,
-                          .pack_trees = true};
-    // A period: the findings as of the day before it began, from a run of their own (its results
-    // kept only as each case's findings), then the run as of its last day.
-    std::optional<portfolio::FindingsByCase> start;
-    if (period) {
-      rt.judge_on(period->from.plus_days(-1));
-      auto before = rt.run_files(paths, Request{.keep_reports = false, .pack_trees = true});
-      if (!before) {
-        return;
-      }
-      start = portfolio::findings_by_case(*before);
-      rt.judge_on(period->to);
-    }
-    // `--since REV`: read before the run whose context the portfolio takes.
-    std::optional<std::vector<portfolio::RecordChange>> since;
-    if (!opts->since.empty()) {
-      since = changes_since(rt, opts->since, paths);
-      if (!since) {
-        return;
-      }
-    }
-    long soon_days = 7;
-    auto results = rt.run_files(paths, request, [&](Request&, const Context& ctx) {
-      soon_days = Runtime::soon_days(ctx, *soon);
-      return true;
-    });
-    if (!results) {
-      return;
-    }
-    rt.finish(*results);
-    std::optional<check::DelegatesNamed> only;
-    if (!opts->delegate.empty()) {
-      only = rt.delegates_named(*results, opts->delegate);
-      if (!only) {
-        return;
-      }
-    }
-    auto portfolio = portfolio::build(*results, *rt.context(), soon_days, only ? &*only : nullptr,
-                                      period ? &*period : nullptr, start ? &*start : nullptr,
-                                      since ? &*since : nullptr);
-    portfolio.since = opts->since;
-    portfolio.link_base = opts->link_base;
-    // What it was made from: the commit of the repository of the first file read, if any.
-    const auto first = std::find_if(results->begin(), results->end(),
-                                    [](const check::FileResult& r) { return !r.repo_root.empty(); });
-    if (const auto revision = first == results->end() ? std::nullopt : revision_of(first->repo_root)) {
-      portfolio.commit = revision->commit;
-      portfolio.dirty = revision->dirty;
-    }
-    // Each --output from the same run, e.g. the page and its JSON figures.
-    rt.emit(Formats<portfolio::Portfolio>(k_report_formats), portfolio, *outputs, *results);
-  });
+  cmd.callback([&rt, opts] { run_report(rt, *opts); });
 }
 
 } // namespace qicase::cli

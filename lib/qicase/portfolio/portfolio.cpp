@@ -395,6 +395,47 @@ void finish(Delegate& d, Portfolio& p)
   p.summary.findings += d.findings;
 }
 
+// The portfolio's delegate sections, one per delegate, made when its first case or entry comes.
+struct Sections
+{
+  explicit Sections(const Portfolio& portfolio) : p(portfolio) {}
+  Delegate& of(const std::shared_ptr<const delegate::Link>& given)
+  {
+    static const delegate::Link k_none;
+    const auto& link = given ? *given : k_none;
+    const auto key = key_of(link);
+    auto [it, added] = index.emplace(key, list.size());
+    if (added) {
+      Delegate d;
+      d.trend_overdue.assign(p.quarters.size(), 0);
+      d.areas.assign(p.areas.size(), {});
+      d.trend_met_late.assign(p.quarters.size(), 0);
+      d.key = key;
+      d.id = link.id;
+      d.name = link.name;
+      list.push_back(std::move(d));
+    }
+    return list[it->second];
+  }
+  const Portfolio& p;
+  std::vector<Delegate> list;
+  std::unordered_map<std::string, std::size_t> index;
+};
+
+// Those needing attention first, by weight, not count: red before amber before green, then the
+// serious reasons, then the obligations overdue and the findings; then by name; the cases tied
+// to no delegate last.
+void rank(std::vector<Delegate>& delegates)
+{
+  const auto weight = [](const Delegate& d) {
+    return std::make_tuple(d.key.empty(), d.rating, -static_cast<long>(d.serious.size()),
+                           -static_cast<long>(d.overdue.size()), -static_cast<long>(d.findings),
+                           delegate::normalise(d.name), d.key);
+  };
+  std::sort(delegates.begin(), delegates.end(),
+            [&](const Delegate& a, const Delegate& b) { return weight(a) < weight(b); });
+}
+
 } // namespace
 
 FindingsByCase findings_by_case(const std::vector<check::FileResult>& results)
@@ -427,24 +468,9 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
   for (const auto area : check::areas()) {
     p.areas.emplace_back(area);
   }
-  std::vector<Delegate> delegates;
-  std::unordered_map<std::string, std::size_t> index;
-  static const delegate::Link k_none;
-  auto section = [&](const std::shared_ptr<const delegate::Link>& given) -> Delegate& {
-    const auto& link = given ? *given : k_none;
-    const auto key = key_of(link);
-    auto [it, added] = index.emplace(key, delegates.size());
-    if (added) {
-      Delegate d;
-      d.trend_overdue.assign(p.quarters.size(), 0);
-      d.areas.assign(p.areas.size(), {});
-      d.trend_met_late.assign(p.quarters.size(), 0);
-      d.key = key;
-      d.id = link.id;
-      d.name = link.name;
-      delegates.push_back(std::move(d));
-    }
-    return delegates[it->second];
+  Sections sections(p);
+  const auto section = [&](const std::shared_ptr<const delegate::Link>& link) -> Delegate& {
+    return sections.of(link);
   };
   for (const auto& r : results) {
     if (only != nullptr && (!r.delegate || !only->holds(*r.delegate))) {
@@ -476,24 +502,14 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
       section(change.delegate).since.push_back(change);
     }
   }
+  auto& delegates = sections.list;
   if (only != nullptr && delegates.size() == 1) {
     p.packet = delegates.front().name.empty() ? delegates.front().id : delegates.front().name;
   }
   for (auto& d : delegates) {
     finish(d, p);
   }
-  // Those needing attention first (most overdue, then most findings), then by name; the cases
-  // tied to no delegate last.
-  std::sort(delegates.begin(), delegates.end(), [](const Delegate& a, const Delegate& b) {
-    const auto rank = [](const Delegate& d) {
-      // By weight, not count: red before amber before green, then the serious reasons, then the
-      // obligations overdue and the findings.
-      return std::make_tuple(d.key.empty(), d.rating, -static_cast<long>(d.serious.size()),
-                             -static_cast<long>(d.overdue.size()), -static_cast<long>(d.findings),
-                             delegate::normalise(d.name), d.key);
-    };
-    return rank(a) < rank(b);
-  });
+  rank(delegates);
   p.delegates = std::move(delegates);
   return p;
 }

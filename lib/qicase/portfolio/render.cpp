@@ -148,6 +148,74 @@ json::Value period_json(const InPeriod& in)
   return v;
 }
 
+json::Value measures_json(const Delegate& d)
+{
+  json::Value measures = json::Value::array();
+  for (const auto& m : d.measures) {
+    json::Value one = json::Value::object();
+    one.set("plan", m.plan);
+    one.set("path", m.path);
+    one.set("lob", m.lob);
+    one.set("measure", m.measure);
+    one.set("baseline", rate_or_null(m.baseline));
+    one.set("goal", rate_or_null(m.goal));
+    one.set("latest", rate_or_null(m.latest));
+    one.set("goal_met", m.goal_met ? json::Value(*m.goal_met) : json::Value());
+    measures.push(std::move(one));
+  }
+  return measures;
+}
+
+json::Value workplans_json(const Delegate& d)
+{
+  json::Value workplans = json::Value::array();
+  for (const auto& w : d.workplans) {
+    json::Value one = json::Value::object();
+    one.set("id", w.id);
+    one.set("path", w.path);
+    one.set("title", w.title);
+    one.set("year", w.year);
+    one.set("met", static_cast<long>(w.met));
+    one.set("partial", static_cast<long>(w.partial));
+    one.set("not_met", static_cast<long>(w.not_met));
+    one.set("other", static_cast<long>(w.other));
+    workplans.push(std::move(one));
+  }
+  return workplans;
+}
+
+json::Value areas_json(const Portfolio& p, const Delegate& d)
+{
+  json::Value areas = json::Value::array();
+  for (std::size_t i = 0; i < p.areas.size() && i < d.areas.size(); ++i) {
+    const auto& a = d.areas[i];
+    json::Value one = json::Value::object();
+    one.set("area", p.areas[i]);
+    one.set("cases", static_cast<long>(a.cases));
+    one.set("rating", a.cases == 0 ? json::Value() : json::Value(to_string(a.rating())));
+    one.set("overdue", static_cast<long>(a.overdue));
+    one.set("met_late", static_cast<long>(a.met_late));
+    one.set("findings", static_cast<long>(a.findings));
+    areas.push(std::move(one));
+  }
+  return areas;
+}
+
+json::Value since_json(const Delegate& d)
+{
+  json::Value since = json::Value::array();
+  for (const auto& c : d.since) {
+    json::Value one = json::Value::object();
+    one.set("case", c.case_id);
+    one.set("kind", c.kind);
+    one.set("note", text_or_null(c.note));
+    one.set("changes", json::strings(c.lines));
+    one.set("unbacked", static_cast<long>(c.unbacked));
+    since.push(std::move(one));
+  }
+  return since;
+}
+
 json::Value delegate_json(const Portfolio& p, const Delegate& d)
 {
   json::Value v = json::Value::object();
@@ -172,64 +240,12 @@ json::Value delegate_json(const Portfolio& p, const Delegate& d)
     audits.push(audit_json(a));
   }
   v.set("audits", std::move(audits));
-  json::Value measures = json::Value::array();
-  for (const auto& m : d.measures) {
-    json::Value one = json::Value::object();
-    one.set("plan", m.plan);
-    one.set("path", m.path);
-    one.set("lob", m.lob);
-    one.set("measure", m.measure);
-    one.set("baseline", rate_or_null(m.baseline));
-    one.set("goal", rate_or_null(m.goal));
-    one.set("latest", rate_or_null(m.latest));
-    one.set("goal_met", m.goal_met ? json::Value(*m.goal_met) : json::Value());
-    measures.push(std::move(one));
-  }
-  v.set("measures", std::move(measures));
-  json::Value workplans = json::Value::array();
-  for (const auto& w : d.workplans) {
-    json::Value one = json::Value::object();
-    one.set("id", w.id);
-    one.set("path", w.path);
-    one.set("title", w.title);
-    one.set("year", w.year);
-    one.set("met", static_cast<long>(w.met));
-    one.set("partial", static_cast<long>(w.partial));
-    one.set("not_met", static_cast<long>(w.not_met));
-    one.set("other", static_cast<long>(w.other));
-    workplans.push(std::move(one));
-  }
-  v.set("workplans", std::move(workplans));
+  v.set("measures", measures_json(d));
+  v.set("workplans", workplans_json(d));
   v.set("trend", trend_json(p, d));
   v.set("period", p.period ? period_json(d.in_period) : json::Value());
-  if (p.since.empty()) {
-    v.set("since", json::Value());
-  } else {
-    json::Value since = json::Value::array();
-    for (const auto& c : d.since) {
-      json::Value one = json::Value::object();
-      one.set("case", c.case_id);
-      one.set("kind", c.kind);
-      one.set("note", text_or_null(c.note));
-      one.set("changes", json::strings(c.lines));
-      one.set("unbacked", static_cast<long>(c.unbacked));
-      since.push(std::move(one));
-    }
-    v.set("since", std::move(since));
-  }
-  json::Value areas = json::Value::array();
-  for (std::size_t i = 0; i < p.areas.size() && i < d.areas.size(); ++i) {
-    const auto& a = d.areas[i];
-    json::Value one = json::Value::object();
-    one.set("area", p.areas[i]);
-    one.set("cases", static_cast<long>(a.cases));
-    one.set("rating", a.cases == 0 ? json::Value() : json::Value(to_string(a.rating())));
-    one.set("overdue", static_cast<long>(a.overdue));
-    one.set("met_late", static_cast<long>(a.met_late));
-    one.set("findings", static_cast<long>(a.findings));
-    areas.push(std::move(one));
-  }
-  v.set("areas", std::move(areas));
+  v.set("since", p.since.empty() ? json::Value() : since_json(d));
+  v.set("areas", areas_json(p, d));
   return v;
 }
 
