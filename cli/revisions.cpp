@@ -89,7 +89,8 @@ std::vector<Listed> listed(std::string_view out)
       }
       rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
     }
-    if (fields.size() == 4 && fields[1] == "blob") {
+    // A blob, not a symbolic link (mode 120000: its content is a path, not a case file).
+    if (fields.size() == 4 && fields[1] == "blob" && fields[0] != "120000") {
       files.push_back({std::string(entry.substr(tab + 1)), std::string(fields[2]), decimal(fields[3])});
     }
   }

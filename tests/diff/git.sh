@@ -102,6 +102,13 @@ run report . --since cap --format json
 expect "report --since, json" 0 '"since": "cap"' '"unbacked": 7'
 run report . --since=--output=written.txt
 expect "report --since an option-like revision" 2 "a revision cannot begin with \`-\`"
+# A symbolic link in a revision is not a case file of it (its blob is a path), and PATHs are
+# read from the current folder.
+ln -s cases/cap-009/notice.yaml link.yaml && git add link.yaml && git commit -qm "a link"
+(cd cases && run diff cap HEAD cap-009)
+expect "a link, PATH from a subfolder" 0 "NNC-2024-009 (notice)" "10 changes in 2 of 2 files"
+grep -q "link.yaml" "$work/out" "$work/err" && { echo "FAIL a symbolic link was read as a case"; failed=1; }
+git rm -q link.yaml && git commit -qm "no link"
 # PATHs choose the cases listed; the other files of the revision are still read.
 run diff cap HEAD cases/cap-009/notice.yaml
 expect "a PATH whose case changed through another file" 0 "NNC-2024-009 (notice)" \
