@@ -25,12 +25,21 @@ namespace fs = std::filesystem;
 // about 40 MiB.
 constexpr std::size_t k_max_version_bytes = std::size_t{1} << 30;
 
-// A file qicase reads in a revision: .yaml/.yml, no hidden file or folder on its path (as a
-// folder walk skips them).
-bool readable_name(std::string_view path)
+// A file of a revision that a folder walk of the repository would read (check::collect_paths):
+// a case file name, in no hidden folder, neither it nor a folder above it excluded.
+bool walked(std::string_view path, const std::vector<std::string>& exclude)
 {
-  const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
-  return yaml && !path.starts_with(".") && path.find("/.") == std::string_view::npos;
+  const auto slash = path.rfind('/');
+  if (!is_case_file_name(slash == std::string_view::npos ? path : path.substr(slash + 1))
+      || path.starts_with(".") || path.find("/.") != std::string_view::npos) {
+    return false;
+  }
+  for (auto end = path.find('/'); end != std::string_view::npos; end = path.find('/', end + 1)) {
+    if (check::excluded(path.substr(0, end), exclude)) {
+      return false; // a folder the walk leaves out
+    }
+  }
+  return !check::excluded(path, exclude);
 }
 
 std::size_t decimal(std::string_view digits)
@@ -52,10 +61,7 @@ std::shared_ptr<Document> too_large(const std::string& label, const std::string&
   doc->path = label;
   doc->folder = folder;
   doc->load = Diagnostics(label);
-  doc->load.error({}, "file.too-large",
-                  fmt::format("file is {} bytes, over the {} byte limit: a case file is far smaller; is "
-                              "this the right file?",
-                              size, yaml::Limits{}.max_bytes));
+  yaml::too_large(doc->load, size);
   return doc;
 }
 
@@ -124,14 +130,20 @@ std::map<std::string, std::string_view> blobs_of(std::string_view out)
   return blobs;
 }
 
-// The paths asked for, from the repository root ("" for the whole repository).
-std::vector<std::string> scope_of(const std::string& root, const std::vector<std::string>& paths)
+// The paths asked for, from the repository root ("" for the whole repository); nullopt with a
+// usage error for one outside it.
+std::optional<std::vector<std::string>> scope_of(Runtime& rt, const std::string& root,
+                                                 const std::vector<std::string>& paths)
 {
   std::vector<std::string> out;
   for (const auto& p : paths) {
     auto rel = fs::absolute(p).lexically_normal().lexically_relative(root).generic_string();
     if (rel == "." || rel.empty()) {
-      return {""};
+      return std::vector<std::string>{""};
+    }
+    if (rel == ".." || rel.starts_with("../")) {
+      rt.usage_error(fmt::format("{}: outside the repository ({})", escape_line(p), escape_line(root)));
+      return std::nullopt;
     }
     while (rel.ends_with("/")) {
       rel.pop_back();
@@ -149,6 +161,12 @@ bool in_scope(const std::vector<std::string>& scope, const std::string& path)
   return std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
     return s.empty() || path == s || (path.starts_with(s) && path[s.size()] == '/');
   });
+}
+
+// Whether a file is the same in two versions (a file that could not be read never is).
+bool same(const Tree::File& a, const Tree::File& b)
+{
+  return !a.digest.empty() && a.digest == b.digest;
 }
 
 } // namespace
@@ -192,7 +210,7 @@ std::optional<Tree> Revisions::at(const std::string& rev)
   std::string wanted; // object names for git cat-file, one a line
   std::size_t total = 0;
   for (auto& f : listed(listing.out)) {
-    if (!readable_name(f.path) || check::excluded(f.path, m_rt.options.exclude)) {
+    if (!walked(f.path, m_rt.options.exclude)) {
       continue;
     }
     if (f.size <= limit) {
@@ -227,6 +245,7 @@ std::optional<Tree> Revisions::at(const std::string& rev)
       file.digest = f.object;
     } else {
       file.text = std::string(blob->second);
+      file.digest = sha256_hex(file.text);
     }
   }
   t.settings = settings_at(rev);
@@ -251,18 +270,9 @@ std::shared_ptr<const Runtime::Settings> Revisions::settings_at(const std::strin
   if (config.status != 0) {
     return settings; // none in this revision
   }
-  const auto problem = [&](const std::string& shown, const Diagnostics& diags) {
-    for (const auto& d : diags.items()) {
-      if (d.severity == Severity::error) {
-        m_rt.usage_error(fmt::format("{}: {}", shown, d.message));
-        return true;
-      }
-    }
-    return false;
-  };
   Diagnostics diags;
   settings->config = parse_config(where, label, config.out, diags);
-  if (problem(label, diags)) {
+  if (!m_rt.configuration_usable(diags)) {
     return nullptr;
   }
   if (settings->config.baseline) {
@@ -275,10 +285,8 @@ std::shared_ptr<const Runtime::Settings> Revisions::settings_at(const std::strin
     }
     Diagnostics baseline_problems(baseline_label);
     settings->baseline = check::parse_baseline(baseline_label, text.out, baseline_problems);
-    if (!settings->baseline || problem(baseline_label, baseline_problems)) {
-      if (!settings->baseline) {
-        m_rt.usage_error(fmt::format("{}: not a baseline qicase can read", baseline_label));
-      }
+    if (!m_rt.configuration_usable(baseline_problems) || !settings->baseline) {
+      m_rt.raise(2); // a baseline that cannot be used: nothing was compared
       return nullptr;
     }
   }
@@ -314,6 +322,7 @@ std::optional<Tree> Revisions::working_tree()
     }
     file.size = read.text.size();
     file.text = std::move(read.text);
+    file.digest = sha256_hex(file.text);
   }
   return t;
 }
@@ -332,15 +341,14 @@ void Revisions::parse(Tree& t, const Tree& other)
     if (file.too_large) {
       file.doc = too_large(file.label, file.folder, file.size);
     } else {
-      file.digest = sha256_hex(file.text);
       // A file the same in both versions is only ever compared by its results: kept packed, as
       // `check` keeps it, its tree freed once checked. A changed one keeps its tree, whose lists
       // are compared.
       const auto it = other.files.find(*files[i].first);
-      const bool same = it != other.files.end() && !it->second.too_large && it->second.text == file.text;
-      file.doc = parse_document(file.label, file.folder, file.text, {}, same);
+      file.doc = parse_document(file.label, file.folder, file.text, {},
+                                it != other.files.end() && same(file, it->second));
     }
-    file.doc->from_revision = !t.name.empty();
+    file.doc->revision_prefix = t.name.empty() ? 0 : static_cast<std::uint32_t>(t.name.size() + 1);
   });
 }
 
@@ -379,11 +387,14 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
   if (!new_run) {
     return std::nullopt;
   }
-  const auto scope = scope_of(root(), paths);
+  const auto scope = scope_of(m_rt, root(), paths);
+  if (!scope) {
+    return std::nullopt;
+  }
   std::set<std::string> in;
   for (const auto* t : {&before, &after}) {
     for (const auto& [path, file] : t->files) {
-      if (in_scope(scope, path)) {
+      if (in_scope(*scope, path)) {
         in.insert(path);
       }
     }
@@ -412,14 +423,13 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
     if (!was.exists && !is.exists) {
       continue;
     }
-    const bool unchanged = old_file != nullptr && new_file != nullptr && !old_file->digest.empty()
-                           && old_file->digest == new_file->digest;
+    const bool unchanged = old_file != nullptr && new_file != nullptr && same(*old_file, *new_file);
     out.pairs.push_back({std::move(was), std::move(is), !unchanged});
   }
   // Every file changed, within the paths or not: a case inside may follow from one outside.
   for (const auto& [path, file] : after.files) {
     const auto old_file = before.files.find(path);
-    if (old_file == before.files.end() || old_file->second.digest != file.digest || file.digest.empty()) {
+    if (old_file == before.files.end() || !same(old_file->second, file)) {
       out.changed.emplace_back(file.doc->path, file.doc.get());
     }
   }

@@ -150,11 +150,7 @@ bool Runtime::apply_config(const std::vector<std::string_view>& formats,
     }
   }
   m_config = load_config(from, diags);
-  for (const auto& d : diags.items()) {
-    m_err << report::diagnostic_line(d, false);
-  }
-  if (diags.has_errors()) {
-    raise(2);
+  if (!configuration_usable(diags)) {
     return false;
   }
   if (!options.calendar_given && m_config.calendar) {
@@ -380,13 +376,13 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   m_path_problems = std::move(collected.missing);
   if (options.verbose) {
     for (const auto& pattern : collected.unused_excludes) {
-      m_err << "qicase: note: --exclude " << escape_line(pattern)
-            << ": left nothing out (a pattern with a `/` names paths from the repository's root)\n";
+      note("--exclude " + escape_line(pattern)
+           + ": left nothing out (a pattern with a `/` names paths from the repository's root)");
     }
   }
   for (const auto& folder : collected.too_deep) {
-    m_err << "qicase: note: " << escape_line(folder)
-          << ": left out: more than 64 folders below the folder given (name it to check it)\n";
+    note(escape_line(folder)
+         + ": left out: more than 64 folders below the folder given (name it to check it)");
   }
   auto docs = check::load_all(collected.files, threads(), request.pack_trees);
   if (from_stdin) {
@@ -412,8 +408,7 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   }
   if (options.verbose) {
     for (const auto& path : run.skipped) {
-      m_err << "qicase: note: " << escape_line(path)
-            << ": left out: YAML that declares no qicase kind (name the file to check it)\n";
+      note(escape_line(path) + ": left out: YAML that declares no qicase kind (name the file to check it)");
     }
   }
   // Path problems first, in the order given; then the files.
@@ -514,14 +509,30 @@ Runtime::~Runtime()
 #endif
 }
 
+bool Runtime::configuration_usable(const Diagnostics& problems)
+{
+  for (const auto& d : problems.items()) {
+    m_err << report::diagnostic_line(d, m_color);
+  }
+  if (problems.has_errors()) {
+    raise(2);
+    return false;
+  }
+  return true;
+}
+
+void Runtime::note(const std::string& line)
+{
+  if (m_noted.insert(line).second) {
+    m_err << "qicase: note: " << line << "\n";
+  }
+}
+
 std::optional<check::Baseline> Runtime::read_baseline(const std::string& path)
 {
   Diagnostics problems(path);
   auto baseline = check::read_baseline(path, problems);
-  for (const auto& d : problems.items()) {
-    m_err << report::diagnostic_line(d, m_color);
-  }
-  if (!baseline || problems.has_errors()) {
+  if (!configuration_usable(problems) || !baseline) {
     raise(2); // a baseline that cannot be used: like a usage error, nothing was checked
     return std::nullopt;
   }

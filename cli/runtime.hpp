@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <span>
 #include <streambuf>
 #include <string>
@@ -269,6 +270,13 @@ public:
   std::optional<check::DelegatesNamed> delegates_named(const std::vector<check::FileResult>& results,
                                                        const std::string& text);
 
+  // Prints the problems of a configuration or baseline (file:line:col) and, when one is an
+  // error, raises status 2: false then, nothing can be run under it.
+  bool configuration_usable(const Diagnostics& problems);
+  // "qicase: note: LINE" on stderr, once per process: a command that runs its files twice
+  // (`report --from`) says each thing once.
+  void note(const std::string& line);
+
   // Prints the diagnostics of `results` to stderr and raises the status.
   void finish(const std::vector<check::FileResult>& results);
 
@@ -347,6 +355,7 @@ private:
   // run_document()'s calendar, resolved once for every version (no case file defines it).
   std::shared_ptr<const calendar::Calendar> m_document_calendar;
   Request m_request;
+  std::set<std::string> m_noted;           // note() lines said
   std::shared_ptr<Document> m_rubric_file; // a --rubric file, alive for the run
   std::unique_ptr<Workspace> m_workspace;
   std::unique_ptr<Context> m_context;

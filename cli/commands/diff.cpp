@@ -96,7 +96,7 @@ public:
     const fs::path where = relative ? fs::current_path() / source.path : fs::path(root()) / source.path;
     const auto folder = where.parent_path().lexically_normal().string();
     auto doc = parse_document(source.label, folder, r.out);
-    doc->from_revision = true;
+    doc->revision_prefix = static_cast<std::uint32_t>(source.revision.size() + 1);
     return checked(source.label, std::move(doc));
   }
 

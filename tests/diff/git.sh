@@ -109,6 +109,12 @@ ln -s cases/cap-009/notice.yaml link.yaml && git add link.yaml && git commit -qm
 expect "a link, PATH from a subfolder" 0 "NNC-2024-009 (notice)" "10 changes in 2 of 2 files"
 grep -q "link.yaml" "$work/out" "$work/err" && { echo "FAIL a symbolic link was read as a case"; failed=1; }
 git rm -q link.yaml && git commit -qm "no link"
+# A folder left out by --exclude (or `exclude:`) is left out of each revision, as a walk leaves
+# it out; a PATH outside the repository is a usage error, not an empty comparison.
+run diff cap HEAD --exclude cases/cap-009
+expect "an excluded folder" 0 "0 changes in 0 of 0 files"
+run diff cap HEAD "$work"
+expect "a PATH outside the repository" 2 "outside the repository"
 # PATHs choose the cases listed; the other files of the revision are still read.
 run diff cap HEAD cases/cap-009/notice.yaml
 expect "a PATH whose case changed through another file" 0 "NNC-2024-009 (notice)" \

@@ -234,10 +234,7 @@ std::string repo_path(const FileResult& r)
   if (r.doc == nullptr || r.doc->folder.empty() || r.repo_root.empty()) {
     return {};
   }
-  auto name = fs::path(r.doc->path).filename().string();
-  if (r.doc->from_revision && r.doc->path.find('/') == std::string::npos) {
-    name = name.substr(name.rfind(':') + 1); // "HEAD:x.yaml": x.yaml, at the root
-  }
+  const auto name = fs::path(r.doc->path.substr(r.doc->revision_prefix)).filename(); // not "HEAD:x.yaml"
   return (fs::path(r.doc->folder) / name).lexically_relative(r.repo_root).generic_string();
 }
 

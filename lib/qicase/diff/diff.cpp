@@ -660,11 +660,8 @@ std::string render_text(const std::vector<Result>& results, calendar::Date as_of
   std::string s;
   for (const auto& r : results) {
     s += heading(r) + "\n";
-    if (!r.file_changed) {
-      s += "  (" + unchanged_note(r) + ")\n";
-    }
-    if (r.added) {
-      s += "  new case: " + new_case_line(*r.added, as_of) + "\n";
+    if (const auto note = case_note(r, as_of); !note.empty()) {
+      s += r.added ? "  " + note + "\n" : "  (" + note + ")\n";
     }
     if (r.changes.empty()) {
       s += "  no change that matters to oversight\n";
@@ -683,11 +680,8 @@ std::string render_markdown(const std::vector<Result>& results, calendar::Date a
   std::string s = fmt::format("## Case changes (as of {})\n\n", as_of.str());
   for (const auto& r : results) {
     s += fmt::format("### {}\n\n", markdown_cell(heading(r)));
-    if (!r.file_changed) {
-      s += fmt::format("_{}._\n\n", markdown_cell(unchanged_note(r)));
-    }
-    if (r.added) {
-      s += fmt::format("New case: {}.\n\n", markdown_cell(new_case_line(*r.added, as_of)));
+    if (const auto note = case_note(r, as_of); !note.empty()) {
+      s += fmt::format("_{}._\n\n", markdown_cell(note));
     }
     if (r.changes.empty()) {
       s += "No change that matters to oversight.\n\n";

@@ -38,6 +38,17 @@ std::string status_of(const check::FileResult& r, const PortfolioPart& part,
                                                               : "complete";
 }
 
+// A finding as the portfolio lists it (and a period's start run keeps it).
+Finding finding_of(const Diagnostic& diag)
+{
+  return {diag.rule,
+          std::string(find_rule(diag.rule)->clause),
+          std::string(to_string(diag.severity)),
+          diag.message,
+          diag.mark.line,
+          diag.item};
+}
+
 bool within(const Period& period, calendar::Date day)
 {
   return period.from <= day && day <= period.to;
@@ -86,8 +97,7 @@ Case case_of(const check::FileResult& r, const PortfolioPart& part, const Portfo
   // By line, as standard error lists them (the run sorted them).
   const auto found = found_in(r.diags);
   for (const auto& diag : found.findings) {
-    c.findings.push_back({diag.rule, std::string(find_rule(diag.rule)->clause),
-                          std::string(to_string(diag.severity)), diag.message, diag.mark.line, diag.item});
+    c.findings.push_back(finding_of(diag));
   }
   c.file_problems = found.unread.size();
   return c;
@@ -447,8 +457,7 @@ FindingsByCase findings_by_case(const std::vector<check::FileResult>& results)
     }
     auto& list = out[r.path];
     for (const auto& diag : found_in(r.diags).findings) {
-      list.push_back({diag.rule, std::string(find_rule(diag.rule)->clause),
-                      std::string(to_string(diag.severity)), diag.message, diag.mark.line, diag.item});
+      list.push_back(finding_of(diag));
     }
   }
   return out;

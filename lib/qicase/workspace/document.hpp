@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,9 +67,9 @@ struct Document
   std::string path;   // as shown in diagnostics (as given, or "builtin/ID.yaml")
   std::string folder; // absolute folder, for resolving references ("" for built-ins)
   bool builtin = false;
-  // Read from a revision (`diff`), shown as REV:PATH: its file name follows the revision's `:`
-  // when PATH has no folder.
-  bool from_revision = false;
+  // Read from a revision (`diff`), shown as REV:PATH: the length of "REV:", what precedes the
+  // path in `path` (0 for a file read from disk).
+  std::uint32_t revision_prefix = 0;
   bool parsed = false; // the YAML loaded as a tree (kept in `root`, or packed)
   // Found in a folder while resolving a reference, and larger than a sibling is read for
   // (Workspace::k_sibling_limits): left unread, so one hostile file cannot stall the run.

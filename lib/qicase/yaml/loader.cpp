@@ -392,6 +392,16 @@ public:
 
 } // namespace
 
+namespace {} // namespace
+
+void too_large(Diagnostics& diags, std::size_t size, const Limits& limits)
+{
+  diags.error({}, "file.too-large",
+              fmt::format("file is {} bytes, over the {} byte limit: a case file is far smaller; is this "
+                          "the right file?",
+                          size, limits.max_bytes));
+}
+
 namespace {
 
 // What every file goes through before yaml-cpp: its size, its encoding (UTF-8, no NUL) and
@@ -399,10 +409,7 @@ namespace {
 bool prepare(std::string_view& text, std::string& copy, Diagnostics& diags, const Limits& limits)
 {
   if (text.size() > limits.max_bytes) {
-    diags.error({}, "file.too-large",
-                fmt::format("file is {} bytes, over the {} byte limit: a case file is far "
-                            "smaller; is this the right file?",
-                            text.size(), limits.max_bytes));
+    too_large(diags, text.size(), limits);
     return false;
   }
   // A UTF-16 or UTF-32 byte-order mark: say so, rather than "binary" (YAML files here are UTF-8).

@@ -19,6 +19,10 @@ struct Limits
   std::size_t max_nodes = 250000;   // values in a file, aliases counted as expanded
 };
 
+// A file of `size` bytes over `limits`: the error (file.too-large) every reader gives, whether the
+// file came from disk or from git.
+void too_large(Diagnostics& diags, std::size_t size, const Limits& limits = {});
+
 // Parses one YAML document from `text`. Problems go to `diags` with positions: syntax errors,
 // several documents, nesting or size over the limits, NUL bytes, invalid UTF-8 and an empty
 // file. A file that is not usable YAML is an error about that file (exit status 1, like any
