@@ -43,8 +43,12 @@ std::streamsize EscapingBuffer::xsputn(const char* s, std::streamsize n)
     m_target->sputn(s, n);
     return n;
   }
-  m_pending.append(piece);
-  pass(false);
+  // In pieces of a chunk, so that the copies the filter makes stay that small however much is
+  // written at once.
+  for (std::size_t at = 0; at < piece.size(); at += Sink::k_chunk) {
+    m_pending.append(piece.substr(at, Sink::k_chunk));
+    pass(false);
+  }
   return n;
 }
 
@@ -240,7 +244,7 @@ std::optional<std::vector<Runtime::Output>> Runtime::outputs(const std::vector<s
 }
 
 bool Runtime::write_outputs(const std::vector<Output>& outputs, const std::vector<check::FileResult>& results,
-                            const std::function<std::string(std::string_view)>& render)
+                            const std::function<void(std::string_view, Sink&)>& render)
 {
   for (const auto& o : outputs) {
     std::error_code ec;
@@ -253,14 +257,15 @@ bool Runtime::write_outputs(const std::vector<Output>& outputs, const std::vecto
                               escape_line(o.file)));
       return false;
     }
-    if (!write_output(o.file, o.format, render(o.format))) {
+    if (!write_output(o.file, o.format, [&](Sink& out) { render(o.format, out); })) {
       return false;
     }
   }
   return true;
 }
 
-bool Runtime::write_output(const std::string& file, std::string_view format, std::string_view text)
+bool Runtime::write_output(const std::string& file, std::string_view format,
+                           const std::function<void(Sink&)>& write)
 {
   std::ofstream stream(file, std::ios::binary | std::ios::trunc);
   if (stream) {
@@ -268,7 +273,10 @@ bool Runtime::write_output(const std::string& file, std::string_view format, std
     EscapingBuffer buffer(stream.rdbuf());
     buffer.guard(guard_style(format), format == "github");
     std::ostream out(&buffer);
-    out << text;
+    {
+      Sink sink([&out](std::string_view chunk) { out << chunk; });
+      write(sink);
+    }
     buffer.finish();
   }
   stream.close();

@@ -19,6 +19,7 @@
 #include <qicase/calendar/duration.hpp>
 #include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
+#include <qicase/core/sink.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/reference/resolve.hpp>
 #include <qicase/reference/rubric.hpp>
@@ -103,10 +104,31 @@ private:
 // One format a command prints, a row of the command's table: its name, its renderer over what
 // the command's run gave (`P`), and whether it shows the cases' JSON reports (the run builds
 // them only when --format or an --output asks for a format that does).
+//
+// A renderer either returns its text or writes it into a `Sink` as it goes (the formats whose
+// output grows with the run: it reaches standard output or the file in chunks, never whole).
 template <class P> struct Format
 {
+  using Render = std::string (*)(const P&);
+  using Write = void (*)(const P&, Sink&);
+  constexpr Format(std::string_view n, Render r, bool shows_reports = false)
+    : name(n), render(r), reports(shows_reports)
+  {}
+  constexpr Format(std::string_view n, Write w, bool shows_reports = false)
+    : name(n), write(w), reports(shows_reports)
+  {}
+  // The product in this format, into `out`.
+  void to(const P& product, Sink& out) const
+  {
+    if (write != nullptr) {
+      write(product, out);
+    } else {
+      out += render(product);
+    }
+  }
   std::string_view name;
-  std::string (*render)(const P&);
+  Render render = nullptr;
+  Write write = nullptr;
   bool reports = false;
 };
 template <class P> using Formats = std::span<const Format<P>>;
@@ -152,7 +174,8 @@ public:
   void usage_error(std::string_view message);
   // `--output FORMAT=FILE`: `text` rendered in `format` written to FILE through the filter that
   // standard output has (controls shown, no CI workflow command). False after a usage error.
-  bool write_output(const std::string& file, std::string_view format, std::string_view text);
+  bool write_output(const std::string& file, std::string_view format,
+                    const std::function<void(Sink&)>& write);
   // How the output of `format` escapes what a CI log would take for a command.
   static WorkflowGuard::Style guard_style(std::string_view format);
   // `--output FORMAT=FILE` specs, checked before the run: each FORMAT one `formats` holds and not
@@ -165,10 +188,10 @@ public:
   std::optional<std::vector<Output>> outputs(const std::vector<std::string>& specs,
                                              const std::vector<std::string_view>& formats,
                                              const std::vector<std::string_view>& refused = {});
-  // Writes each output, `render(format)`, never over a file the run read (`results`). False
-  // after a usage error.
+  // Writes each output, `render(format, sink)`, never over a file the run read (`results`).
+  // False after a usage error.
   bool write_outputs(const std::vector<Output>& outputs, const std::vector<check::FileResult>& results,
-                     const std::function<std::string(std::string_view)>& render);
+                     const std::function<void(std::string_view, Sink&)>& render);
   // A DATE or DURATION argument; on a bad one prints a usage error (prefixed with `label`, the
   // flag, when given) and returns nullopt.
   std::optional<calendar::Date> date_arg(const std::string& text, std::string_view label = {});
@@ -254,14 +277,19 @@ public:
   void emit(Formats<P> formats, const P& product, const std::vector<Output>& outputs = {},
             const std::vector<check::FileResult>& results = {})
   {
-    const auto render = [&](std::string_view name) {
+    const auto render = [&](std::string_view name, Sink& out) {
       const auto* f = find_format(formats, name);
-      return f != nullptr ? f->render(product) : no_renderer(name);
+      if (f != nullptr) {
+        f->to(product, out);
+      } else {
+        out += no_renderer(name);
+      }
     };
     if (!write_outputs(outputs, results, render) || options.quiet) {
       return;
     }
-    m_out << render(options.format);
+    Sink out([this](std::string_view chunk) { m_out << chunk; });
+    render(options.format, out);
   }
 
   // `--delegate TEXT` of `report` and `due` (check::delegates_named): the delegates of `results`

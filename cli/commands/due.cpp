@@ -133,11 +133,11 @@ struct Agenda
 };
 
 constexpr Format<Agenda> k_due_formats[] = {
-  {"text", [](const Agenda& a) { return due::render_text(a.items, a.query); }},
-  {"json", [](const Agenda& a) { return due::render_json(a.items, a.query, a.results, a.strict); }},
-  {"csv", [](const Agenda& a) { return due::render_csv(a.items); }},
-  {"markdown", [](const Agenda& a) { return due::render_markdown(a.items, a.query); }},
-  {"ical", [](const Agenda& a) { return due::render_ical(a.items, a.query); }},
+  {"text", [](const Agenda& a, Sink& out) { due::render_text(a.items, a.query, out); }},
+  {"json", [](const Agenda& a, Sink& out) { due::render_json(a.items, a.query, a.results, a.strict, out); }},
+  {"csv", [](const Agenda& a, Sink& out) { due::render_csv(a.items, out); }},
+  {"markdown", [](const Agenda& a, Sink& out) { due::render_markdown(a.items, a.query, out); }},
+  {"ical", [](const Agenda& a, Sink& out) { due::render_ical(a.items, a.query, out); }},
 };
 
 // The agenda: every obligation of the cases in the window, printed in the run's format.

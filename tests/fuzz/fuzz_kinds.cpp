@@ -30,10 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   q.to = calendar::Date::from_ymd(2025, 6, 30);
   q.all = true;
   const auto items = due::agenda(results, q);
-  (void)due::render_text(items, q);
-  (void)due::render_csv(items);
-  (void)due::render_json(items, q, results, false);
-  const auto feed = due::render_ical(items, q);
+  (void)collect([&](Sink& out) { due::render_text(items, q, out); });
+  (void)collect([&](Sink& out) { due::render_csv(items, out); });
+  (void)collect([&](Sink& out) { due::render_json(items, q, results, false, out); });
+  const auto feed = collect([&](Sink& out) { due::render_ical(items, q, out); });
   // RFC 5545: no content line over 75 octets.
   std::size_t start = 0;
   for (auto at = feed.find("\r\n"); at != std::string::npos; at = feed.find("\r\n", start)) {

@@ -83,18 +83,33 @@ std::string quote(std::string_view s)
 
 std::string Value::dump(int indent) const
 {
-  std::string out;
-  write(out, indent, 0);
-  return out;
+  return collect([&](Sink& out) { write(out, indent, 0); });
 }
 
-void Value::write(std::string& out, int indent, int depth) const
+void Value::write(Sink& out, int indent, int depth) const
 {
   auto newline = [&](int d) {
     if (indent >= 0) {
       out += '\n';
       out.append(static_cast<std::size_t>(indent * d), ' ');
     }
+  };
+  // The items of an array, held or made one at a time (`generated`).
+  auto items = [&](std::size_t count, const auto& item) {
+    if (count == 0) {
+      out += "[]";
+      return;
+    }
+    out += '[';
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i > 0) {
+        out += ',';
+      }
+      newline(depth + 1);
+      item(i).write(out, indent, depth + 1);
+    }
+    newline(depth);
+    out += ']';
   };
   std::visit(
     [&](const auto& v) {
@@ -110,20 +125,9 @@ void Value::write(std::string& out, int indent, int depth) const
       } else if constexpr (std::is_same_v<T, Raw>) {
         out += v.text;
       } else if constexpr (std::is_same_v<T, Array>) {
-        if (v.empty()) {
-          out += "[]";
-          return;
-        }
-        out += '[';
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (i > 0) {
-            out += ',';
-          }
-          newline(depth + 1);
-          v[i].write(out, indent, depth + 1);
-        }
-        newline(depth);
-        out += ']';
+        items(v.size(), [&](std::size_t i) -> const Value& { return v[i]; });
+      } else if constexpr (std::is_same_v<T, Generated>) {
+        items(v.count, [&](std::size_t i) { return v.make(i); });
       } else if constexpr (std::is_same_v<T, Object>) {
         if (v.empty()) {
           out += "{}";

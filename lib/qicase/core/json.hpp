@@ -1,12 +1,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include <qicase/core/sink.hpp>
 
 namespace qicase::json {
 
@@ -49,6 +52,16 @@ public:
     return v;
   }
 
+  // An array whose `count` items are made one at a time while it is written, each by
+  // `make(i)`, and dropped once written: a list as long as the run (every obligation, every
+  // file) is never held whole. Written exactly as the same items pushed into an array.
+  static Value generated(std::size_t count, std::function<Value(std::size_t)> make)
+  {
+    Value v;
+    v.m_data = Generated{count, std::move(make)};
+    return v;
+  }
+
   // Objects: append a key (no duplicate check: the library builds reports, not users).
   Value& set(std::string key, Value value);
   // Arrays: append.
@@ -65,6 +78,8 @@ public:
 
   // Compact or indented JSON text.
   std::string dump(int indent = -1) const;
+  // The same text, written into `out` as it is made.
+  void write(Sink& out, int indent) const { write(out, indent, 0); }
   // Plain text of a scalar for text, markdown and CSV renderers ("" for null).
   std::string text() const;
 
@@ -73,8 +88,13 @@ private:
   {
     std::string text;
   };
-  void write(std::string& out, int indent, int depth) const;
-  std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object> m_data;
+  struct Generated
+  {
+    std::size_t count = 0;
+    std::function<Value(std::size_t)> make;
+  };
+  void write(Sink& out, int indent, int depth) const;
+  std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object, Generated> m_data;
 };
 
 // An array of strings.

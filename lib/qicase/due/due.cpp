@@ -184,9 +184,8 @@ Summary summarize(const std::vector<Item>& items)
   return s;
 }
 
-std::string render_text(const std::vector<Item>& items, const Query& query)
+void render_text(const std::vector<Item>& items, const Query& query, Sink& out)
 {
-  std::string out;
   std::string group;
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
@@ -194,11 +193,11 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
                                   ? std::string("Overdue")
                                   : fmt::format("Week of {} (Monday)", monday_of(o.due).str());
     if (heading != group) {
-      out += fmt::format("{}{}\n", out.empty() ? "" : "\n", heading);
+      out.format("{}{}\n", out.empty() ? "" : "\n", heading);
       group = heading;
     }
-    out += fmt::format("  {} {}  {:<17} {}  {}\n", o.due.str(),
-                       calendar::weekday_name(o.due.weekday()).substr(0, 3), when(item), o.case_id, o.what);
+    out.format("  {} {}  {:<17} {}  {}\n", o.due.str(), calendar::weekday_name(o.due.weekday()).substr(0, 3),
+               when(item), o.case_id, o.what);
     std::string detail;
     if (item.state == State::late) {
       detail += fmt::format("met {} day{} late; ", item.days_late, item.days_late == 1 ? "" : "s");
@@ -213,57 +212,79 @@ std::string render_text(const std::vector<Item>& items, const Query& query)
       detail += o.note + "; ";
     }
     detail += o.clause.empty() ? location(o) : o.clause + "; " + location(o);
-    out += fmt::format("  {:<33}{}\n", "", detail);
+    out.format("  {:<33}{}\n", "", detail);
   }
   const Summary s = summarize(items);
   if (!out.empty()) {
     out += "\n";
   }
-  out += fmt::format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} late, "
-                     "{} done\n",
-                     items.size(), items.size() == 1 ? "" : "s", window_text(query), query.as_of.str(),
-                     s.overdue, s.due_soon, s.open, s.late, s.done);
-  return out;
+  out.format("{} obligation{} ({}, as of {}): {} overdue, {} due soon, {} open, {} late, {} done\n",
+             items.size(), items.size() == 1 ? "" : "s", window_text(query), query.as_of.str(), s.overdue,
+             s.due_soon, s.open, s.late, s.done);
 }
 
-std::string render_csv(const std::vector<Item>& items)
+void render_csv(const std::vector<Item>& items, Sink& out)
 {
-  std::string out = "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n";
+  out += "due,status,days,case,kind,what,delegate,owner,clause,done_on,note,path,line,column\r\n";
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state),
-                       item.days, csv_field(o.case_id), o.kind, csv_field(o.what), csv_field(o.delegate),
-                       csv_field(o.owner), csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note),
-                       csv_field(o.path), o.mark.line, o.mark.column);
+    out.format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state), item.days,
+               csv_field(o.case_id), o.kind, csv_field(o.what), csv_field(o.delegate), csv_field(o.owner),
+               csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note), csv_field(o.path),
+               o.mark.line, o.mark.column);
   }
-  return out;
 }
 
-std::string render_markdown(const std::vector<Item>& items, const Query& query)
+void render_markdown(const std::vector<Item>& items, const Query& query, Sink& out)
 {
   const Summary s = summarize(items);
-  std::string out = fmt::format("# Obligations as of {}\n\n{}: {} overdue, {} due soon, {} open, "
-                                "{} late, {} done.\n\n",
-                                query.as_of.str(), window_text(query), s.overdue, s.due_soon, s.open, s.late,
-                                s.done);
+  out.format("# Obligations as of {}\n\n{}: {} overdue, {} due soon, {} open, "
+             "{} late, {} done.\n\n",
+             query.as_of.str(), window_text(query), s.overdue, s.due_soon, s.open, s.late, s.done);
   if (items.empty()) {
-    return out;
+    return;
   }
   out += "| Due | Status | When | Case | Delegate | What | Owner | Clause | Where |\n"
          "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
     const std::string what = o.note.empty() ? o.what : o.what + " (" + o.note + ")";
-    out += fmt::format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(),
-                       to_string(item.state), when(item), markdown_cell(o.case_id), o.kind,
-                       markdown_cell(o.delegate), markdown_cell(what), markdown_cell(o.owner),
-                       markdown_cell(o.clause), markdown_cell(location(o)));
+    out.format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(), to_string(item.state),
+               when(item), markdown_cell(o.case_id), o.kind, markdown_cell(o.delegate), markdown_cell(what),
+               markdown_cell(o.owner), markdown_cell(o.clause), markdown_cell(location(o)));
   }
-  return out;
 }
 
-std::string render_json(const std::vector<Item>& items, const Query& query,
-                        const std::vector<check::FileResult>& results, bool strict)
+namespace {
+
+// One obligation of the JSON agenda.
+json::Value obligation_json(const Item& item)
+{
+  const Obligation& o = *item.obligation;
+  json::Value v = json::Value::object();
+  v.set("case", o.case_id);
+  v.set("kind", o.kind);
+  v.set("key", o.key);
+  v.set("what", o.what);
+  v.set("due", o.due.str());
+  v.set("status", std::string(to_string(item.state)));
+  v.set("days", item.days);
+  v.set("done_on", calendar::to_json(o.done_on));
+  v.set("days_late", item.state == State::late ? json::Value(item.days_late) : json::Value());
+  v.set("delegate", o.delegate.empty() ? json::Value() : json::Value(o.delegate));
+  v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
+  v.set("clause", o.clause);
+  v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));
+  v.set("path", o.path);
+  v.set("line", o.mark.line);
+  v.set("column", o.mark.column);
+  return v;
+}
+
+} // namespace
+
+void render_json(const std::vector<Item>& items, const Query& query,
+                 const std::vector<check::FileResult>& results, bool strict, Sink& out)
 {
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
@@ -278,44 +299,23 @@ std::string render_json(const std::vector<Item>& items, const Query& query,
   summary.set("late", static_cast<long long>(s.late));
   summary.set("done", static_cast<long long>(s.done));
   doc.set("summary", std::move(summary));
-  json::Value list = json::Value::array();
-  for (const auto& item : items) {
-    const Obligation& o = *item.obligation;
-    json::Value v = json::Value::object();
-    v.set("case", o.case_id);
-    v.set("kind", o.kind);
-    v.set("key", o.key);
-    v.set("what", o.what);
-    v.set("due", o.due.str());
-    v.set("status", std::string(to_string(item.state)));
-    v.set("days", item.days);
-    v.set("done_on", calendar::to_json(o.done_on));
-    v.set("days_late", item.state == State::late ? json::Value(item.days_late) : json::Value());
-    v.set("delegate", o.delegate.empty() ? json::Value() : json::Value(o.delegate));
-    v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
-    v.set("clause", o.clause);
-    v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));
-    v.set("path", o.path);
-    v.set("line", o.mark.line);
-    v.set("column", o.mark.column);
-    list.push(std::move(v));
-  }
-  doc.set("obligations", std::move(list));
+  // Both lists are made an item at a time as they are written: never the whole agenda at once.
+  doc.set("obligations", json::Value::generated(
+                           items.size(), [&items](std::size_t i) { return obligation_json(items[i]); }));
   // A file's own report is that of its kind's command; here, how many obligations it holds
   // and how many of them the query lists.
   std::vector<long long> listed(results.size(), 0);
   for (const auto& item : items) {
     ++listed[item.file];
   }
-  json::Value files = json::Value::array();
-  for (std::size_t f = 0; f < results.size(); ++f) {
-    json::Value counts = json::Value::object();
-    counts.set("obligations", static_cast<long long>(results[f].obligation_count));
-    counts.set("listed", listed[f]);
-    files.push(report::file_json(results[f], strict, &counts));
-  }
-  doc.set("files", std::move(files));
-  return doc.dump(2) + "\n";
+  doc.set("files", json::Value::generated(results.size(), [&](std::size_t f) {
+            json::Value counts = json::Value::object();
+            counts.set("obligations", static_cast<long long>(results[f].obligation_count));
+            counts.set("listed", listed[f]);
+            return report::file_json(results[f], strict, &counts);
+          }));
+  doc.write(out, 2);
+  out += "\n";
 }
 
 std::string ical_escape(std::string_view raw)
@@ -401,9 +401,8 @@ std::string uid_part(std::string_view s)
 
 } // namespace
 
-std::string render_ical(const std::vector<Item>& items, const Query& query)
+void render_ical(const std::vector<Item>& items, const Query& query, Sink& out)
 {
-  std::string out;
   auto line = [&](std::string_view text) { out += ical_fold(text); };
   line("BEGIN:VCALENDAR");
   line("VERSION:2.0");
@@ -459,7 +458,6 @@ std::string render_ical(const std::vector<Item>& items, const Query& query)
     line("END:VEVENT");
   }
   line("END:VCALENDAR");
-  return out;
 }
 
 } // namespace qicase::due

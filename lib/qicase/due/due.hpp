@@ -8,6 +8,7 @@
 #include <qicase/calendar/date.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/core/json.hpp>
+#include <qicase/core/sink.hpp>
 #include <qicase/workspace/obligation.hpp>
 
 namespace qicase::due {
@@ -70,17 +71,18 @@ struct Summary
 };
 Summary summarize(const std::vector<Item>& items);
 
-// Renderers. Text: grouped by week (Monday first), overdue first, each item with its owner,
+// Renderers, each writing into `out` as it goes. Text: grouped by week (Monday first), overdue first, each item with its owner,
 // clause and file:line:col. CSV: one row an obligation (RFC 4180). Markdown: one table.
-std::string render_text(const std::vector<Item>& items, const Query& query);
-std::string render_csv(const std::vector<Item>& items);
-std::string render_markdown(const std::vector<Item>& items, const Query& query);
-// The JSON document: {qicase, as_of, from, to, summary, obligations, files}.
-std::string render_json(const std::vector<Item>& items, const Query& query,
-                        const std::vector<check::FileResult>& results, bool strict);
+void render_text(const std::vector<Item>& items, const Query& query, Sink& out);
+void render_csv(const std::vector<Item>& items, Sink& out);
+void render_markdown(const std::vector<Item>& items, const Query& query, Sink& out);
+// The JSON document: {qicase, as_of, from, to, summary, obligations, files}, each obligation and
+// file made as it is written.
+void render_json(const std::vector<Item>& items, const Query& query,
+                 const std::vector<check::FileResult>& results, bool strict, Sink& out);
 // An RFC 5545 calendar: one all-day VEVENT an obligation, UID from case id and key, DTSTAMP
 // from --as-of (never the clock), CRLF line endings, lines folded at 75 octets.
-std::string render_ical(const std::vector<Item>& items, const Query& query);
+void render_ical(const std::vector<Item>& items, const Query& query, Sink& out);
 
 // RFC 5545 helpers: TEXT escaping (backslash, semicolon, comma, newline) and folding of one
 // content line (75 octets a line, never inside a UTF-8 sequence), each line ending in CRLF.
