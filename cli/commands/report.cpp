@@ -153,6 +153,7 @@ Request report_request(const std::optional<portfolio::Period>& period)
                    },
                  .keep_reports = false,
                  .keep_typed = true,
+                 .keep_part_only = true,
                  .pack_trees = true};
 }
 

@@ -294,12 +294,18 @@ const KindSpec* admit(const Document& doc, const Request& request, FileResult& r
   return spec;
 }
 
-// What the run keeps of a checked case besides its report: its typed result, its delegate, its
+// What the run keeps of a checked case besides its report: its typed result (or only its part of
+// the portfolio, Request::keep_part_only), its delegate, its
 // obligations stamped with the case (those Context::keep_obligation keeps), and each finding's
 // place by keys and item ids (its key in a baseline; the tree is still held).
-void keep_outcome(const Document& doc, const Context& ctx, Output& out, FileResult& r)
+void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Output& out, FileResult& r)
 {
   r.typed = std::move(out.typed);
+  if (ctx.request.keep_part_only && r.typed.has_value() && is_case_kind(doc.kind)) {
+    r.part = std::make_shared<const PortfolioPart>(
+      spec.part != nullptr ? spec.part(r.typed, doc, doc.path, ctx) : PortfolioPart{});
+    r.typed.reset();
+  }
   if ((ctx.request.keep_reports || ctx.request.keep_typed || ctx.request.keep_delegates)
       && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
     r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
@@ -388,7 +394,7 @@ Run run(Context& ctx, unsigned threads)
     Output out{request.obligations ? &r.obligations : nullptr,
                request.list_evidence() ? &r.evidence : nullptr, request.keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
-    keep_outcome(*doc, ctx, out, r);
+    keep_outcome(*doc, ctx, *spec, out, r);
     // Its check is done: what other files read of it is built now, while its tree is held,
     // then a packed tree is freed, so the memory of files checked serves the files still to
     // check.

@@ -14,6 +14,7 @@
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/part.hpp>
 #include <qicase/workspace/shown.hpp>
 
 namespace qicase::check {
@@ -41,6 +42,9 @@ struct FileResult
   // With Request::keep_typed, for a case: its findings and what was left unread, in the order
   // found (as its report lists them), for the same renderers.
   std::shared_ptr<const Found> found;
+  // With Request::keep_part_only, for a case its kind could evaluate: what it gives the
+  // portfolio (its kind's `part()`, made in the run), in place of `typed`.
+  std::shared_ptr<const PortfolioPart> part;
   // The case repository the file belongs to (the nearest folder up holding .git or
   // .qicase.yaml, else the file's folder). Empty for a file not read from disk.
   std::string repo_root;

@@ -26,7 +26,7 @@ constexpr std::string_view k_overdue = "overdue";
 std::string status_of(const check::FileResult& r, const PortfolioPart& part,
                       const std::vector<due::State>& states)
 {
-  if (!r.typed.has_value()) {
+  if (!r.typed.has_value() && r.part == nullptr) {
     return "unreadable";
   }
   if (part.status) {
@@ -321,7 +321,9 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
 {
   const auto& kind = r.doc->kind;
   const auto* spec = check::find_kind(kind);
-  auto part = spec != nullptr && spec->part != nullptr && r.typed.has_value()
+  // Made in the run (Request::keep_part_only), else from the typed result it kept.
+  auto part = r.part != nullptr ? *r.part
+              : spec != nullptr && spec->part != nullptr && r.typed.has_value()
                 ? spec->part(r.typed, *r.doc, r.path, ctx)
                 : PortfolioPart{};
   if (p.period && !active(r, part, *p.period)) {

@@ -38,6 +38,11 @@ struct Request
   // Keep each case's typed reading and result (FileResult::typed) and its findings
   // (FileResult::found), for a command that renders them.
   bool keep_typed = false;
+  // With keep_typed, keep of each case only what it gives the committee's portfolio
+  // (FileResult::part, its kind's `part()` made in the run) and its findings, not its typed
+  // reading and result (`report`: 10,000 readings are most of its memory). A delegate entry is
+  // still kept typed.
+  bool keep_part_only = false;
   // Keep whom each case concerns (FileResult::delegate) though no report or typed result is
   // kept (`due --delegate`); kept anyway with either.
   bool keep_delegates = false;
