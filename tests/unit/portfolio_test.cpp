@@ -12,6 +12,19 @@ using qicase::test::d;
 
 namespace {
 
+std::string html_of(const portfolio::Portfolio& p)
+{
+  return collect([&](Sink& out) { portfolio::render_html(p, out); });
+}
+std::string markdown_of(const portfolio::Portfolio& p)
+{
+  return collect([&](Sink& out) { portfolio::render_markdown(p, out); });
+}
+std::string json_of(const portfolio::Portfolio& p)
+{
+  return collect([&](Sink& out) { portfolio::render_json(p, out); });
+}
+
 portfolio::Portfolio one_delegate(std::string name, std::string path)
 {
   portfolio::Portfolio p;
@@ -43,8 +56,7 @@ portfolio::Portfolio one_delegate(std::string name, std::string path)
 
 TEST_CASE("report: case text is escaped in the page, and a link never carries a scheme")
 {
-  const auto html = portfolio::render_html(
-    one_delegate("<script>alert(1)</script> & Co", "javascript:alert(1).yaml"));
+  const auto html = html_of(one_delegate("<script>alert(1)</script> & Co", "javascript:alert(1).yaml"));
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") != std::string::npos);
   CHECK(html.find("href=\"./javascript%3Aalert%281%29.yaml\"") != std::string::npos);
@@ -64,16 +76,16 @@ TEST_CASE("report: case text is escaped in the page, and a link never carries a 
 TEST_CASE("report: 89.99% is shown as 89.99%, under the 90% line, in the page, markdown and JSON")
 {
   const auto p = one_delegate("Acme", "notice.yaml");
-  const auto html = portfolio::render_html(p);
+  const auto html = html_of(p);
   CHECK(html.find(">89.99%<") != std::string::npos);
   CHECK(html.find("90% line") != std::string::npos);
   CHECK(html.find("role=\"img\"") != std::string::npos);
-  CHECK(portfolio::render_markdown(p).find("| 89.99 of 100.00 | 89.99% | Not Met |") != std::string::npos);
-  const auto json = portfolio::render_json(p);
+  CHECK(markdown_of(p).find("| 89.99 of 100.00 | 89.99% | Not Met |") != std::string::npos);
+  const auto json = json_of(p);
   CHECK(json.find("\"percent\": 89.99") != std::string::npos);
   CHECK(json.find("\"line\": 90.00") != std::string::npos);
   // Same portfolio, same bytes.
-  CHECK(portfolio::render_html(p) == html);
+  CHECK(html_of(p) == html);
 }
 
 TEST_CASE("report: cases group by the delegate they name, and those needing attention come first")
@@ -138,12 +150,12 @@ TEST_CASE("report: a finding's `code` is a code span in HTML, its text still esc
   auto p = one_delegate("Acme", "n.yaml");
   p.delegates[0].cases[0].findings.push_back(
     {"notice.issuer", "4.9A B", "error", "the notice has no `issuer`: add `<b>x</b>`, then ` alone", 3});
-  auto html = portfolio::render_html(p);
+  auto html = html_of(p);
   // An odd number of backticks: none is taken for a span.
   CHECK(html.find("the notice has no `issuer`: add `&lt;b&gt;x&lt;/b&gt;`, then ` alone")
         != std::string::npos);
   p.delegates[0].cases[0].findings.back().message = "the notice has no `issuer`: add `<b>x</b>`";
-  html = portfolio::render_html(p);
+  html = html_of(p);
   CHECK(html.find("the notice has no <code>issuer</code>: add <code>&lt;b&gt;x&lt;/b&gt;</code>")
         != std::string::npos);
 }
@@ -166,10 +178,10 @@ TEST_CASE("report: --link-base is a relative folder or an http(s) URL, ending in
   CHECK_FALSE(portfolio::valid_link_base("https://git.example/a b/"));
   auto p = one_delegate("Acme", "cases/a b#1.yaml");
   p.link_base = "https://git.example/r/blob/main/";
-  CHECK(portfolio::render_html(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"")
+  CHECK(html_of(p).find("href=\"https://git.example/r/blob/main/cases/a%20b%231.yaml\"")
         != std::string::npos);
   // An absolute path never becomes a link to another host.
   p.link_base.clear();
   p.delegates[0].cases[0].path = "//evil.example/x.yaml";
-  CHECK(portfolio::render_html(p).find("href=\"/evil.example/x.yaml\"") != std::string::npos);
+  CHECK(html_of(p).find("href=\"/evil.example/x.yaml\"") != std::string::npos);
 }

@@ -708,7 +708,7 @@ void contents(std::string& out, const Portfolio& p, const std::vector<std::strin
 
 } // namespace
 
-std::string render_html(const Portfolio& p)
+void render_html(const Portfolio& p, Sink& sink)
 {
   std::vector<std::string> anchors;
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
@@ -727,11 +727,14 @@ std::string render_html(const Portfolio& p)
     page_rules(p, anchors), made_from(p).empty() ? std::string() : " at " + esc(made_from(p)));
   contents(out, p, anchors);
   summary(out, p, anchors);
+  sink += out;
+  // A delegate's section at a time: the page is never held whole.
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
+    out.clear();
     delegate_section(out, p, p.delegates[i], anchors[i]);
+    sink += out;
   }
-  out += "</main>\n</body>\n</html>\n";
-  return out;
+  sink += "</main>\n</body>\n</html>\n";
 }
 
 } // namespace qicase::portfolio

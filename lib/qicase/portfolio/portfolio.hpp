@@ -11,6 +11,7 @@
 #include <qicase/check/run.hpp>
 #include <qicase/core/named.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/core/sink.hpp>
 #include <qicase/workspace/context.hpp>
 #include <qicase/workspace/part.hpp>
 
@@ -214,7 +215,7 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
                 const FindingsByCase* start = nullptr, const std::vector<RecordChange>* since = nullptr);
 FindingsByCase findings_by_case(const std::vector<check::FileResult>& results);
 
-std::string render_json(const Portfolio& p);
+void render_json(const Portfolio& p, Sink& out);
 // A cell of the matrix of delegates by area: "-" with no case there, else its rating and
 // figures, "red: 2 cases, 1 overdue, 1 finding".
 std::string area_cell(const Delegate::Area& a);
@@ -227,9 +228,9 @@ std::string title(const Portfolio& p);
 // What the report was made from, for its pages: "commit 1a2b3c4d5e6f", with " and uncommitted
 // changes" when the working tree had any; "" when not from a git repository.
 std::string made_from(const Portfolio& p);
-std::string render_markdown(const Portfolio& p);
+void render_markdown(const Portfolio& p, Sink& out);
 // One self-contained page: inline CSS and SVG, no script, nothing fetched; print CSS with a
 // page break per delegate.
-std::string render_html(const Portfolio& p);
+void render_html(const Portfolio& p, Sink& out);
 
 } // namespace qicase::portfolio

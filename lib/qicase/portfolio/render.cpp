@@ -271,7 +271,7 @@ std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view colum
 
 } // namespace
 
-std::string render_json(const Portfolio& p)
+void render_json(const Portfolio& p, Sink& out)
 {
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
@@ -324,12 +324,12 @@ std::string render_json(const Portfolio& p)
   }
   summary.set("attention", std::move(attention));
   doc.set("summary", std::move(summary));
-  json::Value delegates = json::Value::array();
-  for (const auto& d : p.delegates) {
-    delegates.push(delegate_json(p, d));
-  }
-  doc.set("delegates", std::move(delegates));
-  return doc.dump(2) + "\n";
+  // Each delegate's section made as it is written, never all at once.
+  doc.set("delegates", json::Value::generated(p.delegates.size(), [&p](std::size_t i) {
+            return delegate_json(p, p.delegates[i]);
+          }));
+  doc.write(out, 2);
+  out += "\n";
 }
 
 namespace {
@@ -555,22 +555,21 @@ std::string markdown_workplans(const Delegate& d)
 
 } // namespace
 
-std::string render_markdown(const Portfolio& p)
+void render_markdown(const Portfolio& p, Sink& out)
 {
-  std::string out = markdown_summary(p);
+  out += markdown_summary(p);
   for (const auto& d : p.delegates) {
-    out += fmt::format("## {}\n\n", markdown_text(name_of(d)));
+    out.format("## {}\n\n", markdown_text(name_of(d)));
     if (!d.type.empty() || !d.functions.empty()) {
-      out += fmt::format("{}{}{}\n\n", markdown_text(d.type),
-                         d.type.empty() || d.functions.empty() ? "" : "; ",
-                         markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
+      out.format("{}{}{}\n\n", markdown_text(d.type), d.type.empty() || d.functions.empty() ? "" : "; ",
+                 markdown_text(fmt::format("{}", fmt::join(d.functions, ", "))));
     }
     if (!d.key.empty()) {
-      out += fmt::format(
-        "Rating: {}{}\n\n", to_string(d.rating),
-        d.attention.empty()
-          ? std::string(".")
-          : ". Needs attention: " + markdown_text(fmt::format("{}", fmt::join(d.attention, "; "))) + ".");
+      out.format("Rating: {}{}\n\n", to_string(d.rating),
+                 d.attention.empty()
+                   ? std::string(".")
+                   : ". Needs attention: " + markdown_text(fmt::format("{}", fmt::join(d.attention, "; ")))
+                       + ".");
     }
     if (p.period) {
       out += markdown_period(*p.period, d.in_period);
@@ -580,20 +579,22 @@ std::string render_markdown(const Portfolio& p)
     }
     out += markdown_cases(d);
     if (!d.overdue.empty()) {
-      out += "### Overdue\n\n" + duty_rows_md(d.overdue, "Days past due");
+      out += "### Overdue\n\n";
+      out += duty_rows_md(d.overdue, "Days past due");
     }
     if (!d.due_soon.empty()) {
-      out += fmt::format("### Due within {} days\n\n", p.soon_days) + duty_rows_md(d.due_soon, "Days left");
+      out.format("### Due within {} days\n\n", p.soon_days);
+      out += duty_rows_md(d.due_soon, "Days left");
     }
     if (!d.met_late.empty()) {
-      out += "### Met late\n\n" + duty_rows_md(d.met_late, "Days late");
+      out += "### Met late\n\n";
+      out += duty_rows_md(d.met_late, "Days late");
     }
     out += markdown_audits(d);
     out += markdown_measures(d);
     out += markdown_workplans(d);
     out += markdown_trend(p, d);
   }
-  return out;
 }
 
 } // namespace qicase::portfolio
