@@ -30,9 +30,9 @@ std::string cases_in(const CaseRun<T, R>& run)
 }
 
 // The JSON document: every case's report, with its findings.
-template <class T, class R> std::string reports_in(const CaseRun<T, R>& run)
+template <class T, class R> void reports_in(const CaseRun<T, R>& run, Sink& out)
 {
-  return report::render_json(run.results, run.rt.as_of().str(), run.rt.options.strict);
+  report::render_json(run.results, run.rt.as_of().str(), run.rt.options.strict, out);
 }
 
 // The table of a case kind's command: text, JSON, markdown and CSV, the formats commands()

@@ -42,8 +42,8 @@ std::string sarif(const Checked& c)
 constexpr Format<Checked> k_check_formats[] = {
   {"text", [](const Checked& c) { return report::render_summary(c.results); }},
   {"json",
-   [](const Checked& c) {
-     return report::render_check_json(c.results, c.rt.as_of().str(), c.rt.options.strict);
+   [](const Checked& c, Sink& out) {
+     report::render_check_json(c.results, c.rt.as_of().str(), c.rt.options.strict, out);
    },
    /*reports=*/true},
   {"markdown", [](const Checked& c) { return report::render_check_markdown(c.results); }, /*reports=*/true},

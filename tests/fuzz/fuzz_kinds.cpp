@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Request request{.obligations = true, .horizon = calendar::Date::from_ymd(2025, 6, 30)};
   Context ctx{ws, fuzz::as_of(), fuzz::us_federal(), "lre-4.9a", request};
   auto results = check::run(ctx, 1).results;
-  (void)report::render_json(results, "2024-06-15", false);
+  (void)collect([&](Sink& out) { report::render_json(results, "2024-06-15", false, out); });
   (void)report::render_diagnostics(results, false);
   (void)report::render_sarif(results);
   (void)report::render_junit(results, true);

@@ -23,7 +23,7 @@ std::string outcome(const std::vector<std::string>& files, bool pack, unsigned t
   const Request request{.named = files, .obligations = true, .horizon = test::d("2025-06-30")};
   Context ctx{ws, test::d("2024-06-30"), cal, "lre-4.9a", request};
   auto results = check::run(ctx, threads).results;
-  std::string out = report::render_json(results, "2024-06-30", false);
+  std::string out = collect([&](Sink& sink) { report::render_json(results, "2024-06-30", false, sink); });
   out += report::render_diagnostics(results, false);
   for (const auto& r : results) {
     for (const auto& o : r.obligations) {

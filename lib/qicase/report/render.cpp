@@ -89,8 +89,8 @@ std::string render_diagnostics(const std::vector<check::FileResult>& results, bo
 namespace {
 
 // The document of the spec, with `summary` (when given) before the files.
-std::string json_document(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
-                          json::Value* summary)
+void json_document(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                   json::Value* summary, Sink& out)
 {
   json::Value doc = json::Value::object();
   doc.set("qicase", k_version);
@@ -98,19 +98,19 @@ std::string json_document(const std::vector<check::FileResult>& results, std::st
   if (summary != nullptr) {
     doc.set("summary", std::move(*summary));
   }
-  json::Value files = json::Value::array();
-  for (const auto& r : results) {
-    files.push(file_json(r, strict));
-  }
-  doc.set("files", std::move(files));
-  return doc.dump(2) + "\n";
+  // Each file's entry made as it is written: its report is copied into one entry at a time.
+  doc.set("files", json::Value::generated(results.size(),
+                                          [&](std::size_t i) { return file_json(results[i], strict); }));
+  doc.write(out, 2);
+  out += "\n";
 }
 
 } // namespace
 
-std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict)
+void render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                 Sink& out)
 {
-  return json_document(results, as_of, strict, nullptr);
+  json_document(results, as_of, strict, nullptr, out);
 }
 
 json::Value file_json(const check::FileResult& r, bool strict, const json::Value* report)
@@ -163,8 +163,8 @@ Counts count(const std::vector<check::FileResult>& results)
   return c;
 }
 
-std::string render_check_json(const std::vector<check::FileResult>& results, std::string_view as_of,
-                              bool strict)
+void render_check_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                       Sink& out)
 {
   const auto c = count(results);
   json::Value summary = json::Value::object();
@@ -175,7 +175,7 @@ std::string render_check_json(const std::vector<check::FileResult>& results, std
   summary.set("known_findings",
               c.baseline ? json::Value(static_cast<long>(c.known_findings)) : json::Value());
   summary.set("paths_without_files", static_cast<long>(c.paths));
-  return json_document(results, as_of, strict, &summary);
+  json_document(results, as_of, strict, &summary, out);
 }
 
 std::string render_summary(const std::vector<check::FileResult>& results)

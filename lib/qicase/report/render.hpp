@@ -7,6 +7,7 @@
 #include <qicase/check/baseline.hpp>
 #include <qicase/check/run.hpp>
 #include <qicase/core/diagnostics.hpp>
+#include <qicase/core/sink.hpp>
 
 namespace qicase::report {
 
@@ -22,7 +23,9 @@ json::Value file_json(const check::FileResult& result, bool strict, const json::
 
 // The JSON document of the spec: {"qicase", "as_of", "files": [{path, kind, id, valid,
 // diagnostics, report}]}.
-std::string render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict);
+// Written into `out` a file at a time.
+void render_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                 Sink& out);
 
 // `check` summary line: "3 files checked: 1 error, 2 warnings".
 std::string render_summary(const std::vector<check::FileResult>& results);
@@ -40,8 +43,8 @@ struct Counts
 };
 Counts count(const std::vector<check::FileResult>& results);
 // `check --format json`: render_json() with a `summary` of the same counts as the text.
-std::string render_check_json(const std::vector<check::FileResult>& results, std::string_view as_of,
-                              bool strict);
+void render_check_json(const std::vector<check::FileResult>& results, std::string_view as_of, bool strict,
+                       Sink& out);
 // Markdown table of diagnostics per file, for `check --format markdown`.
 std::string render_check_markdown(const std::vector<check::FileResult>& results);
 // CI formats of `check`.
