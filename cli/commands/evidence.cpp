@@ -45,7 +45,9 @@ void setup_evidence(CLI::App& cmd, Runtime& rt)
     }
     const std::vector<std::string> paths = opts->paths.empty() ? std::vector<std::string>{"."} : opts->paths;
     // The manifest shows every document's hash now.
-    auto results = rt.run_files(paths, Request{.keep_reports = false, .evidence = EvidenceMode::manifest});
+    // It reads nothing but the run's results: trees packed until checked.
+    auto results = rt.run_files(
+      paths, Request{.keep_reports = false, .pack_trees = true, .evidence = EvidenceMode::manifest});
     if (!results) {
       return;
     }
