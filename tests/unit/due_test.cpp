@@ -121,7 +121,7 @@ TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with
   const Obligation* action = nullptr;
   for (const auto& r : results) {
     for (const auto& o : r.obligations) {
-      if (o.key.starts_with("action.F1.") && o.key.size() == std::string("action.F1.").size() + 8) {
+      if (o.key.str().starts_with("action.F1.") && o.key.size() == std::string("action.F1.").size() + 8) {
         action = &o;
       }
     }
@@ -203,8 +203,8 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   CHECK(items[0].obligation->key == "contest"); // same day as the response: by key
   CHECK(items[1].obligation->key == "response");
   CHECK(items[1].days == -12);
-  CHECK(items[2].obligation->key.starts_with("action.F1."));
-  CHECK(items[3].obligation->key.starts_with("action.F2."));
+  CHECK(items[2].obligation->key.str().starts_with("action.F1."));
+  CHECK(items[3].obligation->key.str().starts_with("action.F2."));
   CHECK(items[4].obligation->key == "evidence.F1");
   CHECK(items[5].obligation->key == "evidence.F2");
 
@@ -214,7 +214,7 @@ TEST_CASE("due: the agenda puts overdue first, then by date, and filters by kind
   q.owner = "INTAKE";
   items = due::agenda(results, q);
   REQUIRE(items.size() == 1);
-  CHECK(items[0].obligation->key.starts_with("action.F1."));
+  CHECK(items[0].obligation->key.str().starts_with("action.F1."));
 
   auto late = run({{"notice.yaml", k_notice}}, "2024-03-20");
   auto q2 = query("2024-03-20");

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include <qicase/core/shared_text.hpp>
 #include <qicase/core/sink.hpp>
 
 namespace qicase::json {
@@ -30,6 +31,7 @@ public:
   Value(const char* s) : m_data(std::string(s)) {}
   Value(std::string s) : m_data(std::move(s)) {}
   Value(std::string_view s) : m_data(std::string(s)) {}
+  Value(const SharedText& s) : m_data(s.str()) {}
   Value(Array a) : m_data(std::move(a)) {}
 
   static Value object()

@@ -248,7 +248,7 @@ void render_markdown(const std::vector<Item>& items, const Query& query, Sink& o
          "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
-    const std::string what = o.note.empty() ? o.what : o.what + " (" + o.note + ")";
+    const std::string what = o.note.empty() ? o.what.str() : o.what + " (" + o.note + ")";
     out.format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(), to_string(item.state),
                when(item), markdown_cell(o.case_id), o.kind, markdown_cell(o.delegate), markdown_cell(what),
                markdown_cell(o.owner), markdown_cell(o.clause), markdown_cell(location(o)));
