@@ -265,3 +265,13 @@ TEST_CASE("due: the iCalendar feed has stable UIDs and no clock in it")
   CHECK(a.find("DTSTART;VALUE=DATE:20240318\r\n") != std::string::npos);
   CHECK(a.rfind("END:VCALENDAR\r\n") == a.size() - 15);
 }
+
+TEST_CASE("due: a case id given twice still gives each event a UID of its own")
+{
+  // Duplicate ids are a file problem, but the feed a calendar imports must not merge the two.
+  const auto results = run({{"a.yaml", k_notice}, {"b.yaml", k_notice}}, "2024-03-10");
+  auto q = query("2024-03-10");
+  const auto feed = collect([&](Sink& out) { due::render_ical(due::agenda(results, q), q, out); });
+  CHECK(feed.find("UID:NNC-1/response@qicase\r\n") != std::string::npos);
+  CHECK(feed.find("UID:NNC-1/response-2@qicase\r\n") != std::string::npos);
+}

@@ -399,6 +399,22 @@ std::string uid_part(std::string_view s)
   return out;
 }
 
+// Whether two of `items` have the same case id and key (their UIDs would be the same).
+bool keys_repeat(const std::vector<Item>& items)
+{
+  std::vector<const Obligation*> by_key;
+  by_key.reserve(items.size());
+  for (const auto& item : items) {
+    by_key.push_back(item.obligation);
+  }
+  const auto key = [](const Obligation* o) { return std::tie(o->case_id, o->key); };
+  std::sort(by_key.begin(), by_key.end(),
+            [&](const Obligation* a, const Obligation* b) { return key(a) < key(b); });
+  return std::adjacent_find(by_key.begin(), by_key.end(),
+                            [&](const Obligation* a, const Obligation* b) { return key(a) == key(b); })
+         != by_key.end();
+}
+
 } // namespace
 
 void render_ical(const std::vector<Item>& items, const Query& query, Sink& out)
@@ -411,11 +427,14 @@ void render_ical(const std::vector<Item>& items, const Query& query, Sink& out)
   line("X-WR-CALNAME:qicase obligations");
   // DTSTAMP is required; from --as-of so that the same input gives the same bytes.
   const std::string stamp = ical_date(query.as_of) + "T000000Z";
+  // UIDs are made unique with a suffix ("-2") where a case and key repeat (duplicate ids); the
+  // set that finds them is kept only then, not for every obligation of a clean repository.
+  const bool repeats = keys_repeat(items);
   std::set<std::string> uids;
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
     std::string uid = uid_part(o.case_id) + "/" + uid_part(o.key) + "@qicase";
-    for (int n = 2; !uids.insert(uid).second; ++n) {
+    for (int n = 2; repeats && !uids.insert(uid).second; ++n) {
       uid = fmt::format("{}/{}-{}@qicase", uid_part(o.case_id), uid_part(o.key), n);
     }
     line("BEGIN:VEVENT");
