@@ -127,7 +127,7 @@ void Value::write(Sink& out, int indent, int depth) const
       } else if constexpr (std::is_same_v<T, Array>) {
         items(v.size(), [&](std::size_t i) -> const Value& { return v[i]; });
       } else if constexpr (std::is_same_v<T, Generated>) {
-        items(v.count, [&](std::size_t i) { return v.make(i); });
+        items(v.maker->count, [&](std::size_t i) { return v.maker->make(i); });
       } else if constexpr (std::is_same_v<T, Object>) {
         if (v.empty()) {
           out += "{}";

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,7 +61,7 @@ public:
   static Value generated(std::size_t count, std::function<Value(std::size_t)> make)
   {
     Value v;
-    v.m_data = Generated{count, std::move(make)};
+    v.m_data = Generated{std::make_shared<const Maker>(Maker{count, std::move(make)})};
     return v;
   }
 
@@ -90,10 +91,15 @@ private:
   {
     std::string text;
   };
-  struct Generated
+  struct Maker
   {
     std::size_t count = 0;
     std::function<Value(std::size_t)> make;
+  };
+  // Behind a pointer, so that a generated array costs no value of a report a byte more.
+  struct Generated
+  {
+    std::shared_ptr<const Maker> maker;
   };
   void write(Sink& out, int indent, int depth) const;
   std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object, Generated> m_data;
