@@ -102,13 +102,13 @@ TEST_CASE("due: notice and QCAR obligations come from the kinds' own rules, with
   }
   const Obligation* response = find(results, "response");
   REQUIRE(response != nullptr);
-  CHECK(response->case_id == "NNC-1");
+  CHECK(response->case_id() == "NNC-1");
   CHECK(response->kind == "notice");
   CHECK(response->due == d("2024-03-18")); // B.2: issued + 14d
   CHECK(response->done);
   CHECK(response->done_on == d("2024-03-15")); // the QCAR's `submitted`
   CHECK(response->clause == "4.9A B.2");
-  CHECK(response->path == "notice.yaml");
+  CHECK(response->path() == "notice.yaml");
   CHECK(response->mark.line == 9);
 
   const Obligation* evidence = find(results, "evidence.F1");

@@ -311,9 +311,8 @@ void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Outpu
     r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
   }
   for (auto& o : r.obligations) {
-    o.case_id = doc.id;
+    o.doc = &doc;
     o.kind = doc.kind;
-    o.path = doc.path;
   }
   r.obligation_count = r.obligations.size();
   if (const auto& keep = ctx.request.keep_obligation) {

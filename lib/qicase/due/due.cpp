@@ -97,9 +97,9 @@ namespace {
 std::string location(const Obligation& o)
 {
   if (o.mark.line == 0) {
-    return o.path;
+    return std::string(o.path());
   }
-  return fmt::format("{}:{}:{}", o.path, o.mark.line, o.mark.column);
+  return fmt::format("{}:{}:{}", o.path(), o.mark.line, o.mark.column);
 }
 
 // "5 days late", "due today", "in 3 days", "done 2024-03-15".
@@ -163,8 +163,8 @@ std::vector<Item> agenda(const std::vector<check::FileResult>& results, const Qu
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
     const bool ao = a.state == State::overdue;
     const bool bo = b.state == State::overdue;
-    return std::forward_as_tuple(!ao, a.obligation->due, a.obligation->case_id, a.obligation->key)
-           < std::forward_as_tuple(!bo, b.obligation->due, b.obligation->case_id, b.obligation->key);
+    return std::forward_as_tuple(!ao, a.obligation->due, a.obligation->case_id(), a.obligation->key)
+           < std::forward_as_tuple(!bo, b.obligation->due, b.obligation->case_id(), b.obligation->key);
   });
   return items;
 }
@@ -197,7 +197,7 @@ void render_text(const std::vector<Item>& items, const Query& query, Sink& out)
       group = heading;
     }
     out.format("  {} {}  {:<17} {}  {}\n", o.due.str(), calendar::weekday_name(o.due.weekday()).substr(0, 3),
-               when(item), o.case_id, o.what);
+               when(item), o.case_id(), o.what);
     std::string detail;
     if (item.state == State::late) {
       detail += fmt::format("met {} day{} late; ", item.days_late, item.days_late == 1 ? "" : "s");
@@ -229,8 +229,8 @@ void render_csv(const std::vector<Item>& items, Sink& out)
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
     out.format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", o.due.str(), to_string(item.state), item.days,
-               csv_field(o.case_id), o.kind, csv_field(o.what), csv_field(o.delegate), csv_field(o.owner),
-               csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note), csv_field(o.path),
+               csv_field(o.case_id()), o.kind, csv_field(o.what), csv_field(o.delegate), csv_field(o.owner),
+               csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note), csv_field(o.path()),
                o.mark.line, o.mark.column);
   }
 }
@@ -250,7 +250,7 @@ void render_markdown(const std::vector<Item>& items, const Query& query, Sink& o
     const Obligation& o = *item.obligation;
     const std::string what = o.note.empty() ? o.what.str() : o.what + " (" + o.note + ")";
     out.format("| {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |\n", o.due.str(), to_string(item.state),
-               when(item), markdown_cell(o.case_id), o.kind, markdown_cell(o.delegate), markdown_cell(what),
+               when(item), markdown_cell(o.case_id()), o.kind, markdown_cell(o.delegate), markdown_cell(what),
                markdown_cell(o.owner), markdown_cell(o.clause), markdown_cell(location(o)));
   }
 }
@@ -262,7 +262,7 @@ json::Value obligation_json(const Item& item)
 {
   const Obligation& o = *item.obligation;
   json::Value v = json::Value::object();
-  v.set("case", o.case_id);
+  v.set("case", o.case_id());
   v.set("kind", o.kind);
   v.set("key", o.key);
   v.set("what", o.what);
@@ -275,7 +275,7 @@ json::Value obligation_json(const Item& item)
   v.set("owner", o.owner.empty() ? json::Value() : json::Value(o.owner));
   v.set("clause", o.clause);
   v.set("note", o.note.empty() ? json::Value() : json::Value(o.note));
-  v.set("path", o.path);
+  v.set("path", o.path());
   v.set("line", o.mark.line);
   v.set("column", o.mark.column);
   return v;
@@ -407,7 +407,9 @@ bool keys_repeat(const std::vector<Item>& items)
   for (const auto& item : items) {
     by_key.push_back(item.obligation);
   }
-  const auto key = [](const Obligation* o) { return std::tie(o->case_id, o->key); };
+  const auto key = [](const Obligation* o) {
+    return std::pair<std::string_view, std::string_view>(o->case_id(), o->key);
+  };
   std::sort(by_key.begin(), by_key.end(),
             [&](const Obligation* a, const Obligation* b) { return key(a) < key(b); });
   return std::adjacent_find(by_key.begin(), by_key.end(),
@@ -433,9 +435,9 @@ void render_ical(const std::vector<Item>& items, const Query& query, Sink& out)
   std::set<std::string> uids;
   for (const auto& item : items) {
     const Obligation& o = *item.obligation;
-    std::string uid = uid_part(o.case_id) + "/" + uid_part(o.key) + "@qicase";
+    std::string uid = uid_part(o.case_id()) + "/" + uid_part(o.key) + "@qicase";
     for (int n = 2; repeats && !uids.insert(uid).second; ++n) {
-      uid = fmt::format("{}/{}-{}@qicase", uid_part(o.case_id), uid_part(o.key), n);
+      uid = fmt::format("{}/{}-{}@qicase", uid_part(o.case_id()), uid_part(o.key), n);
     }
     line("BEGIN:VEVENT");
     line("UID:" + ical_escape(uid));
@@ -445,7 +447,7 @@ void render_ical(const std::vector<Item>& items, const Query& query, Sink& out)
       line("DTEND;VALUE=DATE:" + ical_date(o.due.plus_days(1))); // else one day by default
     }
     // What a calendar shows of the event: that it is due, the case, what, and for whom.
-    const std::string summary = fmt::format("Due: {}: {}{}", o.case_id, o.what,
+    const std::string summary = fmt::format("Due: {}: {}{}", o.case_id(), o.what,
                                             o.delegate.empty() ? std::string() : " (" + o.delegate + ")");
     line("SUMMARY:" + ical_escape(summary));
     // Nothing that goes stale: a feed is read on later days than --as-of, so the status and

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qicase/calendar/date.hpp>
@@ -9,6 +10,8 @@
 #include <qicase/core/shared_text.hpp>
 
 namespace qicase {
+
+struct Document;
 
 // One dated obligation a case holds: a response, a remediation deadline, a monitoring report, a
 // stage of an action plan, a committee report. Each case kind lists its own (the rule that
@@ -18,11 +21,15 @@ namespace qicase {
 // run over 10,000 files holds some 37,000 obligations.
 struct Obligation
 {
-  std::string case_id; // the case it belongs to (set by the kind table's runner)
-  SharedText kind;     // notice | qcar | cap | actionplan | audit | workplan (idem)
-  SharedText key;      // stable within the case, e.g. "response", "D1.A1.report.2024-05-01":
-                       // with case_id it makes the iCalendar UID
-  SharedText what;     // what is due, in words
+  // The file of the case it belongs to (set by the run; the run's result for that file holds
+  // it): the case's id and the file's path are read from it, not copied into each obligation.
+  const Document* doc = nullptr;
+  std::string_view case_id() const; // "" before the run sets `doc`
+  std::string_view path() const;    // the file, as diagnostics show it
+  SharedText kind;                  // notice | qcar | cap | actionplan | audit | workplan (idem)
+  SharedText key;                   // stable within the case, e.g. "response", "D1.A1.report.2024-05-01":
+                                    // with case_id it makes the iCalendar UID
+  SharedText what;                  // what is due, in words
   calendar::Date due;
   // Past `due` but not late until this day (a grace, e.g. the CAP report grace, 4.9A F.4);
   // unset: late the day after `due`.
@@ -34,8 +41,7 @@ struct Obligation
                                          // audited group, the plan's IPA), where known
   SharedText clause;                     // the rule behind the date, e.g. "4.9A B.2"
   std::string note;                      // e.g. "extended from 2024-04-03 (4.9A D.3)"
-  std::string path;                      // the file and position of the field it comes from
-  Mark mark;
+  Mark mark;                             // the position of the field it comes from
   // A right, not a duty (4.9A B.3: the opportunity to contest): its window closes, it is never
   // overdue and never met late; using it after the date is a finding of its own.
   bool right = false;
