@@ -301,7 +301,7 @@ PortfolioPart part(const Audit& au, const Result& res, const Document& doc, std:
   }
   return {.status = res.rating.empty() ? std::string("not rated") : res.rating,
           .opened = au.date,
-          .audit = std::move(a)};
+          .audit = std::make_shared<const AuditScore>(std::move(a))};
 }
 
 delegate::Link link(const Audit& a, const Document& doc, Context& ctx, Diagnostics& diags)

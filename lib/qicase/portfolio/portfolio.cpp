@@ -322,10 +322,11 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
   const auto& kind = r.doc->kind;
   const auto* spec = check::find_kind(kind);
   // Made in the run (Request::keep_part_only), else from the typed result it kept.
-  auto part = r.part != nullptr ? *r.part
-              : spec != nullptr && spec->part != nullptr && r.typed.has_value()
-                ? spec->part(r.typed, *r.doc, r.path, ctx)
-                : PortfolioPart{};
+  PortfolioPart made;
+  if (r.part == nullptr && spec != nullptr && spec->part != nullptr && r.typed.has_value()) {
+    made = spec->part(r.typed, *r.doc, r.path, ctx);
+  }
+  const PortfolioPart& part = r.part != nullptr ? *r.part : made;
   if (p.period && !active(r, part, *p.period)) {
     return; // opened after the period, or finished before it: not this packet's
   }
@@ -358,12 +359,12 @@ void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& 
     }
   }
   if (part.audit) {
-    d.audits.push_back(std::move(*part.audit));
+    d.audits.push_back(*part.audit);
   }
   d.measures.insert(d.measures.end(), std::make_move_iterator(part.measures.begin()),
                     std::make_move_iterator(part.measures.end()));
   if (part.workplan) {
-    d.workplans.push_back(std::move(*part.workplan));
+    d.workplans.push_back(*part.workplan);
   }
   d.cases.push_back(std::move(c));
 }

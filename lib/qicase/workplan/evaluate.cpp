@@ -363,7 +363,7 @@ PortfolioPart part(const Workplan& plan, const Result& res, const Document& doc,
   if (plan.year >= 1 && plan.year <= 9999) {
     opened = calendar::Date::from_ymd(plan.year, 1, 1);
   }
-  return {.opened = opened, .workplan = std::move(t)};
+  return {.opened = opened, .workplan = std::make_shared<const WorkplanTally>(std::move(t))};
 }
 
 delegate::Link link(const Workplan&, const Document& doc, Context& ctx, Diagnostics& diags)

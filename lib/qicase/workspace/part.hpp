@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,9 +89,11 @@ struct PortfolioPart
   // overdue, a QCAR past its remediation deadline, a CAP deficiency overdue or escalated; each
   // a line naming the case and the clause.
   std::vector<std::string> serious = {};
-  std::optional<AuditScore> audit = {};
+  // An audit's scores and a work plan's tally, behind pointers: nine cases in ten have
+  // neither, and a run keeps a part for each of 10,000 cases.
+  std::shared_ptr<const AuditScore> audit = {};
   std::vector<Measure> measures = {};
-  std::optional<WorkplanTally> workplan = {};
+  std::shared_ptr<const WorkplanTally> workplan = {};
 };
 
 } // namespace qicase
