@@ -26,7 +26,7 @@ constexpr std::string_view k_overdue = "overdue";
 std::string status_of(const check::FileResult& r, const PortfolioPart& part,
                       const std::vector<due::State>& states)
 {
-  if (!r.typed.has_value() && r.part == nullptr) {
+  if (r.part == nullptr) {
     return "unreadable";
   }
   if (part.status) {
@@ -316,17 +316,13 @@ void in_period(const check::FileResult& r, const PortfolioPart& part, const Case
 
 // A case in its delegate's section: its status, findings and duties, and what its kind adds (an
 // audit's scores, a plan's measures, a work plan's tally); counted in the summary.
-void add_case(const check::FileResult& r, Context& ctx, Portfolio& p, Delegate& d,
-              const FindingsByCase* start)
+void add_case(const check::FileResult& r, Portfolio& p, Delegate& d, const FindingsByCase* start)
 {
   const auto& kind = r.doc->kind;
   const auto* spec = check::find_kind(kind);
-  // Made in the run (Request::keep_part_only), else from the typed result it kept.
-  PortfolioPart made;
-  if (r.part == nullptr && spec != nullptr && spec->part != nullptr && r.typed.has_value()) {
-    made = spec->part(r.typed, *r.doc, r.path, ctx);
-  }
-  const PortfolioPart& part = r.part != nullptr ? *r.part : made;
+  // Made in the run (Request::keep_part_only); none when the run could not evaluate the case.
+  static const PortfolioPart k_unread;
+  const PortfolioPart& part = r.part != nullptr ? *r.part : k_unread;
   if (p.period && !active(r, part, *p.period)) {
     return; // opened after the period, or finished before it: not this packet's
   }
@@ -504,7 +500,7 @@ Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, lon
     if (!is_case_kind(kind)) {
       continue;
     }
-    add_case(r, ctx, p, section(r.delegate), start);
+    add_case(r, p, section(r.delegate), start);
   }
   if (since != nullptr) {
     for (const auto& change : *since) {

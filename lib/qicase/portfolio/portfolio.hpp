@@ -202,8 +202,9 @@ struct Portfolio
 // ending in '/'.
 bool valid_link_base(std::string_view base);
 
-// The portfolio of `results`: a check::run with obligations and Request::keep_typed (each case's
-// typed reading and result, and each delegate entry, are what it reads; it needs no report).
+// The portfolio of `results`: a check::run with obligations, Request::keep_typed and
+// keep_part_only (each case's part, made in the run, and each delegate entry are what it reads;
+// it needs no report; a case with no part is "unreadable").
 // `only` (`report --delegate`): the packet of those delegates, built of their cases alone, its
 // summary theirs; nothing of any other delegate, nor the files that are not cases at all.
 // `period` (`--from --to`, judged as of its last day): only the cases active in it (opened by its
