@@ -478,3 +478,34 @@ TEST_CASE(".qicase.yaml: defaults the command line overrides; unknown keys are e
   CHECK(bad.items()[1].rule == "config.value");
   std::filesystem::remove_all(root);
 }
+
+TEST_CASE("EscapingBuffer: output handed on in pieces is filtered as if written whole")
+{
+  // A line that begins with `::`, a `##[` and a terminal control, each just past a 64 KiB
+  // boundary, as a streamed agenda or report hands them on.
+  std::string text(Sink::k_chunk - 3, 'a');
+  text += "\n::error title=x::forged\n";
+  text += std::string(Sink::k_chunk - 5, 'b');
+  text += "##[add-mask]\x1b[31m red\n";
+  const auto through = [&](std::size_t piece) {
+    std::ostringstream target;
+    cli::EscapingBuffer buffer(target.rdbuf());
+    {
+      std::ostream out(&buffer);
+      for (std::size_t at = 0; at < text.size(); at += piece) {
+        out << text.substr(at, piece);
+      }
+    }
+    buffer.finish();
+    return target.str();
+  };
+  const auto whole = through(text.size());
+  CHECK(whole.find("\n::") == std::string::npos);
+  CHECK(whole.find("##[") == std::string::npos);
+  CHECK(whole.find('\x1b') == std::string::npos);
+  CHECK(whole.find("forged") != std::string::npos); // shown, not dropped
+  CHECK(through(Sink::k_chunk) == whole);
+  CHECK(through(Sink::k_chunk - 1) == whole);
+  CHECK(through(7) == whole);
+  CHECK(through(1) == whole);
+}

@@ -3,6 +3,7 @@
 #include <qicase/core/diagnostics.hpp>
 #include <qicase/core/json.hpp>
 #include <qicase/core/number.hpp>
+#include <qicase/core/sink.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -171,6 +172,70 @@ TEST_CASE("json: ordered keys, escaping, raw numbers")
   CHECK(v.dump() == R"({"b":1,"a":"x\"y\n","n":null,"r":71.43,"list":[true]})");
   CHECK(json::quote(std::string("\x01", 1)) == "\"\\u0001\"");
   CHECK(json::quote("\x7f") == "\"\\u007f\"");
+}
+
+TEST_CASE("json: a generated array is written as the same array built whole")
+{
+  const auto item = [](std::size_t i) {
+    json::Value o = json::Value::object();
+    o.set("n", static_cast<long>(i));
+    o.set("s", "x\"y\n");
+    o.set("inner", json::strings({"a", "b"}));
+    return o;
+  };
+  json::Value built = json::Value::object();
+  json::Value list = json::Value::array();
+  for (std::size_t i = 0; i < 3; ++i) {
+    list.push(item(i));
+  }
+  built.set("list", std::move(list));
+  built.set("none", json::Value::array());
+  json::Value made = json::Value::object();
+  std::size_t calls = 0;
+  made.set("list", json::Value::generated(3, [&](std::size_t i) {
+             ++calls;
+             return item(i);
+           }));
+  made.set("none", json::Value::generated(0, [&](std::size_t i) { return item(i); }));
+  CHECK(made.dump(2) == built.dump(2));
+  CHECK(made.dump() == built.dump());
+  CHECK(calls == 6); // each item made anew each time it is written, never kept
+}
+
+TEST_CASE("Sink: a drained sink hands on each chunk as it fills, in order, and forgets it")
+{
+  std::string expected;
+  std::string got;
+  std::vector<std::size_t> sizes;
+  {
+    Sink sink([&](std::string_view chunk) {
+      sizes.push_back(chunk.size());
+      got.append(chunk);
+    });
+    CHECK(sink.empty());
+    for (int i = 0; i < 20000; ++i) {
+      sink.format("line {}\n", i);
+      expected += "line " + std::to_string(i) + "\n";
+      if (i == 10000) {
+        CHECK_FALSE(sizes.empty()); // handed on before the end
+        CHECK_FALSE(sink.empty());  // what was handed on still counts as written
+      }
+    }
+    CHECK(got.size() < expected.size()); // the tail waits for the chunk to fill or the end
+  }
+  CHECK(got == expected);
+  REQUIRE(sizes.size() >= 3);
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    CHECK(sizes[i] >= Sink::k_chunk);
+    CHECK(sizes[i] < Sink::k_chunk + 16); // one write past the chunk, no more
+  }
+  // Without a drain, everything is kept for take().
+  CHECK(collect([](Sink& out) {
+          out += "a";
+          out += 'b';
+          out.append(2, 'c');
+        })
+        == "abcc");
 }
 
 TEST_CASE("percentages print as written")
