@@ -603,8 +603,11 @@ Runtime::kind_command(const std::vector<std::string>& files, Request request,
   if (!prepare(formats, files)) {
     return std::nullopt;
   }
+  // The format either shows the JSON reports (and nothing else: they are kept as their text)
+  // or renders the typed cases.
   request.keep_reports = reports();
-  request.keep_typed = true;
+  request.reports_as_text = request.keep_reports;
+  request.keep_typed = !request.keep_reports;
   request.pack_trees = true; // the renderers need nothing but the run's results
   auto results = run_files(files, std::move(request));
   if (!results) {

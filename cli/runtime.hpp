@@ -318,8 +318,9 @@ public:
   const std::vector<check::BaselineEntry>& baseline_absent() const { return m_baseline_absent; }
 
   // The common path of a kind's command: checks --format against `formats`, runs `request`
-  // over the files keeping each case typed (and its JSON report when `reports`: the format
-  // shows them) and prints the diagnostics. Null after a problem was printed.
+  // over the files keeping each case typed, or, when `reports` (the format shows the JSON
+  // reports), each case's report as its text instead, and prints the diagnostics. Null after a
+  // problem was printed.
   std::optional<std::vector<check::FileResult>> kind_command(const std::vector<std::string>& files,
                                                              Request request,
                                                              const std::vector<std::string_view>& formats,

@@ -38,7 +38,8 @@ std::string sarif(const Checked& c)
                               {rt.command_line, rt.status(), rt.baseline_path()});
 }
 
-// The formats of `check`: JSON and markdown print each case's report.
+// The formats of `check`: JSON prints each case's report (markdown lists the files and their
+// problems).
 constexpr Format<Checked> k_check_formats[] = {
   {"text", [](const Checked& c) { return report::render_summary(c.results); }},
   {"json",
@@ -46,7 +47,7 @@ constexpr Format<Checked> k_check_formats[] = {
      report::render_check_json(c.results, c.rt.as_of().str(), c.rt.options.strict, out);
    },
    /*reports=*/true},
-  {"markdown", [](const Checked& c) { return report::render_check_markdown(c.results); }, /*reports=*/true},
+  {"markdown", [](const Checked& c) { return report::render_check_markdown(c.results); }},
   {"junit", [](const Checked& c) { return report::render_junit(c.results, c.rt.options.strict); }},
   {"sarif", &sarif},
   {"github", [](const Checked& c) { return report::render_github(c.results); }},
@@ -86,9 +87,12 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
       return;
     }
-    // Only the formats that print the reports have them built.
+    // Only the formats that print the reports have them built, each kept as its JSON text (they
+    // write it and nothing else reads it).
     const Formats<Checked> formats(k_check_formats);
-    auto results = rt.run_files(opts->paths, Request{.keep_reports = rt.shows_reports(formats, *outputs),
+    const bool reports = rt.shows_reports(formats, *outputs);
+    auto results = rt.run_files(opts->paths, Request{.keep_reports = reports,
+                                                     .reports_as_text = reports,
                                                      .pack_trees = true,
                                                      .baseline = opts->baseline,
                                                      .baseline_all_known = format == "baseline"});

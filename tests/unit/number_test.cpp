@@ -202,6 +202,45 @@ TEST_CASE("json: a generated array is written as the same array built whole")
   CHECK(calls == 6); // each item made anew each time it is written, never kept
 }
 
+TEST_CASE("json: a value kept as its text is written as the value itself, at any depth")
+{
+  // Strings holding what the writer breaks lines at, escapes, empty containers, nesting.
+  json::Value v = json::Value::object();
+  v.set("text", "a{b}[c],d:e\"f\\");
+  v.set("quote", "\\\"{");
+  v.set("empty_object", json::Value::object());
+  v.set("empty_array", json::Value::array());
+  v.set("empty_text", "");
+  v.set("raw", json::Value::raw_number("71.43"));
+  json::Value list = json::Value::array();
+  list.push(json::Value());
+  list.push(false);
+  json::Value inner = json::Value::object();
+  inner.set("k:", json::strings({"[", "]", "", "\n"}));
+  inner.set("{}", json::Value::array());
+  list.push(std::move(inner));
+  list.push(json::Value::array());
+  v.set("list", std::move(list));
+  const auto kept = json::Value::kept_as_text(v);
+  CHECK(kept.dump() == v.dump());
+  CHECK(kept.dump(2) == v.dump(2));
+  CHECK(kept.dump(4) == v.dump(4));
+  // Nested in a document, as a file's report is: the depth's indent on every line.
+  const auto in_document = [](json::Value report) {
+    json::Value entry = json::Value::object();
+    entry.set("report", std::move(report));
+    json::Value doc = json::Value::object();
+    doc.set("files", json::Value(json::Value::Array{std::move(entry)}));
+    return doc;
+  };
+  const auto doc = in_document(v);
+  const auto doc_kept = in_document(kept);
+  CHECK(doc_kept.dump(2) == doc.dump(2));
+  CHECK(json::Value::kept_as_text(json::Value::object()).dump(2) == "{}");
+  CHECK(json::Value::kept_as_text(json::Value("x")).dump(2) == "\"x\"");
+  CHECK(json::Value::kept_as_text(json::Value()).dump(2) == "null");
+}
+
 TEST_CASE("Sink: a drained sink hands on each chunk as it fills, in order, and forgets it")
 {
   std::string expected;

@@ -402,6 +402,9 @@ Run run(Context& ctx, unsigned threads)
     }
     doc->done();
     keep_findings(*doc, ctx, r);
+    if (request.reports_as_text && !r.report.is_null()) {
+      r.report = json::Value::kept_as_text(r.report);
+    }
   });
   if (request.kind.empty()) {
     flag_duplicate_ids(docs, results);

@@ -124,6 +124,8 @@ void Value::write(Sink& out, int indent, int depth) const
         out += quote(v);
       } else if constexpr (std::is_same_v<T, Raw>) {
         out += v.text;
+      } else if constexpr (std::is_same_v<T, Text>) {
+        write_text(v.compact, out, indent, depth);
       } else if constexpr (std::is_same_v<T, Array>) {
         items(v.size(), [&](std::size_t i) -> const Value& { return v[i]; });
       } else if constexpr (std::is_same_v<T, Generated>) {
@@ -148,6 +150,66 @@ void Value::write(Sink& out, int indent, int depth) const
       }
     },
     m_data);
+}
+
+// The compact text of a value (no white space outside strings: dump() with no indent) written
+// as write() writes the value itself: a line break and the depth's indent after each opening
+// bracket and comma and before each closing one, ": " after a key, "{}" and "[]" when empty.
+// Bounded by the text: one pass, each byte once.
+void Value::write_text(std::string_view compact, Sink& out, int indent, int depth)
+{
+  if (indent < 0) {
+    out += compact;
+    return;
+  }
+  auto newline = [&](int d) {
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent * d), ' ');
+  };
+  std::size_t plain = 0; // the start of the text not yet written
+  auto flush = [&](std::size_t to) {
+    out += compact.substr(plain, to - plain);
+    plain = to;
+  };
+  bool in_string = false;
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i; // the escaped character, never the string's end
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+    case '"': in_string = true; break;
+    case '{':
+    case '[':
+      if (i + 1 < compact.size() && compact[i + 1] == (c == '{' ? '}' : ']')) {
+        ++i; // "{}" or "[]" as it is
+        break;
+      }
+      flush(i + 1);
+      newline(++depth);
+      break;
+    case '}':
+    case ']':
+      flush(i);
+      newline(--depth);
+      break;
+    case ',':
+      flush(i + 1);
+      newline(depth);
+      break;
+    case ':':
+      flush(i + 1);
+      out += ' ';
+      break;
+    default: break;
+    }
+  }
+  flush(compact.size());
 }
 
 std::string Value::text() const

@@ -65,6 +65,16 @@ public:
     return v;
   }
 
+  // `value` kept as its compact text (dump()), written exactly as `value` would be, compact or
+  // indented at any depth: a report held until the run is printed costs its text, a fraction
+  // of the value's memory. Read by nothing but dump() and write() (find() sees no object).
+  static Value kept_as_text(const Value& value)
+  {
+    Value v;
+    v.m_data = Text{value.dump()};
+    return v;
+  }
+
   // Objects: append a key (no duplicate check: the library builds reports, not users).
   Value& set(std::string key, Value value);
   // Arrays: append.
@@ -96,13 +106,19 @@ private:
     std::size_t count = 0;
     std::function<Value(std::size_t)> make;
   };
+  // A value's compact text (kept_as_text).
+  struct Text
+  {
+    std::string compact;
+  };
   // Behind a pointer, so that a generated array costs no value of a report a byte more.
   struct Generated
   {
     std::shared_ptr<const Maker> maker;
   };
   void write(Sink& out, int indent, int depth) const;
-  std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object, Generated> m_data;
+  static void write_text(std::string_view compact, Sink& out, int indent, int depth);
+  std::variant<std::monostate, bool, std::int64_t, std::string, Raw, Array, Object, Generated, Text> m_data;
 };
 
 // An array of strings.
