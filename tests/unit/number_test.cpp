@@ -268,6 +268,20 @@ TEST_CASE("Sink: a drained sink hands on each chunk as it fills, in order, and f
     CHECK(sizes[i] >= Sink::k_chunk);
     CHECK(sizes[i] < Sink::k_chunk + 16); // one write past the chunk, no more
   }
+  // A write of a chunk or more is handed on as it is, after what was buffered before it.
+  {
+    std::vector<std::string> chunks;
+    Sink sink([&](std::string_view chunk) { chunks.emplace_back(chunk); });
+    sink += "head";
+    const std::string big(3 * Sink::k_chunk, 'x');
+    sink += big;
+    sink += "tail";
+    REQUIRE(chunks.size() == 2);
+    CHECK(chunks[0] == "head");
+    CHECK(chunks[1] == big);
+    sink.flush();
+    CHECK(chunks.back() == "tail");
+  }
   // Without a drain, everything is kept for take().
   CHECK(collect([](Sink& out) {
           out += "a";

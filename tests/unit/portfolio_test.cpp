@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <qicase/check/run.hpp>
@@ -25,15 +27,15 @@ std::string json_of(const portfolio::Portfolio& p)
   return collect([&](Sink& out) { portfolio::render_json(p, out); });
 }
 
-portfolio::Portfolio one_delegate(std::string name, std::string path)
+// `path` views text that outlives the portfolio (a literal), as a row views the run's results.
+portfolio::Portfolio one_delegate(std::string name, std::string_view path)
 {
   portfolio::Portfolio p;
   p.as_of = d("2024-09-30");
   portfolio::Delegate del;
   del.key = "name:x";
   del.name = std::move(name);
-  del.cases.push_back(
-    {"notice", "NNC-1", std::move(path), "overdue", true, d("2024-09-01"), "a <b>reply</b>", {}, 0});
+  del.cases.push_back({"notice", "NNC-1", path, "overdue", true, d("2024-09-01"), "a <b>reply</b>", {}, 0});
   portfolio::AuditScore a;
   a.id = "AUD-1";
   a.path = "audit.yaml";
@@ -144,6 +146,49 @@ contest: {{allowed: true}}
   CHECK(p.delegates[1].rating == portfolio::Rating::green);
   CHECK(p.summary.case_count == 3);
   CHECK(p.summary.cases.at("notice").at("overdue") == 1);
+  // Cases naming the same delegate share one record of whom they concern.
+  const auto b = std::find_if(results.begin(), results.end(),
+                              [](const auto& r) { return r.path == "b.yaml"; });
+  REQUIRE(b != results.end());
+  REQUIRE(b->delegate != nullptr);
+  CHECK(b->delegate->name == "harbor behavioral");
+  CHECK(ws.given().size() == 3);
+  // The run is over: the notices' readings it shared for the files answering them are dropped
+  // (a reading asked for now is made anew).
+  int made = 0;
+  const auto again = ws.cached<int>(ws.given()[0].get(), "notice", [&] {
+    ++made;
+    return std::make_shared<const int>(1);
+  });
+  REQUIRE(made == 1); // else `again` is the old reading, not an int
+  CHECK(*again == 1);
+}
+
+TEST_CASE("report: cases naming the same delegate share one link to it")
+{
+  const auto notice = [](std::string_view id) {
+    return fmt::format(R"(kind: notice
+id: {}
+issuer: Example Regional Entity
+recipient: {{name: Acme, type: member}}
+issued: 2024-09-20
+findings:
+  - {{id: F1, summary: Late incidents, category: other, basis: Contract 7.3, evidence: [Q4 log]}}
+response: {{required: qcar, within: 30d}}
+contest: {{allowed: true}}
+)",
+                       id);
+  };
+  Workspace ws({test::doc(notice("NNC-1"), "a.yaml"), test::doc(notice("NNC-2"), "b.yaml")});
+  const Request request{
+    .obligations = true, .keep_reports = false, .keep_typed = true, .keep_part_only = true};
+  Context ctx{ws, d("2024-09-30"), std::make_shared<const calendar::Calendar>(test::us_federal()), "lre-4.9a",
+              request};
+  const auto results = check::run(ctx, 2).results;
+  REQUIRE(results.size() == 2);
+  REQUIRE(results[0].delegate != nullptr);
+  CHECK(results[0].delegate->name == "Acme");
+  CHECK(results[0].delegate.get() == results[1].delegate.get());
 }
 
 TEST_CASE("report: a finding's `code` is a code span in HTML, its text still escaped")

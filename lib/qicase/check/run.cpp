@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -294,11 +296,32 @@ const KindSpec* admit(const Document& doc, const Request& request, FileResult& r
   return spec;
 }
 
+// Whom the run's cases concern, one Link per delegate shared by all its cases (thousands of cases
+// name a few dozen delegates): filled from the run's threads.
+class Links
+{
+public:
+  std::shared_ptr<const delegate::Link> of(delegate::Link link)
+  {
+    std::lock_guard lock(m_mutex);
+    auto& held = m_links[{link.id, link.name}];
+    if (!held) {
+      held = std::make_shared<const delegate::Link>(std::move(link));
+    }
+    return held;
+  }
+
+private:
+  std::mutex m_mutex;
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<const delegate::Link>> m_links;
+};
+
 // What the run keeps of a checked case besides its report: its typed result (or only its part of
 // the portfolio, Request::keep_part_only), its delegate, its
 // obligations stamped with the case (those Context::keep_obligation keeps), and each finding's
 // place by keys and item ids (its key in a baseline; the tree is still held).
-void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Output& out, FileResult& r)
+void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Output& out, FileResult& r,
+                  Links& links)
 {
   r.typed = std::move(out.typed);
   if (ctx.request.keep_part_only && r.typed.has_value() && is_case_kind(doc.kind)) {
@@ -308,7 +331,7 @@ void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Outpu
   }
   if ((ctx.request.keep_reports || ctx.request.keep_typed || ctx.request.keep_delegates)
       && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
-    r.delegate = std::make_shared<const delegate::Link>(std::move(out.delegate));
+    r.delegate = links.of(std::move(out.delegate));
   }
   for (auto& o : r.obligations) {
     o.doc = &doc;
@@ -375,6 +398,7 @@ Run run(Context& ctx, unsigned threads)
   // One byte a file, not std::vector<bool>: threads write neighbouring entries at once, and bits
   // of one word would race (a file of another kind was then kept at random).
   std::vector<unsigned char> keep(docs.size(), 1);
+  Links links;
   parallel_for(docs.size(), threads, [&](std::size_t i) {
     const auto& doc = docs[i];
     const auto tree = doc->hold();
@@ -393,7 +417,7 @@ Run run(Context& ctx, unsigned threads)
     Output out{request.obligations ? &r.obligations : nullptr,
                request.list_evidence() ? &r.evidence : nullptr, request.keep_reports};
     r.report = spec->run(*doc, ctx, r.diags, out);
-    keep_outcome(*doc, ctx, *spec, out, r);
+    keep_outcome(*doc, ctx, *spec, out, r, links);
     // Its check is done: what other files read of it is built now, while its tree is held,
     // then a packed tree is freed, so the memory of files checked serves the files still to
     // check.
@@ -408,6 +432,9 @@ Run run(Context& ctx, unsigned threads)
   });
   if (request.kind.empty()) {
     flag_duplicate_ids(docs, results);
+  }
+  if (request.keep_part_only) {
+    ctx.workspace.forget("notice");
   }
   Run out;
   for (std::size_t i = 0; i < docs.size(); ++i) {

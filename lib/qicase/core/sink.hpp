@@ -29,6 +29,12 @@ public:
 
   Sink& operator+=(std::string_view text)
   {
+    if (m_drain && text.size() >= k_chunk) {
+      flush(); // a chunk of its own: handed on as it is, never copied into the buffer
+      m_drain(text);
+      m_drained = true;
+      return *this;
+    }
     m_buffer.append(text);
     maybe_flush();
     return *this;

@@ -156,8 +156,8 @@ std::string page_rules(const Portfolio& p, const std::vector<std::string>& ancho
 // Which list a duty table shows, and so its figure column.
 enum class DutyList { overdue, due_soon, met_late };
 
-void duty_table(std::string& out, std::string_view base, const std::vector<Duty>& duties,
-                std::string_view heading, DutyList list)
+void duty_table(Sink& out, std::string_view base, const std::vector<Duty>& duties, std::string_view heading,
+                DutyList list)
 {
   constexpr std::string_view k_list_names[] = {"overdue", "due_soon", "met_late"};
   constexpr std::string_view k_column[] = {"Days past due", "Days left", "Days late"};
@@ -198,7 +198,7 @@ std::string chart_open(long width, long height, const std::string& id, std::stri
                      width, height, id, esc(title), esc(desc));
 }
 
-void totals_chart(std::string& out, const Delegate& d, const std::string& id)
+void totals_chart(Sink& out, const Delegate& d, const std::string& id)
 {
   constexpr long k_left = 44, k_top = 12, k_plot_h = 180, k_bar = 64, k_gap = 24, k_right = 84;
   const long n = static_cast<long>(d.audits.size());
@@ -253,7 +253,7 @@ void totals_chart(std::string& out, const Delegate& d, const std::string& id)
 
 // Each standard's percent across the years: a row per standard, a bar per audit (the latest
 // darkest), and the passing line.
-void standards_chart(std::string& out, const Delegate& d, const std::string& id)
+void standards_chart(Sink& out, const Delegate& d, const std::string& id)
 {
   constexpr long k_left = 52, k_top = 26, k_plot_w = 260, k_bar_h = 9, k_row_gap = 8, k_right = 84;
   const long n = static_cast<long>(d.audits.size());
@@ -311,7 +311,7 @@ void standards_chart(std::string& out, const Delegate& d, const std::string& id)
 
 // A delegate's last eight quarters: a pair of bars each (overdue at its end, met late within
 // it), on one integer scale, with the figures in a table beside it.
-void trend(std::string& out, const Portfolio& p, const Delegate& d, const std::string& id)
+void trend(Sink& out, const Portfolio& p, const Delegate& d, const std::string& id)
 {
   if (p.quarters.empty() || d.key.empty()) {
     return;
@@ -354,7 +354,7 @@ void trend(std::string& out, const Portfolio& p, const Delegate& d, const std::s
   out += "</tbody>\n</table>\n</div>\n";
 }
 
-void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
+void audit_chart(Sink& out, const Delegate& d, const std::string& anchor)
 {
   const auto line = d.audits.back().line;
   out += "<figure>\n";
@@ -369,7 +369,7 @@ void audit_chart(std::string& out, const Delegate& d, const std::string& anchor)
     line ? fmt::format("; the dashed line is the rubric's {} passing line", format_percent(*line)) : "");
 }
 
-void audit_tables(std::string& out, std::string_view base, const Delegate& d)
+void audit_tables(Sink& out, std::string_view base, const Delegate& d)
 {
   out += "<table data-list=\"audits\">\n<thead><tr><th scope=\"col\">Audit</th><th scope=\"col\">Date</th>"
          "<th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">Points</th>"
@@ -408,7 +408,7 @@ void audit_tables(std::string& out, std::string_view base, const Delegate& d)
   out += "</tbody>\n</table>\n";
 }
 
-void cases_table(std::string& out, std::string_view base, const Delegate& d)
+void cases_table(Sink& out, std::string_view base, const Delegate& d)
 {
   out += "<h3>Cases</h3>\n<table data-list=\"cases\">\n<thead><tr><th scope=\"col\">Case</th>"
          "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Next deadline</th>"
@@ -436,7 +436,7 @@ void cases_table(std::string& out, std::string_view base, const Delegate& d)
   }
 }
 
-void measures_table(std::string& out, std::string_view base, const Delegate& d)
+void measures_table(Sink& out, std::string_view base, const Delegate& d)
 {
   if (d.measures.empty()) {
     return;
@@ -461,7 +461,7 @@ void measures_table(std::string& out, std::string_view base, const Delegate& d)
   out += "</tbody>\n</table>\n";
 }
 
-void workplans_table(std::string& out, std::string_view base, const Delegate& d)
+void workplans_table(Sink& out, std::string_view base, const Delegate& d)
 {
   if (d.workplans.empty()) {
     return;
@@ -480,14 +480,14 @@ void workplans_table(std::string& out, std::string_view base, const Delegate& d)
   out += "</tbody>\n</table>\n";
 }
 
-void figure(std::string& out, std::string_view label, std::string_view key, std::size_t value)
+void figure(Sink& out, std::string_view label, std::string_view key, std::size_t value)
 {
   out += fmt::format("<div><dt>{}</dt><dd data-figure=\"{}\">{}</dd></div>\n", label, key, value);
 }
 
 // Page one's matrix: a row per delegate, its rating and a cell per area (rating and figures, in
 // words; coloured only besides).
-void matrix(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+void matrix(Sink& out, const Portfolio& p, const std::vector<std::string>& anchors)
 {
   if (p.delegates.empty()) {
     return;
@@ -514,7 +514,7 @@ void matrix(std::string& out, const Portfolio& p, const std::vector<std::string>
   out += "</tbody>\n</table>\n";
 }
 
-void summary(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+void summary(Sink& out, const Portfolio& p, const std::vector<std::string>& anchors)
 {
   const auto& s = p.summary;
   out += "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n"
@@ -560,7 +560,7 @@ void summary(std::string& out, const Portfolio& p, const std::vector<std::string
 
 // What happened to the delegate within the packet's period: what opened and closed, what fell
 // due (each with where it stands at the period's end), the findings raised and resolved.
-void period_section(std::string& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
+void period_section(Sink& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
 {
   const auto& in = d.in_period;
   const auto names = [](const std::vector<std::string>& list) {
@@ -623,7 +623,7 @@ std::string about(const Delegate& d)
 
 // One delegate's section: who it is, what needs attention, its cases, duties, audits, measures
 // and work plans.
-void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
+void delegate_section(Sink& out, const Portfolio& p, const Delegate& d, const std::string& anchor)
 {
   out += fmt::format(
     "<section class=\"delegate\" id=\"{0}\" data-delegate=\"{1}\" aria-labelledby=\"{0}-h\">\n"
@@ -690,7 +690,7 @@ void delegate_section(std::string& out, const Portfolio& p, const Delegate& d, c
 }
 
 // The sections in order, each a link (in the printed PDF too).
-void contents(std::string& out, const Portfolio& p, const std::vector<std::string>& anchors)
+void contents(Sink& out, const Portfolio& p, const std::vector<std::string>& anchors)
 {
   if (p.delegates.size() < 2) {
     return;
@@ -714,7 +714,7 @@ void render_html(const Portfolio& p, Sink& sink)
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
     anchors.push_back(fmt::format("delegate-{}", i + 1));
   }
-  std::string out = fmt::format(
+  sink += fmt::format(
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     "<meta name=\"generator\" content=\"qicase {0}\">\n"
@@ -725,14 +725,11 @@ void render_html(const Portfolio& p, Sink& sink)
     p.packet.empty() ? fmt::format("{} delegate{}; ", p.delegates.size(), p.delegates.size() == 1 ? "" : "s")
                      : std::string(),
     page_rules(p, anchors), made_from(p).empty() ? std::string() : " at " + esc(made_from(p)));
-  contents(out, p, anchors);
-  summary(out, p, anchors);
-  sink += out;
-  // A delegate's section at a time: the page is never held whole.
+  contents(sink, p, anchors);
+  summary(sink, p, anchors);
+  // Written as it is made, a table row at a time: the page is never held whole, nor a section.
   for (std::size_t i = 0; i < p.delegates.size(); ++i) {
-    out.clear();
-    delegate_section(out, p, p.delegates[i], anchors[i]);
-    sink += out;
+    delegate_section(sink, p, p.delegates[i], anchors[i]);
   }
   sink += "</main>\n</body>\n</html>\n";
 }

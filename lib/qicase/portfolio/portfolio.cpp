@@ -23,8 +23,8 @@ constexpr std::string_view k_overdue = "overdue";
 
 // A case's status: its own (notice, QCAR, CAP, an audit's rating); for an action plan or work
 // plan, where its obligations stand; "unreadable" when the run could not evaluate it.
-std::string status_of(const check::FileResult& r, const PortfolioPart& part,
-                      const std::vector<due::State>& states)
+std::string_view status_of(const check::FileResult& r, const PortfolioPart& part,
+                           const std::vector<due::State>& states)
 {
   if (r.part == nullptr) {
     return "unreadable";
@@ -33,9 +33,9 @@ std::string status_of(const check::FileResult& r, const PortfolioPart& part,
     return *part.status;
   }
   const auto has = [&](due::State s) { return std::find(states.begin(), states.end(), s) != states.end(); };
-  return has(due::State::overdue)                             ? std::string(k_overdue)
-         : has(due::State::due_soon) || has(due::State::open) ? "open"
-                                                              : "complete";
+  return has(due::State::overdue)                             ? k_overdue
+         : has(due::State::due_soon) || has(due::State::open) ? std::string_view("open")
+                                                              : std::string_view("complete");
 }
 
 // A finding as the portfolio lists it (and a period's start run keeps it).
@@ -304,12 +304,12 @@ void in_period(const check::FileResult& r, const PortfolioPart& part, const Case
   const auto same = [](const Finding& a, const Finding& b) { return a.rule == b.rule && a.item == b.item; };
   for (const auto& f : c.findings) {
     if (std::none_of(before.begin(), before.end(), [&](const Finding& b) { return same(f, b); })) {
-      out.raised.push_back({c.id, c.kind, f});
+      out.raised.push_back({std::string(c.id), std::string(c.kind), f});
     }
   }
   for (const auto& b : before) {
     if (std::none_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) { return same(f, b); })) {
-      out.resolved.push_back({c.id, c.kind, b});
+      out.resolved.push_back({std::string(c.id), std::string(c.kind), b});
     }
   }
 }
@@ -335,7 +335,7 @@ void add_case(const check::FileResult& r, Portfolio& p, Delegate& d, const Findi
   for (const auto& f : c.findings) {
     ++p.summary.findings_by_rule[f.rule];
   }
-  ++p.summary.cases[kind][c.status];
+  ++p.summary.cases[kind][std::string(c.status)];
   ++p.summary.case_count;
   d.serious.insert(d.serious.end(), part.serious.begin(), part.serious.end());
   if (spec != nullptr && !spec->area.empty()) {

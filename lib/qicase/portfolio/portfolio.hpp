@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qicase/calendar/date.hpp>
@@ -31,15 +32,19 @@ struct Finding
   std::string item = {}; // its place in the case by keys and item ids (as a baseline keys it)
 };
 
+// A case's row and its duties read the run's results: their texts are views into the case's
+// document, its result and its part (and an obligation's interned texts), not copies of them,
+// so a portfolio is valid while the results it was built from are (10,000 rows of copies were a
+// fifth of `report`'s memory).
 struct Case
 {
-  std::string kind;
-  std::string id;
-  std::string path;                       // as shown (relative to the folder qicase ran in)
-  std::string status;                     // the report's status; for kinds without one, see status_of()
+  std::string_view kind;
+  std::string_view id;
+  std::string_view path;                  // as shown (relative to the folder qicase ran in)
+  std::string_view status;                // the report's status; for kinds without one, see status_of()
   bool overdue = false;                   // that status is past a deadline
   std::optional<calendar::Date> next_due; // the earliest obligation not met
-  std::string next_what;
+  std::string_view next_what;
   std::vector<Finding> findings;
   std::size_t file_problems = 0; // errors that left part of the case unread
 };
@@ -47,10 +52,10 @@ struct Case
 // One obligation on a list (overdue, due soon, met late).
 struct Duty
 {
-  std::string case_id;
-  std::string kind;
-  std::string what;
-  std::string path;
+  std::string_view case_id;
+  std::string_view kind;
+  std::string_view what;
+  std::string_view path;
   calendar::Date due;
   long days = 0;          // due - as_of (negative: past)
   long days_late = 0;     // met late: how many days after its due date (or grace)
@@ -211,6 +216,7 @@ bool valid_link_base(std::string_view base);
 // end, not finished before it began); each delegate's `in_period`; met late only within it.
 // `start`: findings_by_case() of a run as of the day before it began (raised and resolved).
 // `since` (`--since REV`): each change under its case's delegate (those of `only`, in a packet).
+// The portfolio's rows view `results` (Case, Duty): keep them while it is rendered.
 Portfolio build(const std::vector<check::FileResult>& results, Context& ctx, long soon_days,
                 const check::DelegatesNamed* only = nullptr, const Period* period = nullptr,
                 const FindingsByCase* start = nullptr, const std::vector<RecordChange>* since = nullptr);

@@ -16,15 +16,22 @@ json::Value number(Hundredths h)
   return json::Value::raw_number(format_hundredths(h));
 }
 
-json::Value text_or_null(const std::string& s)
+json::Value text_or_null(std::string_view s)
 {
   return s.empty() ? json::Value() : json::Value(s);
 }
 
+// The items of `list`, each made by `make` as it is written (json::Value::generated): a
+// delegate's lists (cases, duties, audits, measures) are never held as values whole. `list`
+// outlives the writing.
+template <class T, class Make> json::Value each_of(const std::vector<T>& list, Make make)
+{
+  return json::Value::generated(list.size(), [&list, make](std::size_t i) { return make(list[i]); });
+}
+
 json::Value duties_json(const std::vector<Duty>& duties, bool late)
 {
-  json::Value out = json::Value::array();
-  for (const auto& d : duties) {
+  return each_of(duties, [late](const Duty& d) {
     json::Value v = json::Value::object();
     v.set("case", d.case_id);
     v.set("kind", d.kind);
@@ -35,9 +42,8 @@ json::Value duties_json(const std::vector<Duty>& duties, bool late)
       v.set("days_late", d.days_late);
     }
     v.set("path", d.path);
-    out.push(std::move(v));
-  }
-  return out;
+    return v;
+  });
 }
 
 json::Value case_json(const Case& c)
@@ -150,8 +156,7 @@ json::Value period_json(const InPeriod& in)
 
 json::Value measures_json(const Delegate& d)
 {
-  json::Value measures = json::Value::array();
-  for (const auto& m : d.measures) {
+  return each_of(d.measures, [](const Measure& m) {
     json::Value one = json::Value::object();
     one.set("plan", m.plan);
     one.set("path", m.path);
@@ -161,9 +166,8 @@ json::Value measures_json(const Delegate& d)
     one.set("goal", rate_or_null(m.goal));
     one.set("latest", rate_or_null(m.latest));
     one.set("goal_met", m.goal_met ? json::Value(*m.goal_met) : json::Value());
-    measures.push(std::move(one));
-  }
-  return measures;
+    return one;
+  });
 }
 
 json::Value workplans_json(const Delegate& d)
@@ -227,19 +231,11 @@ json::Value delegate_json(const Portfolio& p, const Delegate& d)
   v.set("rating", to_string(d.rating));
   v.set("attention", json::strings(d.attention));
   v.set("findings", static_cast<long>(d.findings));
-  json::Value cases = json::Value::array();
-  for (const auto& c : d.cases) {
-    cases.push(case_json(c));
-  }
-  v.set("cases", std::move(cases));
+  v.set("cases", each_of(d.cases, &case_json));
   v.set("overdue", duties_json(d.overdue, false));
   v.set("due_soon", duties_json(d.due_soon, false));
   v.set("met_late", duties_json(d.met_late, true));
-  json::Value audits = json::Value::array();
-  for (const auto& a : d.audits) {
-    audits.push(audit_json(a));
-  }
-  v.set("audits", std::move(audits));
+  v.set("audits", each_of(d.audits, &audit_json));
   v.set("measures", measures_json(d));
   v.set("workplans", workplans_json(d));
   v.set("trend", trend_json(p, d));
@@ -256,9 +252,9 @@ std::string name_of(const Delegate& d)
 
 // `column`: "Days late" (met late: days after the due date), "Days past due" (overdue) or
 // "Days left" (due soon).
-std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view column)
+void duty_rows_md(Sink& out, const std::vector<Duty>& duties, std::string_view column)
 {
-  std::string out = fmt::format("| Due | {} | Case | What |\n|---|---|---|---|\n", column);
+  out.format("| Due | {} | Case | What |\n|---|---|---|---|\n", column);
   for (const auto& d : duties) {
     const std::string days = column == "Days late"       ? std::to_string(d.days_late)
                              : column == "Days past due" ? std::to_string(-d.days)
@@ -266,7 +262,7 @@ std::string duty_rows_md(const std::vector<Duty>& duties, std::string_view colum
     out += fmt::format("| {} | {} | {} ({}) | {} |\n", d.due.str(), days, markdown_cell(d.case_id), d.kind,
                        markdown_cell(d.what));
   }
-  return out + "\n";
+  out += "\n";
 }
 
 } // namespace
@@ -447,16 +443,15 @@ std::string markdown_since(const std::string& revision, const std::vector<Record
 }
 
 // A delegate's cases, then each finding.
-std::string markdown_cases(const Delegate& d)
+void markdown_cases(Sink& out, const Delegate& d)
 {
-  std::string out;
   out += d.cases.empty()
            ? "No case files.\n"
            : "| Case | Kind | Status | Next deadline | Findings | File |\n|---|---|---|---|---|---|\n";
   for (const auto& c : d.cases) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.id), c.kind,
                        markdown_cell(c.status),
-                       c.next_due ? markdown_cell(c.next_due->str() + " " + c.next_what) : "-",
+                       c.next_due ? markdown_cell(fmt::format("{} {}", c.next_due->str(), c.next_what)) : "-",
                        c.findings.size(), markdown_cell(c.path));
   }
   out += "\n";
@@ -469,16 +464,14 @@ std::string markdown_cases(const Delegate& d)
   if (d.findings > 0) {
     out += "\n";
   }
-  return out;
 }
 
 // A delegate's audits across the years: totals, then each standard per audit.
-std::string markdown_audits(const Delegate& d)
+void markdown_audits(Sink& out, const Delegate& d)
 {
   if (d.audits.empty()) {
-    return {};
+    return;
   }
-  std::string out;
   out += "### Audit scores\n\n| Audit | Date | Type | Points | Percent | Rating "
          "|\n|---|---|---|---|---|---|\n";
   for (const auto& a : d.audits) {
@@ -505,15 +498,13 @@ std::string markdown_audits(const Delegate& d)
     out += "\n";
   }
   out += "\n";
-  return out;
 }
 
-std::string markdown_measures(const Delegate& d)
+void markdown_measures(Sink& out, const Delegate& d)
 {
   if (d.measures.empty()) {
-    return {};
+    return;
   }
-  std::string out;
   out += "### Action-plan measures\n\n| Plan | Line of business | Measure | Baseline | Goal | Latest | "
          "Goal met |\n|---|---|---|---|---|---|---|\n";
   for (const auto& m : d.measures) {
@@ -522,7 +513,6 @@ std::string markdown_measures(const Delegate& d)
                        markdown_cell(m.latest), yes_no(m.goal_met, k_not_yet));
   }
   out += "\n";
-  return out;
 }
 
 std::string markdown_trend(const Portfolio& p, const Delegate& d)
@@ -577,21 +567,21 @@ void render_markdown(const Portfolio& p, Sink& out)
     if (!p.since.empty()) {
       out += markdown_since(p.since, d.since);
     }
-    out += markdown_cases(d);
+    markdown_cases(out, d);
     if (!d.overdue.empty()) {
       out += "### Overdue\n\n";
-      out += duty_rows_md(d.overdue, "Days past due");
+      duty_rows_md(out, d.overdue, "Days past due");
     }
     if (!d.due_soon.empty()) {
       out.format("### Due within {} days\n\n", p.soon_days);
-      out += duty_rows_md(d.due_soon, "Days left");
+      duty_rows_md(out, d.due_soon, "Days left");
     }
     if (!d.met_late.empty()) {
       out += "### Met late\n\n";
-      out += duty_rows_md(d.met_late, "Days late");
+      duty_rows_md(out, d.met_late, "Days late");
     }
-    out += markdown_audits(d);
-    out += markdown_measures(d);
+    markdown_audits(out, d);
+    markdown_measures(out, d);
     out += markdown_workplans(d);
     out += markdown_trend(p, d);
   }

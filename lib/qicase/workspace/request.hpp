@@ -45,7 +45,8 @@ struct Request
   // With keep_typed, keep of each case only what it gives the committee's portfolio
   // (FileResult::part, its kind's `part()` made in the run) and its findings, not its typed
   // reading and result (`report`: 10,000 readings are most of its memory). A delegate entry is
-  // still kept typed.
+  // still kept typed. Once the run is over, the notices' readings it shared with the files that
+  // answer them are dropped (Workspace::forget): nothing reads a case after the run.
   bool keep_part_only = false;
   // Keep whom each case concerns (FileResult::delegate) though no report or typed result is
   // kept (`due --delegate`); kept anyway with either.

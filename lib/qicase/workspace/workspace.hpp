@@ -96,6 +96,15 @@ public:
     return std::static_pointer_cast<const T>(slot->value);
   }
 
+  // Drops what cached() built for `type` (a notice's reading) once no document will be read
+  // again (the run is over): a reading nothing else holds is freed. A later cached() of that
+  // type would read a document whose tree a run has freed: call it only at a run's end.
+  void forget(std::string_view type)
+  {
+    std::unique_lock lock(m_cache_mutex);
+    std::erase_if(m_cache, [&](const auto& item) { return item.first.second == type; });
+  }
+
 private:
   // Folders searched for a document in `folder`: itself, then parents up to the root.
   std::vector<std::string> scope(const std::string& folder);
