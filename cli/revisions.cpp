@@ -411,10 +411,12 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
     v.exists = found != run.end();
     if (v.exists) {
       v.result = std::move(found->second);
+      run.erase(found); // held once: in the pair, not also by the run
     }
     return v;
   };
   Compared out;
+  out.pairs.reserve(in.size()); // 10,000 pairs of results are never moved to a larger vector
   for (const auto& path : in) {
     const Tree::File* old_file = nullptr;
     const Tree::File* new_file = nullptr;

@@ -329,6 +329,10 @@ void keep_outcome(const Document& doc, Context& ctx, const KindSpec& spec, Outpu
       spec.part != nullptr ? spec.part(r.typed, doc, doc.path, ctx) : PortfolioPart{});
     r.typed.reset();
   }
+  if (ctx.request.keep_figures_only && r.typed.has_value() && is_case_kind(doc.kind)
+      && spec.backing == nullptr) {
+    r.typed = std::make_shared<const Figures>(spec.figures != nullptr ? spec.figures(r.typed) : Figures{});
+  }
   if ((ctx.request.keep_reports || ctx.request.keep_typed || ctx.request.keep_delegates)
       && (!out.delegate.id.empty() || !out.delegate.name.empty())) {
     r.delegate = links.of(std::move(out.delegate));

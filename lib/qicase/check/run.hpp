@@ -37,6 +37,7 @@ struct FileResult
   std::shared_ptr<const delegate::Link> delegate;
   // With Request::keep_typed: the case as its kind read it and its result, for the renderers
   // (a QCAR: std::shared_ptr<const Evaluated<qcar::Qcar, qcar::Result>>, read with typed_as();
+  // with Request::keep_figures_only, for a case of most kinds: std::shared_ptr<const Figures>;
   // a delegate entry: std::shared_ptr<const delegate::Delegate>). Empty otherwise.
   std::any typed;
   // With Request::keep_typed, for a case: its findings and what was left unread, in the order

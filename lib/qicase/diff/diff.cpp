@@ -170,7 +170,8 @@ Request request(const std::string& path)
   r.named = {path};
   r.obligations = true;
   r.keep_reports = false;
-  r.keep_typed = true; // compared: the typed result's figures, the kind's rule on a moved deadline
+  r.keep_typed = true;        // compared: the typed result's figures, the kind's rule on a moved deadline
+  r.keep_figures_only = true; // of a kind with no such rule, only its figures
   r.evidence = EvidenceMode::recorded; // compared by what each version records
   return r;
 }
@@ -423,6 +424,9 @@ void list_changes(const Document* old_doc, const Document* new_doc, std::vector<
 Figures figures_of(const Version& v)
 {
   const auto* spec = v.result.doc != nullptr ? check::find_kind(v.result.doc->kind) : nullptr;
+  if (const auto* kept = std::any_cast<std::shared_ptr<const Figures>>(&v.result.typed)) {
+    return **kept; // made in the run (Request::keep_figures_only)
+  }
   return spec != nullptr && spec->figures != nullptr ? spec->figures(v.result.typed) : Figures{};
 }
 

@@ -48,6 +48,12 @@ struct Request
   // still kept typed. Once the run is over, the notices' readings it shared with the files that
   // answer them are dropped (Workspace::forget): nothing reads a case after the run.
   bool keep_part_only = false;
+  // With keep_typed, keep of each case only the statuses and scores `diff` compares (its kind's
+  // `figures()`, made in the run: FileResult::typed then holds a
+  // std::shared_ptr<const Figures>), not its typed reading and result; a case whose kind has a
+  // rule on a moved deadline (a QCAR's extensions, 4.9A D.3) is still kept typed. `diff` of two
+  // whole revisions: 20,000 readings were most of its memory.
+  bool keep_figures_only = false;
   // Keep whom each case concerns (FileResult::delegate) though no report or typed result is
   // kept (`due --delegate`); kept anyway with either.
   bool keep_delegates = false;
