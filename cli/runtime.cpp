@@ -402,6 +402,8 @@ std::optional<std::vector<check::FileResult>> Runtime::run_files(const std::vect
   for (const auto& p : paths) {
     request.named.push_back(p == "-" ? stdin_shown : p);
   }
+  // A command keeps a case's report only to write it as JSON: kept as its text.
+  request.reports_as_text = request.keep_reports;
   if (!make_context(*m_workspace, calendar(*m_workspace), std::move(request))) {
     return std::nullopt;
   }
@@ -603,10 +605,8 @@ Runtime::kind_command(const std::vector<std::string>& files, Request request,
   if (!prepare(formats, files)) {
     return std::nullopt;
   }
-  // The format either shows the JSON reports (and nothing else: they are kept as their text)
-  // or renders the typed cases.
+  // The format either shows the JSON reports (and nothing else) or renders the typed cases.
   request.keep_reports = reports();
-  request.reports_as_text = request.keep_reports;
   request.keep_typed = !request.keep_reports;
   request.pack_trees = true; // the renderers need nothing but the run's results
   auto results = run_files(files, std::move(request));

@@ -319,8 +319,8 @@ public:
 
   // The common path of a kind's command: checks --format against `formats`, runs `request`
   // over the files keeping each case typed, or, when `reports` (the format shows the JSON
-  // reports), each case's report as its text instead, and prints the diagnostics. Null after a
-  // problem was printed.
+  // reports), each case's report instead, and prints the diagnostics. Null after a problem was
+  // printed.
   std::optional<std::vector<check::FileResult>> kind_command(const std::vector<std::string>& files,
                                                              Request request,
                                                              const std::vector<std::string_view>& formats,

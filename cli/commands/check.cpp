@@ -87,12 +87,9 @@ void setup_check(CLI::App& cmd, Runtime& rt)
       rt.usage_error("--format baseline prints every finding as a new baseline: leave out --baseline");
       return;
     }
-    // Only the formats that print the reports have them built, each kept as its JSON text (they
-    // write it and nothing else reads it).
+    // Only the formats that print the reports have them built.
     const Formats<Checked> formats(k_check_formats);
-    const bool reports = rt.shows_reports(formats, *outputs);
-    auto results = rt.run_files(opts->paths, Request{.keep_reports = reports,
-                                                     .reports_as_text = reports,
+    auto results = rt.run_files(opts->paths, Request{.keep_reports = rt.shows_reports(formats, *outputs),
                                                      .pack_trees = true,
                                                      .baseline = opts->baseline,
                                                      .baseline_all_known = format == "baseline"});

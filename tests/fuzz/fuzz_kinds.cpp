@@ -14,12 +14,16 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   using namespace qicase;
-  std::vector<std::shared_ptr<Document>> docs;
-  int n = 0;
-  for (auto file : fuzz::split_files(fuzz::text(data, size))) {
-    docs.push_back(parse_document("f" + std::to_string(n++) + ".yaml", "", file));
-  }
-  Workspace ws(docs);
+  // The input's files, parsed anew for each run (a run frees what it has checked).
+  const auto parsed = [&] {
+    std::vector<std::shared_ptr<Document>> docs;
+    int n = 0;
+    for (auto file : fuzz::split_files(fuzz::text(data, size))) {
+      docs.push_back(parse_document("f" + std::to_string(n++) + ".yaml", "", file));
+    }
+    return docs;
+  };
+  Workspace ws(parsed());
   const Request request{.obligations = true, .horizon = calendar::Date::from_ymd(2025, 6, 30)};
   Context ctx{ws, fuzz::as_of(), fuzz::us_federal(), "lre-4.9a", request};
   auto results = check::run(ctx, 1).results;
@@ -46,12 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The committee's portfolio, as `report` runs it (each case's part made in the run, the rows
   // viewing the run's results), in every format.
   {
-    std::vector<std::shared_ptr<Document>> again;
-    int m = 0;
-    for (auto file : fuzz::split_files(fuzz::text(data, size))) {
-      again.push_back(parse_document("f" + std::to_string(m++) + ".yaml", "", file));
-    }
-    Workspace ws_report(again);
+    Workspace ws_report(parsed());
     const Request asked{.obligations = true,
                         .keep_reports = false,
                         .keep_typed = true,

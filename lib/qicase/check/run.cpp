@@ -17,6 +17,7 @@
 #include <qicase/core/parallel.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
+#include <qicase/notice/notice.hpp>
 #include <qicase/yaml/node.hpp>
 
 namespace qicase::check {
@@ -438,7 +439,7 @@ Run run(Context& ctx, unsigned threads)
     flag_duplicate_ids(docs, results);
   }
   if (request.keep_part_only) {
-    ctx.workspace.forget("notice");
+    notice::forget_readings(ctx);
   }
   Run out;
   for (std::size_t i = 0; i < docs.size(); ++i) {

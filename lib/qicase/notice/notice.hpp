@@ -99,6 +99,9 @@ struct NoticeRead
   bool errors = false;
 };
 std::shared_ptr<const NoticeRead> read_once(const Document& doc, Context& ctx);
+// Drops the readings read_once() shared, once a run is over and no file will ask for one again
+// (a reading a kept result still holds stays): `report` keeps no case's reading.
+void forget_readings(Context& ctx);
 
 // The files in scope that answer the notice (name it in `notice:`), and the first `submitted`
 // date among them by --as-of: the day the notice was responded to.

@@ -297,9 +297,19 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
   return n;
 }
 
+namespace {
+// What read_once() caches a notice's reading under.
+constexpr std::string_view k_reading = "notice";
+} // namespace
+
+void forget_readings(Context& ctx)
+{
+  ctx.workspace.forget(k_reading);
+}
+
 std::shared_ptr<const NoticeRead> read_once(const Document& doc, Context& ctx)
 {
-  return ctx.workspace.cached<NoticeRead>(&doc, "notice", [&] {
+  return ctx.workspace.cached<NoticeRead>(&doc, k_reading, [&] {
     const auto tree = doc.hold(); // another file's notice may be packed (check::load_all)
     auto r = std::make_shared<NoticeRead>();
     r->diags = Diagnostics(doc.path);
