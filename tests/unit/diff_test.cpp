@@ -179,3 +179,29 @@ TEST_CASE("diff: scores and statuses are the kind's figures, matched by label")
   // A version with no typed result (not a case file) has no figures to compare.
   CHECK(spec->figures(std::any{}).empty());
 }
+
+TEST_CASE("diff: a reading's digest is the same exactly when compare() finds no change in it")
+{
+  // The same text read twice: the same digest, and no change.
+  const std::string notice = test::k_qcar_notice;
+  CHECK(diff::reading_digest(version(notice, "a.yaml").result)
+        == diff::reading_digest(version(notice, "a.yaml").result));
+  // What compare() reads, changed: a moved deadline, a finding added, a score changed.
+  const auto moved = replace(notice, "within: 14d", "within: 21d");
+  CHECK(diff::reading_digest(version(notice, "a.yaml").result)
+        != diff::reading_digest(version(moved, "a.yaml").result));
+  const auto late = replace(notice, "within: 14d", "within: 0d");
+  CHECK(diff::reading_digest(version(notice, "a.yaml").result)
+        != diff::reading_digest(version(late, "a.yaml").result));
+  const std::string audit = "kind: audit\nid: AUD-T\ndelegate: G\ntype: annual\ndate: 2024-05-14\n"
+                            "delegation: false\nresults:\n  CR4: {A: {file_review: [90%]}}\n";
+  const auto before = version(audit, "a.yaml");
+  const auto after = version(replace(audit, "[90%]", "[89.99%]"), "a.yaml");
+  REQUIRE_FALSE(diff::compare(before, after).changes.empty());
+  CHECK(diff::reading_digest(before.result) != diff::reading_digest(after.result));
+  // As the digest covers every diagnostic: a duplicate id found by the run changes it.
+  auto flagged = version(notice, "a.yaml");
+  const auto digest = diff::reading_digest(flagged.result);
+  flagged.result.diags.error({3, 5}, "file.duplicate-id", "id `NNC-1` is already used by b.yaml:3");
+  CHECK(diff::reading_digest(flagged.result) != digest);
+}

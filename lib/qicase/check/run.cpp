@@ -373,9 +373,12 @@ void keep_findings(const Document& doc, const Context& ctx, FileResult& r)
   }
 }
 
-// Spec: `id` is unique within a repository.
-void flag_duplicate_ids(const std::vector<std::shared_ptr<Document>>& docs, std::vector<FileResult>& results)
+// Spec: `id` is unique within a repository. Found before the files are checked, from the ids
+// their loading read, so that each file's result is whole when its check ends (Settle).
+// `dup[i]`: the message for file i, "" when its id is its own.
+std::vector<std::string> duplicate_ids(const std::vector<std::shared_ptr<Document>>& docs)
 {
+  std::vector<std::string> dup(docs.size());
   std::unordered_map<std::string, std::size_t> first;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     const auto& doc = docs[i];
@@ -385,17 +388,16 @@ void flag_duplicate_ids(const std::vector<std::shared_ptr<Document>>& docs, std:
     auto [it, inserted] = first.emplace(doc->id, i);
     if (!inserted) {
       const auto& other = *docs[it->second];
-      results[i].diags.error(doc->id_mark, "file.duplicate-id",
-                             fmt::format("id `{}` is already used by {}:{}: ids are unique "
-                                         "in a repository; rename one",
-                                         doc->id, other.path, other.id_mark.line));
+      dup[i] = fmt::format("id `{}` is already used by {}:{}: ids are unique in a repository; rename one",
+                           doc->id, other.path, other.id_mark.line);
     }
   }
+  return dup;
 }
 
 } // namespace
 
-Run run(Context& ctx, unsigned threads)
+Run run(Context& ctx, unsigned threads, const Settle& settle)
 {
   const Request& request = ctx.request;
   const auto& docs = ctx.workspace.given();
@@ -403,8 +405,9 @@ Run run(Context& ctx, unsigned threads)
   // One byte a file, not std::vector<bool>: threads write neighbouring entries at once, and bits
   // of one word would race (a file of another kind was then kept at random).
   std::vector<unsigned char> keep(docs.size(), 1);
+  const auto duplicates = request.kind.empty() ? duplicate_ids(docs) : std::vector<std::string>{};
   Links links;
-  parallel_for(docs.size(), threads, [&](std::size_t i) {
+  const auto check_one = [&](std::size_t i) {
     const auto& doc = docs[i];
     const auto tree = doc->hold();
     FileResult& r = results[i];
@@ -434,10 +437,22 @@ Run run(Context& ctx, unsigned threads)
     if (request.reports_as_text && !r.report.is_null()) {
       r.report = json::Value::kept_as_text(r.report);
     }
+  };
+  parallel_for(docs.size(), threads, [&](std::size_t i) {
+    check_one(i);
+    if (!keep[i]) {
+      return;
+    }
+    FileResult& r = results[i];
+    // Added after its findings were kept and its report made, as a whole-repository rule.
+    if (!duplicates.empty() && !duplicates[i].empty()) {
+      r.diags.error(docs[i]->id_mark, "file.duplicate-id", duplicates[i]);
+    }
+    r.diags.sort();
+    if (settle) {
+      settle(r);
+    }
   });
-  if (request.kind.empty()) {
-    flag_duplicate_ids(docs, results);
-  }
   if (request.keep_part_only) {
     notice::forget_readings(ctx);
   }
@@ -451,7 +466,6 @@ Run run(Context& ctx, unsigned threads)
   std::size_t kept = 0;
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (keep[i]) {
-      results[i].diags.sort();
       if (kept != i) {
         results[kept] = std::move(results[i]);
       }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <any>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -129,7 +130,11 @@ struct Run
 // `request.keep_reports` false: no report is built (what `check` prints in text, JUnit, SARIF and
 // GitHub formats and `due` prints need only diagnostics and obligations), so 10,000 reports are
 // neither built nor held.
-Run run(Context& ctx, unsigned threads);
+// `settle`: called with each file's result once it is whole (diagnostics sorted, before any
+// baseline is applied), on the thread that checked it, so that a caller keeps only what it needs
+// of each while the run goes on (`diff` keeps a digest of an unchanged file's reading).
+using Settle = std::function<void(FileResult&)>;
+Run run(Context& ctx, unsigned threads, const Settle& settle = {});
 
 // Highest status over all results.
 Status overall_status(const std::vector<FileResult>& results, bool strict);

@@ -3,6 +3,7 @@
 #include <qicase/check/kinds.hpp>
 #include <qicase/core/findings.hpp>
 #include <qicase/core/rules.hpp>
+#include <qicase/core/sha256.hpp>
 #include <qicase/reference/evidence.hpp>
 
 #include <algorithm>
@@ -421,23 +422,23 @@ void list_changes(const Document* old_doc, const Document* new_doc, std::vector<
 // Statuses and scores: each kind lists its own figures over its typed result (its row's
 // `figures`), matched by label between the versions; a figure in only one is not compared (an
 // item added or removed shows as such).
-Figures figures_of(const Version& v)
+Figures figures_of(const check::FileResult& r)
 {
-  const auto* spec = v.result.doc != nullptr ? check::find_kind(v.result.doc->kind) : nullptr;
-  if (const auto* kept = std::any_cast<std::shared_ptr<const Figures>>(&v.result.typed)) {
+  const auto* spec = r.doc != nullptr ? check::find_kind(r.doc->kind) : nullptr;
+  if (const auto* kept = std::any_cast<std::shared_ptr<const Figures>>(&r.typed)) {
     return **kept; // made in the run (Request::keep_figures_only)
   }
-  return spec != nullptr && spec->figures != nullptr ? spec->figures(v.result.typed) : Figures{};
+  return spec != nullptr && spec->figures != nullptr ? spec->figures(r.typed) : Figures{};
 }
 
 void figure_changes(const Version& before, const Version& after, std::vector<Change>& out)
 {
-  const auto was = figures_of(before);
+  const auto was = figures_of(before.result);
   std::map<std::string_view, const Figure*> by_label;
   for (const auto& f : was) {
     by_label.emplace(f.label, &f); // an id listed twice: the first, as for every list
   }
-  for (const auto& f : figures_of(after)) {
+  for (const auto& f : figures_of(after.result)) {
     const auto it = by_label.find(f.label);
     if (it != by_label.end() && it->second->value != f.value) {
       out.push_back({f.status ? Category::status : Category::score,
@@ -460,7 +461,7 @@ NewCase new_case(const Version& after)
   if (const auto& d = after.result.delegate; d != nullptr) {
     c.delegate = d->id.empty() ? d->name : d->name.empty() ? d->id : fmt::format("{} ({})", d->name, d->id);
   }
-  for (const auto& f : figures_of(after)) {
+  for (const auto& f : figures_of(after.result)) {
     if (f.label == "status") {
       c.status = f.value;
       break;
@@ -492,6 +493,45 @@ bool related(const Document& a, const Document& b)
            || from.field("delegate") == to.id;
   };
   return names(a, b) || names(b, a);
+}
+
+std::string reading_digest(const check::FileResult& r)
+{
+  // Each value with its length before it, so that no two different readings write the same
+  // text; every part compare() reads of a version, and the diagnostics whole.
+  std::string text;
+  const auto put = [&text](std::string_view v) {
+    text += std::to_string(v.size());
+    text += ':';
+    text += v;
+  };
+  for (const auto& d : r.diags.items()) {
+    put(d.rule);
+    put(d.item);
+    put(d.message);
+    put(fmt::format("{}.{}.{}", static_cast<int>(d.severity), d.mark.line, d.mark.column));
+  }
+  text += '|';
+  for (const auto& o : r.obligations) {
+    put(o.key);
+    put(o.what);
+    put(o.clause);
+    put(fmt::format("{}.{}.{}.{}", o.due.str(), o.done, o.met_late(), o.right));
+  }
+  text += '|';
+  for (const auto& e : r.evidence) {
+    put(e.citation.file);
+    put(e.citation.item);
+    put(e.citation.sha256.value_or("-"));
+    put(e.citation.size ? std::to_string(*e.citation.size) : "-");
+  }
+  text += '|';
+  for (const auto& f : figures_of(r)) {
+    put(f.label);
+    put(f.value);
+    put(f.status ? "s" : "n");
+  }
+  return sha256_hex(text);
 }
 
 Result compare(const Version& before, const Version& after)

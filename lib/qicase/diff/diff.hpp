@@ -105,6 +105,13 @@ struct Result
 
 Result compare(const Version& before, const Version& after);
 
+// A digest of what compare() reads of one version's result (its diagnostics, obligations,
+// citations and figures): two versions of a file whose text is the same compare with no change
+// when their digests are equal, so a run over a whole revision keeps of an unchanged file only
+// this (cli/revisions: `diff REV1 REV2` over 10,000 files holds their digests, not their
+// readings).
+std::string reading_digest(const check::FileResult& r);
+
 // Whether one file's change can change how the other case reads (a QCAR or CAP answering a
 // notice, an audit following another, a case and its delegate's registry entry): one names the
 // other's id in its `notice:`, `previous:` or `delegate:`.
