@@ -91,9 +91,11 @@ void read_both(int out_fd, int err_fd, std::size_t max_bytes, GitOutput& result)
 
 } // namespace
 
-GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input)
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input,
+              std::size_t expected)
 {
   GitOutput result;
+  result.out.reserve(std::min(expected, max_bytes));
   const auto in_fd = input_file(input);
   if (!in_fd) {
     return result;

@@ -9,7 +9,8 @@
 namespace qicase::cli {
 
 // What `git ARGS...` printed and how it ended. qicase runs git only for `qicase diff`'s
-// revisions (git ls-tree, git cat-file, git show) and a report's commit, never through a shell.
+// revisions (git ls-tree, git cat-file, git show, git hash-object) and a report's commit, never
+// through a shell.
 struct GitOutput
 {
   bool ran = false;       // false: git could not be started (not installed)
@@ -19,8 +20,11 @@ struct GitOutput
   std::string err;        // stderr (its first 4 KiB)
 };
 
-// `input`: what git reads on its standard input (none: /dev/null).
-GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input = {});
+// `input`: what git reads on its standard input (none: /dev/null). `expected`: how many bytes
+// of output the caller knows are coming (`git cat-file` of blobs of known sizes), made room for
+// at once rather than by growing the output as it comes.
+GitOutput git(const std::vector<std::string>& args, std::size_t max_bytes, std::string_view input = {},
+              std::size_t expected = 0);
 
 // The commit checked out in the git work tree that holds the folder `root`, and whether the
 // work tree differs from it (uncommitted or untracked files): what a report was made from.

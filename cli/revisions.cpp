@@ -1,9 +1,14 @@
 #include <cli/revisions.hpp>
 
 #include <algorithm>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <any>
 #include <filesystem>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -163,13 +168,79 @@ bool in_scope(const std::vector<std::string>& scope, const std::string& path)
   });
 }
 
-// Whether a file is the same in two versions (a file that could not be read never is).
+// Whether a file is the same in two versions (a file that could not be hashed never is).
 bool same(const Tree::File& a, const Tree::File& b)
 {
-  return !a.digest.empty() && a.digest == b.digest;
+  return a.digest_size != 0 && a.digest_size == b.digest_size && a.digest == b.digest;
+}
+
+// A git object name (40 or 64 hex digits) into `file`'s digest; false for anything else.
+bool set_digest(Tree::File& file, std::string_view hex)
+{
+  const auto value = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
+  if (hex.size() != 40 && hex.size() != 64) {
+    return false;
+  }
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = value(hex[i]);
+    const int lo = value(hex[i + 1]);
+    if (hi < 0 || lo < 0) {
+      file.digest_size = 0;
+      return false;
+    }
+    file.digest[i / 2] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  file.digest_size = static_cast<unsigned char>(hex.size() / 2);
+  return true;
+}
+
+// The digest of a reading (64 hex digits, diff::reading_digest) into `file`; false for anything
+// else.
+bool set_reading(Tree::File& file, std::string_view hex)
+{
+  Tree::File digest;
+  if (hex.size() != 2 * file.reading.size() || !set_digest(digest, hex)) {
+    return false;
+  }
+  file.reading = digest.digest;
+  return true;
 }
 
 } // namespace
+
+std::string Tree::File::object() const
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string hex;
+  for (std::size_t i = 0; i < digest_size; ++i) {
+    hex += k_hex[digest[i] >> 4];
+    hex += k_hex[digest[i] & 15];
+  }
+  return hex;
+}
+
+std::string Tree::label(const std::string& path) const
+{
+  if (!name.empty()) {
+    return name + ":" + path;
+  }
+  const auto it = files.find(path);
+  return it != files.end() ? it->second.shown : path;
+}
+
+std::string Tree::folder(const std::string& path) const
+{
+  return (fs::path(root) / path).parent_path().lexically_normal().string();
+}
+
+void give_back_freed_memory()
+{
+#if defined(__GLIBC__)
+  malloc_trim(0); // also the free pages inside each thread's arena, which another thread would not reuse
+#endif
+}
 
 std::string first_line(std::string_view s)
 {
@@ -195,6 +266,18 @@ const std::string& Revisions::root()
 
 std::optional<Tree> Revisions::at(const std::string& rev)
 {
+  auto t = files_at(rev);
+  if (t) {
+    t->settings = settings_at(rev);
+    if (!t->settings) {
+      return std::nullopt;
+    }
+  }
+  return t;
+}
+
+std::optional<Tree> Revisions::files_at(const std::string& rev)
+{
   if (root().empty()) {
     return std::nullopt;
   }
@@ -206,50 +289,24 @@ std::optional<Tree> Revisions::at(const std::string& rev)
     return std::nullopt;
   }
   const std::size_t limit = yaml::Limits{}.max_bytes;
-  std::vector<Listed> files;
-  std::string wanted; // object names for git cat-file, one a line
+  Tree t;
+  t.name = rev;
+  t.root = root();
   std::size_t total = 0;
   for (auto& f : listed(listing.out)) {
     if (!walked(f.path, m_rt.options.exclude)) {
       continue;
     }
-    if (f.size <= limit) {
-      wanted += f.object + "\n";
-      total += f.size + f.object.size() + 32;
-    }
-    files.push_back(std::move(f));
+    total += f.size <= limit ? f.size : 0;
+    auto& file = t.files[f.path];
+    file.size = f.size;
+    const bool named = set_digest(file, f.object); // its content is read from git when parsed
+    file.too_large = f.size > limit || !named;
   }
   if (total > k_max_version_bytes) {
     m_rt.usage_error(fmt::format("{}: its case files come to over {} MiB: compare a folder of it "
                                  "(REV1 REV2 PATH...)",
                                  rev, k_max_version_bytes >> 20));
-    return std::nullopt;
-  }
-  const auto contents = wanted.empty() ? GitOutput{true, 0, {}, false, {}}
-                                       : git({"cat-file", "--batch"}, total + 1, wanted);
-  if (contents.status != 0 || contents.too_large) {
-    m_rt.usage_error(fmt::format("git cat-file: {}", first_line(contents.err)));
-    return std::nullopt;
-  }
-  const auto blobs = blobs_of(contents.out);
-  Tree t;
-  t.name = rev;
-  for (const auto& f : files) {
-    auto& file = t.files[f.path];
-    file.label = rev + ":" + f.path;
-    file.folder = (fs::path(root()) / f.path).parent_path().lexically_normal().string();
-    file.size = f.size;
-    const auto blob = blobs.find(f.object);
-    if (f.size > limit || blob == blobs.end()) {
-      file.too_large = true;
-      file.digest = f.object;
-    } else {
-      file.text = std::string(blob->second);
-      file.digest = sha256_hex(file.text);
-    }
-  }
-  t.settings = settings_at(rev);
-  if (!t.settings) {
     return std::nullopt;
   }
   return t;
@@ -301,58 +358,107 @@ std::optional<Tree> Revisions::working_tree()
   const auto collected = check::collect_paths({root()}, m_rt.options.exclude);
   const std::size_t limit = yaml::Limits{}.max_bytes;
   Tree t;
+  t.root = root();
   std::size_t total = 0;
+  std::string paths; // for git hash-object, one a line
+  std::vector<Tree::File*> hashed;
   for (const auto& shown : collected.files) {
     const auto absolute = absolute_path(shown);
     auto& file = t.files[fs::path(absolute).lexically_relative(root()).generic_string()];
-    file.label = shown;
-    file.folder = fs::path(absolute).parent_path().string();
-    auto read = read_file(absolute, limit, /*regular_only=*/true);
-    if (read.too_large || !read.error.empty()) {
-      file.too_large = read.too_large;
+    file.shown = shown;
+    std::error_code ec;
+    const auto status = fs::status(absolute, ec);
+    const auto size = ec || !fs::is_regular_file(status) ? 0 : fs::file_size(absolute, ec);
+    if (ec || !fs::is_regular_file(status) || size > limit) {
+      file.too_large = !ec && size > limit;
       file.size = limit + 1;
-      file.doc = read.too_large ? nullptr : load_document(shown); // says why it cannot be read
+      file.doc = file.too_large ? nullptr : load_document(shown); // says why it cannot be read
       continue;
     }
-    total += read.text.size();
+    total += static_cast<std::size_t>(size);
     if (total > k_max_version_bytes) {
       m_rt.usage_error(
         fmt::format("the working tree's case files come to over {} MiB", k_max_version_bytes >> 20));
       return std::nullopt;
     }
-    file.size = read.text.size();
-    file.text = std::move(read.text);
-    file.digest = sha256_hex(file.text);
+    file.size = static_cast<std::size_t>(size);
+    if (absolute.find('\n') == std::string::npos) { // else no digest: compared as changed
+      paths += absolute + "\n";
+      hashed.push_back(&file);
+    }
+  }
+  // Each file's git object name, as a revision's listing gives it (its bytes as they are, no
+  // filter: the same text gives the same name), so that a file is compared with its version in
+  // a revision without reading either. Its content is read again when it is parsed.
+  if (!hashed.empty()) {
+    const auto names = git({"hash-object", "--no-filters", "--stdin-paths"}, hashed.size() * 80 + 1, paths);
+    std::size_t at = 0;
+    for (auto* file : hashed) {
+      const auto end = names.out.find('\n', at);
+      if (names.status != 0 || end == std::string::npos) {
+        break; // left without a digest: compared as changed
+      }
+      set_digest(*file, std::string_view(names.out).substr(at, end - at));
+      at = end + 1;
+    }
   }
   return t;
 }
 
-void Revisions::parse(Tree& t, const Tree& other)
+void Revisions::parse(Tree& t, bool changed_only)
 {
-  std::vector<std::pair<const std::string*, Tree::File*>> files;
-  files.reserve(t.files.size());
+  struct ToParse
+  {
+    const std::string* path;
+    Tree::File* file;
+    bool unchanged; // the same in `other`
+  };
+  std::vector<ToParse> files;
   for (auto& [path, file] : t.files) {
-    if (file.doc == nullptr) {
-      files.emplace_back(&path, &file);
+    if (file.doc == nullptr && !(changed_only && file.same)) {
+      files.push_back({&path, &file, file.same});
     }
   }
-  parallel_for(files.size(), m_rt.threads(), [&](std::size_t i) {
-    auto& file = *files[i].second;
-    if (file.too_large) {
-      file.doc = too_large(file.label, file.folder, file.size);
-    } else {
-      // A file the same in both versions is only ever compared by its results: kept packed, as
-      // `check` keeps it, its tree freed once checked. A changed one keeps its tree, whose lists
-      // are compared.
-      const auto it = other.files.find(*files[i].first);
-      file.doc = parse_document(file.label, file.folder, file.text, {},
-                                it != other.files.end() && same(file, it->second));
+  // A revision's files are read from git a batch at a time, each batch's output freed once its
+  // files are parsed: a version of 10,000 files is never held as text whole.
+  constexpr std::size_t k_batch_bytes = std::size_t{1} << 20;
+  for (std::size_t first = 0; first < files.size();) {
+    std::size_t last = first;
+    std::size_t bytes = 0;
+    std::string wanted;
+    for (; last < files.size() && (last == first || bytes < k_batch_bytes); ++last) {
+      const auto& file = *files[last].file;
+      if (!t.name.empty() && !file.too_large) {
+        wanted += file.object() + "\n";
+        bytes += file.size + 2 * file.digest_size + 32;
+      }
     }
-    file.doc->revision_prefix = t.name.empty() ? 0 : static_cast<std::uint32_t>(t.name.size() + 1);
-  });
+    const auto contents = wanted.empty() ? GitOutput{}
+                                         : git({"cat-file", "--batch"}, bytes + 1, wanted, bytes);
+    const auto blobs = blobs_of(contents.out);
+    parallel_for(last - first, m_rt.threads(), [&](std::size_t i) {
+      const auto& [path, file, unchanged] = files[first + i];
+      const auto label = t.label(*path);
+      if (file->too_large) {
+        file->doc = too_large(label, t.folder(*path), file->size);
+      } else if (t.name.empty()) {
+        // A file the same in both versions is only ever compared by its results: kept packed,
+        // as `check` keeps it, its tree freed once checked. A changed one keeps its tree, whose
+        // lists are compared.
+        file->doc = load_document(label, {}, unchanged);
+      } else {
+        const auto blob = blobs.find(file->object());
+        file->doc = blob == blobs.end() ? too_large(label, t.folder(*path), file->size)
+                                        : parse_document(label, t.folder(*path), blob->second, {}, unchanged);
+      }
+      file->doc->revision_prefix = t.name.empty() ? 0 : static_cast<std::uint32_t>(t.name.size() + 1);
+    });
+    first = last;
+  }
 }
 
-std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const Tree& t)
+std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const Tree& t,
+                                                                           const check::Settle& settle)
 {
   std::vector<std::shared_ptr<Document>> docs;
   docs.reserve(t.files.size());
@@ -361,32 +467,71 @@ std::optional<std::map<std::string, check::FileResult>> Revisions::checked(const
   }
   auto asked = diff::request("");
   asked.named.clear(); // another tool's YAML is left out, as in a folder `check` walks
-  auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false, t.settings.get());
+  auto run = m_rt.run_documents(std::move(docs), std::move(asked), /*folders=*/false, t.settings.get(),
+                                settle);
   if (!run) {
     return std::nullopt;
   }
   std::map<std::string, check::FileResult> by_label;
   for (auto& r : *run) {
-    auto label = r.path;
-    by_label.emplace(std::move(label), std::move(r));
+    if (r.doc != nullptr) { // not emptied by `settle`
+      auto label = r.path;
+      by_label.emplace(std::move(label), std::move(r));
+    }
   }
   return by_label;
 }
 
+namespace {
+
+// What a version's run keeps of a file's result (check::Settle), decided before the run.
+enum class Keep : unsigned char {
+  none,   // out of the paths asked for: nothing
+  whole,  // its file changed, or the change of a file it relates to may change its reading
+  digest, // unchanged and unrelated to any change: the digest of its reading, in its Tree::File
+};
+
+// A file of a version about to be checked: its entry, and what its run keeps.
+struct Planned
+{
+  Tree::File* file = nullptr;
+  Keep keep = Keep::none;
+};
+// Every file of a version, by its document (what the run's results name).
+using Plan = std::unordered_map<const Document*, Planned>;
+
+Planned planned(const Plan& plan, const check::FileResult& r)
+{
+  const auto it = plan.find(r.doc.get());
+  return it == plan.end() ? Planned{} : it->second;
+}
+
+// The result of a file the run keeps nothing of, emptied as soon as it is made (its reading,
+// findings and document freed while the run goes on); Revisions::checked leaves it out.
+void empty(check::FileResult& r)
+{
+  r = check::FileResult();
+}
+
+// What a version's run does with each result as it is made (check::Settle), by `plan`: a case
+// kept whole stays; of one kept as a digest, `digested(entry, digest)` keeps what it needs in the
+// file's entry (its own: no other thread writes it) and says whether the result may go; the
+// others' results are emptied.
+template <class Digested> check::Settle settle(const Plan& plan, Digested digested)
+{
+  return [&plan, digested](check::FileResult& r) {
+    const auto p = planned(plan, r);
+    if (p.keep == Keep::whole || (p.keep == Keep::digest && !digested(*p.file, diff::reading_digest(r)))) {
+      return;
+    }
+    empty(r);
+  };
+}
+
+} // namespace
+
 std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::vector<std::string>& paths)
 {
-  parse(before, after);
-  parse(after, before);
-  for (auto* t : {&before, &after}) {
-    for (auto& [path, file] : t->files) {
-      std::string().swap(file.text); // parsed: the content is no longer needed
-    }
-  }
-  auto old_run = checked(before);
-  auto new_run = old_run ? checked(after) : std::nullopt;
-  if (!new_run) {
-    return std::nullopt;
-  }
   const auto scope = scope_of(m_rt, root(), paths);
   if (!scope) {
     return std::nullopt;
@@ -399,15 +544,97 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
       }
     }
   }
+  for (auto& [path, file] : after.files) {
+    const auto it = before.files.find(path);
+    if (it != before.files.end() && same(file, it->second)) {
+      file.same = it->second.same = true;
+    }
+  }
+  // The changed files of both versions are read first: which unchanged cases they name, or are
+  // named by (diff::related), decides which readings may change and are kept whole.
+  parse(before, /*changed_only=*/true);
+  parse(after, /*changed_only=*/true);
+  std::set<std::string, std::less<>> changed_ids;
+  std::set<std::string, std::less<>> named_by_changed;
+  for (const auto* t : {&before, &after}) {
+    for (const auto& [path, file] : t->files) {
+      if (!file.same) {
+        if (!file.doc->id.empty()) {
+          changed_ids.insert(file.doc->id);
+        }
+        named_by_changed.insert(std::string(file.doc->field("notice")));
+        named_by_changed.insert(std::string(file.doc->field("previous")));
+        named_by_changed.insert(std::string(file.doc->field("delegate")));
+      }
+    }
+  }
+  named_by_changed.erase("");
+  const auto near_change = [&](const Document& d) {
+    return (!d.id.empty() && named_by_changed.count(d.id) != 0) || changed_ids.count(d.field("notice")) != 0
+           || changed_ids.count(d.field("previous")) != 0 || changed_ids.count(d.field("delegate")) != 0;
+  };
+
+  // The old version: of a case whose reading cannot have changed (its file is the same, and no
+  // changed file names it or is named by it), only the digest of its reading is kept.
+  parse(before, /*changed_only=*/false);
+  Plan plan;
+  for (auto& [path, file] : before.files) {
+    const auto keep = in.count(path) == 0                    ? Keep::none
+                      : !file.same || near_change(*file.doc) ? Keep::whole
+                                                             : Keep::digest;
+    plan[file.doc.get()] = {&file, keep};
+  }
+  auto old_run = checked(before, settle(plan, [](Tree::File& file, std::string_view digest) {
+                           file.has_reading = set_reading(file, digest);
+                           return true;
+                         }));
+  if (!old_run) {
+    return std::nullopt;
+  }
+  plan.clear();
+  // An unchanged file of the old version is no longer needed: its digest goes to its new
+  // version's entry (a result kept whole holds its own document). The working tree is never the
+  // old version but in a test: its labels need its entries.
+  for (auto it = before.files.begin(); it != before.files.end();) {
+    if (it->second.same) {
+      auto& now = after.files.at(it->first);
+      now.reading = it->second.reading;
+      now.has_reading = it->second.has_reading;
+      it->second.doc.reset();
+    }
+    it = it->second.same && !before.name.empty() ? before.files.erase(it) : std::next(it);
+  }
+  // The old version's documents and results are freed: their pages go back before the new
+  // version is read, so that the two runs' peaks do not add up.
+  give_back_freed_memory();
+
+  // The new version: an unchanged case whose reading's digest is the old one's compares with no
+  // change, and is not kept.
+  parse(after, /*changed_only=*/false);
+  for (auto& [path, file] : after.files) {
+    const auto keep = in.count(path) == 0 ? Keep::none : file.has_reading ? Keep::digest : Keep::whole;
+    plan[file.doc.get()] = {&file, keep};
+  }
+  auto new_run = checked(after, settle(plan, [](Tree::File& file, std::string_view digest) {
+                           Tree::File now;
+                           if (!set_reading(now, digest) || now.reading != file.reading) {
+                             return false; // kept whole: its old version is read again (check_again)
+                           }
+                           file.same_reading = true;
+                           return true;
+                         }));
+  if (!new_run) {
+    return std::nullopt;
+  }
+  plan.clear();
+
   // A side's checked version: absent when the file is not in the version or is not qicase's
   // (other YAML: CI workflows, ...).
-  const auto side = [](const Tree& t, std::map<std::string, check::FileResult>& run, const std::string& path,
-                       const Tree::File*& file) {
+  const auto side = [](const Tree& t, std::map<std::string, check::FileResult>& run,
+                       const std::string& path) {
     diff::Version v;
-    const auto it = t.files.find(path);
-    file = it == t.files.end() ? nullptr : &it->second;
-    v.label = file != nullptr ? file->doc->path : t.name.empty() ? path : t.name + ":" + path;
-    auto found = file == nullptr ? run.end() : run.find(v.label);
+    v.label = t.label(path);
+    const auto found = run.find(v.label);
     v.exists = found != run.end();
     if (v.exists) {
       v.result = std::move(found->second);
@@ -416,33 +643,76 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
     return v;
   };
   Compared out;
-  out.pairs.reserve(in.size()); // 10,000 pairs of results are never moved to a larger vector
+  std::map<std::string, std::size_t> reread; // old versions kept as a digest whose reading changed
   for (const auto& path : in) {
-    const Tree::File* old_file = nullptr;
-    const Tree::File* new_file = nullptr;
-    auto was = side(before, *old_run, path, old_file);
-    auto is = side(after, *new_run, path, new_file);
-    if (!was.exists && !is.exists) {
+    const auto now = after.files.find(path);
+    const bool unchanged = now != after.files.end() && now->second.same;
+    if (unchanged && now->second.same_reading) {
+      continue; // neither its file nor its reading changed
+    }
+    auto was = side(before, *old_run, path);
+    auto is = side(after, *new_run, path);
+    const bool digest_only = unchanged && now->second.has_reading;
+    if (!was.exists && !is.exists && !digest_only) {
       continue;
     }
-    const bool unchanged = old_file != nullptr && new_file != nullptr && same(*old_file, *new_file);
+    if (digest_only) {
+      was.exists = true;
+      reread.emplace(was.label, out.pairs.size());
+    }
     out.pairs.push_back({std::move(was), std::move(is), !unchanged});
+  }
+  old_run.reset();
+  new_run.reset();
+  if (!reread.empty() && !check_again(before, after, reread, out.pairs)) {
+    return std::nullopt;
   }
   // Every file changed, within the paths or not: a case inside may follow from one outside.
   for (const auto& [path, file] : after.files) {
-    const auto old_file = before.files.find(path);
-    if (old_file == before.files.end() || !same(old_file->second, file)) {
-      out.changed.emplace_back(file.doc->path, file.doc.get());
+    if (!file.same) {
+      out.changed.emplace_back(after.label(path), file.doc.get());
     }
   }
   for (const auto& [path, file] : before.files) {
     if (after.files.count(path) == 0) {
-      out.changed.emplace_back(file.doc->path, file.doc.get());
+      out.changed.emplace_back(before.label(path), file.doc.get());
     }
   }
   out.trees.push_back(std::move(before));
   out.trees.push_back(std::move(after));
   return out;
+}
+
+bool Revisions::check_again(const Tree& before, const Tree& after,
+                            const std::map<std::string, std::size_t>& reread, std::vector<Pair>& pairs)
+{
+  // Read again as it was read the first time: the same files (from git, or from disk), the same
+  // settings; kept whole this time, only the cases asked for.
+  auto again = before.name.empty() ? working_tree() : files_at(before.name);
+  if (!again) {
+    return false;
+  }
+  again->settings = before.settings;
+  for (auto& [path, file] : again->files) {
+    const auto now = after.files.find(path);
+    file.same = now != after.files.end() && now->second.same;
+  }
+  parse(*again, /*changed_only=*/false);
+  auto run = checked(*again, [&](check::FileResult& r) {
+    if (reread.count(r.path) == 0) {
+      empty(r);
+    }
+  });
+  if (!run) {
+    return false;
+  }
+  for (const auto& [label, index] : reread) {
+    const auto found = run->find(label);
+    auto& was = pairs[index].before;
+    was.exists = found != run->end();
+    was.result = was.exists ? std::move(found->second) : check::FileResult();
+  }
+  return true;
 }
 
 Changes changes_of(Compared& compared)

@@ -482,7 +482,7 @@ std::optional<check::FileResult> Runtime::run_document(std::shared_ptr<Document>
 
 std::optional<std::vector<check::FileResult>>
 Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request request, bool folders,
-                       const Settings* settings)
+                       const Settings* settings, const check::Settle& settle)
 {
   if (!m_document_calendar) {
     Workspace none;
@@ -493,7 +493,7 @@ Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request requ
                     settings != nullptr ? &settings->config : nullptr)) {
     return std::nullopt;
   }
-  auto run = check::run(*m_context, threads());
+  auto run = check::run(*m_context, threads(), settle);
   m_context.reset();
   if (settings == nullptr) {
     if (!apply_baselines(run.results, m_request)) {

@@ -232,9 +232,11 @@ public:
     Config config;                           // its .qicase.yaml ("" path: it has none)
     std::optional<check::Baseline> baseline; // the baseline it names, read
   };
+  // `settle`: each file's result as the run completes it (check::run), before the baselines.
   std::optional<std::vector<check::FileResult>> run_documents(std::vector<std::shared_ptr<Document>> docs,
                                                               Request request, bool folders,
-                                                              const Settings* settings = nullptr);
+                                                              const Settings* settings = nullptr,
+                                                              const check::Settle& settle = {});
   // The results of `kind` as its renderers take them (qicase::Shown): path, id, findings, and
   // the typed reading and result the run kept (keep_typed).
   template <class T, class R>

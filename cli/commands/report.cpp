@@ -194,8 +194,11 @@ void run_report(Runtime& rt, const ReportOptions& opts)
   }
   // `--since REV`: read before the run whose context the portfolio takes.
   std::optional<std::vector<portfolio::RecordChange>> since;
-  if (!opts.since.empty() && !(since = changes_since(rt, opts.since, asked->paths))) {
-    return;
+  if (!opts.since.empty()) {
+    if (!(since = changes_since(rt, opts.since, asked->paths))) {
+      return;
+    }
+    give_back_freed_memory(); // both versions read are freed: the run below starts afresh
   }
   long soon_days = 7;
   auto results = rt.run_files(asked->paths, report_request(asked->period), [&](Request&, const Context& ctx) {

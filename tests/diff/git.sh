@@ -166,6 +166,24 @@ run diff plain broken
 expect "a revision's baseline missing" 2 "broken:missing.yaml: the baseline its .qicase.yaml names is not in the revision"
 git checkout -q plain
 
+# A case whose file did not change, that names no changed file and is named by none, can still
+# read differently: a new file takes its id. Each run keeps of such a case only a digest of its
+# reading; the digests differ, so its old version is read again whole and compared.
+dup=$work/dup
+mkdir -p "$dup/b" && cd "$dup" || exit 2
+git init -q .
+cp "$src/examples/notices/2024-012-summit-recurring/notice.yaml" b/notice.yaml
+git add -A && git commit -qm "a notice"
+cp b/notice.yaml a-copy.yaml # walked first: the id is now b/notice.yaml's duplicate
+git add -A && git commit -qm "its copy"
+run diff HEAD~1 HEAD
+expect "a reading changed by an unrelated file" 1 "NNC-2024-012 (notice): HEAD~1:b/notice.yaml -> HEAD:b/notice.yaml" \
+  "(its file did not change; this follows from other files it reads)" "file problems: 0 -> 1" \
+  "2 changes in 2 of 2 files"
+run diff HEAD~1 HEAD b
+expect "a PATH whose reading changed by an unrelated file" 1 "HEAD~1:b/notice.yaml -> HEAD:b/notice.yaml" \
+  "1 change in 1 of 1 file"
+
 cd "$work" || exit 2
 run diff HEAD~1 HEAD
 expect "not a repository" 2 "qicase: error: revisions need a git repository"
