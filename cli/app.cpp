@@ -41,6 +41,7 @@ void setup_show(CLI::App& command, Runtime& runtime);
 void setup_completion(CLI::App& command, Runtime& runtime);
 void setup_diff(CLI::App& command, Runtime& runtime);
 void setup_config(CLI::App& command, Runtime& runtime);
+void setup_lsp(CLI::App& command, Runtime& runtime);
 
 const std::vector<Command>& commands()
 {
@@ -101,6 +102,10 @@ const std::vector<Command>& commands()
      &setup_config,
      {"text", "json"}},
     {"completion", "print a shell completion script: bash, zsh or fish", &setup_completion, {"text"}},
+    {"lsp",
+     "a Language Server Protocol server on stdin/stdout: check's diagnostics in the editor as you type",
+     &setup_lsp,
+     {"text"}},
   };
   return k_commands;
 }

@@ -85,6 +85,7 @@ public:
   // The output's format from now on (Runtime::prepare): how the guard escapes, and whether
   // lines may begin with `::` (the `github` format's own annotations).
   void guard(WorkflowGuard::Style style, bool own_annotations) { m_guard.set(style, own_annotations); }
+  std::streambuf* target() const { return m_target; }
 
 protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override;
@@ -152,6 +153,9 @@ public:
   const Config& config() const { return m_config; }
 
   std::ostream& out() { return m_out; }
+  // Standard output as it is, without the filter of out(): for `lsp`, whose JSON-RPC messages
+  // are counted in bytes by their headers (their JSON escapes its own control characters).
+  std::streambuf* protocol_out() { return m_out_buffer.target(); }
   std::ostream& err() { return m_err; }
   const Environment& env() const { return m_env; }
   bool color() const { return m_color; }

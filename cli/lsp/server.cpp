@@ -1,0 +1,329 @@
+#include <cli/lsp/server.hpp>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include <cli/app.hpp>
+#include <qicase/core/rules.hpp>
+#include <qicase/core/version.hpp>
+#include <qicase/workspace/document.hpp>
+
+namespace qicase::cli::lsp {
+
+namespace {
+
+namespace fs = std::filesystem;
+using qicase::lsp::Encoding;
+
+json error_response(const json& id, int code, std::string_view message)
+{
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+
+json result_response(const json& id, json result)
+{
+  return {{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
+
+// A request's id as a key ("1", "\"a\""): ids are numbers or strings.
+std::string id_key(const json& id)
+{
+  return id.dump();
+}
+
+const json* member(const json& object, const char* key)
+{
+  if (!object.is_object()) {
+    return nullptr;
+  }
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+std::string string_member(const json& object, const char* key)
+{
+  const auto* v = member(object, key);
+  return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+int hex_value(char c)
+{
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+} // namespace
+
+std::optional<std::string> path_of_uri(std::string_view uri)
+{
+  constexpr std::string_view k_scheme = "file://";
+  if (uri.size() < k_scheme.size() || uri.substr(0, k_scheme.size()) != k_scheme) {
+    return std::nullopt;
+  }
+  auto rest = uri.substr(k_scheme.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos || (slash != 0 && rest.substr(0, slash) != "localhost")) {
+    return std::nullopt; // a file on another host
+  }
+  rest = rest.substr(slash);
+  std::string path;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '%') {
+      const int hi = i + 2 < rest.size() ? hex_value(rest[i + 1]) : -1;
+      const int lo = i + 2 < rest.size() ? hex_value(rest[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        return std::nullopt;
+      }
+      const char c = static_cast<char>(hi * 16 + lo);
+      if (c == '\0') {
+        return std::nullopt; // a NUL is no part of a path
+      }
+      path += c;
+      i += 2;
+    } else if (rest[i] == '?' || rest[i] == '#') {
+      break;
+    } else {
+      path += rest[i];
+    }
+  }
+  return path;
+}
+
+json Server::parse_error(std::string_view what)
+{
+  return error_response(nullptr, errc::parse_error, fmt::format("not a JSON-RPC message: {}", what));
+}
+
+std::vector<json> Server::handle(const std::vector<json>& batch)
+{
+  // Requests the same batch cancels are answered RequestCancelled without being run.
+  std::set<std::string> cancelled;
+  for (const auto& m : batch) {
+    if (string_member(m, "method") == "$/cancelRequest") {
+      if (const auto* params = member(m, "params");
+          const auto* id = params ? member(*params, "id") : nullptr) {
+        cancelled.insert(id_key(*id));
+      }
+    }
+  }
+  std::vector<json> out;
+  for (const auto& m : batch) {
+    if (m_exited) {
+      break;
+    }
+    if (!m.is_object()) {
+      out.push_back(error_response(nullptr, errc::invalid_request, "a message is a JSON object"));
+      continue;
+    }
+    const auto* method = member(m, "method");
+    const auto* id = member(m, "id");
+    if (method == nullptr || !method->is_string()) {
+      if (id == nullptr || member(m, "result") == nullptr) { // a response from the client: nothing to do
+        if (member(m, "error") == nullptr) {
+          out.push_back(error_response(id != nullptr ? *id : json(nullptr), errc::invalid_request,
+                                       "a request or notification names its `method`"));
+        }
+      }
+      continue;
+    }
+    if (id != nullptr) {
+      publish(out); // the diagnostics of the changes before it come first
+      if (!id->is_number_integer() && !id->is_string()) {
+        out.push_back(
+          error_response(nullptr, errc::invalid_request, "a request's `id` is a number or a string"));
+        continue;
+      }
+      if (auto response = request(m, cancelled)) {
+        out.push_back(std::move(*response));
+      }
+    } else {
+      notification(m);
+    }
+  }
+  publish(out);
+  return out;
+}
+
+void Server::publish(std::vector<json>& out)
+{
+  for (const auto& uri : m_dirty) {
+    if (m_buffers.count(uri) != 0) {
+      out.push_back(diagnostics(uri));
+    } else { // closed: its diagnostics cleared
+      out.push_back({{"jsonrpc", "2.0"},
+                     {"method", "textDocument/publishDiagnostics"},
+                     {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
+    }
+  }
+  m_dirty.clear();
+}
+
+std::optional<json> Server::request(const json& message, const std::set<std::string>& cancelled)
+{
+  const auto& id = message.at("id");
+  const auto method = message.at("method").get<std::string>();
+  if (cancelled.count(id_key(id)) != 0) {
+    return error_response(id, errc::request_cancelled, "cancelled");
+  }
+  if (method == "initialize") {
+    if (m_initialized) {
+      return error_response(id, errc::invalid_request, "initialize was already received");
+    }
+    const auto* params = member(message, "params");
+    return result_response(id, initialize(params != nullptr ? *params : json::object()));
+  }
+  if (!m_initialized) {
+    return error_response(id, errc::server_not_initialized,
+                          "the server is not initialized: send initialize first");
+  }
+  if (m_shutdown) {
+    return error_response(id, errc::invalid_request, "the server is shut down: only exit is taken now");
+  }
+  if (method == "shutdown") {
+    m_shutdown = true;
+    return result_response(id, nullptr);
+  }
+  return error_response(id, errc::method_not_found, fmt::format("qicase lsp does not answer `{}`", method));
+}
+
+void Server::notification(const json& message)
+{
+  const auto method = message.at("method").get<std::string>();
+  if (method == "exit") {
+    m_exited = true;
+    return;
+  }
+  if (!m_initialized || m_shutdown) {
+    return; // dropped, as the protocol says
+  }
+  const auto* params = member(message, "params");
+  const auto* document = params != nullptr ? member(*params, "textDocument") : nullptr;
+  if (document == nullptr) {
+    return; // initialized, $/... and others the server does not use
+  }
+  const auto uri = string_member(*document, "uri");
+  if (uri.empty()) {
+    return;
+  }
+  const auto version = [&]() -> std::optional<long> {
+    const auto* v = member(*document, "version");
+    return v != nullptr && v->is_number_integer() ? std::optional<long>(v->get<long>()) : std::nullopt;
+  };
+  const auto dirty = [&] {
+    if (std::find(m_dirty.begin(), m_dirty.end(), uri) == m_dirty.end()) {
+      m_dirty.push_back(uri);
+    }
+  };
+  if (method == "textDocument/didOpen") {
+    const auto* text = member(*document, "text");
+    m_buffers[uri] = {text != nullptr && text->is_string() ? text->get<std::string>() : std::string(),
+                      version()};
+    dirty();
+  } else if (method == "textDocument/didChange") {
+    const auto it = m_buffers.find(uri);
+    const auto* changes = member(*params, "contentChanges");
+    if (it == m_buffers.end() || changes == nullptr || !changes->is_array()) {
+      return;
+    }
+    // The server asks for whole texts (TextDocumentSyncKind.Full): the last change holds it.
+    for (const auto& change : *changes) {
+      if (const auto* text = member(change, "text");
+          text != nullptr && text->is_string() && !member(change, "range")) {
+        it->second.text = text->get<std::string>();
+      }
+    }
+    it->second.version = version();
+    dirty();
+  } else if (method == "textDocument/didSave") {
+    if (m_buffers.count(uri) != 0) {
+      dirty();
+    }
+  } else if (method == "textDocument/didClose") {
+    m_buffers.erase(uri);
+    dirty();
+  }
+}
+
+json Server::initialize(const json& params)
+{
+  m_initialized = true;
+  // Positions in UTF-16 unless the client offers UTF-8 (LSP 3.17 general.positionEncodings).
+  std::string encoding = "utf-16";
+  if (const auto* caps = member(params, "capabilities");
+      const auto* general = caps ? member(*caps, "general") : nullptr) {
+    if (const auto* offered = member(*general, "positionEncodings");
+        offered != nullptr && offered->is_array()) {
+      for (const auto& e : *offered) {
+        if (e == "utf-8") {
+          encoding = "utf-8";
+          m_encoding = Encoding::utf8;
+        }
+      }
+    }
+  }
+  // The repository's configuration: the root's .qicase.yaml (the workspace folder's, else the
+  // current folder's), read once as every command reads it.
+  std::vector<std::string> roots;
+  if (const auto uri = string_member(params, "rootUri"); !uri.empty()) {
+    if (auto path = path_of_uri(uri)) {
+      roots.push_back(*path);
+    }
+  }
+  std::error_code ec;
+  if (!roots.empty() && !fs::is_directory(roots.front(), ec)) {
+    roots.clear();
+  }
+  static_cast<void>(m_rt.prepare(formats_of("lsp"), roots));
+  return {{"capabilities",
+           {{"positionEncoding", encoding},
+            {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}}}},
+          {"serverInfo", {{"name", "qicase"}, {"version", std::string(k_version)}}}};
+}
+
+json Server::diagnostics(const std::string& uri)
+{
+  const auto& buffer = m_buffers.at(uri);
+  json items = json::array();
+  if (const auto path = path_of_uri(uri)) {
+    const auto absolute = absolute_path(*path);
+    const auto shown = shown_path(absolute);
+    auto doc = parse_document(shown, fs::path(absolute).parent_path().string(), buffer.text);
+    if (auto result = m_rt.run_document(std::move(doc), Request{.keep_reports = false})) {
+      for (const auto& d : result->diags.items()) {
+        const auto range = qicase::lsp::range_of(buffer.text, d.mark, m_encoding);
+        const Rule* rule = find_rule(d.rule);
+        std::string message = d.message;
+        if (rule != nullptr && !rule->clause.empty() && message.find(rule->clause) == std::string::npos) {
+          message += fmt::format(" ({})", rule->clause);
+        }
+        const bool known = d.baseline == BaselineState::unchanged;
+        if (known) {
+          message += " (known: in the repository's baseline)";
+        }
+        json item = {{"range",
+                      {{"start", {{"line", range.start.line}, {"character", range.start.character}}},
+                       {"end", {{"line", range.end.line}, {"character", range.end.character}}}}},
+                     {"severity", known                           ? 4
+                                  : d.severity == Severity::error ? 1
+                                                                  : 2},
+                     {"code", d.rule},
+                     {"source", "qicase"},
+                     {"message", message}};
+        if (rule != nullptr && !rule->page.empty()) {
+          item["codeDescription"] = {{"href", fmt::format("man:{}", rule->page)}};
+        }
+        items.push_back(std::move(item));
+      }
+    }
+  }
+  json params = {{"uri", uri}, {"diagnostics", std::move(items)}};
+  if (buffer.version) {
+    params["version"] = *buffer.version;
+  }
+  return {{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", std::move(params)}};
+}
+
+} // namespace qicase::cli::lsp

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <cli/runtime.hpp>
+#include <qicase/lsp/position.hpp>
+
+// `qicase lsp`: a Language Server Protocol 3.17 server over JSON-RPC (nlohmann-json parses it;
+// no hand-written JSON parser). The server answers messages; the transport (transport.hpp)
+// frames them on standard input and output. Each open buffer is checked as `check` checks the
+// file: its text, not the file on disk, with references resolved from its folder, under the
+// repository's configuration, calendar and baseline (Runtime::run_document).
+namespace qicase::cli::lsp {
+
+using nlohmann::json;
+
+// JSON-RPC and LSP error codes.
+namespace errc {
+inline constexpr int parse_error = -32700;
+inline constexpr int invalid_request = -32600;
+inline constexpr int method_not_found = -32601;
+inline constexpr int invalid_params = -32602;
+inline constexpr int server_not_initialized = -32002;
+inline constexpr int request_cancelled = -32800;
+} // namespace errc
+
+// A file:// URI's path (percent-decoded), or nullopt for another scheme or a malformed one.
+std::optional<std::string> path_of_uri(std::string_view uri);
+
+class Server
+{
+public:
+  explicit Server(Runtime& rt) : m_rt(rt) {}
+
+  // Handles a batch of messages read together, in order, and returns what to send back:
+  // responses in the order of their requests; before each response and at the end, the
+  // diagnostics of every buffer changed since, once each, for its last text (a burst of changes
+  // is checked once). A request the batch also cancels ($/cancelRequest) is answered
+  // RequestCancelled.
+  std::vector<json> handle(const std::vector<json>& batch);
+  // A message whose body was not JSON: the error response to send.
+  static json parse_error(std::string_view what);
+
+  // `exit` was received: the process ends with exit_code() (0 after `shutdown`, else 1).
+  bool exited() const { return m_exited; }
+  int exit_code() const { return m_shutdown ? 0 : 1; }
+
+private:
+  struct Buffer
+  {
+    std::string text;
+    std::optional<long> version;
+  };
+  std::optional<json> request(const json& message, const std::set<std::string>& cancelled);
+  void notification(const json& message);
+  json initialize(const json& params);
+  // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
+  json diagnostics(const std::string& uri);
+  // Those of every buffer changed since the last time, once each, into `out`.
+  void publish(std::vector<json>& out);
+
+  Runtime& m_rt;
+  bool m_initialized = false;
+  bool m_shutdown = false;
+  bool m_exited = false;
+  qicase::lsp::Encoding m_encoding = qicase::lsp::Encoding::utf16;
+  std::map<std::string, Buffer> m_buffers; // by URI
+  std::vector<std::string> m_dirty;        // URIs whose diagnostics are due, in order
+};
+
+} // namespace qicase::cli::lsp

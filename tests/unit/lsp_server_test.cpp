@@ -1,0 +1,169 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <cli/lsp/server.hpp>
+
+namespace cli = qicase::cli;
+using nlohmann::json;
+
+namespace {
+
+struct Session
+{
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Environment env;
+  cli::Runtime rt{out, err, env};
+  cli::lsp::Server server{rt};
+  Session()
+  {
+    env.today = "2024-07-30";
+    rt.command = "lsp";
+  }
+  std::vector<json> send(std::vector<json> batch) { return server.handle(batch); }
+  json initialize(json capabilities = json::object())
+  {
+    const auto replies = send(
+      {{{"jsonrpc", "2.0"},
+        {"id", 1},
+        {"method", "initialize"},
+        {"params", {{"rootUri", "file://" QICASE_SOURCE_DIR "/examples"}, {"capabilities", capabilities}}}},
+       {{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}}});
+    REQUIRE(replies.size() == 1);
+    return replies.front();
+  }
+};
+
+std::string read(const std::string& path)
+{
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+json open(const std::string& uri, const std::string& text, long version = 1)
+{
+  return {{"jsonrpc", "2.0"},
+          {"method", "textDocument/didOpen"},
+          {"params",
+           {{"textDocument", {{"uri", uri}, {"languageId", "yaml"}, {"version", version}, {"text", text}}}}}};
+}
+
+json change(const std::string& uri, const std::string& text, long version)
+{
+  return {{"jsonrpc", "2.0"},
+          {"method", "textDocument/didChange"},
+          {"params",
+           {{"textDocument", {{"uri", uri}, {"version", version}}},
+            {"contentChanges", json::array({{{"text", text}}})}}}};
+}
+
+const std::string k_notice = QICASE_SOURCE_DIR "/examples/notices/2024-012-summit-recurring/notice.yaml";
+
+} // namespace
+
+TEST_CASE("lsp: the lifecycle: initialize, shutdown, exit")
+{
+  Session s;
+  const auto early = s.send({{{"jsonrpc", "2.0"}, {"id", 7}, {"method", "shutdown"}}});
+  REQUIRE(early.size() == 1);
+  CHECK(early[0]["error"]["code"] == cli::lsp::errc::server_not_initialized);
+  const auto init = s.initialize();
+  CHECK(init["result"]["capabilities"]["positionEncoding"] == "utf-16");
+  CHECK(init["result"]["capabilities"]["textDocumentSync"]["change"] == 1);
+  CHECK(s.initialize({{"general", {{"positionEncodings", {"utf-8", "utf-16"}}}}})["error"]["code"]
+        == cli::lsp::errc::invalid_request); // a second initialize
+  const auto unknown = s.send({{{"jsonrpc", "2.0"}, {"id", "x"}, {"method", "workspace/nothing"}}});
+  CHECK(unknown[0]["id"] == "x");
+  CHECK(unknown[0]["error"]["code"] == cli::lsp::errc::method_not_found);
+  CHECK(s.send({{{"jsonrpc", "2.0"}, {"method", "$/setTrace"}, {"params", {{"value", "off"}}}}}).empty());
+  const auto down = s.send({{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "shutdown"}}});
+  CHECK(down[0]["result"].is_null());
+  CHECK(s.send({{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}}})[0]["error"]["code"]
+        == cli::lsp::errc::invalid_request);
+  CHECK_FALSE(s.server.exited());
+  s.send({{{"jsonrpc", "2.0"}, {"method", "exit"}}});
+  CHECK(s.server.exited());
+  CHECK(s.server.exit_code() == 0);
+}
+
+TEST_CASE("lsp: exit without shutdown ends with 1; malformed messages get errors, not a crash")
+{
+  Session s;
+  s.initialize();
+  const auto bad = s.send({json::array({1, 2}),
+                           {{"jsonrpc", "2.0"}, {"id", json::array()}, {"method", "x"}},
+                           {{"jsonrpc", "2.0"}, {"id", 4}},
+                           {{"jsonrpc", "2.0"}, {"id", 5}, {"method", 12}}});
+  REQUIRE(bad.size() == 4);
+  for (const auto& b : bad) {
+    CHECK(b["error"]["code"] == cli::lsp::errc::invalid_request);
+  }
+  CHECK(cli::lsp::Server::parse_error("5 bytes")["error"]["code"] == cli::lsp::errc::parse_error);
+  // A change to a document never opened, a document with no uri: nothing.
+  CHECK(
+    s.send({change("file:///nowhere.yaml", "x", 2), {{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"}}})
+      .empty());
+  s.send({{{"jsonrpc", "2.0"}, {"method", "exit"}}});
+  CHECK(s.server.exit_code() == 1);
+}
+
+TEST_CASE("lsp: the buffer's text is checked as check checks the file, and a burst is checked once")
+{
+  Session s;
+  s.initialize();
+  const std::string uri = "file://" + k_notice;
+  const auto text = read(k_notice);
+  const auto clean = s.send({open(uri, text)});
+  REQUIRE(clean.size() == 1);
+  CHECK(clean[0]["method"] == "textDocument/publishDiagnostics");
+  CHECK(clean[0]["params"]["version"] == 1);
+  CHECK(clean[0]["params"]["diagnostics"].empty());
+
+  // 100 changes read together: one publication, for the last text and version.
+  std::vector<json> burst;
+  for (long v = 2; v <= 101; ++v) {
+    auto t = text;
+    t.replace(t.find("issued: "), 8, v == 101 ? "issued: 2024-13-01 #" : "issued: ");
+    burst.push_back(change(uri, t, v));
+  }
+  const auto after = s.send(burst);
+  REQUIRE(after.size() == 1);
+  CHECK(after[0]["params"]["version"] == 101);
+  const auto& d = after[0]["params"]["diagnostics"];
+  REQUIRE(d.size() == 1);
+  CHECK(d[0]["code"] == "field.date");
+  CHECK(d[0]["severity"] == 1);
+  CHECK(d[0]["source"] == "qicase");
+  CHECK(d[0]["codeDescription"]["href"] == "man:qicase-files(5)");
+  CHECK(d[0]["range"]["start"]["character"] == 8);
+
+  // A request after changes: their diagnostics first, then its response; one cancelled in the
+  // same batch is answered RequestCancelled.
+  const auto ordered = s.send({change(uri, text, 102),
+                               {{"jsonrpc", "2.0"}, {"id", 9}, {"method", "shutdown"}},
+                               {{"jsonrpc", "2.0"}, {"method", "$/cancelRequest"}, {"params", {{"id", 9}}}}});
+  REQUIRE(ordered.size() == 2);
+  CHECK(ordered[0]["params"]["diagnostics"].empty());
+  CHECK(ordered[1]["error"]["code"] == cli::lsp::errc::request_cancelled);
+
+  // Closed: its diagnostics cleared.
+  const auto closed = s.send({{{"jsonrpc", "2.0"},
+                               {"method", "textDocument/didClose"},
+                               {"params", {{"textDocument", {{"uri", uri}}}}}}});
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0]["params"]["diagnostics"].empty());
+}
+
+TEST_CASE("lsp: file URIs")
+{
+  CHECK(cli::lsp::path_of_uri("file:///a/b%20c.yaml") == "/a/b c.yaml");
+  CHECK(cli::lsp::path_of_uri("file://localhost/a.yaml") == "/a.yaml");
+  CHECK_FALSE(cli::lsp::path_of_uri("untitled:Untitled-1"));
+  CHECK_FALSE(cli::lsp::path_of_uri("file://host/a.yaml"));
+  CHECK_FALSE(cli::lsp::path_of_uri("file:///a%00.yaml"));
+  CHECK_FALSE(cli::lsp::path_of_uri("file:///a%2"));
+}
