@@ -1,0 +1,189 @@
+// qicase lsp driven by Microsoft's protocol layer (vscode-languageserver-protocol over
+// vscode-jsonrpc: what VS Code's language clients are built on), nothing of ours in between:
+// the whole lifecycle, every example file's diagnostics against `qicase check --format json` of
+// the same text, broken versions of them against `qicase check -` of the broken text, a request
+// the server does not answer, a cancelled one, and a burst of 100 changes answered in order
+// with the last text's diagnostics.
+// Usage: node client.mjs QICASE EXAMPLES_DIR
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource,
+  InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
+  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  PublishDiagnosticsNotification, HoverRequest, ErrorCodes,
+} from 'vscode-languageserver-protocol/node.js';
+
+const [qicase, examplesDir] = process.argv.slice(2);
+const examples = path.resolve(examplesDir);
+const asOf = '2024-07-30';
+let passed = 0;
+let failed = 0;
+const check = (ok, what, detail = '') => {
+  if (ok) {
+    passed++;
+  } else {
+    failed++;
+    console.log(`FAIL ${what}${detail ? `: ${detail}` : ''}`);
+  }
+};
+const timer = setTimeout(() => {
+  console.log('FAIL the session did not end within 120 s');
+  process.exit(1);
+}, 120000);
+
+const server = spawn(qicase, ['--as-of', asOf, 'lsp', '--stdio'], { cwd: examples, stdio: ['pipe', 'pipe', 'inherit'] });
+const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const published = new Map(); // uri: every publication, in order
+let waiting = [];
+connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+  if (!published.has(params.uri)) published.set(params.uri, []);
+  published.get(params.uri).push(params);
+  waiting = waiting.filter((w) => !w(params));
+});
+connection.listen();
+// The first publication for `uri` (with `version`, when given) from now on.
+const diagnosticsOf = (uri, version) => new Promise((resolve) => {
+  waiting.push((p) => {
+    if (p.uri !== uri || (version !== undefined && p.version !== version)) return false;
+    resolve(p);
+    return true;
+  });
+});
+
+// What `check --format json` says of `text`, read from standard input as the file `rel`.
+const checkSays = (rel, text) => {
+  let out;
+  try {
+    out = execFileSync(qicase, ['--as-of', asOf, 'check', '--format', 'json', '--stdin-filename', rel, '-'],
+      { cwd: examples, input: text, stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch (e) {
+    out = e.stdout; // exit 1: findings
+  }
+  return JSON.parse(out.toString()).files[0].diagnostics;
+};
+
+// check's diagnostic in the protocol's terms: lines from 0, columns in UTF-16 code units (a JS
+// string's length) of the bytes before it.
+const expected = (text, d) => {
+  const lines = text.split('\n');
+  const line = Math.max(d.line - 1, 0);
+  const bytes = Buffer.from(lines[line] ?? '', 'utf8').subarray(0, Math.max(d.column - 1, 0));
+  return {
+    line, character: Math.min(bytes.toString('utf8').length, (lines[line] ?? '').replace(/[\s]+$/, '').length),
+    code: d.rule, severity: d.baseline === 'unchanged' ? 4 : d.severity === 'error' ? 1 : 2, message: d.message,
+  };
+};
+
+const sameAsCheck = async (rel, text, what, version = 1, open = true) => {
+  const uri = pathToFileURL(path.join(examples, rel)).href;
+  const got = diagnosticsOf(uri, version);
+  if (open) {
+    connection.sendNotification(DidOpenTextDocumentNotification.type,
+      { textDocument: { uri, languageId: 'yaml', version, text } });
+  } else {
+    connection.sendNotification(DidChangeTextDocumentNotification.type,
+      { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+  const lsp = (await got).diagnostics;
+  const want = checkSays(rel, text).map((d) => expected(text, d));
+  check(lsp.length === want.length, `${what}: as many diagnostics as check`, `${lsp.length} != ${want.length}`);
+  want.forEach((w, i) => {
+    const d = lsp[i] ?? { range: { start: {} } };
+    const ok = d.range.start.line === w.line && d.range.start.character === w.character && d.code === w.code
+      && d.severity === w.severity && typeof d.message === 'string' && d.message.startsWith(w.message);
+    check(ok, `${what}: diagnostic ${i + 1} as check says it`, `${JSON.stringify(d)} vs ${JSON.stringify(w)}`);
+  });
+  return uri;
+};
+
+const caseFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  if (e.name.startsWith('.')) return [];
+  const full = path.join(dir, e.name);
+  return e.isDirectory() ? caseFiles(full) : e.name.endsWith('.yaml') ? [full] : [];
+});
+
+try {
+  const init = await connection.sendRequest(InitializeRequest.type,
+    { processId: process.pid, rootUri: pathToFileURL(examples).href, capabilities: {}, workspaceFolders: null });
+  check(init.capabilities.positionEncoding === 'utf-16', 'positions in UTF-16 by default');
+  check(init.capabilities.textDocumentSync.change === 1, 'whole texts on change');
+  connection.sendNotification(InitializedNotification.type, {});
+
+  // Every example file, as it is and broken three ways.
+  const files = caseFiles(examples);
+  check(files.length > 20, 'the examples found', `${files.length}`);
+  let broken = 0;
+  for (const file of files) {
+    const rel = path.relative(examples, file);
+    const text = readFileSync(file, 'utf8');
+    const uri = await sameAsCheck(rel, text, rel);
+    const dated = text.replace(/^(\s*\w+: )20\d\d-\d\d-\d\d/m, '$12024-13-01');
+    if (dated !== text) {
+      await sameAsCheck(rel, dated, `${rel} with a month 13`, 2, false);
+      broken++;
+    }
+    await sameAsCheck(rel, `${text}\nunknown_key_\u2265_\u{1F600}: {a: "\u{1F600}", b: 1}\n`, `${rel} with an unknown key`, 3, false);
+    await sameAsCheck(rel, text.replace(/^id: .*$/m, 'id: [not, an, id]'), `${rel} with a list for its id`, 4, false);
+    const closed = diagnosticsOf(uri);
+    connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    check((await closed).diagnostics.length === 0, `${rel}: closed, its diagnostics cleared`);
+  }
+  check(broken > 10, 'dates broken in the examples', `${broken}`);
+
+  // A request the server does not answer, and one cancelled at once.
+  const notice = path.join(examples, 'notices/2024-012-summit-recurring/notice.yaml');
+  const noticeUri = pathToFileURL(notice).href;
+  const noticeText = readFileSync(notice, 'utf8');
+  const opened = diagnosticsOf(noticeUri, 1);
+  connection.sendNotification(DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: noticeUri, languageId: 'yaml', version: 1, text: noticeText } });
+  await opened;
+  try {
+    await connection.sendRequest(HoverRequest.type, { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } });
+    check(false, 'hover: MethodNotFound');
+  } catch (e) {
+    check(e.code === ErrorCodes.MethodNotFound, 'hover: MethodNotFound', `${e.code}`);
+  }
+  const source = new CancellationTokenSource();
+  const cancelled = connection.sendRequest(HoverRequest.type,
+    { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } }, source.token);
+  source.cancel();
+  try {
+    await cancelled;
+    check(false, 'a cancelled request settles with an error');
+  } catch (e) {
+    check([ErrorCodes.MethodNotFound, -32800].includes(e.code) || e.name === 'Canceled',
+      'a cancelled request settles', `${e.code} ${e.message}`);
+  }
+
+  // A burst of 100 changes: answered in order, the last publication for the last text.
+  const before = (published.get(noticeUri) ?? []).length;
+  const last = diagnosticsOf(noticeUri, 101);
+  for (let v = 2; v <= 101; v++) {
+    const text = v === 101 ? noticeText.replace('issued: 2024-02-05', 'issued: 2024-02-31') : `${noticeText}# ${v}\n`;
+    connection.sendNotification(DidChangeTextDocumentNotification.type,
+      { textDocument: { uri: noticeUri, version: v }, contentChanges: [{ text }] });
+  }
+  const final = await last;
+  const burst = published.get(noticeUri).slice(before);
+  const versions = burst.map((p) => p.version);
+  check(versions.every((v, i) => i === 0 || v > versions[i - 1]), 'the burst answered in order', versions.join(','));
+  check(burst.at(-1).version === 101, 'the last publication is the last version');
+  check(final.diagnostics.length === 1 && final.diagnostics[0].code === 'field.date'
+    && final.diagnostics[0].message.includes('2024-02-31'), "the last text's diagnostics",
+    JSON.stringify(final.diagnostics));
+
+  await connection.sendRequest(ShutdownRequest.type);
+  connection.sendNotification(ExitNotification.type);
+  check((await exited) === 0, 'exit after shutdown ends with 0');
+} catch (e) {
+  check(false, 'the session', e.stack ?? String(e));
+}
+clearTimeout(timer);
+connection.dispose();
+console.log(`lsp client: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

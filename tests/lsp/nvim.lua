@@ -1,0 +1,50 @@
+-- Neovim's own LSP client (0.7: pushed diagnostics only, positions in UTF-16) driving qicase lsp:
+-- run by nvim.sh with QICASE, CASE_DIR and RESULT set. Each line written to RESULT is "ok ..."
+-- or "FAIL ...".
+local qicase, dir, result = os.getenv('QICASE'), os.getenv('CASE_DIR'), os.getenv('RESULT')
+local lines = {}
+local function say(ok, what) table.insert(lines, (ok and 'ok ' or 'FAIL ') .. what) end
+local function code_of(d)
+  return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+end
+
+vim.cmd('edit ' .. dir .. '/notice.yaml')
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({
+  name = 'qicase',
+  cmd = { qicase, '--as-of', '2024-07-30', 'lsp', '--stdio' },
+  root_dir = dir,
+})
+say(id ~= nil, 'the client started')
+vim.lsp.buf_attach_client(buf, id)
+
+-- The file as it is: an unknown key after an emoji and a wide sign, and a month 13.
+say(vim.wait(15000, function() return #vim.diagnostic.get(buf) == 2 end, 20), 'two diagnostics published')
+local found = vim.diagnostic.get(buf)
+table.sort(found, function(a, b) return a.lnum < b.lnum end)
+local recipient = vim.api.nvim_buf_get_lines(buf, 5, 6, false)[1]
+local x = recipient:find(', x:', 1, true) + 1 -- the byte column (from 0) of `x`
+say(found[1] and found[1].lnum == 5 and found[1].col == x,
+  string.format('unknown key at line 5, byte column %d (UTF-16 read right): got %s:%s', x,
+    found[1] and found[1].lnum, found[1] and found[1].col))
+say(found[1] and code_of(found[1]) == 'field.unknown', 'its code is the rule')
+say(found[1] and found[1].severity == vim.diagnostic.severity.ERROR, 'an error')
+say(found[2] and found[2].lnum == 6 and found[2].col == 8 and code_of(found[2]) == 'field.date'
+  and found[2].message:find('month 13', 1, true) ~= nil, 'the month 13 at line 6, column 8')
+
+-- Edited in the buffer, not on disk: the date fixed, one diagnostic left.
+vim.api.nvim_buf_set_lines(buf, 6, 7, false, { 'issued: 2024-02-05' })
+say(vim.wait(15000, function() return #vim.diagnostic.get(buf) == 1 end, 20), 'after the edit, one diagnostic')
+local left = vim.diagnostic.get(buf)[1]
+say(left and code_of(left) == 'field.unknown', 'the unknown key is what is left')
+local disk = io.open(dir .. '/notice.yaml'):read('*a')
+say(disk:find('2024-13-01', 1, true) ~= nil, 'the file on disk is unchanged')
+
+-- Stopped: shutdown and exit.
+vim.lsp.stop_client(id)
+say(vim.wait(10000, function() return vim.lsp.get_client_by_id(id) == nil end, 20), 'the server stopped')
+
+local f = io.open(result, 'w')
+f:write(table.concat(lines, '\n') .. '\n')
+f:close()
+vim.cmd('qall!')

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# qicase lsp under Neovim's built-in client, headless (nvim.lua). Usage: nvim.sh QICASE
+set -u
+qicase=$1
+here=$(cd "$(dirname "$0")" && pwd)
+command -v nvim >/dev/null || { echo "nvim.sh: nvim is not installed (Debian: neovim)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/case"
+touch "$work/case/.qicase.yaml" # the repository: its references go no further
+cat >"$work/case/notice.yaml" <<'YAML'
+kind: notice
+id: NNC-2024-012
+title: Recurring missing crisis plans
+issuer: Lakes Regional Entity
+recipient: {name: "Summit 😀 ≥ Services", type: provider, contact: quality@summit.example, x: 1}
+issued: 2024-13-01
+findings:
+  - id: F1
+    summary: Crisis plans missing from individual plans of service
+    category: recurring
+    basis: MDHHS contract, person-centered planning
+    evidence: [2024 file review]
+response: {required: cap, within: 30d}
+contest: {allowed: true}
+YAML
+# Line 5 (from 0) of the file as nvim.lua expects it: the recipient, then `issued` on line 6.
+sed -i '1i # yaml-language-server: $schema=notice.schema.json' "$work/case/notice.yaml"
+HOME=$work XDG_CONFIG_HOME=$work XDG_DATA_HOME=$work XDG_STATE_HOME=$work \
+  QICASE=$qicase CASE_DIR=$work/case RESULT=$work/result \
+  timeout 60 nvim --headless -u NONE -i NONE -n -c "luafile $here/nvim.lua" >"$work/nvim.log" 2>&1
+status=$?
+if [ ! -s "$work/result" ]; then
+  echo "FAIL nvim ended ($status) without a result:"; cat "$work/nvim.log"; exit 1
+fi
+cat "$work/result"
+! grep -q '^FAIL' "$work/result" && echo "nvim: $(grep -c '^ok' "$work/result") passed, 0 failed"
