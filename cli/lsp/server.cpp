@@ -8,6 +8,7 @@
 #include <qicase/core/rules.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/workspace/document.hpp>
+#include <qicase/workspace/obligation.hpp>
 
 namespace qicase::cli::lsp {
 
@@ -53,6 +54,52 @@ int hex_value(char c)
          : c >= 'a' && c <= 'f' ? c - 'a' + 10
          : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                 : -1;
+}
+
+std::string days(long n)
+{
+  return fmt::format("{} day{}", n, n == 1 ? "" : "s");
+}
+
+// An obligation in a line, as of `today`: what, when, where it stands, the clause.
+std::string due_text(const Obligation& o, calendar::Date today)
+{
+  std::string state;
+  if (o.right) {
+    state = o.due >= today ? fmt::format("a right, open until then ({} left)", days(o.due - today))
+                           : "a right, closed";
+  } else if (o.done) {
+    state = o.met_late() ? fmt::format("met {}, late", o.done_on->str())
+            : o.done_on  ? fmt::format("met {}", o.done_on->str())
+                         : std::string("met");
+  } else if (o.due > today) {
+    state = fmt::format("due in {}", days(o.due - today));
+  } else if (o.due == today) {
+    state = "due today";
+  } else if (o.late_after && *o.late_after >= today) {
+    state = fmt::format("past its date, late after {}", o.late_after->str());
+  } else {
+    state = fmt::format("overdue by {}", days(today - o.due));
+  }
+  auto text = fmt::format("**{}**: due {}, {}", std::string_view(o.what), o.due.str(), state);
+  if (!std::string_view(o.clause).empty()) {
+    text += fmt::format(" ({})", std::string_view(o.clause));
+  }
+  if (!o.note.empty()) {
+    text += fmt::format("; {}", o.note);
+  }
+  return text;
+}
+
+// A text document position's line, or nullopt.
+std::optional<std::size_t> line_of(const json& params)
+{
+  const auto* position = member(params, "position");
+  const auto* line = position != nullptr ? member(*position, "line") : nullptr;
+  if (line == nullptr || !line->is_number_integer() || line->get<long long>() < 0) {
+    return std::nullopt;
+  }
+  return line->get<std::size_t>();
 }
 
 } // namespace
@@ -186,6 +233,13 @@ std::optional<json> Server::request(const json& message, const std::set<std::str
     m_shutdown = true;
     return result_response(id, nullptr);
   }
+  const auto* params = member(message, "params");
+  if (method == "textDocument/hover" || method == "textDocument/codeLens") {
+    if (params == nullptr || !params->is_object()) {
+      return error_response(id, errc::invalid_params, fmt::format("`{}` takes `params`", method));
+    }
+    return result_response(id, method == "textDocument/hover" ? hover(*params) : code_lenses(*params));
+  }
   return error_response(id, errc::method_not_found, fmt::format("qicase lsp does not answer `{}`", method));
 }
 
@@ -219,8 +273,10 @@ void Server::notification(const json& message)
   };
   if (method == "textDocument/didOpen") {
     const auto* text = member(*document, "text");
-    m_buffers[uri] = {text != nullptr && text->is_string() ? text->get<std::string>() : std::string(),
-                      version()};
+    auto& buffer = m_buffers[uri];
+    buffer = Buffer();
+    buffer.text = text != nullptr && text->is_string() ? text->get<std::string>() : std::string();
+    buffer.version = version();
     dirty();
   } else if (method == "textDocument/didChange") {
     const auto it = m_buffers.find(uri);
@@ -279,8 +335,74 @@ json Server::initialize(const json& params)
   static_cast<void>(m_rt.prepare(formats_of("lsp"), roots));
   return {{"capabilities",
            {{"positionEncoding", encoding},
-            {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}}}},
+            {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
+            {"hoverProvider", true},
+            {"codeLensProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "qicase"}, {"version", std::string(k_version)}}}};
+}
+
+json Server::hover(const json& params) const
+{
+  const auto* document = member(params, "textDocument");
+  const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
+  const auto line = line_of(params);
+  if (it == m_buffers.end() || !line) {
+    return nullptr;
+  }
+  // What is due from this line, as of the run's day; then what the rules found on it say.
+  std::vector<std::string> parts;
+  for (const auto& d : it->second.dues) {
+    if (d.line == *line) {
+      parts.push_back(d.text);
+    }
+  }
+  for (const auto& [at, id] : it->second.rules) {
+    const Rule* rule = at == *line ? find_rule(id) : nullptr;
+    if (rule != nullptr) {
+      parts.push_back(fmt::format("`{}`: {}{}", id, rule->text,
+                                  rule->clause.empty() ? std::string() : fmt::format(" ({})", rule->clause)));
+    }
+  }
+  if (parts.empty()) {
+    return nullptr;
+  }
+  std::string value = fmt::format("As of {}:", m_rt.as_of().str());
+  for (const auto& p : parts) {
+    value += "\n\n" + p;
+  }
+  return {{"contents", {{"kind", "markdown"}, {"value", value}}}};
+}
+
+json Server::code_lenses(const json& params) const
+{
+  const auto* document = member(params, "textDocument");
+  const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
+  json lenses = json::array();
+  if (it == m_buffers.end()) {
+    return lenses;
+  }
+  // One lens a line: what is still to do from it first (the earliest open obligation), and how
+  // many more are open there.
+  std::map<std::size_t, std::vector<const Due*>> open;
+  for (const auto& d : it->second.dues) {
+    if (d.open) {
+      open[d.line].push_back(&d);
+    }
+  }
+  for (const auto& [line, dues] : open) {
+    const auto* first = *std::min_element(dues.begin(), dues.end(),
+                                          [](const Due* a, const Due* b) { return a->due < b->due; });
+    auto title = first->text;
+    std::erase(title, '*');
+    if (dues.size() > 1) {
+      title += fmt::format(" (+{} more open)", dues.size() - 1);
+    }
+    lenses.push_back(
+      {{"range",
+        {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}}},
+       {"command", {{"title", title}, {"command", ""}}}});
+  }
+  return lenses;
 }
 
 json Server::diagnostics(const std::string& uri)
@@ -291,8 +413,17 @@ json Server::diagnostics(const std::string& uri)
     const auto absolute = absolute_path(*path);
     const auto shown = shown_path(absolute);
     auto doc = parse_document(shown, fs::path(absolute).parent_path().string(), buffer.text);
-    if (auto result = m_rt.run_document(std::move(doc), Request{.keep_reports = false})) {
+    auto& kept = m_buffers.at(uri);
+    kept.dues.clear();
+    kept.rules.clear();
+    if (auto result = m_rt.run_document(std::move(doc),
+                                        Request{.obligations = true, .keep_reports = false})) {
+      for (const auto& o : result->obligations) {
+        kept.dues.push_back({o.mark.line > 0 ? static_cast<std::size_t>(o.mark.line - 1) : 0,
+                             due_text(o, m_rt.as_of()), !o.done, o.due});
+      }
       for (const auto& d : result->diags.items()) {
+        kept.rules.emplace_back(d.mark.line > 0 ? static_cast<std::size_t>(d.mark.line - 1) : 0, d.rule);
         const auto range = qicase::lsp::range_of(buffer.text, d.mark, m_encoding);
         const Rule* rule = find_rule(d.rule);
         std::string message = d.message;

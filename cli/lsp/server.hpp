@@ -54,13 +54,27 @@ public:
   int exit_code() const { return m_shutdown ? 0 : 1; }
 
 private:
+  // What the buffer's last check said of a line: its obligations (what is due, when, where it
+  // stands as of the run's day, the clause) for hover and code lenses, and its rules for hover.
+  struct Due
+  {
+    std::size_t line = 0;
+    std::string text; // "**D1 A2** (a CAP action): due 2024-05-31, overdue by 60 days (4.9A F.3)"
+    bool open = false;
+    calendar::Date due;
+  };
   struct Buffer
   {
     std::string text;
     std::optional<long> version;
+    std::vector<Due> dues;
+    std::vector<std::pair<std::size_t, std::string>> rules; // line, rule id
   };
   std::optional<json> request(const json& message, const std::set<std::string>& cancelled);
   void notification(const json& message);
+  // textDocument/hover and textDocument/codeLens over the buffer's last check.
+  json hover(const json& params) const;
+  json code_lenses(const json& params) const;
   json initialize(const json& params);
   // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
   json diagnostics(const std::string& uri);

@@ -40,6 +40,19 @@ say(left and code_of(left) == 'field.unknown', 'the unknown key is what is left'
 local disk = io.open(dir .. '/notice.yaml'):read('*a')
 say(disk:find('2024-13-01', 1, true) ~= nil, 'the file on disk is unchanged')
 
+-- Hover on the `response:` line (13 from 0): the deadline it computes, its clause, where it
+-- stands as of the server's day.
+local params = { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = 13, character = 2 } }
+local answers = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, 10000) or {}
+local hover = answers[id] and answers[id].result and answers[id].result.contents.value or ''
+say(hover:find('due 2024-03-06, overdue by 146 days (4.9A B.2)', 1, true) ~= nil, 'hover on the response: ' .. hover)
+-- Code lenses, as Neovim's codelens module reads them.
+vim.lsp.codelens.refresh()
+say(vim.wait(10000, function() return #vim.lsp.codelens.get(buf) > 0 end, 20), 'code lenses received')
+local lens = vim.lsp.codelens.get(buf)[1]
+say(lens and lens.range.start.line == 13 and lens.command.title:find('overdue by 146 days', 1, true) ~= nil,
+  'a lens on the response line: ' .. (lens and lens.command.title or 'none'))
+
 -- Stopped: shutdown and exit.
 vim.lsp.stop_client(id)
 say(vim.wait(10000, function() return vim.lsp.get_client_by_id(id) == nil end, 20), 'the server stopped')

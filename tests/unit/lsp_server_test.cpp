@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <cli/lsp/server.hpp>
@@ -166,4 +167,58 @@ TEST_CASE("lsp: file URIs")
   CHECK_FALSE(cli::lsp::path_of_uri("file://host/a.yaml"));
   CHECK_FALSE(cli::lsp::path_of_uri("file:///a%00.yaml"));
   CHECK_FALSE(cli::lsp::path_of_uri("file:///a%2"));
+}
+
+TEST_CASE("lsp: hover and code lenses say what is due from a line, as of the run's day")
+{
+  Session s;
+  const auto init = s.initialize();
+  CHECK(init["result"]["capabilities"]["hoverProvider"] == true);
+  const std::string cap = QICASE_SOURCE_DIR "/examples/notices/2024-038-pinecrest-access/cap.yaml";
+  const std::string uri = "file://" + cap;
+  const auto text = read(cap);
+  s.send({open(uri, text)});
+  // The line of D2's `root_cause`-less deficiency (line 29 from 1): its remedy deadline and the
+  // rule the line breaks.
+  const auto hover = s.send(
+    {{{"jsonrpc", "2.0"},
+      {"id", 5},
+      {"method", "textDocument/hover"},
+      {"params", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 28}, {"character", 4}}}}}}});
+  REQUIRE(hover.size() == 1);
+  INFO(hover[0].dump());
+  REQUIRE(hover[0]["result"].is_object());
+  const auto value = hover[0]["result"]["contents"]["value"].get<std::string>();
+  CHECK(value.starts_with("As of 2024-07-30:"));
+  CHECK(value.find(
+          "**D2 remedied, or the issuer may impose actions**: due 2024-11-28, due in 121 days (4.9A H, I)")
+        != std::string::npos);
+  CHECK(value.find("`cap.root-cause`: ") != std::string::npos);
+  // A line that holds nothing: no hover.
+  const auto none = s.send(
+    {{{"jsonrpc", "2.0"},
+      {"id", 6},
+      {"method", "textDocument/hover"},
+      {"params", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 0}}}}}}});
+  CHECK(none[0]["result"].is_null());
+  // Lenses: one a line, its earliest open obligation first, and how many more are open there.
+  const auto lenses = s.send({{{"jsonrpc", "2.0"},
+                               {"id", 7},
+                               {"method", "textDocument/codeLens"},
+                               {"params", {{"textDocument", {{"uri", uri}}}}}}});
+  const auto& all = lenses[0]["result"];
+  REQUIRE(all.is_array());
+  std::set<std::size_t> lines;
+  bool overdue = false;
+  for (const auto& lens : all) {
+    CHECK(lines.insert(lens["range"]["start"]["line"].get<std::size_t>()).second);
+    const auto title = lens["command"]["title"].get<std::string>();
+    overdue = overdue
+              || title
+                   == "D2 A1: monthly monitoring report: due 2024-06-29, overdue by 31 days (4.9A F.4) (+2 "
+                      "more open)";
+  }
+  CHECK(overdue);
+  CHECK(s.send({{{"jsonrpc", "2.0"}, {"id", 8}, {"method", "textDocument/hover"}}})[0]["error"]["code"]
+        == cli::lsp::errc::invalid_params);
 }
