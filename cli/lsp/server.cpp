@@ -1,5 +1,6 @@
 #include <cli/lsp/server.hpp>
 
+#include <cctype>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <qicase/core/version.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
+#include <qicase/workspace/workspace.hpp>
 
 namespace qicase::cli::lsp {
 
@@ -100,6 +102,47 @@ std::optional<std::size_t> line_of(const json& params)
     return std::nullopt;
   }
   return line->get<std::size_t>();
+}
+
+// A file's location for the protocol: its URI and the line of its id (the first line when it has
+// none).
+json location_of(const std::string& shown, int line)
+{
+  const auto absolute = absolute_path(shown);
+  std::string uri = "file://";
+  for (const unsigned char c : absolute) {
+    if (std::isalnum(c) != 0
+        || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  const auto at = static_cast<std::size_t>(std::max(line - 1, 0));
+  return {
+    {"uri", uri},
+    {"range", {{"start", {{"line", at}, {"character", 0}}}, {"end", {{"line", at}, {"character", 0}}}}}};
+}
+
+// The key and value of a line such as `notice: NNC-1`, `  - file: a.pdf` or `previous: "A" # c`.
+std::pair<std::string_view, std::string_view> key_value(std::string_view line)
+{
+  line = trim(line, " \t");
+  if (line.starts_with("- ")) {
+    line = trim(line.substr(2), " \t");
+  }
+  const auto colon = line.find(": ");
+  if (colon == std::string_view::npos) {
+    return {};
+  }
+  auto value = trim(line.substr(colon + 2), " \t");
+  if (const auto hash = value.find(" #"); hash != std::string_view::npos) {
+    value = trim(value.substr(0, hash), " \t");
+  }
+  if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return {line.substr(0, colon), value};
 }
 
 } // namespace
@@ -240,6 +283,13 @@ std::optional<json> Server::request(const json& message, const std::set<std::str
     }
     return result_response(id, method == "textDocument/hover" ? hover(*params) : code_lenses(*params));
   }
+  if (method == "textDocument/definition" || method == "textDocument/references") {
+    if (params == nullptr || !params->is_object()) {
+      return error_response(id, errc::invalid_params, fmt::format("`{}` takes `params`", method));
+    }
+    return result_response(id,
+                           method == "textDocument/definition" ? definition(*params) : references(*params));
+  }
   return error_response(id, errc::method_not_found, fmt::format("qicase lsp does not answer `{}`", method));
 }
 
@@ -337,6 +387,8 @@ json Server::initialize(const json& params)
            {{"positionEncoding", encoding},
             {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
+            {"definitionProvider", true},
+            {"referencesProvider", true},
             {"codeLensProvider", {{"resolveProvider", false}}}}},
           {"serverInfo", {{"name", "qicase"}, {"version", std::string(k_version)}}}};
 }
@@ -403,6 +455,72 @@ json Server::code_lenses(const json& params) const
        {"command", {{"title", title}, {"command", ""}}}});
   }
   return lenses;
+}
+
+json Server::definition(const json& params) const
+{
+  const auto* document = member(params, "textDocument");
+  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
+  const auto it = m_buffers.find(uri);
+  const auto line = line_of(params);
+  const auto path = path_of_uri(uri);
+  if (it == m_buffers.end() || !line || !path) {
+    return nullptr;
+  }
+  const auto [key, value] = key_value(qicase::lsp::line_at(it->second.text, *line));
+  if (value.empty()) {
+    return nullptr;
+  }
+  const auto absolute = absolute_path(*path);
+  const auto folder = fs::path(absolute).parent_path();
+  if (key == "file") { // a cited document, inside the repository
+    std::error_code ec;
+    const auto cited = (folder / std::string(value)).lexically_normal();
+    Workspace ws;
+    const auto root = fs::path(ws.root_of(folder.string()));
+    const auto rel = cited.lexically_relative(root).generic_string();
+    if (rel.empty() || rel.starts_with("..") || !fs::is_regular_file(cited, ec)) {
+      return nullptr;
+    }
+    return location_of(cited.string(), 1);
+  }
+  if (key != "notice" && key != "previous" && key != "delegate") {
+    return nullptr;
+  }
+  auto doc = parse_document(shown_path(absolute), folder.string(), it->second.text);
+  Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+  const auto* named = ws.resolve(value, *doc);
+  if (named == nullptr || named->builtin || named == doc.get()) {
+    return nullptr;
+  }
+  return location_of(named->path, named->id_mark.line);
+}
+
+json Server::references(const json& params) const
+{
+  const auto* document = member(params, "textDocument");
+  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
+  const auto it = m_buffers.find(uri);
+  const auto path = path_of_uri(uri);
+  json found = json::array();
+  if (it == m_buffers.end() || !path) {
+    return found;
+  }
+  const auto absolute = absolute_path(*path);
+  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), it->second.text);
+  if (doc->id.empty()) {
+    return found;
+  }
+  Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+  std::set<std::string> seen;
+  for (const auto field : {IndexedKey("notice"), IndexedKey("previous"), IndexedKey("delegate")}) {
+    for (const auto* other : ws.referring(field, doc->id, *doc)) {
+      if (other != doc.get() && !other->builtin && seen.insert(other->path).second) {
+        found.push_back(location_of(other->path, other->id_mark.line));
+      }
+    }
+  }
+  return found;
 }
 
 json Server::diagnostics(const std::string& uri)

@@ -75,6 +75,12 @@ private:
   // textDocument/hover and textDocument/codeLens over the buffer's last check.
   json hover(const json& params) const;
   json code_lenses(const json& params) const;
+  // textDocument/definition: the file a `notice:`, `previous:` or `delegate:` id names, or the
+  // file an evidence `file:` cites; textDocument/references: the cases that name the buffer's id
+  // in their `notice:`, `previous:` or `delegate:`. Resolved as the run resolves references, from
+  // the buffer's folder up to the repository root.
+  json definition(const json& params) const;
+  json references(const json& params) const;
   json initialize(const json& params);
   // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
   json diagnostics(const std::string& uri);

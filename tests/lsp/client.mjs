@@ -2,7 +2,7 @@
 // vscode-jsonrpc: what VS Code's language clients are built on), nothing of ours in between:
 // the whole lifecycle, every example file's diagnostics against `qicase check --format json` of
 // the same text, broken versions of them against `qicase check -` of the broken text, hover and
-// code lenses on a CAP, a request the server does not answer, a cancelled one, and a burst of 100
+// code lenses on a CAP, definition and references, a request the server does not answer, a cancelled one, and a burst of 100
 // changes answered in order with the last text's diagnostics.
 // Usage: node client.mjs QICASE EXAMPLES_DIR
 import { spawn, execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource,
   InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ErrorCodes,
+  PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ReferencesRequest, CompletionRequest, ErrorCodes,
 } from 'vscode-languageserver-protocol/node.js';
 
 const [qicase, examplesDir] = process.argv.slice(2);
@@ -149,6 +149,24 @@ try {
   check(lenses.length >= 4 && lenses.some((l) => l.command.title.includes('overdue by 31 days (4.9A F.4)')),
     'code lenses on the open obligations', JSON.stringify(lenses.map((l) => l.command.title)));
 
+  // Go to the notice a QCAR answers, and from the notice to the QCAR.
+  const westlake = path.join(examples, 'notices/2024-034-westlake-extension-late');
+  const qcarUri = pathToFileURL(path.join(westlake, 'qcar.yaml')).href;
+  const westNoticeUri = pathToFileURL(path.join(westlake, 'notice.yaml')).href;
+  const qcarOpened = diagnosticsOf(qcarUri, 1);
+  connection.sendNotification(DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: qcarUri, languageId: 'yaml', version: 1, text: readFileSync(path.join(westlake, 'qcar.yaml'), 'utf8') } });
+  await qcarOpened;
+  const definition = await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: qcarUri }, position: { line: 7, character: 10 } });
+  check(definition?.uri === westNoticeUri && definition.range.start.line === 4, 'go to the notice', JSON.stringify(definition));
+  const westNoticeOpened = diagnosticsOf(westNoticeUri, 1);
+  connection.sendNotification(DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: westNoticeUri, languageId: 'yaml', version: 1, text: readFileSync(path.join(westlake, 'notice.yaml'), 'utf8') } });
+  await westNoticeOpened;
+  const answering = await connection.sendRequest(ReferencesRequest.type,
+    { textDocument: { uri: westNoticeUri }, position: { line: 4, character: 4 }, context: { includeDeclaration: false } });
+  check(answering.length === 1 && answering[0].uri === qcarUri, 'the cases answering the notice', JSON.stringify(answering));
+
   // A request the server does not answer, and one cancelled at once.
   const notice = path.join(examples, 'notices/2024-012-summit-recurring/notice.yaml');
   const noticeUri = pathToFileURL(notice).href;
@@ -158,7 +176,7 @@ try {
     { textDocument: { uri: noticeUri, languageId: 'yaml', version: 1, text: noticeText } });
   await opened;
   try {
-    await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } });
+    await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } });
     check(false, 'a request not answered: MethodNotFound');
   } catch (e) {
     check(e.code === ErrorCodes.MethodNotFound, 'a request not answered: MethodNotFound', `${e.code}`);

@@ -53,6 +53,22 @@ local lens = vim.lsp.codelens.get(buf)[1]
 say(lens and lens.range.start.line == 13 and lens.command.title:find('overdue by 146 days', 1, true) ~= nil,
   'a lens on the response line: ' .. (lens and lens.command.title or 'none'))
 
+-- Go to the notice a QCAR answers: `notice:` on line 2 of qcar.yaml, then jump there as
+-- Neovim's own handler does.
+vim.cmd('edit ' .. dir .. '/qcar.yaml')
+local qcar = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(qcar, id)
+local where = vim.lsp.buf_request_sync(qcar, 'textDocument/definition',
+  { textDocument = { uri = vim.uri_from_bufnr(qcar) }, position = { line = 2, character = 10 } }, 10000) or {}
+local target = where[id] and where[id].result
+say(target and target.uri == vim.uri_from_fname(dir .. '/notice.yaml') and target.range.start.line == 2,
+  'the definition of `notice:` is the notice, at its id')
+if target then
+  vim.lsp.util.jump_to_location(target, 'utf-16')
+end
+say(vim.api.nvim_buf_get_name(0) == dir .. '/notice.yaml' and vim.api.nvim_win_get_cursor(0)[1] == 3,
+  'jumped to the notice: ' .. vim.api.nvim_buf_get_name(0))
+
 -- Stopped: shutdown and exit.
 vim.lsp.stop_client(id)
 say(vim.wait(10000, function() return vim.lsp.get_client_by_id(id) == nil end, 20), 'the server stopped')

@@ -24,6 +24,11 @@ findings:
 response: {required: cap, within: 30d}
 contest: {allowed: true}
 YAML
+cat >"$work/case/qcar.yaml" <<'YAML'
+kind: qcar
+id: QCAR-2024-012
+notice: NNC-2024-012
+YAML
 # Line 5 (from 0) of the file as nvim.lua expects it: the recipient, then `issued` on line 6.
 sed -i '1i # yaml-language-server: $schema=notice.schema.json' "$work/case/notice.yaml"
 HOME=$work XDG_CONFIG_HOME=$work XDG_DATA_HOME=$work XDG_STATE_HOME=$work \

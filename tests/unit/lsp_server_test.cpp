@@ -222,3 +222,44 @@ TEST_CASE("lsp: hover and code lenses say what is due from a line, as of the run
   CHECK(s.send({{{"jsonrpc", "2.0"}, {"id", 8}, {"method", "textDocument/hover"}}})[0]["error"]["code"]
         == cli::lsp::errc::invalid_params);
 }
+
+TEST_CASE("lsp: go to the notice a QCAR answers, to a cited document, and to the cases answering a notice")
+{
+  Session s;
+  const auto init = s.initialize();
+  CHECK(init["result"]["capabilities"]["definitionProvider"] == true);
+  const std::string folder = QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late";
+  const std::string qcar = "file://" + folder + "/qcar.yaml";
+  const std::string notice = "file://" + folder + "/notice.yaml";
+  s.send({open(qcar, read(folder + "/qcar.yaml")), open(notice, read(folder + "/notice.yaml"))});
+  const auto ask = [&](const char* method, const std::string& uri, int line) {
+    const auto out = s.send(
+      {{{"jsonrpc", "2.0"},
+        {"id", 1},
+        {"method", method},
+        {"params", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", 9}}}}}}});
+    REQUIRE(out.size() == 1);
+    return out[0]["result"];
+  };
+  // `notice: NNC-2024-034` (line 7 from 0): the notice's file, at its id.
+  const auto to_notice = ask("textDocument/definition", qcar, 7);
+  CHECK(to_notice["uri"] == notice);
+  CHECK(to_notice["range"]["start"]["line"] == 4);
+  CHECK(ask("textDocument/definition", qcar, 8).is_null()); // `submitted:` names nothing
+  // From the notice: the QCAR that answers it.
+  const auto answering = ask("textDocument/references", notice, 0);
+  REQUIRE(answering.size() == 1);
+  CHECK(answering[0]["uri"] == qcar);
+  // A cited document: the file, inside the repository.
+  const std::string cap = QICASE_SOURCE_DIR "/examples/audits/2024-acme-credentialing/cap.yaml";
+  s.send({open("file://" + cap, read(cap))});
+  const auto cited = ask("textDocument/definition", "file://" + cap, 26);
+  CHECK(cited["uri"]
+        == "file://" QICASE_SOURCE_DIR
+           "/examples/audits/2024-acme-credentialing/evidence/cr1a-policy-2024-07-16.txt");
+  // One that leaves the repository is not followed.
+  auto outside = read(cap);
+  outside.replace(outside.find("evidence/cr1a-policy-2024-07-16.txt"), 35, "../../../CMakeLists.txt");
+  s.send({change("file://" + cap, outside, 2)});
+  CHECK(ask("textDocument/definition", "file://" + cap, 26).is_null());
+}
