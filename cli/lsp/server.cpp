@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 
 #include <cli/app.hpp>
+#include <qicase/core/file.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/core/version.hpp>
+#include <qicase/data/embedded.hpp>
+#include <qicase/delegate/delegate.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
 #include <qicase/workspace/workspace.hpp>
@@ -143,6 +146,118 @@ std::pair<std::string_view, std::string_view> key_value(std::string_view line)
     value = value.substr(1, value.size() - 2);
   }
   return {line.substr(0, colon), value};
+}
+
+// A line's shape for completion: where its key starts (after a `- ` list dash), the key, and
+// whether it is a list item.
+struct Shape
+{
+  std::size_t key_col = 0;
+  std::string_view key;
+  bool dash = false;
+  bool blank = true; // blank or a comment
+};
+
+Shape shape_of(std::string_view line)
+{
+  Shape s;
+  const auto first = line.find_first_not_of(' ');
+  if (first == std::string_view::npos || line[first] == '#') {
+    return s;
+  }
+  s.blank = false;
+  auto rest = line.substr(first);
+  s.key_col = first;
+  if (rest.starts_with("- ") || rest == "-") {
+    s.dash = true;
+    const auto after = rest.find_first_not_of(' ', 1);
+    s.key_col = after == std::string_view::npos ? first + 2 : first + after;
+    rest = after == std::string_view::npos ? std::string_view() : rest.substr(after);
+  }
+  const auto colon = rest.find(':');
+  if (colon != std::string_view::npos && (colon + 1 == rest.size() || rest[colon + 1] == ' ')) {
+    s.key = rest.substr(0, colon);
+  }
+  return s;
+}
+
+// The keys above line `line` whose block holds column `col` of it, outermost first: "[]" for a
+// list item (`actions`, "[]" for a key of an action).
+std::vector<std::string> path_at(std::string_view text, std::size_t line, std::size_t col, bool dash)
+{
+  std::vector<std::string> path;
+  bool item = dash;
+  for (std::size_t i = line; i-- > 0;) {
+    const auto s = shape_of(qicase::lsp::line_at(text, i));
+    if (s.blank) {
+      continue;
+    }
+    if (s.key_col == col && s.dash) {
+      item = true; // a sibling opens the list item the cursor is in
+    }
+    if (s.key_col < col) { // the key whose block this is
+      if (item) {
+        path.insert(path.begin(), "[]");
+        item = false;
+      }
+      if (s.key.empty()) {
+        break;
+      }
+      path.insert(path.begin(), std::string(s.key));
+      col = s.key_col;
+      item = s.dash;
+    }
+  }
+  return path;
+}
+
+// The schema node at `path` from `node` (properties, list items, same-file $refs, the first
+// alternative that has properties); null when the path leaves the schema.
+const json* schema_at(const json& schema, const json* node, const std::vector<std::string>& path)
+{
+  const auto deref = [&](const json* n) {
+    for (int hops = 0; n != nullptr && hops < 8; ++hops) {
+      const auto* ref = member(*n, "$ref");
+      if (ref == nullptr || !ref->is_string()) {
+        for (const char* alt : {"oneOf", "anyOf", "allOf"}) {
+          if (const auto* alts = member(*n, alt);
+              alts != nullptr && alts->is_array() && member(*n, "properties") == nullptr) {
+            for (const auto& a : *alts) {
+              if (member(a, "properties") != nullptr || member(a, "$ref") != nullptr
+                  || member(a, "items") != nullptr) {
+                n = &a;
+                break;
+              }
+            }
+          }
+        }
+        if (member(*n, "$ref") == nullptr) {
+          return n;
+        }
+        continue;
+      }
+      const auto target = ref->get<std::string>();
+      if (!target.starts_with("#/$defs/")) {
+        return static_cast<const json*>(nullptr);
+      }
+      const auto* defs = member(schema, "$defs");
+      n = defs != nullptr ? member(*defs, target.substr(8).c_str()) : nullptr;
+    }
+    return n;
+  };
+  node = deref(node);
+  for (const auto& key : path) {
+    if (node == nullptr) {
+      return nullptr;
+    }
+    if (key == "[]") {
+      node = deref(member(*node, "items"));
+    } else {
+      const auto* props = member(*node, "properties");
+      node = props != nullptr ? deref(member(*props, key.c_str())) : nullptr;
+    }
+  }
+  return node;
 }
 
 } // namespace
@@ -283,6 +398,12 @@ std::optional<json> Server::request(const json& message, const std::set<std::str
     }
     return result_response(id, method == "textDocument/hover" ? hover(*params) : code_lenses(*params));
   }
+  if (method == "textDocument/completion") {
+    if (params == nullptr || !params->is_object()) {
+      return error_response(id, errc::invalid_params, "`textDocument/completion` takes `params`");
+    }
+    return result_response(id, completion(*params));
+  }
   if (method == "textDocument/definition" || method == "textDocument/references") {
     if (params == nullptr || !params->is_object()) {
       return error_response(id, errc::invalid_params, fmt::format("`{}` takes `params`", method));
@@ -387,6 +508,7 @@ json Server::initialize(const json& params)
            {{"positionEncoding", encoding},
             {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
+            {"completionProvider", {{"triggerCharacters", {" ", ":"}}}},
             {"definitionProvider", true},
             {"referencesProvider", true},
             {"codeLensProvider", {{"resolveProvider", false}}}}},
@@ -457,17 +579,30 @@ json Server::code_lenses(const json& params) const
   return lenses;
 }
 
-json Server::definition(const json& params) const
+Server::At Server::at(const json& params) const
 {
   const auto* document = member(params, "textDocument");
-  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
-  const auto it = m_buffers.find(uri);
-  const auto line = line_of(params);
-  const auto path = path_of_uri(uri);
-  if (it == m_buffers.end() || !line || !path) {
+  const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
+  At where;
+  if (it != m_buffers.end()) {
+    where.buffer = &it->second;
+    where.path = path_of_uri(it->first);
+  }
+  where.line = line_of(params);
+  if (where.path == std::nullopt || where.line == std::nullopt) {
+    where.buffer = nullptr;
+  }
+  return where;
+}
+
+json Server::definition(const json& params) const
+{
+  const auto where = at(params);
+  if (where.buffer == nullptr) {
     return nullptr;
   }
-  const auto [key, value] = key_value(qicase::lsp::line_at(it->second.text, *line));
+  const auto* path = &*where.path;
+  const auto [key, value] = key_value(qicase::lsp::line_at(where.buffer->text, *where.line));
   if (value.empty()) {
     return nullptr;
   }
@@ -487,7 +622,7 @@ json Server::definition(const json& params) const
   if (key != "notice" && key != "previous" && key != "delegate") {
     return nullptr;
   }
-  auto doc = parse_document(shown_path(absolute), folder.string(), it->second.text);
+  auto doc = parse_document(shown_path(absolute), folder.string(), where.buffer->text);
   Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
   const auto* named = ws.resolve(value, *doc);
   if (named == nullptr || named->builtin || named == doc.get()) {
@@ -521,6 +656,131 @@ json Server::references(const json& params) const
     }
   }
   return found;
+}
+
+json Server::completion(const json& params) const
+{
+  const auto where = at(params);
+  json items = json::array();
+  if (where.buffer == nullptr) {
+    return items;
+  }
+  const auto& line = where.line;
+  const auto& path = where.path;
+  const auto& text = where.buffer->text;
+  const auto full = qicase::lsp::line_at(text, *line);
+  const auto* position = member(params, "position");
+  const auto* character = position != nullptr ? member(*position, "character") : nullptr;
+  const auto units = character != nullptr && character->is_number_integer()
+                         && character->get<long long>() >= 0
+                       ? character->get<std::size_t>()
+                       : full.size();
+  const auto before = full.substr(0, qicase::lsp::byte_of(full, units, m_encoding));
+  const auto absolute = absolute_path(*path);
+  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), text);
+  const auto shape = shape_of(before);
+  if (!shape.key.empty()) {
+    // A value: ids of the repository, or what the schema enumerates.
+    Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+    const auto ids = [&](std::string_view kind, std::string_view subfolder) {
+      for (const auto* d : ws.of_kind(kind, *doc, subfolder)) {
+        if (d == doc.get() || d->id.empty()) {
+          continue;
+        }
+        json item = {{"label", d->id}, {"kind", 18}, {"detail", fmt::format("{} ({})", d->kind, d->path)}};
+        if (kind == "delegate") {
+          Diagnostics ignored;
+          const auto entry = delegate::read(*d, ignored);
+          std::string filter = d->id + " " + entry.name;
+          for (const auto& alias : entry.aliases) {
+            filter += " " + alias;
+          }
+          item["filterText"] = filter;
+          item["detail"] = entry.name;
+        }
+        items.push_back(std::move(item));
+      }
+    };
+    // A notice or an audit is found as a reference to it is: in the buffer's folder or one of
+    // its parents up to the repository root.
+    const auto in_scope = [&](std::string_view kind) {
+      const auto root = fs::path(ws.root_of(doc->folder));
+      auto folder = fs::path(doc->folder);
+      for (int up = 0; up < 64; ++up) {
+        std::size_t listed = 0;
+        for (const auto& e : list_folder(folder.string())) {
+          if (!e.file || !is_case_file_name(e.name) || e.name.starts_with(".") || ++listed > 10000) {
+            continue;
+          }
+          const auto other = load_document(shown_path((folder / e.name).string()), {}, /*packed=*/true);
+          if (other->kind == kind && !other->id.empty() && other->id != doc->id) {
+            items.push_back(
+              {{"label", other->id}, {"kind", 18}, {"detail", fmt::format("{} ({})", kind, other->path)}});
+          }
+        }
+        if (folder == root || !folder.has_parent_path() || folder.parent_path() == folder) {
+          break;
+        }
+        folder = folder.parent_path();
+      }
+    };
+    if (shape.key == "notice") {
+      in_scope("notice");
+    } else if (shape.key == "previous") {
+      in_scope("audit");
+    } else if (shape.key == "delegate") {
+      ids("delegate", "delegates");
+    } else if (const auto schema = data::embedded(fmt::format("schemas/{}.schema.json", doc->kind))) {
+      const auto parsed = json::parse(*schema, nullptr, false);
+      auto keys = path_at(text, *line, shape.key_col, shape.dash);
+      keys.emplace_back(shape.key);
+      const auto* node = parsed.is_discarded() ? nullptr : schema_at(parsed, &parsed, keys);
+      const auto* values = node != nullptr ? member(*node, "enum") : nullptr;
+      for (const auto& v : values != nullptr && values->is_array() ? *values : json::array()) {
+        if (v.is_string()) {
+          items.push_back({{"label", v}, {"kind", 20}});
+        }
+      }
+    }
+    return items;
+  }
+  // A key: those the schema allows in the block the cursor is in, less those already there.
+  const auto schema = data::embedded(
+    fmt::format("schemas/{}.schema.json", doc->kind.empty() ? "" : doc->kind));
+  const auto parsed = schema ? json::parse(*schema, nullptr, false) : json();
+  if (!parsed.is_object()) {
+    return items;
+  }
+  const auto col = shape.blank ? before.size() : shape.key_col;
+  const auto keys = path_at(text, *line, col, shape.dash);
+  const auto* node = schema_at(parsed, &parsed, keys);
+  const auto* props = node != nullptr ? member(*node, "properties") : nullptr;
+  if (props == nullptr || !props->is_object()) {
+    return items;
+  }
+  // At the top level, the keys the file already has are left out.
+  std::set<std::string, std::less<>> present;
+  std::size_t at = 0;
+  for (std::size_t i = 0; keys.empty() && at <= text.size(); ++i) {
+    const auto end = std::min(text.find('\n', at), text.size());
+    const auto s = shape_of(std::string_view(text).substr(at, end - at));
+    if (!s.blank && s.key_col == 0 && !s.dash && i != *line) {
+      present.emplace(s.key);
+    }
+    at = end + 1;
+  }
+  for (const auto& [key, value] : props->items()) {
+    if (present.count(key) != 0 || key == "kind") {
+      continue;
+    }
+    json item = {{"label", key}, {"kind", 10}, {"insertText", key + ": "}};
+    if (const auto* description = member(value, "description");
+        description != nullptr && description->is_string()) {
+      item["documentation"] = *description;
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 json Server::diagnostics(const std::string& uri)

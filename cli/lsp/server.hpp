@@ -70,6 +70,15 @@ private:
     std::vector<Due> dues;
     std::vector<std::pair<std::size_t, std::string>> rules; // line, rule id
   };
+  // The open buffer, its file and the line a text document position request names; `buffer`
+  // null when any of them is missing.
+  struct At
+  {
+    const Buffer* buffer = nullptr;
+    std::optional<std::string> path;
+    std::optional<std::size_t> line;
+  };
+  At at(const json& params) const;
   std::optional<json> request(const json& message, const std::set<std::string>& cancelled);
   void notification(const json& message);
   // textDocument/hover and textDocument/codeLens over the buffer's last check.
@@ -81,6 +90,11 @@ private:
   // the buffer's folder up to the repository root.
   json definition(const json& params) const;
   json references(const json& params) const;
+  // textDocument/completion: at a key, the keys the kind's schema allows there (by the block
+  // above the cursor); at a value, the ids of the repository's notices (`notice:`), audits
+  // (`previous:`) and delegates (`delegate:`, their names and aliases to filter by), else the
+  // values the schema enumerates for that key.
+  json completion(const json& params) const;
   json initialize(const json& params);
   // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
   json diagnostics(const std::string& uri);

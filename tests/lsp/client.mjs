@@ -2,7 +2,7 @@
 // vscode-jsonrpc: what VS Code's language clients are built on), nothing of ours in between:
 // the whole lifecycle, every example file's diagnostics against `qicase check --format json` of
 // the same text, broken versions of them against `qicase check -` of the broken text, hover and
-// code lenses on a CAP, definition and references, a request the server does not answer, a cancelled one, and a burst of 100
+// code lenses on a CAP, definition and references, completion of a delegate id, a request the server does not answer, a cancelled one, and a burst of 100
 // changes answered in order with the last text's diagnostics.
 // Usage: node client.mjs QICASE EXAMPLES_DIR
 import { spawn, execFileSync } from 'node:child_process';
@@ -100,6 +100,16 @@ const sameAsCheck = async (rel, text, what, version = 1, open = true) => {
   return uri;
 };
 
+// Opens an example file (from EXAMPLES_DIR) and waits for its first diagnostics.
+const openExample = async (rel) => {
+  const uri = pathToFileURL(path.join(examples, rel)).href;
+  const text = readFileSync(path.join(examples, rel), 'utf8');
+  const opened = diagnosticsOf(uri, 1);
+  connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+  return { uri, text };
+};
+
 const caseFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
   if (e.name.startsWith('.')) return [];
   const full = path.join(dir, e.name);
@@ -136,12 +146,7 @@ try {
 
   // Hover on a CAP's deficiency: its remedy deadline as of the server's day, and the rule the
   // line breaks; a lens on each line that holds an open obligation.
-  const cap = path.join(examples, 'notices/2024-038-pinecrest-access/cap.yaml');
-  const capUri = pathToFileURL(cap).href;
-  const capOpened = diagnosticsOf(capUri, 1);
-  connection.sendNotification(DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: capUri, languageId: 'yaml', version: 1, text: readFileSync(cap, 'utf8') } });
-  await capOpened;
+  const { uri: capUri } = await openExample('notices/2024-038-pinecrest-access/cap.yaml');
   const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: capUri }, position: { line: 28, character: 4 } });
   check(hover?.contents?.kind === 'markdown' && hover.contents.value.includes('due 2024-11-28, due in 121 days (4.9A H, I)')
     && hover.contents.value.includes('`cap.root-cause`'), 'hover on a deficiency', JSON.stringify(hover));
@@ -150,33 +155,29 @@ try {
     'code lenses on the open obligations', JSON.stringify(lenses.map((l) => l.command.title)));
 
   // Go to the notice a QCAR answers, and from the notice to the QCAR.
-  const westlake = path.join(examples, 'notices/2024-034-westlake-extension-late');
-  const qcarUri = pathToFileURL(path.join(westlake, 'qcar.yaml')).href;
-  const westNoticeUri = pathToFileURL(path.join(westlake, 'notice.yaml')).href;
-  const qcarOpened = diagnosticsOf(qcarUri, 1);
-  connection.sendNotification(DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: qcarUri, languageId: 'yaml', version: 1, text: readFileSync(path.join(westlake, 'qcar.yaml'), 'utf8') } });
-  await qcarOpened;
+  const { uri: qcarUri } = await openExample('notices/2024-034-westlake-extension-late/qcar.yaml');
+  const westNoticeUri = pathToFileURL(path.join(examples, 'notices/2024-034-westlake-extension-late/notice.yaml')).href;
   const definition = await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: qcarUri }, position: { line: 7, character: 10 } });
   check(definition?.uri === westNoticeUri && definition.range.start.line === 4, 'go to the notice', JSON.stringify(definition));
-  const westNoticeOpened = diagnosticsOf(westNoticeUri, 1);
-  connection.sendNotification(DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: westNoticeUri, languageId: 'yaml', version: 1, text: readFileSync(path.join(westlake, 'notice.yaml'), 'utf8') } });
-  await westNoticeOpened;
+  await openExample('notices/2024-034-westlake-extension-late/notice.yaml');
   const answering = await connection.sendRequest(ReferencesRequest.type,
     { textDocument: { uri: westNoticeUri }, position: { line: 4, character: 4 }, context: { includeDeclaration: false } });
   check(answering.length === 1 && answering[0].uri === qcarUri, 'the cases answering the notice', JSON.stringify(answering));
 
+  // Complete a delegate id: the registry's, found also by its name.
+  const { uri: acmeUri, text: acmeText } = await openExample('audits/2024-acme-credentialing/audit.yaml');
+  const delegateLine = acmeText.split('\n').findIndex((l) => l.startsWith('delegate:'));
+  const completion = await connection.sendRequest(CompletionRequest.type,
+    { textDocument: { uri: acmeUri }, position: { line: delegateLine, character: 10 } });
+  const offered = Array.isArray(completion) ? completion : completion.items;
+  const acmeItem = offered.find((i) => i.label === 'acme');
+  check(offered.length === 13 && acmeItem?.filterText?.includes('Acme Medical Group'), 'complete a delegate id',
+    JSON.stringify(offered.map((i) => i.label)));
+
   // A request the server does not answer, and one cancelled at once.
-  const notice = path.join(examples, 'notices/2024-012-summit-recurring/notice.yaml');
-  const noticeUri = pathToFileURL(notice).href;
-  const noticeText = readFileSync(notice, 'utf8');
-  const opened = diagnosticsOf(noticeUri, 1);
-  connection.sendNotification(DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: noticeUri, languageId: 'yaml', version: 1, text: noticeText } });
-  await opened;
+  const { uri: noticeUri, text: noticeText } = await openExample('notices/2024-012-summit-recurring/notice.yaml');
   try {
-    await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } });
+    await connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noticeUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
     check(false, 'a request not answered: MethodNotFound');
   } catch (e) {
     check(e.code === ErrorCodes.MethodNotFound, 'a request not answered: MethodNotFound', `${e.code}`);

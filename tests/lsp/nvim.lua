@@ -69,6 +69,20 @@ end
 say(vim.api.nvim_buf_get_name(0) == dir .. '/notice.yaml' and vim.api.nvim_win_get_cursor(0)[1] == 3,
   'jumped to the notice: ' .. vim.api.nvim_buf_get_name(0))
 
+-- Complete a delegate id: `delegate: ` of audit.yaml (line 2), the registry in delegates/.
+vim.cmd('edit ' .. dir .. '/audit.yaml')
+local audit = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(audit, id)
+local offered = vim.lsp.buf_request_sync(audit, 'textDocument/completion',
+  { textDocument = { uri = vim.uri_from_bufnr(audit) }, position = { line = 2, character = 10 } }, 10000) or {}
+local items = offered[id] and offered[id].result or {}
+items = items.items or items
+local summit
+for _, item in ipairs(items) do
+  if item.label == 'summit' then summit = item end
+end
+say(summit ~= nil and summit.detail == 'Summit Pointe Services', 'the delegate id `summit` is offered, with its name')
+
 -- Stopped: shutdown and exit.
 vim.lsp.stop_client(id)
 say(vim.wait(10000, function() return vim.lsp.get_client_by_id(id) == nil end, 20), 'the server stopped')

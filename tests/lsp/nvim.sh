@@ -24,6 +24,15 @@ findings:
 response: {required: cap, within: 30d}
 contest: {allowed: true}
 YAML
+mkdir -p "$work/case/delegates"
+cat >"$work/case/delegates/summit.yaml" <<'YAML'
+kind: delegate
+id: summit
+name: Summit Pointe Services
+aliases: ["Summit 😀 ≥ Services"] # the name the notice gives
+type: provider
+YAML
+printf 'kind: audit\nid: AUD-1\ndelegate: \n' >"$work/case/audit.yaml"
 cat >"$work/case/qcar.yaml" <<'YAML'
 kind: qcar
 id: QCAR-2024-012

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -262,4 +263,48 @@ TEST_CASE("lsp: go to the notice a QCAR answers, to a cited document, and to the
   outside.replace(outside.find("evidence/cr1a-policy-2024-07-16.txt"), 35, "../../../CMakeLists.txt");
   s.send({change("file://" + cap, outside, 2)});
   CHECK(ask("textDocument/definition", "file://" + cap, 26).is_null());
+}
+
+TEST_CASE("lsp: completion offers the keys the schema allows there, its values, and the repository's ids")
+{
+  Session s;
+  const auto init = s.initialize();
+  CHECK(init["result"]["capabilities"].contains("completionProvider"));
+  const std::string folder = QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late";
+  const std::string uri = "file://" + folder + "/qcar.yaml";
+  auto text = read(folder + "/qcar.yaml");
+  text += "notice: \n";
+  const auto last = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 1;
+  s.send({open(uri, text)});
+  const auto labels = [&](const std::string& at, int line, int character) {
+    const auto out = s.send(
+      {{{"jsonrpc", "2.0"},
+        {"id", 1},
+        {"method", "textDocument/completion"},
+        {"params",
+         {{"textDocument", {{"uri", at}}}, {"position", {{"line", line}, {"character", character}}}}}}});
+    std::vector<std::string> found;
+    for (const auto& item : out.at(0).at("result")) {
+      found.push_back(item.at("label").get<std::string>());
+    }
+    return found;
+  };
+  // `notice: |`: the notices a reference from here resolves to.
+  CHECK(labels(uri, last, 8) == std::vector<std::string>{"NNC-2024-034"});
+  // `  area: |` under `monitor:` (line 10 from 0): the values its schema enumerates.
+  CHECK(labels(uri, 10, 8) == std::vector<std::string>{"quality", "it", "operations", "other"});
+  // A new top-level key: those the file does not have yet.
+  CHECK(labels(uri, last + 1, 0) == std::vector<std::string>{"notes", "title"});
+  // A key of an action (in the `actions:` list): every key an action may have.
+  CHECK(labels(uri, 13, 4)
+        == std::vector<std::string>{"action", "due", "finding", "measure", "notes", "owner"});
+  // `delegate: |` of an audit: the registry's ids (filtered also by their names and aliases).
+  const std::string audit = QICASE_SOURCE_DIR "/examples/audits/2024-acme-credentialing/audit.yaml";
+  const auto audit_text = read(audit);
+  s.send({open("file://" + audit, audit_text)});
+  const auto line = static_cast<int>(std::count(
+    audit_text.begin(), audit_text.begin() + static_cast<long>(audit_text.find("\ndelegate:")) + 1, '\n'));
+  const auto delegates = labels("file://" + audit, line, 10);
+  CHECK(delegates.size() == 13);
+  CHECK(std::find(delegates.begin(), delegates.end(), "acme") != delegates.end());
 }

@@ -50,6 +50,28 @@ std::size_t units(std::string_view s, Encoding encoding)
   return n;
 }
 
+std::size_t byte_of(std::string_view line, std::size_t units_wanted, Encoding encoding)
+{
+  if (encoding == Encoding::utf8) {
+    return std::min(units_wanted, line.size());
+  }
+  std::size_t counted = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + len > line.size()) {
+      len = 1;
+    }
+    const auto width = units(line.substr(i, len), encoding);
+    if (counted + width > units_wanted) {
+      return i;
+    }
+    counted += width;
+    i += len;
+  }
+  return line.size();
+}
+
 Range range_of(std::string_view text, Mark mark, Encoding encoding)
 {
   const std::size_t line = mark.line > 0 ? static_cast<std::size_t>(mark.line - 1) : 0;

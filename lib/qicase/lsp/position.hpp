@@ -32,6 +32,10 @@ std::string_view line_at(std::string_view text, std::size_t line);
 // U+FFFF takes two) or bytes. A malformed byte counts as one unit, as U+FFFD would.
 std::size_t units(std::string_view s, Encoding encoding);
 
+// The byte offset in `line` of a column of `units` units of `encoding` (past the end: its size;
+// inside a character: that character's start).
+std::size_t byte_of(std::string_view line, std::size_t units, Encoding encoding);
+
 // The range a diagnostic at `mark` covers in `text`: from its column to the end of its line
 // (trailing blanks left out), or the first line when the mark is the whole file's. A column past
 // the end of its line is taken as the line's end.
