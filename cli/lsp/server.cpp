@@ -11,6 +11,7 @@
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
 #include <qicase/delegate/delegate.hpp>
+#include <qicase/report/evidence.hpp>
 #include <qicase/workspace/document.hpp>
 #include <qicase/workspace/obligation.hpp>
 #include <qicase/workspace/workspace.hpp>
@@ -398,6 +399,12 @@ std::optional<json> Server::request(const json& message, const std::set<std::str
     }
     return result_response(id, method == "textDocument/hover" ? hover(*params) : code_lenses(*params));
   }
+  if (method == "textDocument/codeAction") {
+    if (params == nullptr || !params->is_object()) {
+      return error_response(id, errc::invalid_params, "`textDocument/codeAction` takes `params`");
+    }
+    return result_response(id, code_actions(*params));
+  }
   if (method == "textDocument/completion") {
     if (params == nullptr || !params->is_object()) {
       return error_response(id, errc::invalid_params, "`textDocument/completion` takes `params`");
@@ -508,6 +515,7 @@ json Server::initialize(const json& params)
            {{"positionEncoding", encoding},
             {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
             {"hoverProvider", true},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
             {"completionProvider", {{"triggerCharacters", {" ", ":"}}}},
             {"definitionProvider", true},
             {"referencesProvider", true},
@@ -656,6 +664,75 @@ json Server::references(const json& params) const
     }
   }
   return found;
+}
+
+json Server::code_actions(const json& params)
+{
+  json actions = json::array();
+  const auto* document = member(params, "textDocument");
+  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
+  const auto it = m_buffers.find(uri);
+  const auto path = path_of_uri(uri);
+  const auto* range = member(params, "range");
+  const auto line_at_end = [&](const char* end) -> std::optional<std::size_t> {
+    const auto* pos = range != nullptr ? member(*range, end) : nullptr;
+    const auto* line = pos != nullptr ? member(*pos, "line") : nullptr;
+    if (line == nullptr || !line->is_number_integer() || line->get<long long>() < 0) {
+      return std::nullopt;
+    }
+    return line->get<std::size_t>();
+  };
+  const auto first = line_at_end("start");
+  const auto last = line_at_end("end");
+  if (it == m_buffers.end() || !path || !first || !last || *last < *first) {
+    return actions;
+  }
+  const auto& text = it->second.text;
+  // Hashing every cited document costs a read of each: only when a `file:` line is asked about.
+  bool cites = false;
+  for (auto l = *first; l <= *last && l < *first + 1000 && !cites; ++l) {
+    cites = qicase::lsp::line_at(text, l).find("file:") != std::string_view::npos;
+  }
+  if (!cites) {
+    return actions;
+  }
+  const auto absolute = absolute_path(*path);
+  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), text);
+  const auto result = m_rt.run_document(std::move(doc),
+                                        Request{.keep_reports = false, .evidence = EvidenceMode::manifest});
+  if (!result) {
+    return actions;
+  }
+  for (const auto& e : result->evidence) {
+    const auto& c = e.citation;
+    const auto line = static_cast<std::size_t>(std::max(c.mark.line - 1, 0));
+    if (c.verdict != evidence::Verdict::unpinned || c.sha256_now.empty() || line < *first || line > *last) {
+      continue;
+    }
+    const auto edit = report::pin_edit(c, text);
+    if (!edit.why.empty()) {
+      continue; // where the patch would refuse, so does the action: `evidence --unpinned` says why
+    }
+    // Before line `before` (from 1); past the last line of a text without a final line break,
+    // after its end.
+    auto at_line = edit.before - 1;
+    std::size_t at_char = 0;
+    auto insert = edit.lines;
+    if (!text.empty() && text.back() != '\n'
+        && at_line >= static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1) {
+      at_line -= 1;
+      at_char = qicase::lsp::units(qicase::lsp::line_at(text, at_line), m_encoding);
+      insert = "\n" + insert.substr(0, insert.size() - 1);
+    }
+    json position = {{"line", at_line}, {"character", at_char}};
+    actions.push_back({{"title", fmt::format("Pin this evidence: sha256 and size of {}", c.file)},
+                       {"kind", "quickfix"},
+                       {"edit",
+                        {{"changes",
+                          {{uri, json::array({{{"range", {{"start", position}, {"end", position}}},
+                                               {"newText", insert}}})}}}}}});
+  }
+  return actions;
 }
 
 json Server::completion(const json& params) const

@@ -95,6 +95,9 @@ private:
   // (`previous:`) and delegates (`delegate:`, their names and aliases to filter by), else the
   // values the schema enumerates for that key.
   json completion(const json& params) const;
+  // textDocument/codeAction: "pin this evidence" for each unpinned cited document on the lines
+  // asked for (the sha256 and size lines `evidence --unpinned` would add, as a WorkspaceEdit).
+  json code_actions(const json& params);
   json initialize(const json& params);
   // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
   json diagnostics(const std::string& uri);

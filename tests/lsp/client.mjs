@@ -2,7 +2,7 @@
 // vscode-jsonrpc: what VS Code's language clients are built on), nothing of ours in between:
 // the whole lifecycle, every example file's diagnostics against `qicase check --format json` of
 // the same text, broken versions of them against `qicase check -` of the broken text, hover and
-// code lenses on a CAP, definition and references, completion of a delegate id, a request the server does not answer, a cancelled one, and a burst of 100
+// code lenses on a CAP, definition and references, completion of a delegate id, pin this evidence, a request the server does not answer, a cancelled one, and a burst of 100
 // changes answered in order with the last text's diagnostics.
 // Usage: node client.mjs QICASE EXAMPLES_DIR
 import { spawn, execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource,
   InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ReferencesRequest, CompletionRequest, ErrorCodes,
+  PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ReferencesRequest, CompletionRequest, CodeActionRequest, ErrorCodes,
 } from 'vscode-languageserver-protocol/node.js';
 
 const [qicase, examplesDir] = process.argv.slice(2);
@@ -174,10 +174,28 @@ try {
   check(offered.length === 13 && acmeItem?.filterText?.includes('Acme Medical Group'), 'complete a delegate id',
     JSON.stringify(offered.map((i) => i.label)));
 
+  // Pin this evidence: the action on a `file:` line whose pin was taken out of the buffer.
+  const { uri: acmeCapUri, text: acmeCap } = await openExample('audits/2024-acme-credentialing/cap.yaml');
+  const unpinned = acmeCap.replace(/^ {8}sha256: .*\n {8}size: .*\n/m, '');
+  const unpinnedSeen = diagnosticsOf(acmeCapUri, 2);
+  connection.sendNotification(DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: acmeCapUri, version: 2 }, contentChanges: [{ text: unpinned }] });
+  await unpinnedSeen;
+  const fileLine = unpinned.split('\n').findIndex((l) => l.includes('file: evidence/cr1a-policy-2024-07-16.txt'));
+  const actions = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: acmeCapUri },
+    range: { start: { line: fileLine, character: 0 }, end: { line: fileLine, character: 0 } },
+    context: { diagnostics: [] },
+  });
+  const edit = actions?.[0]?.edit?.changes?.[acmeCapUri]?.[0];
+  check(actions?.length === 1 && actions[0].kind === 'quickfix' && edit?.range.start.line === fileLine + 1
+    && edit.newText.replaceAll('"', '') === acmeCap.split('\n').slice(fileLine + 1, fileLine + 3).join('\n') + '\n',
+  'pin this evidence', JSON.stringify(actions));
+
   // A request the server does not answer, and one cancelled at once.
   const { uri: noticeUri, text: noticeText } = await openExample('notices/2024-012-summit-recurring/notice.yaml');
   try {
-    await connection.sendRequest('textDocument/codeAction', { textDocument: { uri: noticeUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    await connection.sendRequest('textDocument/signatureHelp', { textDocument: { uri: noticeUri }, position: { line: 0, character: 0 } });
     check(false, 'a request not answered: MethodNotFound');
   } catch (e) {
     check(e.code === ErrorCodes.MethodNotFound, 'a request not answered: MethodNotFound', `${e.code}`);

@@ -69,6 +69,23 @@ end
 say(vim.api.nvim_buf_get_name(0) == dir .. '/notice.yaml' and vim.api.nvim_win_get_cursor(0)[1] == 3,
   'jumped to the notice: ' .. vim.api.nvim_buf_get_name(0))
 
+-- Pin this evidence: the code action on the `file:` line (7 from 0) of qcar.yaml, applied as
+-- Neovim applies a workspace edit, leaves the hash and size under it in the buffer.
+vim.cmd('buffer ' .. qcar)
+local actions = vim.lsp.buf_request_sync(qcar, 'textDocument/codeAction', {
+  textDocument = { uri = vim.uri_from_bufnr(qcar) },
+  range = { start = { line = 7, character = 0 }, ['end'] = { line = 7, character = 0 } },
+  context = { diagnostics = {} },
+}, 10000) or {}
+local action = actions[id] and actions[id].result and actions[id].result[1]
+say(action ~= nil and action.title:find('Pin this evidence', 1, true) == 1, 'a "pin this evidence" action is offered')
+if action then
+  vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+end
+local pinned = vim.api.nvim_buf_get_lines(qcar, 8, 10, false)
+say(pinned[1] == '    sha256: "' .. os.getenv('PIN') .. '"' and pinned[2] == '    size: 22',
+  'the buffer holds the pin: ' .. table.concat(pinned, ' | '))
+
 -- Complete a delegate id: `delegate: ` of audit.yaml (line 2), the registry in delegates/.
 vim.cmd('edit ' .. dir .. '/audit.yaml')
 local audit = vim.api.nvim_get_current_buf()

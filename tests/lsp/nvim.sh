@@ -37,11 +37,19 @@ cat >"$work/case/qcar.yaml" <<'YAML'
 kind: qcar
 id: QCAR-2024-012
 notice: NNC-2024-012
+evidence:
+  - finding: F1
+    date: 2024-03-01
+    description: the crisis plan log
+    file: evidence/log.txt
 YAML
+mkdir -p "$work/case/evidence"
+printf 'crisis plans reviewed\n' >"$work/case/evidence/log.txt"
+pin=$(sha256sum "$work/case/evidence/log.txt" | cut -c1-64)
 # Line 5 (from 0) of the file as nvim.lua expects it: the recipient, then `issued` on line 6.
 sed -i '1i # yaml-language-server: $schema=notice.schema.json' "$work/case/notice.yaml"
 HOME=$work XDG_CONFIG_HOME=$work XDG_DATA_HOME=$work XDG_STATE_HOME=$work \
-  QICASE=$qicase CASE_DIR=$work/case RESULT=$work/result \
+  QICASE=$qicase CASE_DIR=$work/case RESULT=$work/result PIN=$pin \
   timeout 60 nvim --headless -u NONE -i NONE -n -c "luafile $here/nvim.lua" >"$work/nvim.log" 2>&1
 status=$?
 if [ ! -s "$work/result" ]; then

@@ -308,3 +308,51 @@ TEST_CASE("lsp: completion offers the keys the schema allows there, its values, 
   CHECK(delegates.size() == 13);
   CHECK(std::find(delegates.begin(), delegates.end(), "acme") != delegates.end());
 }
+
+TEST_CASE("lsp: pin this evidence puts back what evidence --unpinned would add")
+{
+  Session s;
+  const auto init = s.initialize();
+  CHECK(init["result"]["capabilities"].contains("codeActionProvider"));
+  const std::string cap = QICASE_SOURCE_DIR "/examples/audits/2024-acme-credentialing/cap.yaml";
+  const std::string uri = "file://" + cap;
+  const auto pinned = read(cap);
+  // The buffer without the pin of its one cited document (lines 28 and 29 from 1).
+  auto text = pinned;
+  const auto from = text.find("        sha256: ");
+  REQUIRE(from != std::string::npos);
+  text.erase(from, text.find("    remedied:") - from);
+  s.send({open(uri, text)});
+  const auto ask = [&](int first, int last) {
+    const auto out = s.send(
+      {{{"jsonrpc", "2.0"},
+        {"id", 1},
+        {"method", "textDocument/codeAction"},
+        {"params",
+         {{"textDocument", {{"uri", uri}}},
+          {"range",
+           {{"start", {{"line", first}, {"character", 0}}}, {"end", {{"line", last}, {"character", 0}}}}},
+          {"context", {{"diagnostics", json::array()}}}}}}});
+    return out.at(0).at("result");
+  };
+  CHECK(ask(0, 3).empty()); // no `file:` line asked about: nothing hashed, nothing offered
+  const auto actions = ask(26, 26);
+  REQUIRE(actions.size() == 1);
+  CHECK(actions[0]["kind"] == "quickfix");
+  CHECK(actions[0]["title"] == "Pin this evidence: sha256 and size of evidence/cr1a-policy-2024-07-16.txt");
+  const auto& edit = actions[0]["edit"]["changes"][uri][0];
+  CHECK(edit["range"]["start"]["line"] == 27);
+  CHECK(edit["range"]["start"]["character"] == 0);
+  std::size_t at = 0;
+  for (int l = 0; l < 27; ++l) {
+    at = text.find('\n', at) + 1;
+  }
+  auto inserted = edit["newText"].get<std::string>();
+  CHECK(inserted
+        == "        sha256: \"1a72ec6c7c947f77793d17e8243a799de90a722ac523aa5fe25f54d66de2760c\"\n        "
+           "size: 190\n");
+  // Applied, the buffer is the pinned file again (the patch quotes the hash; the file does not).
+  inserted.erase(std::remove(inserted.begin(), inserted.end(), '"'), inserted.end());
+  text.insert(at, inserted);
+  CHECK(text == pinned);
+}

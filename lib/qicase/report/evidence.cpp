@@ -209,6 +209,25 @@ std::optional<std::string_view> pin_place(const evidence::Citation& c,
   return std::nullopt;
 }
 
+// pin_edit() over the text's lines.
+PinEdit pin_lines(const evidence::Citation& c, const std::vector<std::string_view>& lines)
+{
+  PinEdit edit;
+  std::size_t key = 0;
+  if (const auto why = pin_place(c, lines, key)) {
+    edit.why = std::string(*why);
+    return edit;
+  }
+  const auto n = static_cast<std::size_t>(c.mark.line);
+  const auto line = lines[n - 1];
+  const std::string indent(key, ' ');
+  const std::string eol = !line.empty() && line.back() == '\r' ? "\r\n" : "\n";
+  edit.before = n + 1;
+  edit.lines = fmt::format("{}sha256: \"{}\"{}{}size: {}{}", indent, c.sha256_now, eol, indent,
+                           size_text(c.size_now), eol);
+  return edit;
+}
+
 // The hunks of one case file, its citations in order of line: two lines after each `file:` line,
 // or a line of `skipped` where the pin cannot be written there safely.
 std::string file_hunks(const std::string& path, const std::vector<std::string_view>& lines,
@@ -218,23 +237,23 @@ std::string file_hunks(const std::string& path, const std::vector<std::string_vi
   int added = 0;
   for (const auto* e : list) {
     const auto& c = e->citation;
-    std::size_t key = 0;
-    if (const auto why = pin_place(c, lines, key)) {
+    const auto edit = pin_lines(c, lines);
+    if (!edit.why.empty()) {
       skipped.push_back(fmt::format("{}:{}: {}: write `sha256: \"{}\"` and `size: {}` into this item", path,
-                                    c.mark.line, *why, c.sha256_now, size_text(c.size_now)));
+                                    c.mark.line, edit.why, c.sha256_now, size_text(c.size_now)));
       continue;
     }
     const auto n = static_cast<std::size_t>(c.mark.line);
     const auto line = lines[n - 1];
-    const bool crlf = !line.empty() && line.back() == '\r';
-    const std::string indent(key, ' ');
-    const std::string eol = crlf ? "\r\n" : "\n";
     // One line of context either side (git apply anchors a hunk without trailing context to
     // the end of the file).
     const bool next = n < lines.size();
-    hunks += fmt::format("@@ -{},{} +{},{} @@\n {}\n+{}sha256: \"{}\"{}+{}size: {}{}", n, next ? 2 : 1,
-                         static_cast<int>(n) + added, next ? 4 : 3, line, indent, c.sha256_now, eol, indent,
-                         size_text(c.size_now), eol);
+    std::string added_lines;
+    for (const auto l : split_lines(edit.lines)) {
+      added_lines += fmt::format("+{}\n", l);
+    }
+    hunks += fmt::format("@@ -{},{} +{},{} @@\n {}\n{}", n, next ? 2 : 1, static_cast<int>(n) + added,
+                         next ? 4 : 3, line, added_lines);
     if (next) {
       hunks += fmt::format(" {}\n", lines[n]);
     }
@@ -276,6 +295,11 @@ std::string patch_path(std::string_view prefix, std::string_view path)
 }
 
 } // namespace
+
+PinEdit pin_edit(const evidence::Citation& c, std::string_view text)
+{
+  return pin_lines(c, split_lines(text));
+}
 
 Pin render_pins(const evidence::Entries& entries,
                 const std::function<std::optional<std::string>(const std::string&)>& read)
