@@ -177,35 +177,12 @@ bool same(const Tree::File& a, const Tree::File& b)
 // A git object name (40 or 64 hex digits) into `file`'s digest; false for anything else.
 bool set_digest(Tree::File& file, std::string_view hex)
 {
-  const auto value = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-  };
-  if (hex.size() != 40 && hex.size() != 64) {
-    return false;
-  }
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = value(hex[i]);
-    const int lo = value(hex[i + 1]);
-    if (hi < 0 || lo < 0) {
-      file.digest_size = 0;
-      return false;
-    }
-    file.digest[i / 2] = static_cast<unsigned char>(hi * 16 + lo);
-  }
-  file.digest_size = static_cast<unsigned char>(hex.size() / 2);
-  return true;
-}
-
-// The digest of a reading (64 hex digits, diff::reading_digest) into `file`; false for anything
-// else.
-bool set_reading(Tree::File& file, std::string_view hex)
-{
-  Tree::File digest;
-  if (hex.size() != 2 * file.reading.size() || !set_digest(digest, hex)) {
-    return false;
-  }
-  file.reading = digest.digest;
-  return true;
+  const auto size = hex.size() / 2;
+  file.digest_size = (hex.size() == 40 || hex.size() == 64)
+                         && hex_bytes(hex, std::span(file.digest).first(size))
+                       ? static_cast<unsigned char>(size)
+                       : 0;
+  return file.digest_size != 0;
 }
 
 } // namespace
@@ -585,7 +562,7 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
     plan[file.doc.get()] = {&file, keep};
   }
   auto old_run = checked(before, settle(plan, [](Tree::File& file, std::string_view digest) {
-                           file.has_reading = set_reading(file, digest);
+                           file.has_reading = hex_bytes(digest, file.reading);
                            return true;
                          }));
   if (!old_run) {
@@ -593,8 +570,8 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
   }
   plan.clear();
   // An unchanged file of the old version is no longer needed: its digest goes to its new
-  // version's entry (a result kept whole holds its own document). The working tree is never the
-  // old version but in a test: its labels need its entries.
+  // version's entry (a result kept whole holds its own document). The entries of a working tree
+  // would stay, as its labels are read from them, but no command compares from the working tree.
   for (auto it = before.files.begin(); it != before.files.end();) {
     if (it->second.same) {
       auto& now = after.files.at(it->first);
@@ -616,8 +593,8 @@ std::optional<Compared> Revisions::compare(Tree before, Tree after, const std::v
     plan[file.doc.get()] = {&file, keep};
   }
   auto new_run = checked(after, settle(plan, [](Tree::File& file, std::string_view digest) {
-                           Tree::File now;
-                           if (!set_reading(now, digest) || now.reading != file.reading) {
+                           std::array<unsigned char, 32> now{};
+                           if (!hex_bytes(digest, now) || now != file.reading) {
                              return false; // kept whole: its old version is read again (check_again)
                            }
                            file.same_reading = true;

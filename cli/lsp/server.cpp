@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <cli/app.hpp>
-#include <qicase/core/file.hpp>
 #include <qicase/core/rules.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/data/embedded.hpp>
@@ -52,14 +51,6 @@ std::string string_member(const json& object, const char* key)
 {
   const auto* v = member(object, key);
   return v != nullptr && v->is_string() ? v->get<std::string>() : std::string();
-}
-
-int hex_value(char c)
-{
-  return c >= '0' && c <= '9'   ? c - '0'
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                : -1;
 }
 
 std::string days(long n)
@@ -278,8 +269,8 @@ std::optional<std::string> path_of_uri(std::string_view uri)
   std::string path;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     if (rest[i] == '%') {
-      const int hi = i + 2 < rest.size() ? hex_value(rest[i + 1]) : -1;
-      const int lo = i + 2 < rest.size() ? hex_value(rest[i + 2]) : -1;
+      const int hi = i + 2 < rest.size() ? hex_digit(rest[i + 1]) : -1;
+      const int lo = i + 2 < rest.size() ? hex_digit(rest[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
         return std::nullopt;
       }
@@ -525,20 +516,19 @@ json Server::initialize(const json& params)
 
 json Server::hover(const json& params) const
 {
-  const auto* document = member(params, "textDocument");
-  const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
-  const auto line = line_of(params);
-  if (it == m_buffers.end() || !line) {
+  const auto where = at(params);
+  const auto& line = where.line;
+  if (where.buffer == nullptr || !line) {
     return nullptr;
   }
   // What is due from this line, as of the run's day; then what the rules found on it say.
   std::vector<std::string> parts;
-  for (const auto& d : it->second.dues) {
+  for (const auto& d : where.buffer->dues) {
     if (d.line == *line) {
       parts.push_back(d.text);
     }
   }
-  for (const auto& [at, id] : it->second.rules) {
+  for (const auto& [at, id] : where.buffer->rules) {
     const Rule* rule = at == *line ? find_rule(id) : nullptr;
     if (rule != nullptr) {
       parts.push_back(fmt::format("`{}`: {}{}", id, rule->text,
@@ -557,16 +547,15 @@ json Server::hover(const json& params) const
 
 json Server::code_lenses(const json& params) const
 {
-  const auto* document = member(params, "textDocument");
-  const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
+  const auto where = at(params);
   json lenses = json::array();
-  if (it == m_buffers.end()) {
+  if (where.buffer == nullptr) {
     return lenses;
   }
   // One lens a line: what is still to do from it first (the earliest open obligation), and how
   // many more are open there.
   std::map<std::size_t, std::vector<const Due*>> open;
-  for (const auto& d : it->second.dues) {
+  for (const auto& d : where.buffer->dues) {
     if (d.open) {
       open[d.line].push_back(&d);
     }
@@ -592,30 +581,32 @@ Server::At Server::at(const json& params) const
   const auto* document = member(params, "textDocument");
   const auto it = document != nullptr ? m_buffers.find(string_member(*document, "uri")) : m_buffers.end();
   At where;
-  if (it != m_buffers.end()) {
+  where.path = it != m_buffers.end() ? path_of_uri(it->first) : std::nullopt;
+  if (where.path) {
+    where.uri = &it->first;
     where.buffer = &it->second;
-    where.path = path_of_uri(it->first);
   }
   where.line = line_of(params);
-  if (where.path == std::nullopt || where.line == std::nullopt) {
-    where.buffer = nullptr;
-  }
   return where;
+}
+
+std::shared_ptr<Document> Server::At::document() const
+{
+  const auto absolute = absolute_path(*path);
+  return parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), buffer->text);
 }
 
 json Server::definition(const json& params) const
 {
   const auto where = at(params);
-  if (where.buffer == nullptr) {
+  if (where.buffer == nullptr || !where.line) {
     return nullptr;
   }
-  const auto* path = &*where.path;
   const auto [key, value] = key_value(qicase::lsp::line_at(where.buffer->text, *where.line));
   if (value.empty()) {
     return nullptr;
   }
-  const auto absolute = absolute_path(*path);
-  const auto folder = fs::path(absolute).parent_path();
+  const auto folder = fs::path(absolute_path(*where.path)).parent_path();
   if (key == "file") { // a cited document, inside the repository
     std::error_code ec;
     const auto cited = (folder / std::string(value)).lexically_normal();
@@ -630,7 +621,7 @@ json Server::definition(const json& params) const
   if (key != "notice" && key != "previous" && key != "delegate") {
     return nullptr;
   }
-  auto doc = parse_document(shown_path(absolute), folder.string(), where.buffer->text);
+  auto doc = where.document();
   Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
   const auto* named = ws.resolve(value, *doc);
   if (named == nullptr || named->builtin || named == doc.get()) {
@@ -641,16 +632,12 @@ json Server::definition(const json& params) const
 
 json Server::references(const json& params) const
 {
-  const auto* document = member(params, "textDocument");
-  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
-  const auto it = m_buffers.find(uri);
-  const auto path = path_of_uri(uri);
+  const auto where = at(params);
   json found = json::array();
-  if (it == m_buffers.end() || !path) {
+  if (where.buffer == nullptr) {
     return found;
   }
-  const auto absolute = absolute_path(*path);
-  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), it->second.text);
+  auto doc = where.document();
   if (doc->id.empty()) {
     return found;
   }
@@ -669,10 +656,7 @@ json Server::references(const json& params) const
 json Server::code_actions(const json& params)
 {
   json actions = json::array();
-  const auto* document = member(params, "textDocument");
-  const auto uri = document != nullptr ? string_member(*document, "uri") : std::string();
-  const auto it = m_buffers.find(uri);
-  const auto path = path_of_uri(uri);
+  const auto where = at(params);
   const auto* range = member(params, "range");
   const auto line_at_end = [&](const char* end) -> std::optional<std::size_t> {
     const auto* pos = range != nullptr ? member(*range, end) : nullptr;
@@ -684,10 +668,10 @@ json Server::code_actions(const json& params)
   };
   const auto first = line_at_end("start");
   const auto last = line_at_end("end");
-  if (it == m_buffers.end() || !path || !first || !last || *last < *first) {
+  if (where.buffer == nullptr || !first || !last || *last < *first) {
     return actions;
   }
-  const auto& text = it->second.text;
+  const auto& text = where.buffer->text;
   // Hashing every cited document costs a read of each: only when a `file:` line is asked about.
   bool cites = false;
   for (auto l = *first; l <= *last && l < *first + 1000 && !cites; ++l) {
@@ -696,9 +680,7 @@ json Server::code_actions(const json& params)
   if (!cites) {
     return actions;
   }
-  const auto absolute = absolute_path(*path);
-  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), text);
-  const auto result = m_rt.run_document(std::move(doc),
+  const auto result = m_rt.run_document(where.document(),
                                         Request{.keep_reports = false, .evidence = EvidenceMode::manifest});
   if (!result) {
     return actions;
@@ -729,8 +711,8 @@ json Server::code_actions(const json& params)
                        {"kind", "quickfix"},
                        {"edit",
                         {{"changes",
-                          {{uri, json::array({{{"range", {{"start", position}, {"end", position}}},
-                                               {"newText", insert}}})}}}}}});
+                          {{*where.uri, json::array({{{"range", {{"start", position}, {"end", position}}},
+                                                      {"newText", insert}}})}}}}}});
   }
   return actions;
 }
@@ -739,11 +721,10 @@ json Server::completion(const json& params) const
 {
   const auto where = at(params);
   json items = json::array();
-  if (where.buffer == nullptr) {
+  const auto& line = where.line;
+  if (where.buffer == nullptr || !line) {
     return items;
   }
-  const auto& line = where.line;
-  const auto& path = where.path;
   const auto& text = where.buffer->text;
   const auto full = qicase::lsp::line_at(text, *line);
   const auto* position = member(params, "position");
@@ -753,8 +734,7 @@ json Server::completion(const json& params) const
                        ? character->get<std::size_t>()
                        : full.size();
   const auto before = full.substr(0, qicase::lsp::byte_of(full, units, m_encoding));
-  const auto absolute = absolute_path(*path);
-  auto doc = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(), text);
+  auto doc = where.document();
   const auto shape = shape_of(before);
   if (!shape.key.empty()) {
     // A value: ids of the repository, or what the schema enumerates.
@@ -778,27 +758,14 @@ json Server::completion(const json& params) const
         items.push_back(std::move(item));
       }
     };
-    // A notice or an audit is found as a reference to it is: in the buffer's folder or one of
-    // its parents up to the repository root.
+    // A notice or an audit as a reference to it resolves: given, or in the buffer's folder or
+    // one of its parents up to the repository root.
     const auto in_scope = [&](std::string_view kind) {
-      const auto root = fs::path(ws.root_of(doc->folder));
-      auto folder = fs::path(doc->folder);
-      for (int up = 0; up < 64; ++up) {
-        std::size_t listed = 0;
-        for (const auto& e : list_folder(folder.string())) {
-          if (!e.file || !is_case_file_name(e.name) || e.name.starts_with(".") || ++listed > 10000) {
-            continue;
-          }
-          const auto other = load_document(shown_path((folder / e.name).string()), {}, /*packed=*/true);
-          if (other->kind == kind && !other->id.empty() && other->id != doc->id) {
-            items.push_back(
-              {{"label", other->id}, {"kind", 18}, {"detail", fmt::format("{} ({})", kind, other->path)}});
-          }
+      for (const auto* other : ws.visible(kind, *doc)) {
+        if (other != doc.get() && !other->id.empty() && other->id != doc->id) {
+          items.push_back(
+            {{"label", other->id}, {"kind", 18}, {"detail", fmt::format("{} ({})", kind, other->path)}});
         }
-        if (folder == root || !folder.has_parent_path() || folder.parent_path() == folder) {
-          break;
-        }
-        folder = folder.parent_path();
       }
     };
     if (shape.key == "notice") {

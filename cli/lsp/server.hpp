@@ -70,13 +70,15 @@ private:
     std::vector<Due> dues;
     std::vector<std::pair<std::size_t, std::string>> rules; // line, rule id
   };
-  // The open buffer, its file and the line a text document position request names; `buffer`
-  // null when any of them is missing.
+  // The open buffer a request names, its file, and the line of its position.
   struct At
   {
-    const Buffer* buffer = nullptr;
+    const std::string* uri = nullptr;
+    const Buffer* buffer = nullptr; // null: not open, or not a file:// URI
     std::optional<std::string> path;
-    std::optional<std::size_t> line;
+    std::optional<std::size_t> line; // of `position`, when the request has one
+    // The buffer's text parsed as its file, shown and resolved as `check` would.
+    std::shared_ptr<Document> document() const;
   };
   At at(const json& params) const;
   std::optional<json> request(const json& message, const std::set<std::string>& cancelled);

@@ -1,3 +1,4 @@
+#include <array>
 #include <doctest/doctest.h>
 
 #include <qicase/core/text.hpp>
@@ -198,4 +199,17 @@ TEST_CASE("WorkflowGuard::passes is the fast path only where feed() changes noth
   CHECK(h.passes("abc"));
   h.feed("::x", out);
   CHECK(out == "line\n::x");
+}
+
+TEST_CASE("text: hex digits and bytes")
+{
+  CHECK(hex_digit('0') == 0);
+  CHECK(hex_digit('a') == 10);
+  CHECK(hex_digit('F') == 15);
+  CHECK(hex_digit('g') == -1);
+  std::array<unsigned char, 2> out{};
+  CHECK(hex_bytes("0aFf", out));
+  CHECK(out == std::array<unsigned char, 2>{0x0a, 0xff});
+  CHECK_FALSE(hex_bytes("0a", out));   // too short for two bytes
+  CHECK_FALSE(hex_bytes("0aFg", out)); // not a hex digit
 }

@@ -502,6 +502,30 @@ std::string short_hash(std::string_view s)
   return out;
 }
 
+int hex_digit(char c)
+{
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+bool hex_bytes(std::string_view hex, std::span<unsigned char> out)
+{
+  if (hex.size() != 2 * out.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = hex_digit(hex[2 * i]);
+    const int lo = hex_digit(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) {
+      return false;
+    }
+    out[i] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  return true;
+}
+
 std::string_view trim(std::string_view s, std::string_view chars)
 {
   const auto first = s.find_first_not_of(chars);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -115,6 +116,11 @@ std::string csv_field(std::string_view s);
 std::string short_hash(std::string_view s);
 // `s` without the leading and trailing characters of `chars`.
 std::string_view trim(std::string_view s, std::string_view chars = " ");
+// The value of a hex digit (either case), or -1.
+int hex_digit(char c);
+// `hex` (an even number of hex digits) as bytes into `out`, which holds hex.size() / 2 of them;
+// false, `out` unspecified, for anything else.
+bool hex_bytes(std::string_view hex, std::span<unsigned char> out);
 // At most `max` bytes of `s`, cut before a UTF-8 sequence rather than through it: user text
 // quoted in a message stays valid UTF-8.
 std::string_view utf8_prefix(std::string_view s, std::size_t max);

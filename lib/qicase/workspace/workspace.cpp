@@ -327,6 +327,29 @@ const Workspace::FieldIndex& Workspace::field_index(const std::string& key, Inde
   return m_field_indexes.emplace(full, std::move(index)).first->second;
 }
 
+std::vector<const Document*> Workspace::visible(std::string_view kind, const Document& from)
+{
+  std::vector<const Document*> found;
+  std::lock_guard lock(m_mutex);
+  for (const auto* doc : m_given_raw) {
+    if (doc->kind == kind) {
+      found.push_back(doc);
+    }
+  }
+  if (!from.builtin && !from.folder.empty()) {
+    for (const auto& folder : scope(from.folder)) {
+      for (const auto* doc : folder_documents(folder)) {
+        if (doc->kind == kind && std::find(found.begin(), found.end(), doc) == found.end()) {
+          found.push_back(doc);
+        }
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const Document* a, const Document* b) { return a->path < b->path; });
+  return found;
+}
+
 std::vector<const Document*> Workspace::referring(IndexedKey field, std::string_view id, const Document& from)
 {
   std::vector<const Document*> found;

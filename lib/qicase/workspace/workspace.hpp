@@ -51,6 +51,10 @@ public:
   // `notice: NNC-2024-017`. Sorted by path, each once.
   std::vector<const Document*> referring(IndexedKey field, std::string_view id, const Document& from);
 
+  // The documents of `kind` a reference from `from` can resolve to: the given ones, then those
+  // of its folder and its parents up to the repository root (what completion offers for
+  // `notice:`). Sorted by path, each once.
+  std::vector<const Document*> visible(std::string_view kind, const Document& from);
   // The documents of `kind` in the repository of `from`: those given that lie below its root,
   // then those of the root folder and of `root/subfolder` (e.g. every delegate file of the
   // registry in `delegates/`). Sorted by path, each once. Empty for a built-in.
