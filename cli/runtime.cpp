@@ -488,7 +488,8 @@ Runtime::run_documents(std::vector<std::shared_ptr<Document>> docs, Request requ
     Workspace none;
     m_document_calendar = calendar(none);
   }
-  auto workspace = std::make_unique<Workspace>(std::move(docs), threads(), folders);
+  auto workspace = std::make_unique<Workspace>(std::move(docs), threads(), folders,
+                                               folders ? m_kept_folders : nullptr);
   if (!make_context(*workspace, m_document_calendar, std::move(request),
                     settings != nullptr ? &settings->config : nullptr)) {
     return std::nullopt;

@@ -226,6 +226,10 @@ public:
   // its folder's references, the configured policy and calendar, the baselines. Null after a
   // problem was printed.
   std::optional<check::FileResult> run_document(std::shared_ptr<Document> doc, Request request);
+  // The folders run_document() resolves references in are kept here from one run to the next
+  // (`qicase lsp`): each file parsed once, read again when it changes (Folders).
+  void keep_folders(std::shared_ptr<Folders> folders) { m_kept_folders = std::move(folders); }
+  const std::shared_ptr<Folders>& kept_folders() const { return m_kept_folders; }
   // Documents read from elsewhere than the disk (`diff`'s revisions, each a whole repository read
   // from git) through the same run. `folders` false: their references resolve among them and the
   // built-ins only (Workspace). Null after a problem was printed.
@@ -389,6 +393,7 @@ private:
                     const Config* config = nullptr);
   // run_document()'s calendar, resolved once for every version (no case file defines it).
   std::shared_ptr<const calendar::Calendar> m_document_calendar;
+  std::shared_ptr<Folders> m_kept_folders;
   Request m_request;
   std::set<std::string> m_noted;           // note() lines said
   std::shared_ptr<Document> m_rubric_file; // a --rubric file, alive for the run

@@ -11,6 +11,7 @@
 #include <qicase/core/file.hpp>
 #include <qicase/core/parallel.hpp>
 #include <qicase/data/embedded.hpp>
+#include <qicase/workspace/folders.hpp>
 
 namespace qicase {
 
@@ -43,8 +44,9 @@ std::pair<std::string_view, std::string_view> Workspace::place_of(const Document
   return {without_slash(doc.folder), name};
 }
 
-Workspace::Workspace(std::vector<std::shared_ptr<Document>> given, unsigned threads, bool folders)
-  : m_given(std::move(given)), m_threads(threads), m_read_folders(folders)
+Workspace::Workspace(std::vector<std::shared_ptr<Document>> given, unsigned threads, bool folders,
+                     std::shared_ptr<Folders> kept)
+  : m_given(std::move(given)), m_threads(threads), m_read_folders(folders), m_kept(std::move(kept))
 {
   m_given_raw.reserve(m_given.size());
   m_given_by_id.reserve(m_given.size());
@@ -165,35 +167,36 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   static const std::vector<std::string_view> k_none;
   const auto given = m_given_names.find(without_slash(base));
   const auto& given_names = given == m_given_names.end() ? k_none : given->second;
-  auto next_given = given_names.begin(); // both lists are sorted by name
-  std::vector<std::string> paths;
-  for (const auto& entry : list_folder(base)) {
-    if (!entry.file || !is_case_file_name(entry.name)) {
-      continue;
-    }
-    while (next_given != given_names.end() && *next_given < entry.name) {
-      ++next_given;
-    }
-    if (next_given != given_names.end() && *next_given == entry.name) {
-      continue;
-    }
-    // Shown relative to the working folder when below it, as paths given on the command line are.
-    paths.push_back(shown_path(join_path(base, entry.name)));
-  }
-  // One file given in a folder of a hundred (a pre-commit hook's changed file) waits for this
-  // search, so it is made cheap: the files are parsed on the run's threads, and case files are
-  // kept packed (about the file's size), since a file found here is only ever read by another
-  // through its header fields or while holding it (a notice's reading, an audit's actions):
-  // most are never unpacked, and a tree for each cost more in page faults than the parse.
-  std::vector<std::shared_ptr<Document>> loaded(paths.size());
-  parallel_for(paths.size(), m_threads, [&](std::size_t i) {
-    loaded[i] = load_document(paths[i], k_sibling_limits, /*packed=*/true);
-    for (const auto& d : loaded[i]->load.items()) {
-      if (d.rule == "file.too-large" || d.rule == "yaml.too-large") {
-        loaded[i]->skipped = true;
+  const auto is_given = [&](std::string_view name) {
+    return std::binary_search(given_names.begin(), given_names.end(), name);
+  };
+  std::vector<std::shared_ptr<Document>> loaded;
+  if (m_kept) {
+    for (auto& doc : m_kept->documents(std::string(without_slash(base)), m_threads)) {
+      const auto slash = doc->path.rfind('/');
+      if (!is_given(slash == std::string::npos ? std::string_view(doc->path)
+                                               : std::string_view(doc->path).substr(slash + 1))) {
+        loaded.push_back(std::move(doc));
       }
     }
-  });
+  } else {
+    std::vector<std::string> paths;
+    for (const auto& entry : list_folder(base)) {
+      if (entry.file && is_case_file_name(entry.name) && !is_given(entry.name)) {
+        // Shown relative to the working folder when below it, as paths given on the command
+        // line are.
+        paths.push_back(shown_path(join_path(base, entry.name)));
+      }
+    }
+    // One file given in a folder of a hundred (a pre-commit hook's changed file) waits for this
+    // search, so it is made cheap: the files are parsed on the run's threads, and case files
+    // are kept packed (about the file's size), since a file found here is only ever read by
+    // another through its header fields or while holding it (a notice's reading, an audit's
+    // actions): most are never unpacked, and a tree for each cost more in page faults than the
+    // parse.
+    loaded.resize(paths.size());
+    parallel_for(paths.size(), m_threads, [&](std::size_t i) { loaded[i] = load_sibling(paths[i]); });
+  }
   std::vector<const Document*> docs;
   docs.reserve(loaded.size());
   for (auto& doc : loaded) {
@@ -201,6 +204,17 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
     m_loaded.push_back(std::move(doc));
   }
   return m_folders.emplace(folder, std::move(docs)).first->second;
+}
+
+std::shared_ptr<Document> Workspace::load_sibling(const std::string& shown)
+{
+  auto doc = load_document(shown, k_sibling_limits, /*packed=*/true);
+  for (const auto& d : doc->load.items()) {
+    if (d.rule == "file.too-large" || d.rule == "yaml.too-large") {
+      doc->skipped = true;
+    }
+  }
+  return doc;
 }
 
 std::vector<const Document*> Workspace::of_kind(std::string_view kind, const Document& from,

@@ -16,6 +16,8 @@
 
 namespace qicase {
 
+class Folders;
+
 // The files of one run and the rules for finding a case by id (spec "Case files"): the files
 // named on the command line, then the .yaml/.yml files of the referring file's folder and its
 // parents up to the repository root (the nearest folder holding .git or .qicase.yaml; with no
@@ -27,8 +29,10 @@ public:
   // `threads`: how many files of a folder searched for a case are parsed at once. `folders`
   // false: the given files are the whole repository (`diff` of two revisions, each read from
   // git): a reference resolves among them and the built-ins only, never among today's files.
+  // `kept`: the folders' files are taken from it, parsed once across runs (`qicase lsp`), rather
+  // than parsed for this run alone.
   explicit Workspace(std::vector<std::shared_ptr<Document>> given = {}, unsigned threads = 1,
-                     bool folders = true);
+                     bool folders = true, std::shared_ptr<Folders> kept = nullptr);
 
   const std::vector<std::shared_ptr<Document>>& given() const { return m_given; }
 
@@ -36,6 +40,8 @@ public:
   // file is a few KiB, so these are far above any real one, and far below the limits of a file
   // checked. A larger one is skipped (Document::skipped) and named by skipped_note().
   static constexpr yaml::Limits k_sibling_limits{1u << 20, 64, 50000};
+  // A file found in a folder, read so (packed, skipped when over the limits).
+  static std::shared_ptr<Document> load_sibling(const std::string& shown);
 
   // " (not read: a.yaml, over 1 MiB or 50,000 values; give it on the command line to read
   // it)" when files in the scope of `from` were skipped, else "": for a reference not found.
@@ -121,6 +127,7 @@ private:
   std::vector<std::shared_ptr<Document>> m_given;
   unsigned m_threads;
   bool m_read_folders; // read files of folders on disk (false: only those given)
+  std::shared_ptr<Folders> m_kept;
   std::unordered_map<std::string_view, const Document*> m_given_by_id; // views of their ids
   // The names of the given files of each absolute folder (no trailing '/'), sorted: views of
   // the documents' folders and paths (no path is kept twice for 10,000 files), or of m_places.
