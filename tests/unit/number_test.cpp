@@ -49,6 +49,15 @@ TEST_CASE("did you mean")
   CHECK(did_you_mean("notic", {"notice", "qcar"}) == " (did you mean `notice`?)");
   CHECK(closest("safety", {"safety-risk"}) == "safety-risk"); // a word that starts another
   CHECK(closest("ISSUER", {"issued", "issuer"}) == "issuer"); // case folded; the closest wins
+  // Certain only with one close candidate: an editor may write it for the user.
+  CHECK(certain_match("notic", {"notice", "qcar"}) == "notice");
+  CHECK(certain_match("isuer", {"issuer", "issued", "id"}).empty()); // "issued" is close too
+  CHECK(certain_match("zzzzzz", {"issuer"}).empty());
+  const auto hint = suggest("F2", {"F1"});
+  CHECK(hint.text == " (did you mean `F1`?)");
+  CHECK(hint.aside.fix == "F1");
+  CHECK(suggest("F3", {"F1", "F2"}).aside.fix.empty());
+  CHECK(suggest("F3", {"F1", "F2"}).text == " (did you mean `F1`?)");
 }
 
 namespace {

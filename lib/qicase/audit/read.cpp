@@ -488,9 +488,10 @@ void check_standards(const Rubric& rubric, const yaml::Node& results, Diagnostic
 {
   for (const auto& key : results.keys) {
     if (rubric.standard(key.name) == nullptr) {
+      auto hint = suggest(key.name, ids_of(rubric.standards));
       diags.error(key.mark, "audit.standard",
-                  fmt::format("rubric {} has no standard `{}`{}", rubric.id, key.name,
-                              did_you_mean(key.name, ids_of(rubric.standards))));
+                  fmt::format("rubric {} has no standard `{}`{}", rubric.id, key.name, hint.text),
+                  std::move(hint.aside));
     }
   }
 }
@@ -507,8 +508,9 @@ void check_elements(const reference::Standard& st, const yaml::Node& results, Di
   }
   for (const auto& k : results.keys) {
     if (std::find(element_ids.begin(), element_ids.end(), k.name) == element_ids.end()) {
-      diags.error(k.mark, "audit.element",
-                  fmt::format("{} has no element `{}`{}", st.id, k.name, did_you_mean(k.name, element_ids)));
+      auto hint = suggest(k.name, element_ids);
+      diags.error(k.mark, "audit.element", fmt::format("{} has no element `{}`{}", st.id, k.name, hint.text),
+                  std::move(hint.aside));
     }
   }
 }

@@ -234,7 +234,8 @@ void read_source(Cap& c, yaml::Fields& top, const Document& doc, Context& ctx, D
       if (date && *date < *c.notice->issued) {
         diags.error(top.mark_of(key), "cap.dates",
                     fmt::format("`{}` {} is before notice {} was issued ({})", key, date->str(), c.notice_id,
-                                c.notice->issued->str()));
+                                c.notice->issued->str()),
+                    c.notice->there(c.notice->issued_mark, "the issue date"));
       }
     }
   }
@@ -252,9 +253,13 @@ void check_finding(const Cap& c, const Deficiency& d, yaml::Fields& f, Diagnosti
     for (const auto& nf : c.notice->findings) {
       ids.push_back(nf.id);
     }
-    diags.error(
-      f.mark_of("finding"), "cap.finding",
-      fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding, did_you_mean(d.finding, ids)));
+    auto hint = suggest(d.finding, ids);
+    hint.aside.related = c.notice->path;
+    hint.aside.related_mark = c.notice->findings.empty() ? Mark{} : c.notice->findings.front().mark;
+    hint.aside.relation = fmt::format("the findings of notice {}", c.notice_id);
+    diags.error(f.mark_of("finding"), "cap.finding",
+                fmt::format("notice {} has no finding `{}`{}", c.notice_id, d.finding, hint.text),
+                std::move(hint.aside));
   } else if (!d.finding.empty() && !c.notice) {
     if (c.notice_id.empty()) {
       diags.warning(f.mark_of("finding"), "cap.finding",
@@ -401,7 +406,8 @@ void check_coverage(const Cap& c, yaml::Fields& top, Diagnostics& diags)
         diags.error(top.mark_of("deficiencies"), "cap.finding-uncovered",
                     fmt::format("finding {} of notice {} ({}) has no deficiency: add one with "
                                 "`finding: {}` (4.9A F)",
-                                nf.id, c.notice_id, nf.summary, nf.id));
+                                nf.id, c.notice_id, nf.summary, nf.id),
+                    c.notice->there(nf.mark, fmt::format("finding {}", nf.id)));
       }
     }
   }

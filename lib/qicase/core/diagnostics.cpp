@@ -75,12 +75,35 @@ bool Diagnostics::full(std::string_view rule) const
 
 void Diagnostics::error(Mark mark, std::string_view rule, std::string message)
 {
-  push({m_path, mark, Severity::error, std::string(rule), std::move(message), {}, BaselineState::none});
+  emit(Severity::error, mark, rule, std::move(message), nullptr);
 }
 
 void Diagnostics::warning(Mark mark, std::string_view rule, std::string message)
 {
-  push({m_path, mark, Severity::warning, std::string(rule), std::move(message), {}, BaselineState::none});
+  emit(Severity::warning, mark, rule, std::move(message), nullptr);
+}
+
+void Diagnostics::error(Mark mark, std::string_view rule, std::string message, Aside aside)
+{
+  emit(Severity::error, mark, rule, std::move(message), &aside);
+}
+
+void Diagnostics::warning(Mark mark, std::string_view rule, std::string message, Aside aside)
+{
+  emit(Severity::warning, mark, rule, std::move(message), &aside);
+}
+
+void Diagnostics::emit(Severity severity, Mark mark, std::string_view rule, std::string message, Aside* aside)
+{
+  const bool any = aside != nullptr && (!aside->fix.empty() || !aside->related.empty());
+  push({m_path,
+        mark,
+        severity,
+        std::string(rule),
+        std::move(message),
+        {},
+        BaselineState::none,
+        any ? std::make_shared<const Aside>(std::move(*aside)) : nullptr});
 }
 
 void Diagnostics::add(Diagnostic diagnostic)
@@ -278,6 +301,38 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
 {
   auto best = closest(word, candidates);
   return best.empty() ? std::string() : fmt::format(" (did you mean `{}`?)", best);
+}
+
+std::string certain_match(std::string_view word, const std::vector<std::string_view>& candidates)
+{
+  auto best = closest(word, candidates);
+  if (best.empty()) {
+    return best;
+  }
+  // Certain only when no other candidate is close enough: one more search without it.
+  std::vector<std::string_view> others;
+  others.reserve(candidates.size());
+  bool dropped = false;
+  for (const auto c : candidates) {
+    if (!dropped && c == best) {
+      dropped = true;
+    } else {
+      others.push_back(c);
+    }
+  }
+  return closest(word, others).empty() ? best : std::string();
+}
+
+Suggestion suggest(std::string_view word, const std::vector<std::string_view>& candidates)
+{
+  Suggestion s;
+  auto best = closest(word, candidates);
+  if (best.empty()) {
+    return s;
+  }
+  s.text = fmt::format(" (did you mean `{}`?)", best);
+  s.aside.fix = certain_match(word, candidates);
+  return s;
 }
 
 } // namespace qicase

@@ -25,6 +25,19 @@ std::string_view to_string(Severity severity);
 // baselineState). none: no baseline given, or a file problem (never baselined).
 enum class BaselineState : unsigned char { none, new_finding, unchanged };
 
+// What an editor can do with a diagnostic besides show it (`qicase lsp`): the one certain fix of
+// the word at its mark, and the place in another file a cross-file rule is about. Rare, so kept
+// out of line: a diagnostic without it costs a null pointer.
+struct Aside
+{
+  // Write this in place of the word at the mark: the only close candidate of an unknown key, a
+  // value not among the words allowed, or an id no file has ("" when none is certain).
+  std::string fix;
+  std::string related;  // the other file, as shown ("" when none)
+  Mark related_mark;    // where in it
+  std::string relation; // what is there ("the notice NNC-2024-017")
+};
+
 struct Diagnostic
 {
   std::string path;
@@ -36,6 +49,7 @@ struct Diagnostic
   // the case id and rule, its key in a baseline. Set by check::run for findings.
   std::string item;
   BaselineState baseline = BaselineState::none;
+  std::shared_ptr<const Aside> aside;
 };
 
 // How a run ends (spec: exit status). Ordered: the highest wins.
@@ -63,6 +77,9 @@ public:
 
   void error(Mark mark, std::string_view rule, std::string message);
   void warning(Mark mark, std::string_view rule, std::string message);
+  // One with an aside (a certain fix, a related place); a null or empty aside is none.
+  void error(Mark mark, std::string_view rule, std::string message, Aside aside);
+  void warning(Mark mark, std::string_view rule, std::string message, Aside aside);
   void add(Diagnostic diagnostic);
   void append(const Diagnostics& other);
   // Another diagnostic of `rule` would only be counted: its message need not be built.
@@ -89,6 +106,7 @@ public:
   void sort();
 
 private:
+  void emit(Severity severity, Mark mark, std::string_view rule, std::string message, Aside* aside);
   // Keeps `d`, or counts it in its rule's "more" line (standing for `weight` diagnostics).
   void push(Diagnostic d, std::size_t weight = 1);
 
@@ -112,5 +130,18 @@ std::string closest(std::string_view word, const std::vector<std::string_view>& 
 
 // Appends " (did you mean `x`?)" when a candidate is close, else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// The candidate close to `word` when it is the only one close enough (an editor may write it
+// for the user), else "".
+std::string certain_match(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// A did-you-mean as a message's tail (" (did you mean `x`?)") and, when certain, an aside whose
+// fix writes it.
+struct Suggestion
+{
+  std::string text;
+  Aside aside;
+};
+Suggestion suggest(std::string_view word, const std::vector<std::string_view>& candidates);
 
 } // namespace qicase

@@ -249,9 +249,11 @@ Link link(const Document& doc, Context& ctx, Diagnostics* diags, std::string_vie
                                    "file (`qicase new delegate`) or remove `{}`",
                                    id_key, utf8_prefix(id, 60), id_key));
       } else if (diags != nullptr) {
+        auto hint = suggest(id, reg->ids());
         diags->error(id_mark, "delegate.unknown",
                      fmt::format("no delegate has id `{}`{}: write the id of its delegate file in `{}`",
-                                 utf8_prefix(id, 60), did_you_mean(id, reg->ids()), id_key));
+                                 utf8_prefix(id, 60), hint.text, id_key),
+                     std::move(hint.aside));
       }
       return {"", std::string(name.empty() ? id : name)};
     }

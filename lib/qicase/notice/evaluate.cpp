@@ -39,22 +39,33 @@ std::shared_ptr<const Notice> notice_for(Context& ctx, const Document& from, std
 {
   const Document* doc = ctx.workspace.resolve(id, from);
   if (doc == nullptr) {
+    std::vector<std::string_view> ids;
+    for (const Document* other : ctx.workspace.visible("notice", from)) {
+      ids.push_back(other->id);
+    }
+    auto hint = suggest(id, ids);
     diags.error(mark, "ref.dangling",
-                fmt::format("no notice with id `{}`: none among the files given, nor in this "
+                fmt::format("no notice with id `{}`{}: none among the files given, nor in this "
                             "folder or its parents up to the repository root{}",
-                            id.substr(0, 60), ctx.workspace.skipped_note(from)));
+                            id.substr(0, 60), hint.text, ctx.workspace.skipped_note(from)),
+                std::move(hint.aside));
     return nullptr;
   }
+  // The file the reference leads to, for an editor to show beside the finding.
+  const Aside there{
+    .fix = {}, .related = doc->path, .related_mark = doc->id_mark, .relation = fmt::format("`{}`", id)};
   if (!doc->usable() || doc->kind != "notice") {
     diags.error(
       mark, "ref.kind",
-      fmt::format("`{}` is a {} ({}), not a notice", id, doc->kind.empty() ? "file" : doc->kind, doc->path));
+      fmt::format("`{}` is a {} ({}), not a notice", id, doc->kind.empty() ? "file" : doc->kind, doc->path),
+      there);
     return nullptr;
   }
   auto read = read_once(*doc, ctx);
   if (read->errors) {
     diags.error(mark, "ref.invalid",
-                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path, doc->path));
+                fmt::format("notice `{}` ({}) has errors: run `qicase check {}`", id, doc->path, doc->path),
+                there);
     return nullptr;
   }
   return std::shared_ptr<const Notice>(read, &read->notice);

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <qicase/calendar/date.hpp>
 #include <qicase/calendar/duration.hpp>
 #include <qicase/core/diagnostics.hpp>
@@ -50,6 +52,7 @@ struct Notice
   Mark recipient_delegate_mark;
   Mark recipient_mark;
   std::optional<calendar::Date> issued;
+  Mark issued_mark;
   std::vector<Finding> findings;
   // Each finding's place in `findings` by id (the first of a repeated id), so that a QCAR or
   // CAP of thousands of items names findings in linear time.
@@ -68,6 +71,13 @@ struct Notice
   std::string path;                                              // the notice's file, for messages
 
   const Finding* finding(std::string_view finding_id) const;
+  // A response's finding about this notice points here, for an editor to show beside it:
+  // `what` of the notice (its issue date, a finding) at `mark` in its file.
+  Aside there(Mark mark, std::string_view what) const
+  {
+    return {
+      .fix = {}, .related = path, .related_mark = mark, .relation = fmt::format("{} of notice {}", what, id)};
+  }
 };
 
 // For the starter of a response (`new qcar|cap --answers`): its id from the notice's

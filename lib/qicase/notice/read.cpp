@@ -280,6 +280,7 @@ Notice read_notice(const Document& doc, Context& ctx, Diagnostics& diags)
     n.recipient_mark = recipient.mark_of("name");
   }
   n.issued = top.date("issued");
+  n.issued_mark = top.mark_of("issued");
 
   read_findings(n, top, *policy, diags);
   read_response(n, top, ctx, diags);

@@ -105,9 +105,14 @@ void check_finding(const Qcar& q, const std::string& finding, Mark mark, Diagnos
   if (ids.size() > 20) {
     list += fmt::format(" and {} more", ids.size() - 20);
   }
+  auto hint = suggest(finding, ids);
+  hint.aside.related = q.notice->path;
+  hint.aside.related_mark = q.notice->findings.empty() ? Mark{} : q.notice->findings.front().mark;
+  hint.aside.relation = fmt::format("the findings of notice {}", q.notice_id);
   diags.error(mark, "qcar.finding",
               fmt::format("notice {} has no finding `{}`{}: its findings are {}", q.notice_id,
-                          clip(finding, 40), did_you_mean(finding, ids), list));
+                          clip(finding, 40), hint.text, list),
+              std::move(hint.aside));
 }
 
 } // namespace
@@ -150,7 +155,8 @@ void read_timeframe(Qcar& q, const notice::Notice* n, yaml::Fields& top, Context
   if (q.submitted && n != nullptr && n->issued && *q.submitted < *n->issued) {
     diags.error(top.mark_of("submitted"), "qcar.submitted",
                 fmt::format("submitted {}, before notice {} was issued ({})", q.submitted->str(), q.notice_id,
-                            n->issued->str()));
+                            n->issued->str()),
+                n->there(n->issued_mark, "the issue date"));
   }
 }
 
@@ -235,7 +241,8 @@ void read_action(Qcar& q, yaml::Fields& a, std::size_t i, const notice::Notice* 
   if (action.due && n != nullptr && n->issued && *action.due < *n->issued) {
     diags.error(a.mark_of("due"), "qcar.due",
                 fmt::format("action due {}, before notice {} was issued ({})", action.due->str(), q.notice_id,
-                            n->issued->str()));
+                            n->issued->str()),
+                n->there(n->issued_mark, "the issue date"));
   }
   q.actions.push_back(std::move(action));
 }
@@ -262,7 +269,8 @@ void read_evidence(Qcar& q, yaml::Fields& e, const notice::Notice* n, const Docu
     diags.error(e.mark_of("date"), "qcar.evidence-date",
                 fmt::format("evidence dated {}, before notice {} was issued ({}): evidence "
                             "of remediation comes after the finding",
-                            ev.date->str(), q.notice_id, n->issued->str()));
+                            ev.date->str(), q.notice_id, n->issued->str()),
+                n->there(n->issued_mark, "the issue date"));
   } else if (ev.date && q.deadline && *ev.date > *q.deadline) {
     diags.warning(e.mark_of("date"), "qcar.evidence-late",
                   fmt::format("evidence for {} dated {}, after the remediation deadline {} "
@@ -287,14 +295,16 @@ void check_coverage(const Qcar& q, const notice::Notice* n, yaml::Fields& top, D
         diags.error(top.mark_of("actions"), "qcar.finding-uncovered",
                     fmt::format("finding {} of notice {} ({}) has no action: add one with "
                                 "`finding: {}` (4.9A D.1)",
-                                f.id, q.notice_id, f.summary, f.id));
+                                f.id, q.notice_id, f.summary, f.id),
+                    n->there(f.mark, fmt::format("finding {}", f.id)));
       }
     }
   }
   if (q.submitted && n != nullptr && n->response_due && *q.submitted > *n->response_due) {
     diags.warning(top.mark_of("submitted"), "qcar.late-response",
                   fmt::format("submitted {}, after the response date {} of notice {} (4.9A B.2)",
-                              q.submitted->str(), n->response_due->str(), q.notice_id));
+                              q.submitted->str(), n->response_due->str(), q.notice_id),
+                  n->there(n->issued_mark, "the response date"));
   }
 }
 

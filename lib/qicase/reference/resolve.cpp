@@ -66,16 +66,21 @@ const Document* resolve_reference(Workspace& workspace, const Document& from, st
                             kind, id.substr(0, 60), workspace.skipped_note(from)));
     return nullptr;
   }
+  const Aside there{.fix = {},
+                    .related = doc->builtin ? std::string() : doc->path,
+                    .related_mark = doc->id_mark,
+                    .relation = fmt::format("`{}`", id)};
   if (doc->kind != kind) {
-    diags.error(mark, "ref.kind",
-                fmt::format("`{}` is a {} ({}), not a {}", id, doc->kind.empty() ? "file" : doc->kind,
-                            doc->path, kind));
+    diags.error(
+      mark, "ref.kind",
+      fmt::format("`{}` is a {} ({}), not a {}", id, doc->kind.empty() ? "file" : doc->kind, doc->path, kind),
+      there);
     return nullptr;
   }
   if (reference_has_errors(workspace, *doc)) {
-    diags.error(
-      mark, "ref.invalid",
-      fmt::format("{} `{}` ({}) has errors: run `qicase check {}`", kind, id, doc->path, doc->path));
+    diags.error(mark, "ref.invalid",
+                fmt::format("{} `{}` ({}) has errors: run `qicase check {}`", kind, id, doc->path, doc->path),
+                there);
     return nullptr;
   }
   return doc;

@@ -90,10 +90,11 @@ void read_values(PeriodResult& result, const Measure& measure, const yaml::Node&
       for (auto x : metrics) {
         list += (list.empty() ? "" : "; ") + std::string(x);
       }
+      auto hint = suggest(key.name, metrics);
       diags.error(key.mark, "workplan.values",
-                  fmt::format("`{}` is not a target of the goal{}: the targets are {}", key.name,
-                              did_you_mean(key.name, metrics),
-                              list.empty() ? "none (use `value` or `status`)" : list));
+                  fmt::format("`{}` is not a target of the goal{}: the targets are {}", key.name, hint.text,
+                              list.empty() ? "none (use `value` or `status`)" : list),
+                  std::move(hint.aside));
     } else if (rate) {
       result.values.emplace_back(key.name, *rate);
     }

@@ -56,12 +56,13 @@ Fields::Fields(const Node* node, Diagnostics& diags, std::span<const Field> tabl
     } else if (!found) {
       // A key with spaces is most often the tail of a value cut at a comma inside `{...}`.
       const bool cut = key.name.find(' ') != std::string::npos && node->children.size() > 0;
+      auto hint = suggest(key.name, candidates);
       diags.error(key.mark, "field.unknown",
-                  fmt::format("unknown key `{}` in {}{}{}", abbreviate(key.name), what,
-                              did_you_mean(key.name, candidates),
+                  fmt::format("unknown key `{}` in {}{}{}", abbreviate(key.name), what, hint.text,
                               cut ? ": if it belongs to the value before it, put that value in "
                                     "quotes (a comma ends a value inside `{...}`)"
-                                  : ""));
+                                  : ""),
+                  std::move(hint.aside));
     }
   }
 }
@@ -252,9 +253,10 @@ std::optional<std::string> Fields::choice(std::string_view key, const std::vecto
     list += (i == 0 ? "" : (i + 1 == options.size() ? " or " : ", "));
     list += options[i];
   }
-  m_diags.error(
-    value->mark, "field.choice",
-    fmt::format("`{}` is `{}`: write {}{}", key, abbreviate(*text), list, did_you_mean(*text, options)));
+  auto hint = suggest(*text, options);
+  m_diags.error(value->mark, "field.choice",
+                fmt::format("`{}` is `{}`: write {}{}", key, abbreviate(*text), list, hint.text),
+                std::move(hint.aside));
   return std::nullopt;
 }
 
