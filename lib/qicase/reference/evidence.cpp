@@ -100,18 +100,20 @@ namespace {
 std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path& written, Context& ctx,
                                 Diagnostics& diags, bool decisive)
 {
-  std::error_code ec;
-  if (c.file.find('\0') != std::string::npos) {
+  const auto root = fs::path(ctx.workspace.root_of(doc.folder)).lexically_normal();
+  const auto place = place_of(c.file, doc.folder, root.string());
+  using Is = Place::Is;
+  switch (place.is) {
+  case Is::file: return place.full;
+  case Is::nul:
     // The system would read the path only up to the NUL: another file than the one written.
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
                 fmt::format("`{}` holds a NUL byte: cite the document by its file name",
                             escape_line(utf8_prefix(c.file, 120))));
     return std::nullopt;
-  }
-  const fs::path full = (fs::path(doc.folder) / written).lexically_normal();
-  const fs::path root = fs::path(ctx.workspace.root_of(doc.folder)).lexically_normal();
-  if (written.is_absolute() || !within(full, root)) {
+  case Is::absolute:
+  case Is::outside:
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
                 fmt::format("`{}` is {}: cite evidence by a path relative to the case file, "
@@ -120,9 +122,7 @@ std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path
                             written.is_absolute() ? "an absolute path" : "outside the repository",
                             root.filename().string()));
     return std::nullopt;
-  }
-  const auto status = fs::status(full, ec);
-  if (ec || !fs::exists(status)) {
+  case Is::missing: {
     c.verdict = Verdict::missing;
     const auto message = fmt::format(
       "evidence `{}` is missing (no file at {}){}", utf8_prefix(c.file, 120), c.shown,
@@ -134,26 +134,21 @@ std::optional<fs::path> located(Citation& c, const Document& doc, const fs::path
     }
     return std::nullopt;
   }
-  // A symbolic link inside the repository may point out of it: judged where it leads, so a case
-  // file cannot make qicase read (and hash) a file outside the repository.
-  const auto real = fs::canonical(full, ec);
-  const auto real_root = fs::canonical(root, ec);
-  if (!ec && !within(real, real_root)) {
+  case Is::link_out:
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
                 fmt::format("`{}` leads outside the repository (a link to {}): cite the document "
                             "itself, inside the repository",
-                            utf8_prefix(c.file, 120), utf8_prefix(real.string(), 120)));
+                            utf8_prefix(c.file, 120), utf8_prefix(place.real.string(), 120)));
     return std::nullopt;
-  }
-  if (!fs::is_regular_file(status)) {
+  case Is::not_file:
     c.verdict = Verdict::outside;
     diags.error(c.mark, "evidence.path",
                 fmt::format("`{}` is a folder or not a regular file: cite the document itself",
                             utf8_prefix(c.file, 120)));
     return std::nullopt;
   }
-  return full;
+  return std::nullopt;
 }
 
 // A file found: hashed when pinned (or --hash), and its hash held to the pin (4.9A D.4).
@@ -222,6 +217,39 @@ void compare_pin(Citation& c, const fs::path& full, Context& ctx, Diagnostics& d
 }
 
 } // namespace
+
+Place place_of(const std::string& written_text, const std::string& folder, const std::string& root_text)
+{
+  Place place;
+  using Is = Place::Is;
+  if (written_text.find('\0') != std::string::npos) {
+    place.is = Is::nul;
+    return place;
+  }
+  std::error_code ec;
+  const fs::path written(written_text);
+  place.full = (fs::path(folder) / written).lexically_normal();
+  const fs::path root = fs::path(root_text).lexically_normal();
+  if (written.is_absolute() || !within(place.full, root)) {
+    place.is = written.is_absolute() ? Is::absolute : Is::outside;
+    return place;
+  }
+  const auto status = fs::status(place.full, ec);
+  if (ec || !fs::exists(status)) {
+    place.is = Is::missing;
+    return place;
+  }
+  // A symbolic link inside the repository may point out of it: judged where it leads, so a case
+  // file cannot make qicase read (and hash) a file outside the repository.
+  place.real = fs::canonical(place.full, ec);
+  const auto real_root = fs::canonical(root, ec);
+  if (!ec && !within(place.real, real_root)) {
+    place.is = Is::link_out;
+    return place;
+  }
+  place.is = fs::is_regular_file(status) ? Is::file : Is::not_file;
+  return place;
+}
 
 void verify(Citation& c, const Document& doc, Context& ctx, Diagnostics& diags, bool decisive)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,16 @@ std::optional<Citation> read(yaml::Fields& item, Diagnostics& diags);
 // a missing file is then an error, else a warning. A changed file is always an error: accepted
 // evidence edited afterwards is what an auditor must see.
 void verify(Citation& citation, const Document& doc, Context& ctx, Diagnostics& diags, bool decisive);
+
+// Where a path cited by a case file leads (the rules verify() holds it to): relative to the
+// case's folder, inside the repository root, a link judged where it leads, a regular file.
+struct Place
+{
+  enum class Is { file, nul, absolute, outside, missing, link_out, not_file } is = Is::missing;
+  std::filesystem::path full; // folder/written, normalised
+  std::filesystem::path real; // where a link leads (link_out)
+};
+Place place_of(const std::string& written, const std::string& folder, const std::string& root);
 
 // Whether the citation can back a status: no file cited, or one present and unchanged.
 inline bool sound(const std::optional<Citation>& c)
