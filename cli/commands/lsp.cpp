@@ -20,9 +20,6 @@ void setup_lsp(CLI::App& command, Runtime& rt)
     lsp::Server server(rt);
     for (;;) {
       auto batch = transport.next();
-      for (const auto& why : batch.unparsed) {
-        transport.send(lsp::Server::parse_error(why));
-      }
       for (const auto& message : server.handle(batch.messages)) {
         transport.send(message);
       }

@@ -140,6 +140,142 @@ std::pair<std::string_view, std::string_view> key_value(std::string_view line)
   return {line.substr(0, colon), value};
 }
 
+// A scalar of another document at a path of keys ("recipient", "name"), read while holding it;
+// "" when absent or not text.
+std::string scalar_of(const Document& d, std::initializer_list<std::string_view> keys)
+{
+  const auto hold = d.hold();
+  const yaml::Node* n = d.root.get();
+  for (const auto key : keys) {
+    n = n != nullptr ? n->get(key) : nullptr;
+  }
+  return n != nullptr && n->is_scalar() ? n->text : std::string();
+}
+
+// The findings a notice document lists: id, summary, category and line (at most 10,000).
+struct Listed
+{
+  std::string id;
+  std::string summary;
+  std::string category;
+  int line = 0;
+};
+
+std::vector<Listed> findings_of(const Document& notice)
+{
+  std::vector<Listed> out;
+  const auto hold = notice.hold();
+  const auto* list = notice.root ? notice.root->get("findings") : nullptr;
+  if (list == nullptr || !list->is_sequence()) {
+    return out;
+  }
+  for (const auto& item : list->children) {
+    const auto* id = item.get("id");
+    if (out.size() == 10000 || id == nullptr || !id->is_scalar()) {
+      continue;
+    }
+    const auto* summary = item.get("summary");
+    const auto* category = item.get("category");
+    out.push_back({id->text, summary != nullptr && summary->is_scalar() ? summary->text : "",
+                   category != nullptr && category->is_scalar() ? category->text : "", item.mark.line});
+  }
+  return out;
+}
+
+// What a file that an id names is, for hover: kind, id, its file, and what it says of itself.
+std::string described(const Document& d)
+{
+  auto text = fmt::format("**{} {}** ({})", d.kind, d.id, d.path);
+  if (d.kind == "delegate") {
+    Diagnostics ignored;
+    const auto entry = delegate::read(d, ignored);
+    text += fmt::format(": {}", entry.name);
+    if (!entry.aliases.empty()) {
+      text += fmt::format("; also named {}", fmt::join(entry.aliases, ", "));
+    }
+    return text;
+  }
+  if (const auto title = scalar_of(d, {"title"}); !title.empty()) {
+    text += fmt::format(": {}", title);
+  }
+  if (d.kind == "notice") {
+    const auto recipient = scalar_of(d, {"recipient", "name"});
+    const auto issued = scalar_of(d, {"issued"});
+    text += fmt::format("; issued {} to {}; {} finding(s)", issued.empty() ? "(no date)" : issued,
+                        recipient.empty() ? "(no recipient)" : recipient, findings_of(d).size());
+  } else if (const auto date = d.field("date"); !date.empty()) {
+    text += fmt::format("; dated {}", date);
+  }
+  return text;
+}
+
+// The delegate a case names by its name or one of its aliases rather than its id (compared as
+// the registry compares them), or null.
+const Document* delegate_named(Workspace& ws, const Document& from, std::string_view name)
+{
+  const auto wanted = delegate::normalise(name);
+  for (const auto* d : ws.of_kind("delegate", from, "delegates")) {
+    Diagnostics ignored;
+    const auto entry = delegate::read(*d, ignored);
+    if (delegate::normalise(entry.name) == wanted
+        || std::any_of(entry.aliases.begin(), entry.aliases.end(),
+                       [&](const std::string& a) { return delegate::normalise(a) == wanted; })) {
+      return d;
+    }
+  }
+  return nullptr;
+}
+
+// The notice a response answers (its `notice:`), or null.
+const Document* answered(Workspace& ws, const Document& from)
+{
+  const auto id = from.field("notice");
+  const auto* d = id.empty() ? nullptr : ws.resolve(id, from);
+  return d != nullptr && d->kind == "notice" && d != &from ? d : nullptr;
+}
+
+// The word a diagnostic's mark points at in its line, from byte `at`: a quoted scalar's text
+// (without its quotes), or a plain key or value up to its `: `, ` #`, a flow indicator or the end
+// of the line. [begin, end) in bytes, and whether it was quoted with `quote`.
+struct Word
+{
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  char quote = 0;
+};
+
+std::optional<Word> word_at(std::string_view line, std::size_t at)
+{
+  if (at >= line.size()) {
+    return std::nullopt;
+  }
+  Word w;
+  if (line[at] == '"' || line[at] == '\'') {
+    w.quote = line[at];
+    const auto close = line.find(w.quote, at + 1);
+    if (close == std::string_view::npos) {
+      return std::nullopt;
+    }
+    w.begin = at + 1;
+    w.end = close;
+    return w;
+  }
+  w.begin = at;
+  w.end = at;
+  while (w.end < line.size()) {
+    const char c = line[w.end];
+    if ((c == ':' && (w.end + 1 == line.size() || line[w.end + 1] == ' '))
+        || (c == '#' && w.end > at && line[w.end - 1] == ' ') || c == ',' || c == ']' || c == '}') {
+      break;
+    }
+    ++w.end;
+  }
+  while (w.end > w.begin && line[w.end - 1] == ' ') {
+    --w.end;
+  }
+  return w.end > w.begin ? std::optional<Word>(w) : std::nullopt;
+}
+
 // A line's shape for completion: where its key starts (after a `- ` list dash), the key, and
 // whether it is a list item.
 struct Shape
@@ -311,6 +447,10 @@ std::vector<json> Server::handle(const std::vector<json>& batch)
     if (m_exited) {
       break;
     }
+    if (m.is_discarded()) { // answered where it came, before the replies to what followed it
+      out.push_back(parse_error("a message body that is not JSON"));
+      continue;
+    }
     if (!m.is_object()) {
       out.push_back(error_response(nullptr, errc::invalid_request, "a message is a JSON object"));
       continue;
@@ -338,6 +478,10 @@ std::vector<json> Server::handle(const std::vector<json>& batch)
       }
     } else {
       notification(m);
+      for (auto& r : m_requests) {
+        out.push_back(std::move(r));
+      }
+      m_requests.clear();
     }
   }
   publish(out);
@@ -390,6 +534,13 @@ std::optional<json> Server::request(const json& message, const std::set<std::str
     }
     return result_response(id, method == "textDocument/hover" ? hover(*params) : code_lenses(*params));
   }
+  if (method == "workspace/executeCommand") {
+    const auto command = params != nullptr ? string_member(*params, "command") : std::string();
+    if (command != "qicase.obligation") {
+      return error_response(id, errc::invalid_params, fmt::format("qicase lsp has no command `{}`", command));
+    }
+    return result_response(id, nullptr);
+  }
   if (method == "textDocument/codeAction") {
     if (params == nullptr || !params->is_object()) {
       return error_response(id, errc::invalid_params, "`textDocument/codeAction` takes `params`");
@@ -423,9 +574,30 @@ void Server::notification(const json& message)
     return; // dropped, as the protocol says
   }
   const auto* params = member(message, "params");
+  if (method == "initialized" && m_watch) {
+    // Told of every case file changed on disk, the kept folders stay current.
+    m_requests.push_back(
+      {{"jsonrpc", "2.0"},
+       {"id", "qicase/watch"},
+       {"method", "client/registerCapability"},
+       {"params",
+        {{"registrations",
+          json::array({{{"id", "qicase/watch"},
+                        {"method", "workspace/didChangeWatchedFiles"},
+                        {"registerOptions",
+                         {{"watchers", json::array({{{"globPattern", "**/*.{yaml,yml}"}},
+                                                    {{"globPattern", "**/.qicase.yaml"}}})}}}}})}}}});
+    return;
+  }
+  if (method == "workspace/didChangeWatchedFiles") {
+    if (params != nullptr) {
+      files_changed(*params);
+    }
+    return;
+  }
   const auto* document = params != nullptr ? member(*params, "textDocument") : nullptr;
   if (document == nullptr) {
-    return; // initialized, $/... and others the server does not use
+    return; // $/... and others the server does not use
   }
   const auto uri = string_member(*document, "uri");
   if (uri.empty()) {
@@ -435,18 +607,12 @@ void Server::notification(const json& message)
     const auto* v = member(*document, "version");
     return v != nullptr && v->is_number_integer() ? std::optional<long>(v->get<long>()) : std::nullopt;
   };
-  const auto dirty = [&] {
-    if (std::find(m_dirty.begin(), m_dirty.end(), uri) == m_dirty.end()) {
-      m_dirty.push_back(uri);
-    }
-  };
   if (method == "textDocument/didOpen") {
     const auto* text = member(*document, "text");
     auto& buffer = m_buffers[uri];
-    buffer = Buffer();
     buffer.text = text != nullptr && text->is_string() ? text->get<std::string>() : std::string();
     buffer.version = version();
-    dirty();
+    changed(uri, false);
   } else if (method == "textDocument/didChange") {
     const auto it = m_buffers.find(uri);
     const auto* changes = member(*params, "contentChanges");
@@ -461,14 +627,83 @@ void Server::notification(const json& message)
       }
     }
     it->second.version = version();
-    dirty();
+    changed(uri, false);
   } else if (method == "textDocument/didSave") {
     if (m_buffers.count(uri) != 0) {
-      dirty();
+      if (const auto path = path_of_uri(uri)) {
+        m_folders->forget(absolute_path(*path));
+      }
+      dirty(uri);
     }
   } else if (method == "textDocument/didClose") {
-    m_buffers.erase(uri);
-    dirty();
+    if (m_buffers.count(uri) != 0) {
+      changed(uri, true);
+      m_buffers.erase(uri);
+    }
+  }
+}
+
+void Server::dirty(const std::string& uri)
+{
+  if (std::find(m_dirty.begin(), m_dirty.end(), uri) == m_dirty.end()) {
+    m_dirty.push_back(uri);
+  }
+}
+
+void Server::changed(const std::string& uri, bool closed)
+{
+  auto& buffer = m_buffers.at(uri);
+  dirty(uri);
+  const auto path = path_of_uri(uri);
+  if (!path) {
+    return;
+  }
+  const auto absolute = absolute_path(*path);
+  const auto before = buffer.overlay;
+  buffer.overlay.reset();
+  if (!closed) {
+    buffer.overlay = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(),
+                                    buffer.text, Workspace::k_sibling_limits, /*packed=*/true);
+  }
+  m_folders->overlay(absolute, buffer.overlay);
+  // Who reads this file: the buffers naming its id, before or after the change; every buffer
+  // when it is reference data (a policy, a calendar, a delegate: any case may read it), or
+  // when its id or kind changed.
+  std::set<std::string, std::less<>> ids;
+  bool everyone = false;
+  for (const auto& doc : {before, buffer.overlay}) {
+    if (doc) {
+      ids.insert(doc->id);
+      everyone = everyone || (!doc->kind.empty() && !is_case_kind(doc->kind));
+    }
+  }
+  everyone = everyone || (before && buffer.overlay && before->id != buffer.overlay->id);
+  ids.erase("");
+  for (const auto& [other, b] : m_buffers) {
+    if (other == uri || !b.overlay) {
+      continue;
+    }
+    if (everyone || ids.count(b.overlay->field("notice")) != 0 || ids.count(b.overlay->field("previous")) != 0
+        || ids.count(b.overlay->field("delegate")) != 0) {
+      dirty(other);
+    }
+  }
+}
+
+void Server::files_changed(const json& params)
+{
+  const auto* changes = member(params, "changes");
+  if (changes == nullptr || !changes->is_array()) {
+    return;
+  }
+  for (const auto& change : *changes) {
+    if (const auto path = path_of_uri(string_member(change, "uri"))) {
+      m_folders->forget(absolute_path(*path));
+    }
+  }
+  // Any open case may read a changed file (its notice, the registry, the configuration).
+  for (const auto& [uri, buffer] : m_buffers) {
+    dirty(uri);
   }
 }
 
@@ -488,6 +723,12 @@ json Server::initialize(const json& params)
         }
       }
     }
+  }
+  if (const auto* caps = member(params, "capabilities");
+      const auto* workspace = caps ? member(*caps, "workspace") : nullptr) {
+    const auto* watched = member(*workspace, "didChangeWatchedFiles");
+    const auto* dynamic = watched != nullptr ? member(*watched, "dynamicRegistration") : nullptr;
+    m_watch = dynamic != nullptr && dynamic->is_boolean() && dynamic->get<bool>();
   }
   // The repository's configuration: the root's .qicase.yaml (the workspace folder's, else the
   // current folder's), read once as every command reads it.
@@ -510,7 +751,9 @@ json Server::initialize(const json& params)
             {"completionProvider", {{"triggerCharacters", {" ", ":"}}}},
             {"definitionProvider", true},
             {"referencesProvider", true},
-            {"codeLensProvider", {{"resolveProvider", false}}}}},
+            {"codeLensProvider", {{"resolveProvider", false}}},
+            // A lens only shows what is due: running it does nothing (workspace/executeCommand).
+            {"executeCommandProvider", {{"commands", {"qicase.obligation"}}}}}},
           {"serverInfo", {{"name", "qicase"}, {"version", std::string(k_version)}}}};
 }
 
@@ -521,8 +764,60 @@ json Server::hover(const json& params) const
   if (where.buffer == nullptr || !line) {
     return nullptr;
   }
-  // What is due from this line, as of the run's day; then what the rules found on it say.
+  // What an id on the line names; what is due from this line, as of the run's day; then what
+  // the rules found on it say.
   std::vector<std::string> parts;
+  const auto full = qicase::lsp::line_at(where.buffer->text, *line);
+  if (const auto [key, value] = key_value(full); !value.empty()) {
+    if (key == "notice" || key == "previous" || key == "delegate") {
+      auto doc = where.document();
+      Workspace ws({doc}, m_rt.threads(), /*folders=*/true, m_folders);
+      const auto* named = ws.resolve(value, *doc);
+      if (named == nullptr && key == "delegate") {
+        named = delegate_named(ws, *doc, value);
+      }
+      parts.push_back(named != nullptr && named != doc.get()
+                        ? described(*named)
+                        : fmt::format("`{}` names no file of this repository", value));
+    } else if (key == "finding") {
+      auto doc = where.document();
+      Workspace ws({doc}, m_rt.threads(), /*folders=*/true, m_folders);
+      if (const auto* notice = answered(ws, *doc)) {
+        const auto listed = findings_of(*notice);
+        const auto it = std::find_if(listed.begin(), listed.end(),
+                                     [&](const Listed& f) { return f.id == value; });
+        parts.push_back(it != listed.end()
+                          ? fmt::format("**finding {}** of notice {}: {}{}", it->id, notice->id, it->summary,
+                                        it->category.empty() ? "" : fmt::format(" ({})", it->category))
+                          : fmt::format("notice {} has no finding `{}`", notice->id, value));
+      }
+    }
+  }
+  // A rule id under the cursor (in a baseline, a comment, the configuration): what it finds.
+  if (const auto* position = member(params, "position")) {
+    const auto* character = member(*position, "character");
+    if (character != nullptr && character->is_number_integer() && character->get<long long>() >= 0) {
+      const auto at = qicase::lsp::byte_of(full, character->get<std::size_t>(), m_encoding);
+      const auto is_id = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-';
+      };
+      auto b = at;
+      auto e = at;
+      while (b > 0 && is_id(full[b - 1])) {
+        --b;
+      }
+      while (e < full.size() && is_id(full[e])) {
+        ++e;
+      }
+      const auto word = full.substr(b, e - b);
+      const Rule* rule = word.find('.') != std::string_view::npos ? find_rule(word) : nullptr;
+      if (rule != nullptr) {
+        parts.push_back(
+          fmt::format("`{}`: {}{}", rule->id, rule->text,
+                      rule->clause.empty() ? std::string() : fmt::format(" ({})", rule->clause)));
+      }
+    }
+  }
   for (const auto& d : where.buffer->dues) {
     if (d.line == *line) {
       parts.push_back(d.text);
@@ -538,6 +833,13 @@ json Server::hover(const json& params) const
   if (parts.empty()) {
     return nullptr;
   }
+  std::vector<std::string> unique;
+  for (auto& p : parts) {
+    if (std::find(unique.begin(), unique.end(), p) == unique.end()) {
+      unique.push_back(std::move(p));
+    }
+  }
+  parts = std::move(unique);
   std::string value = fmt::format("As of {}:", m_rt.as_of().str());
   for (const auto& p : parts) {
     value += "\n\n" + p;
@@ -571,7 +873,10 @@ json Server::code_lenses(const json& params) const
     lenses.push_back(
       {{"range",
         {{"start", {{"line", line}, {"character", 0}}}, {"end", {{"line", line}, {"character", 0}}}}},
-       {"command", {{"title", title}, {"command", ""}}}});
+       {"command",
+        {{"title", title},
+         {"command", "qicase.obligation"},
+         {"arguments", json::array({*where.uri, line})}}}});
   }
   return lenses;
 }
@@ -607,23 +912,35 @@ json Server::definition(const json& params) const
     return nullptr;
   }
   const auto folder = fs::path(absolute_path(*where.path)).parent_path();
-  if (key == "file") { // a cited document, inside the repository
-    std::error_code ec;
-    const auto cited = (folder / std::string(value)).lexically_normal();
+  if (key == "file") { // a cited document: where `evidence` would read it, and only there
     Workspace ws;
-    const auto root = fs::path(ws.root_of(folder.string()));
-    const auto rel = cited.lexically_relative(root).generic_string();
-    if (rel.empty() || rel.starts_with("..") || !fs::is_regular_file(cited, ec)) {
+    const auto place = evidence::place_of(std::string(value), folder.string(), ws.root_of(folder.string()));
+    if (place.is != evidence::Place::Is::file) {
       return nullptr;
     }
-    return location_of(cited.string(), 1);
+    return location_of(place.full.string(), 1);
   }
-  if (key != "notice" && key != "previous" && key != "delegate") {
+  if (key != "notice" && key != "previous" && key != "delegate" && key != "finding") {
     return nullptr;
   }
   auto doc = where.document();
-  Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+  Workspace ws({doc}, m_rt.threads(), /*folders=*/true, m_folders);
+  if (key == "finding") { // the finding in the notice answered
+    const auto* notice = answered(ws, *doc);
+    if (notice == nullptr || notice->builtin) {
+      return nullptr;
+    }
+    for (const auto& f : findings_of(*notice)) {
+      if (f.id == value) {
+        return location_of(notice->path, f.line);
+      }
+    }
+    return nullptr;
+  }
   const auto* named = ws.resolve(value, *doc);
+  if (named == nullptr && key == "delegate") {
+    named = delegate_named(ws, *doc, value);
+  }
   if (named == nullptr || named->builtin || named == doc.get()) {
     return nullptr;
   }
@@ -641,7 +958,7 @@ json Server::references(const json& params) const
   if (doc->id.empty()) {
     return found;
   }
-  Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+  Workspace ws({doc}, m_rt.threads(), /*folders=*/true, m_folders);
   std::set<std::string> seen;
   for (const auto field : {IndexedKey("notice"), IndexedKey("previous"), IndexedKey("delegate")}) {
     for (const auto* other : ws.referring(field, doc->id, *doc)) {
@@ -672,6 +989,40 @@ json Server::code_actions(const json& params)
     return actions;
   }
   const auto& text = where.buffer->text;
+  // The did-you-mean fixes that are certain: the one close candidate in place of the word.
+  for (const auto& f : where.buffer->fixes) {
+    const auto l = static_cast<std::size_t>(std::max(f.mark.line - 1, 0));
+    if (f.mark.line == 0 || f.mark.column == 0 || l < *first || l > *last) {
+      continue;
+    }
+    const auto line = qicase::lsp::line_at(text, l);
+    const auto w = word_at(line, static_cast<std::size_t>(f.mark.column - 1));
+    // The word the message names (`x`), and a fix its quotes can hold.
+    const auto word = w ? line.substr(w->begin, w->end - w->begin) : std::string_view();
+    const auto message = string_member(f.diagnostic, "message");
+    if (!w || message.find(fmt::format("`{}`", word)) == std::string::npos) {
+      continue;
+    }
+    // Written as the word was: inside its quotes, or plain when YAML reads it back as the same text.
+    const bool fits = w->quote != 0
+                        ? f.fix.find(w->quote) == std::string::npos && f.fix.find('\\') == std::string::npos
+                        : !f.fix.empty() && f.fix.find(": ") == std::string::npos
+                            && f.fix.find(" #") == std::string::npos
+                            && std::string_view("-?:,[]{}#&*!|>'\"%@`").find(f.fix.front())
+                                 == std::string_view::npos;
+    if (!fits) {
+      continue;
+    }
+    const json span = {
+      {"start", {{"line", l}, {"character", qicase::lsp::units(line.substr(0, w->begin), m_encoding)}}},
+      {"end", {{"line", l}, {"character", qicase::lsp::units(line.substr(0, w->end), m_encoding)}}}};
+    actions.push_back(
+      {{"title", fmt::format("Write `{}`", f.fix)},
+       {"kind", "quickfix"},
+       {"isPreferred", true},
+       {"diagnostics", json::array({f.diagnostic})},
+       {"edit", {{"changes", {{*where.uri, json::array({{{"range", span}, {"newText", f.fix}}})}}}}}});
+  }
   // Hashing every cited document costs a read of each: only when a `file:` line is asked about.
   bool cites = false;
   for (auto l = *first; l <= *last && l < *first + 1000 && !cites; ++l) {
@@ -738,7 +1089,7 @@ json Server::completion(const json& params) const
   const auto shape = shape_of(before);
   if (!shape.key.empty()) {
     // A value: ids of the repository, or what the schema enumerates.
-    Workspace ws({doc}, m_rt.threads(), /*folders=*/true);
+    Workspace ws({doc}, m_rt.threads(), /*folders=*/true, m_folders);
     const auto ids = [&](std::string_view kind, std::string_view subfolder) {
       for (const auto* d : ws.of_kind(kind, *doc, subfolder)) {
         if (d == doc.get() || d->id.empty()) {
@@ -774,6 +1125,15 @@ json Server::completion(const json& params) const
       in_scope("audit");
     } else if (shape.key == "delegate") {
       ids("delegate", "delegates");
+    } else if (shape.key == "finding" && doc->kind != "notice") {
+      if (const auto* notice = answered(ws, *doc)) {
+        for (const auto& f : findings_of(*notice)) {
+          items.push_back({{"label", f.id},
+                           {"kind", 18},
+                           {"detail", fmt::format("notice {}: {}", notice->id, f.summary)},
+                           {"filterText", f.id + " " + f.summary}});
+        }
+      }
     } else if (const auto schema = data::embedded(fmt::format("schemas/{}.schema.json", doc->kind))) {
       const auto parsed = json::parse(*schema, nullptr, false);
       auto keys = path_at(text, *line, shape.key_col, shape.dash);
@@ -838,6 +1198,7 @@ json Server::diagnostics(const std::string& uri)
     auto& kept = m_buffers.at(uri);
     kept.dues.clear();
     kept.rules.clear();
+    kept.fixes.clear();
     if (auto result = m_rt.run_document(std::move(doc),
                                         Request{.obligations = true, .keep_reports = false})) {
       for (const auto& o : result->obligations) {
@@ -867,6 +1228,14 @@ json Server::diagnostics(const std::string& uri)
                      {"message", message}};
         if (rule != nullptr && !rule->page.empty()) {
           item["codeDescription"] = {{"href", fmt::format("man:{}", rule->page)}};
+        }
+        if (d.aside && !d.aside->related.empty()) { // a cross-file rule: the other file's place
+          item["relatedInformation"] = json::array(
+            {{{"location", location_of(d.aside->related, d.aside->related_mark.line)},
+              {"message", d.aside->relation}}});
+        }
+        if (d.aside && !d.aside->fix.empty()) {
+          kept.fixes.push_back({d.mark, d.aside->fix, item});
         }
         items.push_back(std::move(item));
       }

@@ -12,6 +12,7 @@
 
 #include <cli/runtime.hpp>
 #include <qicase/lsp/position.hpp>
+#include <qicase/workspace/folders.hpp>
 
 // `qicase lsp`: a Language Server Protocol 3.17 server over JSON-RPC (nlohmann-json parses it;
 // no hand-written JSON parser). The server answers messages; the transport (transport.hpp)
@@ -38,7 +39,13 @@ std::optional<std::string> path_of_uri(std::string_view uri);
 class Server
 {
 public:
-  explicit Server(Runtime& rt) : m_rt(rt) {}
+  // The repository's folders are parsed once and kept current (Folders): by file events
+  // (workspace/didChangeWatchedFiles), by each file's size and time, and by the open buffers,
+  // which stand for their files in the references of the others.
+  explicit Server(Runtime& rt) : m_rt(rt), m_folders(std::make_shared<Folders>())
+  {
+    m_rt.keep_folders(m_folders);
+  }
 
   // Handles a batch of messages read together, in order, and returns what to send back:
   // responses in the order of their requests; before each response and at the end, the
@@ -63,12 +70,23 @@ private:
     bool open = false;
     calendar::Date due;
   };
+  // A did-you-mean of the last check that is certain (Aside::fix): the word at `mark` becomes
+  // `fix`.
+  struct Fix
+  {
+    Mark mark;
+    std::string fix;
+    json diagnostic; // as published, for the code action's `diagnostics`
+  };
   struct Buffer
   {
     std::string text;
     std::optional<long> version;
     std::vector<Due> dues;
     std::vector<std::pair<std::size_t, std::string>> rules; // line, rule id
+    std::vector<Fix> fixes;
+    // The text parsed as the file it stands for among the folder's files (Folders::overlay).
+    std::shared_ptr<Document> overlay;
   };
   // The open buffer a request names, its file, and the line of its position.
   struct At
@@ -101,6 +119,14 @@ private:
   // asked for (the sha256 and size lines `evidence --unpinned` would add, as a WorkspaceEdit).
   json code_actions(const json& params);
   json initialize(const json& params);
+  // A buffer's text changed (or it closed: `closed`): it stands for its file in the others'
+  // references, and the open buffers that name it (by `notice:`, `previous:`, `delegate:`), or
+  // every one when it is reference data, are checked again.
+  void changed(const std::string& uri, bool closed);
+  void dirty(const std::string& uri);
+  // Files changed on disk (workspace/didChangeWatchedFiles): read again, every buffer checked
+  // again.
+  void files_changed(const json& params);
   // The diagnostics of the buffer at `uri`, as textDocument/publishDiagnostics.
   json diagnostics(const std::string& uri);
   // Those of every buffer changed since the last time, once each, into `out`.
@@ -113,6 +139,9 @@ private:
   qicase::lsp::Encoding m_encoding = qicase::lsp::Encoding::utf16;
   std::map<std::string, Buffer> m_buffers; // by URI
   std::vector<std::string> m_dirty;        // URIs whose diagnostics are due, in order
+  std::shared_ptr<Folders> m_folders;
+  bool m_watch = false;         // the client registers file watchers when asked (dynamic)
+  std::vector<json> m_requests; // to the client, sent with the next replies
 };
 
 } // namespace qicase::cli::lsp

@@ -91,12 +91,9 @@ bool Transport::take(Batch& batch)
     return false; // its body is still coming
   }
   const std::string_view body(m_buffer.data() + end + sep, *length);
-  auto message = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (message.is_discarded()) {
-    batch.unparsed.push_back(fmt::format("{} bytes that are not JSON", *length));
-  } else {
-    batch.messages.push_back(std::move(message));
-  }
+  // A body that is not JSON stays in its place (a discarded value): its error is answered in
+  // turn, after the replies to the messages before it.
+  batch.messages.push_back(nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false));
   m_buffer.erase(0, end + sep + *length);
   return true;
 }
@@ -120,7 +117,7 @@ Batch Transport::next()
   }
   // Then every whole message already waiting, up to a bound.
   constexpr std::size_t k_max_batch = 10000;
-  while (batch.messages.size() + batch.unparsed.size() < k_max_batch && batch.error.empty()) {
+  while (batch.messages.size() < k_max_batch && batch.error.empty()) {
     if (take(batch)) {
       continue;
     }

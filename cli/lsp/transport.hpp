@@ -16,9 +16,10 @@ namespace qicase::cli::lsp {
 
 struct Batch
 {
-  std::vector<nlohmann::json> messages; // in the order read
-  std::vector<std::string> unparsed;    // bodies that were not JSON: why, for each
-  bool end = false;                     // the input ended (or cannot be framed: `error` says why)
+  // In the order read; a body that was not JSON is a discarded value (Server::handle answers it
+  // ParseError in its place).
+  std::vector<nlohmann::json> messages;
+  bool end = false; // the input ended (or cannot be framed: `error` says why)
   std::string error;
 };
 

@@ -39,9 +39,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Bounded: every batch takes at least one message or ends the input.
   for (std::size_t round = 0; round <= size; ++round) {
     auto batch = transport.next();
-    for (const auto& why : batch.unparsed) {
-      transport.send(cli::lsp::Server::parse_error(why));
-    }
     for (const auto& m : server.handle(batch.messages)) {
       transport.send(m);
     }

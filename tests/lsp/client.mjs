@@ -14,6 +14,7 @@ import {
   InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ReferencesRequest, CompletionRequest, CodeActionRequest, ErrorCodes,
+  RegistrationRequest, DidChangeWatchedFilesNotification, FileChangeType,
 } from 'vscode-languageserver-protocol/node.js';
 
 const [qicase, examplesDir] = process.argv.slice(2);
@@ -43,6 +44,11 @@ connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
   if (!published.has(params.uri)) published.set(params.uri, []);
   published.get(params.uri).push(params);
   waiting = waiting.filter((w) => !w(params));
+});
+const registrations = [];
+connection.onRequest(RegistrationRequest.type, (params) => {
+  registrations.push(...params.registrations);
+  return null;
 });
 connection.listen();
 // The first publication for `uri` (with `version`, when given) from now on.
@@ -118,7 +124,8 @@ const caseFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e)
 
 try {
   const init = await connection.sendRequest(InitializeRequest.type,
-    { processId: process.pid, rootUri: pathToFileURL(examples).href, capabilities: {}, workspaceFolders: null });
+    { processId: process.pid, rootUri: pathToFileURL(examples).href, workspaceFolders: null,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
   check(init.capabilities.positionEncoding === 'utf-16', 'positions in UTF-16 by default');
   check(init.capabilities.textDocumentSync.change === 1, 'whole texts on change');
   connection.sendNotification(InitializedNotification.type, {});
@@ -163,6 +170,40 @@ try {
   const answering = await connection.sendRequest(ReferencesRequest.type,
     { textDocument: { uri: westNoticeUri }, position: { line: 4, character: 4 }, context: { includeDeclaration: false } });
   check(answering.length === 1 && answering[0].uri === qcarUri, 'the cases answering the notice', JSON.stringify(answering));
+  check(registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'file watchers registered',
+    JSON.stringify(registrations));
+
+  // A finding the notice does not have: the other file named, and the certain fix offered.
+  const qcarText = readFileSync(path.join(examples, 'notices/2024-034-westlake-extension-late/qcar.yaml'), 'utf8');
+  const wrongFinding = qcarText.replace('  - finding: F1', '  - finding: F2');
+  const wrongSeen = diagnosticsOf(qcarUri, 2);
+  connection.sendNotification(DidChangeTextDocumentNotification.type,
+    { textDocument: { uri: qcarUri, version: 2 }, contentChanges: [{ text: wrongFinding }] });
+  const wrong = (await wrongSeen).diagnostics.find((d) => d.code === 'qcar.finding');
+  check(wrong?.relatedInformation?.[0]?.location?.uri === westNoticeUri, 'a cross-file finding names the notice',
+    JSON.stringify(wrong));
+  const fixes = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: qcarUri }, range: wrong?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: wrong ? [wrong] : [] },
+  });
+  const fix = fixes?.find((a) => a.title === 'Write `F1`');
+  const fixEdit = fix?.edit?.changes?.[qcarUri]?.[0];
+  const fixedLine = fixEdit && wrongFinding.split('\n')[fixEdit.range.start.line];
+  check(fixEdit && fixedLine.slice(0, fixEdit.range.start.character) + fixEdit.newText + fixedLine.slice(fixEdit.range.end.character)
+    === '  - finding: F1', 'the did-you-mean fix', JSON.stringify(fixes));
+  // The notice edited to list F2: the open QCAR is checked again against the buffer.
+  const westNotice = readFileSync(path.join(examples, 'notices/2024-034-westlake-extension-late/notice.yaml'), 'utf8');
+  const recheck = diagnosticsOf(qcarUri);
+  connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: westNoticeUri, version: 2 },
+    contentChanges: [{ text: westNotice.replace('response:\n', '  - {id: F2, summary: S, category: other, basis: B, evidence: E}\nresponse:\n') }],
+  });
+  check(!(await recheck).diagnostics.some((d) => d.code === 'qcar.finding'), "the notice's edit checks the QCAR again");
+  // A file changed on disk: the open cases are checked again.
+  const watched = diagnosticsOf(qcarUri);
+  connection.sendNotification(DidChangeWatchedFilesNotification.type,
+    { changes: [{ uri: pathToFileURL(path.join(examples, 'delegates/westlake.yaml')).href, type: FileChangeType.Changed }] });
+  check((await watched).version === 2, 'a file event checks the open cases again');
 
   // Complete a delegate id: the registry's, found also by its name.
   const { uri: acmeUri, text: acmeText } = await openExample('audits/2024-acme-credentialing/audit.yaml');

@@ -7,6 +7,8 @@
 
 #include <cli/lsp/server.hpp>
 
+#include "helpers.hpp"
+
 namespace cli = qicase::cli;
 using nlohmann::json;
 
@@ -61,6 +63,21 @@ json change(const std::string& uri, const std::string& text, long version)
           {"params",
            {{"textDocument", {{"uri", uri}, {"version", version}}},
             {"contentChanges", json::array({{{"text", text}}})}}}};
+}
+
+// The code actions offered for lines `first` to `last` (from 0).
+json code_actions(Session& s, const std::string& uri, int first, int last)
+{
+  const auto out = s.send(
+    {{{"jsonrpc", "2.0"},
+      {"id", 1},
+      {"method", "textDocument/codeAction"},
+      {"params",
+       {{"textDocument", {{"uri", uri}}},
+        {"range",
+         {{"start", {{"line", first}, {"character", 0}}}, {"end", {{"line", last}, {"character", 0}}}}},
+        {"context", {{"diagnostics", json::array()}}}}}}});
+  return out.at(0).at("result");
 }
 
 const std::string k_notice = QICASE_SOURCE_DIR "/examples/notices/2024-012-summit-recurring/notice.yaml";
@@ -323,18 +340,7 @@ TEST_CASE("lsp: pin this evidence puts back what evidence --unpinned would add")
   REQUIRE(from != std::string::npos);
   text.erase(from, text.find("    remedied:") - from);
   s.send({open(uri, text)});
-  const auto ask = [&](int first, int last) {
-    const auto out = s.send(
-      {{{"jsonrpc", "2.0"},
-        {"id", 1},
-        {"method", "textDocument/codeAction"},
-        {"params",
-         {{"textDocument", {{"uri", uri}}},
-          {"range",
-           {{"start", {{"line", first}, {"character", 0}}}, {"end", {{"line", last}, {"character", 0}}}}},
-          {"context", {{"diagnostics", json::array()}}}}}}});
-    return out.at(0).at("result");
-  };
+  const auto ask = [&](int first, int last) { return code_actions(s, uri, first, last); };
   CHECK(ask(0, 3).empty()); // no `file:` line asked about: nothing hashed, nothing offered
   const auto actions = ask(26, 26);
   REQUIRE(actions.size() == 1);
@@ -355,4 +361,228 @@ TEST_CASE("lsp: pin this evidence puts back what evidence --unpinned would add")
   inserted.erase(std::remove(inserted.begin(), inserted.end(), '"'), inserted.end());
   text.insert(at, inserted);
   CHECK(text == pinned);
+}
+
+namespace {
+
+// The diagnostics published for `uri` among `replies`, or null when none were.
+const json* published(const std::vector<json>& replies, const std::string& uri)
+{
+  for (const auto& r : replies) {
+    if (r.value("method", "") == "textDocument/publishDiagnostics" && r["params"]["uri"] == uri) {
+      return &r["params"]["diagnostics"];
+    }
+  }
+  return nullptr;
+}
+
+bool has(const std::vector<std::string>& found, std::string_view code)
+{
+  return std::find(found.begin(), found.end(), code) != found.end();
+}
+
+std::vector<std::string> codes(const json& diagnostics)
+{
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) {
+    out.push_back(d["code"].get<std::string>());
+  }
+  return out;
+}
+
+json request(const char* method, const std::string& uri, int line, int character)
+{
+  return {
+    {"jsonrpc", "2.0"},
+    {"id", 9},
+    {"method", method},
+    {"params", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}}}};
+}
+
+std::string replaced(std::string text, std::string_view from, std::string_view to)
+{
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("lsp: a certain did-you-mean is a code action; a cross-file finding names the other file")
+{
+  Session s;
+  s.initialize();
+  const std::string folder = QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late";
+  const std::string uri = "file://" + folder + "/qcar.yaml";
+  // `finding: F2` (line 13 from 0) where the notice has only F1; `measur:` (line 15).
+  auto text = replaced(read(folder + "/qcar.yaml"), "  - finding: F1", "  - finding: F2");
+  text = replaced(text, "    measure:", "    measur:");
+  const auto replies = s.send({open(uri, text)});
+  const auto* diags = published(replies, uri);
+  REQUIRE(diags != nullptr);
+  const auto found = codes(*diags);
+  CHECK(std::count(found.begin(), found.end(), "qcar.finding") == 1);
+  CHECK(std::count(found.begin(), found.end(), "field.unknown") == 1);
+  // The other file: the notice's findings, and the finding left with no action.
+  for (const auto& d : *diags) {
+    if (d["code"] == "qcar.finding" || d["code"] == "qcar.finding-uncovered") {
+      REQUIRE(d.contains("relatedInformation"));
+      CHECK(d["relatedInformation"][0]["location"]["uri"] == "file://" + folder + "/notice.yaml");
+      CHECK(d["relatedInformation"][0]["location"]["range"]["start"]["line"] == 13);
+    }
+  }
+  const auto actions = [&](int line) { return code_actions(s, uri, line, line); };
+  const auto finding = actions(13);
+  REQUIRE(finding.size() == 1);
+  CHECK(finding[0]["title"] == "Write `F1`");
+  CHECK(finding[0]["isPreferred"] == true);
+  CHECK(finding[0]["diagnostics"][0]["code"] == "qcar.finding");
+  const auto& edit = finding[0]["edit"]["changes"][uri][0];
+  CHECK(edit["newText"] == "F1");
+  CHECK(edit["range"]["start"] == json({{"line", 13}, {"character", 13}}));
+  CHECK(edit["range"]["end"] == json({{"line", 13}, {"character", 15}}));
+  const auto key = actions(15);
+  REQUIRE(key.size() == 1);
+  CHECK(key[0]["title"] == "Write `measure`");
+  CHECK(key[0]["edit"]["changes"][uri][0]["range"]["end"]["character"] == 10);
+  CHECK(actions(16).empty());
+}
+
+TEST_CASE("lsp: an open notice stands for its file: editing it checks the open QCAR again")
+{
+  Session s;
+  s.initialize();
+  const std::string folder = QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late";
+  const std::string qcar = "file://" + folder + "/qcar.yaml";
+  const std::string notice = "file://" + folder + "/notice.yaml";
+  const auto qcar_text = replaced(read(folder + "/qcar.yaml"), "  - finding: F1", "  - finding: F2");
+  const auto notice_text = read(folder + "/notice.yaml");
+  auto replies = s.send({open(qcar, qcar_text), open(notice, notice_text)});
+  REQUIRE(published(replies, qcar) != nullptr);
+  CHECK(has(codes(*published(replies, qcar)), "qcar.finding"));
+  // The notice, edited (not saved) to list F2 as well: the QCAR's finding resolves.
+  const auto with_f2 = replaced(notice_text, "response:\n",
+                                "  - id: F2\n    summary: Another\n    category: other\n    basis: B\n"
+                                "    evidence: E\nresponse:\n");
+  replies = s.send({change(notice, with_f2, 2)});
+  REQUIRE(published(replies, notice) != nullptr);
+  REQUIRE(published(replies, qcar) != nullptr);
+  CHECK_FALSE(has(codes(*published(replies, qcar)), "qcar.finding"));
+  // Closed, the notice is the file on disk again.
+  replies = s.send({{{"jsonrpc", "2.0"},
+                     {"method", "textDocument/didClose"},
+                     {"params", {{"textDocument", {{"uri", notice}}}}}}});
+  REQUIRE(published(replies, qcar) != nullptr);
+  CHECK(has(codes(*published(replies, qcar)), "qcar.finding"));
+  // An unrelated buffer is not checked again.
+  const std::string other = "file://" QICASE_SOURCE_DIR
+                            "/examples/notices/2024-012-summit-recurring/notice.yaml";
+  s.send({open(other, read(k_notice))});
+  replies = s.send({change(qcar, qcar_text + "\n", 2)});
+  CHECK(published(replies, other) == nullptr);
+}
+
+TEST_CASE("lsp: a file changed on disk is read again on its event; the watch is registered when offered")
+{
+  qicase::test::TempFolder repo;
+  repo.write(".git/HEAD", "ref: refs/heads/main\n");
+  const std::string notice = read(QICASE_SOURCE_DIR
+                                  "/examples/notices/2024-034-westlake-extension-late/notice.yaml");
+  repo.write("notice.yaml", notice);
+  const auto qcar_text = replaced(
+    read(QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late/qcar.yaml"), "  - finding: F1",
+    "  - finding: F2");
+  repo.write("qcar.yaml", qcar_text);
+  Session s;
+  const auto replies = s.send(
+    {{{"jsonrpc", "2.0"},
+      {"id", 1},
+      {"method", "initialize"},
+      {"params",
+       {{"rootUri", "file://" + repo.root().string()},
+        {"capabilities", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}}}}}},
+     {{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}}});
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[1]["method"] == "client/registerCapability");
+  CHECK(replies[1]["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles");
+  // The client's answer to it is taken quietly.
+  CHECK(s.send({{{"jsonrpc", "2.0"}, {"id", replies[1]["id"]}, {"result", nullptr}}}).empty());
+  const auto uri = "file://" + repo.path("qcar.yaml");
+  auto out = s.send({open(uri, qcar_text)});
+  CHECK(has(codes(*published(out, uri)), "qcar.finding"));
+  // The notice gets F2 on disk, and the client says so.
+  auto with_f2 = replaced(
+    notice, "    category: other\n",
+    "    category: other\n  - {id: F2, summary: S, category: other, basis: B, evidence: E}\n");
+  repo.write("notice.yaml", with_f2);
+  out = s.send(
+    {{{"jsonrpc", "2.0"},
+      {"method", "workspace/didChangeWatchedFiles"},
+      {"params",
+       {{"changes", json::array({{{"uri", "file://" + repo.path("notice.yaml")}, {"type", 2}}})}}}}});
+  REQUIRE(published(out, uri) != nullptr);
+  CHECK_FALSE(has(codes(*published(out, uri)), "qcar.finding"));
+}
+
+TEST_CASE("lsp: hover, completion and definition of the ids a case names")
+{
+  Session s;
+  s.initialize();
+  const std::string folder = QICASE_SOURCE_DIR "/examples/notices/2024-034-westlake-extension-late";
+  const std::string uri = "file://" + folder + "/qcar.yaml";
+  auto text = read(folder + "/qcar.yaml");
+  s.send({open(uri, text)});
+  const auto hover = [&](const std::string& at, int line, int character) {
+    const auto out = s.send({request("textDocument/hover", at, line, character)});
+    return out.at(0)["result"].is_null() ? std::string()
+                                         : out.at(0)["result"]["contents"]["value"].get<std::string>();
+  };
+  // `notice: NNC-2024-034`: what the notice is.
+  const auto notice = hover(uri, 7, 10);
+  CHECK(notice.find("**notice NNC-2024-034**") != std::string::npos);
+  CHECK(
+    notice.find(
+      "Grievance acknowledgements sent late; issued 2024-05-01 to Westlake Community Clinic; 1 finding(s)")
+    != std::string::npos);
+  // `  - finding: F1`: the finding of the notice answered.
+  CHECK(hover(uri, 13, 14)
+          .find("**finding F1** of notice NNC-2024-034: Grievance acknowledgement letters sent "
+                "after five business days (other)")
+        != std::string::npos);
+  const auto to_finding = s.send({request("textDocument/definition", uri, 13, 14)}).at(0)["result"];
+  CHECK(to_finding["uri"] == "file://" + folder + "/notice.yaml");
+  CHECK(to_finding["range"]["start"]["line"] == 13);
+  // Completion of `finding:` offers the notice's findings.
+  const auto items = s.send({request("textDocument/completion", uri, 13, 13)}).at(0)["result"];
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["label"] == "F1");
+  // A delegate named by its name: hover and definition find the registry's file.
+  const std::string audit = QICASE_SOURCE_DIR "/examples/audits/2024-acme-credentialing/audit.yaml";
+  const auto audit_text = read(audit);
+  s.send({open("file://" + audit, audit_text)});
+  const auto line = static_cast<int>(std::count(
+    audit_text.begin(), audit_text.begin() + static_cast<long>(audit_text.find("\ndelegate:")) + 1, '\n'));
+  CHECK(hover("file://" + audit, line, 12).find("**delegate acme**") != std::string::npos);
+  const auto to_delegate =
+    s.send({request("textDocument/definition", "file://" + audit, line, 12)}).at(0)["result"];
+  CHECK(to_delegate["uri"] == "file://" QICASE_SOURCE_DIR "/examples/delegates/acme.yaml");
+  // A rule id in a comment: what it finds.
+  text += "# known: qcar.late-response\n";
+  s.send({change(uri, text, 2)});
+  const auto last = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 1;
+  CHECK(hover(uri, last, 14).find("`qcar.late-response`:") != std::string::npos);
+  // A code lens's command is the server's own, and running it does nothing.
+  const auto lenses = s.send({{{"jsonrpc", "2.0"},
+                               {"id", 3},
+                               {"method", "textDocument/codeLens"},
+                               {"params", {{"textDocument", {{"uri", uri}}}}}}})
+                        .at(0)["result"];
+  if (!lenses.empty()) {
+    CHECK(lenses[0]["command"]["command"] == "qicase.obligation");
+  }
+  const auto run = s.send({{{"jsonrpc", "2.0"},
+                            {"id", 4},
+                            {"method", "workspace/executeCommand"},
+                            {"params", {{"command", "qicase.obligation"}, {"arguments", json::array()}}}}});
+  CHECK(run.at(0)["result"].is_null());
 }
