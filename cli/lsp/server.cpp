@@ -662,8 +662,8 @@ void Server::changed(const std::string& uri, bool closed)
   const auto before = buffer.overlay;
   buffer.overlay.reset();
   if (!closed) {
-    buffer.overlay = parse_document(shown_path(absolute), fs::path(absolute).parent_path().string(),
-                                    buffer.text, Workspace::k_sibling_limits, /*packed=*/true);
+    buffer.overlay = Workspace::parse_sibling(shown_path(absolute), fs::path(absolute).parent_path().string(),
+                                              buffer.text);
   }
   m_folders->overlay(absolute, buffer.overlay);
   // Who reads this file: the buffers naming its id, before or after the change; every buffer
@@ -785,7 +785,7 @@ json Server::hover(const json& params) const
       if (const auto* notice = answered(ws, *doc)) {
         const auto listed = findings_of(*notice);
         const auto it = std::find_if(listed.begin(), listed.end(),
-                                     [&](const Listed& f) { return f.id == value; });
+                                     [wanted = value](const Listed& f) { return f.id == wanted; });
         parts.push_back(it != listed.end()
                           ? fmt::format("**finding {}** of notice {}: {}{}", it->id, notice->id, it->summary,
                                         it->category.empty() ? "" : fmt::format(" ({})", it->category))

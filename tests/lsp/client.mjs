@@ -2,8 +2,10 @@
 // vscode-jsonrpc: what VS Code's language clients are built on), nothing of ours in between:
 // the whole lifecycle, every example file's diagnostics against `qicase check --format json` of
 // the same text, broken versions of them against `qicase check -` of the broken text, hover and
-// code lenses on a CAP, definition and references, completion of a delegate id, pin this evidence, a request the server does not answer, a cancelled one, and a burst of 100
-// changes answered in order with the last text's diagnostics.
+// code lenses on a CAP, hover on ids, definition and references, completion of delegate and
+// finding ids, pin this evidence, a certain did-you-mean, related places, file watchers and file
+// events, a notice's edit re-checking its QCAR, a request the server does not answer, a
+// cancelled one, and a burst of 100 changes answered in order with the last text's diagnostics.
 // Usage: node client.mjs QICASE EXAMPLES_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import {
   InitializeRequest, InitializedNotification, ShutdownRequest, ExitNotification,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   PublishDiagnosticsNotification, HoverRequest, CodeLensRequest, DefinitionRequest, ReferencesRequest, CompletionRequest, CodeActionRequest, ErrorCodes,
-  RegistrationRequest, DidChangeWatchedFilesNotification, FileChangeType,
+  RegistrationRequest, DidChangeWatchedFilesNotification, FileChangeType, ExecuteCommandRequest,
 } from 'vscode-languageserver-protocol/node.js';
 
 const [qicase, examplesDir] = process.argv.slice(2);
@@ -172,6 +174,18 @@ try {
   check(answering.length === 1 && answering[0].uri === qcarUri, 'the cases answering the notice', JSON.stringify(answering));
   check(registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'file watchers registered',
     JSON.stringify(registrations));
+  // What the ids name: the notice on `notice:`, the finding on `finding:`, and the findings offered.
+  const idHover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: qcarUri }, position: { line: 7, character: 10 } });
+  check(idHover?.contents?.value?.includes('**notice NNC-2024-034**') && idHover.contents.value.includes('Grievance acknowledgements sent late'),
+    'hover on a notice id', JSON.stringify(idHover));
+  const findingHover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: qcarUri }, position: { line: 13, character: 14 } });
+  check(findingHover?.contents?.value?.includes('**finding F1** of notice NNC-2024-034'), 'hover on a finding id',
+    JSON.stringify(findingHover));
+  const findingItems = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: qcarUri }, position: { line: 13, character: 13 } });
+  const findingLabels = (Array.isArray(findingItems) ? findingItems : findingItems.items).map((i) => i.label);
+  check(findingLabels.join() === 'F1', 'complete a finding id', JSON.stringify(findingLabels));
+  const ran = await connection.sendRequest(ExecuteCommandRequest.type, { command: 'qicase.obligation', arguments: [] });
+  check(ran === null, "a code lens's command runs and does nothing", JSON.stringify(ran));
 
   // A finding the notice does not have: the other file named, and the certain fix offered.
   const qcarText = readFileSync(path.join(examples, 'notices/2024-034-westlake-extension-late/qcar.yaml'), 'utf8');
@@ -214,6 +228,11 @@ try {
   const acmeItem = offered.find((i) => i.label === 'acme');
   check(offered.length === 13 && acmeItem?.filterText?.includes('Acme Medical Group'), 'complete a delegate id',
     JSON.stringify(offered.map((i) => i.label)));
+  // `delegate: Acme Medical Group` names it by its name: definition finds the registry's file.
+  const toDelegate = await connection.sendRequest(DefinitionRequest.type,
+    { textDocument: { uri: acmeUri }, position: { line: delegateLine, character: 12 } });
+  check(toDelegate?.uri === pathToFileURL(path.join(examples, 'delegates/acme.yaml')).href, 'go to a delegate named by its name',
+    JSON.stringify(toDelegate));
 
   // Pin this evidence: the action on a `file:` line whose pin was taken out of the buffer.
   const { uri: acmeCapUri, text: acmeCap } = await openExample('audits/2024-acme-credentialing/cap.yaml');

@@ -206,15 +206,29 @@ const std::vector<const Document*>& Workspace::folder_documents(const std::strin
   return m_folders.emplace(folder, std::move(docs)).first->second;
 }
 
-std::shared_ptr<Document> Workspace::load_sibling(const std::string& shown)
+namespace {
+
+std::shared_ptr<Document> skipped_when_large(std::shared_ptr<Document> doc)
 {
-  auto doc = load_document(shown, k_sibling_limits, /*packed=*/true);
   for (const auto& d : doc->load.items()) {
     if (d.rule == "file.too-large" || d.rule == "yaml.too-large") {
       doc->skipped = true;
     }
   }
   return doc;
+}
+
+} // namespace
+
+std::shared_ptr<Document> Workspace::load_sibling(const std::string& shown)
+{
+  return skipped_when_large(load_document(shown, k_sibling_limits, /*packed=*/true));
+}
+
+std::shared_ptr<Document> Workspace::parse_sibling(const std::string& shown, const std::string& folder,
+                                                   std::string_view text)
+{
+  return skipped_when_large(parse_document(shown, folder, text, k_sibling_limits, /*packed=*/true));
 }
 
 std::vector<const Document*> Workspace::of_kind(std::string_view kind, const Document& from,

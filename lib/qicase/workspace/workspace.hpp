@@ -40,8 +40,11 @@ public:
   // file is a few KiB, so these are far above any real one, and far below the limits of a file
   // checked. A larger one is skipped (Document::skipped) and named by skipped_note().
   static constexpr yaml::Limits k_sibling_limits{1u << 20, 64, 50000};
-  // A file found in a folder, read so (packed, skipped when over the limits).
+  // A file found in a folder, read so (packed, skipped when over the limits); a text standing for
+  // one (an editor's buffer, Folders::overlay), parsed so.
   static std::shared_ptr<Document> load_sibling(const std::string& shown);
+  static std::shared_ptr<Document> parse_sibling(const std::string& shown, const std::string& folder,
+                                                 std::string_view text);
 
   // " (not read: a.yaml, over 1 MiB or 50,000 values; give it on the command line to read
   // it)" when files in the scope of `from` were skipped, else "": for a reference not found.
