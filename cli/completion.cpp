@@ -99,7 +99,7 @@ Completion completion_of(const std::string& type_name, std::string_view option)
     return {Values::words, kinds};
   }
   if (type == "FMT") {
-    return {Values::words, {"text", "json", "markdown", "csv", "junit", "sarif", "github", "ical"}};
+    return {Values::words, {"text", "json", "markdown", "csv", "junit", "sarif", "github", "ical", "xlsx"}};
   }
   if (type == "STATUS") {
     std::vector<std::string> states;

@@ -268,7 +268,12 @@ bool Runtime::write_output(const std::string& file, std::string_view format,
                            const std::function<void(Sink&)>& write)
 {
   std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-  if (stream) {
+  if (stream && binary_format(format)) {
+    Sink sink([&stream](std::string_view chunk) {
+      stream.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    });
+    write(sink);
+  } else if (stream) {
     // The same filter as standard output: a file of a CI step is often printed into its log.
     EscapingBuffer buffer(stream.rdbuf());
     buffer.guard(guard_style(format), format == "github");

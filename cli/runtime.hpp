@@ -108,6 +108,15 @@ private:
 //
 // A renderer either returns its text or writes it into a `Sink` as it goes (the formats whose
 // output grows with the run: it reaches standard output or the file in chunks, never whole).
+// A format whose output is bytes, not text (an .xlsx workbook): written as it is (no filter of
+// control characters), and never to a terminal.
+inline bool binary_format(std::string_view format)
+{
+  return format == "xlsx";
+}
+inline constexpr std::string_view k_binary_on_terminal =
+  "a workbook is binary: write it to a file with --output xlsx=FILE, or redirect standard output to one";
+
 template <class P> struct Format
 {
   using Render = std::string (*)(const P&);
@@ -296,6 +305,16 @@ public:
       }
     };
     if (!write_outputs(outputs, results, render) || options.quiet) {
+      return;
+    }
+    if (binary_format(options.format)) { // bytes as they are, never to a terminal
+      if (m_env.stdout_tty) {
+        usage_error(fmt::format("--format {}: {}", options.format, k_binary_on_terminal));
+        return;
+      }
+      std::ostream raw(protocol_out());
+      Sink out([&raw](std::string_view chunk) { raw << chunk; });
+      render(options.format, out);
       return;
     }
     Sink out([this](std::string_view chunk) { m_out << chunk; });

@@ -106,8 +106,14 @@ void score_audits(Runtime& rt, const AuditOptions& opts)
   // resolves it before any audit is read). Each audit is read once: its typed reading, result
   // and findings are kept for the renderers.
   using Run = CaseRun<audit::Audit, audit::Result>;
-  static constexpr auto& k_audit_formats = k_case_formats<audit::Audit, audit::Result, &audit::render_text,
-                                                          &audit::render_markdown, &audit::render_csv>;
+  // A kind's formats, and the audit tool's own layout as a workbook.
+  static constexpr Format<Run> k_audit_formats[] = {
+    {"text", &cases_in<audit::Audit, audit::Result, &audit::render_text>},
+    {"json", &reports_in<audit::Audit, audit::Result>, /*reports=*/true},
+    {"markdown", &cases_in<audit::Audit, audit::Result, &audit::render_markdown>},
+    {"csv", &cases_in<audit::Audit, audit::Result, &audit::render_csv>},
+    {"xlsx", &cases_in<audit::Audit, audit::Result, &audit::render_xlsx>},
+  };
   run_case_command(rt, opts.files, Request{.kind = "audit", .rubric = opts.rubric}, "audit-score",
                    Formats<Run>(k_audit_formats));
 }

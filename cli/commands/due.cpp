@@ -138,6 +138,7 @@ constexpr Format<Agenda> k_due_formats[] = {
   {"csv", [](const Agenda& a, Sink& out) { due::render_csv(a.items, out); }},
   {"markdown", [](const Agenda& a, Sink& out) { due::render_markdown(a.items, a.query, out); }},
   {"ical", [](const Agenda& a, Sink& out) { due::render_ical(a.items, a.query, out); }},
+  {"xlsx", [](const Agenda& a, Sink& out) { due::render_xlsx(a.items, out); }},
 };
 
 // The agenda: every obligation of the cases in the window, printed in the run's format.

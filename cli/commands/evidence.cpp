@@ -27,6 +27,7 @@ constexpr Format<Manifest> k_evidence_formats[] = {
   {"text", [](const Manifest& m) { return report::render_evidence_text(m.entries); }},
   {"json", [](const Manifest& m) { return report::render_evidence_json(m.entries, m.as_of); }},
   {"csv", [](const Manifest& m) { return report::render_evidence_csv(m.entries); }},
+  {"xlsx", [](const Manifest& m) { return report::render_evidence_xlsx(m.entries); }},
 };
 
 } // namespace

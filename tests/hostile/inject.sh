@@ -98,11 +98,14 @@ for f in "${notices[@]}"; do
   check_run markdown notice "$f" --render
 done
 mapfile -t audits < <(find . -name '*.yaml' -print0 | LC_ALL=C sort -z | xargs -0 grep -l '^kind: audit$')
-for fmt in text json; do
+for fmt in text json xlsx; do
   check_run "$fmt" audit-score "${audits[@]}" --format "$fmt"
 done
+for fmt in text json csv xlsx; do
+  check_run "$fmt" evidence . --format "$fmt"
+done
 check_run markdown workplan workplans/cm-2024.yaml --evaluation
-for fmt in text json csv markdown ical; do
+for fmt in text json csv markdown ical xlsx; do
   check_run "$fmt" due . --all --from 2023-01-01 --to 2025-12-31 --format "$fmt"
 done
 for fmt in html json markdown; do

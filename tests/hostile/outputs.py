@@ -47,7 +47,8 @@ def text_of(path, what):
     return text
 
 
-out = text_of(out_path, "stdout")
+# A workbook (xlsx) is bytes: read as the zip it is, below.
+out = text_of(out_path, "stdout") if fmt != "xlsx" else ""
 err = text_of(err_path, "stderr")
 
 # A CI runner (GitHub Actions) obeys a line of a step's output that begins with `::` and `##[`
@@ -72,6 +73,24 @@ elif fmt == "junit" and out:
         ET.fromstring(out.encode("utf-8"))
     except ET.ParseError as e:
         fail(f"stdout is not XML: {e}")
+elif fmt == "xlsx":
+    import zipfile
+    try:
+        book = zipfile.ZipFile(out_path)
+        main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        for name in book.namelist():
+            if ".." in name or name.startswith("/"):
+                fail(f"a part named {name!r}")
+            # Every part is XML 1.0: well-formed, and only characters XML allows.
+            root = ET.fromstring(book.read(name))
+            if name.startswith("xl/worksheets/"):
+                for c in root.iter(f"{main}c"):
+                    if c.find(f"{main}f") is not None:
+                        fail(f"{name}: cell {c.get('r')} holds a formula")
+                    if c.get("t") not in (None, "inlineStr"):
+                        fail(f"{name}: cell {c.get('r')} of type {c.get('t')!r}")
+    except (zipfile.BadZipFile, ET.ParseError) as e:
+        fail(f"not a workbook: {e}")
 elif fmt == "csv" and out:
     for row in csv.reader(io.StringIO(out, newline="")):
         for cell in row:

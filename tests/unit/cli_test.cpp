@@ -148,8 +148,10 @@ TEST_CASE("every command has golden cases, and each of its formats is in one of 
     }
     CHECK(cases > 0);
     for (auto f : command.formats) {
-      if (f == "ical" || f == "baseline" || f == "github") {
-        continue; // read back by their own tests (due:ical-examples, baseline and GitHub cases)
+      if (f == "ical" || f == "baseline" || f == "github" || f == "xlsx") {
+        // Read back by their own tests (due:ical-examples, baseline and GitHub cases, and
+        // xlsx:readers: a workbook's bytes are zlib's deflate, which may change with zlib).
+        continue;
       }
       CAPTURE(f);
       CHECK(formats.count(std::string(f)) == 1);

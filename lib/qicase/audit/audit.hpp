@@ -143,6 +143,10 @@ using Shown = qicase::Shown<Audit, Result>;
 std::string render_text(const std::vector<Shown>& audits);
 std::string render_markdown(const std::vector<Shown>& audits);
 std::string render_csv(const std::vector<Shown>& audits);
+// The audit tool's own layout as a workbook: per audit, each standard's elements with their
+// tier, score, points possible and received, the standard's subtotal, and the total with its
+// percentage and rating; a sheet of the corrective actions.
+std::string render_xlsx(const std::vector<Shown>& audits);
 
 // A blank audit listing every standard and element of the rubric, at full marks, to fill in.
 std::string blank_audit(const reference::Rubric& rubric);

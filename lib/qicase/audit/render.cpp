@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <qicase/core/text.hpp>
+#include <qicase/xlsx/workbook.hpp>
 
 namespace qicase::audit {
 
@@ -139,6 +140,64 @@ std::string render_csv(const std::vector<Shown>& audits)
     }
   }
   return out;
+}
+
+std::string render_xlsx(const std::vector<Shown>& audits)
+{
+  using xlsx::Cell;
+  xlsx::Sheet scores{"scores",
+                     {"audit", "delegate", "date", "column", "standard", "title", "element", "state", "tier",
+                      "score", "possible", "received", "rating"},
+                     {}};
+  xlsx::Sheet actions{"corrective actions",
+                      {"audit", "delegate", "element", "action", "owner", "due", "closed", "carried over"},
+                      {}};
+  std::vector<xlsx::Row> score_rows;
+  std::vector<xlsx::Row> action_rows;
+  for (const auto& shown : audits) {
+    if (!shown.reported()) {
+      continue;
+    }
+    const Audit& a = *shown.read;
+    const Result& r = *shown.result;
+    const auto head = [&] {
+      return std::vector<Cell>{Cell::of(a.id), Cell::of(a.delegate), Cell::day(a.date), Cell::of(a.column)};
+    };
+    for (const auto& s : a.standards) {
+      for (const auto& el : s.elements) {
+        auto row = head();
+        row.insert(row.end(),
+                   {Cell::of(s.id), Cell::of(s.title), Cell::of(el.id), Cell::of(el.na ? "na" : "scored"),
+                    Cell::of(el.na ? "" : el.tier), el.na ? Cell() : Cell::percent(el.score),
+                    el.na ? Cell() : Cell::hundredths(el.possible),
+                    el.na ? Cell() : Cell::hundredths(el.received), Cell()});
+        score_rows.push_back(std::move(row));
+      }
+      auto subtotal = head();
+      const bool scored = s.state == State::scored;
+      subtotal.insert(subtotal.end(), {Cell::of(s.id), Cell::of(s.title), Cell::of("standard total"),
+                                       Cell::of(to_string(s.state)), Cell(), Cell(),
+                                       scored ? Cell::hundredths(s.possible) : Cell(),
+                                       scored ? Cell::hundredths(s.received) : Cell(), Cell()});
+      score_rows.push_back(std::move(subtotal));
+    }
+    auto total = head();
+    total.insert(total.end(),
+                 {Cell::of("total"), Cell(), Cell(), Cell(), Cell(), Cell::percent(r.percent),
+                  Cell::hundredths(r.possible), Cell::hundredths(r.received),
+                  Cell::of(r.rating.empty() ? "not rated: parts of the audit could not be read" : r.rating)});
+    score_rows.push_back(std::move(total));
+    for (const auto* list : {&a.actions, &a.carried_over}) {
+      for (const auto& c : *list) {
+        action_rows.push_back({Cell::of(a.id), Cell::of(a.delegate), Cell::of(c.element), Cell::of(c.action),
+                               Cell::of(c.owner), Cell::day(c.due), Cell::day(c.closed),
+                               Cell::of(list == &a.carried_over ? "yes" : "no")});
+      }
+    }
+  }
+  scores.rows = xlsx::rows_of(std::move(score_rows));
+  actions.rows = xlsx::rows_of(std::move(action_rows));
+  return xlsx::workbook({scores, actions});
 }
 
 } // namespace qicase::audit

@@ -10,6 +10,7 @@
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
 #include <qicase/report/render.hpp>
+#include <qicase/xlsx/workbook.hpp>
 
 namespace qicase::due {
 
@@ -233,6 +234,26 @@ void render_csv(const std::vector<Item>& items, Sink& out)
                csv_field(o.clause), calendar::text(o.done_on), csv_field(o.note), csv_field(o.path()),
                o.mark.line, o.mark.column);
   }
+}
+
+void render_xlsx(const std::vector<Item>& items, Sink& out)
+{
+  using xlsx::Cell;
+  const auto rows = [&items](const std::function<void(const xlsx::Row&)>& put) {
+    for (const auto& item : items) {
+      const Obligation& o = *item.obligation;
+      put({Cell::day(o.due), Cell::of(to_string(item.state)), Cell::number(item.days), Cell::of(o.case_id()),
+           Cell::of(std::string_view(o.kind)), Cell::of(std::string_view(o.what)),
+           Cell::of(std::string_view(o.delegate)), Cell::of(std::string_view(o.owner)),
+           Cell::of(std::string_view(o.clause)), Cell::day(o.done_on), Cell::of(o.note), Cell::of(o.path()),
+           Cell::number(o.mark.line), Cell::number(o.mark.column)});
+    }
+  };
+  const xlsx::Sheet sheet{"agenda",
+                          {"due", "status", "days", "case", "kind", "what", "delegate", "owner", "clause",
+                           "done_on", "note", "path", "line", "column"},
+                          rows};
+  out += xlsx::workbook({sheet});
 }
 
 void render_markdown(const std::vector<Item>& items, const Query& query, Sink& out)

@@ -74,6 +74,8 @@ Summary summarize(const std::vector<Item>& items);
 // Renderers, each writing into `out` as it goes. Text: grouped by week (Monday first), overdue first, each item with its owner,
 // clause and file:line:col. CSV: one row an obligation (RFC 4180). Markdown: one table.
 void render_text(const std::vector<Item>& items, const Query& query, Sink& out);
+// The CSV's columns as a workbook: dates as date cells, days, lines and columns as numbers.
+void render_xlsx(const std::vector<Item>& items, Sink& out);
 void render_csv(const std::vector<Item>& items, Sink& out);
 void render_markdown(const std::vector<Item>& items, const Query& query, Sink& out);
 // The JSON document: {qicase, as_of, from, to, summary, obligations, files}, each obligation and

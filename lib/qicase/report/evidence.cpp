@@ -9,8 +9,31 @@
 #include <qicase/core/json.hpp>
 #include <qicase/core/text.hpp>
 #include <qicase/core/version.hpp>
+#include <qicase/xlsx/workbook.hpp>
 
 namespace qicase::report {
+
+std::string render_evidence_xlsx(const evidence::Entries& entries)
+{
+  using xlsx::Cell;
+  const auto rows = [&entries](const std::function<void(const xlsx::Row&)>& put) {
+    for (const auto& e : entries) {
+      const auto& c = e.citation;
+      const bool present = c.verdict == evidence::Verdict::ok || c.verdict == evidence::Verdict::unpinned
+                           || c.verdict == evidence::Verdict::changed;
+      put({Cell::of(e.case_id), Cell::of(e.kind), Cell::of(e.delegate), Cell::of(c.item), Cell::day(c.date),
+           Cell::of(c.shown), Cell::of(present ? "true" : "false"),
+           c.size_now ? Cell::number(static_cast<long long>(*c.size_now)) : Cell(), Cell::of(c.sha256_now),
+           Cell::of(c.sha256.value_or("")), Cell::of(evidence::to_string(c.verdict)), Cell::of(e.path),
+           Cell::number(c.mark.line)});
+    }
+  };
+  const xlsx::Sheet sheet{"evidence",
+                          {"case", "kind", "delegate", "item", "date", "path", "present", "size", "sha256",
+                           "sha256_recorded", "verdict", "case_file", "line"},
+                          rows};
+  return xlsx::workbook({sheet});
+}
 
 namespace {
 

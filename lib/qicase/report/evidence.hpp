@@ -15,6 +15,8 @@ evidence::Entries manifest(const std::vector<check::FileResult>& results);
 std::string render_evidence_text(const evidence::Entries& entries);
 std::string render_evidence_json(const evidence::Entries& entries, std::string_view as_of);
 std::string render_evidence_csv(const evidence::Entries& entries);
+// The CSV's columns as a workbook (dates as date cells, sizes and lines as numbers).
+std::string render_evidence_xlsx(const evidence::Entries& entries);
 
 // `--unpinned`: a unified diff that adds `sha256:` and `size:` under the `file:` line of each
 // unpinned document that is present, for `patch -p1` or `git apply` (qicase never writes a case
