@@ -87,7 +87,7 @@ const std::vector<Command>& commands()
     {"report",
      "the oversight portfolio per delegate: one HTML page for the committee, markdown, json",
      &setup_report,
-     {"html", "markdown", "json"}},
+     {"html", "markdown", "json", "xlsx"}},
     {"diff",
      "what changed in a case between two versions (files or git revisions): deadlines, findings, scores, "
      "statuses",

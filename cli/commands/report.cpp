@@ -97,6 +97,7 @@ constexpr Format<portfolio::Portfolio> k_report_formats[] = {
   {"html", &portfolio::render_html},
   {"markdown", &portfolio::render_markdown},
   {"json", &portfolio::render_json},
+  {"xlsx", &portfolio::render_xlsx},
 };
 
 namespace {

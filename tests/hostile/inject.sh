@@ -108,7 +108,7 @@ check_run markdown workplan workplans/cm-2024.yaml --evaluation
 for fmt in text json csv markdown ical xlsx; do
   check_run "$fmt" due . --all --from 2023-01-01 --to 2025-12-31 --format "$fmt"
 done
-for fmt in html json markdown; do
+for fmt in html json markdown xlsx; do
   check_run "$fmt" report . --format "$fmt"
 done
 for fmt in text json markdown; do

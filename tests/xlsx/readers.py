@@ -108,6 +108,49 @@ for t, a in zip(totals, audits):
           f"audit {t['audit']}: percent {t['score']} = {total['percent']}%")
     check(ws.cell(row=2, column=3).is_date, f"audit {t['audit']}: its date is a date cell")
 
+# The portfolio: each sheet read back gives the figures of `report --format json`, exactly.
+book = openpyxl.load_workbook(os.path.join(d, "report.xlsx"))
+check([s.title for s in book.worksheets] == ["delegates", "obligations", "cases", "audits"], "report: its sheets")
+report = json.load(open(os.path.join(d, "report.json"), encoding="utf-8"))
+
+
+def records(ws):
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+
+
+sheet = records(book["delegates"])
+check(len(sheet) == len(report["delegates"]), f"report: a row per delegate ({len(sheet)})")
+for row, dl in zip(sheet, report["delegates"]):
+    want = {"rating": dl["rating"], "cases": len(dl["cases"]), "overdue": len(dl["overdue"]),
+            "due soon": len(dl["due_soon"]), "met late": len(dl["met_late"]), "findings": dl["findings"]}
+    got = {k: row[k] for k in want}
+    check(got == want, f"report: delegate {dl['name'] or dl['id']}: {got} == {want}")
+    check(isinstance(row["as of"], datetime.datetime) and row["as of"].date().isoformat() == report["as_of"],
+          "report: as of is a date cell")
+duties = records(book["obligations"])
+for dl_index, dl in enumerate(report["delegates"]):
+    for key, name in (("overdue", "overdue"), ("due_soon", "due soon"), ("met_late", "met late")):
+        want = [(x["case"], x["due"], x["days"]) for x in dl[key]]
+        got = [(r["case"], r["due"].date().isoformat(), r["days"]) for r in duties
+               if r["list"] == name and r["delegate"] in (dl["name"], dl["id"], "(no delegate)")
+               and (r["delegate"] == (dl["name"] or dl["id"] or "(no delegate)"))]
+        check(got == want, f"report: {dl['name'] or dl['id']} {name}: {got} == {want}")
+with open(os.path.join(d, "report-delegates.lo.csv"), newline="", encoding="utf-8") as f:
+    lo = list(csv.DictReader(f))
+check([(r["rating"], r["cases"], r["as of"]) for r in lo]
+      == [(dl["rating"], str(len(dl["cases"])), report["as_of"]) for dl in report["delegates"]],
+      "report: LibreOffice reads the delegates' ratings, counts and date")
+cases = records(book["cases"])
+check(len(cases) == report["summary"]["cases"], f"report: a row per case ({len(cases)})")
+audit_rows = [r for r in records(book["audits"]) if r["standard"] == "total"]
+json_audits = [a for dl in report["delegates"] for a in dl.get("audits", [])]
+check(len(audit_rows) == len(json_audits) and json_audits, f"report: a total row per audit ({len(audit_rows)})")
+for row, a in zip(audit_rows, json_audits):
+    check((row["audit"], row["possible"], row["received"], round(row["percent"] * 10000), row["rating"])
+          == (a["id"], a["possible"], a["received"], round(a["percent"] * 100), a["rating"]),
+          f"report: audit {a['id']}: {row} vs {a}")
+
 # Attacker-written text stays text in every reader: no formula anywhere.
 book, ws = typed(os.path.join(d, "hostile.xlsx"))
 texts = [c.value for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]

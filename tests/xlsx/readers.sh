@@ -19,6 +19,8 @@ ok q due . --format csv >"$out/due.csv"
 ok q due . --format xlsx >"$out/due.xlsx"
 ok q evidence . --format csv >"$out/evidence.csv"
 ok q evidence . --format xlsx >"$out/evidence.xlsx"
+ok q report . --format json >"$out/report.json"
+ok q report . --format xlsx >"$out/report.xlsx"
 audits=(audits/*/audit.yaml)
 ok q audit-score "${audits[@]}" --format json >"$out/audit.json"
 ok q audit-score "${audits[@]}" --format xlsx >"$out/audit.xlsx"
@@ -58,7 +60,7 @@ for name in due evidence; do
 done
 soffice -env:UserInstallation="file://$out/lo-profile" --headless \
   --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' \
-  --outdir "$out/lo" due.xlsx evidence.xlsx hostile.xlsx >"$out/lo.log" 2>&1 \
+  --outdir "$out/lo" due.xlsx evidence.xlsx hostile.xlsx report.xlsx >"$out/lo.log" 2>&1 \
   || { cat "$out/lo.log"; exit 1; }
 for f in lo/*.csv; do
   base=$(basename "$f" .csv)

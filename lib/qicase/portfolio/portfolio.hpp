@@ -239,5 +239,8 @@ void render_markdown(const Portfolio& p, Sink& out);
 // One self-contained page: inline CSS and SVG, no script, nothing fetched; print CSS with a
 // page break per delegate.
 void render_html(const Portfolio& p, Sink& out);
+// A workbook (workbook.cpp): a sheet per section: delegates (rating, counts, what weighs most),
+// obligations (overdue, due soon, met late), cases, and audits (each total and standard).
+void render_xlsx(const Portfolio& p, Sink& out);
 
 } // namespace qicase::portfolio
