@@ -81,7 +81,8 @@ for name, dates, numbers in (("due", {"due", "done_on"}, {"days", "line", "colum
                 check(cell.data_type in ("s", "inlineStr") and isinstance(cell.value, str),
                       f"{name}: {col} is text ({cell.data_type})")
     # xlsx2csv and LibreOffice Calc read the same table.
-    for reader, file in (("xlsx2csv", f"{name}.xlsx2csv.csv"), ("LibreOffice", f"{name}-{ws.title}.lo.csv")):
+    for reader, file in (("xlsx2csv", f"{name}.xlsx2csv.csv"), ("LibreOffice", f"{name}-{ws.title}.lo.csv"),
+                         ("SheetJS", f"{name}-{ws.title}.sheetjs.csv")):
         with open(os.path.join(d, file), newline="", encoding="utf-8") as f:
             other = [row + [""] * (width - len(row)) for row in csv.reader(f)]
         check(other == want, f"{name}: {reader} reads the CSV's values")
@@ -159,6 +160,9 @@ check(all(c.data_type != "f" for row in ws.iter_rows() for c in row), "hostile: 
 with open(os.path.join(d, f"hostile-{ws.title}.lo.csv"), encoding="utf-8") as f:
     lo = f.read()
 check("=HYPERLINK(" in lo and "=1+2" in lo, "hostile: LibreOffice shows the text, not a result")
+with open(os.path.join(d, f"hostile-{ws.title}.sheetjs.csv"), encoding="utf-8") as f:
+    sheetjs = f.read()
+check("=HYPERLINK(" in sheetjs and "=1+2" in sheetjs, "hostile: SheetJS shows the text, not a result")
 
 print(f"xlsx readers: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

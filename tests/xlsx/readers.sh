@@ -66,4 +66,5 @@ for f in lo/*.csv; do
   base=$(basename "$f" .csv)
   mv "$f" "$base.lo.csv"
 done
+node "$here/sheetjs.mjs" "$out" due evidence hostile
 /usr/bin/python3 "$here/readers.py" "$out"
