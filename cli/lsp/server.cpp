@@ -103,16 +103,7 @@ std::optional<std::size_t> line_of(const json& params)
 // none).
 json location_of(const std::string& shown, int line)
 {
-  const auto absolute = absolute_path(shown);
-  std::string uri = "file://";
-  for (const unsigned char c : absolute) {
-    if (std::isalnum(c) != 0
-        || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
-      uri += static_cast<char>(c);
-    } else {
-      uri += fmt::format("%{:02X}", c);
-    }
-  }
+  const auto uri = "file://" + uri_path(absolute_path(shown));
   const auto at = static_cast<std::size_t>(std::max(line - 1, 0));
   return {
     {"uri", uri},

@@ -30,11 +30,18 @@ TEST_CASE("folders: a folder's files are parsed once, and again when one changes
   CHECK(again[0] == first[0]);
   CHECK(again[1]->id == "NNC-B2");
   CHECK(kept.parsed() == 3);
-  // A file event: read again whatever its time says.
+  // A file event: that file read again whatever its time says, and only it.
+  const auto b = again[1];
   kept.forget(repo.path("a.yaml"));
   again = kept.documents(folder, 2);
   CHECK(again[0] != first[0]);
-  CHECK(kept.parsed() == 5);
+  CHECK(again[1] == b);
+  CHECK(kept.parsed() == 4);
+  // A folder's event: all of it read again.
+  kept.forget(folder);
+  again = kept.documents(folder, 2);
+  CHECK(again[1] != b);
+  CHECK(kept.parsed() == 6);
   // An open buffer stands for its file, and one not saved yet joins the folder.
   kept.overlay(repo.path("a.yaml"),
                parse_document(repo.path("a.yaml"), folder, "kind: notice\nid: NNC-EDIT\n"));

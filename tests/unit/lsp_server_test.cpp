@@ -571,15 +571,23 @@ TEST_CASE("lsp: hover, completion and definition of the ids a case names")
   s.send({change(uri, text, 2)});
   const auto last = static_cast<int>(std::count(text.begin(), text.end(), '\n')) - 1;
   CHECK(hover(uri, last, 14).find("`qcar.late-response`:") != std::string::npos);
-  // A code lens's command is the server's own, and running it does nothing.
+  // A code lens's command is the server's own (on the notice whose response is overdue), and
+  // running it does nothing; another command is refused.
+  const std::string summit = "file://" + k_notice;
+  s.send({open(summit, read(k_notice))});
   const auto lenses = s.send({{{"jsonrpc", "2.0"},
                                {"id", 3},
                                {"method", "textDocument/codeLens"},
-                               {"params", {{"textDocument", {{"uri", uri}}}}}}})
+                               {"params", {{"textDocument", {{"uri", summit}}}}}}})
                         .at(0)["result"];
-  if (!lenses.empty()) {
-    CHECK(lenses[0]["command"]["command"] == "qicase.obligation");
-  }
+  REQUIRE_FALSE(lenses.empty());
+  CHECK(lenses[0]["command"]["command"] == "qicase.obligation");
+  CHECK(lenses[0]["command"]["arguments"] == json::array({summit, lenses[0]["range"]["start"]["line"]}));
+  const auto other = s.send({{{"jsonrpc", "2.0"},
+                              {"id", 5},
+                              {"method", "workspace/executeCommand"},
+                              {"params", {{"command", "rm"}, {"arguments", json::array()}}}}});
+  CHECK(other.at(0)["error"]["code"] == cli::lsp::errc::invalid_params);
   const auto run = s.send({{{"jsonrpc", "2.0"},
                             {"id", 4},
                             {"method", "workspace/executeCommand"},

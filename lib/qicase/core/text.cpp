@@ -388,6 +388,24 @@ void WorkflowGuard::end(std::string& out)
   m_line_start = true;
 }
 
+std::string uri_path(std::string_view path)
+{
+  std::string out;
+  out.reserve(path.size());
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      constexpr std::string_view digits = "0123456789ABCDEF";
+      out += '%';
+      out += digits[c >> 4];
+      out += digits[c & 0xF];
+    }
+  }
+  return out;
+}
+
 std::string xml_text(std::string_view s)
 {
   std::string out;

@@ -99,6 +99,9 @@ private:
 // than tab, LF and CR; U+FFFE, U+FFFF; bytes that are not UTF-8) written visibly as `\xNN` or
 // `\uXXXX`, so a report's parser never rejects it and the reader still sees what was there.
 std::string xml_text(std::string_view s);
+// `path` as a URI's path: letters, digits and `-._~/` as they are, every other byte `%XX` (a
+// report's link to a case file, a language server's file:// URI).
+std::string uri_path(std::string_view path);
 // ASCII lower case (other bytes, such as UTF-8 sequences, as they are), for comparing words.
 std::string lower(std::string_view s);
 // The line and column (1-based; columns count characters, not bytes) of byte `offset`.

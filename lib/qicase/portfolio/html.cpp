@@ -52,15 +52,7 @@ std::string href(std::string_view base, std::string_view path)
   std::string out = !base.empty() && !path.starts_with('/') ? std::string(base)
                     : path.starts_with('/') || path.starts_with("./") || path.starts_with("../") ? ""
                                                                                                  : "./";
-  for (const char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
+  return out + uri_path(path);
 }
 
 std::string percent(Hundredths h)

@@ -83,8 +83,20 @@ std::vector<std::shared_ptr<Document>> Folders::documents(const std::string& fol
 void Folders::forget(const std::string& path)
 {
   std::lock_guard lock(m_mutex);
-  m_folders.erase(path); // a folder
-  m_folders.erase(parent_of(path));
+  if (m_folders.erase(path) != 0) {
+    return; // a folder: listed and read again
+  }
+  // A file: only it is read again (a file event costs one parse, not its folder's).
+  const auto folder = m_folders.find(parent_of(path));
+  if (folder == m_folders.end()) {
+    return;
+  }
+  const auto name = std::string_view(path).substr(path.rfind('/') + 1);
+  for (auto& kept : folder->second) {
+    if (kept.name == name) {
+      kept.doc.reset();
+    }
+  }
 }
 
 void Folders::overlay(const std::string& path, std::shared_ptr<Document> doc)

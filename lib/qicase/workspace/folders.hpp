@@ -24,7 +24,8 @@ public:
   // limits are marked skipped, as Workspace marks them). `threads`: how many are parsed at once.
   std::vector<std::shared_ptr<Document>> documents(const std::string& folder, unsigned threads);
 
-  // The file or folder at the absolute `path` changed: read it again when next asked for.
+  // The file at the absolute `path` changed: read it again when next asked for (a folder: list
+  // it and read all its files again).
   void forget(const std::string& path);
   // The file at the absolute `path` is open in an editor: its buffer's parsed text stands for it
   // (null: closed, the file on disk again).

@@ -5,101 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <qicase/core/text.hpp>
 #include <qicase/xlsx/zip.hpp>
 
 namespace qicase::xlsx {
 
 namespace {
-
-// Decimal digits of value / 10^scale, exact, without trailing zeros: (7143, 4) -> "0.7143".
-std::string decimal(long long value, int scale)
-{
-  const bool negative = value < 0;
-  auto magnitude = negative ? 0ULL - static_cast<unsigned long long>(value)
-                            : static_cast<unsigned long long>(value);
-  unsigned long long unit = 1;
-  for (int i = 0; i < scale; ++i) {
-    unit *= 10;
-  }
-  auto text = fmt::format("{}{}", negative ? "-" : "", magnitude / unit);
-  auto fraction = fmt::format("{:0{}}", magnitude % unit, scale);
-  while (!fraction.empty() && fraction.back() == '0') {
-    fraction.pop_back();
-  }
-  if (!fraction.empty()) {
-    text += "." + fraction;
-  }
-  return text;
-}
-
-// One code point of `s` from `i` (advanced past it); U+FFFD for a malformed byte.
-char32_t next_code_point(std::string_view s, std::size_t& i)
-{
-  const auto b = static_cast<unsigned char>(s[i]);
-  const int more = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xe ? 2 : (b >> 3) == 0x1e ? 3 : -1;
-  if (more <= 0 || i + static_cast<std::size_t>(more) >= s.size()) {
-    ++i;
-    return more == 0 ? b : 0xfffd;
-  }
-  char32_t c = b & (0x3fu >> more);
-  for (int k = 1; k <= more; ++k) {
-    const auto t = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((t & 0xc0) != 0x80) {
-      ++i;
-      return 0xfffd;
-    }
-    c = (c << 6) | (t & 0x3fu);
-  }
-  const char32_t least[] = {0, 0x80, 0x800, 0x10000};
-  i += static_cast<std::size_t>(more) + 1;
-  if (c < least[more] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-    return 0xfffd;
-  }
-  return c;
-}
-
-void put_utf8(std::string& out, char32_t c)
-{
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xc0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xe0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  }
-}
-
-// XML 1.0 character data or attribute text: escaped, and only characters XML allows (a control
-// character or malformed UTF-8 becomes U+FFFD). Returns the count of code points (for widths).
-std::size_t xml_text(std::string& out, std::string_view s)
-{
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t c = next_code_point(s, i);
-    ++count;
-    const bool legal = c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff)
-                       || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
-    if (!legal) {
-      c = 0xfffd;
-    }
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: put_utf8(out, c);
-    }
-  }
-  return count;
-}
 
 std::string column_name(std::size_t index)
 {
@@ -113,16 +24,15 @@ std::string column_name(std::size_t index)
 // A sheet name a spreadsheet takes: at most 31 characters, none of []:*?/\, not empty, unique.
 std::string sheet_name(std::string_view wanted, std::vector<std::string>& taken)
 {
+  // Valid UTF-8 (as XML takes it), at most 28 bytes cut between characters (a suffix " 2" may
+  // follow), none of the characters a sheet name may not hold.
   std::string name;
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < wanted.size() && count < 28;) {
-    const auto start = i;
-    const char32_t c = next_code_point(wanted, i);
-    if (c < 0x20 || std::u32string_view(U"[]:*?/\\'").find(c) != std::u32string_view::npos || c == 0xfffd) {
-      continue;
+  const auto repaired = repair_utf8(wanted);
+  for (const char c : utf8_prefix(repaired, 28)) {
+    if (static_cast<unsigned char>(c) >= 0x20
+        && std::string_view("[]:*?/\\'").find(c) == std::string_view::npos) {
+      name += c;
     }
-    name.append(wanted.substr(start, i - start));
-    ++count;
   }
   if (name.empty()) {
     name = "Sheet";
@@ -225,7 +135,7 @@ std::size_t write_sheet(ZipWriter& zip, const std::string& part, const Sheet& sh
   const auto text_cell = [&](std::size_t row, std::size_t col, std::string_view text, int style) {
     fmt::format_to(std::back_inserter(out), R"(<c r="{}{}"{} t="inlineStr"><is><t xml:space="preserve">)",
                    letters[col], row, style == 1 ? R"( s="1")" : "");
-    xml_text(out, text);
+    out += xml_text(text);
     out += "</t></is></c>";
   };
   out += R"(<row r="1">)";
@@ -303,7 +213,7 @@ Cell Cell::hundredths(Hundredths value)
 {
   Cell c;
   c.type = Type::number;
-  c.text = decimal(value, 2);
+  c.text = format_hundredths(value);
   return c;
 }
 
@@ -311,7 +221,7 @@ Cell Cell::percent(Hundredths hundredths_of_percent)
 {
   Cell c;
   c.type = Type::percent;
-  c.text = decimal(hundredths_of_percent, 4);
+  c.text = format_hundredths(hundredths_of_percent) + "E-2"; // 71.43% is 71.43E-2, exactly
   return c;
 }
 
@@ -375,7 +285,7 @@ std::string workbook(const std::vector<Sheet>& sheets)
       R"(ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)",
       i + 1);
     book += fmt::format(R"(<sheet name=")");
-    xml_text(book, name);
+    book += xml_text(name);
     book += fmt::format(R"(" sheetId="{}" r:id="rId{}"/>)", i + 1, i + 1);
     rels += fmt::format(R"(<Relationship Id="rId{}" Type="{}/worksheet" Target="worksheets/sheet{}.xml"/>)",
                         i + 1, k_rel, i + 1);
@@ -385,7 +295,7 @@ std::string workbook(const std::vector<Sheet>& sheets)
       quoted += c == '\'' ? std::string("''") : std::string(1, c);
     }
     filters += fmt::format(R"(<definedName name="_xlnm._FilterDatabase" localSheetId="{}" hidden="1">)", i);
-    xml_text(filters, fmt::format("'{}'!$A$1:${}${}", quoted, column_name(columns - 1), last_row));
+    filters += xml_text(fmt::format("'{}'!$A$1:${}${}", quoted, column_name(columns - 1), last_row));
     filters += "</definedName>";
   }
   types += "</Types>";
